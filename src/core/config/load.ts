@@ -1,0 +1,52 @@
+import { compareProblems, type Problem } from '../problems.js'
+import { issueToProblems } from '../model/zod-problems.js'
+import { decodeModelText, parseYamlDocument } from '../model/yaml-document.js'
+import { DEFAULT_IGNORE_GLOBS, DEFAULT_MODEL_GLOBS, RepositoryConfig } from './schema.js'
+
+/** The configuration with defaults applied, as the rest of the tool reads it. */
+export interface ResolvedConfig {
+  models: string[]
+  ignore: string[]
+  raw: RepositoryConfig
+}
+
+export interface ConfigResult {
+  config: ResolvedConfig | undefined
+  problems: Problem[]
+}
+
+/** Applies defaults to a validated configuration. */
+export function resolveConfig(raw: RepositoryConfig = {}): ResolvedConfig {
+  return {
+    models: raw.models && raw.models.length > 0 ? raw.models : [...DEFAULT_MODEL_GLOBS],
+    ignore: [...DEFAULT_IGNORE_GLOBS, ...(raw.ignore ?? [])],
+    raw
+  }
+}
+
+/** Loads `.threatloop.yaml`; a missing file (undefined content) means all defaults. */
+export function loadRepositoryConfig(file: string, content: Uint8Array | string | undefined): ConfigResult {
+  if (content === undefined) return { config: resolveConfig(), problems: [] }
+  const decoded = decodeModelText(file, content)
+  if ('problem' in decoded) return { config: undefined, problems: [decoded.problem] }
+  if (decoded.text.trim() === '' || decoded.text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line))) {
+    return { config: resolveConfig(), problems: [] }
+  }
+  const parsed = parseYamlDocument(file, decoded.text)
+  if (!parsed.ok) return { config: undefined, problems: parsed.problems }
+  const { value, sourceMap } = parsed.document
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return {
+      config: undefined,
+      problems: [{ file, line: 1, column: 1, path: '', severity: 'error', code: 'config/not-a-mapping', message: 'the configuration must be a mapping (keys such as `models:`, `rules:`, `gate:`)' }]
+    }
+  }
+  const result = RepositoryConfig.safeParse(value)
+  if (!result.success) {
+    const problems = result.error.issues.flatMap((issue) =>
+      issueToProblems(file, issue, value, sourceMap, { rootSchema: RepositoryConfig, ownerAt: () => undefined })
+    )
+    return { config: undefined, problems: problems.map((p) => ({ ...p, code: p.code.replace(/^schema\//, 'config/') })).sort(compareProblems) }
+  }
+  return { config: resolveConfig(result.data), problems: [] }
+}

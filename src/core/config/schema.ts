@@ -1,0 +1,82 @@
+import { z } from 'zod'
+import { SEVERITIES } from '../model/schema.js'
+
+export const DEFAULT_MODEL_GLOBS = ['**/*.threatmodel.{yaml,yml,json}', '**/threatmodel.{yaml,yml}'] as const
+export const DEFAULT_IGNORE_GLOBS = ['**/node_modules/**', '**/.git/**', '**/dist/**'] as const
+
+export const GATE_CONDITIONS = [
+  'validation-error',
+  'new-finding-critical',
+  'new-finding-high',
+  'new-finding-medium',
+  'new-finding-low',
+  'new-critical',
+  'new-high',
+  'severity-increase',
+  'severity-increase-to-critical',
+  'ale-mean-increase',
+  'ale-p90-increase',
+  'maturity-regression'
+] as const
+export const ISSUE_MODES = ['off', 'preview', 'write', 'auto'] as const
+
+const Glob = z.string().min(1).max(1000)
+const RelativePath = z
+  .string()
+  .min(1)
+  .max(1000)
+  .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(p) && !p.split(/[\\/]/).includes('..'), {
+    error: 'expected a path inside the repository (relative, without `..`)'
+  })
+
+/** The repository configuration file `.threatloop.yaml`. */
+export const RepositoryConfig = z.strictObject({
+  $schema: z.string().optional(),
+  /** Globs of model files, relative to the repository root. */
+  models: z.array(Glob).optional(),
+  /** Globs excluded from discovery. */
+  ignore: z.array(Glob).optional(),
+  rules: z
+    .strictObject({
+      /** Folders (in the repository) holding custom rule files, one rule per YAML file. */
+      custom: z.array(RelativePath).optional(),
+      /** Rule ids that are switched off. */
+      disable: z.array(z.string()).optional(),
+      /** New severities for rule ids. */
+      severity: z.record(z.string(), z.enum(SEVERITIES)).optional(),
+      /** Days after which a model's `reviewed` date is stale. */
+      stale_after_days: z.number().int().positive().optional()
+    })
+    .optional(),
+  knowledge_base: z
+    .strictObject({
+      /** MITRE CWE catalogue XML (as shipped in the cwe-sdk package or downloaded from MITRE). */
+      cwe: RelativePath.optional(),
+      /** CAPEC STIX 2.1 bundle. */
+      capec: RelativePath.optional(),
+      /** ATT&CK Enterprise STIX 2.1 bundle. */
+      attack: RelativePath.optional()
+    })
+    .optional(),
+  gate: z
+    .strictObject({
+      fail_on: z.array(z.enum(GATE_CONDITIONS)).optional(),
+      warn_on: z.array(z.enum(GATE_CONDITIONS)).optional()
+    })
+    .optional(),
+  issues: z
+    .strictObject({
+      mode: z.enum(ISSUE_MODES).optional(),
+      labels: z.array(z.string().min(1).max(50)).optional(),
+      assign_owners: z.boolean().optional(),
+      max_writes_per_run: z.number().int().min(0).max(500).optional()
+    })
+    .optional(),
+  risk: z
+    .strictObject({
+      iterations: z.number().int().min(1000).max(1000000).optional(),
+      seed: z.number().int().min(0).max(4294967295).optional()
+    })
+    .optional()
+})
+export type RepositoryConfig = z.infer<typeof RepositoryConfig>

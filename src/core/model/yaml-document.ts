@@ -1,0 +1,395 @@
+import {
+  constructFromEvents,
+  EVENT_ID,
+  getScalarValue,
+  parseEvents,
+  SCALAR_STYLE,
+  YAMLException,
+  type Event
+} from 'js-yaml'
+import type { DocumentPath, Problem } from '../problems.js'
+
+/** Limits that protect the parser from hostile input. */
+export interface ParseLimits {
+  /** Largest accepted file, in bytes. */
+  maxFileBytes: number
+  /** Deepest accepted nesting of mappings and sequences. */
+  maxDepth: number
+  /** Most aliases (`*name`) accepted in one file. */
+  maxAliases: number
+  /** Most nodes the document may expand to once aliases are followed (billion-laughs guard). */
+  maxExpandedNodes: number
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = {
+  maxFileBytes: 10 * 1024 * 1024,
+  maxDepth: 64,
+  maxAliases: 1000,
+  maxExpandedNodes: 5_000_000
+}
+
+/** A 1-based line and column. */
+export interface TextPosition {
+  line: number
+  column: number
+}
+
+/** A parsed YAML/JSON document: the plain value and a map back to the source text. */
+export interface ParsedDocument {
+  value: unknown
+  sourceMap: SourceMap
+}
+
+export type ParseResult = { ok: true; document: ParsedDocument } | { ok: false; problems: Problem[] }
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf]
+
+/** Turns file bytes into text, or explains why they are not UTF-8 text. */
+export function decodeModelText(file: string, content: Uint8Array | string): { text: string } | { problem: Problem } {
+  const at = (message: string, code: string, line = 1, column = 1): { problem: Problem } => ({
+    problem: { file, line, column, path: '', severity: 'error', code, message }
+  })
+  if (typeof content === 'string') {
+    return { text: content.charCodeAt(0) === 0xfeff ? content.slice(1) : content }
+  }
+  if (content.length >= 2 && ((content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff))) {
+    return at('the file is UTF-16 encoded; save it as UTF-8', 'encoding/utf16')
+  }
+  let bytes = content
+  if (bytes.length >= 3 && bytes[0] === UTF8_BOM[0] && bytes[1] === UTF8_BOM[1] && bytes[2] === UTF8_BOM[2]) bytes = bytes.subarray(3)
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) }
+  } catch {
+    // Find the first invalid byte so the message can point at it.
+    const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes)
+    const bad = text.indexOf('\ufffd')
+    const position = bad >= 0 ? new LineIndex(text).position(bad) : { line: 1, column: 1 }
+    return at('the file is not valid UTF-8 text (invalid byte sequence); save it as UTF-8', 'encoding/invalid-utf8', position.line, position.column)
+  }
+}
+
+/** Maps offsets to 1-based lines and columns; understands LF, CRLF and lone CR. */
+export class LineIndex {
+  private readonly starts: number[] = [0]
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      if (c === 10) this.starts.push(i + 1)
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++
+        this.starts.push(i + 1)
+      }
+    }
+  }
+  position(offset: number): TextPosition {
+    let low = 0
+    let high = this.starts.length - 1
+    while (low < high) {
+      const mid = (low + high + 1) >> 1
+      if (this.starts[mid] <= offset) low = mid
+      else high = mid - 1
+    }
+    return { line: low + 1, column: offset - this.starts[low] + 1 }
+  }
+}
+
+interface PositionNode {
+  /** Offset of the node's value. */
+  start: number
+  /** Offset of the key that holds this node in a mapping, or of the `-` item. */
+  keyStart: number
+  entries?: Map<string, PositionNode>
+  items?: PositionNode[]
+  /** Set when the node is an alias: the anchor it refers to. */
+  alias?: string
+}
+
+/** Locates document paths in the source text; built lazily on first use. */
+export class SourceMap {
+  private root: PositionNode | undefined
+  private anchors = new Map<string, PositionNode>()
+  private lineIndex: LineIndex | undefined
+
+  constructor(
+    readonly file: string,
+    private readonly text: string,
+    private readonly events: Event[]
+  ) {}
+
+  /** Position of an offset in the text. */
+  positionOf(offset: number): TextPosition {
+    this.lineIndex ??= new LineIndex(this.text)
+    return this.lineIndex.position(offset)
+  }
+
+  /**
+   * Position of the value at `path`; when the path does not exist, the position of its deepest
+   * existing ancestor. With `key: true`, the position of the key that holds the value.
+   */
+  locate(path: DocumentPath, options: { key?: boolean } = {}): TextPosition {
+    let node = this.tree()
+    let exact = true
+    for (const part of path) {
+      const target = this.resolve(node)
+      const next = typeof part === 'number' ? target.items?.[part] : target.entries?.get(part)
+      if (!next) {
+        exact = false
+        break
+      }
+      node = next
+    }
+    const offset = options.key && exact ? node.keyStart : node.start
+    return this.positionOf(Math.max(0, offset))
+  }
+
+  /** Whether the path exists in the document. */
+  has(path: DocumentPath): boolean {
+    let node = this.tree()
+    for (const part of path) {
+      const target = this.resolve(node)
+      const next = typeof part === 'number' ? target.items?.[part] : target.entries?.get(part)
+      if (!next) return false
+      node = next
+    }
+    return true
+  }
+
+  private resolve(node: PositionNode): PositionNode {
+    let current = node
+    for (let hops = 0; current.alias !== undefined && hops < 64; hops++) {
+      const target = this.anchors.get(current.alias)
+      if (!target) break
+      current = target
+    }
+    return current
+  }
+
+  private tree(): PositionNode {
+    if (this.root) return this.root
+    const text = this.text
+    interface Frame {
+      node: PositionNode
+      mapping: boolean
+      pendingKey: { name: string; start: number } | undefined
+      expectKey: boolean
+      skipDepth: number
+    }
+    const root: PositionNode = { start: 0, keyStart: 0 }
+    const stack: Frame[] = []
+    let rootSet = false
+    const anchorName = (start: number, end: number): string | undefined => (start >= 0 ? text.slice(start, end) : undefined)
+    // Attach a freshly opened or scalar node to its parent; returns false when it was a mapping key.
+    const place = (node: PositionNode, keyName: string | undefined): boolean => {
+      const parent = stack[stack.length - 1]
+      if (!parent) {
+        if (!rootSet) {
+          Object.assign(root, node)
+          rootSet = true
+        }
+        return true
+      }
+      if (parent.mapping) {
+        if (parent.expectKey) {
+          parent.pendingKey = keyName === undefined ? undefined : { name: keyName, start: node.start }
+          parent.expectKey = false
+          return false
+        }
+        parent.expectKey = true
+        if (parent.pendingKey) {
+          node.keyStart = parent.pendingKey.start
+          parent.node.entries!.set(parent.pendingKey.name, node)
+        }
+        return true
+      }
+      node.keyStart = node.start
+      parent.node.items!.push(node)
+      return true
+    }
+    for (const event of this.events) {
+      switch (event.type) {
+        case EVENT_ID.SCALAR: {
+          const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED
+          const start = event.valueStart >= 0 ? event.valueStart - (quoted ? 1 : 0) : Math.max(0, event.anchorStart)
+          const node: PositionNode = { start, keyStart: start }
+          const parent = stack[stack.length - 1]
+          const isKey = parent?.mapping === true && parent.expectKey
+          place(node, isKey ? getScalarValue(text, event) : undefined)
+          const anchor = anchorName(event.anchorStart, event.anchorEnd)
+          if (anchor && !isKey) this.anchors.set(anchor, node)
+          break
+        }
+        case EVENT_ID.ALIAS: {
+          const name = text.slice(event.anchorStart, event.anchorEnd)
+          const node: PositionNode = { start: Math.max(0, event.anchorStart - 1), keyStart: 0, alias: name }
+          place(node, undefined)
+          break
+        }
+        case EVENT_ID.MAPPING:
+        case EVENT_ID.SEQUENCE: {
+          const mapping = event.type === EVENT_ID.MAPPING
+          const node: PositionNode = { start: event.start, keyStart: event.start }
+          if (mapping) node.entries = new Map()
+          else node.items = []
+          const parent = stack[stack.length - 1]
+          const isKey = parent?.mapping === true && parent.expectKey
+          place(node, undefined)
+          const anchor = anchorName(event.anchorStart, event.anchorEnd)
+          if (anchor && !isKey) this.anchors.set(anchor, node)
+          stack.push({ node: isKey ? { start: node.start, keyStart: node.start, entries: new Map(), items: [] } : node, mapping, pendingKey: undefined, expectKey: true, skipDepth: 0 })
+          break
+        }
+        case EVENT_ID.POP:
+          if (stack.length > 0) stack.pop()
+          break
+        default:
+          break
+      }
+    }
+    this.root = root
+    return root
+  }
+}
+
+/** Friendlier wording for the parser's most common complaints. */
+function explainYamlReason(reason: string): string {
+  if (/tab characters must not be used in indentation/i.test(reason)) {
+    return 'a tab character is used for indentation; YAML indents with spaces only'
+  }
+  if (/duplicated mapping key/i.test(reason)) return 'duplicate key in a mapping; each key may appear once'
+  return `YAML syntax error: ${reason}`
+}
+
+/**
+ * Parses one YAML (or JSON) document with the given limits. Returns the value and a source map,
+ * or every problem that stopped it (syntax errors stop at the first, as YAML parsers do).
+ */
+export function parseYamlDocument(file: string, text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
+  const fail = (message: string, code: string, line = 1, column = 1): ParseResult => ({
+    ok: false,
+    problems: [{ file, line, column, path: '', severity: 'error', code, message }]
+  })
+  const byteLength = text.length * 3 <= limits.maxFileBytes ? text.length : new TextEncoder().encode(text).length
+  if (byteLength > limits.maxFileBytes) {
+    return fail(`the file is ${byteLength} bytes, over the limit of ${limits.maxFileBytes} bytes`, 'limits/file-size')
+  }
+  const nul = text.indexOf('\u0000')
+  if (nul >= 0) {
+    const position = new LineIndex(text).position(nul)
+    return fail('the file contains a NUL byte; it is binary, not YAML or JSON text', 'encoding/binary', position.line, position.column)
+  }
+  let events: Event[]
+  try {
+    events = parseEvents(text, { filename: file, maxDepth: limits.maxDepth })
+  } catch (error) {
+    return yamlErrorResult(file, text, error, limits)
+  }
+  const documents = events.filter((e) => e.type === EVENT_ID.DOCUMENT).length
+  if (documents === 0 || (documents === 1 && events.length <= 2)) {
+    return fail(
+      text.trim() === '' ? 'the file is empty; a model needs at least `threatloop: 1` and a `model:` section' : 'the file holds only comments; a model needs at least `threatloop: 1` and a `model:` section',
+      'structure/empty'
+    )
+  }
+  if (documents > 1) {
+    let seen = 0
+    let second = 0
+    for (const e of events) {
+      if (e.type === EVENT_ID.DOCUMENT) seen++
+      if (seen === 2 && (e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE)) {
+        second = e.start
+        break
+      }
+      if (seen === 2 && e.type === EVENT_ID.SCALAR) {
+        second = e.valueStart
+        break
+      }
+    }
+    const position = new LineIndex(text).position(Math.max(0, second))
+    return fail('the file holds more than one YAML document (`---`); a model file holds exactly one', 'structure/multiple-documents', position.line, position.column)
+  }
+  const expansion = checkAliasExpansion(text, events, limits)
+  if (expansion) {
+    const position = new LineIndex(text).position(expansion.offset)
+    return fail(expansion.message, 'limits/aliases', position.line, position.column)
+  }
+  let value: unknown
+  try {
+    value = constructFromEvents(events, { source: text, filename: file, maxAliases: limits.maxAliases })[0]
+  } catch (error) {
+    return yamlErrorResult(file, text, error, limits)
+  }
+  return { ok: true, document: { value, sourceMap: new SourceMap(file, text, events) } }
+}
+
+function yamlErrorResult(file: string, text: string, error: unknown, limits: ParseLimits): ParseResult {
+  if (error instanceof YAMLException) {
+    const mark = error.mark
+    let message = explainYamlReason(error.reason)
+    if (/nesting|depth/i.test(error.reason)) message = `the document nests deeper than ${limits.maxDepth} levels`
+    return {
+      ok: false,
+      problems: [
+        {
+          file,
+          line: mark ? mark.line + 1 : 1,
+          column: mark ? mark.column + 1 : 1,
+          path: '',
+          severity: 'error',
+          code: /nesting|depth/i.test(error.reason) ? 'limits/depth' : 'syntax/yaml',
+          message
+        }
+      ]
+    }
+  }
+  const reason = error instanceof Error ? error.message : String(error)
+  return { ok: false, problems: [{ file, line: 1, column: 1, path: '', severity: 'error', code: 'syntax/yaml', message: `the file could not be parsed: ${reason}` }] }
+  void text
+}
+
+/** Counts nodes as they would be after following aliases, without expanding anything. */
+function checkAliasExpansion(text: string, events: Event[], limits: ParseLimits): { message: string; offset: number } | undefined {
+  const sizes = new Map<string, number>()
+  const counts: number[] = [0]
+  const anchors: (string | undefined)[] = [undefined]
+  let aliases = 0
+  for (const event of events) {
+    switch (event.type) {
+      case EVENT_ID.SCALAR: {
+        counts[counts.length - 1] += 1
+        if (event.anchorStart >= 0) sizes.set(text.slice(event.anchorStart, event.anchorEnd), 1)
+        break
+      }
+      case EVENT_ID.ALIAS: {
+        aliases++
+        if (aliases > limits.maxAliases) {
+          return { message: `the file uses more than ${limits.maxAliases} aliases`, offset: Math.max(0, event.anchorStart - 1) }
+        }
+        const size = sizes.get(text.slice(event.anchorStart, event.anchorEnd)) ?? 1
+        counts[counts.length - 1] += size
+        if (counts[counts.length - 1] > limits.maxExpandedNodes) {
+          return { message: `aliases expand the document beyond ${limits.maxExpandedNodes} nodes (an alias bomb?)`, offset: Math.max(0, event.anchorStart - 1) }
+        }
+        break
+      }
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE:
+        counts.push(1)
+        anchors.push(event.anchorStart >= 0 ? text.slice(event.anchorStart, event.anchorEnd) : undefined)
+        break
+      case EVENT_ID.POP: {
+        if (counts.length <= 1) break
+        const size = counts.pop()!
+        const anchor = anchors.pop()
+        if (anchor !== undefined) sizes.set(anchor, size)
+        counts[counts.length - 1] += size
+        if (counts[counts.length - 1] > limits.maxExpandedNodes) {
+          return { message: `aliases expand the document beyond ${limits.maxExpandedNodes} nodes (an alias bomb?)`, offset: 0 }
+        }
+        break
+      }
+      default:
+        break
+    }
+  }
+  return undefined
+}
