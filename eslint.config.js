@@ -29,6 +29,10 @@ export default defineConfig(
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'src/core never reads the environment.' }]
     }
   },
-  { files: ['**/*.js', '**/*.mjs'], extends: [tseslint.configs.disableTypeChecked] },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } }
+  },
   { files: ['__tests__/**'], ...jest.configs['flat/recommended'] }
 )

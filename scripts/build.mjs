@@ -1,0 +1,38 @@
+// Builds the two committed bundles: dist/index.js (the GitHub Action) and dist/cli.js (CLI and
+// GitLab job). ncc always names its output index.js, so each entry is built into its own folder
+// and the results are assembled into dist/.
+import { execFileSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+const entries = [
+  { source: 'src/index.ts', output: 'index.js' },
+  { source: 'src/cli.ts', output: 'cli.js' }
+]
+// THREATLOOP_DIST_DIR lets the dist check build into a scratch folder and compare.
+const dist = process.env.THREATLOOP_DIST_DIR || 'dist'
+const work = join(dist === 'dist' ? '.tmp' : dist + '.work', 'build')
+rmSync(work, { recursive: true, force: true })
+rmSync(dist, { recursive: true, force: true })
+mkdirSync(dist, { recursive: true })
+const licenses = new Map()
+for (const entry of entries) {
+  const out = join(work, entry.output.replace(/\.js$/, ''))
+  execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', entry.source, '-o', out, '--license', 'licenses.txt', '--quiet', '--target', 'es2022'], {
+    stdio: 'inherit'
+  })
+  let code = readFileSync(join(out, 'index.js'), 'utf8')
+  if (entry.output === 'cli.js' && !code.startsWith('#!')) code = `#!/usr/bin/env node\n${code}`
+  writeFileSync(join(dist, entry.output), code, { mode: 0o755 })
+  for (const file of readdirSync(out)) {
+    if (file === 'index.js' || file === 'package.json') continue
+    if (file === 'licenses.txt') {
+      for (const block of readFileSync(join(out, file), 'utf8').split(/\n(?=\S)/)) licenses.set(block.split('\n')[0], block.trimEnd())
+      continue
+    }
+    cpSync(join(out, file), join(dist, file), { recursive: true })
+  }
+}
+writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n')
+writeFileSync(join(dist, 'licenses.txt'), [...licenses.keys()].sort().map((k) => licenses.get(k)).join('\n\n') + '\n')
+if (existsSync(work)) rmSync(work, { recursive: true, force: true })

@@ -1,0 +1,56 @@
+import { runValidate, VALIDATE_HELP } from './validate-command.js'
+import { EXIT, UsageError, type CommandOutput } from './output.js'
+
+export const VERSION = '0.1.0'
+
+interface Command {
+  summary: string
+  help: string
+  run(args: string[], cwd: string, output: CommandOutput): Promise<number>
+}
+
+const COMMANDS: Record<string, Command> = {
+  validate: { summary: 'check model files and report every problem with its position', help: VALIDATE_HELP, run: runValidate }
+}
+
+function mainHelp(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length))
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`)
+  return `Threatloop ${VERSION}: threat models as living code.
+
+Usage: threatloop <command> [options]
+
+Commands:
+${lines.join('\n')}
+
+Run 'threatloop <command> --help' for a command's options.`
+}
+
+/** Runs the CLI with the given arguments; returns the exit code. Never throws. */
+export async function runCli(argv: string[], cwd: string, output: CommandOutput): Promise<number> {
+  const [name, ...rest] = argv
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    output.out(mainHelp())
+    return name === undefined ? EXIT.usage : EXIT.ok
+  }
+  if (name === '--version' || name === '-v') {
+    output.out(VERSION)
+    return EXIT.ok
+  }
+  const command = COMMANDS[name]
+  if (!command) {
+    output.err(`threatloop: unknown command "${name}". Commands: ${Object.keys(COMMANDS).join(', ')}. See 'threatloop --help'.`)
+    return EXIT.usage
+  }
+  try {
+    return await command.run(rest, cwd, output)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.err(`threatloop ${name}: ${error.message}\n\n${command.help}`)
+      return EXIT.usage
+    }
+    const message = error instanceof Error ? error.message : String(error)
+    output.err(`threatloop ${name}: internal error: ${message}. Please report this with the command you ran.`)
+    return EXIT.usage
+  }
+}

@@ -1,0 +1,3 @@
+import { run } from './adapters/github/action.js'
+
+await run()
