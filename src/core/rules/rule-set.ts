@@ -1,0 +1,252 @@
+import type { Environment, ParseResult } from '@marcbachmann/cel-js'
+import type { Severity } from '../model/schema.js'
+import type { SourceMap, TextPosition } from '../model/yaml-document.js'
+import { compareProblems, formatDocumentPath, suggestClosest, type Problem } from '../problems.js'
+import { BUILTIN_RULE_FILES } from './builtin-rules.generated.js'
+import { createRuleEnvironments, type RuleScope } from './rule-environment.js'
+import type { RuleSubject } from './rule-graph.js'
+import { parseRuleFile, type ParsedRule, type RuleFile } from './rule-schema.js'
+
+/** A rule file handed over by an adapter: repository-relative path and text. */
+export interface RuleText {
+  path: string
+  text: string
+}
+
+/** Which rules to load and how the repository configuration adjusts them. */
+export interface RuleSetOptions {
+  /** Load the built-in rules (default true). */
+  builtin?: boolean
+  /** Custom rule files, read by the adapter from the folders the configuration names. */
+  custom?: readonly RuleText[]
+  /** Rule ids switched off. */
+  disable?: readonly string[]
+  /** New severities by rule id. */
+  severity?: Readonly<Record<string, Severity>>
+  /** Path of the configuration file, for problems about `disable` and `severity` entries. */
+  configFile?: string
+  /** Source map of the configuration file, to point at those entries. */
+  configSourceMap?: SourceMap
+}
+
+/** A placeholder-free piece of a message, or a compiled placeholder expression. */
+export type MessagePart = { text: string } | { expression: ParseResult; source: string }
+
+/** A rule ready to run: its definition and compiled CEL. */
+export interface CompiledRule {
+  id: string
+  title: string
+  /** Effective severity, after any configured override. */
+  severity: Severity
+  subject: RuleSubject
+  origin: 'builtin' | 'custom'
+  file: string
+  definition: RuleFile
+  enabled: boolean
+  condition: ParseResult
+  elements: ParseResult | undefined
+  message: MessagePart[]
+  /** Position of the `condition` key, for problems raised while the rule runs. */
+  conditionPosition: TextPosition
+}
+
+/** Compiled rules plus the scope their helper functions read; compile once, run on many models. */
+export interface RuleSet {
+  /** Every loaded rule, enabled or not, in id order. */
+  rules: readonly CompiledRule[]
+  ids: ReadonlySet<string>
+  scope: RuleScope
+}
+
+const PLACEHOLDER = /\{\{\s*([\s\S]+?)\s*\}\}/g
+
+/** Loads built-in and custom rules, compiles and type-checks their CEL, and applies configuration. */
+export function loadRuleSet(options: RuleSetOptions = {}): { ruleSet: RuleSet; problems: Problem[] } {
+  const problems: Problem[] = []
+  const parsed: { rule: ParsedRule; origin: 'builtin' | 'custom' }[] = []
+  const sources: { files: readonly RuleText[]; origin: 'builtin' | 'custom' }[] = [
+    { files: options.builtin === false ? [] : BUILTIN_RULE_FILES, origin: 'builtin' },
+    { files: options.custom ?? [], origin: 'custom' }
+  ]
+  const firstFileById = new Map<string, string>()
+  for (const { files, origin } of sources) {
+    for (const file of files) {
+      const result = parseRuleFile(file.path, file.text)
+      problems.push(...result.problems)
+      if (!result.rule) continue
+      const id = result.rule.rule.id
+      const first = firstFileById.get(id)
+      if (first !== undefined) {
+        problems.push({
+          file: file.path,
+          ...result.rule.sourceMap.locate(['id']),
+          path: 'id',
+          severity: 'error',
+          code: 'rule/duplicate-id',
+          message: `rule id \`${id}\` is already defined in ${first}; rule ids must be unique (disable the other rule and pick a new id)`,
+          elementId: id
+        })
+        continue
+      }
+      firstFileById.set(id, file.path)
+      parsed.push({ rule: result.rule, origin })
+    }
+  }
+  const ids = new Set(firstFileById.keys())
+  const scope: RuleScope = { graph: undefined }
+  const environments = createRuleEnvironments(scope, ids)
+  const disabled = new Set(options.disable ?? [])
+  const overrides = options.severity ?? {}
+  const rules: CompiledRule[] = []
+  for (const { rule, origin } of parsed) {
+    const compiled = compileRule(rule, origin, environments[rule.rule.applies_to], problems)
+    if (!compiled) continue
+    compiled.enabled = !disabled.has(compiled.id)
+    compiled.severity = overrides[compiled.id] ?? compiled.severity
+    rules.push(compiled)
+  }
+  problems.push(...checkConfiguredIds(options, ids))
+  rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return { ruleSet: { rules, ids, scope }, problems: problems.sort(compareProblems) }
+}
+
+function checkConfiguredIds(options: RuleSetOptions, ids: ReadonlySet<string>): Problem[] {
+  const file = options.configFile ?? '.threatloop.yaml'
+  const problems: Problem[] = []
+  const report = (path: (string | number)[], id: string, setting: string): void => {
+    const suggestion = suggestClosest(id, ids)
+    problems.push({
+      file,
+      ...(options.configSourceMap?.locate(path) ?? { line: 1, column: 1 }),
+      path: formatDocumentPath(path),
+      severity: 'warning',
+      code: 'config/unknown-rule',
+      message: `\`rules.${setting}\` names unknown rule \`${id}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`
+    })
+  }
+  ;(options.disable ?? []).forEach((id, i) => {
+    if (!ids.has(id)) report(['rules', 'disable', i], id, 'disable')
+  })
+  for (const id of Object.keys(options.severity ?? {})) if (!ids.has(id)) report(['rules', 'severity', id], id, 'severity')
+  return problems
+}
+
+interface CelFailure {
+  code?: string
+  summary?: string
+  message: string
+  range?: { start: number; end: number }
+}
+
+function compileRule(parsed: ParsedRule, origin: 'builtin' | 'custom', env: Environment, problems: Problem[]): CompiledRule | undefined {
+  const { rule } = parsed
+  let ok = true
+  // `offset` is where `source` starts inside the key's value, so errors point into the file.
+  const compile = (key: 'condition' | 'elements' | 'message', source: string, offset: number, expected: string | undefined, what: string): ParseResult | undefined => {
+    const value = rule[key] ?? source
+    let expression: ParseResult
+    try {
+      expression = env.parse(source)
+    } catch (error) {
+      problems.push(celProblem(parsed, key, value, offset, source, error as CelFailure, 'rule/cel-syntax', `${what} of rule ${rule.id} is not valid CEL`))
+      ok = false
+      return undefined
+    }
+    const checked = expression.check()
+    if (!checked.valid) {
+      const failure = checked.error as CelFailure
+      const code = failure.code === 'unknown_variable' ? 'rule/cel-unknown-variable' : 'rule/cel-type'
+      problems.push(celProblem(parsed, key, value, offset, source, failure, code, `${what} of rule ${rule.id} does not type-check`))
+      ok = false
+      return undefined
+    }
+    if (expected !== undefined && checked.type !== expected) {
+      problems.push({
+        file: parsed.file,
+        ...parsed.sourceMap.locate([key]),
+        path: key,
+        severity: 'error',
+        code: 'rule/cel-type',
+        message: `${what} of rule ${rule.id} must be a ${expected} expression, but it is ${checked.type ?? 'of unknown type'}`,
+        elementId: rule.id
+      })
+      ok = false
+      return undefined
+    }
+    return expression
+  }
+  const condition = compile('condition', rule.condition, 0, 'bool', '`condition`')
+  const elements = rule.elements === undefined ? undefined : compile('elements', rule.elements, 0, 'list<string>', '`elements`')
+  const message: MessagePart[] = []
+  let last = 0
+  for (const match of rule.message.matchAll(PLACEHOLDER)) {
+    if (match.index > last) message.push({ text: rule.message.slice(last, match.index) })
+    const source = match[1]
+    const expression = compile('message', source, match.index + match[0].indexOf(source), undefined, `placeholder \`{{ ${source} }}\` in \`message\``)
+    if (expression) message.push({ expression, source })
+    last = match.index + match[0].length
+  }
+  if (last < rule.message.length) message.push({ text: rule.message.slice(last) })
+  if (!ok || !condition) return undefined
+  return {
+    id: rule.id,
+    title: rule.title,
+    severity: parsed.severity,
+    subject: rule.applies_to,
+    origin,
+    file: parsed.file,
+    definition: rule,
+    enabled: true,
+    condition,
+    elements,
+    message,
+    conditionPosition: parsed.sourceMap.locate(['condition'])
+  }
+}
+
+function celProblem(parsed: ParsedRule, key: string, value: string, offset: number, source: string, failure: CelFailure, code: string, what: string): Problem {
+  const start = failure.range?.start ?? 0
+  const position = locateInScalar(parsed, key, value, offset + start)
+  const summary = failure.summary ?? failure.message.split('\n')[0]
+  return {
+    file: parsed.file,
+    ...position,
+    path: key,
+    severity: 'error',
+    code,
+    message: `${what}: ${summary}${pointAt(source, start)}`,
+    elementId: parsed.rule.id
+  }
+}
+
+/** A short excerpt of the expression around an offset, so single-line messages still show where. */
+function pointAt(source: string, offset: number): string {
+  const from = Math.max(0, offset - 20)
+  const excerpt = source.slice(from, offset + 20).replace(/\s+/g, ' ')
+  return ` (at \`${from > 0 ? '…' : ''}${excerpt}${offset + 20 < source.length ? '…' : ''}\`, character ${offset + 1})`
+}
+
+/**
+ * Position in the rule file of an offset inside a scalar's (trimmed) value. Exact for plain and
+ * quoted one-line scalars and for `|` blocks; for other styles, the start of the value.
+ */
+function locateInScalar(parsed: ParsedRule, key: string, value: string, offset: number): TextPosition {
+  const start = parsed.sourceMap.locate([key])
+  const lines = parsed.text.split(/\r\n|\r|\n/)
+  const line = lines[start.line - 1] ?? ''
+  const indicator = line.charAt(start.column - 1)
+  const before = value.slice(0, offset)
+  const lineInValue = (before.match(/\n/g) ?? []).length
+  const columnInLine = offset - (before.lastIndexOf('\n') + 1)
+  if (indicator === '|') {
+    // The block's first non-blank line sets the indentation; trimming only removed leading blank lines.
+    let first = start.line
+    while (first < lines.length && lines[first].trim() === '') first++
+    const contentLine = lines[first] ?? ''
+    const indent = contentLine.length - contentLine.trimStart().length
+    return { line: first + 1 + lineInValue, column: indent + columnInLine + 1 }
+  }
+  if (indicator === '>' || lineInValue > 0) return start
+  const quoted = indicator === '"' || indicator === "'" ? 1 : 0
+  return { line: start.line, column: start.column + quoted + columnInLine }
+}
