@@ -1,0 +1,143 @@
+import type { GATE_CONDITIONS } from '../config/schema.js'
+import { SEVERITY_RANK } from '../findings.js'
+import type { Severity } from '../model/schema.js'
+
+export type GateCondition = (typeof GATE_CONDITIONS)[number]
+export type GateStatus = 'pass' | 'warn' | 'fail'
+
+/** Everything the gate looks at, already compared base → head by the review. */
+export interface GateInput {
+  /** Validation errors in the head models (these always fail the gate). */
+  validationErrorCount: number
+  /** New, unsuppressed rule findings on head. */
+  newFindings: readonly { id: string; severity: Severity; modelId?: string }[]
+  /** Residual severity of threats on base and head; `base` absent = new threat, `head` absent = removed. */
+  threatChanges: readonly { modelId: string; threatId: string; base?: Severity; head?: Severity }[]
+  /** Money changes, with the materiality decision already made by the risk engine (risk.md §6). */
+  moneyChanges: readonly { metric: 'ale-mean' | 'ale-p90'; modelId?: string; base: number; head: number; material: boolean }[]
+  /** Maturity level per category on base and head. */
+  maturityChanges: readonly { category: string; modelId?: string; base: number; head: number }[]
+}
+
+export interface GateSettings {
+  failOn: readonly string[]
+  warnOn: readonly string[]
+}
+
+export interface GateReason {
+  condition: GateCondition
+  /** Whether this condition failed the gate or only warned. */
+  level: 'fail' | 'warn'
+  message: string
+}
+
+export interface GateDecision {
+  status: GateStatus
+  reasons: GateReason[]
+}
+
+/**
+ * Default gate of risk.md §6: fail on a new critical threat or an increase to critical; warn on a
+ * new high threat, any severity increase, or a material mean-ALE or P90 increase.
+ * Validation errors fail whatever the settings say.
+ */
+export const DEFAULT_GATE_SETTINGS: GateSettings = {
+  failOn: ['new-critical', 'severity-increase-to-critical'],
+  warnOn: ['new-high', 'severity-increase', 'ale-mean-increase', 'ale-p90-increase']
+}
+
+/** Gate settings from `.threatloop.yaml` `gate:`; a list that is given replaces its default. */
+export function gateSettingsFromConfig(gate: { fail_on?: readonly string[]; warn_on?: readonly string[] } | undefined): GateSettings {
+  return { failOn: gate?.fail_on ?? DEFAULT_GATE_SETTINGS.failOn, warnOn: gate?.warn_on ?? DEFAULT_GATE_SETTINGS.warnOn }
+}
+
+/** How many offending items a reason names before it says "and N more". */
+const LISTED_ITEMS = 5
+
+/** Decides pass / warn / fail for a review and says which conditions caused it. */
+export function decideGate(input: GateInput, settings: GateSettings): GateDecision {
+  const reasons: GateReason[] = []
+  const levelOf = (condition: GateCondition): GateReason['level'] | undefined =>
+    settings.failOn.includes(condition) ? 'fail' : settings.warnOn.includes(condition) ? 'warn' : undefined
+  const add = (condition: GateCondition, message: string, level = levelOf(condition)): void => {
+    if (level !== undefined) reasons.push({ condition, level, message })
+  }
+
+  if (input.validationErrorCount > 0) {
+    add('validation-error', `${plural(input.validationErrorCount, 'validation error')} in the models`, 'fail')
+  }
+
+  for (const threshold of ['critical', 'high', 'medium', 'low'] as const) {
+    const condition = `new-finding-${threshold}` as const
+    if (levelOf(condition) === undefined) continue
+    const hits = input.newFindings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[threshold])
+    if (hits.length > 0) {
+      add(condition, `${plural(hits.length, 'new finding')} at ${threshold} or above: ${list(hits.map((f) => `${f.id} (${f.severity})`))}`)
+    }
+  }
+
+  const added = input.threatChanges.filter((t) => t.base === undefined && t.head !== undefined)
+  const newCritical = added.filter((t) => t.head === 'critical')
+  if (newCritical.length > 0) add('new-critical', `${plural(newCritical.length, 'new critical threat')}: ${list(newCritical.map(threatName))}`)
+  const newHigh = added.filter((t) => t.head !== undefined && SEVERITY_RANK[t.head] >= SEVERITY_RANK.high)
+  if (newHigh.length > 0) add('new-high', `${plural(newHigh.length, 'new threat')} at high or above: ${list(newHigh.map(threatMove))}`)
+
+  const raised = input.threatChanges.filter(
+    (t) => t.base !== undefined && t.head !== undefined && SEVERITY_RANK[t.head] > SEVERITY_RANK[t.base]
+  )
+  if (raised.length > 0) add('severity-increase', `${plural(raised.length, 'threat')} increased in severity: ${list(raised.map(threatMove))}`)
+  const toCritical = raised.filter((t) => t.head === 'critical')
+  if (toCritical.length > 0) {
+    add('severity-increase-to-critical', `${plural(toCritical.length, 'threat')} increased to critical: ${list(toCritical.map(threatMove))}`)
+  }
+
+  for (const metric of ['ale-mean', 'ale-p90'] as const) {
+    const rises = input.moneyChanges.filter((m) => m.metric === metric && m.material && m.head > m.base)
+    if (rises.length > 0) {
+      const label = metric === 'ale-mean' ? 'mean annual loss (ALE)' : 'P90 annual loss'
+      add(`${metric}-increase`, `material increase of ${label}: ${list(rises.map(moneyMove))}`)
+    }
+  }
+
+  const regressions = input.maturityChanges.filter((m) => m.head < m.base)
+  if (regressions.length > 0) {
+    add('maturity-regression', `maturity fell in ${plural(regressions.length, 'category', 'categories')}: ${list(regressions.map(maturityMove))}`)
+  }
+
+  const status: GateStatus = reasons.some((r) => r.level === 'fail') ? 'fail' : reasons.length > 0 ? 'warn' : 'pass'
+  return { status, reasons }
+}
+
+function threatName(t: GateInput['threatChanges'][number]): string {
+  return `${t.modelId}/${t.threatId}`
+}
+
+function threatMove(t: GateInput['threatChanges'][number]): string {
+  return `${threatName(t)} (${t.base ?? 'new'} → ${t.head ?? 'removed'})`
+}
+
+function moneyMove(m: GateInput['moneyChanges'][number]): string {
+  const where = m.modelId === undefined ? 'all models' : m.modelId
+  const percent = m.base > 0 ? ` (+${Math.round(((m.head - m.base) / m.base) * 100)}%)` : ''
+  return `${where} ${formatAmount(m.base)} → ${formatAmount(m.head)}${percent}`
+}
+
+function maturityMove(m: GateInput['maturityChanges'][number]): string {
+  return `${m.modelId === undefined ? '' : `${m.modelId}/`}${m.category} (level ${m.base} → ${m.head})`
+}
+
+/** Whole currency units with thousands separators, independent of the runner's locale. */
+function formatAmount(amount: number): string {
+  return Math.round(amount)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+}
+
+function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`
+}
+
+function list(items: readonly string[]): string {
+  const shown = items.slice(0, LISTED_ITEMS).join(', ')
+  return items.length > LISTED_ITEMS ? `${shown} and ${items.length - LISTED_ITEMS} more` : shown
+}
