@@ -96,7 +96,7 @@ function probeThreatDragon(value: Raw): Probe {
   if (v2) {
     if (v1Diagrams > 0 && v2Diagrams === 0) issues.push(`\`version\` is ${JSON.stringify(version)} (v2) but the diagrams use the v1 layout \`diagramJson\`; v2 diagrams hold \`cells\` directly`)
     if (version === undefined) issues.push('the `version` key is missing (Threat Dragon v2 files carry e.g. `"version": "2.2.0"`)')
-    return { format: 'threat-dragon-v2', score: issues.length === 0 ? 1 : 0.7, reason: 'has `summary` and `detail.diagrams[].cells` (Threat Dragon v2)', issues }
+    return { format: 'threat-dragon-v2', score: issues.length === 0 ? 1 : 0.7, reason: version?.startsWith('2.') === true ? `has \`summary\`, \`detail.diagrams\` and version ${version}` : 'has `summary` and `detail.diagrams[].cells` (Threat Dragon v2)', issues }
   }
   if (version !== undefined && !/^1(\.\d+){0,2}$/.test(version)) issues.push(`\`version\` is ${JSON.stringify(version)}; this release reads Threat Dragon 1.x and 2.x models`)
   if (v2Diagrams > 0 && v1Diagrams === 0) issues.push('the diagrams use the v2 layout (`cells`) but the model is not marked as version 2.x')

@@ -49,7 +49,8 @@ const TECHNOLOGY_TYPE: [RegExp, Component['type']][] = [
   [/^build-pipeline$/, 'pipeline'],
   [/^(sourcecode-repository|artifact-registry)$/, 'repository'],
   [/^iot-device$/, 'device'],
-  [/^(browser|client-system|desktop|mobile-app|devops-client)$/, 'user']
+  [/^(browser|client-system|desktop|mobile-app|devops-client)$/, 'user'],
+  [/^(web-server|web-application|application-server|web-service-rest|web-service-soap|erp|cms|ejb)$/, 'service']
 ]
 const ENCRYPTED_PROTOCOL = /(^|-)encrypted$|^(https|wss|ssh|ssh-tunnel|ftps|sftp|scp|ldaps)$/
 const PLAIN_PROTOCOL = /^(http|ws|mqtt|jdbc|odbc|sql-access-protocol|nosql-access-protocol|binary|text|smtp|pop3|imap|ftp|ldap|jms|nfs|smb|nrpe|xmpp|iiop|jrmp|reverse-proxy-web-protocol)$/
@@ -350,12 +351,12 @@ export function convertThreagile(main: SourceFile, options: ThreagileOptions): {
     }
   }
 
-  applyRiskTracking(c, entries('risk_tracking'), threatKeys)
+  applyRiskTracking(c, entries('risk_tracking'), threatKeys, (raw) => ids.get(raw) ?? linkIds.get(raw), model.id)
   return { conversion: c, model }
 }
 
 /** Maps `risk_tracking` onto the imported threats (with `*` wildcards) and keeps the rest as suppressions. */
-function applyRiskTracking(c: Conversion, tracking: Entry[], threatKeys: Map<string, string>): void {
+function applyRiskTracking(c: Conversion, tracking: Entry[], threatKeys: Map<string, string>, elementOf: (raw: string) => string | undefined, modelId: string): void {
   for (const entry of tracking) {
     const v = entry.value
     const status = text(v.status)
@@ -378,11 +379,13 @@ function applyRiskTracking(c: Conversion, tracking: Entry[], threatKeys: Map<str
     // Tracking of Threagile's built-in rules: keep accepted and false-positive decisions as suppressions.
     if (status === 'accepted' || status === 'false-positive') {
       const [rule, ...rest] = entry.title.split('@')
+      // A suppression targets one element or the whole model; the first element the pattern names wins.
+      const target = rest.map(elementOf).find((id) => id !== undefined) ?? modelId
       c.suppressions.push(
         compact({
           rule: shortText(`threagile:${rule}`)!,
-          target: shortText(rest.length > 0 ? rest.join('/') : '*')!,
-          reason: [status, justification, text(v.ticket) ? `ticket ${text(v.ticket)}` : undefined].filter(Boolean).join(': '),
+          target,
+          reason: [`${status} (risk tracking \`${entry.title}\`)`, justification, text(v.ticket) ? `ticket ${text(v.ticket)}` : undefined].filter(Boolean).join(': '),
           approved_by: shortText(text(v.checked_by))
         })
       )
