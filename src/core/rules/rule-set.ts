@@ -232,21 +232,23 @@ function pointAt(source: string, offset: number): string {
  */
 function locateInScalar(parsed: ParsedRule, key: string, value: string, offset: number): TextPosition {
   const start = parsed.sourceMap.locate([key])
+  const keyAt = parsed.sourceMap.locate([key], { key: true })
   const lines = parsed.text.split(/\r\n|\r|\n/)
-  const line = lines[start.line - 1] ?? ''
-  const indicator = line.charAt(start.column - 1)
+  const keyLine = lines[keyAt.line - 1] ?? ''
+  const afterKey = keyLine.slice(keyAt.column - 1 + key.length).replace(/^\s*:\s*/, '')
   const before = value.slice(0, offset)
   const lineInValue = (before.match(/\n/g) ?? []).length
   const columnInLine = offset - (before.lastIndexOf('\n') + 1)
-  if (indicator === '|') {
+  if (/^\|[-+0-9]*\s*(#.*)?$/.test(afterKey)) {
     // The block's first non-blank line sets the indentation; trimming only removed leading blank lines.
-    let first = start.line
+    let first = keyAt.line
     while (first < lines.length && lines[first].trim() === '') first++
     const contentLine = lines[first] ?? ''
     const indent = contentLine.length - contentLine.trimStart().length
     return { line: first + 1 + lineInValue, column: indent + columnInLine + 1 }
   }
-  if (indicator === '>' || lineInValue > 0) return start
+  if (/^>/.test(afterKey) || lineInValue > 0) return start
+  const indicator = (lines[start.line - 1] ?? '').charAt(start.column - 1)
   const quoted = indicator === '"' || indicator === "'" ? 1 : 0
   return { line: start.line, column: start.column + quoted + columnInLine }
 }
