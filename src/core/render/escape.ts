@@ -12,6 +12,7 @@ const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': 
 const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~^=:$%]/g
 
 /** Control characters (except tab/newline) and bidi overrides that could hide or reorder text. */
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g
 
 /**
