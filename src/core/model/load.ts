@@ -6,6 +6,7 @@ import { checkModelReferences } from './references.js'
 import {
   DEFAULT_PARSE_LIMITS,
   decodeModelText,
+  fileSizeProblem,
   parseYamlDocument,
   type ParseLimits,
   type SourceMap
@@ -40,6 +41,9 @@ export interface LoadOptions {
 export function loadModel(source: ModelSource, options: LoadOptions = {}): LoadResult {
   const file = source.path
   const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits }
+  // Check the size before decoding, so a huge file costs nothing.
+  const tooLarge = typeof source.content === 'string' ? undefined : fileSizeProblem(file, source.content.length, limits)
+  if (tooLarge) return { file, model: undefined, problems: [tooLarge] }
   const decoded = decodeModelText(file, source.content)
   if ('problem' in decoded) return { file, model: undefined, problems: [decoded.problem] }
   const parsed = parseYamlDocument(file, decoded.text, limits)

@@ -111,7 +111,7 @@ export function checkModelReferences(doc: Raw): ReferenceProblem[] {
           problems.push({
             path: ['threats', i, 'risk', factor],
             code: 'reference/conflicting-rating',
-            message: `threat ${owner.id ?? ''} states ${factor} twice with different values (\`${String(threat[factor])}\` and \`${String(risk[factor])}\` under \`risk\`); keep one`,
+            message: `threat ${owner.id ?? ''} states ${factor} twice with different values (\`${showValue(threat[factor])}\` and \`${showValue(risk[factor])}\` under \`risk\`); keep one`,
             elementId: owner.id
           })
         }
@@ -187,6 +187,10 @@ function zoneCycles(doc: Raw): ReferenceProblem[] {
     }
   }
   return problems
+}
+
+function showValue(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value)
 }
 
 function article(word: string): string {

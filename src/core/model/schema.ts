@@ -71,7 +71,7 @@ const IdList = z.array(Id)
 export const CalendarDate = z
   .string({ error: (issue) => `expected a date written YYYY-MM-DD, got ${describe(issue.input)}` })
   .regex(DATE_PATTERN, { error: 'expected a date written YYYY-MM-DD' })
-  .refine(isRealDate, { error: 'not a real calendar date' })
+  .refine(isRealDate, { error: (issue) => `expected a real calendar date (YYYY-MM-DD), got ${describe(issue.input)}` })
 
 const Text = z.string().max(100_000)
 const ShortText = z.string().max(2_000)
@@ -82,11 +82,15 @@ const NonNegative = z.number().min(0)
 function threePoint(value: z.ZodNumber) {
   return z
     .strictObject({ min: value, likely: value, max: value, confidence: z.enum(CONFIDENCES).optional() })
-    .refine((r) => r.min <= r.likely && r.likely <= r.max, { error: 'expected min ≤ likely ≤ max' })
+    .refine((r) => r.min <= r.likely && r.likely <= r.max, {
+      error: (issue) => `expected min ≤ likely ≤ max, got ${describeRange(issue.input, ['min', 'likely', 'max'])}`
+    })
 }
 /** A 90 % confidence interval (p5, p95), modelled as a lognormal. */
 function interval90(value: z.ZodNumber) {
-  return z.strictObject({ p5: value, p95: value }).refine((r) => r.p5 > 0 && r.p5 < r.p95, { error: 'expected 0 < p5 < p95' })
+  return z
+    .strictObject({ p5: value, p95: value })
+    .refine((r) => r.p5 > 0 && r.p5 < r.p95, { error: (issue) => `expected 0 < p5 < p95, got ${describeRange(issue.input, ['p5', 'p95'])}` })
 }
 function estimate(value: z.ZodNumber) {
   return z.union([threePoint(value), interval90(value)])
@@ -214,7 +218,11 @@ export const Zone = z.strictObject({
   id: Id,
   title: ShortText.optional(),
   description: Text.optional(),
-  trust: z.number().int({ error: 'expected a whole number: 0 for untrusted (the internet), higher for more trusted' }).min(0).max(100),
+  trust: z
+    .number({ error: (issue) => `expected a trust level (a whole number: 0 for untrusted, such as the internet; higher for more trusted), got ${describe(issue.input)}` })
+    .int({ error: 'expected a whole number: 0 for untrusted (the internet), higher for more trusted' })
+    .min(0)
+    .max(100),
   parent: Id.optional(),
   tags: z.array(ShortText).optional()
 })
@@ -305,7 +313,14 @@ export const MitigationEffect = z
     by: threePoint(Probability).optional(),
     strength: z.enum(EFFECT_STRENGTHS).optional()
   })
-  .refine((e) => (e.by === undefined) !== (e.strength === undefined), { error: 'an effect states exactly one of `by` (a min/likely/max reduction) or `strength`' })
+  .refine((e) => (e.by === undefined) !== (e.strength === undefined), {
+    error: (issue) => {
+      const effect = (issue.input ?? {}) as { threat?: unknown; by?: unknown }
+      const which = effect.by === undefined ? 'neither' : 'both'
+      const threat = typeof effect.threat === 'string' ? ` in the effect on threat ${effect.threat}` : ''
+      return `expected exactly one of \`by\` (a min/likely/max reduction) or \`strength\`, got ${which}${threat}`
+    }
+  })
 
 export const Mitigation = z.strictObject({
   id: Id,
@@ -447,10 +462,16 @@ function isRealDate(value: string): boolean {
   return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
 }
 
+function describeRange(input: unknown, keys: readonly string[]): string {
+  if (input === null || typeof input !== 'object') return describe(input)
+  const range = input as Record<string, unknown>
+  return keys.map((key) => `${key} ${String(range[key])}`).join(', ')
+}
+
 function describe(input: unknown): string {
   if (input === null) return 'null'
   if (Array.isArray(input)) return 'a list'
   if (typeof input === 'object') return 'a mapping'
   if (typeof input === 'string') return `"${input.length > 40 ? input.slice(0, 40) + '…' : input}"`
-  return `${typeof input} ${String(input)}`
+  return typeof input === 'number' || typeof input === 'boolean' ? `${typeof input} ${input}` : typeof input
 }

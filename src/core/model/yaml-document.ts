@@ -250,13 +250,120 @@ export class SourceMap {
   }
 }
 
-/** Friendlier wording for the parser's most common complaints. */
-function explainYamlReason(reason: string): string {
+/** A syntax problem restated for people: what is wrong, and where it is best pointed at. */
+interface SyntaxExplanation {
+  message: string
+  offset: number
+}
+
+/**
+ * Friendlier wording for the parser's most common complaints. js-yaml reports where it noticed
+ * the problem; for unclosed brackets and quotes that is often lines later, so those point back
+ * at the opening character instead.
+ */
+function explainYamlError(text: string, reason: string, offset: number): SyntaxExplanation {
   if (/tab characters must not be used in indentation/i.test(reason)) {
-    return 'a tab character is used for indentation; YAML indents with spaces only'
+    return { message: 'a tab character is used for indentation; YAML indents with spaces only', offset }
   }
-  if (/duplicated mapping key/i.test(reason)) return 'duplicate key in a mapping; each key may appear once'
-  return `YAML syntax error: ${reason}`
+  if (/duplicated mapping key/i.test(reason)) {
+    const key = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:#\r\n]*?)\s*:(?:\s|$)/.exec(text.slice(offset))?.[1]?.trim()
+    return { message: `duplicate key${key ? ` \`${key}\`` : ''} in a mapping; each key may appear once`, offset }
+  }
+  if (/deficient indentation|unexpected end of the stream within/i.test(reason)) {
+    const open = unclosedAt(text, offset)
+    if (open?.kind === 'quote') {
+      const name = open.char === '"' ? 'double' : 'single'
+      return { message: `unclosed quote: the ${name}-quoted text that starts here has no closing ${open.char}`, offset: open.offset }
+    }
+    if (open?.kind === 'bracket') {
+      const closer = open.char === '{' ? '}' : ']'
+      const what = open.char === '{' ? 'flow mapping' : 'flow list'
+      return { message: `unclosed \`${open.char}\`: the ${what} that starts here has no matching \`${closer}\``, offset: open.offset }
+    }
+  }
+  if (/bad indentation of a mapping entry/i.test(reason)) {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1
+    const before = text.slice(lineStart, offset)
+    if (/:\s+\S/.test(before.replace(/^\s*(-\s+)*/, ''))) {
+      return { message: 'a plain value contains `: `, which YAML reads as another key; quote the value', offset }
+    }
+    const indent = /^[ ]*/.exec(before)?.[0].length ?? 0
+    const key = before.slice(indent).trim()
+    return {
+      message: `bad indentation${key ? ` of the key \`${key}\`` : ''}: keys of one mapping must line up, and nested keys belong under a key with no value on its line`,
+      offset: lineStart + indent
+    }
+  }
+  if (/missed comma between flow collection entries/i.test(reason)) {
+    return { message: 'missing comma between entries of a `[…]` or `{…}` collection (or a value that needs quoting)', offset }
+  }
+  const tag = /unknown (?:scalar|sequence|mapping) tag !<(?:tag:yaml\.org,2002:)?!?([^>]*)>/i.exec(reason)
+  if (tag) return { message: `YAML tags such as \`!${tag[1]}\` are not supported in model files; remove the tag`, offset }
+  const alias = /unidentified alias "([^"]*)"/i.exec(reason)
+  if (alias) return { message: `the alias \`*${alias[1]}\` refers to no anchor \`&${alias[1]}\` defined before it`, offset }
+  return { message: `YAML syntax error: ${reason}`, offset }
+}
+
+interface OpenConstruct {
+  kind: 'quote' | 'bracket'
+  char: string
+  offset: number
+}
+
+/**
+ * The quote or flow bracket still open at `end`, scanning the text like YAML does: quotes and
+ * brackets only start a node where a value may begin, and comments are skipped.
+ */
+function unclosedAt(text: string, end: number): OpenConstruct | undefined {
+  const brackets: OpenConstruct[] = []
+  let quote: OpenConstruct | undefined
+  // Whether a node may begin at the current position (after indentation, `- `, `: `, `[`, `{`, `,`).
+  let nodeStart = true
+  for (let i = 0; i < end && i < text.length; i++) {
+    const c = text[i]
+    if (quote) {
+      if (quote.char === '"' && c === '\\') i++
+      else if (quote.char === "'" && c === "'" && text[i + 1] === "'") i++
+      else if (c === quote.char) {
+        quote = undefined
+        nodeStart = false
+      }
+      continue
+    }
+    if (c === '\n' || c === '\r') {
+      nodeStart = true
+      continue
+    }
+    if (c === ' ' || c === '\t') continue
+    if (c === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      while (i + 1 < end && text[i + 1] !== '\n' && text[i + 1] !== '\r') i++
+      continue
+    }
+    if (nodeStart && (c === '"' || c === "'")) {
+      quote = { kind: 'quote', char: c, offset: i }
+      continue
+    }
+    if (nodeStart && (c === '[' || c === '{')) {
+      brackets.push({ kind: 'bracket', char: c, offset: i })
+      continue
+    }
+    if (brackets.length > 0 && (c === ']' || c === '}')) {
+      brackets.pop()
+      nodeStart = false
+      continue
+    }
+    if (brackets.length > 0 && c === ',') {
+      nodeStart = true
+      continue
+    }
+    const next = text[i + 1]
+    if ((c === '-' || c === ':' || c === '?') && (next === undefined || /\s/.test(next) || (brackets.length > 0 && c === ':' && /[,\]}]/.test(next)))) {
+      nodeStart = true
+      continue
+    }
+    nodeStart = false
+  }
+  return quote ?? brackets[brackets.length - 1]
 }
 
 /**
@@ -268,10 +375,10 @@ export function parseYamlDocument(file: string, text: string, limits: ParseLimit
     ok: false,
     problems: [{ file, line, column, path: '', severity: 'error', code, message }]
   })
+  // A UTF-8 character takes at most three bytes per UTF-16 unit, so short texts need no encoding.
   const byteLength = text.length * 3 <= limits.maxFileBytes ? text.length : new TextEncoder().encode(text).length
-  if (byteLength > limits.maxFileBytes) {
-    return fail(`the file is ${byteLength} bytes, over the limit of ${limits.maxFileBytes} bytes`, 'limits/file-size')
-  }
+  const tooLarge = fileSizeProblem(file, byteLength, limits)
+  if (tooLarge) return { ok: false, problems: [tooLarge] }
   const nul = text.indexOf('\u0000')
   if (nul >= 0) {
     const position = new LineIndex(text).position(nul)
@@ -291,20 +398,7 @@ export function parseYamlDocument(file: string, text: string, limits: ParseLimit
     )
   }
   if (documents > 1) {
-    let seen = 0
-    let second = 0
-    for (const e of events) {
-      if (e.type === EVENT_ID.DOCUMENT) seen++
-      if (seen === 2 && (e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.SEQUENCE)) {
-        second = e.start
-        break
-      }
-      if (seen === 2 && e.type === EVENT_ID.SCALAR) {
-        second = e.valueStart
-        break
-      }
-    }
-    const position = new LineIndex(text).position(Math.max(0, second))
+    const position = new LineIndex(text).position(secondDocumentStart(text, events))
     return fail('the file holds more than one YAML document (`---`); a model file holds exactly one', 'structure/multiple-documents', position.line, position.column)
   }
   const expansion = checkAliasExpansion(text, events, limits)
@@ -321,29 +415,62 @@ export function parseYamlDocument(file: string, text: string, limits: ParseLimit
   return { ok: true, document: { value, sourceMap: new SourceMap(file, text, events) } }
 }
 
-function yamlErrorResult(file: string, text: string, error: unknown, limits: ParseLimits): ParseResult {
-  if (error instanceof YAMLException) {
-    const mark = error.mark
-    let message = explainYamlReason(error.reason)
-    if (/nesting|depth/i.test(error.reason)) message = `the document nests deeper than ${limits.maxDepth} levels`
-    return {
-      ok: false,
-      problems: [
-        {
-          file,
-          line: mark ? mark.line + 1 : 1,
-          column: mark ? mark.column + 1 : 1,
-          path: '',
-          severity: 'error',
-          code: /nesting|depth/i.test(error.reason) ? 'limits/depth' : 'syntax/yaml',
-          message
-        }
-      ]
+/** The problem for a file over the size limit, if it is. */
+export function fileSizeProblem(file: string, byteLength: number, limits: ParseLimits): Problem | undefined {
+  if (byteLength <= limits.maxFileBytes) return undefined
+  return {
+    file,
+    line: 1,
+    column: 1,
+    path: '',
+    severity: 'error',
+    code: 'limits/file-size',
+    message: `the file is ${byteLength} bytes, over the limit of ${limits.maxFileBytes} bytes`
+  }
+}
+
+/**
+ * Offset of the `---` that starts the second document (document markers cannot occur inside
+ * scalars, so a line-start match is exact), or of its first node when there is no marker.
+ */
+function secondDocumentStart(text: string, events: Event[]): number {
+  let documents = 0
+  let firstNode = -1
+  let secondNode = -1
+  for (const event of events) {
+    if (event.type === EVENT_ID.DOCUMENT) documents++
+    const start = event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE ? event.start : event.type === EVENT_ID.SCALAR ? event.valueStart : -1
+    if (start < 0) continue
+    if (documents === 1 && firstNode < 0) firstNode = start
+    if (documents === 2) {
+      secondNode = start
+      break
     }
   }
-  const reason = error instanceof Error ? error.message : String(error)
-  return { ok: false, problems: [{ file, line: 1, column: 1, path: '', severity: 'error', code: 'syntax/yaml', message: `the file could not be parsed: ${reason}` }] }
-  void text
+  const marker = /^---(?=[ \t\r\n]|$)/gm
+  marker.lastIndex = Math.max(0, firstNode)
+  const found = marker.exec(text)
+  if (found && (secondNode < 0 || found.index <= secondNode)) return found.index
+  return Math.max(0, secondNode)
+}
+
+function yamlErrorResult(file: string, text: string, error: unknown, limits: ParseLimits): ParseResult {
+  const problem = (line: number, column: number, code: string, message: string): ParseResult => ({
+    ok: false,
+    problems: [{ file, line, column, path: '', severity: 'error', code, message }]
+  })
+  if (!(error instanceof YAMLException)) {
+    const reason = error instanceof Error ? error.message : String(error)
+    return problem(1, 1, 'syntax/yaml', `the file could not be parsed: ${reason}`)
+  }
+  const offset = error.mark ? Math.min(Math.max(0, error.mark.position), text.length) : 0
+  if (/nesting|depth/i.test(error.reason)) {
+    const at = new LineIndex(text).position(offset)
+    return problem(at.line, at.column, 'limits/depth', `the document nests deeper than ${limits.maxDepth} levels`)
+  }
+  const explained = explainYamlError(text, error.reason, offset)
+  const at = new LineIndex(text).position(explained.offset)
+  return problem(at.line, at.column, 'syntax/yaml', explained.message)
 }
 
 /** Counts nodes as they would be after following aliases, without expanding anything. */

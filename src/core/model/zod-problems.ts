@@ -24,7 +24,7 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list'
   if (typeof value === 'object') return 'a mapping'
   if (typeof value === 'string') return `"${value.length > 60 ? value.slice(0, 60) + '…' : value}"`
-  return `${typeof value} ${String(value)}`
+  return typeof value === 'number' || typeof value === 'boolean' ? `${typeof value} ${value}` : typeof value
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -59,7 +59,11 @@ export function issueToProblems(file: string, issue: ZodIssue, root: unknown, so
       const known = knownKeysAt(context.rootSchema, path)
       return issue.keys.map((key) => {
         const suggestion = suggestClosest(key, known)
-        const hint = suggestion ? `; did you mean \`${suggestion}\`?` : known.length > 0 ? `; expected one of: ${known.join(', ')}` : ''
+        let hint = suggestion ? `; did you mean \`${suggestion}\`?` : known.length > 0 ? `; expected one of: ${known.join(', ')}` : ''
+        // `{ title: Edge (CDN, WAF) }` splits at the commas; the pieces become keys without values.
+        if (!suggestion && valueAt(root, [...path, key]) === null && /[\s()]/.test(key)) {
+          hint += '. If this is part of a text, quote the text: commas split entries inside `{ … }`'
+        }
         return make([...path, key], `unknown key \`${key}\`${owner}${hint}`, 'schema/unknown-key', true)
       })
     }
@@ -79,7 +83,7 @@ export function issueToProblems(file: string, issue: ZodIssue, root: unknown, so
       if (actual === undefined && typeof key === 'string') {
         return [make(path.slice(0, -1), `missing required key \`${key}\`${owner}`, 'schema/missing-key')]
       }
-      if (issue.message && !issue.message.startsWith('Invalid input')) return [make(path, `${issue.message}${owner}`, 'schema/invalid-type')]
+      if (issue.message && !issue.message.startsWith('Invalid input')) return [make(path, withOwner(issue.message, owner), 'schema/invalid-type')]
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected
       return [make(path, `expected ${expected}${owner}, got ${describeValue(actual)}`, 'schema/invalid-type')]
     }
@@ -89,7 +93,7 @@ export function issueToProblems(file: string, issue: ZodIssue, root: unknown, so
       if (branches.length > 0) {
         // Pick the branch the value was most likely meant for: the one with the fewest issues.
         const best = [...branches].sort((a, b) => a.length - b.length)[0]
-        const nested = best.map((inner) => ({ ...inner, path: [...path, ...inner.path] }) as ZodIssue)
+        const nested: ZodIssue[] = best.map((inner) => ({ ...inner, path: [...path, ...inner.path] }))
         if (nested.length > 0 && !(actual !== null && typeof actual !== 'object' && best.every((i) => i.code === 'invalid_type'))) {
           return nested.flatMap((inner) => issueToProblems(file, inner, root, sourceMap, context))
         }
@@ -106,9 +110,19 @@ export function issueToProblems(file: string, issue: ZodIssue, root: unknown, so
     }
     case 'invalid_format':
       return [make(path, `${issue.message}${owner}, got ${describeValue(valueAt(root, path))}`, 'schema/invalid-format')]
-    default:
-      return [make(path, `${issue.message}${owner}`, 'schema/invalid')]
+    default: {
+      if (issue.message.includes(', got ')) return [make(path, withOwner(issue.message, owner), 'schema/invalid')]
+      const actual = valueAt(root, path)
+      const got = actual === undefined || (actual !== null && typeof actual === 'object') ? '' : `, got ${describeValue(actual)}`
+      return [make(path, `${issue.message}${owner}${got}`, 'schema/invalid')]
+    }
   }
+}
+
+/** Names the owner before the offending value: "expected X in threat T-1, got Y". */
+function withOwner(message: string, owner: string): string {
+  const at = message.indexOf(', got ')
+  return at >= 0 ? `${message.slice(0, at)}${owner}${message.slice(at)}` : `${message}${owner}`
 }
 
 interface SchemaDefinition {
