@@ -26,6 +26,8 @@ export interface CannedReply {
   status: number
   body?: unknown
   headers?: Record<string, string>
+  /** Plain-text body instead of JSON (e.g. GitLab's "Retry later" on 429). */
+  text?: string
 }
 
 export interface RouteMatch<C> {
@@ -141,7 +143,10 @@ export class FaultBook<F> {
 export function send(res: ServerResponse, reply: CannedReply, extraHeaders: Record<string, string>): void {
   const headers: Record<string, string> = { ...extraHeaders, ...reply.headers }
   let payload = ''
-  if (reply.body !== undefined && reply.status !== 204) {
+  if (reply.text !== undefined) {
+    payload = reply.text
+    headers['content-type'] = 'text/plain; charset=utf-8'
+  } else if (reply.body !== undefined && reply.status !== 204) {
     payload = JSON.stringify(reply.body)
     headers['content-type'] = 'application/json; charset=utf-8'
   }
