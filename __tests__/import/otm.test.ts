@@ -1,5 +1,5 @@
 import { describe, expect, test } from '@jest/globals'
-import { importFixture, importOk, problemLines } from './helpers.js'
+import { importOk, problemLines } from './helpers.js'
 
 describe('OTM import', () => {
   test('minimal file: one zone, one component', () => {
