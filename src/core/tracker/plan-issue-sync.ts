@@ -1,0 +1,218 @@
+import type { ModelDocument, Mitigation, MitigationStatus, Severity } from '../model/schema.js'
+import { SEVERITY_RANK } from '../findings.js'
+import { sha256Hex } from '../report/sha256.js'
+import { escapeBlock, escapeInline, escapeTableCell } from '../render/escape.js'
+import type { DesiredIssue, ExistingIssue, IssueDrift, IssueOperation, IssueSyncPlan } from './types.js'
+
+const OPEN_STATUSES: ReadonlySet<MitigationStatus> = new Set(['proposed', 'planned', 'in-progress'])
+const DONE_STATUSES: ReadonlySet<MitigationStatus> = new Set(['implemented', 'verified', 'existing'])
+
+const MARKER_PATTERN = /<!-- threatloop:mitigation:([^\s>]+) -->/
+const HASH_PATTERN = /<!-- threatloop:hash:([0-9a-f]+) -->/
+
+/** The hidden marker that ties an issue to a mitigation. */
+export function mitigationMarker(key: string): string {
+  return `<!-- threatloop:mitigation:${key} -->`
+}
+
+/** The mitigation key an issue body carries, if any. */
+export function issueKey(body: string): string | undefined {
+  return MARKER_PATTERN.exec(body)?.[1]
+}
+
+/** Where the model lives, for links from issue bodies. */
+export interface ModelLinkContext {
+  /** e.g. https://github.com/o/r — links are left out when unknown. */
+  repositoryUrl?: string
+  /** Commit the link points at. */
+  commit?: string
+  /** `blob` (GitHub) or `-/blob` (GitLab). */
+  blobPath?: string
+}
+
+/** A head model as the planner needs it. */
+export interface ModelForIssues {
+  modelId: string
+  file: string
+  document: ModelDocument
+  /** Residual severity per threat id (from the risk engine). */
+  threatSeverity: ReadonlyMap<string, Severity | null>
+  /** Line of each mitigation in the model file. */
+  lineOf(mitigationId: string): number | undefined
+}
+
+export interface IssueSettings {
+  /** Label every Threatloop issue carries; issues are listed by it. */
+  label: string
+  /** Extra labels for every issue. */
+  extraLabels: readonly string[]
+  assignOwners: boolean
+}
+
+function sanitizeTitle(text: string): string {
+  // Titles are plain text, but keep them one line and bounded.
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const one = text.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim()
+  return one.length > 200 ? `${one.slice(0, 199)}…` : one
+}
+
+function ownerAsUser(owner: string | undefined): string | undefined {
+  if (!owner) return undefined
+  const name = owner.replace(/^@/, '')
+  return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(name) ? name : undefined
+}
+
+/** The issue each mitigation of the head models should have. */
+export function desiredMitigationIssues(models: readonly ModelForIssues[], settings: IssueSettings, link: ModelLinkContext = {}): DesiredIssue[] {
+  const desired: DesiredIssue[] = []
+  for (const model of models) {
+    const threats = model.document.threats ?? []
+    for (const mitigation of model.document.mitigations ?? []) {
+      const status = mitigation.status ?? 'proposed'
+      const addressed = threats.filter((t) => (t.mitigations ?? []).includes(mitigation.id))
+      let severity: Severity | null = null
+      for (const threat of addressed) {
+        const s = model.threatSeverity.get(threat.id) ?? null
+        if (s && (severity === null || SEVERITY_RANK[s] > SEVERITY_RANK[severity])) severity = s
+      }
+      const key = `${model.modelId}/${mitigation.id}`
+      const labels = [settings.label, ...settings.extraLabels]
+      if (severity) labels.push(`severity:${severity}`)
+      if (mitigation.type) labels.push(`mitigation:${mitigation.type}`)
+      const title = sanitizeTitle(`${mitigation.title} (${key})`)
+      const content = issueBody(model, mitigation, addressed, link)
+      const hash = sha256Hex(JSON.stringify([title, content, [...labels].sort()])).slice(0, 16)
+      const open = OPEN_STATUSES.has(status)
+      desired.push({
+        key,
+        modelId: model.modelId,
+        mitigationId: mitigation.id,
+        status,
+        state: open ? 'open' : 'closed',
+        closeReason: open ? undefined : DONE_STATUSES.has(status) ? 'completed' : 'not_planned',
+        title,
+        body: `${mitigationMarker(key)}\n<!-- threatloop:hash:${hash} -->\n${content}`,
+        hash,
+        labels: [...new Set(labels)],
+        assignee: settings.assignOwners ? ownerAsUser(mitigation.owner) : undefined,
+        severity
+      })
+    }
+  }
+  return desired.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+}
+
+function issueBody(model: ModelForIssues, mitigation: Mitigation, addressed: NonNullable<ModelDocument['threats']>, link: ModelLinkContext): string {
+  const lines: string[] = []
+  lines.push(`**Mitigation** ${escapeInline(mitigation.id)}: ${escapeInline(mitigation.title)}`)
+  const facts = [
+    `status: ${mitigation.status ?? 'proposed'}`,
+    mitigation.type ? `type: ${mitigation.type}` : undefined,
+    mitigation.roadmap ? `roadmap: ${mitigation.roadmap}` : undefined,
+    mitigation.owner ? `owner: ${escapeInline(mitigation.owner)}` : undefined
+  ].filter((f): f is string => f !== undefined)
+  lines.push('', facts.join(' · '))
+  lines.push('', '### What to do', '', mitigation.description ? escapeBlock(mitigation.description) : '_No description in the model._')
+  lines.push('', '### Verification', '', mitigation.verification ? escapeBlock(mitigation.verification) : '_No verification criteria in the model: add `verification:` so this can be closed with evidence._')
+  lines.push('', '### Threats addressed', '')
+  if (addressed.length === 0) lines.push('_None: this mitigation is linked to no threat._')
+  else {
+    lines.push('| threat | title | residual severity |', '|---|---|---|')
+    for (const threat of addressed) {
+      lines.push(`| ${escapeTableCell(threat.id)} | ${escapeTableCell(threat.title)} | ${model.threatSeverity.get(threat.id) ?? 'unrated'} |`)
+    }
+  }
+  const line = model.lineOf(mitigation.id)
+  if (link.repositoryUrl && link.commit) {
+    const url = `${link.repositoryUrl}/${link.blobPath ?? 'blob'}/${link.commit}/${model.file.split('/').map(encodeURIComponent).join('/')}${line ? `#L${line}` : ''}`
+    lines.push('', `Model: [${escapeInline(model.file)}](${url}) at ${link.commit.slice(0, 7)}`)
+  } else {
+    lines.push('', `Model: ${escapeInline(model.file)}${line ? ` line ${line}` : ''}`)
+  }
+  lines.push('', '_Managed by Threatloop from the threat model: edit the model, not this issue; its status closes and reopens the issue._')
+  return lines.join('\n')
+}
+
+export interface PlanOptions {
+  mode: 'off' | 'preview' | 'write'
+  /** Model ids this review covered: issues of other models are left alone. */
+  modelsInScope: ReadonlySet<string>
+  /** Mitigation keys whose status changed in this change (base → head), to tell reopen from drift. */
+  changedKeys?: ReadonlySet<string>
+  /** Most write operations in one run (the rest wait for the next run). */
+  maxOperations?: number
+}
+
+/**
+ * Reconciles the issues mitigations should have with the issues that exist: every open-status
+ * mitigation ends with exactly one open issue; done ones closed as completed, rejected or removed
+ * ones closed as not planned. Unchanged issues are never rewritten.
+ */
+export function planIssueSync(desired: readonly DesiredIssue[], existing: readonly ExistingIssue[], options: PlanOptions): IssueSyncPlan {
+  const operations: IssueOperation[] = []
+  const drift: IssueDrift[] = []
+  const byKey = new Map<string, ExistingIssue[]>()
+  for (const issue of [...existing].sort((a, b) => a.number - b.number)) {
+    const key = issueKey(issue.body)
+    if (key === undefined) continue
+    const list = byKey.get(key)
+    if (list) list.push(issue)
+    else byKey.set(key, [issue])
+  }
+  let unchanged = 0
+  const wanted = new Set<string>()
+  for (const want of desired) {
+    wanted.add(want.key)
+    const found = byKey.get(want.key) ?? []
+    // Prefer an open issue when duplicates exist; the others are reported.
+    const primary = found.find((i) => i.state === 'open') ?? found[0]
+    for (const other of found) {
+      if (other === primary) continue
+      drift.push({ key: want.key, number: other.number, kind: 'duplicate-issue', message: `issue #${other.number} duplicates #${primary.number} for mitigation ${want.key}` })
+      if (other.state === 'open') operations.push({ op: 'close', key: want.key, number: other.number, reason: 'not_planned', comment: `Duplicate of #${primary.number}, which tracks this mitigation.` })
+    }
+    if (!primary) {
+      if (want.state === 'open') operations.push({ op: 'create', key: want.key, title: want.title, body: want.body, labels: want.labels, assignee: want.assignee })
+      continue
+    }
+    const bodyChanged = HASH_PATTERN.exec(primary.body)?.[1] !== want.hash
+    if (want.state === 'open' && primary.state === 'closed') {
+      const statusChanged = options.changedKeys?.has(want.key) ?? false
+      if (!statusChanged) {
+        drift.push({
+          key: want.key,
+          number: primary.number,
+          kind: 'closed-while-open-in-model',
+          message: `issue #${primary.number} was closed, but the model still says mitigation ${want.mitigationId} is ${want.status}${options.mode === 'write' ? '; reopened — set the status in the model if the work is done' : ''}`
+        })
+      }
+      operations.push({ op: 'reopen', key: want.key, number: primary.number, comment: `Reopened by Threatloop: the threat model says mitigation ${want.mitigationId} is ${want.status}.` })
+      if (bodyChanged) operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels })
+      continue
+    }
+    if (want.state === 'closed' && primary.state === 'open') {
+      if (!(options.changedKeys?.has(want.key) ?? false)) {
+        drift.push({ key: want.key, number: primary.number, kind: 'open-while-done-in-model', message: `issue #${primary.number} is open, but the model says mitigation ${want.mitigationId} is ${want.status}` })
+      }
+      if (bodyChanged) operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels })
+      operations.push({ op: 'close', key: want.key, number: primary.number, reason: want.closeReason ?? 'completed', comment: `Closed by Threatloop: the threat model says mitigation ${want.mitigationId} is ${want.status}.` })
+      continue
+    }
+    if (bodyChanged && want.state === 'open') operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels })
+    else unchanged++
+  }
+  // Issues of mitigations that disappeared from a model this review covered.
+  for (const [key, issues] of byKey) {
+    if (wanted.has(key)) continue
+    const modelId = key.slice(0, key.lastIndexOf('/'))
+    if (!options.modelsInScope.has(modelId)) continue
+    for (const issue of issues) {
+      if (issue.state === 'open') operations.push({ op: 'close', key, number: issue.number, reason: 'not_planned', comment: `Closed by Threatloop: mitigation ${key} is no longer in the threat model.` })
+    }
+  }
+  const limit = options.maxOperations ?? Infinity
+  const kept = operations.slice(0, limit)
+  const summary = { create: 0, update: 0, close: 0, reopen: 0, unchanged }
+  for (const operation of kept) summary[operation.op]++
+  return { mode: options.mode, operations: options.mode === 'off' ? [] : kept, drift, summary, deferred: operations.length - kept.length }
+}
