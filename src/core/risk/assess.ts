@@ -1,0 +1,310 @@
+// assessRisk: severities and money for every threat and view, and the model totals (risk.md §4–5).
+import type { Mitigation, ModelDocument, RiskSettings, Severity, Threat } from '../model/schema.js'
+import { SEVERITIES } from '../model/schema.js'
+import type { ModelIndex } from '../model/model-index.js'
+import { bandSeverity, bandsAreConsistent } from './calibration.js'
+import { canonicalJson, compareCodeUnits, money, probability, rate } from './canonical-json.js'
+import { fnv1a, fmix32 } from './random.js'
+import { effectsByThreat, inputsText, IN_PLACE, PLANNED, resolveEngineSettings, resolveThreat, type EngineSettings } from './resolve.js'
+import { matrixSeverity } from './scores.js'
+import { exactAleMean, exactLefMean, simulateThreat, TablePool, topFactor } from './simulate.js'
+import { meanAndStandardError, quantileSorted, quantilesBySelection } from './statistics.js'
+import {
+  ENGINE_VERSION,
+  RISK_VIEWS,
+  type ModelViewRisk,
+  type ResolvedEffect,
+  type ResolvedThreat,
+  type RiskAssessment,
+  type RiskView,
+  type SeverityCounts,
+  type ThreatRiskResult,
+  type ThreatViewRisk
+} from './types.js'
+
+/** Options of one assessment. */
+export interface AssessOptions {
+  /** Overrides merged over the model's own `risk:` section. */
+  risk?: RiskSettings
+  /** The base assessment: only threats whose resolved inputs changed are simulated again. */
+  previous?: RiskAssessment
+  /** Node major to stamp; detected from the runtime when omitted. */
+  node?: number | null
+}
+
+/** What an assessment keeps beside its plain result, for incremental heads and paired deltas. */
+export interface SimulationState {
+  globalText: string
+  settings: EngineSettings
+  threats: Map<string, { resolved: ResolvedThreat; text: string; result: ThreatRiskResult }>
+  totals: Record<RiskView, Float64Array>
+  /** Threats simulated by this assessment (all of them unless incremental). */
+  simulated: number
+}
+
+const states = new WeakMap<RiskAssessment, SimulationState>()
+
+/** The simulation state behind an assessment made in this process, if any. */
+export function simulationState(assessment: RiskAssessment): SimulationState | undefined {
+  return states.get(assessment)
+}
+
+const HORIZON_RANK = { short: 0, mid: 1, long: 2 } as const
+
+/** The effects that apply to a threat in a view (risk.md §1 views, §2 semantics). */
+export function effectsInView(effects: readonly ResolvedEffect[], view: RiskView, includeProposed: boolean): ResolvedEffect[] {
+  if (view === 'inherent') return []
+  return effects.filter((e) => {
+    if (IN_PLACE.has(e.status)) return true
+    if (view === 'residual') return false
+    if (!PLANNED.has(e.status) && !(includeProposed && e.status === 'proposed')) return false
+    if (view === 'what-if') return true
+    const horizon = view.slice('what-if:'.length) as keyof typeof HORIZON_RANK
+    return e.roadmap !== undefined && HORIZON_RANK[e.roadmap] <= HORIZON_RANK[horizon]
+  })
+}
+
+/** Scratch memory for simulating threats, reused from one threat to the next. */
+class Workspace {
+  readonly buffers: Float64Array[]
+  readonly scratch: Float64Array
+  readonly pool = new TablePool()
+  constructor(iterations: number) {
+    this.buffers = RISK_VIEWS.map(() => new Float64Array(iterations))
+    this.scratch = new Float64Array(iterations)
+  }
+}
+
+/** Simulates a threat in every view; views with the same applied effects share one simulation. */
+function evaluateThreat(t: ResolvedThreat, s: EngineSettings, work: Workspace): { result: ThreatRiskResult; losses: Map<RiskView, Float64Array> } {
+  const views = {} as Record<RiskView, ThreatViewRisk>
+  const losses = new Map<RiskView, Float64Array>()
+  const done = new Map<string, { losses: Float64Array; risk: ThreatViewRisk }>()
+  for (const view of RISK_VIEWS) {
+    if (!t.money) {
+      views[view] = { severity: t.statedSeverity ?? null }
+      continue
+    }
+    const effects = effectsInView(t.effects, view, s.whatIfIncludesProposed)
+    const signature = effects.map((e) => `${e.mitigation}\u0000${e.factor}`).join('\u0001')
+    let entry = done.get(signature)
+    if (!entry) {
+      const out = work.buffers[done.size]
+      simulateThreat(t.id, t.money, effects, s.seed, out, work.pool)
+      const [p50, p90] = quantilesBySelection(out, [0.5, 0.9], work.scratch)
+      let positive = 0
+      for (let i = 0; i < out.length; i++) if (out[i] > 0) positive++
+      const aleMean = exactAleMean(t.money, effects)
+      const severity = threatSeverity(t, effects.length > 0, aleMean, s)
+      entry = {
+        losses: out,
+        risk: {
+          severity,
+          lefMean: rate(exactLefMean(t.money, effects)),
+          aleMean: money(aleMean),
+          p50: money(p50),
+          p90: money(p90),
+          pLoss: probability(positive / out.length),
+          topFactor: topFactor(t.money, effects)
+        }
+      }
+      done.set(signature, entry)
+    }
+    views[view] = entry.risk
+    losses.set(view, entry.losses)
+  }
+  const text = inputsText(t)
+  return {
+    result: {
+      id: t.id,
+      title: t.title,
+      applicable: t.applicable,
+      provenance: t.severitySource,
+      moneyProvenance: t.money?.provenance ?? null,
+      likelihood: t.likelihood ?? null,
+      impact: t.impact ?? null,
+      imported: t.imported ?? null,
+      inputHash: inputHash(text),
+      views
+    },
+    losses
+  }
+}
+
+/** Severity rule: FAIR-based threats by their exact mean ALE; stated ones by matrix or import, moved by applied effects. */
+function threatSeverity(t: ResolvedThreat, reduced: boolean, aleMean: number, s: EngineSettings): Severity | null {
+  if (t.statedSeverity === undefined) return t.money ? bandSeverity(aleMean, s.calibration.aleBands) : null
+  if (t.imported?.severityOnly || !reduced) return t.statedSeverity
+  return bandSeverity(aleMean, s.calibration.aleBands)
+}
+
+function inputHash(text: string): string {
+  const a = fmix32(fnv1a(text))
+  const b = fnv1a(`\u0001${text}`)
+  return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0')
+}
+
+function firstById<T extends { id: string }>(list: readonly T[] | undefined): T[] {
+  const seen = new Set<string>()
+  return (list ?? []).filter((item) => (seen.has(item.id) ? false : (seen.add(item.id), true)))
+}
+
+function modelParts(model: ModelDocument | ModelIndex): { threats: Threat[]; mitigations: Mitigation[]; risk: RiskSettings | undefined } {
+  if ('elements' in model && model.elements instanceof Map) {
+    const index = model
+    return { threats: [...index.threats.values()], mitigations: [...index.mitigations.values()], risk: index.document.risk }
+  }
+  const document = model as ModelDocument
+  return { threats: firstById(document.threats), mitigations: firstById(document.mitigations), risk: document.risk }
+}
+
+function runtimeNodeMajor(): number | null {
+  const version = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node
+  return version ? Number.parseInt(version, 10) : null
+}
+
+/** The losses {1, 2, 5} × 10^k, k = 3 … 9, at which the exceedance curve is reported. */
+export const EXCEEDANCE_GRID: readonly number[] = [3, 4, 5, 6, 7, 8, 9].flatMap((k) => [1, 2, 5].map((m) => m * 10 ** k))
+
+/** Severities, money and loss distributions of a model's threats in every view (risk.md §4–5). */
+export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOptions = {}): RiskAssessment {
+  const parts = modelParts(model)
+  const riskSettings: RiskSettings | undefined = options.risk ? { ...parts.risk, ...options.risk } : parts.risk
+  const s = resolveEngineSettings(riskSettings)
+  const globalText = canonicalJson({ engine: ENGINE_VERSION, settings: s })
+  const effects = effectsByThreat(parts.mitigations)
+  const resolved = parts.threats.map((threat) => resolveThreat(threat, effects.get(threat.id) ?? [], s)).sort((a, b) => compareCodeUnits(a.id, b.id))
+
+  const work = new Workspace(s.iterations)
+  const previous = options.previous ? states.get(options.previous) : undefined
+  const incremental = previous !== undefined && previous.globalText === globalText
+  const totals = {} as Record<RiskView, Float64Array>
+  for (const view of RISK_VIEWS) totals[view] = incremental ? previous.totals[view].slice() : new Float64Array(s.iterations)
+  const accumulate = (losses: Map<RiskView, Float64Array>, sign: 1 | -1): void => {
+    for (const view of RISK_VIEWS) {
+      const source = losses.get(view)
+      if (!source) continue
+      const total = totals[view]
+      for (let i = 0; i < total.length; i++) total[i] += sign * source[i]
+    }
+  }
+
+  const threatStates: SimulationState['threats'] = new Map()
+  const texts = new Map(resolved.map((t) => [t.id, inputsText(t)]))
+  let simulated = 0
+  if (incremental) {
+    // Take out the base contribution of every threat that changed or disappeared.
+    for (const [id, before] of previous.threats) {
+      if (texts.get(id) === before.text || !before.resolved.applicable || !before.resolved.money) continue
+      accumulate(evaluateThreat(before.resolved, s, work).losses, -1)
+    }
+  }
+  for (const t of resolved) {
+    const text = texts.get(t.id)!
+    const before = incremental ? previous.threats.get(t.id) : undefined
+    if (before && before.text === text) {
+      threatStates.set(t.id, { resolved: t, text, result: before.result })
+      continue
+    }
+    const { result, losses } = evaluateThreat(t, s, work)
+    simulated++
+    if (t.applicable && t.money) accumulate(losses, 1)
+    threatStates.set(t.id, { resolved: t, text, result })
+  }
+
+  const threats = resolved.map((t) => threatStates.get(t.id)!.result)
+  const views = {} as Record<RiskView, ModelViewRisk>
+  for (const view of RISK_VIEWS) views[view] = modelViewRisk(view, resolved, threats, totals[view], s)
+
+  const applicable = resolved.filter((t) => t.applicable)
+  const assessment: RiskAssessment = {
+    engine: ENGINE_VERSION,
+    seed: s.seed,
+    iterations: s.iterations,
+    node: options.node !== undefined ? options.node : runtimeNodeMajor(),
+    currency: s.currency,
+    calibration: {
+      step: s.calibration.step,
+      lambda: s.calibration.lambda,
+      c: rate(s.calibration.c),
+      aleBands: {
+        info: money(s.calibration.aleBands.info),
+        low: money(s.calibration.aleBands.low),
+        medium: money(s.calibration.aleBands.medium),
+        high: money(s.calibration.aleBands.high),
+        critical: money(s.calibration.aleBands.critical)
+      },
+      bandsSource: s.calibration.bandsSource,
+      consistent: bandsAreConsistent(s.calibration, matrixSeverity)
+    },
+    counts: {
+      threats: resolved.length,
+      applicable: applicable.length,
+      priced: applicable.filter((t) => t.money).length,
+      unpriced: applicable.filter((t) => !t.money && t.severitySource !== 'unrated').length,
+      unrated: applicable.filter((t) => t.severitySource === 'unrated').length,
+      notApplicable: resolved.length - applicable.length
+    },
+    threats,
+    views
+  }
+  states.set(assessment, { globalText, settings: s, threats: threatStates, totals, simulated })
+  return assessment
+}
+
+function modelViewRisk(view: RiskView, resolved: readonly ResolvedThreat[], threats: readonly ThreatRiskResult[], total: Float64Array, s: EngineSettings): ModelViewRisk {
+  let exact = 0
+  let derived = 0
+  const severityCounts = Object.fromEntries(SEVERITIES.map((sev) => [sev, 0])) as SeverityCounts
+  for (let k = 0; k < resolved.length; k++) {
+    const t = resolved[k]
+    if (!t.applicable) continue
+    const risk = threats[k].views[view]
+    if (risk.severity) severityCounts[risk.severity]++
+    if (!t.money) continue
+    const mean = exactAleMean(t.money, effectsInView(t.effects, view, s.whatIfIncludesProposed))
+    exact += mean
+    if (t.money.provenance !== 'quantitative') derived += mean
+  }
+  const { mean: mcMean, se } = meanAndStandardError(total)
+  const sorted = total.slice().sort()
+  const n = sorted.length
+  const exceeding = (x: number): number => {
+    let lo = 0
+    let hi = n
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (sorted[mid] > x) hi = mid
+      else lo = mid + 1
+    }
+    return (n - lo) / n
+  }
+  const mcCheck = Math.abs(mcMean - exact) <= 5 * se || mcMean === exact ? 'ok' : 'deviates'
+  const derivedShare = exact > 0 ? derived / exact : 0
+  const warnings: string[] = []
+  if (s.iterations < 100000) warnings.push(`P99 rests on ${s.iterations} iterations; 100,000 or more make it stable`)
+  if (mcCheck === 'deviates') warnings.push(`the Monte Carlo mean ${money(mcMean)} differs from the exact mean ${money(exact)} by more than 5 standard errors`)
+  if (derivedShare > 0.5) warnings.push(`${Math.round(derivedShare * 100)}% of the mean ALE rests on values derived from qualitative or imported ratings`)
+  return {
+    aleMean: money(exact),
+    mcMean: money(mcMean),
+    mcStandardError: money(se),
+    mcCheck,
+    p50: money(quantileSorted(sorted, 0.5)),
+    p90: money(quantileSorted(sorted, 0.9)),
+    p95: money(quantileSorted(sorted, 0.95)),
+    p99: money(quantileSorted(sorted, 0.99)),
+    pAnyLoss: probability(exceeding(0)),
+    exceedance: EXCEEDANCE_GRID.map((loss) => ({ loss, probability: probability(exceeding(loss)) })),
+    returnPeriods: {
+      '1-in-2': money(quantileSorted(sorted, 0.5)),
+      '1-in-5': money(quantileSorted(sorted, 0.8)),
+      '1-in-10': money(quantileSorted(sorted, 0.9)),
+      '1-in-20': money(quantileSorted(sorted, 0.95)),
+      '1-in-100': money(quantileSorted(sorted, 0.99))
+    },
+    severityCounts,
+    derivedShare: probability(derivedShare),
+    warnings
+  }
+}

@@ -1,0 +1,238 @@
+// Sampling by inverse CDF (risk.md §7.3). Beta-PERT shapes depend only on λ and the relative
+// position of the mode r = (mode − min)/(max − min), so one family of standard quantile tables
+// per λ on an r-grid serves every threat: a threat's table is the blend of the two neighbouring
+// rows, scaled to [min, max]. Quantile blending keeps the mean exactly linear in r, as the PERT
+// mean is, so the blend adds no bias to the mean.
+
+/** An uncertain quantity as the model states it. */
+export type Distribution =
+  | { kind: 'constant'; value: number }
+  | { kind: 'pert'; min: number; mode: number; max: number; lambda: number }
+  | { kind: 'lognormal'; p5: number; p95: number }
+
+/** Number of quantile intervals per table (the u-grid). */
+export const QUANTILE_NODES = 1024
+/** Rows of the r-grid: 256, or 1,024 when λ > 20 (narrow shapes move faster with r). */
+export function familyRows(lambda: number): number {
+  return lambda > 20 ? 1024 : 256
+}
+
+/** z of the standard normal at 95 %: the (p5, p95) interval spans 2 × 1.6449 = 3.2897 σ. */
+const Z95_SPAN = 3.2897
+
+/** μ and σ of the lognormal whose 5th and 95th percentiles are p5 and p95. */
+export function lognormalParameters(p5: number, p95: number): { mu: number; sigma: number } {
+  const a = Math.log(p5)
+  const b = Math.log(p95)
+  return { mu: (a + b) / 2, sigma: (b - a) / Z95_SPAN }
+}
+
+/** Closed-form mean of a distribution. */
+export function distributionMean(d: Distribution): number {
+  switch (d.kind) {
+    case 'constant':
+      return d.value
+    case 'pert':
+      return d.max === d.min ? d.min : (d.min + d.lambda * d.mode + d.max) / (d.lambda + 2)
+    case 'lognormal': {
+      const { mu, sigma } = lognormalParameters(d.p5, d.p95)
+      return Math.exp(mu + (sigma * sigma) / 2)
+    }
+  }
+}
+
+/** Closed-form variance of a distribution. */
+export function distributionVariance(d: Distribution): number {
+  switch (d.kind) {
+    case 'constant':
+      return 0
+    case 'pert': {
+      const mean = distributionMean(d)
+      return ((mean - d.min) * (d.max - mean)) / (d.lambda + 3)
+    }
+    case 'lognormal': {
+      const { mu, sigma } = lognormalParameters(d.p5, d.p95)
+      return (Math.exp(sigma * sigma) - 1) * Math.exp(2 * mu + sigma * sigma)
+    }
+  }
+}
+
+/** The low and high ends used for sensitivity swings: min/max, or the 90 % interval. */
+export function distributionRange(d: Distribution): [number, number] {
+  if (d.kind === 'constant') return [d.value, d.value]
+  if (d.kind === 'pert') return [d.min, d.max]
+  return [d.p5, d.p95]
+}
+
+const SIMPSON_INTERVALS = 4096
+const familyCache = new Map<number, Float64Array>()
+let logGrid: { lnX: Float64Array; lnOneMinusX: Float64Array } | undefined
+
+function logarithmGrid(): { lnX: Float64Array; lnOneMinusX: Float64Array } {
+  if (logGrid) return logGrid
+  const points = 2 * SIMPSON_INTERVALS + 1
+  const lnX = new Float64Array(points)
+  const lnOneMinusX = new Float64Array(points)
+  for (let g = 0; g < points; g++) {
+    const x = g / (points - 1)
+    lnX[g] = Math.log(x)
+    lnOneMinusX[g] = Math.log(1 - x)
+  }
+  logGrid = { lnX, lnOneMinusX }
+  return logGrid
+}
+
+/** One row of standard Beta(1 + λr, 1 + λ(1 − r)) quantiles at u = j/QUANTILE_NODES. */
+function buildFamilyRow(lambda: number, r: number, out: Float64Array, offset: number, cdf: Float64Array): void {
+  const a1 = lambda * r
+  const b1 = lambda * (1 - r)
+  const { lnX, lnOneMinusX } = logarithmGrid()
+  const logDensity = (g: number): number => {
+    const left = a1 === 0 ? 0 : a1 * lnX[g]
+    const right = b1 === 0 ? 0 : b1 * lnOneMinusX[g]
+    return left + right
+  }
+  // Scale by the density at the mode so exp never overflows or underflows where mass is.
+  const peak = (a1 === 0 ? 0 : a1 * Math.log(r)) + (b1 === 0 ? 0 : b1 * Math.log(1 - r))
+  const density = (g: number): number => {
+    const value = logDensity(g) - peak
+    return value === -Infinity || Number.isNaN(value) ? 0 : Math.exp(value)
+  }
+  const h = 1 / SIMPSON_INTERVALS
+  cdf[0] = 0
+  let left = density(0)
+  for (let k = 0; k < SIMPSON_INTERVALS; k++) {
+    const mid = density(2 * k + 1)
+    const right = density(2 * k + 2)
+    cdf[k + 1] = cdf[k] + (h / 6) * (left + 4 * mid + right)
+    left = right
+  }
+  const total = cdf[SIMPSON_INTERVALS]
+  out[offset] = 0
+  out[offset + QUANTILE_NODES] = 1
+  let k = 0
+  for (let j = 1; j < QUANTILE_NODES; j++) {
+    const target = (j / QUANTILE_NODES) * total
+    while (k < SIMPSON_INTERVALS - 1 && cdf[k + 1] < target) k++
+    const span = cdf[k + 1] - cdf[k]
+    const within = span > 0 ? (target - cdf[k]) / span : 0
+    out[offset + j] = (k + within) * h
+  }
+}
+
+/** The standard quantile tables of the PERT family for λ, one row per r-grid point (cached). */
+export function pertFamily(lambda: number): Float64Array {
+  const cached = familyCache.get(lambda)
+  if (cached) return cached
+  const rows = familyRows(lambda)
+  const width = QUANTILE_NODES + 1
+  const table = new Float64Array(rows * width)
+  const cdf = new Float64Array(SIMPSON_INTERVALS + 1)
+  for (let i = 0; i < rows; i++) buildFamilyRow(lambda, i / (rows - 1), table, i * width, cdf)
+  familyCache.set(lambda, table)
+  return table
+}
+
+/** Fills `out` (length QUANTILE_NODES + 1) with the quantiles of PERT(min, mode, max, λ). */
+export function pertQuantiles(min: number, mode: number, max: number, lambda: number, out: Float64Array): Float64Array {
+  const range = max - min
+  if (!(range > 0)) {
+    out.fill(min)
+    return out
+  }
+  const family = pertFamily(lambda)
+  const rows = familyRows(lambda)
+  const width = QUANTILE_NODES + 1
+  const position = ((mode - min) / range) * (rows - 1)
+  const row = Math.min(rows - 2, Math.floor(position))
+  const w = position - row
+  const a = row * width
+  const b = a + width
+  for (let j = 0; j < width; j++) out[j] = min + range * ((1 - w) * family[a + j] + w * family[b + j])
+  return out
+}
+
+/** Linear interpolation in a quantile table at u ∈ (0, 1). */
+export function tableQuantile(table: Float64Array, u: number): number {
+  const position = u * QUANTILE_NODES
+  const j = position | 0
+  const lo = table[j]
+  return lo + (position - j) * (table[j + 1] - lo)
+}
+
+// Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9).
+const A = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239]
+const B = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1]
+const C = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783]
+const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416]
+const P_LOW = 0.02425
+
+/** Standard normal quantile Φ⁻¹(u) for u ∈ (0, 1). */
+export function normalQuantile(u: number): number {
+  if (u < P_LOW) {
+    const q = Math.sqrt(-2 * Math.log(u))
+    return (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1)
+  }
+  if (u > 1 - P_LOW) {
+    const q = Math.sqrt(-2 * Math.log(1 - u))
+    return -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1)
+  }
+  const q = u - 0.5
+  const r = q * q
+  return ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1)
+}
+
+/** Poisson count with mean `mean` by inversion of its CDF at u. */
+export function poissonInverse(mean: number, u: number): number {
+  if (!(mean > 0)) return 0
+  if (mean > 500) {
+    // exp(−mean) underflows; at this size the normal approximation is far below sampling noise.
+    return Math.max(0, Math.floor(mean + Math.sqrt(mean) * normalQuantile(u) + 0.5))
+  }
+  let p = Math.exp(-mean)
+  let cdf = p
+  let k = 0
+  while (u > cdf) {
+    k++
+    p *= mean / k
+    if (p === 0 && k > mean) break
+    cdf += p
+  }
+  return k
+}
+
+/** A distribution compiled for the sampling loop. */
+export interface Sampler {
+  /** 0 constant, 1 quantile table, 2 lognormal. */
+  kind: 0 | 1 | 2
+  value: number
+  table: Float64Array
+  mu: number
+  sigma: number
+}
+
+const EMPTY = new Float64Array(0)
+
+/** Compiles a distribution into a sampler; PERT tables are written into `buffer` when given. */
+export function compileSampler(d: Distribution, buffer?: Float64Array): Sampler {
+  if (d.kind === 'constant') return { kind: 0, value: d.value, table: EMPTY, mu: 0, sigma: 0 }
+  if (d.kind === 'lognormal') {
+    const { mu, sigma } = lognormalParameters(d.p5, d.p95)
+    return { kind: 2, value: 0, table: EMPTY, mu, sigma }
+  }
+  if (!(d.max > d.min)) return { kind: 0, value: d.min, table: EMPTY, mu: 0, sigma: 0 }
+  const table = pertQuantiles(d.min, d.mode, d.max, d.lambda, buffer ?? new Float64Array(QUANTILE_NODES + 1))
+  return { kind: 1, value: 0, table, mu: 0, sigma: 0 }
+}
+
+/** Draws from a compiled sampler at u. */
+export function sample(s: Sampler, u: number): number {
+  if (s.kind === 1) {
+    const position = u * QUANTILE_NODES
+    const j = position | 0
+    const lo = s.table[j]
+    return lo + (position - j) * (s.table[j + 1] - lo)
+  }
+  if (s.kind === 0) return s.value
+  return Math.exp(s.mu + s.sigma * normalQuantile(u))
+}

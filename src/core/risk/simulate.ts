@@ -1,0 +1,172 @@
+// The Monte Carlo kernel and the closed-form means (risk.md §4). One threat in one view is
+// simulated into an array of integer annual losses; every draw comes from the keyed uniform of
+// (seed, threat, factor, iteration, slot), so a threat's array depends on its own inputs only.
+import { compileSampler, distributionMean, distributionRange, poissonInverse, QUANTILE_NODES, sample, type Distribution, type Sampler } from './distributions.js'
+import { streamKey, uniform } from './random.js'
+import type { MoneyInputs, ResolvedEffect, TopFactor } from './types.js'
+
+const FREQUENCY_FACTORS = new Set(['tef', 'vulnerability', 'lef'])
+const PRIMARY_FACTORS = new Set(['primary', 'loss'])
+const SECONDARY_FACTORS = new Set(['secondary', 'loss'])
+
+interface KeyedSampler {
+  key: number
+  sampler: Sampler
+}
+
+/** Reusable buffers for PERT tables, so simulating many threats allocates little. */
+export class TablePool {
+  private readonly tables: Float64Array[] = []
+  private used = 0
+  /** Hands out a table buffer; `reset` makes all of them available again. */
+  take(): Float64Array {
+    if (this.used === this.tables.length) this.tables.push(new Float64Array(QUANTILE_NODES + 1))
+    return this.tables[this.used++]
+  }
+  reset(): void {
+    this.used = 0
+  }
+}
+
+/** Simulates one threat's annual loss for `out.length` iterations with the given effects applied. */
+export function simulateThreat(threatId: string, money: MoneyInputs, effects: readonly ResolvedEffect[], seed: number, out: Float64Array, pool: TablePool = new TablePool()): void {
+  pool.reset()
+  const compile = (factor: string, d: Distribution): KeyedSampler => ({ key: streamKey(seed, threatId, factor), sampler: compileSampler(d, d.kind === 'pert' ? pool.take() : undefined) })
+  const direct = 'lef' in money.frequency
+  const first = 'lef' in money.frequency ? compile('lef', money.frequency.lef) : compile('tef', money.frequency.tef)
+  const second = 'lef' in money.frequency ? first : compile('vuln', money.frequency.vulnerability)
+  const nKey = streamKey(seed, threatId, 'n')
+  const primary = money.primary.map((f) => compile(`lm:${f.form}`, f.distribution))
+  const secondary = money.secondary?.forms.map((f) => compile(`slm:${f.form}`, f.distribution)) ?? []
+  const slef = money.secondary ? compile('slef', money.secondary.probability) : undefined
+
+  // Constant reductions (qualitative strengths) fold into one factor; PERT ones draw per iteration.
+  let frequencyConstant = 1
+  let primaryConstant = 1
+  let secondaryConstant = 1
+  const frequencyRandom: KeyedSampler[] = []
+  const primaryRandom: KeyedSampler[] = []
+  const secondaryRandom: KeyedSampler[] = []
+  const lossRandom: KeyedSampler[] = []
+  for (const e of effects) {
+    if (e.reduction.kind === 'constant') {
+      const keep = 1 - e.reduction.value
+      if (FREQUENCY_FACTORS.has(e.factor)) frequencyConstant *= keep
+      if (PRIMARY_FACTORS.has(e.factor)) primaryConstant *= keep
+      if (SECONDARY_FACTORS.has(e.factor)) secondaryConstant *= keep
+      continue
+    }
+    const keyed = compile(`m:${e.mitigation}:${e.factor}`, e.reduction)
+    if (FREQUENCY_FACTORS.has(e.factor)) frequencyRandom.push(keyed)
+    else if (e.factor === 'primary') primaryRandom.push(keyed)
+    else if (e.factor === 'secondary') secondaryRandom.push(keyed)
+    else lossRandom.push(keyed)
+  }
+
+  const iterations = out.length
+  for (let i = 0; i < iterations; i++) {
+    let lef = direct ? sample(first.sampler, uniform(first.key, i, 0)) : sample(first.sampler, uniform(first.key, i, 0)) * sample(second.sampler, uniform(second.key, i, 0))
+    lef *= frequencyConstant
+    for (let k = 0; k < frequencyRandom.length; k++) lef *= 1 - sample(frequencyRandom[k].sampler, uniform(frequencyRandom[k].key, i, 0))
+    const n = poissonInverse(lef, uniform(nKey, i, 0))
+    if (n === 0) {
+      out[i] = 0
+      continue
+    }
+    let lossKeep = 1
+    for (let k = 0; k < lossRandom.length; k++) lossKeep *= 1 - sample(lossRandom[k].sampler, uniform(lossRandom[k].key, i, 0))
+    let primaryKeep = primaryConstant * lossKeep
+    for (let k = 0; k < primaryRandom.length; k++) primaryKeep *= 1 - sample(primaryRandom[k].sampler, uniform(primaryRandom[k].key, i, 0))
+    let secondaryKeep = secondaryConstant * lossKeep
+    let slefValue = 0
+    if (slef) {
+      for (let k = 0; k < secondaryRandom.length; k++) secondaryKeep *= 1 - sample(secondaryRandom[k].sampler, uniform(secondaryRandom[k].key, i, 0))
+      slefValue = sample(slef.sampler, uniform(slef.key, i, 0))
+    }
+    let loss = 0
+    for (let j = 0; j < n; j++) {
+      let primaryLoss = 0
+      for (let k = 0; k < primary.length; k++) primaryLoss += sample(primary[k].sampler, uniform(primary[k].key, i, j))
+      let eventLoss = primaryLoss * primaryKeep
+      // Slot 0 of the slef stream draws the iteration's probability; slots 1.. decide each event.
+      if (slef && uniform(slef.key, i, j + 1) < slefValue) {
+        let secondaryLoss = 0
+        for (let k = 0; k < secondary.length; k++) secondaryLoss += sample(secondary[k].sampler, uniform(secondary[k].key, i, j))
+        eventLoss += secondaryLoss * secondaryKeep
+      }
+      loss += Math.round(eventLoss)
+    }
+    out[i] = loss
+  }
+}
+
+/** The means the closed form multiplies, one slot per input; swapped for range ends in swings. */
+interface MeanParts {
+  names: string[]
+  values: number[]
+  ranges: [number, number][]
+  evaluate: (values: readonly number[]) => number
+}
+
+function meanParts(money: MoneyInputs, effects: readonly ResolvedEffect[]): MeanParts {
+  const names: string[] = []
+  const values: number[] = []
+  const ranges: [number, number][] = []
+  const add = (name: string, d: Distribution): number => {
+    names.push(name)
+    values.push(distributionMean(d))
+    ranges.push(distributionRange(d))
+    return values.length - 1
+  }
+  const frequency = 'lef' in money.frequency ? [add('lef', money.frequency.lef)] : [add('tef', money.frequency.tef), add('vulnerability', money.frequency.vulnerability)]
+  const primary = money.primary.map((f) => add(`loss.primary.${f.form}`, f.distribution))
+  const slef = money.secondary ? add('loss.secondary.probability', money.secondary.probability) : -1
+  const secondary = money.secondary?.forms.map((f) => add(`loss.secondary.${f.form}`, f.distribution)) ?? []
+  const reductions = effects.map((e) => ({ factor: e.factor, slot: add(`mitigation ${e.mitigation} (${e.factor})`, e.reduction) }))
+  const evaluate = (v: readonly number[]): number => {
+    let lef = 1
+    for (const k of frequency) lef *= v[k]
+    let primaryKeep = 1
+    let secondaryKeep = 1
+    for (const r of reductions) {
+      const keep = 1 - v[r.slot]
+      if (FREQUENCY_FACTORS.has(r.factor)) lef *= keep
+      if (PRIMARY_FACTORS.has(r.factor)) primaryKeep *= keep
+      if (SECONDARY_FACTORS.has(r.factor)) secondaryKeep *= keep
+    }
+    let lm = 0
+    for (const k of primary) lm += v[k]
+    let slm = 0
+    for (const k of secondary) slm += v[k]
+    return lef * (lm * primaryKeep + (slef >= 0 ? v[slef] * slm * secondaryKeep : 0))
+  }
+  return { names, values, ranges, evaluate }
+}
+
+/** Exact mean loss-event frequency: E[tef]·E[v]·Π E[1 − r] (or E[lef]·Π E[1 − r]). */
+export function exactLefMean(money: MoneyInputs, effects: readonly ResolvedEffect[]): number {
+  let lef = 'lef' in money.frequency ? distributionMean(money.frequency.lef) : distributionMean(money.frequency.tef) * distributionMean(money.frequency.vulnerability)
+  for (const e of effects) if (FREQUENCY_FACTORS.has(e.factor)) lef *= 1 - distributionMean(e.reduction)
+  return lef
+}
+
+/** Exact mean ALE: E[LEF]·(E[LM]·E[keep_p] + E[slef]·E[SLM]·E[keep_s]), inputs independent. */
+export function exactAleMean(money: MoneyInputs, effects: readonly ResolvedEffect[]): number {
+  const parts = meanParts(money, effects)
+  return parts.evaluate(parts.values)
+}
+
+/** The input whose swing from its low to its high end moves the mean ALE most. */
+export function topFactor(money: MoneyInputs, effects: readonly ResolvedEffect[]): TopFactor {
+  const parts = meanParts(money, effects)
+  let best: TopFactor = { factor: parts.names[0], swing: 0 }
+  for (let k = 0; k < parts.values.length; k++) {
+    const low = parts.values.slice()
+    const high = parts.values.slice()
+    low[k] = parts.ranges[k][0]
+    high[k] = parts.ranges[k][1]
+    const swing = Math.abs(parts.evaluate(high) - parts.evaluate(low))
+    if (swing > best.swing) best = { factor: parts.names[k], swing }
+  }
+  return { factor: best.factor, swing: Math.round(best.swing) }
+}
