@@ -18,7 +18,7 @@ const baseDocument = load(BASE).document
 /** Formatting-only rewrites of the base: every one must give an empty diff. */
 const FORMATTING: { name: string; head: string; path?: string }[] = [
   { name: 'keys sorted alphabetically', head: dump(baseDocument, { sortKeys: true, lineWidth: -1 }) },
-  { name: 'every scalar double-quoted', head: dump(baseDocument, { forceQuotes: true, quotingType: '"', lineWidth: -1 }) },
+  { name: 'every scalar double-quoted', head: dump(baseDocument, { forceQuotes: true, quoteStyle: 'double', lineWidth: -1 }) },
   { name: 'comments added', head: edit(BASE, ['threatloop: 1\n', '# Shop model\nthreatloop: 1 # format\n'], ['  - id: T-1\n', '  # the replay threat\n  - id: T-1 # keep\n']) },
   { name: 'CRLF line endings', head: BASE.replace(/\n/g, '\r\n') },
   { name: 'no trailing newline', head: BASE.trimEnd() },
