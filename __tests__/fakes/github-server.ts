@@ -235,18 +235,6 @@ export class FakeGitHubState {
   plainIssues(): FakeIssue[] {
     return [...this.issues.values()].filter((i) => !i.isPullRequest && i.deleted === null).sort((a, b) => a.number - b.number)
   }
-
-  newIssueNumber(): number {
-    return this.nextNumber++
-  }
-
-  newIssueId(): number {
-    return this.nextIssueId++
-  }
-
-  newCommentId(): number {
-    return this.nextCommentId++
-  }
 }
 
 export interface FakeGitHub {
