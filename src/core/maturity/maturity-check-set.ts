@@ -1,0 +1,241 @@
+import type { ParseResult } from '@marcbachmann/cel-js'
+import type { SourceMap, TextPosition } from '../model/yaml-document.js'
+import { compareProblems, formatDocumentPath, suggestClosest, type DocumentPath, type Problem } from '../problems.js'
+import { MATURITY_CHECK_FILES } from './maturity-checks.generated.js'
+import type { MaturityCheckText } from './maturity-checks-module.js'
+import { createMaturityEnvironment, type MaturityScope } from './maturity-environment.js'
+import { MATURITY_LEVELS, parseMaturityCategoryFile, type MaturityCheck, type MeasureUnit, type ParsedCategoryFile } from './maturity-schema.js'
+
+/** The fifteen categories of maturity.md, in the order reports list them. */
+export const MATURITY_CATEGORY_IDS = [
+  'inventory',
+  'architecture',
+  'threat-categorization',
+  'mitigation-categorization',
+  'static-analysis',
+  'dynamic-analysis',
+  'root-cause-analysis',
+  'reporting',
+  'knowledge-base',
+  'severity',
+  'issue-tracker',
+  'monitoring',
+  'osint',
+  'risk-management',
+  'value-stream'
+] as const
+
+/** A threshold checks share by name, with its default and how a measure is compared with it. */
+export interface ThresholdDefinition {
+  name: string
+  default: number
+  unit: MeasureUnit | undefined
+  direction: 'at-least' | 'at-most'
+  /** `category.check` ids that use it. */
+  usedBy: string[]
+}
+
+/** A check ready to evaluate. */
+export interface CompiledCheck {
+  id: string
+  category: string
+  level: number
+  definition: MaturityCheck
+  condition: ParseResult | undefined
+  measure: ParseResult | undefined
+  offenders: ParseResult | undefined
+  file: string
+  /** Document path of the check in its file, and its position there. */
+  path: DocumentPath
+  position: TextPosition
+}
+
+/** A category ready to assess: its checks per level (index 0 is level 1). */
+export interface CompiledCategory {
+  id: string
+  title: string
+  file: string
+  assessedWhen: ParseResult | undefined
+  notAssessed: string | undefined
+  levels: CompiledCheck[][]
+}
+
+/** Compiled maturity checks; compile once, assess many models. */
+export interface MaturityCheckSet {
+  categories: readonly CompiledCategory[]
+  thresholds: ReadonlyMap<string, ThresholdDefinition>
+  scope: MaturityScope
+}
+
+interface CelFailure {
+  summary?: string
+  message: string
+}
+
+/** Loads, validates and compiles maturity category files (the embedded ones by default). */
+export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURITY_CHECK_FILES): { checkSet: MaturityCheckSet; problems: Problem[] } {
+  const problems: Problem[] = []
+  const scope: MaturityScope = { graph: undefined }
+  const env = createMaturityEnvironment(scope)
+  const categories: CompiledCategory[] = []
+  const firstFile = new Map<string, string>()
+  const thresholds = new Map<string, ThresholdDefinition>()
+  for (const file of files) {
+    const result = parseMaturityCategoryFile(file.path, file.text)
+    problems.push(...result.problems)
+    if (!result.category) continue
+    const parsed = result.category
+    const { category, sourceMap } = parsed
+    const error = (path: DocumentPath, code: string, message: string): Problem => ({
+      file: file.path,
+      ...sourceMap.locate(path),
+      path: formatDocumentPath(path),
+      severity: 'error',
+      code,
+      message,
+      elementId: category.id
+    })
+    const first = firstFile.get(category.id)
+    if (first !== undefined) {
+      problems.push(error(['id'], 'maturity/duplicate-category', `maturity category \`${category.id}\` is already defined in ${first}`))
+      continue
+    }
+    firstFile.set(category.id, file.path)
+    let ok = true
+    const compile = (path: DocumentPath, source: string, expected: string, what: string): ParseResult | undefined => {
+      let expression: ParseResult
+      try {
+        expression = env.parse(source)
+      } catch (failure) {
+        problems.push(error(path, 'maturity/cel-syntax', `${what} is not valid CEL: ${describeFailure(failure as CelFailure)}`))
+        ok = false
+        return undefined
+      }
+      const checked = expression.check()
+      if (!checked.valid) {
+        problems.push(error(path, 'maturity/cel-type', `${what} does not type-check: ${describeFailure(checked.error as CelFailure)}`))
+        ok = false
+        return undefined
+      }
+      if (checked.type !== expected) {
+        problems.push(error(path, 'maturity/cel-type', `${what} must be a ${expected} expression, but it is ${checked.type ?? 'of unknown type'}`))
+        ok = false
+        return undefined
+      }
+      return expression
+    }
+    const assessedWhen = category.assessed_when === undefined ? undefined : compile(['assessed_when'], category.assessed_when, 'bool', `\`assessed_when\` of category ${category.id}`)
+    const levels = MATURITY_LEVELS.map((level) =>
+      category.levels[level].map((check, i): CompiledCheck => {
+        const at = (key: string): DocumentPath => ['levels', String(level), i, key]
+        const name = `check ${category.id}.${check.id}`
+        const compiled: CompiledCheck = {
+          id: check.id,
+          category: category.id,
+          level,
+          definition: check,
+          condition: check.condition === undefined ? undefined : compile(at('condition'), check.condition, 'bool', `\`condition\` of ${name}`),
+          measure: check.measure === undefined ? undefined : compile(at('measure'), check.measure, 'int', `\`measure\` of ${name}`),
+          offenders: check.offenders === undefined ? undefined : compile(at('offenders'), check.offenders, 'list<string>', `\`offenders\` of ${name}`),
+          file: file.path,
+          path: ['levels', String(level), i],
+          position: sourceMap.locate(['levels', String(level), i])
+        }
+        if (check.threshold) ok = registerThreshold(thresholds, compiled, parsed, problems) && ok
+        return compiled
+      })
+    )
+    if (!ok) continue
+    categories.push({ id: category.id, title: category.title, file: file.path, assessedWhen, notAssessed: category.not_assessed, levels })
+  }
+  categories.sort(compareCategories)
+  return { checkSet: { categories, thresholds, scope }, problems: problems.sort(compareProblems) }
+}
+
+function registerThreshold(thresholds: Map<string, ThresholdDefinition>, check: CompiledCheck, parsed: ParsedCategoryFile, problems: Problem[]): boolean {
+  const declared = check.definition.threshold!
+  const direction = declared.direction ?? 'at-least'
+  const existing = thresholds.get(declared.name)
+  const usedBy = `${check.category}.${check.id}`
+  if (!existing) {
+    thresholds.set(declared.name, { name: declared.name, default: declared.default, unit: check.definition.unit, direction, usedBy: [usedBy] })
+    return true
+  }
+  if (existing.default === declared.default && existing.unit === check.definition.unit && existing.direction === direction) {
+    existing.usedBy.push(usedBy)
+    return true
+  }
+  const path: DocumentPath = [...check.path, 'threshold']
+  problems.push({
+    file: parsed.file,
+    ...parsed.sourceMap.locate(path),
+    path: formatDocumentPath(path),
+    severity: 'error',
+    code: 'maturity/threshold-conflict',
+    message: `threshold \`${declared.name}\` of check ${usedBy} differs from its use in ${existing.usedBy.join(', ')} (default, unit or direction); checks sharing a threshold name must agree`,
+    elementId: check.category
+  })
+  return false
+}
+
+function compareCategories(a: CompiledCategory, b: CompiledCategory): number {
+  const order = (id: string): number => {
+    const i = (MATURITY_CATEGORY_IDS as readonly string[]).indexOf(id)
+    return i < 0 ? MATURITY_CATEGORY_IDS.length : i
+  }
+  return order(a.id) - order(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+}
+
+function describeFailure(failure: CelFailure): string {
+  return failure.summary ?? failure.message.split('\n')[0]
+}
+
+/** Threshold values for one run: the defaults with the organisation's overrides, by threshold name. */
+export interface ResolvedThresholds {
+  values: ReadonlyMap<string, number>
+  problems: Problem[]
+}
+
+/** Where threshold overrides come from, for problems that point into the configuration. */
+export interface ThresholdSource {
+  configFile?: string
+  configSourceMap?: SourceMap
+  /** Document path of the overrides mapping in the configuration (default `maturity.thresholds`). */
+  path?: DocumentPath
+}
+
+/** Applies configured threshold overrides; unknown names and out-of-range values are warnings that name the setting. */
+export function resolveThresholds(checkSet: MaturityCheckSet, overrides: Readonly<Record<string, number>> = {}, source: ThresholdSource = {}): ResolvedThresholds {
+  const values = new Map<string, number>()
+  for (const [name, definition] of checkSet.thresholds) values.set(name, definition.default)
+  const problems: Problem[] = []
+  const base = source.path ?? ['maturity', 'thresholds']
+  const warn = (name: string, message: string): void => {
+    const path = [...base, name]
+    problems.push({
+      file: source.configFile ?? '.threatloop.yaml',
+      ...(source.configSourceMap?.locate(path) ?? { line: 1, column: 1 }),
+      path: formatDocumentPath(path),
+      severity: 'warning',
+      code: 'config/maturity-threshold',
+      message
+    })
+  }
+  for (const [name, value] of Object.entries(overrides)) {
+    const definition = checkSet.thresholds.get(name)
+    if (!definition) {
+      const suggestion = suggestClosest(name, checkSet.thresholds.keys())
+      const known = [...checkSet.thresholds.keys()].sort().join(', ')
+      warn(name, `unknown maturity threshold \`${name}\`${suggestion ? `; did you mean \`${suggestion}\`?` : ''} (known: ${known})`)
+      continue
+    }
+    const max = definition.unit === 'percent' ? 100 : Number.MAX_SAFE_INTEGER
+    if (!Number.isInteger(value) || value < 0 || value > max) {
+      const range = definition.unit === 'percent' ? 'a whole number from 0 to 100' : 'a whole number ≥ 0'
+      warn(name, `maturity threshold \`${name}\` must be ${range}, got ${String(value)}; using the default ${definition.default}`)
+      continue
+    }
+    values.set(name, value)
+  }
+  return { values, problems }
+}
