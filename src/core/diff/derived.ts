@@ -90,9 +90,9 @@ function ids(section: DiffSection, match: ElementMatch): Pick<DerivedChange, 'se
   return match.baseId === match.headId ? { section, elementId: match.headId } : { section, elementId: match.headId, previousId: match.baseId }
 }
 
-/** The qualitative likelihood and impact of a threat: its own fields, else those under `risk`. */
+/** The stated likelihood and impact of a threat: those under `risk` first, as the risk engine reads them. */
 function levelsOf(threat: Threat): { likelihood?: Level; impact?: Level } {
-  return { likelihood: threat.likelihood ?? threat.risk?.likelihood, impact: threat.impact ?? threat.risk?.impact }
+  return { likelihood: threat.risk?.likelihood ?? threat.likelihood, impact: threat.risk?.impact ?? threat.impact }
 }
 
 function deriveThreat(base: ModelIndex, head: ModelIndex, before: Threat, after: Threat, match: ElementMatch, out: DerivedChange[]): void {

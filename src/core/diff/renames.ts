@@ -5,6 +5,12 @@ import { compareNatural, FieldDiffer, leafSimilarity, type RenameMap, type Value
 /** An element whose id changed counts as renamed when its other fields are at least this alike. */
 export const RENAME_THRESHOLD = 0.8
 
+/**
+ * Above this many (removed × added) pairs in one section, only elements whose content is the same
+ * apart from ids and references are scored, which keeps a mass renumbering linear instead of quadratic.
+ */
+export const ALL_PAIRS_LIMIT = 250_000
+
 /** Elements detected as renamed: base id → head id, and how alike each pair is. */
 export interface Renames {
   map: RenameMap
@@ -26,27 +32,37 @@ export function detectRenames(base: Sections, head: Sections, specs: Record<Diff
 }
 
 function pairAll(base: Sections, head: Sections, specs: Record<DiffSection, ValueSpec>, known: RenameMap): Renames {
-  const map = new Map<string, string>()
+  // Pairs found in earlier sections of this pass already resolve references in later ones.
+  const map = new Map<string, string>(known)
   const similarity = new Map<string, number>()
+  const baseIds = new Set<string>()
+  const headIds = new Set<string>()
+  for (const elements of base.values()) for (const id of elements.keys()) baseIds.add(id)
+  for (const elements of head.values()) for (const id of elements.keys()) headIds.add(id)
+  const pairedHeadIds = new Set(map.values())
+  // Ids that left the base or arrived in the head and are not paired yet: possibly renamed.
+  const unresolvedBase = new Set([...baseIds].filter((id) => !headIds.has(id) && !map.has(id)))
+  const unresolvedHead = new Set([...headIds].filter((id) => !baseIds.has(id) && !pairedHeadIds.has(id)))
+  const found = new Map<string, string>()
   for (const [section, baseElements] of base) {
     const headElements = head.get(section)
     if (!headElements) continue
     const gone = [...baseElements.keys()].filter((id) => !headElements.has(id))
     const arrived = [...headElements.keys()].filter((id) => !baseElements.has(id))
     if (gone.length === 0 || arrived.length === 0) continue
-    const differ = new FieldDiffer(specs[section], known, section)
-    const goneLeaves = gone.map((id) => differ.leaves(withoutId(baseElements.get(id)!), true))
-    const arrivedLeaves = arrived.map((id) => differ.leaves(withoutId(headElements.get(id)!), false))
+    const differ = new FieldDiffer(specs[section], map, section)
+    const goneLeaves = gone.map((id) => differ.leaves(withoutId(baseElements.get(id)!), 'base', unresolvedBase))
+    const arrivedLeaves = arrived.map((id) => differ.leaves(withoutId(headElements.get(id)!), 'head', unresolvedHead))
+    const goneKey = (i: number) => differ.contentKey(withoutId(baseElements.get(gone[i])!))
+    const arrivedKey = (i: number) => differ.contentKey(withoutId(headElements.get(arrived[i])!))
     const candidates: { gone: number; arrived: number; score: number }[] = []
-    for (let g = 0; g < gone.length; g++) {
-      for (let a = 0; a < arrived.length; a++) {
-        const small = Math.min(goneLeaves[g].size, arrivedLeaves[a].size)
-        const large = Math.max(goneLeaves[g].size, arrivedLeaves[a].size)
-        // The score cannot exceed shared leaves over all leaves, so very different sizes never pair.
-        if (large === 0 || small / large < RENAME_THRESHOLD) continue
-        const score = leafSimilarity(goneLeaves[g], arrivedLeaves[a])
-        if (score >= RENAME_THRESHOLD) candidates.push({ gone: g, arrived: a, score })
-      }
+    for (const [g, a] of candidatePairs(gone.length, arrived.length, goneKey, arrivedKey)) {
+      const small = Math.min(goneLeaves[g].size, arrivedLeaves[a].size)
+      const large = Math.max(goneLeaves[g].size, arrivedLeaves[a].size)
+      // The score cannot exceed shared leaves over all leaves, so very different sizes never pair.
+      if (large === 0 || small / large < RENAME_THRESHOLD) continue
+      const score = leafSimilarity(goneLeaves[g], arrivedLeaves[a])
+      if (score >= RENAME_THRESHOLD) candidates.push({ gone: g, arrived: a, score })
     }
     // Best pairs first; ties broken by ids so the pairing never depends on document order.
     candidates.sort((x, y) => y.score - x.score || compareNatural(gone[x.gone], gone[y.gone]) || compareNatural(arrived[x.arrived], arrived[y.arrived]))
@@ -56,11 +72,32 @@ function pairAll(base: Sections, head: Sections, specs: Record<DiffSection, Valu
       if (taken.has(candidate.gone) || used.has(candidate.arrived)) continue
       taken.add(candidate.gone)
       used.add(candidate.arrived)
-      map.set(gone[candidate.gone], arrived[candidate.arrived])
+      found.set(gone[candidate.gone], arrived[candidate.arrived])
       similarity.set(gone[candidate.gone], candidate.score)
     }
+    for (const [from, to] of found) {
+      map.set(from, to)
+      unresolvedBase.delete(from)
+      unresolvedHead.delete(to)
+    }
   }
-  return { map, similarity }
+  return { map: found, similarity }
+}
+
+/** The (removed, added) index pairs to score: all of them, or above the limit those with equal content keys. */
+function* candidatePairs(gone: number, arrived: number, goneKey: (i: number) => string, arrivedKey: (i: number) => string): Generator<[number, number]> {
+  if (gone * arrived <= ALL_PAIRS_LIMIT) {
+    for (let g = 0; g < gone; g++) for (let a = 0; a < arrived; a++) yield [g, a]
+    return
+  }
+  const byKey = new Map<string, number[]>()
+  for (let a = 0; a < arrived; a++) {
+    const key = arrivedKey(a)
+    const list = byKey.get(key)
+    if (list) list.push(a)
+    else byKey.set(key, [a])
+  }
+  for (let g = 0; g < gone; g++) for (const a of byKey.get(goneKey(g)) ?? []) yield [g, a]
 }
 
 function withoutId(element: { id: string }): Record<string, unknown> {

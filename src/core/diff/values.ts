@@ -82,21 +82,21 @@ function isScalar(value: unknown): value is string | number | boolean {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
 }
 
-/** Key of an entry of a list of objects: the natural key where one exists, else its id. */
-function naturalKey(pattern: string, entry: Plain, baseSide: boolean, renames: RenameMap): string | undefined {
-  if (pattern === 'effects' && typeof entry.threat === 'string') {
-    const threat = baseSide ? (renames.get(entry.threat) ?? entry.threat) : entry.threat
-    return `${threat}/${String(entry.reduces)}`
-  }
+/**
+ * Key of an entry of a list of objects: the natural key where one exists (an effect is keyed by its
+ * threat and factor), else its id. `threatId` reads the effect's threat as the caller needs it.
+ */
+function naturalKey(pattern: string, entry: Plain, threatId: (id: string) => string): string | undefined {
+  if (pattern === 'effects' && typeof entry.threat === 'string') return `${threatId(entry.threat)}/${String(entry.reduces)}`
   return typeof entry.id === 'string' ? entry.id : undefined
 }
 
 /** Entries of an object list by natural key; duplicates get `#2`, `#3`; undefined when some entry has no key. */
-function keyEntries(pattern: string, list: unknown[], baseSide: boolean, renames: RenameMap): Map<string, unknown> | undefined {
+function keyEntries(pattern: string, list: unknown[], threatId: (id: string) => string): Map<string, unknown> | undefined {
   const out = new Map<string, unknown>()
   for (const entry of list) {
     if (!isPlainObject(entry)) return undefined
-    const key = naturalKey(pattern, entry, baseSide, renames)
+    const key = naturalKey(pattern, entry, threatId)
     if (key === undefined) return undefined
     let unique = key
     for (let n = 2; out.has(unique); n++) unique = `${key}#${n}`
@@ -104,6 +104,8 @@ function keyEntries(pattern: string, list: unknown[], baseSide: boolean, renames
   }
   return out
 }
+
+const asIs = (id: string): string => id
 
 function childPath(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`
@@ -198,8 +200,13 @@ export class FieldDiffer {
         const mapped = this.mapRef(entryPattern, value)
         baseByKey.set(memberKey(mapped), value)
       }
-      const headKeys = new Set(a.map(memberKey))
-      const addedMembers = a.filter((value, i) => !baseByKey.has(memberKey(value)) && a.findIndex((v) => memberKey(v) === memberKey(value)) === i)
+      const headKeys = new Set<string>()
+      const addedMembers: unknown[] = []
+      for (const value of a) {
+        const key = memberKey(value)
+        if (!headKeys.has(key) && !baseByKey.has(key)) addedMembers.push(value)
+        headKeys.add(key)
+      }
       const removedMembers = [...baseByKey].filter(([key]) => !headKeys.has(key)).map(([, value]) => value)
       if (addedMembers.length === 0 && removedMembers.length === 0) return true
       const change: FieldChange = { path, change: 'members' }
@@ -210,8 +217,8 @@ export class FieldDiffer {
       out.push(change)
       return true
     }
-    const baseEntries = keyEntries(pattern, b, true, this.renames)
-    const headEntries = keyEntries(pattern, a, false, this.renames)
+    const baseEntries = keyEntries(pattern, b, (id) => this.renames.get(id) ?? id)
+    const headEntries = keyEntries(pattern, a, asIs)
     if (baseEntries && headEntries) {
       const keys = [...new Set([...baseEntries.keys(), ...headEntries.keys()])].sort(compareNatural)
       for (const key of keys) this.compare(baseEntries.get(key), headEntries.get(key), `${path}[${key}]`, entryPattern, out)
@@ -249,39 +256,68 @@ export class FieldDiffer {
     return formatPatch(structuredPatch(`a/${name}`, `b/${name}`, `${before}\n`, `${after}\n`, undefined, undefined, { context: 3 }), FILE_HEADERS_ONLY)
   }
 
-  /** Leaves of a value for the similarity score: path → normalised scalar (base side read through renames). */
-  leaves(value: unknown, baseSide: boolean): Map<string, string | number | boolean> {
+  /**
+   * A canonical text of a value with every reference blanked out: elements that differ only in
+   * ids and references share it, which makes it a cheap pre-filter for rename candidates.
+   */
+  contentKey(value: unknown, pattern = ''): string {
+    if (isAbsent(value)) return '~'
+    if (Array.isArray(value)) {
+      const entryPattern = `${pattern}[]`
+      const entries = value.map((entry) => this.contentKey(entry, entryPattern))
+      if (this.spec.ordered.has(pattern)) return `[${entries.join(',')}]`
+      return `{${[...new Set(entries)].sort().join(',')}}`
+    }
+    if (isPlainObject(value)) {
+      const keys = Object.keys(value).filter((key) => !isAbsent(value[key])).sort()
+      return `(${keys.map((key) => `${JSON.stringify(key)}:${this.contentKey(value[key], childPath(pattern, key))}`).join(',')})`
+    }
+    if (typeof value === 'string') return this.spec.refs.has(pattern) ? '#' : JSON.stringify(normalizeText(value))
+    return String(value)
+  }
+
+  /**
+   * Leaves of a value for the similarity score: path → normalised scalar. Base references are read
+   * through the rename map; references to `unresolved` ids (elements that may themselves have been
+   * renamed, not yet paired) are left out, so they neither help nor hurt the score.
+   */
+  leaves(value: unknown, side: 'base' | 'head', unresolved: ReadonlySet<string>): Map<string, string | number | boolean> {
     const out = new Map<string, string | number | boolean>()
-    this.collect(value, '', '', baseSide, out)
+    const resolve = (id: string): string | undefined => {
+      const mapped = side === 'base' ? (this.renames.get(id) ?? id) : id
+      return mapped === id && unresolved.has(id) ? undefined : mapped
+    }
+    this.collect(value, '', '', resolve, out)
     return out
   }
 
-  private collect(value: unknown, path: string, pattern: string, baseSide: boolean, out: Map<string, string | number | boolean>): void {
+  private collect(value: unknown, path: string, pattern: string, resolve: (id: string) => string | undefined, out: Map<string, string | number | boolean>): void {
     if (isAbsent(value)) return
     if (Array.isArray(value)) {
       const entryPattern = `${pattern}[]`
       if (!this.spec.ordered.has(pattern) && value.every(isScalar)) {
+        const isRef = this.spec.refs.has(entryPattern)
         for (const member of value) {
-          const mapped = baseSide ? this.mapRef(entryPattern, member) : member
-          out.set(`${path}[]${memberKey(mapped)}`, true)
+          const resolved = isRef && typeof member === 'string' ? resolve(member) : member
+          if (resolved !== undefined) out.set(`${path}[]${memberKey(resolved)}`, true)
         }
         return
       }
-      const entries = keyEntries(pattern, value, baseSide, this.renames)
+      const entries = keyEntries(pattern, value, (id) => resolve(id) ?? '?')
       if (entries) {
-        for (const [key, entry] of entries) this.collect(entry, `${path}[${key}]`, entryPattern, baseSide, out)
+        for (const [key, entry] of entries) this.collect(entry, `${path}[${key}]`, entryPattern, resolve, out)
         return
       }
-      value.forEach((entry, i) => this.collect(entry, `${path}[${i}]`, entryPattern, baseSide, out))
+      value.forEach((entry, i) => this.collect(entry, `${path}[${i}]`, entryPattern, resolve, out))
       return
     }
     if (isPlainObject(value)) {
-      for (const key of Object.keys(value)) this.collect(value[key], childPath(path, key), childPath(pattern, key), baseSide, out)
+      for (const key of Object.keys(value)) this.collect(value[key], childPath(path, key), childPath(pattern, key), resolve, out)
       return
     }
     if (typeof value === 'string') {
-      const mapped = baseSide ? this.mapRef(pattern, value) : value
-      out.set(path, normalizeText(String(mapped)))
+      const resolved = this.spec.refs.has(pattern) ? resolve(value) : value
+      if (resolved !== undefined) out.set(path, normalizeText(resolved))
       return
     }
     if (isScalar(value)) out.set(path, value)
