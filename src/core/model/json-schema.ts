@@ -228,7 +228,10 @@ export function modelJsonSchema(): JsonObject {
     if (definition.properties) describeProperties(objectAt(defs, id), definition.properties)
   }
   // zod cannot express "exactly one of" in JSON Schema; editors should still flag it.
-  objectAt(defs, 'MitigationEffect').oneOf = [{ required: ['by'] }, { required: ['strength'] }]
+  objectAt(defs, 'MitigationEffect').oneOf = [
+    { properties: { by: true }, required: ['by'] },
+    { properties: { strength: true }, required: ['strength'] }
+  ]
   describeProperties(generated, MODEL_ROOT_PROPERTIES)
   return withHeader(generated, MODEL_SCHEMA_ID, 'Threatloop threat model', 'A threat model in Threatloop’s native format (threatloop: 1).')
 }

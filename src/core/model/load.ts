@@ -9,7 +9,8 @@ import {
   fileSizeProblem,
   parseYamlDocument,
   type ParseLimits,
-  type SourceMap
+  type SourceMap,
+  type TextPosition
 } from './yaml-document.js'
 
 /** A model file as read by an adapter: its repository-relative path and its bytes or text. */
@@ -18,12 +19,18 @@ export interface ModelSource {
   content: Uint8Array | string
 }
 
+/** Anything that can point a document path back into the model's source file. */
+export interface DocumentLocator {
+  locate(path: DocumentPath, options?: { key?: boolean }): TextPosition
+}
+
 /** A model that loaded without errors. */
 export interface LoadedModel {
   file: string
   document: ModelDocument
   index: ModelIndex
-  sourceMap: SourceMap
+  /** Maps document paths to positions in the file the model came from (native or imported). */
+  sourceMap: DocumentLocator
 }
 
 /** The outcome of loading one file: the model when valid, and every problem found. */

@@ -63,12 +63,17 @@ export function checkModelReferences(doc: Raw): ReferenceProblem[] {
     if (found && allowed.includes(found.kind)) return
     const candidates = allowed.flatMap((kind) => [...(idsByKind.get(kind) ?? [])])
     const suggestion = suggestClosest(value, candidates)
-    const expected = allowed.length === 1 ? `${article(allowed[0])} ${allowed[0]}` : `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`
-    const what = found ? `\`${value}\` is ${article(found.kind)} ${found.kind}, but ${field} must name ${expected}` : `unknown ${allowed.length === 1 ? allowed[0] : 'element'} \`${value}\` in ${field}`
+    const expected = `${article(allowed[0])} ${allowed.length === 1 ? allowed[0] : `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`}`
+    const where = `${field}${owner.id ? ` of ${owner.kind} ${owner.id}` : ''}`
+    const what = found
+      ? `\`${value}\` is ${article(found.kind)} ${found.kind}, but ${where} must name ${expected}`
+      : allowed.length === 1
+        ? `unknown ${allowed[0]} \`${value}\` in ${where}`
+        : `unknown element \`${value}\` in ${where} (expected the id of ${expected})`
     problems.push({
       path,
       code: `reference/unknown-${allowed.length === 1 ? allowed[0] : 'target'}`,
-      message: `${what}${owner.id ? ` of ${owner.kind} ${owner.id}` : ''}${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
+      message: `${what}${suggestion ? `; did you mean \`${suggestion}\`?` : ''}`,
       elementId: owner.id
     })
   }

@@ -71,7 +71,8 @@ const IdList = z.array(Id)
 export const CalendarDate = z
   .string({ error: (issue) => `expected a date written YYYY-MM-DD, got ${describe(issue.input)}` })
   .regex(DATE_PATTERN, { error: 'expected a date written YYYY-MM-DD' })
-  .refine(isRealDate, { error: (issue) => `expected a real calendar date (YYYY-MM-DD), got ${describe(issue.input)}` })
+  // Only dates that match the pattern are checked here; the pattern reports the others.
+  .refine((value) => !DATE_PATTERN.test(value) || isRealDate(value), { error: (issue) => `expected a real calendar date (YYYY-MM-DD), got ${describe(issue.input)}` })
 
 const Text = z.string().max(100_000)
 const ShortText = z.string().max(2_000)
@@ -220,7 +221,7 @@ export const Zone = z.strictObject({
   description: Text.optional(),
   trust: z
     .number({ error: (issue) => `expected a trust level (a whole number: 0 for untrusted, such as the internet; higher for more trusted), got ${describe(issue.input)}` })
-    .int({ error: 'expected a whole number: 0 for untrusted (the internet), higher for more trusted' })
+    .int({ error: (issue) => `expected a whole number as trust level (0 for untrusted, such as the internet; higher for more trusted), got ${describe(issue.input)}` })
     .min(0)
     .max(100),
   parent: Id.optional(),

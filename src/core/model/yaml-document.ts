@@ -295,13 +295,28 @@ function explainYamlError(text: string, reason: string, offset: number): SyntaxE
     }
   }
   if (/missed comma between flow collection entries/i.test(reason)) {
-    return { message: 'missing comma between entries of a `[…]` or `{…}` collection (or a value that needs quoting)', offset }
+    return { message: 'missing comma before this entry of a `[…]` or `{…}` collection (or a value with a comma that needs quoting)', offset: keyStartBefore(text, offset) }
   }
   const tag = /unknown (?:scalar|sequence|mapping) tag !<(?:tag:yaml\.org,2002:)?!?([^>]*)>/i.exec(reason)
   if (tag) return { message: `YAML tags such as \`!${tag[1]}\` are not supported in model files; remove the tag`, offset }
   const alias = /unidentified alias "([^"]*)"/i.exec(reason)
-  if (alias) return { message: `the alias \`*${alias[1]}\` refers to no anchor \`&${alias[1]}\` defined before it`, offset }
+  if (alias) {
+    const star = text.lastIndexOf(`*${alias[1]}`, offset)
+    return { message: `the alias \`*${alias[1]}\` refers to no anchor \`&${alias[1]}\` defined before it`, offset: star >= 0 ? star : offset }
+  }
   return { message: `YAML syntax error: ${reason}`, offset }
+}
+
+/** Start of the key that ends just before `colon` (a quoted string or a run of plain characters). */
+function keyStartBefore(text: string, colon: number): number {
+  let i = colon - 1
+  while (i > 0 && (text[i] === ' ' || text[i] === '\t')) i--
+  if (text[i] === '"' || text[i] === "'") {
+    const open = text.lastIndexOf(text[i], i - 1)
+    return open >= 0 ? open : colon
+  }
+  while (i > 0 && !/[\s,[\]{}]/.test(text[i - 1])) i--
+  return i
 }
 
 interface OpenConstruct {
