@@ -16,10 +16,9 @@ export function exportOtm(document: ModelDocument): Json {
   const m = document.model
   const out: Json = { otmVersion: '0.2.0', project: clean({ name: m.title, id: m.id, description: m.description, owner: m.owner, tags: m.tags }) }
   const mitigationsById = new Map((document.mitigations ?? []).map((x) => [x.id, x]))
-  const instancesOn = (targetId: string): Json[] | undefined => {
-    const list = (document.threats ?? []).filter((t) => t.targets?.includes(targetId)).map((t) => threatInstance(t, mitigationsById))
-    return list.length > 0 ? list : undefined
-  }
+  const threatsOn = new Map<string, Threat[]>()
+  for (const threat of document.threats ?? []) for (const target of new Set(threat.targets ?? [])) threatsOn.set(target, [...(threatsOn.get(target) ?? []), threat])
+  const instancesOn = (targetId: string): Json[] | undefined => threatsOn.get(targetId)?.map((t) => threatInstance(t, mitigationsById))
 
   if (document.assets) {
     out.assets = document.assets.map((a) =>

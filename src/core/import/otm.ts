@@ -307,6 +307,8 @@ export function convertOtm(source: SourceFile): { conversion: Conversion; model:
     for (const instance of list) c.error({ ...instance.at, path: [...instance.at.path, 'threat'] }, 'import/unknown-reference', `threat \`${foreign}\` is not defined in \`threats\``, instance.targetId)
   }
 
+  const threatsOf = new Map<string, string[]>()
+  for (const threat of c.threats) for (const m of threat.mitigations ?? []) threatsOf.set(m, [...(threatsOf.get(m) ?? []), threat.id])
   for (const mitigation of c.mitigations) {
     const states = mitigationStates.get(mitigation.id) ?? []
     if (new Set(states).size > 1) c.cannotExpress('per-instance mitigation states (instances that disagree are combined into the least advanced status)')
@@ -314,9 +316,7 @@ export function convertOtm(source: SourceFile): { conversion: Conversion; model:
     if (status) mitigation.status = status
     const reduction = reductionOf.get(mitigation.id)
     if (reduction !== undefined) {
-      const effects: NonNullable<Mitigation['effects']> = c.threats
-        .filter((t) => t.mitigations?.includes(mitigation.id))
-        .map((t) => ({ threat: t.id, reduces: 'lef', by: { min: reduction, likely: reduction, max: reduction } }))
+      const effects: NonNullable<Mitigation['effects']> = (threatsOf.get(mitigation.id) ?? []).map((threat) => ({ threat, reduces: 'lef', by: { min: reduction, likely: reduction, max: reduction } }))
       if (effects.length > 0) mitigation.effects = effects
     }
   }
