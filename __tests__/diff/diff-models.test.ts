@@ -221,6 +221,27 @@ const CASES: DiffCase[] = [
     }
   },
   {
+    name: 'near miss: a flow between two new components is not a rename of one between two removed components',
+    base: edit(BASE, ['    zone: core\ndataflows:\n', '    zone: core\n  - { id: ftp-drop, title: Legacy FTP drop, type: service, zone: dmz }\n  - { id: ftp-store, title: FTP file store, type: datastore, zone: core }\ndataflows:\n'], [
+      'actors:\n',
+      '  - { id: upload, from: ftp-drop, to: ftp-store, protocol: sftp, assets: [logs], authentication: mtls, encrypted: true }\nactors:\n'
+    ]),
+    head: edit(BASE, ['    zone: core\ndataflows:\n', '    zone: core\n  - { id: event-bus, title: Event bus, type: queue, zone: dmz }\n  - { id: indexer, title: Search indexer, type: function, zone: core }\ndataflows:\n'], [
+      'actors:\n',
+      '  - { id: publish, from: event-bus, to: indexer, protocol: sftp, assets: [logs], authentication: mtls, encrypted: true }\nactors:\n'
+    ]),
+    check: (diff) => {
+      expect(outline(diff)).toEqual([
+        'components:event-bus:added',
+        'components:ftp-drop:removed',
+        'components:ftp-store:removed',
+        'components:indexer:added',
+        'dataflows:publish:added',
+        'dataflows:upload:removed'
+      ])
+    }
+  },
+  {
     name: 'several rename candidates pair deterministically by id',
     head: edit(BASE, ['  - id: A-1\n    text: The acquirer validates the client certificate.\n', '  - { id: A-10, text: The acquirer validates the client certificate. }\n  - { id: A-9, text: The acquirer validates the client certificate. }\n']),
     check: (diff) => {

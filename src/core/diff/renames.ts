@@ -21,17 +21,17 @@ type Sections = ReadonlyMap<ElementSection, ReadonlyMap<string, { id: string }>>
 
 /**
  * Pairs elements that left the base with elements that arrived in the head, per section, when
- * their fields (id aside) are alike. References inside elements are read through the renames found
- * so far, so renaming a mitigation does not hide the rename of the threat that links to it; a second
- * pass settles pairs that depended on renames in later sections.
+ * their fields (id aside) are alike. Threats and mitigations refer to each other, so the first pass
+ * is lenient: a reference to an id that may itself have been renamed counts neither way. The second
+ * pass decides strictly, with every reference read through the renames the first pass found, so two
+ * flows between unrelated new components are not mistaken for a rename.
  */
 export function detectRenames(base: Sections, head: Sections, specs: Record<DiffSection, ValueSpec>): Renames {
-  let found = pairAll(base, head, specs, new Map())
-  if (found.map.size > 0) found = pairAll(base, head, specs, found.map)
-  return found
+  const lenient = pairAll(base, head, specs, new Map(), true)
+  return pairAll(base, head, specs, lenient.map, false)
 }
 
-function pairAll(base: Sections, head: Sections, specs: Record<DiffSection, ValueSpec>, known: RenameMap): Renames {
+function pairAll(base: Sections, head: Sections, specs: Record<DiffSection, ValueSpec>, known: RenameMap, lenient: boolean): Renames {
   // Pairs found in earlier sections of this pass already resolve references in later ones.
   const map = new Map<string, string>(known)
   const similarity = new Map<string, number>()
@@ -41,8 +41,8 @@ function pairAll(base: Sections, head: Sections, specs: Record<DiffSection, Valu
   for (const elements of head.values()) for (const id of elements.keys()) headIds.add(id)
   const pairedHeadIds = new Set(map.values())
   // Ids that left the base or arrived in the head and are not paired yet: possibly renamed.
-  const unresolvedBase = new Set([...baseIds].filter((id) => !headIds.has(id) && !map.has(id)))
-  const unresolvedHead = new Set([...headIds].filter((id) => !baseIds.has(id) && !pairedHeadIds.has(id)))
+  const unresolvedBase = new Set(lenient ? [...baseIds].filter((id) => !headIds.has(id) && !map.has(id)) : [])
+  const unresolvedHead = new Set(lenient ? [...headIds].filter((id) => !baseIds.has(id) && !pairedHeadIds.has(id)) : [])
   const found = new Map<string, string>()
   for (const [section, baseElements] of base) {
     const headElements = head.get(section)
