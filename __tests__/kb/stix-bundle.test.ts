@@ -13,7 +13,7 @@ describe('parseStixBundle: ATT&CK', () => {
     expect(problems).toEqual([])
     expect(version).toBe('18.1')
     expect([...(entries?.keys() ?? [])].sort()).toEqual(
-      ['M1030', 'M1048', 'T1002', 'T1026', 'T1078', 'T1190', 'T1550', 'T1550.004', 'T1560', 'TA0001', 'TA0005', 'TA0008', 'TA0009', 'TA0010', 'TA0011'].sort()
+      ['M1030', 'M1048', 'T1002', 'T1026', 'T1078', 'T1190', 'T1550', 'T1550.004', 'T1560', 'TA0001', 'TA0003', 'TA0004', 'TA0005', 'TA0008', 'TA0009', 'TA0010', 'TA0011'].sort()
     )
     expect(entries?.get('T1190')).toMatchObject({ name: 'Exploit Public-Facing Application', kind: 'technique', status: 'active', tactics: ['TA0001'] })
     expect(entries?.get('T1550.004')).toMatchObject({ name: 'Web Session Cookie', kind: 'sub-technique', parent: 'T1550', tactics: ['TA0005', 'TA0008'] })
@@ -57,7 +57,7 @@ describe('parseStixBundle: CAPEC', () => {
       cwe: ['CWE-89', 'CWE-1286']
     })
     expect(entries?.get('CAPEC-60')?.attack).toEqual(['T1134.001', 'T1550.004'])
-    expect(entries?.get('CAPEC-1')?.status).toBe('stable')
+    expect(entries?.get('CAPEC-248')?.status).toBe('stable')
   })
 
   test('marks deprecated patterns', () => {
