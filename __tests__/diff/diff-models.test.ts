@@ -141,6 +141,22 @@ const CASES: DiffCase[] = [
     }
   },
   {
+    name: 'a text set or unset carries a patch against nothing; added members are sorted',
+    head: edit(BASE, ['    type: detective\n', '    type: detective\n    description: |\n      Fires when one session is used\n      from two countries within an hour.\n    tags: [zeta, alpha]\n'], [
+      '    summary: Credential stuffing against the login.\n',
+      '    summary: Credential stuffing against the login.\n    status: open\n'
+    ]),
+    check: (diff) => {
+      const change = changeOf(diff, 'mitigations', 'M-2')
+      expect(fieldOf(change, 'description')).toMatchObject({ change: 'added', after: 'Fires when one session is used\nfrom two countries within an hour.\n' })
+      expect(fieldOf(change, 'description').patch).toBe(
+        '--- a/mitigations/M-2/description\n+++ b/mitigations/M-2/description\n@@ -0,0 +1,2 @@\n+Fires when one session is used\n+from two countries within an hour.\n'
+      )
+      expect(fieldOf(change, 'tags')).toMatchObject({ addedMembers: ['alpha', 'zeta'], removedMembers: [] })
+      expect(fieldOf(changeOf(diff, 'incidents', 'INC-1'), 'status').patch).toBeUndefined()
+    }
+  },
+  {
     name: 'short titles have no patch, long titles and verification texts do',
     head: edit(
       BASE,

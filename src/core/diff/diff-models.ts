@@ -195,8 +195,8 @@ function diffRiskSettings(base: ModelDocument, head: ModelDocument, renames: Ren
 function wholeModel(document: ModelDocument, change: 'added' | 'removed'): ElementChange[] {
   const value = (v: unknown): Pick<ElementChange, 'before' | 'after'> => (change === 'added' ? { after: toJson(v) } : { before: toJson(v) })
   const changes: ElementChange[] = [{ section: 'model', kind: 'model', change, id: document.model.id, fields: [], ...value(document.model) }]
-  for (const [section] of ELEMENT_SECTIONS) {
-    for (const element of elementMaps(document).get(section)!.values()) {
+  for (const [section, elements] of elementMaps(document)) {
+    for (const element of elements.values()) {
       changes.push({ section, kind: SECTION_KINDS[section], change, id: element.id, fields: [], ...value(element) })
     }
   }

@@ -162,11 +162,15 @@ export class FieldDiffer {
     const afterAbsent = isAbsent(after)
     if (beforeAbsent && afterAbsent) return
     if (beforeAbsent) {
-      out.push({ path, change: 'added', after: toJson(after) })
+      const change: FieldChange = { path, change: 'added', after: toJson(after) }
+      if (typeof after === 'string' && isText(pattern, '', after)) change.patch = this.patch(path, '', normalizeText(after))
+      out.push(change)
       return
     }
     if (afterAbsent) {
-      out.push({ path, change: 'removed', before: toJson(before) })
+      const change: FieldChange = { path, change: 'removed', before: toJson(before) }
+      if (typeof before === 'string' && isText(pattern, before, '')) change.patch = this.patch(path, normalizeText(before), '')
+      out.push(change)
       return
     }
     if (isPlainObject(before) && isPlainObject(after)) {
@@ -212,8 +216,9 @@ export class FieldDiffer {
       const change: FieldChange = { path, change: 'members' }
       if (before !== undefined) change.before = toJson(before)
       if (after !== undefined) change.after = toJson(after)
-      change.addedMembers = addedMembers.map(toJson)
-      change.removedMembers = removedMembers.map(toJson)
+      // Members in a fixed order, so the same change reads the same whatever the lists' order.
+      change.addedMembers = addedMembers.sort(compareMembers).map(toJson)
+      change.removedMembers = removedMembers.sort(compareMembers).map(toJson)
       out.push(change)
       return true
     }
@@ -253,7 +258,7 @@ export class FieldDiffer {
 
   private patch(path: string, before: string, after: string): string {
     const name = `${this.label}/${path}`
-    return formatPatch(structuredPatch(`a/${name}`, `b/${name}`, `${before}\n`, `${after}\n`, undefined, undefined, { context: 3 }), FILE_HEADERS_ONLY)
+    return formatPatch(structuredPatch(`a/${name}`, `b/${name}`, asLines(before), asLines(after), undefined, undefined, { context: 3 }), FILE_HEADERS_ONLY)
   }
 
   /**
@@ -322,6 +327,15 @@ export class FieldDiffer {
     }
     if (isScalar(value)) out.set(path, value)
   }
+}
+
+/** Text as whole lines for the patch; an absent text has no lines at all. */
+function asLines(text: string): string {
+  return text === '' ? '' : `${text}\n`
+}
+
+function compareMembers(a: unknown, b: unknown): number {
+  return compareNatural(memberKey(a), memberKey(b))
 }
 
 function memberKey(value: unknown): string {
