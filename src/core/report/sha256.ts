@@ -18,9 +18,13 @@ function rotateRight(value: number, bits: number): number {
   return (value >>> bits) | (value << (32 - bits))
 }
 
+/** Message schedule, reused between calls: the function is synchronous, so no call can observe another's. */
+const schedule = new Uint32Array(64)
+const encoder = new TextEncoder()
+
 /** SHA-256 of the UTF-8 encoding of `text`, as 64 lowercase hex digits. */
 export function sha256Hex(text: string): string {
-  const message = new TextEncoder().encode(text)
+  const message = encoder.encode(text)
   // Pad: a 1 bit, zeros, then the message length in bits as a 64-bit big-endian integer.
   const paddedLength = Math.ceil((message.length + 9) / 64) * 64
   const padded = new Uint8Array(paddedLength)
@@ -31,8 +35,14 @@ export function sha256Hex(text: string): string {
   view.setUint32(paddedLength - 8, Math.floor(bitLength / 0x100000000))
   view.setUint32(paddedLength - 4, bitLength >>> 0)
 
-  const state = [...INITIAL_STATE]
-  const schedule = new Uint32Array(64)
+  let h0 = INITIAL_STATE[0]
+  let h1 = INITIAL_STATE[1]
+  let h2 = INITIAL_STATE[2]
+  let h3 = INITIAL_STATE[3]
+  let h4 = INITIAL_STATE[4]
+  let h5 = INITIAL_STATE[5]
+  let h6 = INITIAL_STATE[6]
+  let h7 = INITIAL_STATE[7]
   for (let block = 0; block < paddedLength; block += 64) {
     for (let t = 0; t < 16; t++) schedule[t] = view.getUint32(block + t * 4)
     for (let t = 16; t < 64; t++) {
@@ -40,33 +50,44 @@ export function sha256Hex(text: string): string {
       const w2 = schedule[t - 2]
       const s0 = rotateRight(w15, 7) ^ rotateRight(w15, 18) ^ (w15 >>> 3)
       const s1 = rotateRight(w2, 17) ^ rotateRight(w2, 19) ^ (w2 >>> 10)
-      schedule[t] = (schedule[t - 16] + s0 + schedule[t - 7] + s1) >>> 0
+      schedule[t] = (schedule[t - 16] + s0 + schedule[t - 7] + s1) | 0
     }
-    let [a, b, c, d, e, f, g, h] = state
+    let a = h0
+    let b = h1
+    let c = h2
+    let d = h3
+    let e = h4
+    let f = h5
+    let g = h6
+    let h = h7
     for (let t = 0; t < 64; t++) {
       const sum1 = rotateRight(e, 6) ^ rotateRight(e, 11) ^ rotateRight(e, 25)
       const choice = (e & f) ^ (~e & g)
-      const temp1 = (h + sum1 + choice + ROUND_CONSTANTS[t] + schedule[t]) >>> 0
+      const temp1 = (h + sum1 + choice + ROUND_CONSTANTS[t] + schedule[t]) | 0
       const sum0 = rotateRight(a, 2) ^ rotateRight(a, 13) ^ rotateRight(a, 22)
       const majority = (a & b) ^ (a & c) ^ (b & c)
-      const temp2 = (sum0 + majority) >>> 0
+      const temp2 = (sum0 + majority) | 0
       h = g
       g = f
       f = e
-      e = (d + temp1) >>> 0
+      e = (d + temp1) | 0
       d = c
       c = b
       b = a
-      a = (temp1 + temp2) >>> 0
+      a = (temp1 + temp2) | 0
     }
-    state[0] = (state[0] + a) >>> 0
-    state[1] = (state[1] + b) >>> 0
-    state[2] = (state[2] + c) >>> 0
-    state[3] = (state[3] + d) >>> 0
-    state[4] = (state[4] + e) >>> 0
-    state[5] = (state[5] + f) >>> 0
-    state[6] = (state[6] + g) >>> 0
-    state[7] = (state[7] + h) >>> 0
+    h0 = (h0 + a) | 0
+    h1 = (h1 + b) | 0
+    h2 = (h2 + c) | 0
+    h3 = (h3 + d) | 0
+    h4 = (h4 + e) | 0
+    h5 = (h5 + f) | 0
+    h6 = (h6 + g) | 0
+    h7 = (h7 + h) | 0
   }
-  return state.map((word) => word.toString(16).padStart(8, '0')).join('')
+  return hex(h0) + hex(h1) + hex(h2) + hex(h3) + hex(h4) + hex(h5) + hex(h6) + hex(h7)
+}
+
+function hex(word: number): string {
+  return (word >>> 0).toString(16).padStart(8, '0')
 }
