@@ -171,7 +171,8 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
   const parts = modelParts(model)
   const riskSettings: RiskSettings | undefined = options.risk ? { ...parts.risk, ...options.risk } : parts.risk
   const s = resolveEngineSettings(riskSettings)
-  const globalText = canonicalJson({ engine: ENGINE_VERSION, settings: s })
+  // Gates only read the result, so changing them never forces a new simulation.
+  const globalText = canonicalJson({ engine: ENGINE_VERSION, settings: { ...s, gates: undefined } })
   const effects = effectsByThreat(parts.mitigations)
   const resolved = parts.threats.map((threat) => resolveThreat(threat, effects.get(threat.id) ?? [], s)).sort((a, b) => compareCodeUnits(a.id, b.id))
 

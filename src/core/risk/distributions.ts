@@ -83,30 +83,22 @@ function logarithmGrid(): { lnX: Float64Array; lnOneMinusX: Float64Array } {
 }
 
 /** One row of standard Beta(1 + λr, 1 + λ(1 − r)) quantiles at u = j/QUANTILE_NODES. */
-function buildFamilyRow(lambda: number, r: number, out: Float64Array, offset: number, cdf: Float64Array): void {
+function buildFamilyRow(lambda: number, r: number, out: Float64Array, offset: number, cdf: Float64Array, density: Float64Array): void {
   const a1 = lambda * r
   const b1 = lambda * (1 - r)
   const { lnX, lnOneMinusX } = logarithmGrid()
-  const logDensity = (g: number): number => {
+  // Scale by the density at the mode so exp never overflows or underflows where the mass is.
+  const peak = (a1 === 0 ? 0 : a1 * Math.log(r)) + (b1 === 0 ? 0 : b1 * Math.log(1 - r))
+  const points = density.length
+  for (let g = 0; g < points; g++) {
     const left = a1 === 0 ? 0 : a1 * lnX[g]
     const right = b1 === 0 ? 0 : b1 * lnOneMinusX[g]
-    return left + right
-  }
-  // Scale by the density at the mode so exp never overflows or underflows where mass is.
-  const peak = (a1 === 0 ? 0 : a1 * Math.log(r)) + (b1 === 0 ? 0 : b1 * Math.log(1 - r))
-  const density = (g: number): number => {
-    const value = logDensity(g) - peak
-    return value === -Infinity || Number.isNaN(value) ? 0 : Math.exp(value)
+    const value = left + right - peak
+    density[g] = value > -745 ? Math.exp(value) : 0
   }
   const h = 1 / SIMPSON_INTERVALS
   cdf[0] = 0
-  let left = density(0)
-  for (let k = 0; k < SIMPSON_INTERVALS; k++) {
-    const mid = density(2 * k + 1)
-    const right = density(2 * k + 2)
-    cdf[k + 1] = cdf[k] + (h / 6) * (left + 4 * mid + right)
-    left = right
-  }
+  for (let k = 0; k < SIMPSON_INTERVALS; k++) cdf[k + 1] = cdf[k] + (h / 6) * (density[2 * k] + 4 * density[2 * k + 1] + density[2 * k + 2])
   const total = cdf[SIMPSON_INTERVALS]
   out[offset] = 0
   out[offset + QUANTILE_NODES] = 1
@@ -128,7 +120,8 @@ export function pertFamily(lambda: number): Float64Array {
   const width = QUANTILE_NODES + 1
   const table = new Float64Array(rows * width)
   const cdf = new Float64Array(SIMPSON_INTERVALS + 1)
-  for (let i = 0; i < rows; i++) buildFamilyRow(lambda, i / (rows - 1), table, i * width, cdf)
+  const density = new Float64Array(2 * SIMPSON_INTERVALS + 1)
+  for (let i = 0; i < rows; i++) buildFamilyRow(lambda, i / (rows - 1), table, i * width, cdf, density)
   familyCache.set(lambda, table)
   return table
 }
@@ -150,14 +143,6 @@ export function pertQuantiles(min: number, mode: number, max: number, lambda: nu
   const b = a + width
   for (let j = 0; j < width; j++) out[j] = min + range * ((1 - w) * family[a + j] + w * family[b + j])
   return out
-}
-
-/** Linear interpolation in a quantile table at u ∈ (0, 1). */
-export function tableQuantile(table: Float64Array, u: number): number {
-  const position = u * QUANTILE_NODES
-  const j = position | 0
-  const lo = table[j]
-  return lo + (position - j) * (table[j + 1] - lo)
 }
 
 // Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9).
@@ -209,30 +194,71 @@ export interface Sampler {
   table: Float64Array
   mu: number
   sigma: number
+  /** 1/α and 1/β: the power-law shape of the beta quantile in the first and last table cells. */
+  lowExponent: number
+  highExponent: number
 }
 
 const EMPTY = new Float64Array(0)
 
 /** Compiles a distribution into a sampler; PERT tables are written into `buffer` when given. */
 export function compileSampler(d: Distribution, buffer?: Float64Array): Sampler {
-  if (d.kind === 'constant') return { kind: 0, value: d.value, table: EMPTY, mu: 0, sigma: 0 }
+  if (d.kind === 'constant') return { kind: 0, value: d.value, table: EMPTY, mu: 0, sigma: 0, lowExponent: 1, highExponent: 1 }
   if (d.kind === 'lognormal') {
     const { mu, sigma } = lognormalParameters(d.p5, d.p95)
-    return { kind: 2, value: 0, table: EMPTY, mu, sigma }
+    return { kind: 2, value: 0, table: EMPTY, mu, sigma, lowExponent: 1, highExponent: 1 }
   }
-  if (!(d.max > d.min)) return { kind: 0, value: d.min, table: EMPTY, mu: 0, sigma: 0 }
+  if (!(d.max > d.min)) return { kind: 0, value: d.min, table: EMPTY, mu: 0, sigma: 0, lowExponent: 1, highExponent: 1 }
   const table = pertQuantiles(d.min, d.mode, d.max, d.lambda, buffer ?? new Float64Array(QUANTILE_NODES + 1))
-  return { kind: 1, value: 0, table, mu: 0, sigma: 0 }
+  const r = (d.mode - d.min) / (d.max - d.min)
+  return { kind: 1, value: 0, table, mu: 0, sigma: 0, lowExponent: 1 / (1 + d.lambda * r), highExponent: 1 / (1 + d.lambda * (1 - r)) }
 }
 
-/** Draws from a compiled sampler at u. */
+const LAST_CELL = QUANTILE_NODES - 1
+
+/**
+ * Draws from a compiled sampler at u. Inside the table, linear interpolation; in the first and
+ * last cells the beta quantile behaves like u^(1/α) and 1 − (1 − u)^(1/β), where a chord would
+ * put visible bias on the mean of skewed or narrow shapes, so those two cells follow the power law.
+ */
 export function sample(s: Sampler, u: number): number {
   if (s.kind === 1) {
+    const t = s.table
     const position = u * QUANTILE_NODES
     const j = position | 0
-    const lo = s.table[j]
-    return lo + (position - j) * (s.table[j + 1] - lo)
+    if (j > 0 && j < LAST_CELL) {
+      const lo = t[j]
+      return lo + (position - j) * (t[j + 1] - lo)
+    }
+    if (j === 0) return t[0] + (t[1] - t[0]) * Math.pow(position, s.lowExponent)
+    return t[QUANTILE_NODES] - (t[QUANTILE_NODES] - t[LAST_CELL]) * Math.pow(QUANTILE_NODES - position, s.highExponent)
   }
   if (s.kind === 0) return s.value
   return Math.exp(s.mu + s.sigma * normalQuantile(u))
+}
+
+/** Exact mean and variance of what a table sampler draws (for checking tables against closed forms). */
+export function samplerMoments(s: Sampler): { mean: number; variance: number } {
+  if (s.kind !== 1) throw new Error('samplerMoments reads table samplers only')
+  const t = s.table
+  const h = 1 / QUANTILE_NODES
+  let m1 = 0
+  let m2 = 0
+  for (let j = 1; j < LAST_CELL; j++) {
+    const a = t[j]
+    const b = t[j + 1]
+    m1 += ((a + b) / 2) * h
+    m2 += ((a * a + a * b + b * b) / 3) * h
+  }
+  // First cell: t0 + D·x^p over x ∈ [0, 1]; last: tK − D·x^q.
+  const p = s.lowExponent
+  const d0 = t[1] - t[0]
+  m1 += h * (t[0] + d0 / (p + 1))
+  m2 += h * (t[0] * t[0] + (2 * t[0] * d0) / (p + 1) + (d0 * d0) / (2 * p + 1))
+  const q = s.highExponent
+  const top = t[QUANTILE_NODES]
+  const d1 = top - t[LAST_CELL]
+  m1 += h * (top - d1 / (q + 1))
+  m2 += h * (top * top - (2 * top * d1) / (q + 1) + (d1 * d1) / (2 * q + 1))
+  return { mean: m1, variance: m2 - m1 * m1 }
 }

@@ -30,15 +30,9 @@ export function streamKey(seed: number, threatId: string, factor: string): numbe
 
 const TWO_TO_MINUS_32 = 1 / 4294967296
 
-/** The uniform in (0, 1) for (key, iteration, slot); never exactly 0 or 1. */
+/** The uniform in (0, 1) for (key, iteration, slot): one fmix32 round; never exactly 0 or 1. */
 export function uniform(key: number, iteration: number, slot: number): number {
-  let h = key ^ Math.imul(iteration, 0x9e3779b1)
-  h ^= h >>> 16
-  h = Math.imul(h, 0x85ebca6b)
-  h ^= h >>> 13
-  h = Math.imul(h, 0xc2b2ae35)
-  h ^= h >>> 16
-  h = (h + Math.imul(slot + 1, 0x7feb352d)) ^ key
+  let h = ((key ^ Math.imul(iteration, 0x9e3779b1)) + Math.imul(slot, 0x85ebca77)) | 0
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13

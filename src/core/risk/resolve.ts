@@ -16,6 +16,36 @@ export interface EngineSettings {
   defaultConfidence: 'low' | 'medium' | 'high'
   calibration: Calibration
   whatIfIncludesProposed: boolean
+  gates: GateSettings
+}
+
+/** Gate configuration after defaults (risk.md §2 `gates`, §6 default gates). */
+export interface GateSettings {
+  failOn: string[]
+  warnOn: string[]
+  aleMeanIncrease: { relative: number; absolute: number }
+  aleP90Increase: { relative: number; absolute: number }
+  noiseSigmas: number
+}
+
+/** §6: fail on a new critical or an increase to critical; warn on new high, any increase, material money increases. */
+export const DEFAULT_GATES: GateSettings = {
+  failOn: ['new-critical', 'severity-increase-to-critical'],
+  warnOn: ['new-high', 'severity-increase', 'ale-mean-increase', 'ale-p90-increase'],
+  aleMeanIncrease: { relative: 0.1, absolute: 50000 },
+  aleP90Increase: { relative: 0.15, absolute: 100000 },
+  noiseSigmas: 3
+}
+
+/** Applies the gate defaults to a model's `risk.gates`. */
+export function resolveGates(gates: RiskSettings['gates']): GateSettings {
+  return {
+    failOn: gates?.fail_on ?? DEFAULT_GATES.failOn,
+    warnOn: gates?.warn_on ?? DEFAULT_GATES.warnOn,
+    aleMeanIncrease: gates?.ale_mean_increase ?? DEFAULT_GATES.aleMeanIncrease,
+    aleP90Increase: gates?.ale_p90_increase ?? DEFAULT_GATES.aleP90Increase,
+    noiseSigmas: gates?.noise_sigmas ?? DEFAULT_GATES.noiseSigmas
+  }
 }
 
 /** Applies the defaults of risk.md §2 to a model's `risk:` section. */
@@ -29,7 +59,8 @@ export function resolveEngineSettings(risk: RiskSettings | undefined): EngineSet
     lambdas,
     defaultConfidence,
     calibration: resolveCalibration(risk, lambdas[defaultConfidence]),
-    whatIfIncludesProposed: risk?.what_if_includes_proposed ?? false
+    whatIfIncludesProposed: risk?.what_if_includes_proposed ?? false,
+    gates: resolveGates(risk?.gates)
   }
 }
 
@@ -211,7 +242,7 @@ export function resolveThreat(threat: Threat, effects: readonly EffectSource[], 
 
   const resolvedEffects: ResolvedEffect[] = effects.map(({ mitigation, effect }) => ({
     mitigation: mitigation.id,
-    status: (mitigation.status ?? 'proposed') as MitigationStatus,
+    status: (mitigation.status ?? 'proposed'),
     ...(mitigation.roadmap ? { roadmap: mitigation.roadmap } : {}),
     factor: effect.reduces,
     reduction: effect.by

@@ -1,0 +1,130 @@
+import { describe, expect, test } from '@jest/globals'
+import {
+  compileSampler,
+  distributionMean,
+  distributionVariance,
+  familyRows,
+  normalQuantile,
+  pertQuantiles,
+  poissonInverse,
+  samplerMoments,
+  QUANTILE_NODES,
+  sample,
+  type Distribution
+} from '../../src/core/risk/distributions.js'
+import { streamKey, uniform } from '../../src/core/risk/random.js'
+
+const PERT_CASES: [number, number, number, number][] = [
+  [0, 0.5, 1, 4],
+  [2, 6, 24, 4],
+  [0.05, 0.15, 0.4, 20],
+  [5000, 20000, 150000, 4],
+  [0, 10000, 200000, 4],
+  [10, 10, 50, 4],
+  [10, 50, 50, 4],
+  [0.1, 0.3, 1, 160],
+  [1, 1.7, 9, 160],
+  [100, 400, 1000, 7.5]
+]
+
+describe('beta-PERT quantile tables', () => {
+  test.each(PERT_CASES)('PERT(%p, %p, %p, λ=%p) table moments match the closed forms', (min, mode, max, lambda) => {
+    const d: Distribution = { kind: 'pert', min, mode, max, lambda }
+    const closedMean = (min + lambda * mode + max) / (lambda + 2)
+    expect(distributionMean(d)).toBeCloseTo(closedMean, 12)
+    const closedVariance = ((closedMean - min) * (max - closedMean)) / (lambda + 3)
+    expect(distributionVariance(d)).toBeCloseTo(closedVariance, 10)
+    const m = samplerMoments(compileSampler(d))
+    expect(Math.abs(m.mean - closedMean) / (max - min)).toBeLessThan(2e-5)
+    // Narrow shapes (λ = 160) lose a little variance in the two tail cells.
+    expect(Math.abs(m.variance - closedVariance) / closedVariance).toBeLessThan(lambda > 20 ? 2e-3 : 5e-4)
+  })
+
+  test('the table is monotone and spans [min, max]', () => {
+    const t = pertQuantiles(3, 4, 11, 4, new Float64Array(QUANTILE_NODES + 1))
+    expect(t[0]).toBe(3)
+    expect(t[QUANTILE_NODES]).toBe(11)
+    for (let j = 1; j <= QUANTILE_NODES; j++) expect(t[j]).toBeGreaterThanOrEqual(t[j - 1])
+  })
+
+  test('the r-grid has 256 rows, 1,024 when λ > 20', () => {
+    expect(familyRows(4)).toBe(256)
+    expect(familyRows(20)).toBe(256)
+    expect(familyRows(160)).toBe(1024)
+  })
+
+  test('the median of a symmetric PERT is its mode', () => {
+    const t = pertQuantiles(0, 5, 10, 4, new Float64Array(QUANTILE_NODES + 1))
+    expect(t[QUANTILE_NODES / 2]).toBeCloseTo(5, 6)
+  })
+
+  test('sampled moments agree with the closed forms within 5 standard errors', () => {
+    const d: Distribution = { kind: 'pert', min: 2, mode: 6, max: 24, lambda: 4 }
+    const s = compileSampler(d)
+    const key = streamKey(7, 'T-1', 'tef')
+    const n = 200000
+    let sum = 0
+    let squares = 0
+    for (let i = 0; i < n; i++) {
+      const x = sample(s, uniform(key, i, 0))
+      sum += x
+      squares += x * x
+    }
+    const mean = sum / n
+    const variance = squares / n - mean * mean
+    const se = Math.sqrt(distributionVariance(d) / n)
+    expect(Math.abs(mean - distributionMean(d))).toBeLessThan(5 * se)
+    expect(Math.abs(variance - distributionVariance(d)) / distributionVariance(d)).toBeLessThan(0.02)
+  })
+})
+
+describe('lognormal from a 90 % interval', () => {
+  test('the 5th and 95th percentiles are p5 and p95', () => {
+    const s = compileSampler({ kind: 'lognormal', p5: 50000, p95: 3000000 })
+    expect(sample(s, 0.05)).toBeCloseTo(50000, -1)
+    expect(sample(s, 0.95)).toBeCloseTo(3000000, -3)
+  })
+  test('the sampled mean matches exp(μ + σ²/2) within 5 SE', () => {
+    const d: Distribution = { kind: 'lognormal', p5: 1000, p95: 20000 }
+    const s = compileSampler(d)
+    const key = streamKey(1, 'T-9', 'slm:fines_judgements')
+    const n = 200000
+    let sum = 0
+    for (let i = 0; i < n; i++) sum += sample(s, uniform(key, i, 3))
+    expect(Math.abs(sum / n - distributionMean(d))).toBeLessThan(5 * Math.sqrt(distributionVariance(d) / n))
+  })
+})
+
+describe('normal quantile and Poisson inversion', () => {
+  test.each([
+    [0.5, 0],
+    [0.975, 1.959963984540054],
+    [0.05, -1.6448536269514722],
+    [0.001, -3.090232306167813],
+    [1e-9, -5.997807015007686]
+  ])('Φ⁻¹(%p) = %p', (u, z) => {
+    expect(Math.abs(normalQuantile(u) - z)).toBeLessThan(1e-8 * Math.max(1, Math.abs(z)))
+  })
+
+  test.each([0.05, 0.3, 2.5, 40])('Poisson(%p) by inversion has mean and variance λ', (lambda) => {
+    const key = streamKey(3, 'T-2', 'n')
+    const n = 100000
+    let sum = 0
+    let squares = 0
+    for (let i = 0; i < n; i++) {
+      const k = poissonInverse(lambda, uniform(key, i, 0))
+      sum += k
+      squares += k * k
+    }
+    const mean = sum / n
+    expect(Math.abs(mean - lambda)).toBeLessThan(5 * Math.sqrt(lambda / n))
+    expect(Math.abs(squares / n - mean * mean - lambda) / lambda).toBeLessThan(0.05)
+  })
+
+  test('Poisson inversion follows the CDF at its steps', () => {
+    const p0 = Math.exp(-2)
+    expect(poissonInverse(2, p0 - 1e-12)).toBe(0)
+    expect(poissonInverse(2, p0 + 1e-12)).toBe(1)
+    expect(poissonInverse(0, 0.999)).toBe(0)
+  })
+})
