@@ -173,8 +173,8 @@ const CASES: Record<string, LevelCase[]> = {
   ]
 }
 
-function unmappedThreat(id: string): Record<string, unknown> {
-  return { id, title: `Unmapped ${id}`, category: 'repudiation', targets: ['api'], status: 'mitigated', mitigations: ['M-1'], likelihood: 'low', impact: 'low' }
+function unmappedThreat(id: string): ModelValue['threats'][number] {
+  return { id, title: `Unmapped ${id}`, category: 'repudiation', targets: ['api'], status: 'mitigated', mitigations: ['M-1'], likelihood: 'low', impact: 'low', references: {} }
 }
 
 /** Every category's level-1 step on a model with nothing in it and a review that observed nothing. */
