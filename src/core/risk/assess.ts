@@ -204,7 +204,9 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
     const text = texts.get(t.id)!
     const before = incremental ? previous.threats.get(t.id) : undefined
     if (before && before.text === text) {
-      threatStates.set(t.id, { resolved: t, text, result: before.result })
+      // Same inputs, same numbers; only the title may have changed.
+      const result = before.result.title === t.title ? before.result : { ...before.result, title: t.title }
+      threatStates.set(t.id, { resolved: t, text, result })
       continue
     }
     const { result, losses } = evaluateThreat(t, s, work)

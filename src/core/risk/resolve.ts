@@ -242,7 +242,7 @@ export function resolveThreat(threat: Threat, effects: readonly EffectSource[], 
 
   const resolvedEffects: ResolvedEffect[] = effects.map(({ mitigation, effect }) => ({
     mitigation: mitigation.id,
-    status: (mitigation.status ?? 'proposed'),
+    status: mitigation.status ?? 'proposed',
     ...(mitigation.roadmap ? { roadmap: mitigation.roadmap } : {}),
     factor: effect.reduces,
     reduction: effect.by
