@@ -319,6 +319,20 @@ function keyStartBefore(text: string, colon: number): number {
   return i
 }
 
+/** Offset just past a block scalar (`|` or `>` at `indicator`): its lines are more indented than the line that opens it. */
+function blockScalarEnd(text: string, indicator: number, end: number): number {
+  const lineStart = text.lastIndexOf('\n', indicator) + 1
+  const indent = /^ */.exec(text.slice(lineStart, indicator))?.[0].length ?? 0
+  let next = text.indexOf('\n', indicator)
+  while (next >= 0 && next + 1 < end) {
+    const line = /^( *)([^\r\n]?)/.exec(text.slice(next + 1))
+    const blank = line?.[2] === '' || line?.[2] === undefined
+    if (!blank && (line?.[1].length ?? 0) <= indent) return next + 1
+    next = text.indexOf('\n', next + 1)
+  }
+  return next < 0 ? end : Math.min(next + 1, end)
+}
+
 interface OpenConstruct {
   kind: 'quote' | 'bracket'
   char: string
@@ -356,6 +370,11 @@ function unclosedAt(text: string, end: number): OpenConstruct | undefined {
     }
     if (nodeStart && (c === '"' || c === "'")) {
       quote = { kind: 'quote', char: c, offset: i }
+      continue
+    }
+    if (nodeStart && brackets.length === 0 && (c === '|' || c === '>')) {
+      i = blockScalarEnd(text, i, end) - 1
+      nodeStart = true
       continue
     }
     if (nodeStart && (c === '[' || c === '{')) {
