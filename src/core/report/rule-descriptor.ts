@@ -42,3 +42,50 @@ export const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
   low: 'note',
   info: 'note'
 }
+
+/** The parts of a rule file a descriptor is written from (see src/core/rules/rule-schema.ts). */
+export interface DescribableRule {
+  rule: {
+    id: string
+    title: string
+    category?: string
+    cwe?: string[]
+    tags?: string[]
+    rationale: string
+    remediation: string
+    false_positives: string
+    docs?: string
+  }
+  /** Effective severity, after any `rules.severity` override from the configuration. */
+  severity: Severity
+}
+
+/** Builds the report descriptor of a rule from its rule file: help is rationale, remediation, false positives and docs. */
+export function describeRule({ rule, severity }: DescribableRule): RuleDescriptor {
+  const sections: [string, string | undefined][] = [
+    ['Why it matters', rule.rationale],
+    ['How to fix', rule.remediation],
+    ['False positives', rule.false_positives],
+    ['More', rule.docs]
+  ]
+  const present = sections.filter((section): section is [string, string] => section[1] !== undefined && section[1].trim() !== '')
+  const references = (rule.cwe ?? []).map((cwe) => ({ cwe, url: `https://cwe.mitre.org/data/definitions/${cwe.replace(/^CWE-/, '')}.html` }))
+  const markdown = present.map(([heading, text]) => `## ${heading}\n\n${text.trim()}`)
+  const plain = present.map(([heading, text]) => `${heading}: ${text.trim()}`)
+  if (references.length > 0) {
+    markdown.push(`## References\n\n${references.map((r) => `- [${r.cwe}](${r.url})`).join('\n')}`)
+    plain.push(`References: ${references.map((r) => `${r.cwe} ${r.url}`).join(', ')}`)
+  }
+  const descriptor: RuleDescriptor = {
+    id: rule.id,
+    title: rule.title,
+    severity,
+    description: rule.rationale.trim(),
+    helpMarkdown: markdown.join('\n\n'),
+    helpText: plain.join('\n\n')
+  }
+  if (rule.cwe !== undefined && rule.cwe.length > 0) descriptor.cwe = [...rule.cwe]
+  if (rule.category !== undefined) descriptor.category = rule.category
+  if (rule.tags !== undefined && rule.tags.length > 0) descriptor.tags = [...rule.tags]
+  return descriptor
+}
