@@ -1,3 +1,3 @@
 import { run } from './adapters/github/action.js'
 
-await run()
+void run()

@@ -30,7 +30,7 @@ describe('escapeInline', () => {
     expect(out).not.toMatch(/[\r\n]/)
     expect(out).not.toMatch(/@[A-Za-z]/)
     expect(out).not.toMatch(/[#!~%$][0-9A-Za-z]|&(?!amp;|lt;|gt;|quot;)[0-9A-Za-z]/)
-    expect(out).not.toMatch(/(^|[^\\])[[\]()`*_]/)
+    expect(out).not.toMatch(/(^|[^\\])[[\]`*_]/)
     // eslint-disable-next-line no-control-regex -- asserting control characters are gone
     expect(out).not.toMatch(/[\u0000\u202e]/)
   })
@@ -38,7 +38,8 @@ describe('escapeInline', () => {
   test('keeps ordinary text readable', () => {
     expect(escapeInline('Session token replay')).toBe('Session token replay')
     expect(escapeInline('A & B')).toBe('A &amp; B')
-    expect(escapeInline('a.b-c')).toBe('a\\.b\\-c')
+    expect(escapeInline('payments-api/T-003 (v1.2): "quoted"')).toBe('payments-api/T-003 (v1.2): "quoted"')
+    expect(escapeInline('a*b_c')).toBe('a\\*b\\_c')
   })
 
   test('truncates long text with an ellipsis', () => {
@@ -50,6 +51,9 @@ describe('escapeBlock', () => {
   test('no line can run a GitLab quick action', () => {
     const out = escapeBlock('/close\n  /merge\ntext /label ~x')
     for (const line of out.split('\n')) expect(line.trimStart().startsWith('/')).toBe(false)
+  })
+  test('no line can open a heading, list or quote', () => {
+    expect(escapeBlock('# title\n- item\n> quote\n1. first')).toBe('\\# title  \n\\- item  \n&gt; quote  \n1\\. first')
   })
   test('keeps line breaks as Markdown hard breaks', () => {
     expect(escapeBlock('one\ntwo')).toBe('one  \ntwo')

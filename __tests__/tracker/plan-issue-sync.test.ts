@@ -39,7 +39,7 @@ describe('desiredMitigationIssues', () => {
     expect(m1.labels).toEqual(['threatloop', 'severity:high', 'mitigation:preventive'])
     expect(m1.assignee).toBe('alice')
     expect(m2.assignee).toBeUndefined()
-    expect(m1.body).toContain('Replayed token is rejected\\.')
+    expect(m1.body).toContain('Replayed token is rejected.')
     expect(m1.body).toContain('https://github.com/o/r/blob/abcdef1234567/models/shop.threatmodel.yaml#L6')
     expect(m1.state).toBe('open')
   })

@@ -1,3 +1,4 @@
+import { REVIEW_HELP, runReviewCommand } from './review-command.js'
 import { runValidate, VALIDATE_HELP } from './validate-command.js'
 import { EXIT, UsageError, type CommandOutput } from './output.js'
 
@@ -10,6 +11,7 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  review: { summary: 'review the change to the threat models, as a pull request would get it', help: REVIEW_HELP, run: runReviewCommand },
   validate: { summary: 'check model files and report every problem with its position', help: VALIDATE_HELP, run: runValidate }
 }
 

@@ -6,10 +6,17 @@
 
 const ZERO_WIDTH_SPACE = '\u200b'
 
-const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }
+const HTML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
 
-/** Characters that carry Markdown meaning inline; escaped with a backslash. */
-const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]()#+\-.!|~^=:$%]/g
+/**
+ * Characters that carry Markdown meaning inside a line, escaped with a backslash: emphasis, code,
+ * links and images (`[` is enough to break both), tables, strikethrough and math. Characters
+ * that only matter at the start of a line are handled where text can start one.
+ */
+const MARKDOWN_PUNCTUATION = /[\\`*_{}[\]|~$]/g
+
+/** Markers that start a block (heading, list, quote, rule, table) when they open a line. */
+const LINE_START_BLOCK = /^(#|[-+*>=]|\d+[.)])/
 
 /** Control characters (except tab/newline) and bidi overrides that could hide or reorder text. */
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
@@ -31,7 +38,7 @@ export function escapeInline(text: string, maxLength = 500): string {
   if (value.length > maxLength) value = `${value.slice(0, maxLength - 1)}…`
   // References are broken on the raw text; the entities added next must not be touched again.
   value = breakReferences(value)
-  value = value.replace(/[&<>"]/g, (c) => HTML_ENTITIES[c])
+  value = value.replace(/[&<>]/g, (c) => HTML_ENTITIES[c])
   return value.replace(MARKDOWN_PUNCTUATION, (c) => `\\${c}`)
 }
 
@@ -49,7 +56,7 @@ export function escapeBlock(text: string, maxLength = 4000): string {
   return limited
     .split(/\r\n|\r|\n/)
     .map((line) => {
-      const escaped = escapeInline(line, maxLength)
+      const escaped = escapeInline(line, maxLength).replace(LINE_START_BLOCK, (marker) => (/\d/.test(marker) ? `${marker.slice(0, -1)}\\${marker.slice(-1)}` : `\\${marker}`))
       // An escaped line never starts with `/`: quick actions only run on lines that do.
       return escaped.startsWith('/') ? `${ZERO_WIDTH_SPACE}${escaped}` : escaped
     })

@@ -1,0 +1,130 @@
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { canonicalJson } from '../../core/risk/canonical-json.js'
+import { formatProblem } from '../../core/problems.js'
+import { renderReviewMarkdown } from '../../core/render/review-markdown.js'
+import { renderReviewText } from '../../core/render/review-text.js'
+import { GitRepository } from '../git/git-repository.js'
+import { runReview } from '../review/run-review.js'
+import { commitSnapshot, folderSnapshot, workingTreeSnapshot, type Snapshot } from '../review/snapshot.js'
+import { EXIT, UsageError, type CommandOutput } from './output.js'
+
+export const REVIEW_HELP = `Usage: threatloop review [paths…] [--base REF] [--head REF] [--format markdown|text|json]
+       threatloop review --base-dir DIR --head-dir DIR [--format …]
+
+Reviews the change to the threat models between two versions and prints what a pull request
+would get: the verdict, severity, residual-loss and finding deltas, changed elements, the
+data-flow diagram of the change and the mitigation issues it would open.
+
+In a git repository (default):
+  --base REF       the version before (default: the merge base with the default branch)
+  --head REF       the version after (default: the working tree, uncommitted edits included)
+Without git:
+  --base-dir DIR   folder with the models before
+  --head-dir DIR   folder with the models after
+Options:
+  --format F       markdown (the PR comment, default), text or json (the versioned Review)
+  --config FILE    configuration file (default .threatloop.yaml on the head side)
+  --iterations N   Monte Carlo iterations (default: the model's, or 10,000)
+  --no-fail        exit 0 even when the gate fails (for demos and reports)
+  -h, --help       show this help
+
+Exit status: 0 gate passed or warned, 1 gate failed, 2 usage or configuration error.`
+
+const DEFAULT_BRANCH_CANDIDATES = ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master']
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10)
+}
+
+/** `threatloop review`: the comment a pull request would get, from git or two folders. */
+export async function runReviewCommand(args: string[], cwd: string, output: CommandOutput): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        base: { type: 'string' },
+        head: { type: 'string' },
+        'base-dir': { type: 'string' },
+        'head-dir': { type: 'string' },
+        format: { type: 'string', default: 'markdown' },
+        config: { type: 'string' },
+        iterations: { type: 'string' },
+        'no-fail': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h' }
+      }
+    })
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  const v = parsed.values
+  if (v.help) {
+    output.out(REVIEW_HELP)
+    return EXIT.ok
+  }
+  if (!['markdown', 'text', 'json'].includes(v.format)) throw new UsageError(`--format must be markdown, text or json, got "${v.format}"`)
+  let iterations: number | undefined
+  if (v.iterations !== undefined) {
+    iterations = Number(v.iterations)
+    if (!Number.isInteger(iterations) || iterations < 1000 || iterations > 1_000_000) throw new UsageError(`--iterations must be a whole number from 1000 to 1000000, got "${v.iterations}"`)
+  }
+  let base: Snapshot | null
+  let head: Snapshot
+  if (v['base-dir'] !== undefined || v['head-dir'] !== undefined) {
+    if (v['base-dir'] === undefined || v['head-dir'] === undefined) throw new UsageError('--base-dir and --head-dir go together')
+    if (v.base !== undefined || v.head !== undefined) throw new UsageError('use either --base/--head (git) or --base-dir/--head-dir (folders), not both')
+    base = folderSnapshot(resolve(cwd, v['base-dir']), v['base-dir'])
+    head = folderSnapshot(resolve(cwd, v['head-dir']), v['head-dir'])
+  } else {
+    const repo = new GitRepository(cwd)
+    if (!(await repo.isRepository())) throw new UsageError('not inside a git repository; run it in one, or compare two folders with --base-dir and --head-dir')
+    const root = (await repo.git(['rev-parse', '--show-toplevel'])).trim()
+    const top = new GitRepository(root)
+    if (v.head !== undefined) {
+      const sha = await top.resolveCommit(v.head)
+      if (!sha) throw new UsageError(`--head ${v.head} is not a commit in this repository`)
+      head = commitSnapshot(top, sha, `${v.head} (${sha.slice(0, 7)})`)
+    } else head = workingTreeSnapshot(top)
+    let baseRef = v.base
+    let baseSha: string | undefined
+    if (baseRef !== undefined) {
+      baseSha = await top.resolveCommit(baseRef)
+      if (!baseSha) throw new UsageError(`--base ${baseRef} is not a commit in this repository`)
+    } else {
+      for (const candidate of DEFAULT_BRANCH_CANDIDATES) {
+        if (!(await top.resolveCommit(candidate))) continue
+        baseSha = await top.mergeBase(candidate, head.sha ?? 'HEAD')
+        if (baseSha) {
+          baseRef = `merge base with ${candidate}`
+          break
+        }
+      }
+      if (!baseSha) {
+        baseSha = await top.resolveCommit('HEAD')
+        baseRef = 'HEAD'
+      }
+    }
+    base = baseSha ? commitSnapshot(top, baseSha, `${baseRef} (${baseSha.slice(0, 7)})`) : null
+  }
+  const { review, configurationProblems } = await runReview({
+    base,
+    head,
+    context: { platform: 'local', event: 'manual', today: today() },
+    paths: parsed.positionals,
+    configFrom: 'head',
+    configPath: v.config,
+    risk: iterations ? { iterations } : undefined,
+    issues: { mode: 'preview', label: 'threatloop', extraLabels: [], assignOwners: true, existing: [] }
+  })
+  if (configurationProblems.length > 0) {
+    for (const problem of configurationProblems) output.err(formatProblem(problem))
+    return EXIT.usage
+  }
+  if (v.format === 'json') output.out(canonicalJson(review, 2))
+  else if (v.format === 'text') output.out(renderReviewText(review).trimEnd())
+  else output.out(renderReviewMarkdown(review, { audience: 'summary', fullReportHint: 'Run with --format json for everything.' }).trimEnd())
+  if (v['no-fail']) return EXIT.ok
+  return review.gate.status === 'fail' ? EXIT.findings : EXIT.ok
+}

@@ -1,0 +1,275 @@
+import { diffModels } from '../diff/index.js'
+import type { Finding } from '../findings.js'
+import type { LoadedModel, ModelSource } from '../model/load.js'
+import { SEVERITIES, type ModelDocument, type Severity } from '../model/schema.js'
+import type { ParseLimits } from '../model/yaml-document.js'
+import { compareProblems, type Problem } from '../problems.js'
+import { decideGate, type GateInput, type GateSettings } from '../report/gate.js'
+import { assessRisk } from '../risk/assess.js'
+import { compareRisk, type RiskDelta } from '../risk/compare.js'
+import type { RiskAssessment } from '../risk/types.js'
+import type { RiskSettings } from '../model/schema.js'
+import type { KnowledgeBase } from '../rules/knowledge-base.js'
+import { compareFindings, runRules } from '../rules/run-rules.js'
+import type { RuleSet } from '../rules/rule-set.js'
+import { desiredMitigationIssues, planIssueSync, type ModelForIssues } from '../tracker/plan-issue-sync.js'
+import type { ExistingIssue } from '../tracker/types.js'
+import { buildChangeDiagram } from './change-diagram.js'
+import { loadModelFile, type ModelFileResult } from './load-model-file.js'
+import { REVIEW_SCHEMA, type ModelReview, type ModelSide, type Review, type ReviewContext, type ReviewTotals, type RiskSummary } from './types.js'
+
+/** Issue-sync settings of a review: the existing issues are listed by the adapter beforehand. */
+export interface ReviewIssueSettings {
+  mode: 'off' | 'preview' | 'write'
+  label: string
+  extraLabels: readonly string[]
+  assignOwners: boolean
+  maxOperations?: number
+  existing: readonly ExistingIssue[]
+}
+
+/** Everything a review needs besides the files: rules, knowledge base, gate, risk and issue settings. */
+export interface ReviewSettings {
+  toolVersion: string
+  ruleSet: RuleSet
+  knowledgeBase?: KnowledgeBase
+  staleAfterDays?: number
+  gate: GateSettings
+  /** Overrides merged over each model's own `risk:` settings (iterations, seed). */
+  risk?: RiskSettings
+  /** Node major stamped on risk output (the adapter knows the runtime). */
+  node?: number | null
+  issues?: ReviewIssueSettings
+  /** Problems found before the review (configuration, discovery, rule set). */
+  problems?: readonly Problem[]
+  limits?: Partial<ParseLimits>
+}
+
+/** The model files on one side of the change, already selected by the model globs. */
+export interface ReviewSideFiles {
+  files: readonly ModelSource[]
+}
+
+const emptyCounts = (): Record<Severity, number> => ({ info: 0, low: 0, medium: 0, high: 0, critical: 0 })
+
+interface Pair {
+  base: ModelFileResult | undefined
+  head: ModelFileResult | undefined
+}
+
+/** Pairs base and head files: by model id when both load, else by path. */
+function pairModelFiles(base: ModelFileResult[], head: ModelFileResult[], problems: Problem[]): Pair[] {
+  const pairs: Pair[] = []
+  const baseById = new Map<string, ModelFileResult>()
+  const baseByPath = new Map(base.map((b) => [b.file, b]))
+  for (const b of base) if (b.model && !baseById.has(b.model.index.modelId)) baseById.set(b.model.index.modelId, b)
+  const used = new Set<ModelFileResult>()
+  const headIds = new Map<string, string>()
+  for (const h of head) {
+    const id = h.model?.index.modelId
+    if (id !== undefined) {
+      const other = headIds.get(id)
+      if (other !== undefined) {
+        problems.push({ file: h.file, line: 1, column: 1, path: 'model.id', severity: 'error', code: 'review/duplicate-model-id', message: `model id \`${id}\` is also used by ${other}; every model file needs its own model id` })
+      } else headIds.set(id, h.file)
+    }
+    let match = id !== undefined && headIds.get(id) === h.file ? baseById.get(id) : undefined
+    if (match && used.has(match)) match = undefined
+    if (!match) {
+      const samePath = baseByPath.get(h.file)
+      if (samePath && !used.has(samePath)) match = samePath
+    }
+    if (match) used.add(match)
+    pairs.push({ base: match, head: h })
+  }
+  for (const b of base) if (!used.has(b)) pairs.push({ base: b, head: undefined })
+  return pairs
+}
+
+function side(result: ModelFileResult | undefined): ModelSide | null {
+  if (!result) return null
+  return { file: result.file, format: result.format, valid: result.model !== undefined, problems: result.problems }
+}
+
+function emptyDocumentLike(model: LoadedModel): ModelDocument {
+  return { threatloop: 1, model: { id: model.index.modelId, title: model.document.model.title }, risk: model.document.risk }
+}
+
+function summarise(assessment: RiskAssessment): RiskSummary {
+  return {
+    engine: assessment.engine,
+    seed: assessment.seed,
+    iterations: assessment.iterations,
+    currency: assessment.currency,
+    counts: assessment.counts,
+    residual: assessment.views.residual,
+    inherent: { aleMean: assessment.views.inherent.aleMean, severityCounts: assessment.views.inherent.severityCounts },
+    whatIf: {
+      short: assessment.views['what-if:short'].aleMean,
+      mid: assessment.views['what-if:mid'].aleMean,
+      long: assessment.views['what-if:long'].aleMean,
+      all: assessment.views['what-if'].aleMean
+    }
+  }
+}
+
+/**
+ * Reviews a change: loads every model file on both sides, pairs them, diffs, runs the rules,
+ * assesses and compares risk, decides the gate and plans the tracker. A model that fails to load
+ * on the head still yields its errors and everything else that could be computed; a broken base
+ * never blocks reviewing the head.
+ */
+export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles, context: ReviewContext, settings: ReviewSettings): Review {
+  const problems: Problem[] = [...(settings.problems ?? [])]
+  const load = (source: ModelSource): ModelFileResult => loadModelFile(source, { limits: settings.limits })
+  const baseResults = (base?.files ?? []).map(load)
+  const headResults = head.files.map(load)
+  const pairs = pairModelFiles(baseResults, headResults, problems)
+  const rulesOptions = { today: context.today, platform: context.platform, staleAfterDays: settings.staleAfterDays, knowledgeBase: settings.knowledgeBase }
+  const models: ModelReview[] = []
+  const headRisk = new Map<string, RiskAssessment>()
+  const headLoaded: LoadedModel[] = []
+
+  for (const pair of pairs) {
+    const b = pair.base?.model
+    const h = pair.head?.model
+    const baseFindings: Finding[] = b ? collect(runRules(b, settings.ruleSet, rulesOptions), problems) : []
+    const headFindings: Finding[] = h ? collect(runRules(h, settings.ruleSet, rulesOptions), problems) : []
+    const riskOptions = { risk: settings.risk, node: settings.node ?? null }
+    const baseAssessment = b ? assessRisk(b.index, riskOptions) : undefined
+    const headAssessment = h ? assessRisk(h.index, { ...riskOptions, previous: baseAssessment }) : undefined
+    let delta: RiskDelta | null = null
+    if (baseAssessment && headAssessment) delta = compareRisk(baseAssessment, headAssessment)
+    else if (headAssessment && h && !pair.base) delta = compareRisk(assessRisk(emptyDocumentLike(h), riskOptions), headAssessment)
+    else if (baseAssessment && b && !pair.head) delta = compareRisk(baseAssessment, assessRisk(emptyDocumentLike(b), riskOptions))
+    if (h && headAssessment) {
+      headRisk.set(h.index.modelId, headAssessment)
+      headLoaded.push(h)
+    }
+    const diff = (b || h) && !(pair.head && !h) ? diffModels(b, h) : null
+    const headInvalid = pair.head !== undefined && h === undefined
+    const status: ModelReview['status'] = headInvalid ? 'invalid' : !pair.base ? 'added' : !pair.head ? 'removed' : diff && !diff.isEmpty ? 'changed' : pair.base.file !== pair.head.file || (!b && h) ? 'changed' : 'unchanged'
+    const modelId = h?.index.modelId ?? b?.index.modelId ?? pair.head?.file ?? pair.base?.file ?? ''
+    models.push({
+      modelId,
+      title: h?.document.model.title ?? b?.document.model.title ?? modelId,
+      status,
+      moved: pair.base !== undefined && pair.head !== undefined && pair.base.file !== pair.head.file,
+      base: side(pair.base),
+      head: side(pair.head),
+      diff,
+      diagram: diff && !diff.isEmpty ? buildChangeDiagram(b, h, diff) : null,
+      findings: h || b ? compareFindings(baseFindings, headFindings) : null,
+      risk: { base: baseAssessment ? summarise(baseAssessment) : null, head: headAssessment ? summarise(headAssessment) : null, delta },
+      notExpressible: pair.head?.notExpressible ?? pair.base?.notExpressible ?? []
+    })
+  }
+  models.sort((x, y) => (x.modelId < y.modelId ? -1 : x.modelId > y.modelId ? 1 : 0))
+
+  const totals = computeTotals(models)
+  const issues = settings.issues ? planIssues(settings.issues, models, headLoaded, headRisk, context) : null
+  const gate = decideGate(gateInput(models, totals), settings.gate)
+  return {
+    schema: REVIEW_SCHEMA,
+    tool: { name: 'threatloop', version: settings.toolVersion },
+    context,
+    gate,
+    problems: problems.sort(compareProblems),
+    models,
+    totals,
+    issues
+  }
+}
+
+function collect(result: { findings: Finding[]; problems: Problem[] }, problems: Problem[]): Finding[] {
+  for (const problem of result.problems) {
+    if (!problems.some((p) => p.code === problem.code && p.message === problem.message)) problems.push(problem)
+  }
+  return result.findings
+}
+
+function computeTotals(models: readonly ModelReview[]): ReviewTotals {
+  const totals: ReviewTotals = {
+    models: { reviewed: models.length, added: 0, removed: 0, changed: 0, unchanged: 0, invalid: 0 },
+    validationErrors: 0,
+    findings: { new: 0, fixed: 0, unchanged: 0, suppressed: 0, newBySeverity: emptyCounts() },
+    severity: { base: emptyCounts(), head: emptyCounts() },
+    money: null
+  }
+  const currencies = new Set<string>()
+  let baseMean = 0
+  let headMean = 0
+  let baseP90 = 0
+  let headP90 = 0
+  for (const model of models) {
+    totals.models[model.status]++
+    totals.validationErrors += model.head?.problems.filter((p) => p.severity === 'error').length ?? 0
+    if (model.findings) {
+      totals.findings.new += model.findings.new.length
+      totals.findings.fixed += model.findings.fixed.length
+      totals.findings.unchanged += model.findings.unchanged.length
+      totals.findings.suppressed += model.findings.suppressed.length
+      for (const finding of model.findings.new) totals.findings.newBySeverity[finding.severity]++
+    }
+    for (const [key, summary] of [['base', model.risk.base], ['head', model.risk.head]] as const) {
+      if (!summary) continue
+      currencies.add(summary.currency)
+      for (const s of SEVERITIES) totals.severity[key][s] += summary.residual.severityCounts[s]
+    }
+    if (model.risk.base) {
+      baseMean += model.risk.base.residual.aleMean
+      baseP90 += model.risk.base.residual.p90
+    }
+    if (model.risk.head) {
+      headMean += model.risk.head.residual.aleMean
+      headP90 += model.risk.head.residual.p90
+    }
+  }
+  if (currencies.size === 1) {
+    totals.money = { currency: [...currencies][0], base: { mean: baseMean, p90: baseP90 }, head: { mean: headMean, p90: headP90 } }
+  }
+  return totals
+}
+
+function gateInput(models: readonly ModelReview[], totals: ReviewTotals): GateInput {
+  const input: GateInput = { validationErrorCount: totals.validationErrors, newFindings: [], threatChanges: [], moneyChanges: [], maturityChanges: [] }
+  const newFindings: GateInput['newFindings'][number][] = []
+  const threatChanges: GateInput['threatChanges'][number][] = []
+  const moneyChanges: GateInput['moneyChanges'][number][] = []
+  for (const model of models) {
+    for (const finding of model.findings?.new ?? []) newFindings.push({ id: finding.id, severity: finding.severity, modelId: model.modelId })
+    const delta = model.risk.delta
+    if (!delta) continue
+    for (const threat of delta.threats) {
+      threatChanges.push({ modelId: model.modelId, threatId: threat.id, base: threat.severity.base ?? undefined, head: threat.severity.head ?? undefined })
+    }
+    const residual = delta.views.residual
+    moneyChanges.push({ metric: 'ale-mean', modelId: model.modelId, base: residual.aleMean.base, head: residual.aleMean.head, material: residual.aleMean.material })
+    moneyChanges.push({ metric: 'ale-p90', modelId: model.modelId, base: residual.p90.base, head: residual.p90.head, material: residual.p90.material })
+  }
+  return { ...input, newFindings, threatChanges, moneyChanges }
+}
+
+function planIssues(settings: ReviewIssueSettings, models: readonly ModelReview[], headLoaded: readonly LoadedModel[], headRisk: ReadonlyMap<string, RiskAssessment>, context: ReviewContext) {
+  const forIssues: ModelForIssues[] = headLoaded.map((loaded) => {
+    const assessment = headRisk.get(loaded.index.modelId)
+    return {
+      modelId: loaded.index.modelId,
+      file: loaded.file,
+      document: loaded.document,
+      threatSeverity: new Map((assessment?.threats ?? []).map((t) => [t.id, t.views.residual.severity])),
+      lineOf: (id: string) => loaded.index.positionOf(id)?.line
+    }
+  })
+  const desired = desiredMitigationIssues(forIssues, settings, { repositoryUrl: context.repositoryUrl, commit: context.head.sha, blobPath: context.blobPath })
+  const modelsInScope = new Set<string>()
+  const changedKeys = new Set<string>()
+  for (const model of models) {
+    if (model.status === 'invalid') continue
+    modelsInScope.add(model.modelId)
+    for (const derived of model.diff?.derived ?? []) {
+      if (derived.kind === 'mitigation-status-moved') changedKeys.add(`${model.modelId}/${derived.elementId}`)
+    }
+  }
+  return planIssueSync(desired, settings.existing, { mode: settings.mode, modelsInScope, changedKeys, maxOperations: settings.maxOperations })
+}

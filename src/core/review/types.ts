@@ -1,0 +1,94 @@
+import type { ModelDiff } from '../diff/index.js'
+import type { Finding } from '../findings.js'
+import type { Problem } from '../problems.js'
+import type { GateDecision } from '../report/gate.js'
+import type { RiskDelta } from '../risk/compare.js'
+import type { ModelViewRisk, RiskAssessment } from '../risk/types.js'
+import type { Severity } from '../model/schema.js'
+import type { IssueSyncPlan } from '../tracker/types.js'
+import type { FindingComparison } from '../rules/run-rules.js'
+import type { ChangeDiagram } from './change-diagram.js'
+
+/** Version of the Review JSON; bumped on incompatible changes. */
+export const REVIEW_SCHEMA = 'threatloop-review/1'
+
+/** Where a review runs and what it compares. */
+export interface ReviewContext {
+  platform: 'github' | 'gitlab' | 'local'
+  event: 'pull_request' | 'merge_request' | 'push' | 'schedule' | 'manual'
+  /** e.g. `owner/repo` or `group/project`. */
+  repository?: string
+  /** Web address of the repository, for links. */
+  repositoryUrl?: string
+  /** Path segment between repository and commit in file links (`blob` or `-/blob`). */
+  blobPath?: string
+  base: { label: string; sha?: string } | null
+  head: { label: string; sha?: string }
+  /** Pull/merge request number, when there is one. */
+  number?: number
+  /** Today's date (YYYY-MM-DD), supplied by the adapter: the core never reads the clock. */
+  today: string
+}
+
+/** One side of one model file. */
+export interface ModelSide {
+  file: string
+  format: string
+  valid: boolean
+  problems: Problem[]
+}
+
+/** Risk of one model version, without the per-threat detail (the delta carries the moves). */
+export interface RiskSummary {
+  engine: string
+  seed: number
+  iterations: number
+  currency: string
+  counts: RiskAssessment['counts']
+  residual: ModelViewRisk
+  inherent: { aleMean: number; severityCounts: Record<Severity, number> }
+  whatIf: { short: number; mid: number; long: number; all: number }
+}
+
+/** Everything the review found for one model. */
+export interface ModelReview {
+  modelId: string
+  title: string
+  status: 'added' | 'removed' | 'changed' | 'unchanged' | 'invalid'
+  /** True when the model file moved to another path. */
+  moved: boolean
+  base: ModelSide | null
+  head: ModelSide | null
+  diff: ModelDiff | null
+  /** The changed part of the data-flow graph, for the Mermaid diagram. */
+  diagram: ChangeDiagram | null
+  findings: FindingComparison | null
+  risk: { base: RiskSummary | null; head: RiskSummary | null; delta: RiskDelta | null }
+  notExpressible: string[]
+}
+
+/** The single, serialisable result every output is rendered from. */
+export interface Review {
+  schema: typeof REVIEW_SCHEMA
+  tool: { name: 'threatloop'; version: string }
+  context: ReviewContext
+  gate: GateDecision
+  /** Configuration, discovery and rule-set problems (not tied to one model). */
+  problems: Problem[]
+  models: ModelReview[]
+  totals: ReviewTotals
+  issues: IssueSyncPlan | null
+}
+
+export interface ReviewTotals {
+  models: { reviewed: number; added: number; removed: number; changed: number; unchanged: number; invalid: number }
+  validationErrors: number
+  findings: { new: number; fixed: number; unchanged: number; suppressed: number; newBySeverity: Record<Severity, number> }
+  /** Residual severity counts summed over models. */
+  severity: { base: Record<Severity, number>; head: Record<Severity, number> }
+  /** Residual mean ALE and P90 summed over models of one currency (null when currencies differ). */
+  money: { currency: string; base: { mean: number; p90: number }; head: { mean: number; p90: number } } | null
+}
+
+/** A finding with the model it belongs to, for renderers. */
+export type ReviewFinding = Finding
