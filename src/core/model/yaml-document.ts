@@ -267,7 +267,8 @@ function explainYamlError(text: string, reason: string, offset: number): SyntaxE
   }
   if (/duplicated mapping key/i.test(reason)) {
     const key = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:#\r\n]*?)\s*:(?:\s|$)/.exec(text.slice(offset))?.[1]?.trim()
-    return { message: `duplicate key${key ? ` \`${key}\`` : ''} in a mapping; each key may appear once`, offset }
+    const first = key ? firstKeyLine(text, offset, key) : undefined
+    return { message: `duplicate key${key ? ` \`${key}\`` : ''} in a mapping${first ? ` (first at line ${first})` : ''}; each key may appear once`, offset }
   }
   if (/deficient indentation|unexpected end of the stream within/i.test(reason)) {
     const open = unclosedAt(text, offset)
@@ -305,6 +306,25 @@ function explainYamlError(text: string, reason: string, offset: number): SyntaxE
     return { message: `the alias \`*${alias[1]}\` refers to no anchor \`&${alias[1]}\` defined before it`, offset: star >= 0 ? star : offset }
   }
   return { message: `YAML syntax error: ${reason}`, offset }
+}
+
+/**
+ * Line of the earlier occurrence of a duplicated block-mapping key: the nearest line above at the
+ * same key column (after any `- `), without leaving the mapping.
+ */
+function firstKeyLine(text: string, offset: number, key: string): number | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1
+  const column = offset - lineStart
+  const above = text.slice(0, lineStart).split(/\r?\n/)
+  for (let n = above.length - 1; n >= 0; n--) {
+    const line = above[n]
+    if (/^\s*(#.*)?$/.test(line)) continue
+    const indent = /^ */.exec(line)?.[0].length ?? 0
+    const keyColumn = /^[ ]*(?:-[ ]+)*/.exec(line)?.[0].length ?? 0
+    if (keyColumn === column && line.slice(keyColumn).startsWith(`${key}:`)) return n + 1
+    if (indent < column) return undefined
+  }
+  return undefined
 }
 
 /** Start of the key that ends just before `colon` (a quoted string or a run of plain characters). */
