@@ -77,7 +77,7 @@ export function validateModelValue(file: string, value: unknown, sourceMap: Sour
   if (!result.success) {
     for (const issue of result.error.issues) problems.push(...issueToProblems(file, issue, value, sourceMap, MODEL_SCHEMA_CONTEXT))
   }
-  for (const reference of checkModelReferences(value as Record<string, unknown>)) {
+  for (const reference of checkModelReferences(value as Record<string, unknown>, (path) => sourceMap.locate(path))) {
     const position = sourceMap.locate(reference.path)
     problems.push({
       file,

@@ -26,7 +26,7 @@ function idOf(value: unknown): string | undefined {
  * Checks ids and cross-references on the raw document, so reference errors are reported
  * together with schema errors even when the document is not schema-valid.
  */
-export function checkModelReferences(doc: Raw): ReferenceProblem[] {
+export function checkModelReferences(doc: Raw, locate?: (path: DocumentPath) => { line: number }): ReferenceProblem[] {
   const problems: ReferenceProblem[] = []
   const kindById = new Map<string, { kind: ElementKind; path: DocumentPath }>()
   const idsByKind = new Map<ElementKind, Set<string>>()
@@ -41,7 +41,7 @@ export function checkModelReferences(doc: Raw): ReferenceProblem[] {
         problems.push({
           path: [section, index, 'id'],
           code: 'reference/duplicate-id',
-          message: `duplicate id \`${id}\`: already used by the ${first.kind} at ${describePath(first.path)}; ids must be unique within a model`,
+          message: `duplicate id \`${id}\`: already used by the ${first.kind} at ${describePath(first.path)}${locate ? ` (line ${locate(first.path).line})` : ''}; ids must be unique within a model`,
           elementId: id
         })
         return
