@@ -99,3 +99,12 @@ test('a check that fails at run time counts as failing and is reported, never sk
     { file: 'rules/maturity/sample.yaml', line: 5, code: 'maturity/evaluation-error', message: expect.stringContaining('`condition` of check sample.dated failed on fixture.threatmodel.yaml') }
   ])
 })
+
+test('an `assessed_when` that fails at run time leaves the category not assessed and is reported at its line', () => {
+  const text = 'id: sample\ntitle: Sample\nassessed_when: daysSince(model.title) > 0\nnot_assessed: no date in the title\nlevels:\n  1:\n    - { id: a, explanation: x, condition: "true" }\n  2: []\n  3: []\n  4: []\n'
+  const { checkSet, problems } = loadMaturityChecks([{ path: 'rules/maturity/sample.yaml', text }])
+  expect(problems).toEqual([])
+  const report = assessMaturity(loadValue({ threatloop: 1, model: { id: 'm', title: 'Not a date' } }), {}, { today: TODAY, checks: checkSet })
+  expect(report.categories[0]).toMatchObject({ assessed: false, level: 0, notAssessedReason: 'no date in the title', passing: [], failing: [] })
+  expect(report.problems).toMatchObject([{ file: 'rules/maturity/sample.yaml', line: 3, code: 'maturity/evaluation-error' }])
+})

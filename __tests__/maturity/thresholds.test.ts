@@ -94,3 +94,12 @@ test('a residual severity from the risk assessment decides which threats are hig
   // null (not rated by the risk engine) falls back to the qualitative severity.
   expect(category(assess(model, FULL_CONTEXT, { residualSeverities: { 'T-1': null } }), 'threat-categorization').level).toBe(3)
 })
+
+test('percentages round down, so a threshold is never met by rounding', () => {
+  const model = matureModel()
+  model.threats.push({ id: 'T-3', title: 'Unmapped', category: 'repudiation', targets: ['api'], status: 'mitigated', mitigations: ['M-1'], references: {} })
+  // Two of three threats are mapped: 66.7 %.
+  const at = (threshold: number): ReturnType<typeof category> => category(assess(model, FULL_CONTEXT, { thresholds: { 'mapping-percent': threshold } }), 'threat-categorization')
+  expect(at(66).level).toBe(4)
+  expect(at(67).nextStep?.text).toBe('to reach level 3: map ≥ 67 % of threats to CWE, CAPEC or ATT&CK (now 66 %; not yet: T-3)')
+})

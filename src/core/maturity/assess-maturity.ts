@@ -120,7 +120,7 @@ function assessCategory(category: CompiledCategory, base: Omit<Variables, 'thres
   if (category.assessedWhen) {
     const observable = evaluate(category.assessedWhen, { ...base, threshold: 0n })
     if (observable.error !== undefined) {
-      problems.push(evaluationProblem(category.file, { line: 1, column: 1 }, `\`assessed_when\` of category ${category.id}`, modelFile, observable.error, category.id))
+      problems.push(evaluationProblem(category.file, category.assessedWhenPosition, `\`assessed_when\` of category ${category.id}`, modelFile, observable.error, category.id))
     }
     if (observable.value !== true) {
       assessment.assessed = false

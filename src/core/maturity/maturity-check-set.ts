@@ -56,6 +56,8 @@ export interface CompiledCategory {
   title: string
   file: string
   assessedWhen: ParseResult | undefined
+  /** Position of `assessed_when` in the file, for problems raised while it runs. */
+  assessedWhenPosition: TextPosition
   notAssessed: string | undefined
   levels: CompiledCheck[][]
 }
@@ -146,7 +148,15 @@ export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURIT
       })
     )
     if (!ok) continue
-    categories.push({ id: category.id, title: category.title, file: file.path, assessedWhen, notAssessed: category.not_assessed, levels })
+    categories.push({
+      id: category.id,
+      title: category.title,
+      file: file.path,
+      assessedWhen,
+      assessedWhenPosition: sourceMap.locate(['assessed_when']),
+      notAssessed: category.not_assessed,
+      levels
+    })
   }
   categories.sort(compareCategories)
   return { checkSet: { categories, thresholds, scope }, problems: problems.sort(compareProblems) }
