@@ -60,6 +60,13 @@ describe('parseStixBundle: CAPEC', () => {
     expect(entries?.get('CAPEC-248')?.status).toBe('stable')
   })
 
+  test('an ATT&CK bundle given as CAPEC is named as the wrong catalogue, though its techniques cite CAPEC ids', () => {
+    const result = parseStixBundle(ATTACK, 'capec', 'kb/capec.json')
+    expect(result.entries).toBeUndefined()
+    expect(result.problems).toEqual([expect.objectContaining({ code: 'kb/wrong-catalogue', file: 'kb/capec.json' })])
+    expect(result.problems[0].message).toContain('ATT&CK objects, not CAPEC')
+  })
+
   test('marks deprecated patterns', () => {
     expect(entries?.get('CAPEC-56')).toMatchObject({ status: 'deprecated', name: "DEPRECATED: Removing/short-circuiting 'guard logic'" })
   })

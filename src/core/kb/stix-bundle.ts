@@ -188,6 +188,8 @@ function readCapec(objects: readonly StixObject[]): { entries: Map<string, Capec
   let version: string | undefined
   for (const object of objects) {
     if (object.type !== 'attack-pattern' || typeof object.name !== 'string') continue
+    // ATT&CK techniques cite CAPEC ids too; they are not CAPEC patterns.
+    if (externalId(object, ATTACK_SOURCES) !== undefined) continue
     const id = externalId(object, CAPEC_SOURCES)
     if (id === undefined) continue
     if (typeof object.x_capec_version === 'string') version = object.x_capec_version
