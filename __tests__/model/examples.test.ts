@@ -3,6 +3,7 @@ import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from '@jest/globals'
 import ajv2020 from 'ajv/dist/2020.js'
+import ajvDraft07 from 'ajv'
 import { load } from 'js-yaml'
 import { loadModel, type LoadedModel } from '../../src/core/model/load.js'
 import { modelJsonSchema } from '../../src/core/model/json-schema.js'
@@ -10,6 +11,7 @@ import { formatProblem } from '../../src/core/problems.js'
 
 // ajv is CommonJS: at runtime the default import is the class itself; its types describe the namespace.
 const Ajv2020 = ajv2020 as unknown as typeof ajv2020.default
+const AjvDraft07 = ajvDraft07 as unknown as typeof ajvDraft07.default
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -53,6 +55,12 @@ describe('every example is valid', () => {
     const valid = validate(load(readFileSync(join(ROOT, file), 'utf8')))
     expect(validate.errors ?? []).toEqual([])
     expect(valid).toBe(true)
+  })
+
+  test.each(EXAMPLES)('%s is accepted by the JSON Schema read as draft-07, as editors read it', (file) => {
+    const { $schema: _dialect, ...rest } = modelJsonSchema()
+    const draft07 = new AjvDraft07({ allErrors: true, strict: true }).compile({ ...rest, $schema: 'http://json-schema.org/draft-07/schema#' })
+    expect(draft07(load(readFileSync(join(ROOT, file), 'utf8')))).toBe(true)
   })
 
   test.each(EXAMPLES)('%s points editors at the schema', (file) => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import ajv2020 from 'ajv/dist/2020.js'
+import ajvDraft07 from 'ajv'
 import { load } from 'js-yaml'
 import { loadModel } from '../../src/core/model/load.js'
 import { modelJsonSchema } from '../../src/core/model/json-schema.js'
@@ -9,6 +10,7 @@ import { INVALID_MODEL_CASES, lines, type ExpectedProblem, type InvalidModelCase
 
 // ajv is CommonJS: at runtime the default import is the class itself; its types describe the namespace.
 const Ajv2020 = ajv2020 as unknown as typeof ajv2020.default
+const AjvDraft07 = ajvDraft07 as unknown as typeof ajvDraft07.default
 
 const DEFAULT_FILE = 'models/demo.threatmodel.yaml'
 
@@ -67,6 +69,18 @@ describe('the JSON Schema rejects the schema-level cases', () => {
   })
 
   test.each(schemaLevel.map((c) => [c.name, c] as const))('%s', (_name, testCase) => {
+    const text = typeof testCase.content === 'string' ? testCase.content : new TextDecoder().decode(testCase.content)
+    expect(validate(load(text))).toBe(false)
+  })
+})
+
+// The YAML language server in editors validates with draft-07 semantics; the exported schema only
+// uses keywords that mean the same there, so the same cases must fail under draft-07 too.
+describe('the JSON Schema read as draft-07 (as editors do) rejects the same cases', () => {
+  const { $schema: _dialect, ...rest } = modelJsonSchema()
+  const validate = new AjvDraft07({ allErrors: true, strict: true }).compile({ ...rest, $schema: 'http://json-schema.org/draft-07/schema#' })
+
+  test.each(INVALID_MODEL_CASES.filter((c) => c.schemaLevel).map((c) => [c.name, c] as const))('%s', (_name, testCase) => {
     const text = typeof testCase.content === 'string' ? testCase.content : new TextDecoder().decode(testCase.content)
     expect(validate(load(text))).toBe(false)
   })
