@@ -17,7 +17,8 @@ export interface Renames {
   similarity: ReadonlyMap<string, number>
 }
 
-type Sections = ReadonlyMap<ElementSection, ReadonlyMap<string, { id: string }>>
+type Element = { id: string } & Record<string, unknown>
+type Sections = ReadonlyMap<ElementSection, ReadonlyMap<string, Element>>
 
 /**
  * Pairs elements that left the base with elements that arrived in the head, per section, when
@@ -27,11 +28,19 @@ type Sections = ReadonlyMap<ElementSection, ReadonlyMap<string, { id: string }>>
  * flows between unrelated new components are not mistaken for a rename.
  */
 export function detectRenames(base: Sections, head: Sections, specs: Record<DiffSection, ValueSpec>): Renames {
-  const lenient = pairAll(base, head, specs, new Map(), true)
-  return pairAll(base, head, specs, lenient.map, false)
+  const contentKeys = new Map<object, string>()
+  const lenient = pairAll(base, head, specs, new Map(), true, contentKeys)
+  return pairAll(base, head, specs, lenient.map, false, contentKeys)
 }
 
-function pairAll(base: Sections, head: Sections, specs: Record<DiffSection, ValueSpec>, known: RenameMap, lenient: boolean): Renames {
+function pairAll(
+  base: Sections,
+  head: Sections,
+  specs: Record<DiffSection, ValueSpec>,
+  known: RenameMap,
+  lenient: boolean,
+  contentKeys: Map<object, string>
+): Renames {
   // Pairs found in earlier sections of this pass already resolve references in later ones.
   const map = new Map<string, string>(known)
   const similarity = new Map<string, number>()
@@ -51,10 +60,16 @@ function pairAll(base: Sections, head: Sections, specs: Record<DiffSection, Valu
     const arrived = [...headElements.keys()].filter((id) => !baseElements.has(id))
     if (gone.length === 0 || arrived.length === 0) continue
     const differ = new FieldDiffer(specs[section], map, section)
-    const goneLeaves = gone.map((id) => differ.leaves(withoutId(baseElements.get(id)!), 'base', unresolvedBase))
-    const arrivedLeaves = arrived.map((id) => differ.leaves(withoutId(headElements.get(id)!), 'head', unresolvedHead))
-    const goneKey = (i: number) => differ.contentKey(withoutId(baseElements.get(gone[i])!))
-    const arrivedKey = (i: number) => differ.contentKey(withoutId(headElements.get(arrived[i])!))
+    const goneLeaves = gone.map((id) => differ.leaves(baseElements.get(id)!, 'base', unresolvedBase))
+    const arrivedLeaves = arrived.map((id) => differ.leaves(headElements.get(id)!, 'head', unresolvedHead))
+    // Content keys do not depend on renames, so both passes share them.
+    const keyOf = (element: Element): string => {
+      let key = contentKeys.get(element)
+      if (key === undefined) contentKeys.set(element, (key = differ.contentKey(element)))
+      return key
+    }
+    const goneKey = (i: number) => keyOf(baseElements.get(gone[i])!)
+    const arrivedKey = (i: number) => keyOf(headElements.get(arrived[i])!)
     const candidates: { gone: number; arrived: number; score: number }[] = []
     for (const [g, a] of candidatePairs(gone.length, arrived.length, goneKey, arrivedKey)) {
       const small = Math.min(goneLeaves[g].size, arrivedLeaves[a].size)
@@ -98,9 +113,4 @@ function* candidatePairs(gone: number, arrived: number, goneKey: (i: number) => 
     else byKey.set(key, [a])
   }
   for (let g = 0; g < gone; g++) for (const a of byKey.get(goneKey(g)) ?? []) yield [g, a]
-}
-
-function withoutId(element: { id: string }): Record<string, unknown> {
-  const { id: _id, ...rest } = element as { id: string } & Record<string, unknown>
-  return rest
 }

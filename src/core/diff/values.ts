@@ -262,37 +262,50 @@ export class FieldDiffer {
   }
 
   /**
-   * A canonical text of a value with every reference blanked out: elements that differ only in
-   * ids and references share it, which makes it a cheap pre-filter for rename candidates.
+   * A canonical text of an element (id aside) with every reference blanked out: elements that differ
+   * only in ids and references share it, which makes it a cheap pre-filter for rename candidates.
    */
-  contentKey(value: unknown, pattern = ''): string {
-    if (isAbsent(value)) return '~'
+  contentKey(element: Plain): string {
+    return this.canonical(element, '', true)
+  }
+
+  /** Canonical text of a value; `~` for an absent one (absent, empty list and empty mapping alike). */
+  private canonical(value: unknown, pattern: string, root = false): string {
+    if (value === undefined || value === null) return '~'
     if (Array.isArray(value)) {
+      if (value.length === 0) return '~'
       const entryPattern = `${pattern}[]`
-      const entries = value.map((entry) => this.contentKey(entry, entryPattern))
+      const entries = value.map((entry) => this.canonical(entry, entryPattern))
       if (this.spec.ordered.has(pattern)) return `[${entries.join(',')}]`
       return `{${[...new Set(entries)].sort().join(',')}}`
     }
     if (isPlainObject(value)) {
-      const keys = Object.keys(value).filter((key) => !isAbsent(value[key])).sort()
-      return `(${keys.map((key) => `${JSON.stringify(key)}:${this.contentKey(value[key], childPath(pattern, key))}`).join(',')})`
+      const parts: string[] = []
+      for (const key of Object.keys(value).sort()) {
+        if (root && key === 'id') continue
+        const part = this.canonical(value[key], childPath(pattern, key))
+        if (part !== '~') parts.push(`${key}:${part}`)
+      }
+      return parts.length === 0 ? '~' : `(${parts.join(',')})`
     }
     if (typeof value === 'string') return this.spec.refs.has(pattern) ? '#' : JSON.stringify(normalizeText(value))
-    return String(value)
+    return typeof value === 'number' || typeof value === 'boolean' ? String(value) : '?'
   }
 
   /**
-   * Leaves of a value for the similarity score: path → normalised scalar. Base references are read
+   * Leaves of an element (id aside) for the similarity score: path → normalised scalar. Base references are read
    * through the rename map; references to `unresolved` ids (elements that may themselves have been
    * renamed, not yet paired) are left out, so they neither help nor hurt the score.
    */
-  leaves(value: unknown, side: 'base' | 'head', unresolved: ReadonlySet<string>): Map<string, string | number | boolean> {
+  leaves(value: Plain, side: 'base' | 'head', unresolved: ReadonlySet<string>): Map<string, string | number | boolean> {
     const out = new Map<string, string | number | boolean>()
     const resolve = (id: string): string | undefined => {
       const mapped = side === 'base' ? (this.renames.get(id) ?? id) : id
       return mapped === id && unresolved.has(id) ? undefined : mapped
     }
-    this.collect(value, '', '', resolve, out)
+    if (isPlainObject(value)) {
+      for (const key of Object.keys(value)) if (key !== 'id') this.collect(value[key], key, key, resolve, out)
+    }
     return out
   }
 
