@@ -55,6 +55,13 @@ export function decodeModelText(file: string, content: Uint8Array | string): { t
   if (content.length >= 2 && ((content[0] === 0xff && content[1] === 0xfe) || (content[0] === 0xfe && content[1] === 0xff))) {
     return at('the file is UTF-16 encoded; save it as UTF-8', 'encoding/utf16')
   }
+  // Without a BOM, UTF-16 text shows as ASCII letters interleaved with zero bytes.
+  if (content.length >= 4 && content[0] !== 0 && content[1] === 0 && content[2] !== 0 && content[3] === 0) {
+    return at('the file looks UTF-16 encoded (little-endian, no byte-order mark); save it as UTF-8', 'encoding/utf16')
+  }
+  if (content.length >= 4 && content[0] === 0 && content[1] !== 0 && content[2] === 0 && content[3] !== 0) {
+    return at('the file looks UTF-16 encoded (big-endian, no byte-order mark); save it as UTF-8', 'encoding/utf16')
+  }
   let bytes = content
   if (bytes.length >= 3 && bytes[0] === UTF8_BOM[0] && bytes[1] === UTF8_BOM[1] && bytes[2] === UTF8_BOM[2]) bytes = bytes.subarray(3)
   try {
