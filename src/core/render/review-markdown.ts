@@ -34,6 +34,7 @@ interface Detail {
 }
 
 const STAGES: Detail[] = [
+  { unchangedList: true, maturityTable: true, diagram: true, rowsPerTable: 2000, fieldDetail: true, sections: true },
   { unchangedList: true, maturityTable: true, diagram: true, rowsPerTable: 100, fieldDetail: true, sections: true },
   { unchangedList: false, maturityTable: true, diagram: true, rowsPerTable: 100, fieldDetail: true, sections: true },
   { unchangedList: false, maturityTable: false, diagram: true, rowsPerTable: 50, fieldDetail: true, sections: true },
@@ -47,8 +48,9 @@ const STAGES: Detail[] = [
 export function renderReviewMarkdown(review: Review, options: ReviewMarkdownOptions): string {
   const budget = options.maxLength ?? (options.audience === 'comment' ? COMMENT_BUDGET : 900_000)
   let body = ''
-  for (let stage = 0; stage < STAGES.length; stage++) {
-    body = renderAt(review, options, STAGES[stage], stage > 0)
+  // The comment starts with bounded tables; the job summary may list everything.
+  for (let stage = options.audience === 'comment' ? 1 : 0; stage < STAGES.length; stage++) {
+    body = renderAt(review, options, STAGES[stage], stage > 1)
     if (body.length + 200 <= budget) break
   }
   if (body.length + 200 > budget) body = body.slice(0, budget - 400).replace(/\n[^\n]*$/, '') + '\n\n_The report was cut to fit; the job summary and the JSON report have everything._\n'
@@ -119,6 +121,7 @@ function overviewTable(review: Review): string[] {
   const f = t.findings
   rows.push(`| Rule findings | ${f.unchanged + f.fixed + f.suppressed} | ${f.unchanged + f.new} | ${f.new === 0 && f.fixed === 0 ? 'no change' : `+${f.new} new, −${f.fixed} fixed`} |`)
   if (t.validationErrors > 0) rows.push(`| Validation errors | | ${t.validationErrors} | 🛑 must be fixed |`)
+  if (t.models.invalid > 0) rows.push(`| Models not compared (head does not load) | | ${t.models.invalid} | fix the errors below |`)
   return [...rows, '']
 }
 
@@ -182,7 +185,9 @@ function findingsTables(review: Review, model: ModelReview, detail: Detail): str
     out.push('')
   }
   table('New findings', findings.new)
-  table('Fixed findings', findings.fixed)
+  if (model.status === 'removed') {
+    if (findings.fixed.length > 0) out.push(`_${count(findings.fixed.length, 'finding')} of the removed model go away with it._`, '')
+  } else table('Fixed findings', findings.fixed)
   if (findings.suppressed.length > 0) out.push(`_${count(findings.suppressed.length, 'finding')} newly suppressed in the model._`, '')
   return out
 }

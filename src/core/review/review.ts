@@ -159,7 +159,8 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
       head: side(pair.head),
       diff,
       diagram: diff && !diff.isEmpty ? buildChangeDiagram(b, h, diff) : null,
-      findings: h || b ? compareFindings(baseFindings, headFindings) : null,
+      // A head that does not load cannot be compared: showing its base as "fixed" would mislead.
+      findings: headInvalid ? null : h || b ? compareFindings(baseFindings, headFindings) : null,
       risk: { base: baseAssessment ? summarise(baseAssessment) : null, head: headAssessment ? summarise(headAssessment) : null, delta },
       notExpressible: pair.head?.notExpressible ?? pair.base?.notExpressible ?? []
     })
@@ -211,6 +212,8 @@ function computeTotals(models: readonly ModelReview[]): ReviewTotals {
       totals.findings.suppressed += model.findings.suppressed.length
       for (const finding of model.findings.new) totals.findings.newBySeverity[finding.severity]++
     }
+    // Totals compare like with like: a model whose head does not load counts on neither side.
+    if (model.status === 'invalid') continue
     for (const [key, summary] of [['base', model.risk.base], ['head', model.risk.head]] as const) {
       if (!summary) continue
       currencies.add(summary.currency)
