@@ -13,6 +13,7 @@ import {
   type Distribution
 } from '../../src/core/risk/distributions.js'
 import { streamKey, uniform } from '../../src/core/risk/random.js'
+import { quantileSorted, quantilesBySelection } from '../../src/core/risk/statistics.js'
 
 const PERT_CASES: [number, number, number, number][] = [
   [0, 0.5, 1, 4],
@@ -126,5 +127,27 @@ describe('normal quantile and Poisson inversion', () => {
     expect(poissonInverse(2, p0 - 1e-12)).toBe(0)
     expect(poissonInverse(2, p0 + 1e-12)).toBe(1)
     expect(poissonInverse(0, 0.999)).toBe(0)
+  })
+})
+
+describe('type-7 quantiles by selection', () => {
+  test('equal a full sort for many shapes of data', () => {
+    const key = streamKey(11, 'T-q', 'x')
+    for (const [n, zeroShare] of [
+      [1, 0],
+      [2, 0.5],
+      [10, 0.9],
+      [101, 0.3],
+      [1000, 0.97],
+      [5000, 0],
+      [5000, 0.5]
+    ]) {
+      const values = new Float64Array(n)
+      for (let i = 0; i < n; i++) values[i] = uniform(key, i, 0) < zeroShare ? 0 : Math.round(uniform(key, i, 1) * 1000)
+      const sorted = values.slice().sort()
+      const ps = [0, 0.1, 0.5, 0.9, 0.95, 0.99, 1]
+      const expected = ps.map((p) => quantileSorted(sorted, p))
+      expect(quantilesBySelection(values, ps, new Float64Array(n))).toEqual(expected)
+    }
   })
 })

@@ -174,6 +174,9 @@ export function poissonInverse(mean: number, u: number): number {
     // exp(−mean) underflows; at this size the normal approximation is far below sampling noise.
     return Math.max(0, Math.floor(mean + Math.sqrt(mean) * normalQuantile(u) + 0.5))
   }
+  // e^(−λ) > 1 − λ by λ²/2, far above rounding when λ > 1e-6: u ≤ 1 − λ means no event for
+  // certain, the same answer as the full inversion, without computing exp.
+  if (mean > 1e-6 && u <= 1 - mean) return 0
   let p = Math.exp(-mean)
   let cdf = p
   let k = 0

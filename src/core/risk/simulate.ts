@@ -64,6 +64,10 @@ export function simulateThreat(threatId: string, money: MoneyInputs, effects: re
   }
 
   const iterations = out.length
+  if (direct && primary.length === 1 && !slef && frequencyRandom.length === 0 && primaryRandom.length === 0 && lossRandom.length === 0) {
+    simulateSimple(first, nKey, primary[0], frequencyConstant, primaryConstant, out)
+    return
+  }
   for (let i = 0; i < iterations; i++) {
     let lef = direct ? sample(first.sampler, uniform(first.key, i, 0)) : sample(first.sampler, uniform(first.key, i, 0)) * sample(second.sampler, uniform(second.key, i, 0))
     lef *= frequencyConstant
@@ -97,6 +101,23 @@ export function simulateThreat(threatId: string, money: MoneyInputs, effects: re
       loss += Math.round(eventLoss)
     }
     out[i] = loss
+  }
+}
+
+/**
+ * The common shape (one LEF range, one loss form, fixed-strength effects) without the general
+ * loops; it draws exactly the same uniforms as the general path, so results are identical.
+ */
+function simulateSimple(lef: KeyedSampler, nKey: number, loss: KeyedSampler, frequencyKeep: number, lossKeep: number, out: Float64Array): void {
+  const lefSampler = lef.sampler
+  const lossSampler = loss.sampler
+  const lefKey = lef.key
+  const lossKey = loss.key
+  for (let i = 0; i < out.length; i++) {
+    const n = poissonInverse(sample(lefSampler, uniform(lefKey, i, 0)) * frequencyKeep, uniform(nKey, i, 0))
+    let total = 0
+    for (let j = 0; j < n; j++) total += Math.round(sample(lossSampler, uniform(lossKey, i, j)) * lossKeep)
+    out[i] = total
   }
 }
 

@@ -41,18 +41,31 @@ export function selectKth(values: Float64Array, k: number, from = 0, to = values
   return values[k]
 }
 
-/** Type-7 quantiles of unsorted values without a full sort; `scratch` is overwritten. */
+/**
+ * Type-7 quantiles of non-negative values without a full sort; `scratch` is overwritten. Most
+ * simulated years of a threat lose nothing, so the zeros are counted and only the losses selected.
+ */
 export function quantilesBySelection(values: Float64Array, ps: readonly number[], scratch: Float64Array): number[] {
   const n = values.length
-  scratch.set(values)
+  let m = 0
+  for (let i = 0; i < n; i++) if (values[i] !== 0) scratch[m++] = values[i]
+  const zeros = n - m
+  const orderStatistic = (k: number): number => (k < zeros ? 0 : selectKth(scratch, k - zeros, 0, m - 1))
   return ps.map((p) => {
     const h = (n - 1) * p
     const lo = Math.floor(h)
-    const a = selectKth(scratch, lo)
+    const a = orderStatistic(lo)
     if (h === lo || lo + 1 >= n) return a
-    // After selecting lo, the next order statistic is the minimum of the upper part.
-    let b = Infinity
-    for (let i = lo + 1; i < n; i++) if (scratch[i] < b) b = scratch[i]
+    // After selecting lo, the next order statistic is the minimum of the part above it.
+    let b: number
+    if (lo + 1 < zeros) b = 0
+    else if (lo < zeros) {
+      b = Infinity
+      for (let i = 0; i < m; i++) if (scratch[i] < b) b = scratch[i]
+    } else {
+      b = Infinity
+      for (let i = lo - zeros + 1; i < m; i++) if (scratch[i] < b) b = scratch[i]
+    }
     return a + (h - lo) * (b - a)
   })
 }
