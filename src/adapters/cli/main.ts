@@ -1,3 +1,4 @@
+import { GITLAB_HELP, runGitLabCommand } from '../gitlab/gitlab-command.js'
 import { REVIEW_HELP, runReviewCommand } from './review-command.js'
 import { runValidate, VALIDATE_HELP } from './validate-command.js'
 import { EXIT, UsageError, type CommandOutput } from './output.js'
@@ -12,6 +13,7 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   review: { summary: 'review the change to the threat models, as a pull request would get it', help: REVIEW_HELP, run: runReviewCommand },
+  gitlab: { summary: 'the GitLab CI job: merge request note, Code Quality report and mitigation issues', help: GITLAB_HELP, run: runGitLabCommand },
   validate: { summary: 'check model files and report every problem with its position', help: VALIDATE_HELP, run: runValidate }
 }
 
