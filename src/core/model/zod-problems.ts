@@ -73,6 +73,10 @@ export function issueToProblems(file: string, issue: ZodIssue, root: unknown, so
       if (values.length === 1 && path.length === 1 && path[0] === 'threatloop') {
         return [make(path, actual === undefined ? 'missing `threatloop: 1`: the format version is required on the first line' : issue.message, 'schema/version')]
       }
+      const key = path[path.length - 1]
+      if (actual === undefined && typeof key === 'string') {
+        return [make(path.slice(0, -1), `missing required key \`${key}\`${owner}; expected one of ${formatChoices(values)}`, 'schema/missing-key')]
+      }
       const suggestion = typeof actual === 'string' ? suggestClosest(actual, values.map(String)) : undefined
       const hint = suggestion ? `; did you mean \`${suggestion}\`?` : ''
       return [make(path, `expected one of ${formatChoices(values)}${owner}, got ${describeValue(actual)}${hint}`, 'schema/invalid-value')]
@@ -140,19 +144,22 @@ function definitionOf(schema: z.ZodType): SchemaDefinition {
 
 /** The keys an object in the schema accepts at a document path (for "did you mean"). */
 export function knownKeysAt(rootSchema: z.ZodType, path: DocumentPath): string[] {
+  const keys = new Set<string>()
+  for (const d of schemasAt(rootSchema, path)) if (d.type === 'object' && d.shape) for (const k of Object.keys(d.shape)) keys.add(k)
+  return [...keys]
+}
+
+function schemasAt(rootSchema: z.ZodType, path: DocumentPath): SchemaDefinition[] {
   let candidates: z.ZodType[] = [rootSchema]
   for (const part of path) {
-    candidates = candidates.flatMap((schema) => {
-      const def = unwrap(schema)
-      return def.flatMap((d) => {
+    candidates = candidates.flatMap((schema) =>
+      unwrap(schema).flatMap((d) => {
         if (typeof part === 'number') return d.type === 'array' && d.element ? [d.element] : []
         return d.type === 'object' && d.shape && Object.hasOwn(d.shape, part) ? [d.shape[part]] : []
       })
-    })
+    )
   }
-  const keys = new Set<string>()
-  for (const schema of candidates) for (const d of unwrap(schema)) if (d.type === 'object' && d.shape) for (const k of Object.keys(d.shape)) keys.add(k)
-  return [...keys]
+  return candidates.flatMap(unwrap)
 }
 
 function unwrap(schema: z.ZodType): SchemaDefinition[] {
