@@ -8,7 +8,7 @@ import type { Problem } from '../../core/problems.js'
 import { gateSettingsFromConfig, type GateSettings } from '../../core/report/gate.js'
 import { reviewChange, type ReviewIssueSettings } from '../../core/review/review.js'
 import type { Review, ReviewContext } from '../../core/review/types.js'
-import { loadRuleSet, type RuleText } from '../../core/rules/rule-set.js'
+import { loadRuleSet, type RuleSet, type RuleText } from '../../core/rules/rule-set.js'
 import type { Snapshot } from './snapshot.js'
 
 export const TOOL_VERSION = '0.1.0'
@@ -30,6 +30,8 @@ export interface RunReviewOptions {
   gate?: Partial<GateSettings>
   issues?: Omit<ReviewIssueSettings, 'existing'> & { existing: ReviewIssueSettings['existing'] }
   risk?: { iterations?: number; seed?: number }
+  /** Outputs this run writes, for the maturity checks (comment, summary, SARIF, Code Quality). */
+  outputs?: { comment?: boolean; summary?: boolean; json?: boolean; sarif?: boolean; codeQuality?: boolean }
 }
 
 export interface RunReviewResult {
@@ -37,6 +39,8 @@ export interface RunReviewResult {
   config: ResolvedConfig | undefined
   /** Problems that make the run itself unusable (broken configuration): exit 2. */
   configurationProblems: Problem[]
+  /** The rules that ran (for SARIF rule descriptors); absent when the configuration was unusable. */
+  ruleSet?: RuleSet
 }
 
 function underPaths(path: string, roots: readonly string[] | undefined): boolean {
@@ -130,9 +134,10 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
       risk: { ...(raw.risk?.iterations ? { iterations: raw.risk.iterations } : {}), ...(raw.risk?.seed !== undefined ? { seed: raw.risk.seed } : {}), ...(options.risk?.iterations ? { iterations: options.risk.iterations } : {}), ...(options.risk?.seed !== undefined ? { seed: options.risk.seed } : {}) },
       node: Number(process.versions.node.split('.')[0]),
       issues: options.issues,
+      maturity: { thresholds: raw.maturity?.thresholds, outputs: options.outputs },
       problems
     }
   )
   const configurationProblems = problems.filter((p) => p.severity === 'error' && (p.code.startsWith('config/') || p.code.startsWith('rule/')))
-  return { review, config, configurationProblems }
+  return { review, config, configurationProblems, ruleSet }
 }

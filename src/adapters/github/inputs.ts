@@ -1,0 +1,160 @@
+import { z } from 'zod'
+import { GATE_CONDITIONS } from '../../core/config/schema.js'
+import { suggestClosest } from '../../core/problems.js'
+import type { GateCondition } from '../../core/report/gate.js'
+
+export const ISSUE_MODES = ['off', 'preview', 'write', 'auto'] as const
+export const COMMENT_MODES = ['upsert', 'off'] as const
+export const CONFIG_SIDES = ['auto', 'base', 'head'] as const
+export const BOOLEANS = ['true', 'false'] as const
+
+export type IssueModeInput = (typeof ISSUE_MODES)[number]
+
+/** The action's inputs after validation; `undefined` means "from `.threatloop.yaml`, else the default". */
+export interface ActionInputs {
+  token: string
+  /** Repository paths the review is restricted to; empty = every model the configuration finds. */
+  paths: string[]
+  configPath: string
+  /** `auto` reads the configuration from the base on pull requests, so a PR cannot weaken its own gate. */
+  configFrom: (typeof CONFIG_SIDES)[number]
+  failOn?: GateCondition[]
+  warnOn?: GateCondition[]
+  issues?: IssueModeInput
+  issueLabel: string
+  issueExtraLabels?: string[]
+  assignOwners?: boolean
+  maxIssueWrites?: number
+  comment: (typeof COMMENT_MODES)[number]
+  /** Empty = do not write the file. */
+  sarifPath: string
+  jsonReportPath: string
+  riskIterations?: number
+}
+
+/** Reads one input by its action.yml name (core.getInput in the action, a map in tests). */
+export type InputReader = (name: string) => string
+
+/** Names of every input, as action.yml declares them. */
+export const INPUT_NAMES = [
+  'github-token',
+  'paths',
+  'config',
+  'config-from',
+  'fail-on',
+  'warn-on',
+  'issues',
+  'issue-label',
+  'issue-extra-labels',
+  'assign-owners',
+  'max-issue-writes',
+  'comment',
+  'sarif',
+  'json-report',
+  'risk-iterations'
+] as const
+
+type InputName = (typeof INPUT_NAMES)[number]
+
+function listOf(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((item) => item.trim())
+    .filter((item) => item !== '')
+}
+
+const LabelName = z.string().min(1).max(50).refine((l) => !l.includes(','), { error: 'a label cannot contain a comma' })
+const RepoPath = z
+  .string()
+  .max(1000)
+  .refine((p) => !p.split(/[\\/]/).includes('..'), { error: 'expected a path inside the workspace (without `..`)' })
+
+/**
+ * Reads and validates every input in one place. All problems are returned at once; each names the
+ * input, what it got and what is allowed.
+ */
+export function readActionInputs(read: InputReader): { inputs?: ActionInputs; problems: string[] } {
+  const problems: string[] = []
+  const raw = (name: InputName): string => read(name).trim()
+  const quote = (value: string): string => JSON.stringify(value)
+
+  const oneOf = <T extends string>(name: InputName, allowed: readonly T[], fallback?: T): T | undefined => {
+    const value = raw(name)
+    if (value === '') return fallback
+    const parsed = z.enum(allowed as [T, ...T[]]).safeParse(value.toLowerCase())
+    if (parsed.success) return parsed.data
+    const hint = suggestClosest(value, allowed)
+    problems.push(`input \`${name}\`: got ${quote(value)}; allowed: ${allowed.join(', ')}${hint ? ` (did you mean \`${hint}\`?)` : ''}`)
+    return fallback
+  }
+
+  const conditions = (name: InputName): GateCondition[] | undefined => {
+    const value = raw(name)
+    if (value === '') return undefined
+    const items = listOf(value)
+    if (items.length === 1 && items[0].toLowerCase() === 'none') return []
+    const out: GateCondition[] = []
+    for (const item of items) {
+      const parsed = z.enum(GATE_CONDITIONS).safeParse(item.toLowerCase())
+      if (parsed.success) out.push(parsed.data)
+      else {
+        const hint = suggestClosest(item, GATE_CONDITIONS)
+        problems.push(`input \`${name}\`: ${quote(item)} is not a gate condition${hint ? ` (did you mean \`${hint}\`?)` : ''}; allowed: none, or a comma/newline list of ${GATE_CONDITIONS.join(', ')}`)
+      }
+    }
+    return out
+  }
+
+  const integer = (name: InputName, min: number, max: number): number | undefined => {
+    const value = raw(name)
+    if (value === '') return undefined
+    const parsed = z.coerce.number().int().min(min).max(max).safeParse(value.replace(/_/g, ''))
+    if (parsed.success && /^[0-9_]+$/.test(value)) return parsed.data
+    problems.push(`input \`${name}\`: got ${quote(value)}; allowed: a whole number from ${min} to ${max}`)
+    return undefined
+  }
+
+  const path = (name: InputName, fallback: string): string => {
+    const value = raw(name)
+    if (value === '') return fallback
+    const parsed = RepoPath.safeParse(value)
+    if (parsed.success) return parsed.data
+    problems.push(`input \`${name}\`: got ${quote(value)}; allowed: ${parsed.error.issues[0]?.message ?? 'a relative path'}`)
+    return fallback
+  }
+
+  const label = (name: InputName, value: string): string | undefined => {
+    const parsed = LabelName.safeParse(value)
+    if (parsed.success) return parsed.data
+    problems.push(`input \`${name}\`: label ${quote(value)} is not allowed; allowed: 1 to 50 characters without commas`)
+    return undefined
+  }
+
+  const token = raw('github-token')
+  if (token === '') problems.push('input `github-token`: it is empty; allowed: a token, normally `${{ github.token }}` (the default)')
+  const paths = listOf(read('paths'))
+  for (const p of paths) if (!RepoPath.safeParse(p).success) problems.push(`input \`paths\`: ${quote(p)} leaves the workspace; allowed: paths inside the repository`)
+  const issueLabel = label('issue-label', raw('issue-label') || 'threatloop') ?? 'threatloop'
+  const extra = raw('issue-extra-labels')
+  const issueExtraLabels = extra === '' ? undefined : listOf(extra).map((l) => label('issue-extra-labels', l)).filter((l): l is string => l !== undefined)
+  const assign = oneOf('assign-owners', BOOLEANS)
+
+  const inputs: ActionInputs = {
+    token,
+    paths,
+    configPath: path('config', '.threatloop.yaml'),
+    configFrom: oneOf('config-from', CONFIG_SIDES, 'auto') ?? 'auto',
+    failOn: conditions('fail-on'),
+    warnOn: conditions('warn-on'),
+    issues: oneOf('issues', ISSUE_MODES),
+    issueLabel,
+    issueExtraLabels,
+    assignOwners: assign === undefined ? undefined : assign === 'true',
+    maxIssueWrites: integer('max-issue-writes', 0, 500),
+    comment: oneOf('comment', COMMENT_MODES, 'upsert') ?? 'upsert',
+    sarifPath: path('sarif', ''),
+    jsonReportPath: path('json-report', ''),
+    riskIterations: integer('risk-iterations', 1000, 1_000_000)
+  }
+  return problems.length > 0 ? { problems } : { inputs, problems }
+}
