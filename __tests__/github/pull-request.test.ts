@@ -1,0 +1,170 @@
+import { readFileSync } from 'node:fs'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import ajvDraft04 from 'ajv-draft-04'
+import ajvFormats from 'ajv-formats'
+import { COMMENT_MARKER } from '../../src/core/render/review-markdown.js'
+import { GITHUB_BOT_LOGIN, startFakeGitHub, type FakeGitHub } from '../fakes/github-server.js'
+import { createSchemaChecker } from '../fakes/schema-check.js'
+import { DEMO_BASE, DEMO_HEAD, gitRepository, MODEL_PATH, pullRequestPayload, readWorkspaceFile, runAction, type GitFixture } from './harness.js'
+
+const AjvDraft04 = ajvDraft04 as unknown as typeof ajvDraft04.default
+const addFormats = ajvFormats as unknown as typeof ajvFormats.default
+const SARIF_SCHEMA = new URL('../../../shared/schemas/sarif-schema-2.1.0.json', import.meta.url)
+
+let fake: FakeGitHub
+let repo: GitFixture
+let baseSha: string
+let headSha: string
+/** The head with one more semantic change (a new assumption). */
+let updatedSha: string
+/** The base with only a YAML comment changed: no semantic change. */
+let cosmeticSha: string
+
+beforeAll(() => {
+  repo = gitRepository()
+  baseSha = repo.commit({ [MODEL_PATH]: DEMO_BASE }, 'base')
+  headSha = repo.commit({ [MODEL_PATH]: DEMO_HEAD }, 'head')
+  updatedSha = repo.commit({ [MODEL_PATH]: DEMO_HEAD.replace('assumptions:\n', 'assumptions:\n  - { id: A-2, text: Refund requests are rate limited per shopper., validated: false }\n') }, 'head 2')
+  cosmeticSha = repo.commit({ [MODEL_PATH]: `# reviewed by the platform team\n${DEMO_BASE}` }, 'comment only')
+})
+afterAll(() => repo.cleanup())
+beforeEach(async () => {
+  fake = await startFakeGitHub()
+})
+afterEach(async () => {
+  expect(fake.unhandled).toEqual([])
+  await fake.close()
+})
+
+const writes = (): string[] => fake.writes().map((r) => `${r.route ?? `${r.method} ${r.path}`} ${r.status}`)
+
+/** Every JSON response of the fake's requests of this kind must match GitHub's published schema. */
+async function responsesMatchSchema(): Promise<void> {
+  const checker = createSchemaChecker('github')
+  const pr = fake.state.issues.values().next().value
+  if (!pr) return
+  const response = await fetch(`${fake.url}/repos/${fake.owner}/${fake.repo}/issues/${pr.number}/comments`, { headers: { authorization: 'token ghs_write_token' } })
+  for (const comment of (await response.json()) as unknown[]) expect(checker.problems('issue-comment', comment)).toEqual([])
+}
+
+describe('pull_request, end to end through the bundle', () => {
+  test('first review: one sticky comment, reports, annotations, outputs; exit follows the gate', async () => {
+    const pr = fake.state.seedPullRequest({ title: 'Self-service refunds' })
+    const result = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, headSha), sha: headSha })
+
+    const comments = fake.state.commentsOn(pr.number)
+    expect(comments).toHaveLength(1)
+    expect(comments[0].author).toBe(GITHUB_BOT_LOGIN)
+    expect(comments[0].body.startsWith(COMMENT_MARKER)).toBe(true)
+    expect(comments[0].body).toContain('T-003')
+    expect(comments[0].body).toContain('When this merges, Threatloop will open 1 issue')
+    // Preview on pull requests: nothing but the comment is written.
+    expect(writes()).toEqual(['POST /repos/{owner}/{repo}/issues/{issue_number}/comments 201'])
+    expect(fake.requests.map((r) => r.route)).toEqual(['GET /repos/{owner}/{repo}/issues', 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments', 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments'])
+    expect(fake.requests[0].query).toMatchObject({ labels: 'threatloop', state: 'all', per_page: '100' })
+
+    // The demo PR adds a critical threat: the default gate fails the step.
+    expect(result.outputs.gate).toBe('fail')
+    expect(result.status).toBe(1)
+    expect(result.outputs['new-findings']).toBe('6')
+    expect(JSON.parse(result.outputs['severity-delta'])).toEqual({ info: 0, low: 0, medium: 1, high: -1, critical: 1 })
+    expect(Number(result.outputs['residual-loss-delta'])).toBeGreaterThan(0)
+    expect(JSON.parse(result.outputs['issues-planned'])).toMatchObject({ create: 1 })
+    expect(result.outputs.comment).toBe('created')
+    expect(result.outputs['comment-id']).toBe(String(comments[0].id))
+    expect(result.stdout).toContain('::error::Threatloop gate failed: 1 new critical threat: payments-api/T-003')
+    expect(result.stdout).not.toContain('ghs_write_token\n::')
+    expect(result.stdout).toContain('::add-mask::ghs_write_token')
+
+    // Annotations point at model lines.
+    expect(result.annotations.some((a) => a.startsWith('::error title=Threatloop high') && a.includes(`file=${MODEL_PATH},line=99`))).toBe(true)
+
+    // The job summary has the review and this run's section.
+    expect(result.summary).toContain('Threatloop')
+    expect(result.summary).toContain('Pull request comment: created.')
+
+    // JSON report: the canonical Review.
+    const json = JSON.parse(readWorkspaceFile(repo.dir, 'threatloop-review.json') ?? '{}') as { schema: string; gate: { status: string }; context: { number: number; head: { sha: string } } }
+    expect(json).toMatchObject({ schema: 'threatloop-review/1', gate: { status: 'fail' }, context: { number: pr.number, head: { sha: headSha } } })
+    expect(result.outputs['json-report']).toMatch(/threatloop-review\.json$/)
+
+    // SARIF: valid against the SARIF 2.1.0 schema, with the head's findings.
+    const ajv = new AjvDraft04({ strict: false, allErrors: true })
+    addFormats(ajv)
+    const validate = ajv.compile(JSON.parse(readFileSync(SARIF_SCHEMA, 'utf8')) as object)
+    const sarif = JSON.parse(readWorkspaceFile(repo.dir, 'threatloop.sarif') ?? '{}') as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[]; tool: { driver: { rules: unknown[] } } }[] }
+    expect(validate(sarif) ? [] : validate.errors).toEqual([])
+    expect(sarif.runs[0].results.length).toBe(19)
+    expect(sarif.runs[0].tool.driver.rules.length).toBeGreaterThan(10)
+    expect(new Set(sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri))).toEqual(new Set([MODEL_PATH]))
+    await responsesMatchSchema()
+  })
+
+  test('PR updated: the comment is edited, not duplicated; an unchanged re-run writes nothing', async () => {
+    const pr = fake.state.seedPullRequest({ title: 'Self-service refunds' })
+    await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, headSha), sha: headSha })
+    const first = fake.state.commentsOn(pr.number)[0]
+    const second = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, updatedSha), sha: updatedSha })
+    expect(second.outputs.comment).toBe('updated')
+    const comments = fake.state.commentsOn(pr.number)
+    expect(comments.map((c) => c.id)).toEqual([first.id])
+    expect(comments[0].body).toContain('A-2')
+    const before = fake.requests.length
+    const third = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, updatedSha), sha: updatedSha })
+    expect(third.outputs.comment).toBe('unchanged')
+    expect(fake.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([])
+    expect(writes()).toEqual(['POST /repos/{owner}/{repo}/issues/{issue_number}/comments 201', 'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id} 200'])
+  })
+
+  test('marker comments by people are ignored; the newest bot comment is kept and older duplicates deleted (over several pages)', async () => {
+    const pr = fake.state.seedPullRequest({ title: 'Self-service refunds' })
+    const spoof = fake.state.seedComment(pr.number, { body: `${COMMENT_MARKER}\nlooks official`, author: 'octo-reviewer' })
+    const older = fake.state.seedComment(pr.number, { body: `${COMMENT_MARKER}\nold run`, author: GITHUB_BOT_LOGIN })
+    for (let i = 0; i < 120; i++) fake.state.seedComment(pr.number, { body: `discussion ${i}`, author: 'octo-maintainer' })
+    const newer = fake.state.seedComment(pr.number, { body: `${COMMENT_MARKER}\nracing run`, author: GITHUB_BOT_LOGIN })
+    const result = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, headSha), sha: headSha })
+    expect(result.outputs.comment).toBe('updated')
+    expect(result.outputs['comment-id']).toBe(String(newer.id))
+    const ids = fake.state.commentsOn(pr.number).map((c) => c.id)
+    expect(ids).toContain(spoof.id)
+    expect(ids).toContain(newer.id)
+    expect(ids).not.toContain(older.id)
+    expect(fake.state.comments.get(spoof.id)?.body).toBe(`${COMMENT_MARKER}\nlooks official`)
+    expect(fake.requests.filter((r) => r.route === 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments')).toHaveLength(2)
+  })
+
+  test('fork PR: nothing is written, the summary says what was skipped and how to enable it, exit follows the gate', async () => {
+    const pr = fake.state.seedPullRequest({ title: 'From a fork' })
+    const result = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, headSha, { fork: true }), sha: headSha, token: 'ghs_read_only_token' })
+    expect(fake.writes()).toEqual([])
+    expect(result.outputs['writes-skipped']).toBe('true')
+    expect(result.summary).toContain('Skipped (read-only token: pull request from a fork): the pull request comment.')
+    expect(result.summary).toContain('two-workflow pattern')
+    expect(result.stdout.match(/^::notice::Threatloop skipped/gm)).toHaveLength(1)
+    expect(result.outputs.gate).toBe('fail')
+    expect(result.status).toBe(1)
+    expect(readWorkspaceFile(repo.dir, 'threatloop.sarif')).toBeDefined()
+  })
+
+  test('read-only token on a same-repository PR: one 403, then no further writes; passing gate exits 0', async () => {
+    const pr = fake.state.seedPullRequest({ title: 'Dependabot-like' })
+    const result = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, headSha), sha: headSha, token: 'ghs_read_only_token', inputs: { 'fail-on': 'none' } })
+    expect(writes()).toEqual(['POST /repos/{owner}/{repo}/issues/{issue_number}/comments 403'])
+    expect(result.summary).toContain('Resource not accessible by integration')
+    expect(result.summary).toContain('the pull request comment')
+    expect(result.outputs['api-failures']).toBe('0')
+    expect(result.outputs.gate).toBe('warn')
+    expect(result.status).toBe(0)
+  })
+
+  test('no semantic change: the gate passes and the review makes at most 3 requests beyond listing pages', async () => {
+    const pr = fake.state.seedPullRequest({ title: 'Comment only' })
+    const result = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, cosmeticSha), sha: cosmeticSha })
+    expect(result.outputs.gate).toBe('pass')
+    expect(result.status).toBe(0)
+    expect(result.outputs['new-findings']).toBe('0')
+    expect(fake.state.commentsOn(pr.number)[0].body).toContain('no semantic change')
+    const nonListing = fake.requests.filter((r) => !(r.method === 'GET' && /\/(issues|comments|labels)$/.test(r.path)))
+    expect(nonListing.length).toBeLessThanOrEqual(3)
+  })
+})
