@@ -213,6 +213,7 @@ const CONFIG_ROOT_PROPERTIES: Record<string, string> = {
   knowledge_base: 'Paths (in the repository) of the CWE, CAPEC and ATT&CK catalogues.',
   gate: 'Conditions that fail or warn the check.',
   issues: 'Tracker issue synchronisation.',
+  maturity: 'Threshold overrides of the maturity checks.',
   risk: 'Risk engine iterations and seed.'
 }
 

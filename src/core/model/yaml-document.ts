@@ -418,7 +418,8 @@ function unclosedAt(text: string, end: number): OpenConstruct | undefined {
       continue
     }
     const next = text[i + 1]
-    if ((c === '-' || c === ':' || c === '?') && (next === undefined || /\s/.test(next) || (brackets.length > 0 && c === ':' && /[,\]}]/.test(next)))) {
+    // Inside `[…]`/`{…}` a value may follow `:` directly, as in JSON (`"a":"b"`).
+    if ((c === '-' || c === ':' || c === '?') && (next === undefined || /\s/.test(next) || (brackets.length > 0 && c === ':'))) {
       nodeStart = true
       continue
     }
