@@ -1,10 +1,20 @@
 import { spawnSync } from 'node:child_process'
 import { writeBenchFixtures } from './fixtures.js'
+import { benchDiff } from './diff-bench.js'
+import { benchImport } from './import-bench.js'
 import { benchLoad } from './load-bench.js'
+import { benchReview } from './review-bench.js'
+import { benchRisk } from './risk-bench.js'
+import { benchRules } from './rules-bench.js'
 
 /** Each bench case runs in its own process so its peak memory is its own. */
 const CASES: Record<string, () => Record<string, unknown> | Promise<Record<string, unknown>>> = {
-  'load-validate-index (issue 2)': benchLoad
+  'load-validate-index (issue 2)': benchLoad,
+  'semantic-diff (issue 3)': benchDiff,
+  'risk-engine (issue 3)': benchRisk,
+  'rules (issue 4)': benchRules,
+  'review (issue 5)': benchReview,
+  'import-otm (issue 8)': benchImport
 }
 
 async function runOne(name: string): Promise<void> {

@@ -72,6 +72,12 @@ export const RepositoryConfig = z.strictObject({
       max_writes_per_run: z.number().int().min(0).max(500).optional()
     })
     .optional(),
+  maturity: z
+    .strictObject({
+      /** Threshold overrides of the maturity checks by name, e.g. `mapping-percent: 90`. */
+      thresholds: z.record(z.string(), z.number()).optional()
+    })
+    .optional(),
   risk: z
     .strictObject({
       iterations: z.number().int().min(1000).max(1000000).optional(),

@@ -26,7 +26,7 @@ const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2
  * Sigils that GitHub or GitLab turn into mentions or references when followed by a name or
  * number: @user, #123, !123 (merge request), ~label, %milestone, &epic, $snippet, [[wiki]].
  */
-const REFERENCE_SIGIL = /([@#!~%&$])(?=[\p{L}\p{N}_"'])/gu
+const REFERENCE_SIGIL = /([@~%](?=[\p{L}\p{N}_"'])|[#!&$](?=\p{N}))/gu
 
 function breakReferences(text: string): string {
   return text.replace(REFERENCE_SIGIL, `$1${ZERO_WIDTH_SPACE}`)

@@ -121,6 +121,7 @@ function overviewTable(review: Review): string[] {
   const f = t.findings
   rows.push(`| Rule findings | ${f.unchanged + f.fixed + f.suppressed} | ${f.unchanged + f.new} | ${f.new === 0 && f.fixed === 0 ? 'no change' : `+${f.new} new, −${f.fixed} fixed`} |`)
   if (t.validationErrors > 0) rows.push(`| Validation errors | | ${t.validationErrors} | 🛑 must be fixed |`)
+  if (t.maturity.up + t.maturity.down > 0) rows.push(`| Maturity categories moved | | | ${[t.maturity.up && `${t.maturity.up} up ▲`, t.maturity.down && `${t.maturity.down} down ▼`].filter(Boolean).join(', ')} |`)
   if (t.models.invalid > 0) rows.push(`| Models not compared (head does not load) | | ${t.models.invalid} | fix the errors below |`)
   return [...rows, '']
 }
@@ -148,6 +149,7 @@ function modelSection(review: Review, model: ModelReview, detail: Detail): strin
   if (model.base && !model.base.valid) out.push(`_The base version did not load (${count(model.base.problems.length, 'problem')}); the head is reviewed on its own._`, '')
   out.push(...findingsTables(review, model, detail))
   out.push(...threatMoves(model, detail))
+  out.push(...maturityMoves(model))
   out.push(...changeList(model, detail))
   if (detail.diagram && model.diagram && model.diagram.nodes.length > 0) {
     out.push('<details open><summary>Data-flow diagram of the change</summary>', '', '```mermaid', renderMermaid(model.diagram), '```', '')
@@ -155,7 +157,33 @@ function modelSection(review: Review, model: ModelReview, detail: Detail): strin
     if (nodes + edges > 0) out.push(`_${count(nodes, 'component')} and ${count(edges, 'flow')} left out of the diagram to keep it readable._`, '')
     out.push('Legend: green added, red removed, amber changed, grey unchanged context.', '', '</details>', '')
   }
+  if (detail.maturityTable) out.push(...maturityTable(model))
   return out
+}
+
+function maturityMoves(model: ModelReview): string[] {
+  const moved = model.maturity.comparison?.moved ?? []
+  if (moved.length === 0) return []
+  const out = ['**Maturity levels that moved**', '']
+  for (const move of moved) {
+    const mark = move.move === 'up' ? '▲' : '▼'
+    out.push(`- ${escapeInline(move.title)}: ${move.base?.level ?? 0} → ${move.head.level} ${mark}${move.reason ? ` — ${escapeInline(move.reason, 300)}` : ''}`)
+  }
+  return [...out, '']
+}
+
+function maturityTable(model: ModelReview): string[] {
+  const head = model.maturity.head
+  if (!head) return []
+  const base = new Map((model.maturity.base?.categories ?? []).map((c) => [c.id, c]))
+  const out = [`<details><summary>Maturity: all ${head.categories.length} categories</summary>`, '', '| category | before | now | next step |', '|---|---|---|---|']
+  for (const category of head.categories) {
+    const before = base.get(category.id)
+    const level = (c: typeof category | undefined): string => (c === undefined ? '—' : c.assessed ? `${c.level}/${c.maxLevel}` : 'not assessed')
+    const next = !category.assessed ? escapeTableCell(category.notAssessedReason ?? '', 200) : category.nextStep ? escapeTableCell(category.nextStep.text, 300) : 'top level reached'
+    out.push(`| ${escapeTableCell(category.title)} | ${level(before)} | ${level(category)} | ${next} |`)
+  }
+  return [...out, '', '</details>', '']
 }
 
 function problemTable(review: Review, problems: Review['problems'], limit: number): string[] {

@@ -10,7 +10,9 @@ import { compareRisk, type RiskDelta } from '../risk/compare.js'
 import type { RiskAssessment } from '../risk/types.js'
 import type { RiskSettings } from '../model/schema.js'
 import type { KnowledgeBase } from '../rules/knowledge-base.js'
+import { assessMaturity, compareMaturity, type MaturityContext, type MaturityReport } from '../maturity/index.js'
 import { compareFindings, runRules } from '../rules/run-rules.js'
+import { issueKey } from '../tracker/plan-issue-sync.js'
 import type { RuleSet } from '../rules/rule-set.js'
 import { desiredMitigationIssues, planIssueSync, type ModelForIssues } from '../tracker/plan-issue-sync.js'
 import type { ExistingIssue } from '../tracker/types.js'
@@ -43,6 +45,8 @@ export interface ReviewSettings {
   /** Problems found before the review (configuration, discovery, rule set). */
   problems?: readonly Problem[]
   limits?: Partial<ParseLimits>
+  /** Maturity thresholds from the configuration and what the run observed (outputs written, …). */
+  maturity?: { thresholds?: Readonly<Record<string, number>>; outputs?: MaturityContext['outputs'] }
 }
 
 /** The model files on one side of the change, already selected by the model globs. */
@@ -146,6 +150,10 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
       headRisk.set(h.index.modelId, headAssessment)
       headLoaded.push(h)
     }
+    const maturityOf = (model: LoadedModel | undefined, assessment: RiskAssessment | undefined, findings: readonly Finding[]): MaturityReport | null =>
+      model ? assessMaturity(model, maturityContext(model, findings, context, settings), { today: context.today, thresholds: settings.maturity?.thresholds, knowledgeBase: settings.knowledgeBase, residualSeverities: residualSeverities(assessment) }) : null
+    const baseMaturity = maturityOf(b, baseAssessment, baseFindings)
+    const headMaturity = maturityOf(h, headAssessment, headFindings)
     const diff = (b || h) && !(pair.head && !h) ? diffModels(b, h) : null
     const headInvalid = pair.head !== undefined && h === undefined
     const status: ModelReview['status'] = headInvalid ? 'invalid' : !pair.base ? 'added' : !pair.head ? 'removed' : diff && !diff.isEmpty ? 'changed' : pair.base.file !== pair.head.file || (!b && h) ? 'changed' : 'unchanged'
@@ -162,6 +170,7 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
       // A head that does not load cannot be compared: showing its base as "fixed" would mislead.
       findings: headInvalid ? null : h || b ? compareFindings(baseFindings, headFindings) : null,
       risk: { base: baseAssessment ? summarise(baseAssessment) : null, head: headAssessment ? summarise(headAssessment) : null, delta },
+      maturity: { base: baseMaturity, head: headMaturity, comparison: headMaturity ? compareMaturity(baseMaturity ?? undefined, headMaturity) : null },
       notExpressible: pair.head?.notExpressible ?? pair.base?.notExpressible ?? []
     })
   }
@@ -194,6 +203,7 @@ function computeTotals(models: readonly ModelReview[]): ReviewTotals {
     models: { reviewed: models.length, added: 0, removed: 0, changed: 0, unchanged: 0, invalid: 0 },
     validationErrors: 0,
     findings: { new: 0, fixed: 0, unchanged: 0, suppressed: 0, newBySeverity: emptyCounts() },
+    maturity: { up: 0, down: 0 },
     severity: { base: emptyCounts(), head: emptyCounts() },
     money: null
   }
@@ -212,6 +222,7 @@ function computeTotals(models: readonly ModelReview[]): ReviewTotals {
       totals.findings.suppressed += model.findings.suppressed.length
       for (const finding of model.findings.new) totals.findings.newBySeverity[finding.severity]++
     }
+    for (const move of model.maturity.comparison?.moved ?? []) totals.maturity[move.move === 'up' ? 'up' : 'down']++
     // Totals compare like with like: a model whose head does not load counts on neither side.
     if (model.status === 'invalid') continue
     for (const [key, summary] of [['base', model.risk.base], ['head', model.risk.head]] as const) {
@@ -239,7 +250,11 @@ function gateInput(models: readonly ModelReview[], totals: ReviewTotals): GateIn
   const newFindings: GateInput['newFindings'][number][] = []
   const threatChanges: GateInput['threatChanges'][number][] = []
   const moneyChanges: GateInput['moneyChanges'][number][] = []
+  const maturityChanges: GateInput['maturityChanges'][number][] = []
   for (const model of models) {
+    for (const move of model.maturity.comparison?.moved ?? []) {
+      if (move.base) maturityChanges.push({ category: move.id, modelId: model.modelId, base: move.base.level, head: move.head.level })
+    }
     for (const finding of model.findings?.new ?? []) newFindings.push({ id: finding.id, severity: finding.severity, modelId: model.modelId })
     const delta = model.risk.delta
     if (!delta) continue
@@ -250,7 +265,7 @@ function gateInput(models: readonly ModelReview[], totals: ReviewTotals): GateIn
     moneyChanges.push({ metric: 'ale-mean', modelId: model.modelId, base: residual.aleMean.base, head: residual.aleMean.head, material: residual.aleMean.material })
     moneyChanges.push({ metric: 'ale-p90', modelId: model.modelId, base: residual.p90.base, head: residual.p90.head, material: residual.p90.material })
   }
-  return { ...input, newFindings, threatChanges, moneyChanges }
+  return { ...input, newFindings, threatChanges, moneyChanges, maturityChanges }
 }
 
 function planIssues(settings: ReviewIssueSettings, models: readonly ModelReview[], headLoaded: readonly LoadedModel[], headRisk: ReadonlyMap<string, RiskAssessment>, context: ReviewContext) {
@@ -275,4 +290,31 @@ function planIssues(settings: ReviewIssueSettings, models: readonly ModelReview[
     }
   }
   return planIssueSync(desired, settings.existing, { mode: settings.mode, modelsInScope, changedKeys, maxOperations: settings.maxOperations })
+}
+
+function residualSeverities(assessment: RiskAssessment | undefined): Record<string, Severity | null> | undefined {
+  if (!assessment) return undefined
+  return Object.fromEntries(assessment.threats.map((t) => [t.id, t.views.residual.severity]))
+}
+
+/** What this run observed about the model's use, for the maturity checks. */
+function maturityContext(model: LoadedModel, findings: readonly Finding[], context: ReviewContext, settings: ReviewSettings): MaturityContext {
+  const issues = settings.issues
+  const modelId = model.index.modelId
+  const linked = new Set<string>()
+  for (const issue of issues?.existing ?? []) {
+    const key = issueKey(issue.body)
+    if (key?.startsWith(`${modelId}/`)) linked.add(key.slice(modelId.length + 1))
+  }
+  const kb = settings.knowledgeBase
+  const event = context.event === 'merge_request' ? 'pull_request' : context.event
+  return {
+    platform: context.platform,
+    event,
+    trackerSync: issues && issues.mode !== 'off' ? { enabled: true, linkedMitigations: [...linked], readBack: true, labels: true } : { enabled: false },
+    rules: { builtin: settings.ruleSet.rules.filter((r) => r.enabled && r.origin === 'builtin').length, custom: settings.ruleSet.rules.filter((r) => r.enabled && r.origin === 'custom').length },
+    outputs: { json: true, ...settings.maturity?.outputs },
+    knowledgeBase: kb ? { cwe: kb.cwe !== undefined, capec: kb.capec !== undefined, attack: kb.attack !== undefined } : undefined,
+    errorFindings: findings.filter((f) => !f.suppressed && (f.severity === 'high' || f.severity === 'critical')).length
+  }
 }

@@ -8,6 +8,7 @@ import type { Severity } from '../model/schema.js'
 import type { IssueSyncPlan } from '../tracker/types.js'
 import type { FindingComparison } from '../rules/run-rules.js'
 import type { ChangeDiagram } from './change-diagram.js'
+import type { MaturityComparison, MaturityReport } from '../maturity/index.js'
 
 /** Version of the Review JSON; bumped on incompatible changes. */
 export const REVIEW_SCHEMA = 'threatloop-review/1'
@@ -64,6 +65,7 @@ export interface ModelReview {
   diagram: ChangeDiagram | null
   findings: FindingComparison | null
   risk: { base: RiskSummary | null; head: RiskSummary | null; delta: RiskDelta | null }
+  maturity: { base: MaturityReport | null; head: MaturityReport | null; comparison: MaturityComparison | null }
   notExpressible: string[]
 }
 
@@ -84,6 +86,8 @@ export interface ReviewTotals {
   models: { reviewed: number; added: number; removed: number; changed: number; unchanged: number; invalid: number }
   validationErrors: number
   findings: { new: number; fixed: number; unchanged: number; suppressed: number; newBySeverity: Record<Severity, number> }
+  /** Maturity categories that moved up or down, over all models. */
+  maturity: { up: number; down: number }
   /** Residual severity counts summed over models. */
   severity: { base: Record<Severity, number>; head: Record<Severity, number> }
   /** Residual mean ALE and P90 summed over models of one currency (null when currencies differ). */
