@@ -25,7 +25,8 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = {
   maxFileBytes: 10 * 1024 * 1024,
   maxDepth: 64,
   maxAliases: 1000,
-  maxExpandedNodes: 5_000_000
+  // A 10 MB model without aliases has about a million nodes; twice that leaves room for anchors.
+  maxExpandedNodes: 2_000_000
 }
 
 /** A 1-based line and column. */
@@ -540,6 +541,7 @@ function checkAliasExpansion(text: string, events: Event[], limits: ParseLimits)
   const sizes = new Map<string, number>()
   const counts: number[] = [0]
   const anchors: (string | undefined)[] = [undefined]
+  const starts: number[] = [0]
   let aliases = 0
   for (const event of events) {
     switch (event.type) {
@@ -564,15 +566,18 @@ function checkAliasExpansion(text: string, events: Event[], limits: ParseLimits)
       case EVENT_ID.SEQUENCE:
         counts.push(1)
         anchors.push(event.anchorStart >= 0 ? text.slice(event.anchorStart, event.anchorEnd) : undefined)
+        starts.push(event.start)
         break
       case EVENT_ID.POP: {
         if (counts.length <= 1) break
         const size = counts.pop()!
         const anchor = anchors.pop()
+        const start = starts.pop()!
         if (anchor !== undefined) sizes.set(anchor, size)
         counts[counts.length - 1] += size
         if (counts[counts.length - 1] > limits.maxExpandedNodes) {
-          return { message: `aliases expand the document beyond ${limits.maxExpandedNodes} nodes (an alias bomb?)`, offset: 0 }
+          // The collection that just closed is the one that pushed its parent over the limit.
+          return { message: `aliases expand the document beyond ${limits.maxExpandedNodes} nodes (an alias bomb?)`, offset: start }
         }
         break
       }
