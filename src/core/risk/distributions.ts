@@ -226,18 +226,23 @@ const LAST_CELL = QUANTILE_NODES - 1
  */
 export function sample(s: Sampler, u: number): number {
   if (s.kind === 1) {
-    const t = s.table
     const position = u * QUANTILE_NODES
     const j = position | 0
     if (j > 0 && j < LAST_CELL) {
+      const t = s.table
       const lo = t[j]
       return lo + (position - j) * (t[j + 1] - lo)
     }
-    if (j === 0) return t[0] + (t[1] - t[0]) * Math.pow(position, s.lowExponent)
-    return t[QUANTILE_NODES] - (t[QUANTILE_NODES] - t[LAST_CELL]) * Math.pow(QUANTILE_NODES - position, s.highExponent)
+    return tailSample(s, position, j)
   }
-  if (s.kind === 0) return s.value
-  return Math.exp(s.mu + s.sigma * normalQuantile(u))
+  return s.kind === 0 ? s.value : Math.exp(s.mu + s.sigma * normalQuantile(u))
+}
+
+/** The first or last table cell (kept out of `sample` so the hot path stays small enough to inline). */
+function tailSample(s: Sampler, position: number, j: number): number {
+  const t = s.table
+  if (j === 0) return t[0] + (t[1] - t[0]) * Math.pow(position, s.lowExponent)
+  return t[QUANTILE_NODES] - (t[QUANTILE_NODES] - t[LAST_CELL]) * Math.pow(QUANTILE_NODES - position, s.highExponent)
 }
 
 /** Exact mean and variance of what a table sampler draws (for checking tables against closed forms). */
