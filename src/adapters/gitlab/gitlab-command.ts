@@ -193,11 +193,13 @@ export async function runGitLab(args: string[], cwd: string, output: CommandOutp
     number: pipeline.kind === 'merge-request' ? pipeline.iid : undefined,
     today: today()
   }
+  // Issue bodies are planned without the commit-pinned model link: the core hashes the whole body,
+  // so a link to each new commit would rewrite every issue on every push.
   const review = (issues: ReturnType<typeof issueSettings> | undefined): Promise<RunReviewResult> =>
     runReview({
       base,
       head,
-      context,
+      context: issues ? { ...context, repositoryUrl: undefined } : context,
       paths: settings.paths,
       configFrom,
       configPath: settings.configPath,
@@ -225,10 +227,14 @@ export async function runGitLab(args: string[], cwd: string, output: CommandOutp
     result = await review(tracked ? issueSettings(tracked.existing, issueMode) : undefined)
   } else {
     result = await review(undefined)
-    // A merge request preview needs the existing issues; they are listed only when the review changed something.
+    // A merge request preview needs the existing issues; they are listed only when the review changed
+    // something. The note keeps the first review's links and takes the plan from the second.
     if (issueMode === 'preview' && result.configurationProblems.length === 0 && hasSemanticChange(result.review)) {
       tracked = await listIssues()
-      if (tracked) result = await review(issueSettings(tracked.existing, 'preview'))
+      if (tracked) {
+        const planned = await review(issueSettings(tracked.existing, 'preview'))
+        result = { ...result, review: { ...result.review, issues: planned.review.issues } }
+      }
     }
   }
   if (result.configurationProblems.length > 0) {
