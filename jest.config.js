@@ -8,6 +8,6 @@ export default {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', useESM: true }] },
   clearMocks: true,
   collectCoverageFrom: ['src/**/*.ts'],
-  testPathIgnorePatterns: ['/dist/', '/node_modules/'],
+  testPathIgnorePatterns: ['/dist/', '/node_modules/', '/.tmp/'],
   testTimeout: 60000
 }

@@ -1,4 +1,6 @@
 import { GITLAB_HELP, runGitLabCommand } from '../gitlab/gitlab-command.js'
+import { CHECK_HELP, runCheckCommand } from './check-command.js'
+import { CONVERT_HELP, runConvertCommand } from './convert-command.js'
 import { REVIEW_HELP, runReviewCommand } from './review-command.js'
 import { runValidate, VALIDATE_HELP } from './validate-command.js'
 import { EXIT, UsageError, type CommandOutput } from './output.js'
@@ -12,6 +14,8 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
+  check: { summary: 'run the rules and report findings (text, JSON, SARIF or Code Quality)', help: CHECK_HELP, run: runCheckCommand },
+  convert: { summary: 'convert OTM, Threagile, Threat Dragon, Threat Composer or TM-BOM to native YAML or OTM', help: CONVERT_HELP, run: runConvertCommand },
   review: { summary: 'review the change to the threat models, as a pull request would get it', help: REVIEW_HELP, run: runReviewCommand },
   gitlab: { summary: 'the GitLab CI job: merge request note, Code Quality report and mitigation issues', help: GITLAB_HELP, run: runGitLabCommand },
   validate: { summary: 'check model files and report every problem with its position', help: VALIDATE_HELP, run: runValidate }

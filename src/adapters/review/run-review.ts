@@ -36,11 +36,11 @@ export interface RunReviewOptions {
 
 export interface RunReviewResult {
   review: Review
+  /** The rules that ran (for SARIF rule metadata). */
+  ruleSet: RuleSet
   config: ResolvedConfig | undefined
   /** Problems that make the run itself unusable (broken configuration): exit 2. */
   configurationProblems: Problem[]
-  /** The rules that ran (for SARIF rule descriptors); absent when the configuration was unusable. */
-  ruleSet?: RuleSet
 }
 
 function underPaths(path: string, roots: readonly string[] | undefined): boolean {
@@ -65,13 +65,14 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
   const problems: Problem[] = [...configResult.problems]
   const config = configResult.config
   if (!config) {
+    const emptyRules = loadRuleSet({ builtin: false }).ruleSet
     const review = reviewChange(null, { files: [] }, { ...options.context, base: null, head: { label: options.head.label, sha: options.head.sha } }, {
       toolVersion: TOOL_VERSION,
-      ruleSet: loadRuleSet({ builtin: false }).ruleSet,
+      ruleSet: emptyRules,
       gate: { failOn: [], warnOn: [] },
       problems
     })
-    return { review, config: undefined, configurationProblems: problems }
+    return { review, ruleSet: emptyRules, config: undefined, configurationProblems: problems }
   }
   const raw = config.raw
 

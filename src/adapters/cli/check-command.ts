@@ -1,0 +1,107 @@
+import { resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { SEVERITY_RANK } from '../../core/findings.js'
+import { SEVERITIES, type Severity } from '../../core/model/schema.js'
+import { formatProblem } from '../../core/problems.js'
+import { renderCodeQuality } from '../../core/report/code-quality.js'
+import { renderSarif } from '../../core/report/sarif.js'
+import { GitRepository } from '../git/git-repository.js'
+import { reportableFindings, ruleDescriptors } from '../review/report-findings.js'
+import { runReview, TOOL_VERSION } from '../review/run-review.js'
+import { commitSnapshot, folderSnapshot, workingTreeSnapshot, type Snapshot } from '../review/snapshot.js'
+import { EXIT, UsageError, type CommandOutput } from './output.js'
+
+export const CHECK_HELP = `Usage: threatloop check [paths…] [--base REF] [--format text|json|sarif|codequality] [--fail-on SEVERITY]
+
+Runs the rules over the threat models (the working tree of a git repository, or the current
+folder) and reports the findings with their positions. With --base, only findings that are new
+since that revision are reported, as a pull request would see them.
+
+Options:
+  --base REF        report only findings new since REF (git)
+  --format F        text (default), json, sarif (SARIF 2.1.0) or codequality (GitLab Code Quality)
+  --fail-on S       exit 1 when a reported finding is at or above S: info, low, medium, high
+                    (default), critical, or none
+  --config FILE     configuration file (default .threatloop.yaml)
+  -h, --help        show this help
+
+Exit status: 0 no finding at or above --fail-on and no validation error, 1 otherwise,
+2 usage or configuration error.`
+
+/** `threatloop check`: rule findings (all, or new since a base) in text, JSON, SARIF or Code Quality. */
+export async function runCheckCommand(args: string[], cwd: string, output: CommandOutput): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        base: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        'fail-on': { type: 'string', default: 'high' },
+        config: { type: 'string' },
+        help: { type: 'boolean', short: 'h' }
+      }
+    })
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error))
+  }
+  const v = parsed.values
+  if (v.help) {
+    output.out(CHECK_HELP)
+    return EXIT.ok
+  }
+  if (!['text', 'json', 'sarif', 'codequality'].includes(v.format)) throw new UsageError(`--format must be text, json, sarif or codequality, got "${v.format}"`)
+  const failOn = v['fail-on']
+  if (failOn !== 'none' && !(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} or none, got "${failOn}"`)
+  const repo = new GitRepository(cwd)
+  const inGit = await repo.isRepository()
+  let root = cwd
+  let head: Snapshot
+  let base: Snapshot | null = null
+  if (inGit) {
+    root = (await repo.git(['rev-parse', '--show-toplevel'])).trim()
+    const top = new GitRepository(root)
+    head = workingTreeSnapshot(top)
+    if (v.base !== undefined) {
+      const sha = await top.resolveCommit(v.base)
+      if (!sha) throw new UsageError(`--base ${v.base} is not a commit in this repository`)
+      base = commitSnapshot(top, sha, `${v.base} (${sha.slice(0, 7)})`)
+    }
+  } else {
+    if (v.base !== undefined) throw new UsageError('--base needs a git repository')
+    head = folderSnapshot(resolve(cwd), '.')
+  }
+  const paths = parsed.positionals.map((p) => {
+    const relative = resolve(cwd, p).slice(resolve(root).length + 1)
+    return relative === '' ? '.' : relative
+  })
+  const { review, ruleSet, configurationProblems } = await runReview({
+    base,
+    head,
+    context: { platform: 'local', event: 'manual', today: new Date().toISOString().slice(0, 10) },
+    paths,
+    configFrom: 'head',
+    configPath: v.config,
+    risk: { iterations: 1000 },
+    outputs: { sarif: v.format === 'sarif', codeQuality: v.format === 'codequality' }
+  })
+  if (configurationProblems.length > 0) {
+    for (const problem of configurationProblems) output.err(formatProblem(problem))
+    return EXIT.usage
+  }
+  const findings = reportableFindings(review)
+  if (v.format === 'sarif') output.out(JSON.stringify(renderSarif({ findings, rules: ruleDescriptors(ruleSet), toolVersion: TOOL_VERSION }), null, 2))
+  else if (v.format === 'codequality') output.out(JSON.stringify(renderCodeQuality(findings), null, 2))
+  else if (v.format === 'json') output.out(JSON.stringify({ version: 1, findings, problems: review.problems }, null, 2))
+  else {
+    const sorted = [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.position.line - b.position.line))
+    for (const f of sorted) output.out(`${f.file}:${f.position.line}:${f.position.column}: ${f.severity}: ${f.message} [${f.ruleId}]`)
+    for (const p of review.problems.filter((p) => !p.code.startsWith('config/'))) output.out(formatProblem(p))
+    const bySeverity = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0)
+    output.out(findings.length === 0 ? `✔ no ${base ? 'new ' : ''}findings in ${review.models.length} model file(s)` : `${findings.length} ${base ? 'new ' : ''}finding(s): ${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')}`)
+  }
+  const validationErrors = review.totals.validationErrors
+  const failing = failOn === 'none' ? [] : findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity])
+  return validationErrors > 0 || failing.length > 0 ? EXIT.findings : EXIT.ok
+}
