@@ -76,7 +76,7 @@ class Workspace {
 }
 
 /** Simulates a threat in every view; views with the same applied effects share one simulation. */
-function evaluateThreat(t: ResolvedThreat, s: EngineSettings, work: Workspace): { result: ThreatRiskResult; losses: Map<RiskView, Float64Array> } {
+function evaluateThreat(t: ResolvedThreat, text: string, s: EngineSettings, work: Workspace): { result: ThreatRiskResult; losses: Map<RiskView, Float64Array> } {
   const views = {} as Record<RiskView, ThreatViewRisk>
   const losses = new Map<RiskView, Float64Array>()
   const done = new Map<string, { losses: Float64Array; risk: ThreatViewRisk }>()
@@ -113,7 +113,6 @@ function evaluateThreat(t: ResolvedThreat, s: EngineSettings, work: Workspace): 
     views[view] = entry.risk
     losses.set(view, entry.losses)
   }
-  const text = inputsText(t)
   return {
     result: {
       id: t.id,
@@ -197,7 +196,7 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
     // Take out the base contribution of every threat that changed or disappeared.
     for (const [id, before] of previous.threats) {
       if (texts.get(id) === before.text || !before.resolved.applicable || !before.resolved.money) continue
-      accumulate(evaluateThreat(before.resolved, s, work).losses, -1)
+      accumulate(evaluateThreat(before.resolved, before.text, s, work).losses, -1)
     }
   }
   for (const t of resolved) {
@@ -209,7 +208,7 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
       threatStates.set(t.id, { resolved: t, text, result })
       continue
     }
-    const { result, losses } = evaluateThreat(t, s, work)
+    const { result, losses } = evaluateThreat(t, text, s, work)
     simulated++
     if (t.applicable && t.money) accumulate(losses, 1)
     threatStates.set(t.id, { resolved: t, text, result })
