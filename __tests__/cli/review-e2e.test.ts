@@ -2,9 +2,13 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import Ajv from 'ajv-draft-04'
-import addFormats from 'ajv-formats'
+import ajvDraft04 from 'ajv-draft-04'
+import ajvFormats from 'ajv-formats'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
+
+// ajv's CommonJS default export seen through ESM interop.
+const Ajv = ajvDraft04 as unknown as typeof ajvDraft04.default
+const addFormats = ajvFormats as unknown as typeof ajvFormats.default
 
 // Runs the committed CLI bundle in a real git repository, as a developer would.
 const CLI = resolve(process.env.THREATLOOP_BUNDLE_DIR ?? 'dist', 'cli.js')
