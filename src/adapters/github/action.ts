@@ -48,20 +48,25 @@ async function readPayload(path: string | undefined): Promise<unknown> {
   }
 }
 
-/** One side of the change: from git when the checkout has (or can fetch) the commit, else the contents API. */
-async function resolveSides(event: ActionEvent, workspace: string, client: GitHubClient, log: RunLog): Promise<{ base: Snapshot | null; head: Snapshot }> {
+/**
+ * One side of the change: from git when the checkout has (or can fetch) the commit, else the
+ * contents API. A side read through the API lists its files with the git tree API, or else
+ * borrows the listing of a side git could read, or else the `paths` input.
+ */
+async function resolveSides(event: ActionEvent, workspace: string, client: GitHubClient, log: RunLog, paths: readonly string[]): Promise<{ base: Snapshot | null; head: Snapshot }> {
   const repo = new GitRepository(workspace)
   const isGit = await repo.isRepository()
   const target = { owner: event.owner, repo: event.repo }
-  const sides: { base: Snapshot | null; head: Snapshot | null } = { base: null, head: null }
-  const side = async (sha: string, label: string, other: 'base' | 'head'): Promise<Snapshot> => {
-    if (isGit && (await repo.ensureCommit(sha))) return commitSnapshot(repo, sha, label)
-    log.notes.push(`Commit ${sha.slice(0, 7)} is not in the checkout and could not be fetched; it was read through the contents API.`)
-    return contentsSnapshot(client, target, sha, label, async () => (sides[other] ? sides[other].listFiles() : []))
+  const fromGit: { base?: Snapshot; head?: Snapshot } = {}
+  const side = async (sha: string, label: string, which: 'base' | 'head'): Promise<Snapshot> => {
+    if (isGit && (await repo.ensureCommit(sha))) return (fromGit[which] = commitSnapshot(repo, sha, label))
+    log.notes.push(`Commit ${sha.slice(0, 7)} (${which}) is not in the checkout and could not be fetched; it was read through the contents API.`)
+    const other = which === 'base' ? 'head' : 'base'
+    return contentsSnapshot(client, target, sha, label, async () => (fromGit[other] ? fromGit[other].listFiles() : [...paths]))
   }
-  sides.head = await side(event.headSha, event.headLabel, 'base')
-  if (event.baseSha) sides.base = await side(event.baseSha, event.baseLabel, 'head')
-  return { base: sides.base, head: sides.head }
+  const head = await side(event.headSha, event.headLabel, 'head')
+  const base = event.baseSha ? await side(event.baseSha, event.baseLabel, 'base') : null
+  return { base, head }
 }
 
 async function readConfig(snapshot: Snapshot, path: string): Promise<ResolvedConfig | undefined> {
@@ -141,7 +146,7 @@ async function review(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<voi
   const log: RunLog = { skipped: [], failures: [], notes: [] }
   if (event.fork) markReadOnly(log, 'pull request from a fork')
 
-  const { base, head } = await resolveSides(event, workspace, client, log)
+  const { base, head } = await resolveSides(event, workspace, client, log, inputs.paths)
   const configFrom = inputs.configFrom === 'auto' ? (event.kind === 'pull_request' && base ? 'base' : 'head') : inputs.configFrom
   const configPath = inputs.configPath || CONFIG_FILE
   const config = await readConfig(configFrom === 'base' && base ? base : head, configPath)
@@ -176,6 +181,7 @@ async function review(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<voi
     configPath,
     gate: { ...(inputs.failOn ? { failOn: inputs.failOn } : {}), ...(inputs.warnOn ? { warnOn: inputs.warnOn } : {}) },
     risk: inputs.riskIterations ? { iterations: inputs.riskIterations } : undefined,
+    outputs: { comment: event.kind === 'pull_request' && inputs.comment === 'upsert', summary: true, json: inputs.jsonReportPath !== '', sarif: inputs.sarifPath !== '' },
     issues:
       mode === 'off'
         ? undefined

@@ -10,6 +10,26 @@ import type { RepositoryTarget } from './issue-sync.js'
  */
 export function contentsSnapshot(client: GitHubClient, target: RepositoryTarget, sha: string, label: string, fallbackPaths: () => Promise<string[]>): Snapshot {
   let listing: Promise<string[]> | undefined
+  // The configuration is read twice (issue settings, then the review); ask GitHub once.
+  const reads = new Map<string, Promise<FileRead | undefined>>()
+  const readOne = (path: string, maxBytes: number): Promise<FileRead | undefined> => {
+    let read = reads.get(path)
+    if (!read) {
+      read = (async () => {
+        try {
+          const { data } = await client.rest.repos.getContent({ ...target, path, ref: sha })
+          if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) return undefined
+          return data.size > maxBytes ? { size: data.size } : { content: new Uint8Array(Buffer.from(data.content, 'base64')) }
+        } catch (error) {
+          // Absent on this side (404) is an answer; anything else is not.
+          if (describeError(error).status !== 404) throw error
+          return undefined
+        }
+      })()
+      reads.set(path, read)
+    }
+    return read
+  }
   return {
     label,
     sha,
@@ -28,15 +48,8 @@ export function contentsSnapshot(client: GitHubClient, target: RepositoryTarget,
     readFiles: async (paths, maxBytes) => {
       const out = new Map<string, FileRead>()
       for (const path of paths) {
-        try {
-          const { data } = await client.rest.repos.getContent({ ...target, path, ref: sha })
-          if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) continue
-          if (data.size > maxBytes) out.set(path, { size: data.size })
-          else out.set(path, { content: new Uint8Array(Buffer.from(data.content, 'base64')) })
-        } catch (error) {
-          // Absent on this side (404) is an answer; anything else is not.
-          if (describeError(error).status !== 404) throw error
-        }
+        const read = await readOne(path, maxBytes)
+        if (read) out.set(path, 'size' in read || read.content.length <= maxBytes ? read : { size: read.content.length })
       }
       return out
     }

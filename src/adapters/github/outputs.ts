@@ -16,6 +16,14 @@ export function reviewOutputs(review: Review): Record<string, string> {
     'models-changed': String(t.models.changed + t.models.added + t.models.removed),
     'validation-errors': String(t.validationErrors)
   }
+  // Maturity moves per model and category (level change head − base), when maturity was assessed.
+  const maturity: Record<string, number> = {}
+  for (const model of review.models) {
+    for (const move of model.maturity?.comparison?.moved ?? []) maturity[`${model.modelId}/${move.id}`] = move.head.level - (move.base?.level ?? 0)
+  }
+  outputs['maturity-delta'] = JSON.stringify(maturity)
+  outputs['maturity-up'] = String(t.maturity?.up ?? 0)
+  outputs['maturity-down'] = String(t.maturity?.down ?? 0)
   const plan = review.issues
   outputs['issues-planned'] = plan ? JSON.stringify(plan.summary) : ''
   outputs['issue-drift'] = String(plan?.drift.length ?? 0)
