@@ -35,7 +35,7 @@ export class TempRepo {
   }
 
   git(...args: string[]): string {
-    return execFileSync('git', args, { cwd: this.dir, encoding: 'utf8', env: { ...gitEnv(), GIT_AUTHOR_DATE: '2026-10-01T12:00:00Z', GIT_COMMITTER_DATE: '2026-10-01T12:00:00Z' } }).trim()
+    return execFileSync('git', args, { cwd: this.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...gitEnv(), GIT_AUTHOR_DATE: '2026-10-01T12:00:00Z', GIT_COMMITTER_DATE: '2026-10-01T12:00:00Z' } }).trim()
   }
 
   write(files: Record<string, string | null>): void {
