@@ -237,7 +237,7 @@ function threatMoves(model: ModelReview, detail: Detail): string[] {
     const head = t.severity.head ?? (t.change === 'removed' ? 'removed' : '—')
     const direction = t.direction === 'up' ? ' ▲' : t.direction === 'down' ? ' ▼' : ''
     const ale = t.aleMean.base === null && t.aleMean.head === null ? '—' : `${t.aleMean.base === null ? '—' : formatMoney(t.aleMean.base, currency)} → ${t.aleMean.head === null ? '—' : formatMoney(t.aleMean.head, currency)}`
-    out.push(`| ${codeSpan(t.id, 40)} ${escapeTableCell(t.title, 80)} | ${base} → ${head}${direction} | ${ale} | ${t.aleMean.change === 0 ? '0' : formatMoney(t.aleMean.change, currency, true)} | ${escapeTableCell(t.reason, 160)} |`)
+    out.push(`| ${codeSpan(t.id, 40)} ${escapeTableCell(t.title, 80)} | ${base} → ${head}${direction} | ${ale} | ${t.aleMean.change === 0 ? '0' : formatMoney(t.aleMean.change, currency, true)} | ${escapeTableCell(t.reasons.slice(0, 3).join('; '), 200)} |`)
   }
   if (moves.length > detail.rowsPerTable) out.push(`| … ${moves.length - detail.rowsPerTable} more | | | | |`)
   out.push('', `_${count(delta.unchanged, 'threat')} unchanged (bit-identical between base and head)._`, '')

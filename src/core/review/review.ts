@@ -1,4 +1,4 @@
-import { diffModels } from '../diff/index.js'
+import { diffModels, type ModelDiff } from '../diff/index.js'
 import type { Finding } from '../findings.js'
 import type { LoadedModel, ModelSource } from '../model/load.js'
 import { SEVERITIES, type ModelDocument, type Severity } from '../model/schema.js'
@@ -139,11 +139,12 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
     const h = pair.head?.model
     const baseFindings: Finding[] = b ? collect(runRules(b, settings.ruleSet, rulesOptions), problems) : []
     const headFindings: Finding[] = h ? collect(runRules(h, settings.ruleSet, rulesOptions), problems) : []
+    const diff = (b || h) && !(pair.head && !h) ? diffModels(b, h) : null
     const riskOptions = { risk: settings.risk, node: settings.node ?? null }
     const baseAssessment = b ? assessRisk(b.index, riskOptions) : undefined
     const headAssessment = h ? assessRisk(h.index, { ...riskOptions, previous: baseAssessment }) : undefined
     let delta: RiskDelta | null = null
-    if (baseAssessment && headAssessment) delta = compareRisk(baseAssessment, headAssessment)
+    if (baseAssessment && headAssessment) delta = compareRisk(baseAssessment, headAssessment, { renames: threatRenames(diff) })
     else if (headAssessment && h && !pair.base) delta = compareRisk(assessRisk(emptyDocumentLike(h), riskOptions), headAssessment)
     else if (baseAssessment && b && !pair.head) delta = compareRisk(baseAssessment, assessRisk(emptyDocumentLike(b), riskOptions))
     if (h && headAssessment) {
@@ -154,7 +155,6 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
       model ? assessMaturity(model, maturityContext(model, findings, context, settings), { today: context.today, thresholds: settings.maturity?.thresholds, knowledgeBase: settings.knowledgeBase, residualSeverities: residualSeverities(assessment) }) : null
     const baseMaturity = maturityOf(b, baseAssessment, baseFindings)
     const headMaturity = maturityOf(h, headAssessment, headFindings)
-    const diff = (b || h) && !(pair.head && !h) ? diffModels(b, h) : null
     const headInvalid = pair.head !== undefined && h === undefined
     const status: ModelReview['status'] = headInvalid ? 'invalid' : !pair.base ? 'added' : !pair.head ? 'removed' : diff && !diff.isEmpty ? 'changed' : pair.base.file !== pair.head.file || (!b && h) ? 'changed' : 'unchanged'
     const modelId = h?.index.modelId ?? b?.index.modelId ?? pair.head?.file ?? pair.base?.file ?? ''
@@ -317,4 +317,13 @@ function maturityContext(model: LoadedModel, findings: readonly Finding[], conte
     knowledgeBase: kb ? { cwe: kb.cwe !== undefined, capec: kb.capec !== undefined, attack: kb.attack !== undefined } : undefined,
     errorFindings: findings.filter((f) => !f.suppressed && (f.severity === 'high' || f.severity === 'critical')).length
   }
+}
+
+/** Threats the semantic diff found renamed (base id → head id), so risk compares them as one. */
+function threatRenames(diff: ModelDiff | null): Map<string, string> {
+  const renames = new Map<string, string>()
+  for (const change of diff?.changes ?? []) {
+    if (change.section === 'threats' && change.change === 'renamed' && change.previousId) renames.set(change.previousId, change.id)
+  }
+  return renames
 }

@@ -28,7 +28,7 @@ export interface AssessOptions {
   risk?: RiskSettings
   /** The base assessment: only threats whose resolved inputs changed are simulated again. */
   previous?: RiskAssessment
-  /** Node major to stamp; detected from the runtime when omitted. */
+  /** Node major to stamp (the adapter knows the runtime); null when omitted. */
   node?: number | null
 }
 
@@ -157,11 +157,6 @@ function modelParts(model: ModelDocument | ModelIndex): { threats: Threat[]; mit
   return { threats: firstById(document.threats), mitigations: firstById(document.mitigations), risk: document.risk }
 }
 
-function runtimeNodeMajor(): number | null {
-  const version = (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node
-  return version ? Number.parseInt(version, 10) : null
-}
-
 /** The losses {1, 2, 5} × 10^k, k = 3 … 9, at which the exceedance curve is reported. */
 export const EXCEEDANCE_GRID: readonly number[] = [3, 4, 5, 6, 7, 8, 9].flatMap((k) => [1, 2, 5].map((m) => m * 10 ** k))
 
@@ -223,7 +218,8 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
     engine: ENGINE_VERSION,
     seed: s.seed,
     iterations: s.iterations,
-    node: options.node !== undefined ? options.node : runtimeNodeMajor(),
+    // The core never inspects its runtime: the adapter passes the Node major to stamp.
+    node: options.node ?? null,
     currency: s.currency,
     calibration: {
       step: s.calibration.step,

@@ -39,6 +39,8 @@ export interface ViewDelta {
 /** How one threat moved. */
 export interface ThreatDelta {
   id: string
+  /** The base id of a renamed threat. */
+  previousId?: string
   title: string
   change: 'added' | 'removed' | 'changed'
   severity: { base: Severity | null; head: Severity | null }
@@ -85,6 +87,8 @@ export interface CompareOptions {
   gates?: RiskSettings['gates']
   /** A new threat at or above this residual severity counts as a severity increase. */
   newThreatLevel?: Severity
+  /** Threats renamed by the change (base id → head id), from the semantic diff: compared as one threat. */
+  renames?: ReadonlyMap<string, string>
 }
 
 function moneyChange(base: number, head: number): MoneyChange {
@@ -134,7 +138,10 @@ export function compareRisk(base: RiskAssessment, head: RiskAssessment, options:
     }
   }
 
-  const baseThreats = new Map(base.threats.map((t) => [t.id, t]))
+  // A renamed threat is keyed by its head id on both sides, so it is compared, not removed and added.
+  const renames = options.renames ?? new Map<string, string>()
+  const previousIdOf = new Map([...renames].map(([from, to]) => [to, from]))
+  const baseThreats = new Map(base.threats.map((t) => [renames.get(t.id) ?? t.id, t]))
   const headThreats = new Map(head.threats.map((t) => [t.id, t]))
   const ids = [...new Set([...baseThreats.keys(), ...headThreats.keys()])].sort(compareCodeUnits)
   const threats: ThreatDelta[] = []
@@ -152,9 +159,12 @@ export function compareRisk(base: RiskAssessment, head: RiskAssessment, options:
     const aleOf = (t: ThreatRiskResult | undefined): number | null => (t && t.applicable ? (t.views.residual.aleMean ?? null) : null)
     const bs = severityOf(b)
     const hs = severityOf(h)
-    const reasons = !b ? ['new threat'] : !h ? ['removed'] : attribute(baseState?.threats.get(id)?.resolved, headState?.threats.get(id)?.resolved, base, head)
+    const previousId = b && h && b.id !== h.id ? b.id : undefined
+    const attributed = !b ? ['new threat'] : !h ? ['removed'] : attribute(baseState?.threats.get(b.id)?.resolved, headState?.threats.get(id)?.resolved, base, head)
+    const reasons = previousId ? [`renamed from ${previousId}`, ...attributed.filter((r) => r !== 'inputs changed')] : attributed
     threats.push({
       id,
+      ...(previousId && previousIdOf.get(id) === previousId ? { previousId } : {}),
       title: (h ?? b)!.title,
       change: !b ? 'added' : !h ? 'removed' : 'changed',
       severity: { base: bs, head: hs },
