@@ -63,6 +63,8 @@ export interface RunResult {
   summary: string
   /** Annotation commands the runner would turn into annotations (::error file=…::message). */
   annotations: string[]
+  /** Date.now() just before the process was spawned. */
+  startedAt: number
   elapsedMs: number
 }
 
@@ -150,6 +152,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     outputs: parseOutputs(readFileSync(outputPath, 'utf8')),
     summary: readFileSync(summaryPath, 'utf8'),
     annotations: stdout.split('\n').filter((l) => /^::(error|warning|notice)/.test(l)),
+    startedAt: started,
     elapsedMs: Date.now() - started
   }
   rmSync(scratch, { recursive: true, force: true })
