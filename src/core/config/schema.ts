@@ -1,7 +1,20 @@
 import { z } from 'zod'
 import { SEVERITIES } from '../model/schema.js'
 
-export const DEFAULT_MODEL_GLOBS = ['**/*.threatmodel.{yaml,yml,json}', '**/threatmodel.{yaml,yml}'] as const
+/**
+ * Native models, and the file names the other tools' models conventionally have: OTM (`*.otm.json`),
+ * Threagile (`threagile.yaml`), Threat Composer exports (`*.tc.json`), Threat Dragon's model folder
+ * and TM-BOM files. Anything else is added with `models:`.
+ */
+export const DEFAULT_MODEL_GLOBS = [
+  '**/*.threatmodel.{yaml,yml,json}',
+  '**/threatmodel.{yaml,yml}',
+  '**/*.otm.{json,yaml,yml}',
+  '**/{threagile,*.threagile}.{yaml,yml}',
+  '**/*.tc.json',
+  '**/ThreatDragonModels/**/*.json',
+  '**/*.tmbom.json'
+] as const
 export const DEFAULT_IGNORE_GLOBS = ['**/node_modules/**', '**/.git/**', '**/dist/**'] as const
 
 export const GATE_CONDITIONS = [
