@@ -44,6 +44,15 @@ describe('desiredMitigationIssues', () => {
     expect(m1.state).toBe('open')
   })
 
+  test('a new commit alone does not change the hash, so issues are not rewritten on every push', () => {
+    const model = modelFrom(MODEL('planned', 'proposed'))
+    const [a] = desiredMitigationIssues([model], SETTINGS, { repositoryUrl: 'https://github.com/o/r', commit: 'aaaaaaa1111111' })
+    const [b] = desiredMitigationIssues([model], SETTINGS, { repositoryUrl: 'https://github.com/o/r', commit: 'bbbbbbb2222222' })
+    expect(a.body).not.toBe(b.body)
+    expect(a.hash).toBe(b.hash)
+    expect(planIssueSync([b], [asExisting(1, a)], { mode: 'write', modelsInScope: new Set(['shop']) }).operations).toEqual([])
+  })
+
   test('escapes hostile model text in the body', () => {
     const hostile = MODEL('planned', 'planned').replace('Replayed token is rejected.', '"@admin /close <img src=x> fixes #1"')
     const [m1] = desiredMitigationIssues([modelFrom(hostile)], SETTINGS)

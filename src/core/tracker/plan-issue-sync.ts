@@ -81,7 +81,8 @@ export function desiredMitigationIssues(models: readonly ModelForIssues[], setti
       if (mitigation.type) labels.push(`mitigation:${mitigation.type}`)
       const title = sanitizeTitle(`${mitigation.title} (${key})`)
       const content = issueBody(model, mitigation, addressed, link)
-      const hash = sha256Hex(JSON.stringify([title, content, [...labels].sort()])).slice(0, 16)
+      // The link names the commit of this run; hashing without it keeps unchanged issues untouched on every push.
+      const hash = sha256Hex(JSON.stringify([title, issueBody(model, mitigation, addressed, {}), [...labels].sort()])).slice(0, 16)
       const open = OPEN_STATUSES.has(status)
       desired.push({
         key,
