@@ -4,7 +4,7 @@ import jest from 'eslint-plugin-jest'
 import { defineConfig } from 'eslint/config'
 
 export default defineConfig(
-  { ignores: ['dist/**', 'coverage/**', 'node_modules/**'] },
+  { ignores: ['dist/**', 'coverage/**', 'node_modules/**', '.tmp/**'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
