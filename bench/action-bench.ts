@@ -3,6 +3,7 @@
  * fake GitHub server, as a runner runs it: cold start to the first API request, and how many API
  * requests a review makes beyond listing pages.
  */
+import { spawnSync } from 'node:child_process'
 import { startFakeGitHub, type FakeGitHub } from '../__tests__/fakes/github-server.js'
 import { DEMO_BASE, gitRepository, MODEL_PATH, pullRequestPayload, pushPayload, runAction } from '../__tests__/github/harness.js'
 import { round } from './measure.js'
@@ -16,7 +17,7 @@ function nonListing(fake: FakeGitHub, from = 0): number {
 
 /** The demo base model with `extra` more planned mitigations (each becomes one issue). */
 function modelWithMitigations(extra: number): string {
-  const added = Array.from({ length: extra }, (_, i) => `  - id: M-1${String(i).padStart(2, '0')}\n    title: Extra control ${i}\n    type: detective\n    status: planned\n    effects: [{ threat: T-002, reduces: lef, strength: weak }]\n`).join('')
+  const added = Array.from({ length: extra }, (_, i) => `  - id: M-1${String(i).padStart(2, '0')}\n    title: Extra control ${i}\n    type: detective\n    status: planned\n`).join('')
   return DEMO_BASE.replace('\nassumptions:', `${added}\nassumptions:`)
 }
 
@@ -40,6 +41,14 @@ export async function benchAction(): Promise<Record<string, unknown>> {
       await fake.close()
     }
     starts.sort((a, b) => a - b)
+    // The floor on this machine: starting node itself, with no code at all.
+    const bare: number[] = []
+    for (let i = 0; i < 5; i++) {
+      const t = Date.now()
+      spawnSync(process.execPath, ['-e', '0'])
+      bare.push(Date.now() - t)
+    }
+    bare.sort((a, b) => a - b)
     const coldStartMs = starts[Math.floor(starts.length / 2)]
 
     // N planned issue writes on a first push to the default branch.
@@ -63,6 +72,7 @@ export async function benchAction(): Promise<Record<string, unknown>> {
       coldStartToFirstRequestMsMedian: round(coldStartMs, 1),
       coldStartRunsMs: starts.map((s) => round(s, 0)).join(' '),
       coldStartMet: coldStartMs <= 300,
+      nodeBareStartMsMedian: bare[2],
       noChangeRequestsBeyondListings: budget,
       noChangeBudgetMet: budget <= 3,
       issuesCreated: Number(first.outputs['issues-opened'] ?? 0),
