@@ -9,10 +9,16 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import type { FakeGitHub } from '../fakes/github-server.js'
 
-export const BUNDLE = resolve(process.env.THREATLOOP_BUNDLE_DIR ?? 'dist', 'index.js')
+// Paths from the repository root at run time (the bench bundles this file, so no static paths).
+function repositoryRoot(): string {
+  return process.cwd()
+}
+const root = repositoryRoot()
+const bundleDir = resolve(root, process.env.THREATLOOP_BUNDLE_DIR ?? 'dist')
+export const BUNDLE = `${bundleDir}/index.js`
 export const MODEL_PATH = 'models/payments.threatmodel.yaml'
-export const DEMO_BASE = readFileSync('examples/demo/base/payments.threatmodel.yaml', 'utf8')
-export const DEMO_HEAD = readFileSync('examples/demo/head/payments.threatmodel.yaml', 'utf8')
+export const DEMO_BASE = readFileSync(join(root, 'examples', 'demo', 'base', 'payments.threatmodel.yaml'), 'utf8')
+export const DEMO_HEAD = readFileSync(join(root, 'examples', 'demo', 'head', 'payments.threatmodel.yaml'), 'utf8')
 
 export interface GitFixture {
   dir: string
