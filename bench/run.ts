@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { writeBenchFixtures } from './fixtures.js'
+import { benchAction } from './action-bench.js'
 import { benchDiff } from './diff-bench.js'
 import { benchImport } from './import-bench.js'
 import { benchLoad } from './load-bench.js'
@@ -14,7 +15,8 @@ const CASES: Record<string, () => Record<string, unknown> | Promise<Record<strin
   'risk-engine (issue 3)': benchRisk,
   'rules (issue 4)': benchRules,
   'review (issue 5)': benchReview,
-  'import-otm (issue 8)': benchImport
+  'import-otm (issue 8)': benchImport,
+  'github-action (issue 6)': benchAction
 }
 
 async function runOne(name: string): Promise<void> {

@@ -326,11 +326,16 @@ function issuesSection(review: Review, detail: Detail): string[] {
   const plan = review.issues
   if (!plan || plan.mode === 'off') return []
   const { create, update, close, reopen } = plan.summary
-  const verb = plan.mode === 'write' ? '' : 'will '
-  const parts = [create && `${verb}open ${count(create, 'issue')}`, reopen && `${verb}reopen ${count(reopen, 'issue')}`, update && `${verb}update ${count(update, 'issue')}`, close && `${verb}close ${count(close, 'issue')}`].filter(Boolean)
+  const writing = plan.mode === 'write'
+  const verbs = writing ? ['opens', 'reopens', 'updates', 'closes'] : ['open', 'reopen', 'update', 'close']
+  const parts = [create && `${verbs[0]} ${count(create, 'issue')}`, reopen && `${verbs[1]} ${count(reopen, 'issue')}`, update && `${verbs[2]} ${count(update, 'issue')}`, close && `${verbs[3]} ${count(close, 'issue')}`].filter(Boolean)
   if (parts.length === 0 && plan.drift.length === 0) return []
   const out = ['#### Mitigation issues', '']
-  if (parts.length > 0) out.push(`${plan.mode === 'write' ? 'Threatloop' : 'When this merges, Threatloop'} ${parts.join(', ')}${plan.mode === 'write' ? '' : ''}.`, '')
+  const changeEvent = review.context.event === 'pull_request' || review.context.event === 'merge_request'
+  if (parts.length > 0) {
+    const lead = writing ? 'This run' : changeEvent ? 'When this merges, Threatloop will' : 'With issue writing on, Threatloop would'
+    out.push(`${lead} ${parts.join(', ')}.`, '')
+  }
   if (detail.rowsPerTable > 0) {
     for (const op of plan.operations.slice(0, detail.rowsPerTable)) {
       if (op.op === 'create') out.push(`- open: ${escapeInline(op.title, 200)}`)

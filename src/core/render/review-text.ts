@@ -28,7 +28,11 @@ export function renderReviewText(review: Review): string {
     for (const threat of model.risk.delta?.threats ?? []) {
       out.push(`  threat ${plain(threat.id, 60)}: ${threat.severity.base ?? 'new'} → ${threat.severity.head ?? 'removed'} (${plain(threat.reason)})`)
     }
-    for (const derived of model.diff?.derived ?? []) out.push(`  * ${plain(derived.message, 300)}`)
+    // The risk engine's residual severities are authoritative over the diff's qualitative moves.
+    for (const derived of model.diff?.derived ?? []) {
+      if (model.risk.delta && derived.kind === 'threat-severity-moved') continue
+      out.push(`  * ${plain(derived.message, 300)}`)
+    }
     if (model.diff && !model.diff.isEmpty) {
       const s = model.diff.summary.total
       out.push(`  elements: ${s.added} added, ${s.removed} removed, ${s.changed} changed, ${s.renamed} renamed`)
