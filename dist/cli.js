@@ -11733,7 +11733,10 @@ function parseYamlDocument(file, text, limits = DEFAULT_PARSE_LIMITS) {
     catch (error) {
         return yamlErrorResult(file, text, error, limits);
     }
-    const documents = events.filter((e) => e.type === EVENT_ID.DOCUMENT).length;
+    let documents = 0;
+    for (const event of events)
+        if (event.type === EVENT_ID.DOCUMENT)
+            documents++;
     if (documents === 0 || (documents === 1 && events.length <= 2)) {
         return fail(text.trim() === '' ? 'the file is empty; a model needs at least `threatloop: 1` and a `model:` section' : 'the file holds only comments; a model needs at least `threatloop: 1` and a `model:` section', 'structure/empty');
     }
