@@ -539,6 +539,8 @@ function yamlErrorResult(file: string, text: string, error: unknown, limits: Par
 
 /** Counts nodes as they would be after following aliases, without expanding anything. */
 function checkAliasExpansion(text: string, events: Event[], limits: ParseLimits): { message: string; offset: number } | undefined {
+  // An alias is written `*name`: a document without `*` has none to expand.
+  if (!text.includes('*')) return undefined
   const sizes = new Map<string, number>()
   const counts: number[] = [0]
   const anchors: (string | undefined)[] = [undefined]
