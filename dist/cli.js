@@ -11820,6 +11820,9 @@ function yamlErrorResult(file, text, error, limits) {
 }
 /** Counts nodes as they would be after following aliases, without expanding anything. */
 function checkAliasExpansion(text, events, limits) {
+    // An alias is written `*name`: a document without `*` has none to expand.
+    if (!text.includes('*'))
+        return undefined;
     const sizes = new Map();
     const counts = [0];
     const anchors = [undefined];
