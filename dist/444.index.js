@@ -376,7 +376,7 @@ class SourceMap {
                     const anchor = anchorName(event.anchorStart, event.anchorEnd);
                     if (anchor && !isKey)
                         this.anchors.set(anchor, node);
-                    stack.push({ node: isKey ? { start: node.start, keyStart: node.start, entries: new Map(), items: [] } : node, mapping, pendingKey: undefined, expectKey: true, skipDepth: 0 });
+                    stack.push({ node: isKey ? { start: node.start, keyStart: node.start, entries: new Map(), items: [] } : node, mapping, pendingKey: undefined, expectKey: true });
                     break;
                 }
                 case js_yaml/* EVENT_ID */.hy.POP:

@@ -11527,7 +11527,7 @@ class SourceMap {
                     const anchor = anchorName(event.anchorStart, event.anchorEnd);
                     if (anchor && !isKey)
                         this.anchors.set(anchor, node);
-                    stack.push({ node: isKey ? { start: node.start, keyStart: node.start, entries: new Map(), items: [] } : node, mapping, pendingKey: undefined, expectKey: true, skipDepth: 0 });
+                    stack.push({ node: isKey ? { start: node.start, keyStart: node.start, entries: new Map(), items: [] } : node, mapping, pendingKey: undefined, expectKey: true });
                     break;
                 }
                 case EVENT_ID.POP:
@@ -40922,7 +40922,7 @@ async function runValidate(args, cwd, output) {
         report.files.push({ file: problem.file, valid: problem.severity !== 'error', problems: [problem] });
     for (const file of discovery.files) {
         const read = await readRepositoryFile(cwd, file);
-        const problems = 'problem' in read ? [read.problem] : loadModel({ path: file, content: read.content }).problems;
+        const problems = 'problem' in read ? [read.problem] : loadModelFile({ path: file, content: read.content }).problems;
         report.files.push({ file, valid: !problems.some((p) => p.severity === 'error'), problems });
     }
     for (const entry of report.files) {

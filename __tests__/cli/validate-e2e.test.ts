@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
@@ -67,6 +67,18 @@ describe('threatloop validate (bundle)', () => {
       expect(json.status).toBe(1)
     } finally {
       rmSync(join(repo, 'models/bad.threatmodel.yaml'))
+    }
+  })
+
+  test('files in other tools\' formats are validated through their importer, not as native models', () => {
+    copyFileSync(resolve('__tests__/fixtures/import/otm/minimal.otm.json'), join(repo, 'models/minimal.otm.json'))
+    try {
+      const result = cli(['validate', '--format', 'json'])
+      const report = JSON.parse(result.stdout) as { files: { file: string; valid: boolean }[] }
+      expect(report.files.find((f) => f.file === 'models/minimal.otm.json')).toEqual(expect.objectContaining({ valid: true }))
+      expect(result.status).toBe(0)
+    } finally {
+      rmSync(join(repo, 'models/minimal.otm.json'))
     }
   })
 

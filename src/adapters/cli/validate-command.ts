@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
-import { loadModel } from '../../core/model/load.js'
 import { compareProblems, formatProblem, type Problem } from '../../core/problems.js'
+import { loadModelFile } from '../../core/review/load-model-file.js'
 import { discoverModelFiles, readRepositoryFile } from '../fs/repository-files.js'
 import { loadConfigFile } from './config-file.js'
 import { EXIT, UsageError, type CommandOutput } from './output.js'
@@ -48,7 +48,7 @@ export async function runValidate(args: string[], cwd: string, output: CommandOu
   for (const problem of discovery.problems) report.files.push({ file: problem.file, valid: problem.severity !== 'error', problems: [problem] })
   for (const file of discovery.files) {
     const read = await readRepositoryFile(cwd, file)
-    const problems = 'problem' in read ? [read.problem] : loadModel({ path: file, content: read.content }).problems
+    const problems = 'problem' in read ? [read.problem] : loadModelFile({ path: file, content: read.content }).problems
     report.files.push({ file, valid: !problems.some((p) => p.severity === 'error'), problems })
   }
   for (const entry of report.files) {

@@ -180,7 +180,6 @@ export class SourceMap {
       mapping: boolean
       pendingKey: { name: string; start: number } | undefined
       expectKey: boolean
-      skipDepth: number
     }
     const root: PositionNode = { start: 0, keyStart: 0 }
     const stack: Frame[] = []
@@ -243,7 +242,7 @@ export class SourceMap {
           place(node, undefined)
           const anchor = anchorName(event.anchorStart, event.anchorEnd)
           if (anchor && !isKey) this.anchors.set(anchor, node)
-          stack.push({ node: isKey ? { start: node.start, keyStart: node.start, entries: new Map(), items: [] } : node, mapping, pendingKey: undefined, expectKey: true, skipDepth: 0 })
+          stack.push({ node: isKey ? { start: node.start, keyStart: node.start, entries: new Map(), items: [] } : node, mapping, pendingKey: undefined, expectKey: true })
           break
         }
         case EVENT_ID.POP:
