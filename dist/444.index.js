@@ -4275,15 +4275,25 @@ function streamKey(seed, threatId, factor) {
     return fmix32(fnv1a(`${seed >>> 0}\u0000${threatId}\u0000${factor}`));
 }
 const TWO_TO_MINUS_32 = 1 / 4294967296;
-/** The uniform in (0, 1) for (key, iteration, slot): one fmix32 round; never exactly 0 or 1. */
-function uniform(key, iteration, slot) {
-    let h = ((key ^ Math.imul(iteration, 0x9e3779b1)) + Math.imul(slot, 0x85ebca77)) | 0;
+/** Odd constants that spread the iteration and slot numbers over the 32 bits before mixing. */
+const ITERATION_SPREAD = 0x9e3779b1;
+const SLOT_SPREAD = 0x85ebca77;
+/** One fmix32 round of a 32-bit value, mapped to (0, 1); never exactly 0 or 1. */
+function unitFromHash(value) {
+    let h = value;
     h ^= h >>> 16;
     h = Math.imul(h, 0x85ebca6b);
     h ^= h >>> 13;
     h = Math.imul(h, 0xc2b2ae35);
     h ^= h >>> 16;
     return ((h >>> 0) + 0.5) * TWO_TO_MINUS_32;
+}
+/**
+ * The uniform in (0, 1) for (key, iteration, slot). Hot loops that draw many slots of one
+ * iteration compute the spreads themselves and call `unitFromHash`; the value is the same.
+ */
+function uniform(key, iteration, slot) {
+    return unitFromHash(((key ^ Math.imul(iteration, ITERATION_SPREAD)) + Math.imul(slot, SLOT_SPREAD)) | 0);
 }
 
 ;// CONCATENATED MODULE: ./src/core/risk/types.ts
@@ -4636,7 +4646,7 @@ function simulateThreat(threatId, money, effects, seed, out, pool = new TablePoo
                     secondaryLoss += sample(secondary[k].sampler, uniform(secondary[k].key, i, j));
                 eventLoss += secondaryLoss * secondaryKeep;
             }
-            loss += Math.round(eventLoss);
+            loss += roundMoney(eventLoss);
         }
         out[i] = loss;
     }
@@ -4644,19 +4654,88 @@ function simulateThreat(threatId, money, effects, seed, out, pool = new TablePoo
 /**
  * The common shape (one LEF range, one loss form, fixed-strength effects) without the general
  * loops; it draws exactly the same uniforms as the general path, so results are identical.
+ * Written for the CPU: the iteration's hash spread is computed once, the Poisson search and the
+ * loss draws share one loop (one hard-to-predict loop exit instead of two), and rounding has no
+ * branch (see `roundMoney`).
  */
 function simulateSimple(lef, nKey, loss, frequencyKeep, lossKeep, out) {
     const lefSampler = lef.sampler;
     const lossSampler = loss.sampler;
-    const lefKey = lef.key;
-    const lossKey = loss.key;
+    const lefKey = lef.key | 0;
+    const lossKey = loss.key | 0;
+    const countKey = nKey | 0;
+    // When u ≤ 1 − (the largest mean the LEF table can give), the iteration has no event whatever
+    // the LEF draw, so the draw is skipped (a small margin covers rounding in the interpolation).
+    const noEventBelow = certainNoEventBound(lefSampler, frequencyKeep);
     for (let i = 0; i < out.length; i++) {
-        const n = poissonInverse(sample(lefSampler, uniform(lefKey, i, 0)) * frequencyKeep, uniform(nKey, i, 0));
+        const spread = Math.imul(i, ITERATION_SPREAD);
+        const u = unitFromHash(countKey ^ spread);
+        if (u <= noEventBelow) {
+            out[i] = 0;
+            continue;
+        }
+        const mean = sample(lefSampler, unitFromHash(lefKey ^ spread)) * frequencyKeep;
+        // No event for certain (see poissonInverse); most iterations of most threats end here.
+        if (!(mean > 0) || (mean > 1e-6 && mean <= 500 && u <= 1 - mean)) {
+            out[i] = 0;
+            continue;
+        }
+        const lossBase = lossKey ^ spread;
         let total = 0;
-        for (let j = 0; j < n; j++)
-            total += Math.round(sample(lossSampler, uniform(lossKey, i, j)) * lossKeep);
+        if (mean > 500) {
+            const n = poissonInverse(mean, u);
+            for (let j = 0; j < n; j++)
+                total += roundMoney(sample(lossSampler, unitFromHash((lossBase + Math.imul(j, SLOT_SPREAD)) | 0)) * lossKeep);
+            out[i] = total;
+            continue;
+        }
+        // poissonInverse's search, drawing event k's loss as the count passes k.
+        let p = Math.exp(-mean);
+        let cdf = p;
+        let k = 0;
+        let slotTerm = 0;
+        while (u > cdf) {
+            total += roundMoney(sample(lossSampler, unitFromHash((lossBase + slotTerm) | 0)) * lossKeep);
+            slotTerm = (slotTerm + SLOT_SPREAD) | 0;
+            k++;
+            p *= mean / k;
+            if (p === 0 && k > mean)
+                break;
+            cdf += p;
+        }
         out[i] = total;
     }
+}
+/**
+ * A bound b such that u ≤ b means no loss event for every LEF the sampler can draw: the draw is
+ * then > 1e-6 and ≤ 500 (so poissonInverse's "u ≤ 1 − mean" shortcut applies) and u ≤ 1 − mean.
+ * Zero (never true) when the sampler is not a bounded table inside that range.
+ */
+function certainNoEventBound(s, keep) {
+    if (s.kind !== 1)
+        return 0;
+    let low = Infinity;
+    let high = -Infinity;
+    for (let j = 0; j < s.table.length; j++) {
+        low = Math.min(low, s.table[j]);
+        high = Math.max(high, s.table[j]);
+    }
+    const lowest = low * keep * (1 - 1e-9);
+    const highest = high * keep * (1 + 1e-9);
+    if (!(lowest > 1e-6) || !(highest <= 500) || !(highest < 1))
+        return 0;
+    return 1 - highest;
+}
+const TWO_TO_52 = 4503599627370496;
+const JUST_BELOW_HALF = 0.49999999999999994;
+/**
+ * Math.round for a loss (never negative). V8 compiles Math.round to a data-dependent branch that
+ * the CPU mispredicts about half the time on random losses; floor(x + 0.5) has no branch and is
+ * exactly Math.round for 0 ≤ x < 2^52 except at the largest double below ½ (where x + 0.5 rounds
+ * up to 1), so those two cases, which are never taken in practice, keep Math.round.
+ */
+function roundMoney(x) {
+    return x < TWO_TO_52 && x !== JUST_BELOW_HALF ? Math.floor(x + 0.5) : Math.round(x);
 }
 function meanParts(money, effects) {
     const names = [];

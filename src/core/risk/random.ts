@@ -29,14 +29,25 @@ export function streamKey(seed: number, threatId: string, factor: string): numbe
 }
 
 const TWO_TO_MINUS_32 = 1 / 4294967296
+/** Odd constants that spread the iteration and slot numbers over the 32 bits before mixing. */
+export const ITERATION_SPREAD = 0x9e3779b1
+export const SLOT_SPREAD = 0x85ebca77
 
-/** The uniform in (0, 1) for (key, iteration, slot): one fmix32 round; never exactly 0 or 1. */
-export function uniform(key: number, iteration: number, slot: number): number {
-  let h = ((key ^ Math.imul(iteration, 0x9e3779b1)) + Math.imul(slot, 0x85ebca77)) | 0
+/** One fmix32 round of a 32-bit value, mapped to (0, 1); never exactly 0 or 1. */
+export function unitFromHash(value: number): number {
+  let h = value
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13
   h = Math.imul(h, 0xc2b2ae35)
   h ^= h >>> 16
   return ((h >>> 0) + 0.5) * TWO_TO_MINUS_32
+}
+
+/**
+ * The uniform in (0, 1) for (key, iteration, slot). Hot loops that draw many slots of one
+ * iteration compute the spreads themselves and call `unitFromHash`; the value is the same.
+ */
+export function uniform(key: number, iteration: number, slot: number): number {
+  return unitFromHash(((key ^ Math.imul(iteration, ITERATION_SPREAD)) + Math.imul(slot, SLOT_SPREAD)) | 0)
 }
