@@ -140,14 +140,20 @@ describe('type-7 quantiles by selection', () => {
       [101, 0.3],
       [1000, 0.97],
       [5000, 0],
-      [5000, 0.5]
+      [5000, 0.5],
+      [10000, 0.99],
+      [10000, 0.2]
     ]) {
-      const values = new Float64Array(n)
-      for (let i = 0; i < n; i++) values[i] = uniform(key, i, 0) < zeroShare ? 0 : Math.round(uniform(key, i, 1) * 1000)
-      const sorted = values.slice().sort()
-      const ps = [0, 0.1, 0.5, 0.9, 0.95, 0.99, 1]
-      const expected = ps.map((p) => quantileSorted(sorted, p))
-      expect(quantilesBySelection(values, ps, new Float64Array(n))).toEqual(expected)
+      // Small integers, heavy-tailed losses over many binades, and one repeated loss.
+      const shapes = [(u: number): number => Math.round(u * 1000), (u: number): number => Math.round(1000 / u ** 3), (): number => 7]
+      for (const shape of shapes) {
+        const values = new Float64Array(n)
+        for (let i = 0; i < n; i++) values[i] = uniform(key, i, 0) < zeroShare ? 0 : shape(uniform(key, i, 1))
+        const sorted = values.slice().sort()
+        const ps = [0, 0.1, 0.5, 0.9, 0.95, 0.99, 1]
+        const expected = ps.map((p) => quantileSorted(sorted, p))
+        expect(quantilesBySelection(values, ps, new Float64Array(2 * n))).toEqual(expected)
+      }
     }
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
-import { compileSampler, poissonInverse, sample, type Distribution } from '../../src/core/risk/distributions.js'
-import { streamKey, uniform } from '../../src/core/risk/random.js'
+import { compileSampler, poissonInverse, sample, sampleFromHash, type Distribution } from '../../src/core/risk/distributions.js'
+import { mix32, streamKey, uniform, unitFromHash } from '../../src/core/risk/random.js'
 import { roundMoney, simulateThreat } from '../../src/core/risk/simulate.js'
 import type { MoneyInputs, ResolvedEffect } from '../../src/core/risk/types.js'
 
@@ -46,6 +46,25 @@ describe('roundMoney', () => {
       if (roundMoney(x) !== Math.round(x)) differing.push(x)
     }
     expect(differing).toEqual([])
+  })
+})
+
+describe('sampleFromHash', () => {
+  test('draws bit for bit what sample draws at the same uniform, in the table and in both tail cells', () => {
+    const samplers = [compileSampler(pert(3000, 10000, 100000)), compileSampler(pert(0, 0.2, 1, 20)), compileSampler({ kind: 'lognormal', p5: 10, p95: 1000 }), compileSampler({ kind: 'constant', value: 4 })]
+    const hashes = [0, 1, 0x3fffff, 0x400000, 0xffbfffff, 0xffc00000, 0xffffffff, -1, -0x80000000]
+    for (let i = 0; i < 20000; i++) hashes.push(mix32(i))
+    const differing: string[] = []
+    for (const [k, s] of samplers.entries())
+      for (const h of hashes) {
+        const expected = sample(s, ((h >>> 0) + 0.5) / 4294967296)
+        if (!Object.is(sampleFromHash(s, h | 0), expected)) differing.push(`${k}:${h}`)
+      }
+    expect(differing).toEqual([])
+  })
+
+  test('unitFromHash is the uniform of the mixed value', () => {
+    for (let i = 0; i < 1000; i++) expect(unitFromHash(i * 7919)).toBe(((mix32(i * 7919) >>> 0) + 0.5) / 4294967296)
   })
 })
 

@@ -71,7 +71,7 @@ class Workspace {
   readonly pool = new TablePool()
   constructor(iterations: number) {
     this.buffers = RISK_VIEWS.map(() => new Float64Array(iterations))
-    this.scratch = new Float64Array(iterations)
+    this.scratch = new Float64Array(2 * iterations)
   }
 }
 
@@ -93,7 +93,7 @@ function evaluateThreat(t: ResolvedThreat, text: string, s: EngineSettings, work
       simulateThreat(t.id, t.money, effects, s.seed, out, work.pool)
       const [p50, p90] = quantilesBySelection(out, [0.5, 0.9], work.scratch)
       let positive = 0
-      for (let i = 0; i < out.length; i++) if (out[i] > 0) positive++
+      for (let i = 0; i < out.length; i++) positive += ((out[i] > 0) as unknown as number) | 0
       const aleMean = exactAleMean(t.money, effects)
       const severity = threatSeverity(t, effects.length > 0, aleMean, s)
       entry = {
@@ -175,12 +175,23 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
   const incremental = previous !== undefined && previous.globalText === globalText
   const totals = {} as Record<RiskView, Float64Array>
   for (const view of RISK_VIEWS) totals[view] = incremental ? previous.totals[view].slice() : new Float64Array(s.iterations)
+  // Most threats lose the same in every view (no mitigation effects); their losses go once into
+  // `everyView`, which is added to each view's total at the end. Sums of integer losses are exact,
+  // so the grouping changes no total.
+  const everyView = new Float64Array(s.iterations)
+  const addInto = (total: Float64Array, source: Float64Array, sign: 1 | -1): void => {
+    if (sign === 1) for (let i = 0; i < total.length; i++) total[i] += source[i]
+    else for (let i = 0; i < total.length; i++) total[i] -= source[i]
+  }
   const accumulate = (losses: Map<RiskView, Float64Array>, sign: 1 | -1): void => {
+    const shared = losses.get(RISK_VIEWS[0])
+    if (shared && RISK_VIEWS.every((view) => losses.get(view) === shared)) {
+      addInto(everyView, shared, sign)
+      return
+    }
     for (const view of RISK_VIEWS) {
       const source = losses.get(view)
-      if (!source) continue
-      const total = totals[view]
-      for (let i = 0; i < total.length; i++) total[i] += sign * source[i]
+      if (source) addInto(totals[view], source, sign)
     }
   }
 
@@ -209,6 +220,7 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
     threatStates.set(t.id, { resolved: t, text, result })
   }
 
+  for (const view of RISK_VIEWS) addInto(totals[view], everyView, 1)
   const threats = resolved.map((t) => threatStates.get(t.id)!.result)
   const views = {} as Record<RiskView, ModelViewRisk>
   for (const view of RISK_VIEWS) views[view] = modelViewRisk(view, resolved, threats, totals[view], s)

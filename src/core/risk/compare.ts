@@ -147,12 +147,14 @@ export function compareRisk(base: RiskAssessment, head: RiskAssessment, options:
   const threats: ThreatDelta[] = []
   let unchanged = 0
   let unchangedWithMovement = 0
+  const settingsSame = sameSettings(base, head)
   for (const id of ids) {
     const b = baseThreats.get(id)
     const h = headThreats.get(id)
-    if (b && h && b.inputHash === h.inputHash && sameSettings(base, head)) {
+    if (b && h && b.inputHash === h.inputHash && settingsSame) {
       unchanged++
-      if (canonicalJson(b.views) !== canonicalJson(h.views)) unchangedWithMovement++
+      // An incremental head reuses the base's result object for an unchanged threat.
+      if (b.views !== h.views && canonicalJson(b.views) !== canonicalJson(h.views)) unchangedWithMovement++
       continue
     }
     const severityOf = (t: ThreatRiskResult | undefined): Severity | null => (t && t.applicable ? t.views.residual.severity : null)

@@ -238,6 +238,27 @@ export function sample(s: Sampler, u: number): number {
   return s.kind === 0 ? s.value : Math.exp(s.mu + s.sigma * normalQuantile(u))
 }
 
+const CELL_BITS = 32 - Math.log2(QUANTILE_NODES)
+const CELL_MASK = 2 ** CELL_BITS - 1
+const TWO_TO_MINUS_CELL_BITS = 2 ** -CELL_BITS
+
+/**
+ * `sample(s, u)` for the uniform u = (hash + 0.5)·2^−32 of a 32-bit mixed hash, read straight from
+ * the hash's bits: its top bits are the table cell and the rest the position inside it, both exact,
+ * so the value is bit-for-bit `sample(s, u)` without the float-to-integer conversion.
+ */
+export function sampleFromHash(s: Sampler, hash: number): number {
+  if (s.kind === 1) {
+    const j = hash >>> CELL_BITS
+    if (j > 0 && j < LAST_CELL) {
+      const t = s.table
+      const lo = t[j]
+      return lo + ((hash & CELL_MASK) + 0.5) * TWO_TO_MINUS_CELL_BITS * (t[j + 1] - lo)
+    }
+  }
+  return sample(s, ((hash >>> 0) + 0.5) / 4294967296)
+}
+
 /** The first or last table cell (kept out of `sample` so the hot path stays small enough to inline). */
 function tailSample(s: Sampler, position: number, j: number): number {
   const t = s.table

@@ -33,15 +33,19 @@ const TWO_TO_MINUS_32 = 1 / 4294967296
 export const ITERATION_SPREAD = 0x9e3779b1
 export const SLOT_SPREAD = 0x85ebca77
 
-/** One fmix32 round of a 32-bit value, mapped to (0, 1); never exactly 0 or 1. */
-export function unitFromHash(value: number): number {
+/** One fmix32 round of a 32-bit value (as a signed 32-bit integer; `>>> 0` makes it unsigned). */
+export function mix32(value: number): number {
   let h = value
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13
   h = Math.imul(h, 0xc2b2ae35)
-  h ^= h >>> 16
-  return ((h >>> 0) + 0.5) * TWO_TO_MINUS_32
+  return h ^ (h >>> 16)
+}
+
+/** One fmix32 round of a 32-bit value, mapped to (0, 1); never exactly 0 or 1. */
+export function unitFromHash(value: number): number {
+  return ((mix32(value) >>> 0) + 0.5) * TWO_TO_MINUS_32
 }
 
 /**

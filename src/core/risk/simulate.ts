@@ -1,8 +1,8 @@
 // The Monte Carlo kernel and the closed-form means (risk.md §4). One threat in one view is
 // simulated into an array of integer annual losses; every draw comes from the keyed uniform of
 // (seed, threat, factor, iteration, slot), so a threat's array depends on its own inputs only.
-import { compileSampler, distributionMean, distributionRange, poissonInverse, QUANTILE_NODES, sample, type Distribution, type Sampler } from './distributions.js'
-import { ITERATION_SPREAD, SLOT_SPREAD, streamKey, uniform, unitFromHash } from './random.js'
+import { compileSampler, distributionMean, distributionRange, poissonInverse, QUANTILE_NODES, sample, sampleFromHash, type Distribution, type Sampler } from './distributions.js'
+import { ITERATION_SPREAD, mix32, SLOT_SPREAD, streamKey, uniform, unitFromHash } from './random.js'
 import type { MoneyInputs, ResolvedEffect, TopFactor } from './types.js'
 
 const FREQUENCY_FACTORS = new Set(['tef', 'vulnerability', 'lef'])
@@ -127,7 +127,7 @@ function simulateSimple(lef: KeyedSampler, nKey: number, loss: KeyedSampler, fre
       out[i] = 0
       continue
     }
-    const mean = sample(lefSampler, unitFromHash(lefKey ^ spread)) * frequencyKeep
+    const mean = sampleFromHash(lefSampler, mix32(lefKey ^ spread)) * frequencyKeep
     // No event for certain (see poissonInverse); most iterations of most threats end here.
     if (!(mean > 0) || (mean > 1e-6 && mean <= 500 && u <= 1 - mean)) {
       out[i] = 0
@@ -147,7 +147,7 @@ function simulateSimple(lef: KeyedSampler, nKey: number, loss: KeyedSampler, fre
     let k = 0
     let slotTerm = 0
     while (u > cdf) {
-      total += roundMoney(sample(lossSampler, unitFromHash((lossBase + slotTerm) | 0)) * lossKeep)
+      total += roundMoney(sampleFromHash(lossSampler, mix32((lossBase + slotTerm) | 0)) * lossKeep)
       slotTerm = (slotTerm + SLOT_SPREAD) | 0
       k++
       p *= mean / k

@@ -66,10 +66,16 @@ function ownerAsUser(owner: string | undefined): string | undefined {
 export function desiredMitigationIssues(models: readonly ModelForIssues[], settings: IssueSettings, link: ModelLinkContext = {}): DesiredIssue[] {
   const desired: DesiredIssue[] = []
   for (const model of models) {
-    const threats = model.document.threats ?? []
+    const addressing = new Map<string, NonNullable<ModelDocument['threats']>>()
+    for (const threat of model.document.threats ?? [])
+      for (const id of new Set(threat.mitigations ?? [])) {
+        const list = addressing.get(id)
+        if (list) list.push(threat)
+        else addressing.set(id, [threat])
+      }
     for (const mitigation of model.document.mitigations ?? []) {
       const status = mitigation.status ?? 'proposed'
-      const addressed = threats.filter((t) => (t.mitigations ?? []).includes(mitigation.id))
+      const addressed = addressing.get(mitigation.id) ?? []
       let severity: Severity | null = null
       for (const threat of addressed) {
         const s = model.threatSeverity.get(threat.id) ?? null
@@ -82,7 +88,8 @@ export function desiredMitigationIssues(models: readonly ModelForIssues[], setti
       const title = sanitizeTitle(`${mitigation.title} (${key})`)
       const content = issueBody(model, mitigation, addressed, link)
       // The link names the commit of this run; hashing without it keeps unchanged issues untouched on every push.
-      const hash = sha256Hex(JSON.stringify([title, issueBody(model, mitigation, addressed, {}), [...labels].sort()])).slice(0, 16)
+      const unlinked = link.repositoryUrl && link.commit ? issueBody(model, mitigation, addressed, {}) : content
+      const hash = sha256Hex(JSON.stringify([title, unlinked, [...labels].sort()])).slice(0, 16)
       const open = OPEN_STATUSES.has(status)
       desired.push({
         key,
