@@ -4736,14 +4736,10 @@ function simulateSimple(lef, nKey, loss, frequencyKeep, lossKeep, out) {
 function certainNoEventBound(s, keep) {
     if (s.kind !== 1)
         return 0;
-    let low = Infinity;
-    let high = -Infinity;
-    for (let j = 0; j < s.table.length; j++) {
-        low = Math.min(low, s.table[j]);
-        high = Math.max(high, s.table[j]);
-    }
-    const lowest = low * keep * (1 - 1e-9);
-    const highest = high * keep * (1 + 1e-9);
+    // Quantile tables rise, so their ends bound every draw; the margin covers rounding in the
+    // blend that built the table and in the interpolation between its entries.
+    const lowest = s.table[0] * keep * (1 - 1e-9);
+    const highest = s.table[s.table.length - 1] * keep * (1 + 1e-9);
     if (!(lowest > 1e-6) || !(highest <= 500) || !(highest < 1))
         return 0;
     return 1 - highest;
@@ -4884,111 +4880,114 @@ function bit(flag) {
     return flag | 0;
 }
 /**
- * Buckets of non-negative doubles by the high 32 bits of their encoding, which order them as
- * their values do, so a rank can be found by counting instead of comparing: random comparisons are
- * mispredicted branches, and those were most of the cost of a threat's P50 and P90.
- */
-class RankIndex {
-    values;
-    m;
-    gather;
-    high;
-    counts;
-    first;
-    shift;
-    buckets;
-    constructor(values, m, gather) {
-        this.values = values;
-        this.m = m;
-        this.gather = gather;
-        this.high = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
-        let low = 0x7fffffff;
-        let top = 0;
-        for (let i = 0; i < m; i++) {
-            const h = this.high[2 * i + HIGH_WORD];
-            if (h < low)
-                low = h;
-            if (h > top)
-                top = h;
-        }
-        this.first = low;
-        const range = top - low;
-        this.shift = Math.max(0, 32 - Math.clz32(range) - BUCKET_BITS);
-        this.buckets = (range >>> this.shift) + 1;
-        this.counts = new Int32Array(this.buckets);
-        for (let i = 0; i < m; i++)
-            this.counts[(this.high[2 * i + HIGH_WORD] - low) >>> this.shift]++;
-    }
-    /** Copies the values of bucket b to the front of `gather` (without branches); returns how many. */
-    collect(b) {
-        const { high, values, gather, first, shift } = this;
-        let c = 0;
-        for (let i = 0; i < this.m; i++) {
-            gather[c] = values[i];
-            c += bit(((high[2 * i + HIGH_WORD] - first) >>> shift) === b);
-        }
-        return c;
-    }
-    /** The k-th smallest value (0-based) and the one after it (k + 1, or the same at the end). */
-    pair(k) {
-        let b = 0;
-        let before = 0;
-        while (before + this.counts[b] <= k)
-            before += this.counts[b++];
-        const c = this.collect(b);
-        const r = k - before;
-        const value = selectKth(this.gather, r, 0, c - 1);
-        if (r + 1 < c) {
-            let next = Infinity;
-            for (let i = r + 1; i < c; i++)
-                next = Math.min(next, this.gather[i]);
-            return [value, next];
-        }
-        let following = b + 1;
-        while (following < this.buckets && this.counts[following] === 0)
-            following++;
-        if (following === this.buckets)
-            return [value, value];
-        const d = this.collect(following);
-        let next = Infinity;
-        for (let i = 0; i < d; i++)
-            next = Math.min(next, this.gather[i]);
-        return [value, next];
-    }
-}
-/**
- * Type-7 quantiles of non-negative values without a full sort; `scratch` (at least twice the
- * length of `values`) is overwritten. Most simulated years of a threat lose nothing, so the zeros
- * are counted and only the losses ranked.
+ * Type-7 quantiles of non-negative values without a full sort; `scratch` (at least three times
+ * the length of `values`) is overwritten. Also returns how many values are above zero.
+ *
+ * Most simulated years of a threat lose nothing, so zeros are counted and only losses ranked. The
+ * losses are bucketed by the high 32 bits of their encoding, which order non-negative doubles as
+ * their values do, so a rank is found by counting; only the bucket holding it (and the next one,
+ * for the interpolation partner) is gathered and selected in. Every loop here is free of
+ * data-dependent branches: random comparisons are mispredicted, and those were most of the cost.
  */
 function quantilesBySelection(values, ps, scratch) {
     const n = values.length;
     const losses = scratch.subarray(0, n);
-    const gather = scratch.subarray(n, 2 * n);
     let m = 0;
+    let smallest = Infinity;
+    let largest = 0;
     for (let i = 0; i < n; i++) {
         const v = values[i];
         losses[m] = v;
-        m += bit(v !== 0);
+        const zero = bit(v === 0);
+        m += 1 - zero;
+        largest = Math.max(largest, v);
+        smallest = Math.min(smallest, v + zero * Number.MAX_VALUE);
     }
     const zeros = n - m;
-    let index;
-    const orderPair = (k) => {
-        if (k + 1 < zeros || m === 0)
-            return [0, 0];
-        index ??= new RankIndex(losses, m, gather);
-        if (k < zeros)
-            return [0, index.pair(0)[0]];
-        return index.pair(k - zeros);
-    };
-    return ps.map((p) => {
+    const positions = ps.map((p) => {
         const h = (n - 1) * p;
         const lo = Math.floor(h);
-        const [a, b] = orderPair(lo);
-        if (h === lo || lo + 1 >= n)
-            return a;
-        return a + (h - lo) * (b - a);
+        return { h, lo, interpolate: h !== lo && lo + 1 < n };
     });
+    // Order statistics below the zeros need no ranking; the rest are ranked among the losses.
+    const needsRanking = positions.filter((x) => x.lo + 1 >= zeros && m > 0);
+    const ranked = needsRanking.length > 0 ? rankLosses(losses, m, scratch, smallest, largest, needsRanking.map((x) => Math.max(0, x.lo - zeros))) : [];
+    const quantiles = positions.map((x) => {
+        let a = 0;
+        let b = 0;
+        if (x.lo + 1 >= zeros && m > 0) {
+            const pair = ranked[needsRanking.indexOf(x)];
+            [a, b] = x.lo < zeros ? [0, smallest] : pair;
+        }
+        return x.interpolate ? a + (x.h - x.lo) * (b - a) : a;
+    });
+    return { quantiles, positive: m };
+}
+/** For each rank k among the m losses (0-based): the k-th smallest and the (k + 1)-th (or itself at the end). */
+function rankLosses(losses, m, scratch, smallest, largest, ranks) {
+    const n = losses.length;
+    // The high words, read as signed integers: non-negative doubles have the sign bit clear.
+    const high = new Int32Array(losses.buffer, losses.byteOffset, 2 * n);
+    const low = highWord(smallest);
+    const range = highWord(largest) - low;
+    const shift = Math.max(0, 32 - Math.clz32(range) - BUCKET_BITS);
+    const buckets = (range >>> shift) + 1;
+    const counts = new Int32Array(buckets);
+    for (let i = 0; i < m; i++)
+        counts[(high[2 * i + HIGH_WORD] - low) >>> shift]++;
+    // Bucket range [from, to] holding rank k and k + 1, and the rank of k inside that range.
+    const spans = ranks.map((k) => {
+        let b = 0;
+        let before = 0;
+        while (before + counts[b] <= k)
+            before += counts[b++];
+        let to = b;
+        if (k + 1 - before >= counts[b]) {
+            to = b + 1;
+            while (to < buckets && counts[to] === 0)
+                to++;
+            to = Math.min(to, buckets - 1);
+        }
+        return { from: b, width: to - b, rank: k - before };
+    });
+    const results = [];
+    // Two spans per pass, gathered into two regions of the scratch beyond the losses.
+    for (let s = 0; s < spans.length; s += 2) {
+        const first = spans[s];
+        const second = spans[s + 1] ?? first;
+        const regionA = scratch.subarray(n, 2 * n);
+        const regionB = scratch.subarray(2 * n, 3 * n);
+        let ca = 0;
+        let cb = 0;
+        for (let i = 0; i < m; i++) {
+            const v = losses[i];
+            const bucket = (high[2 * i + HIGH_WORD] - low) >>> shift;
+            regionA[ca] = v;
+            ca += bit((bucket - first.from) >>> 0 <= first.width);
+            regionB[cb] = v;
+            cb += bit((bucket - second.from) >>> 0 <= second.width);
+        }
+        results.push(pairAt(regionA, ca, first.rank));
+        if (s + 1 < spans.length)
+            results.push(pairAt(regionB, cb, second.rank));
+    }
+    return results;
+}
+/** The r-th smallest of the first c values and the smallest above it (or itself when last). */
+function pairAt(region, c, r) {
+    const value = selectKth(region, r, 0, c - 1);
+    if (r + 1 >= c)
+        return [value, value];
+    let next = Infinity;
+    for (let i = r + 1; i < c; i++)
+        next = Math.min(next, region[i]);
+    return [value, next];
+}
+const wordView = new Float64Array(1);
+const words = new Int32Array(wordView.buffer);
+function highWord(value) {
+    wordView[0] = value;
+    return words[HIGH_WORD];
 }
 /** Mean and standard error of the mean. */
 function meanAndStandardError(values) {
@@ -5070,11 +5069,16 @@ class Workspace {
     pool = new TablePool();
     constructor(iterations) {
         this.buffers = RISK_VIEWS.map(() => new Float64Array(iterations));
-        this.scratch = new Float64Array(2 * iterations);
+        this.scratch = new Float64Array(3 * iterations);
     }
 }
+/** P50, P90 and the probability of any loss of one threat's simulated years. */
+function threatPercentiles(losses, scratch) {
+    const { quantiles: [p50, p90], positive } = quantilesBySelection(losses, [0.5, 0.9], scratch);
+    return { p50: money(p50), p90: money(p90), pLoss: probability(positive / losses.length) };
+}
 /** Simulates a threat in every view; views with the same applied effects share one simulation. */
-function evaluateThreat(t, text, s, work) {
+function evaluateThreat(t, text, s, work, percentiles) {
     const views = {};
     const losses = new Map();
     const done = new Map();
@@ -5089,10 +5093,6 @@ function evaluateThreat(t, text, s, work) {
         if (!entry) {
             const out = work.buffers[done.size];
             simulateThreat(t.id, t.money, effects, s.seed, out, work.pool);
-            const [p50, p90] = quantilesBySelection(out, [0.5, 0.9], work.scratch);
-            let positive = 0;
-            for (let i = 0; i < out.length; i++)
-                positive += (out[i] > 0) | 0;
             const aleMean = exactAleMean(t.money, effects);
             const severity = threatSeverity(t, effects.length > 0, aleMean, s);
             entry = {
@@ -5101,9 +5101,7 @@ function evaluateThreat(t, text, s, work) {
                     severity,
                     lefMean: rate(exactLefMean(t.money, effects)),
                     aleMean: money(aleMean),
-                    p50: money(p50),
-                    p90: money(p90),
-                    pLoss: probability(positive / out.length),
+                    ...(percentiles ? threatPercentiles(out, work.scratch) : {}),
                     topFactor: topFactor(t.money, effects)
                 }
             };
@@ -5161,7 +5159,8 @@ function assessRisk(model, options = {}) {
     const riskSettings = options.risk ? { ...parts.risk, ...options.risk } : parts.risk;
     const s = resolveEngineSettings(riskSettings);
     // Gates only read the result, so changing them never forces a new simulation.
-    const globalText = canonicalJson({ engine: ENGINE_VERSION, settings: { ...s, gates: undefined } });
+    const percentiles = options.threatPercentiles ?? true;
+    const globalText = canonicalJson({ engine: ENGINE_VERSION, settings: { ...s, gates: undefined }, percentiles });
     const effects = effectsByThreat(parts.mitigations);
     const resolved = parts.threats.map((threat) => resolveThreat(threat, effects.get(threat.id) ?? [], s)).sort((a, b) => compareCodeUnits(a.id, b.id));
     const work = new Workspace(s.iterations);
@@ -5202,7 +5201,7 @@ function assessRisk(model, options = {}) {
         for (const [id, before] of previous.threats) {
             if (texts.get(id) === before.text || !before.resolved.applicable || !before.resolved.money)
                 continue;
-            accumulate(evaluateThreat(before.resolved, before.text, s, work).losses, -1);
+            accumulate(evaluateThreat(before.resolved, before.text, s, work, false).losses, -1);
         }
     }
     for (const t of resolved) {
@@ -5214,7 +5213,7 @@ function assessRisk(model, options = {}) {
             threatStates.set(t.id, { resolved: t, text, result });
             continue;
         }
-        const { result, losses } = evaluateThreat(t, text, s, work);
+        const { result, losses } = evaluateThreat(t, text, s, work, percentiles);
         simulated++;
         if (t.applicable && t.money)
             accumulate(losses, 1);
@@ -10858,7 +10857,8 @@ function reviewChange(base, head, context, settings) {
         const baseFindings = b ? collect(runRules(b, settings.ruleSet, rulesOptions), problems) : [];
         const headFindings = h ? collect(runRules(h, settings.ruleSet, rulesOptions), problems) : [];
         const diff = (b || h) && !(pair.head && !h) ? diffModels(b, h) : null;
-        const riskOptions = { risk: settings.risk, node: settings.node ?? null };
+        // The review reports model totals and exact per-threat means, never per-threat percentiles.
+        const riskOptions = { risk: settings.risk, node: settings.node ?? null, threatPercentiles: false };
         const baseAssessment = b ? assessRisk(b.index, riskOptions) : undefined;
         const headAssessment = h ? assessRisk(h.index, { ...riskOptions, previous: baseAssessment }) : undefined;
         let delta = null;

@@ -164,6 +164,24 @@ describe('incremental head', () => {
     expect(byId(h, 'T-033').inputHash).toBe(byId(b, 'T-033').inputHash)
   })
 
+  test('without per-threat percentiles: the same assessment minus P50, P90 and pLoss, incremental included', () => {
+    const strip = (json: string): unknown =>
+      JSON.parse(json, function (key, value: unknown) {
+        return key === 'p50' || key === 'p90' || key === 'pLoss' ? (this === null ? value : undefined) : value
+      })
+    const withThem = assessRisk(head, { node: 20 })
+    const baseWithout = assessRisk(base, { node: 20, threatPercentiles: false })
+    const without = assessRisk(head, { node: 20, threatPercentiles: false, previous: baseWithout })
+    expect(simulationState(without)?.simulated).toBe(3)
+    for (const threat of without.threats) for (const view of RISK_VIEWS) expect(threat.views[view]).not.toHaveProperty('p90')
+    // Model totals keep their percentiles; per threat only the three Monte Carlo figures go.
+    expect(without.views.residual.p90).toBe(withThem.views.residual.p90)
+    const stripThreats = (a: typeof withThem): unknown => ({ ...a, threats: a.threats.map((t) => strip(JSON.stringify(t))) })
+    expect(canonicalJson(stripThreats(without))).toBe(canonicalJson(stripThreats(withThem)))
+    // A previous assessment made the other way cannot be reused: the figures would be missing.
+    expect(simulationState(assessRisk(head, { previous: baseWithout }))?.simulated).toBe(11)
+  })
+
   test('a seed change forces a full recompute', () => {
     const baseAssessment = assessRisk(base)
     const reseeded = assessRisk({ ...head, risk: { ...head.risk, seed: 99 } }, { previous: baseAssessment })

@@ -140,7 +140,8 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
     const baseFindings: Finding[] = b ? collect(runRules(b, settings.ruleSet, rulesOptions), problems) : []
     const headFindings: Finding[] = h ? collect(runRules(h, settings.ruleSet, rulesOptions), problems) : []
     const diff = (b || h) && !(pair.head && !h) ? diffModels(b, h) : null
-    const riskOptions = { risk: settings.risk, node: settings.node ?? null }
+    // The review reports model totals and exact per-threat means, never per-threat percentiles.
+    const riskOptions = { risk: settings.risk, node: settings.node ?? null, threatPercentiles: false }
     const baseAssessment = b ? assessRisk(b.index, riskOptions) : undefined
     const headAssessment = h ? assessRisk(h.index, { ...riskOptions, previous: baseAssessment }) : undefined
     let delta: RiskDelta | null = null

@@ -30,6 +30,12 @@ export interface AssessOptions {
   previous?: RiskAssessment
   /** Node major to stamp (the adapter knows the runtime); null when omitted. */
   node?: number | null
+  /**
+   * Per-threat Monte Carlo figures (P50, P90, probability of loss); on by default. A review only
+   * reports model totals and exact per-threat means, so it turns them off and skips ranking
+   * every threat's simulated years.
+   */
+  threatPercentiles?: boolean
 }
 
 /** What an assessment keeps beside its plain result, for incremental heads and paired deltas. */
@@ -71,12 +77,21 @@ class Workspace {
   readonly pool = new TablePool()
   constructor(iterations: number) {
     this.buffers = RISK_VIEWS.map(() => new Float64Array(iterations))
-    this.scratch = new Float64Array(2 * iterations)
+    this.scratch = new Float64Array(3 * iterations)
   }
 }
 
+/** P50, P90 and the probability of any loss of one threat's simulated years. */
+function threatPercentiles(losses: Float64Array, scratch: Float64Array): Pick<ThreatViewRisk, 'p50' | 'p90' | 'pLoss'> {
+  const {
+    quantiles: [p50, p90],
+    positive
+  } = quantilesBySelection(losses, [0.5, 0.9], scratch)
+  return { p50: money(p50), p90: money(p90), pLoss: probability(positive / losses.length) }
+}
+
 /** Simulates a threat in every view; views with the same applied effects share one simulation. */
-function evaluateThreat(t: ResolvedThreat, text: string, s: EngineSettings, work: Workspace): { result: ThreatRiskResult; losses: Map<RiskView, Float64Array> } {
+function evaluateThreat(t: ResolvedThreat, text: string, s: EngineSettings, work: Workspace, percentiles: boolean): { result: ThreatRiskResult; losses: Map<RiskView, Float64Array> } {
   const views = {} as Record<RiskView, ThreatViewRisk>
   const losses = new Map<RiskView, Float64Array>()
   const done = new Map<string, { losses: Float64Array; risk: ThreatViewRisk }>()
@@ -91,9 +106,6 @@ function evaluateThreat(t: ResolvedThreat, text: string, s: EngineSettings, work
     if (!entry) {
       const out = work.buffers[done.size]
       simulateThreat(t.id, t.money, effects, s.seed, out, work.pool)
-      const [p50, p90] = quantilesBySelection(out, [0.5, 0.9], work.scratch)
-      let positive = 0
-      for (let i = 0; i < out.length; i++) positive += ((out[i] > 0) as unknown as number) | 0
       const aleMean = exactAleMean(t.money, effects)
       const severity = threatSeverity(t, effects.length > 0, aleMean, s)
       entry = {
@@ -102,9 +114,7 @@ function evaluateThreat(t: ResolvedThreat, text: string, s: EngineSettings, work
           severity,
           lefMean: rate(exactLefMean(t.money, effects)),
           aleMean: money(aleMean),
-          p50: money(p50),
-          p90: money(p90),
-          pLoss: probability(positive / out.length),
+          ...(percentiles ? threatPercentiles(out, work.scratch) : {}),
           topFactor: topFactor(t.money, effects)
         }
       }
@@ -166,7 +176,8 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
   const riskSettings: RiskSettings | undefined = options.risk ? { ...parts.risk, ...options.risk } : parts.risk
   const s = resolveEngineSettings(riskSettings)
   // Gates only read the result, so changing them never forces a new simulation.
-  const globalText = canonicalJson({ engine: ENGINE_VERSION, settings: { ...s, gates: undefined } })
+  const percentiles = options.threatPercentiles ?? true
+  const globalText = canonicalJson({ engine: ENGINE_VERSION, settings: { ...s, gates: undefined }, percentiles })
   const effects = effectsByThreat(parts.mitigations)
   const resolved = parts.threats.map((threat) => resolveThreat(threat, effects.get(threat.id) ?? [], s)).sort((a, b) => compareCodeUnits(a.id, b.id))
 
@@ -202,7 +213,7 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
     // Take out the base contribution of every threat that changed or disappeared.
     for (const [id, before] of previous.threats) {
       if (texts.get(id) === before.text || !before.resolved.applicable || !before.resolved.money) continue
-      accumulate(evaluateThreat(before.resolved, before.text, s, work).losses, -1)
+      accumulate(evaluateThreat(before.resolved, before.text, s, work, false).losses, -1)
     }
   }
   for (const t of resolved) {
@@ -214,7 +225,7 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
       threatStates.set(t.id, { resolved: t, text, result })
       continue
     }
-    const { result, losses } = evaluateThreat(t, text, s, work)
+    const { result, losses } = evaluateThreat(t, text, s, work, percentiles)
     simulated++
     if (t.applicable && t.money) accumulate(losses, 1)
     threatStates.set(t.id, { resolved: t, text, result })
