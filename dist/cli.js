@@ -21821,6 +21821,24 @@ function schema_describe(input) {
     return typeof input === 'number' || typeof input === 'boolean' ? `${typeof input} ${input}` : typeof input;
 }
 
+;// CONCATENATED MODULE: ./src/core/config/gate-conditions.ts
+// The gate conditions, in a module of their own so the action's entry can validate its inputs
+// without loading the configuration schema (and zod) before its first request.
+const GATE_CONDITIONS = [
+    'validation-error',
+    'new-finding-critical',
+    'new-finding-high',
+    'new-finding-medium',
+    'new-finding-low',
+    'new-critical',
+    'new-high',
+    'severity-increase',
+    'severity-increase-to-critical',
+    'ale-mean-increase',
+    'ale-p90-increase',
+    'maturity-regression'
+];
+
 ;// CONCATENATED MODULE: ./src/core/config/schema.ts
 
 
@@ -21839,20 +21857,8 @@ const DEFAULT_MODEL_GLOBS = [
     '**/*.tmbom.json'
 ];
 const DEFAULT_IGNORE_GLOBS = ['**/node_modules/**', '**/.git/**', '**/dist/**'];
-const GATE_CONDITIONS = [
-    'validation-error',
-    'new-finding-critical',
-    'new-finding-high',
-    'new-finding-medium',
-    'new-finding-low',
-    'new-critical',
-    'new-high',
-    'severity-increase',
-    'severity-increase-to-critical',
-    'ale-mean-increase',
-    'ale-p90-increase',
-    'maturity-regression'
-];
+
+
 const ISSUE_MODES = ['off', 'preview', 'write', 'auto'];
 const Glob = schemas_string().min(1).max(1000);
 const RelativePath = schemas_string()

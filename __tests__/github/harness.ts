@@ -59,6 +59,8 @@ export interface RunOptions {
   sha?: string
   ref?: string
   token?: string
+  /** Extra runner environment (proxy settings, …). */
+  env?: Record<string, string>
 }
 
 export interface RunResult {
@@ -144,6 +146,7 @@ export async function runAction(options: RunOptions): Promise<RunResult> {
     'INPUT_RISK-ITERATIONS': '2000'
   }
   for (const [name, value] of Object.entries(options.inputs ?? {})) env[`INPUT_${name.toUpperCase()}`] = value
+  Object.assign(env, options.env ?? {})
   const started = Date.now()
   const child = spawn(process.execPath, [BUNDLE], { cwd: options.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''

@@ -160,6 +160,29 @@ describe('pull_request, end to end through the bundle', () => {
     expect(result.status).toBe(0)
   })
 
+  test('the first request is the issue listing, made by the action\'s own client, and the review uses that one listing', async () => {
+    const pr = fake.state.seedPullRequest({ title: 'Comment only' })
+    const result = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, cosmeticSha), sha: cosmeticSha })
+    expect(result.status).toBe(0)
+    expect(fake.requests[0].method).toBe('GET')
+    expect(fake.requests[0].path).toMatch(/\/repos\/[^/]+\/[^/]+\/issues$/)
+    expect(String(fake.requests[0].headers['user-agent'])).toMatch(/^threatloop-action /)
+    // One listing only: the early one was used by the review.
+    expect(fake.requests.filter((r) => r.method === 'GET' && /\/issues$/.test(r.path)).length).toBe(1)
+  })
+
+  test('behind a proxy (HTTPS_PROXY set) the action uses the proxy-aware client and still reviews', async () => {
+    const pr = fake.state.seedPullRequest({ title: 'Via proxy settings' })
+    // NO_PROXY covers the fake server, so the proxy-aware client reaches it directly.
+    const result = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, cosmeticSha), sha: cosmeticSha, env: { HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1,localhost' } })
+    expect(result.stderr).toBe('')
+    expect(result.status).toBe(0)
+    expect(fake.state.commentsOn(pr.number)).toHaveLength(1)
+    // No early request: every request comes from @actions/github's client.
+    for (const request of fake.requests) expect(String(request.headers['user-agent'])).toMatch(/^octokit-core/)
+    expect(fake.requests.filter((r) => r.method === 'GET' && /\/issues$/.test(r.path)).length).toBe(1)
+  })
+
   test('no semantic change: the gate passes and the review makes at most 3 requests beyond listing pages', async () => {
     const pr = fake.state.seedPullRequest({ title: 'Comment only' })
     const result = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, cosmeticSha), sha: cosmeticSha })

@@ -1,51 +1,70 @@
-import * as core from '@actions/core'
-import { readFile } from 'node:fs/promises'
-import { createGitHubClient } from './client.js'
-import { readActionEvent } from './event.js'
+// The action's entry. It validates the inputs, loads only Octokit and starts the one request that
+// needs nothing else (the mitigation issues, listed by label); `@actions/core`, the event payload's
+// schema and the review engine load while that request is on its way (issue 6's cold start).
+import { subscribe, unsubscribe } from 'node:diagnostics_channel'
+import { createGitHubClient, proxyConfigured, type GitHubClient } from './client.js'
 import { readActionInputs, type ActionInputs } from './inputs.js'
 import { listLabelledIssues } from './issue-sync.js'
 import type { Listed } from './review-step.js'
 
-async function readPayload(path: string | undefined): Promise<unknown> {
-  if (!path) return {}
-  try {
-    return JSON.parse(await readFile(path, 'utf8')) as unknown
-  } catch {
-    return {}
-  }
+const SEND_HEADERS = 'undici:client:sendHeaders'
+const FALLBACK_WAIT_MS = 50
+
+/** The issue listing started before the rest of the action loaded, and what it was started with. */
+export interface EarlyListing {
+  token: string
+  owner: string
+  repo: string
+  label: string
+  client: GitHubClient
+  listed: Promise<Listed>
+  /** Resolves when the request's headers are on the socket (or soon after it left Octokit). */
+  sent: Promise<void>
 }
 
-/** The action's entry: reviews the change of this event and reports it where GitHub shows it. */
-export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  try {
-    const read = readActionInputs((name) => core.getInput(name))
-    if (read.inputs?.token) core.setSecret(read.inputs.token)
-    if (!read.inputs) {
-      for (const problem of read.problems) core.error(problem)
-      core.setFailed(`Threatloop: ${read.problems.length} invalid input(s): ${read.problems.join('; ')}`)
-      return
+/** Reads an input as `core.getInput` does: `INPUT_<NAME>` (spaces as underscores), trimmed. */
+export function inputFromEnvironment(env: NodeJS.ProcessEnv): (name: string) => string {
+  return (name) => (env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
+}
+
+/**
+ * Starts listing the issues once the inputs are valid, with the repository the runner names. The
+ * event payload is read later; should it name another repository, this listing is not used.
+ */
+function startEarlyListing(env: NodeJS.ProcessEnv, inputs: ActionInputs): EarlyListing | undefined {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
+  if (!owner || !repo || inputs.issues === 'off' || proxyConfigured(env)) return undefined
+  const { token, issueLabel: label } = inputs
+  const client = createGitHubClient(token, env.GITHUB_API_URL)
+  // Node's fetch (undici) reports on this channel when a request's headers are written to the
+  // socket; loading the rest of the action blocks the event loop, so it waits for that moment.
+  const sent = new Promise<void>((resolve) => {
+    const done = (): void => {
+      unsubscribe(SEND_HEADERS, done)
+      resolve()
     }
-    await review(read.inputs, env)
-  } catch (error) {
-    core.setFailed(`Threatloop failed: ${error instanceof Error ? error.message : String(error)}`)
-  }
+    subscribe(SEND_HEADERS, done)
+    // Should the channel stay silent (another fetch), do not wait long for it.
+    client.hook.before('request', () => void setTimeout(done, FALLBACK_WAIT_MS))
+  })
+  const listed = listLabelledIssues(client, { owner, repo }, label).then(
+    (issues): Listed => ({ issues }),
+    (error: unknown): Listed => ({ error })
+  )
+  return { token, owner, repo, label, client, listed, sent }
 }
 
-async function review(inputs: ActionInputs, env: NodeJS.ProcessEnv): Promise<void> {
-  const event = readActionEvent(env, await readPayload(env.GITHUB_EVENT_PATH))
-  if ('problem' in event) {
-    core.setFailed(`Threatloop: ${event.problem}`)
-    return
+/** Runs the action for this event. */
+export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  // Inputs are validated in one place, before anything is requested.
+  const read = readActionInputs(inputFromEnvironment(env))
+  let early: EarlyListing | undefined
+  try {
+    early = read.inputs ? startEarlyListing(env, read.inputs) : undefined
+    if (early) await Promise.race([early.sent, early.listed])
+  } catch {
+    early = undefined
   }
-  const client = createGitHubClient(inputs.token, env.GITHUB_API_URL)
-  // Resolves when the first request leaves Octokit's queues for the network.
-  const dispatched = new Promise<void>((resolve) => client.hook.before('request', () => resolve()))
-  // Listing the issues needs no checkout and no review engine: start it first, then load the
-  // engine (a separate chunk of the bundle) while the request is on its way.
-  const listIssues = (): Promise<Listed> => listLabelledIssues(client, { owner: event.owner, repo: event.repo }, inputs.issueLabel).then((issues) => ({ issues }), (error: unknown) => ({ error }))
-  const early = inputs.issues === 'off' ? undefined : listIssues()
-  // Let the request reach the socket before the engine's synchronous load blocks the event loop.
-  if (early) await Promise.race([dispatched.then(() => new Promise((resolve) => setTimeout(resolve, 1))), early])
-  const { reviewEvent } = await import('./review-step.js')
-  await reviewEvent({ inputs, event, env, client, listIssues, early })
+  const { runAction } = await import('./action-main.js')
+  await runAction(env, read, early)
 }

@@ -1,5 +1,4 @@
-import { z } from 'zod'
-import { GATE_CONDITIONS } from '../../core/config/schema.js'
+import { GATE_CONDITIONS } from '../../core/config/gate-conditions.js'
 import { suggestClosest } from '../../core/problems.js'
 import type { GateCondition } from '../../core/report/gate.js'
 
@@ -63,11 +62,15 @@ function listOf(text: string): string[] {
     .filter((item) => item !== '')
 }
 
-const LabelName = z.string().min(1).max(50).refine((l) => !l.includes(','), { error: 'a label cannot contain a comma' })
-const RepoPath = z
-  .string()
-  .max(1000)
-  .refine((p) => !p.split(/[\\/]/).includes('..'), { error: 'expected a path inside the workspace (without `..`)' })
+// Plain checks, not zod: this module runs before the action's first request, and zod would load with it.
+const isLabelName = (l: string): boolean => l.length >= 1 && l.length <= 50 && !l.includes(',')
+
+/** Why a path input is not allowed, or undefined when it is. */
+function pathProblem(p: string): string | undefined {
+  if (p.length > 1000) return 'a path of at most 1000 characters'
+  if (p.split(/[\\/]/).includes('..')) return 'expected a path inside the workspace (without `..`)'
+  return undefined
+}
 
 /**
  * Reads and validates every input in one place. All problems are returned at once; each names the
@@ -81,8 +84,9 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
   const oneOf = <T extends string>(name: InputName, allowed: readonly T[], fallback?: T): T | undefined => {
     const value = raw(name)
     if (value === '') return fallback
-    const parsed = z.enum(allowed as [T, ...T[]]).safeParse(value.toLowerCase())
-    if (parsed.success) return parsed.data
+    const lower = value.toLowerCase()
+    const found = allowed.find((a) => a === lower)
+    if (found !== undefined) return found
     const hint = suggestClosest(value, allowed)
     problems.push(`input \`${name}\`: got ${quote(value)}; allowed: ${allowed.join(', ')}${hint ? ` (did you mean \`${hint}\`?)` : ''}`)
     return fallback
@@ -95,8 +99,8 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
     if (items.length === 1 && items[0].toLowerCase() === 'none') return []
     const out: GateCondition[] = []
     for (const item of items) {
-      const parsed = z.enum(GATE_CONDITIONS).safeParse(item.toLowerCase())
-      if (parsed.success) out.push(parsed.data)
+      const found = GATE_CONDITIONS.find((c) => c === item.toLowerCase())
+      if (found !== undefined) out.push(found)
       else {
         const hint = suggestClosest(item, GATE_CONDITIONS)
         problems.push(`input \`${name}\`: ${quote(item)} is not a gate condition${hint ? ` (did you mean \`${hint}\`?)` : ''}; allowed: none, or a comma/newline list of ${GATE_CONDITIONS.join(', ')}`)
@@ -108,8 +112,8 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
   const integer = (name: InputName, min: number, max: number): number | undefined => {
     const value = raw(name)
     if (value === '') return undefined
-    const parsed = z.coerce.number().int().min(min).max(max).safeParse(value.replace(/_/g, ''))
-    if (parsed.success && /^[0-9_]+$/.test(value)) return parsed.data
+    const parsed = Number(value.replace(/_/g, ''))
+    if (/^[0-9_]+$/.test(value) && /[0-9]/.test(value) && Number.isSafeInteger(parsed) && parsed >= min && parsed <= max) return parsed
     problems.push(`input \`${name}\`: got ${quote(value)}; allowed: a whole number from ${min} to ${max}`)
     return undefined
   }
@@ -117,15 +121,14 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
   const path = (name: InputName, fallback: string): string => {
     const value = raw(name)
     if (value === '') return fallback
-    const parsed = RepoPath.safeParse(value)
-    if (parsed.success) return parsed.data
-    problems.push(`input \`${name}\`: got ${quote(value)}; allowed: ${parsed.error.issues[0]?.message ?? 'a relative path'}`)
+    const problem = pathProblem(value)
+    if (problem === undefined) return value
+    problems.push(`input \`${name}\`: got ${quote(value)}; allowed: ${problem}`)
     return fallback
   }
 
   const label = (name: InputName, value: string): string | undefined => {
-    const parsed = LabelName.safeParse(value)
-    if (parsed.success) return parsed.data
+    if (isLabelName(value)) return value
     problems.push(`input \`${name}\`: label ${quote(value)} is not allowed; allowed: 1 to 50 characters without commas`)
     return undefined
   }
@@ -133,7 +136,7 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
   const token = raw('github-token')
   if (token === '') problems.push('input `github-token`: it is empty; allowed: a token, normally `${{ github.token }}` (the default)')
   const paths = listOf(read('paths'))
-  for (const p of paths) if (!RepoPath.safeParse(p).success) problems.push(`input \`paths\`: ${quote(p)} leaves the workspace; allowed: paths inside the repository`)
+  for (const p of paths) if (pathProblem(p) !== undefined) problems.push(`input \`paths\`: ${quote(p)} leaves the workspace; allowed: paths inside the repository`)
   const issueLabel = label('issue-label', raw('issue-label') || 'threatloop') ?? 'threatloop'
   const extra = raw('issue-extra-labels')
   const issueExtraLabels = extra === '' ? undefined : listOf(extra).map((l) => label('issue-extra-labels', l)).filter((l): l is string => l !== undefined)

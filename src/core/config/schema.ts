@@ -17,20 +17,8 @@ export const DEFAULT_MODEL_GLOBS = [
 ] as const
 export const DEFAULT_IGNORE_GLOBS = ['**/node_modules/**', '**/.git/**', '**/dist/**'] as const
 
-export const GATE_CONDITIONS = [
-  'validation-error',
-  'new-finding-critical',
-  'new-finding-high',
-  'new-finding-medium',
-  'new-finding-low',
-  'new-critical',
-  'new-high',
-  'severity-increase',
-  'severity-increase-to-critical',
-  'ale-mean-increase',
-  'ale-p90-increase',
-  'maturity-regression'
-] as const
+export { GATE_CONDITIONS } from './gate-conditions.js'
+import { GATE_CONDITIONS } from './gate-conditions.js'
 export const ISSUE_MODES = ['off', 'preview', 'write', 'auto'] as const
 
 const Glob = z.string().min(1).max(1000)
