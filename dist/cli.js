@@ -26312,8 +26312,11 @@ class TablePool {
         this.used = 0;
     }
 }
-/** Simulates one threat's annual loss for `out.length` iterations with the given effects applied. */
-function simulateThreat(threatId, money, effects, seed, out, pool = new TablePool()) {
+/**
+ * Simulates one threat's annual loss for `out.length` iterations with the given effects applied.
+ * With `addTo`, the losses are also added to it (a running model total) as they are drawn.
+ */
+function simulateThreat(threatId, money, effects, seed, out, pool = new TablePool(), addTo) {
     pool.reset();
     const compile = (factor, d) => ({ key: streamKey(seed, threatId, factor), sampler: compileSampler(d, d.kind === 'pert' ? pool.take() : undefined) });
     const direct = 'lef' in money.frequency;
@@ -26354,7 +26357,7 @@ function simulateThreat(threatId, money, effects, seed, out, pool = new TablePoo
     }
     const iterations = out.length;
     if (direct && primary.length === 1 && !slef && frequencyRandom.length === 0 && primaryRandom.length === 0 && lossRandom.length === 0) {
-        simulateSimple(first, nKey, primary[0], frequencyConstant, primaryConstant, out);
+        simulateSimple(first, nKey, primary[0], frequencyConstant, primaryConstant, out, addTo);
         return;
     }
     for (let i = 0; i < iterations; i++) {
@@ -26397,6 +26400,9 @@ function simulateThreat(threatId, money, effects, seed, out, pool = new TablePoo
         }
         out[i] = loss;
     }
+    if (addTo)
+        for (let i = 0; i < iterations; i++)
+            addTo[i] += out[i];
 }
 /**
  * The common shape (one LEF range, one loss form, fixed-strength effects) without the general
@@ -26405,7 +26411,7 @@ function simulateThreat(threatId, money, effects, seed, out, pool = new TablePoo
  * loss draws share one loop (one hard-to-predict loop exit instead of two), and rounding has no
  * branch (see `roundMoney`).
  */
-function simulateSimple(lef, nKey, loss, frequencyKeep, lossKeep, out) {
+function simulateSimple(lef, nKey, loss, frequencyKeep, lossKeep, out, addTo) {
     const lefSampler = lef.sampler;
     const lossSampler = loss.sampler;
     const lefKey = lef.key | 0;
@@ -26434,6 +26440,8 @@ function simulateSimple(lef, nKey, loss, frequencyKeep, lossKeep, out) {
             for (let j = 0; j < n; j++)
                 total += roundMoney(sample(lossSampler, unitFromHash((lossBase + Math.imul(j, SLOT_SPREAD)) | 0)) * lossKeep);
             out[i] = total;
+            if (addTo)
+                addTo[i] += total;
             continue;
         }
         // poissonInverse's search, drawing event k's loss as the count passes k.
@@ -26451,6 +26459,8 @@ function simulateSimple(lef, nKey, loss, frequencyKeep, lossKeep, out) {
             cdf += p;
         }
         out[i] = total;
+        if (addTo)
+            addTo[i] += total;
     }
 }
 /**
@@ -26802,22 +26812,29 @@ function threatPercentiles(losses, scratch) {
     const { quantiles: [p50, p90], positive } = quantilesBySelection(losses, [0.5, 0.9], scratch);
     return { p50: money(p50), p90: money(p90), pLoss: probability(positive / losses.length) };
 }
-/** Simulates a threat in every view; views with the same applied effects share one simulation. */
-function evaluateThreat(t, text, s, work, percentiles) {
+/**
+ * Simulates a threat in every view; views with the same applied effects share one simulation.
+ * `everyView` is the running total of losses shared by all views: when this threat's views all
+ * apply the same effects, its losses are added there while they are drawn (`accumulated`).
+ */
+function evaluateThreat(t, text, s, work, percentiles, everyView) {
     const views = {};
     const losses = new Map();
     const done = new Map();
-    for (const view of RISK_VIEWS) {
+    const effectsByView = RISK_VIEWS.map((view) => effectsInView(t.effects, view, s.whatIfIncludesProposed));
+    const signatures = effectsByView.map((effects) => effects.map((e) => `${e.mitigation}\u0000${e.factor}`).join('\u0001'));
+    const addTo = everyView && t.money && signatures.every((x) => x === signatures[0]) ? everyView : undefined;
+    for (const [v, view] of RISK_VIEWS.entries()) {
         if (!t.money) {
             views[view] = { severity: t.statedSeverity ?? null };
             continue;
         }
-        const effects = effectsInView(t.effects, view, s.whatIfIncludesProposed);
-        const signature = effects.map((e) => `${e.mitigation}\u0000${e.factor}`).join('\u0001');
+        const effects = effectsByView[v];
+        const signature = signatures[v];
         let entry = done.get(signature);
         if (!entry) {
             const out = work.buffers[done.size];
-            simulateThreat(t.id, t.money, effects, s.seed, out, work.pool);
+            simulateThreat(t.id, t.money, effects, s.seed, out, work.pool, addTo);
             const aleMean = exactAleMean(t.money, effects);
             const severity = threatSeverity(t, effects.length > 0, aleMean, s);
             entry = {
@@ -26848,7 +26865,8 @@ function evaluateThreat(t, text, s, work, percentiles) {
             inputHash: inputHash(text),
             views
         },
-        losses
+        losses,
+        accumulated: addTo !== undefined
     };
 }
 /** Severity rule: FAIR-based threats by their exact mean ALE; stated ones by matrix or import, moved by applied effects. */
@@ -26938,9 +26956,10 @@ function assessRisk(model, options = {}) {
             threatStates.set(t.id, { resolved: t, text, result });
             continue;
         }
-        const { result, losses } = evaluateThreat(t, text, s, work, percentiles);
+        const counted = t.applicable && t.money !== undefined;
+        const { result, losses, accumulated } = evaluateThreat(t, text, s, work, percentiles, counted ? everyView : undefined);
         simulated++;
-        if (t.applicable && t.money)
+        if (counted && !accumulated)
             accumulate(losses, 1);
         threatStates.set(t.id, { resolved: t, text, result });
     }

@@ -90,22 +90,29 @@ function threatPercentiles(losses: Float64Array, scratch: Float64Array): Pick<Th
   return { p50: money(p50), p90: money(p90), pLoss: probability(positive / losses.length) }
 }
 
-/** Simulates a threat in every view; views with the same applied effects share one simulation. */
-function evaluateThreat(t: ResolvedThreat, text: string, s: EngineSettings, work: Workspace, percentiles: boolean): { result: ThreatRiskResult; losses: Map<RiskView, Float64Array> } {
+/**
+ * Simulates a threat in every view; views with the same applied effects share one simulation.
+ * `everyView` is the running total of losses shared by all views: when this threat's views all
+ * apply the same effects, its losses are added there while they are drawn (`accumulated`).
+ */
+function evaluateThreat(t: ResolvedThreat, text: string, s: EngineSettings, work: Workspace, percentiles: boolean, everyView?: Float64Array): { result: ThreatRiskResult; losses: Map<RiskView, Float64Array>; accumulated: boolean } {
   const views = {} as Record<RiskView, ThreatViewRisk>
   const losses = new Map<RiskView, Float64Array>()
   const done = new Map<string, { losses: Float64Array; risk: ThreatViewRisk }>()
-  for (const view of RISK_VIEWS) {
+  const effectsByView = RISK_VIEWS.map((view) => effectsInView(t.effects, view, s.whatIfIncludesProposed))
+  const signatures = effectsByView.map((effects) => effects.map((e) => `${e.mitigation}\u0000${e.factor}`).join('\u0001'))
+  const addTo = everyView && t.money && signatures.every((x) => x === signatures[0]) ? everyView : undefined
+  for (const [v, view] of RISK_VIEWS.entries()) {
     if (!t.money) {
       views[view] = { severity: t.statedSeverity ?? null }
       continue
     }
-    const effects = effectsInView(t.effects, view, s.whatIfIncludesProposed)
-    const signature = effects.map((e) => `${e.mitigation}\u0000${e.factor}`).join('\u0001')
+    const effects = effectsByView[v]
+    const signature = signatures[v]
     let entry = done.get(signature)
     if (!entry) {
       const out = work.buffers[done.size]
-      simulateThreat(t.id, t.money, effects, s.seed, out, work.pool)
+      simulateThreat(t.id, t.money, effects, s.seed, out, work.pool, addTo)
       const aleMean = exactAleMean(t.money, effects)
       const severity = threatSeverity(t, effects.length > 0, aleMean, s)
       entry = {
@@ -136,7 +143,8 @@ function evaluateThreat(t: ResolvedThreat, text: string, s: EngineSettings, work
       inputHash: inputHash(text),
       views
     },
-    losses
+    losses,
+    accumulated: addTo !== undefined
   }
 }
 
@@ -225,9 +233,10 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
       threatStates.set(t.id, { resolved: t, text, result })
       continue
     }
-    const { result, losses } = evaluateThreat(t, text, s, work, percentiles)
+    const counted = t.applicable && t.money !== undefined
+    const { result, losses, accumulated } = evaluateThreat(t, text, s, work, percentiles, counted ? everyView : undefined)
     simulated++
-    if (t.applicable && t.money) accumulate(losses, 1)
+    if (counted && !accumulated) accumulate(losses, 1)
     threatStates.set(t.id, { resolved: t, text, result })
   }
 

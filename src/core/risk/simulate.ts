@@ -28,8 +28,11 @@ export class TablePool {
   }
 }
 
-/** Simulates one threat's annual loss for `out.length` iterations with the given effects applied. */
-export function simulateThreat(threatId: string, money: MoneyInputs, effects: readonly ResolvedEffect[], seed: number, out: Float64Array, pool: TablePool = new TablePool()): void {
+/**
+ * Simulates one threat's annual loss for `out.length` iterations with the given effects applied.
+ * With `addTo`, the losses are also added to it (a running model total) as they are drawn.
+ */
+export function simulateThreat(threatId: string, money: MoneyInputs, effects: readonly ResolvedEffect[], seed: number, out: Float64Array, pool: TablePool = new TablePool(), addTo?: Float64Array): void {
   pool.reset()
   const compile = (factor: string, d: Distribution): KeyedSampler => ({ key: streamKey(seed, threatId, factor), sampler: compileSampler(d, d.kind === 'pert' ? pool.take() : undefined) })
   const direct = 'lef' in money.frequency
@@ -65,7 +68,7 @@ export function simulateThreat(threatId: string, money: MoneyInputs, effects: re
 
   const iterations = out.length
   if (direct && primary.length === 1 && !slef && frequencyRandom.length === 0 && primaryRandom.length === 0 && lossRandom.length === 0) {
-    simulateSimple(first, nKey, primary[0], frequencyConstant, primaryConstant, out)
+    simulateSimple(first, nKey, primary[0], frequencyConstant, primaryConstant, out, addTo)
     return
   }
   for (let i = 0; i < iterations; i++) {
@@ -102,6 +105,7 @@ export function simulateThreat(threatId: string, money: MoneyInputs, effects: re
     }
     out[i] = loss
   }
+  if (addTo) for (let i = 0; i < iterations; i++) addTo[i] += out[i]
 }
 
 /**
@@ -111,7 +115,7 @@ export function simulateThreat(threatId: string, money: MoneyInputs, effects: re
  * loss draws share one loop (one hard-to-predict loop exit instead of two), and rounding has no
  * branch (see `roundMoney`).
  */
-function simulateSimple(lef: KeyedSampler, nKey: number, loss: KeyedSampler, frequencyKeep: number, lossKeep: number, out: Float64Array): void {
+function simulateSimple(lef: KeyedSampler, nKey: number, loss: KeyedSampler, frequencyKeep: number, lossKeep: number, out: Float64Array, addTo: Float64Array | undefined): void {
   const lefSampler = lef.sampler
   const lossSampler = loss.sampler
   const lefKey = lef.key | 0
@@ -139,6 +143,7 @@ function simulateSimple(lef: KeyedSampler, nKey: number, loss: KeyedSampler, fre
       const n = poissonInverse(mean, u)
       for (let j = 0; j < n; j++) total += roundMoney(sample(lossSampler, unitFromHash((lossBase + Math.imul(j, SLOT_SPREAD)) | 0)) * lossKeep)
       out[i] = total
+      if (addTo) addTo[i] += total
       continue
     }
     // poissonInverse's search, drawing event k's loss as the count passes k.
@@ -155,6 +160,7 @@ function simulateSimple(lef: KeyedSampler, nKey: number, loss: KeyedSampler, fre
       cdf += p
     }
     out[i] = total
+    if (addTo) addTo[i] += total
   }
 }
 
