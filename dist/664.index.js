@@ -2078,9 +2078,12 @@ function findingFingerprint(finding) {
 ;// CONCATENATED MODULE: ./src/core/report/sarif.ts
 
 
+
 const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const DEFAULT_AUTOMATION_ID = 'threatloop/';
 const TOOL_NAME = 'Threatloop';
+/** Code scanning ignores results beyond 5,000 in one run (and rejects uploads over 25,000). */
+const SARIF_RESULT_LIMIT = 5000;
 /** Renders findings as a SARIF 2.1.0 log for code scanning (GitHub upload-sarif and others). */
 function renderSarif(input) {
     const descriptors = new Map();
@@ -2093,7 +2096,7 @@ function renderSarif(input) {
     }
     const ordered = [...descriptors.values()].sort((a, b) => compareText(a.id, b.id));
     const ruleIndex = new Map(ordered.map((rule, index) => [rule.id, index]));
-    const findings = [...input.findings].sort(compareFindings);
+    const { kept: findings, left } = withinLimit(input.findings, input.maxResults ?? SARIF_RESULT_LIMIT);
     const driver = {
         name: TOOL_NAME,
         semanticVersion: input.toolVersion,
@@ -2101,17 +2104,25 @@ function renderSarif(input) {
     };
     if (input.informationUri !== undefined)
         driver.informationUri = input.informationUri;
-    return {
-        $schema: SARIF_SCHEMA_URI,
-        version: '2.1.0',
-        runs: [
-            {
-                tool: { driver },
-                automationDetails: { id: input.automationId ?? DEFAULT_AUTOMATION_ID },
-                results: findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0))
-            }
-        ]
+    const run = {
+        tool: { driver },
+        automationDetails: { id: input.automationId ?? DEFAULT_AUTOMATION_ID },
+        results: findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0))
     };
+    if (left > 0) {
+        const text = `${left} of ${input.findings.length} results were left out, the least severe first: code scanning reads at most ${findings.length} results per run. The job summary and the JSON report list every finding.`;
+        run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text } }] }];
+    }
+    return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
+}
+/** The findings to report, in report order, keeping the most severe when there are more than `limit`. */
+function withinLimit(all, limit) {
+    const ordered = [...all].sort(compareFindings);
+    if (ordered.length <= limit)
+        return { kept: ordered, left: 0 };
+    const bySeverity = [...ordered].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareFindings(a, b));
+    const keep = new Set(bySeverity.slice(0, Math.max(0, limit)));
+    return { kept: ordered.filter((f) => keep.has(f)), left: ordered.length - keep.size };
 }
 function sarifRule(rule) {
     const tags = new Set(['security', 'threat-model']);

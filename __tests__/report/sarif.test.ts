@@ -45,6 +45,26 @@ describe('renderSarif', () => {
     expect(sarifErrors(renderSarif({ findings: [], rules: [], toolVersion: '0.1.0', automationId: 'threatloop/payments/' }))).toEqual([])
   })
 
+  test('over the result limit, the least severe are left out and a notification says how many', () => {
+    const severities = ['low', 'critical', 'medium', 'high', 'info'] as const
+    const many = Array.from({ length: 5003 }, (_, i) => makeFinding(RULES[0].id, [`F-${i}`], { severity: severities[i % 5], position: { line: 1 + (i % 400), column: 1 } }))
+    const log = renderSarif({ findings: many, rules: RULES, toolVersion: '0.1.0' })
+    const results = log.runs[0].results
+    expect(results).toHaveLength(5000)
+    // 1,000 or 1,001 of each of the five severities; the three left out are info.
+    expect(results.filter((r) => r.properties.severity === 'info')).toHaveLength(997)
+    expect(results.filter((r) => r.properties.severity === 'critical')).toHaveLength(1001)
+    expect(log.runs[0].invocations?.[0].toolExecutionNotifications[0].message.text).toMatch(/^3 of 5003 results were left out, the least severe first/)
+    expect(sarifErrors(log)).toEqual([])
+    // Still in report order (file, line, column).
+    const lines = results.map((r) => r.locations[0].physicalLocation.region.startLine)
+    expect(lines).toEqual([...lines].sort((a, b) => a - b))
+    // Within the limit: no notification.
+    const small = renderSarif({ findings: many.slice(0, 10), rules: RULES, toolVersion: '0.1.0', maxResults: 10 })
+    expect(small.runs[0].invocations).toBeUndefined()
+    expect(renderSarif({ findings: many.slice(0, 10), rules: RULES, toolVersion: '0.1.0', maxResults: 4 }).runs[0].results).toHaveLength(4)
+  })
+
   test('the validator rejects broken documents, so the check above can fail', () => {
     const log = asWritten(renderSarif({ findings: FINDINGS, rules: RULES, toolVersion: '0.1.0' })) as {
       version: string

@@ -1,4 +1,4 @@
-import type { Finding } from '../findings.js'
+import { SEVERITY_RANK, type Finding } from '../findings.js'
 import { findingFingerprint } from './fingerprint.js'
 import { SARIF_LEVEL, SECURITY_SEVERITY, type RuleDescriptor } from './rule-descriptor.js'
 
@@ -40,9 +40,14 @@ export interface SarifLog {
       tool: { driver: { name: string; semanticVersion: string; informationUri?: string; rules: SarifRule[] } }
       automationDetails: { id: string }
       results: SarifResult[]
+      /** Present when results were left out to stay within code scanning's limit. */
+      invocations?: { executionSuccessful: true; toolExecutionNotifications: { level: 'warning'; message: { text: string } }[] }[]
     }
   ]
 }
+
+/** Code scanning ignores results beyond 5,000 in one run (and rejects uploads over 25,000). */
+export const SARIF_RESULT_LIMIT = 5000
 
 export interface SarifInput {
   /** The findings to report — the caller passes only new, unsuppressed ones. */
@@ -53,6 +58,8 @@ export interface SarifInput {
   /** `category/run-id`; a trailing `/` keeps only the category. Defaults to `threatloop/`. */
   automationId?: string
   informationUri?: string
+  /** Most results in the log; the least severe are left out first. Defaults to SARIF_RESULT_LIMIT. */
+  maxResults?: number
 }
 
 /** Renders findings as a SARIF 2.1.0 log for code scanning (GitHub upload-sarif and others). */
@@ -65,7 +72,7 @@ export function renderSarif(input: SarifInput): SarifLog {
   }
   const ordered = [...descriptors.values()].sort((a, b) => compareText(a.id, b.id))
   const ruleIndex = new Map(ordered.map((rule, index) => [rule.id, index]))
-  const findings = [...input.findings].sort(compareFindings)
+  const { kept: findings, left } = withinLimit(input.findings, input.maxResults ?? SARIF_RESULT_LIMIT)
 
   const driver: SarifLog['runs'][0]['tool']['driver'] = {
     name: TOOL_NAME,
@@ -73,17 +80,25 @@ export function renderSarif(input: SarifInput): SarifLog {
     rules: ordered.map(sarifRule)
   }
   if (input.informationUri !== undefined) driver.informationUri = input.informationUri
-  return {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: [
-      {
-        tool: { driver },
-        automationDetails: { id: input.automationId ?? DEFAULT_AUTOMATION_ID },
-        results: findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0))
-      }
-    ]
+  const run: SarifLog['runs'][0] = {
+    tool: { driver },
+    automationDetails: { id: input.automationId ?? DEFAULT_AUTOMATION_ID },
+    results: findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0))
   }
+  if (left > 0) {
+    const text = `${left} of ${input.findings.length} results were left out, the least severe first: code scanning reads at most ${findings.length} results per run. The job summary and the JSON report list every finding.`
+    run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text } }] }]
+  }
+  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] }
+}
+
+/** The findings to report, in report order, keeping the most severe when there are more than `limit`. */
+function withinLimit(all: readonly Finding[], limit: number): { kept: Finding[]; left: number } {
+  const ordered = [...all].sort(compareFindings)
+  if (ordered.length <= limit) return { kept: ordered, left: 0 }
+  const bySeverity = [...ordered].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || compareFindings(a, b))
+  const keep = new Set(bySeverity.slice(0, Math.max(0, limit)))
+  return { kept: ordered.filter((f) => keep.has(f)), left: ordered.length - keep.size }
 }
 
 function sarifRule(rule: RuleDescriptor): SarifRule {
