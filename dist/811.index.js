@@ -121,7 +121,7 @@ async function readPayload(path) {
         return {};
     }
 }
-/** Validates the inputs, reviews the change of this event and reports it where GitHub shows it. */
+/** Reports invalid inputs, or reviews the change of this event and reports it where GitHub shows it. */
 async function runAction(env, read, early) {
     try {
         if (read.inputs?.token)
@@ -145,8 +145,8 @@ async function review(inputs, env, early) {
         core/* setFailed */.C1(`Threatloop: ${event.problem}`);
         return;
     }
-    // The early listing counts only when validation settled on what it was started with.
-    const reusable = early !== undefined && early.token === inputs.token && early.label === inputs.issueLabel && early.owner === event.owner && early.repo === event.repo;
+    // The early listing was made with these inputs; it counts when the event names the same repository.
+    const reusable = early !== undefined && early.owner === event.owner && early.repo === event.repo;
     const client = reusable ? early.client : (0,github_client/* proxyConfigured */.$o)(env) ? await (0,github_client/* createProxiedGitHubClient */.e7)(inputs.token, env.GITHUB_API_URL) : (0,github_client/* createGitHubClient */.LX)(inputs.token, env.GITHUB_API_URL);
     const listIssues = () => (0,issue_sync/* listLabelledIssues */.q)(client, { owner: event.owner, repo: event.repo }, inputs.issueLabel).then((issues) => ({ issues }), (error) => ({ error }));
     const listing = inputs.issues === 'off' ? undefined : reusable ? early.listed : listIssues();

@@ -7718,8 +7718,7 @@ function startEarlyListing(env, inputs) {
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
     if (!owner || !repo || inputs.issues === 'off' || (0,github_client/* proxyConfigured */.$o)(env))
         return undefined;
-    const { token, issueLabel: label } = inputs;
-    const client = (0,github_client/* createGitHubClient */.LX)(token, env.GITHUB_API_URL);
+    const client = (0,github_client/* createGitHubClient */.LX)(inputs.token, env.GITHUB_API_URL);
     // Node's fetch (undici) reports on this channel when a request's headers are written to the
     // socket; loading the rest of the action blocks the event loop, so it waits for that moment.
     const sent = new Promise((resolve) => {
@@ -7731,8 +7730,8 @@ function startEarlyListing(env, inputs) {
         // Should the channel stay silent (another fetch), do not wait long for it.
         client.hook.before('request', () => void setTimeout(done, FALLBACK_WAIT_MS));
     });
-    const listed = (0,issue_sync/* listLabelledIssues */.q)(client, { owner, repo }, label).then((issues) => ({ issues }), (error) => ({ error }));
-    return { token, owner, repo, label, client, listed, sent };
+    const listed = (0,issue_sync/* listLabelledIssues */.q)(client, { owner, repo }, inputs.issueLabel).then((issues) => ({ issues }), (error) => ({ error }));
+    return { owner, repo, client, listed, sent };
 }
 /** Runs the action for this event. */
 async function run(env = process.env) {

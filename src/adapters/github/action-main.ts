@@ -16,7 +16,7 @@ async function readPayload(path: string | undefined): Promise<unknown> {
   }
 }
 
-/** Validates the inputs, reviews the change of this event and reports it where GitHub shows it. */
+/** Reports invalid inputs, or reviews the change of this event and reports it where GitHub shows it. */
 export async function runAction(env: NodeJS.ProcessEnv, read: { inputs?: ActionInputs; problems: string[] }, early: EarlyListing | undefined): Promise<void> {
   try {
     if (read.inputs?.token) core.setSecret(read.inputs.token)
@@ -38,8 +38,8 @@ async function review(inputs: ActionInputs, env: NodeJS.ProcessEnv, early: Early
     core.setFailed(`Threatloop: ${event.problem}`)
     return
   }
-  // The early listing counts only when validation settled on what it was started with.
-  const reusable = early !== undefined && early.token === inputs.token && early.label === inputs.issueLabel && early.owner === event.owner && early.repo === event.repo
+  // The early listing was made with these inputs; it counts when the event names the same repository.
+  const reusable = early !== undefined && early.owner === event.owner && early.repo === event.repo
   const client = reusable ? early.client : proxyConfigured(env) ? await createProxiedGitHubClient(inputs.token, env.GITHUB_API_URL) : createGitHubClient(inputs.token, env.GITHUB_API_URL)
   const listIssues = (): Promise<Listed> => listLabelledIssues(client, { owner: event.owner, repo: event.repo }, inputs.issueLabel).then((issues) => ({ issues }), (error: unknown) => ({ error }))
   const listing = inputs.issues === 'off' ? undefined : reusable ? early.listed : listIssues()

@@ -10,12 +10,10 @@ import type { Listed } from './review-step.js'
 const SEND_HEADERS = 'undici:client:sendHeaders'
 const FALLBACK_WAIT_MS = 50
 
-/** The issue listing started before the rest of the action loaded, and what it was started with. */
+/** The issue listing started (with the validated inputs) before the rest of the action loaded. */
 export interface EarlyListing {
-  token: string
   owner: string
   repo: string
-  label: string
   client: GitHubClient
   listed: Promise<Listed>
   /** Resolves when the request's headers are on the socket (or soon after it left Octokit). */
@@ -34,8 +32,7 @@ export function inputFromEnvironment(env: NodeJS.ProcessEnv): (name: string) => 
 function startEarlyListing(env: NodeJS.ProcessEnv, inputs: ActionInputs): EarlyListing | undefined {
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
   if (!owner || !repo || inputs.issues === 'off' || proxyConfigured(env)) return undefined
-  const { token, issueLabel: label } = inputs
-  const client = createGitHubClient(token, env.GITHUB_API_URL)
+  const client = createGitHubClient(inputs.token, env.GITHUB_API_URL)
   // Node's fetch (undici) reports on this channel when a request's headers are written to the
   // socket; loading the rest of the action blocks the event loop, so it waits for that moment.
   const sent = new Promise<void>((resolve) => {
@@ -47,11 +44,11 @@ function startEarlyListing(env: NodeJS.ProcessEnv, inputs: ActionInputs): EarlyL
     // Should the channel stay silent (another fetch), do not wait long for it.
     client.hook.before('request', () => void setTimeout(done, FALLBACK_WAIT_MS))
   })
-  const listed = listLabelledIssues(client, { owner, repo }, label).then(
+  const listed = listLabelledIssues(client, { owner, repo }, inputs.issueLabel).then(
     (issues): Listed => ({ issues }),
     (error: unknown): Listed => ({ error })
   )
-  return { token, owner, repo, label, client, listed, sent }
+  return { owner, repo, client, listed, sent }
 }
 
 /** Runs the action for this event. */
