@@ -148,10 +148,10 @@ async function review(inputs, env, early) {
     // The early listing was made with these inputs; it counts when the event names the same repository.
     const reusable = early !== undefined && early.owner === event.owner && early.repo === event.repo;
     const client = reusable ? early.client : (0,github_client/* proxyConfigured */.$o)(env) ? await (0,github_client/* createProxiedGitHubClient */.e7)(inputs.token, env.GITHUB_API_URL) : (0,github_client/* createGitHubClient */.LX)(inputs.token, env.GITHUB_API_URL);
-    const listIssues = () => (0,issue_sync/* listLabelledIssues */.q)(client, { owner: event.owner, repo: event.repo }, inputs.issueLabel).then((issues) => ({ issues }), (error) => ({ error }));
-    const listing = inputs.issues === 'off' ? undefined : reusable ? early.listed : listIssues();
+    const listAgain = () => (0,issue_sync/* listIssues */.ts)(client, { owner: event.owner, repo: event.repo }, inputs.issueLabel);
+    const listing = inputs.issues === 'off' ? undefined : reusable ? early.listed : listAgain();
     const { reviewEvent } = await Promise.all(/* import() */[__webpack_require__.e(950), __webpack_require__.e(664)]).then(__webpack_require__.bind(__webpack_require__, 6664));
-    await reviewEvent({ inputs, event, env, client, listIssues, early: listing });
+    await reviewEvent({ inputs, event, env, client, listIssues: listAgain, early: listing });
 }
 
 

@@ -1995,13 +1995,18 @@ function isReadOnlyError(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ executeIssuePlan),
-/* harmony export */   q: () => (/* binding */ listLabelledIssues)
+/* harmony export */   Cu: () => (/* binding */ executeIssuePlan),
+/* harmony export */   ts: () => (/* binding */ listIssues)
 /* harmony export */ });
+/* unused harmony export listLabelledIssues */
 /* harmony import */ var _client_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2400);
 
 /** Colour and description of the label every Threatloop issue carries (others GitHub creates on use). */
 const TOOL_LABEL = { color: '5319e7', description: 'Mitigation tracked by Threatloop from the threat model' };
+/** The labelled issues, or the error that stopped the listing (never a rejected promise). */
+function listIssues(client, target, label) {
+    return listLabelledIssues(client, target, label).then((issues) => ({ issues }), (error) => ({ error }));
+}
 /** Every issue with the tool's label, open and closed, over all pages; pull requests are dropped. */
 async function listLabelledIssues(client, target, label) {
     const issues = [];
@@ -7730,8 +7735,7 @@ function startEarlyListing(env, inputs) {
         // Should the channel stay silent (another fetch), do not wait long for it.
         client.hook.before('request', () => void setTimeout(done, FALLBACK_WAIT_MS));
     });
-    const listed = (0,issue_sync/* listLabelledIssues */.q)(client, { owner, repo }, inputs.issueLabel).then((issues) => ({ issues }), (error) => ({ error }));
-    return { owner, repo, client, listed, sent };
+    return { owner, repo, client, listed: (0,issue_sync/* listIssues */.ts)(client, { owner, repo }, inputs.issueLabel), sent };
 }
 /** Runs the action for this event. */
 async function run(env = process.env) {

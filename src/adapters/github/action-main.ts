@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises'
 import type { EarlyListing } from './action.js'
 import { createGitHubClient, createProxiedGitHubClient, proxyConfigured, setClientWarningSink } from './client.js'
 import { readActionEvent } from './event.js'
+import { listIssues } from './issue-sync.js'
 import type { ActionInputs } from './inputs.js'
-import { listLabelledIssues } from './issue-sync.js'
 import type { Listed } from './review-step.js'
 
 async function readPayload(path: string | undefined): Promise<unknown> {
@@ -41,8 +41,8 @@ async function review(inputs: ActionInputs, env: NodeJS.ProcessEnv, early: Early
   // The early listing was made with these inputs; it counts when the event names the same repository.
   const reusable = early !== undefined && early.owner === event.owner && early.repo === event.repo
   const client = reusable ? early.client : proxyConfigured(env) ? await createProxiedGitHubClient(inputs.token, env.GITHUB_API_URL) : createGitHubClient(inputs.token, env.GITHUB_API_URL)
-  const listIssues = (): Promise<Listed> => listLabelledIssues(client, { owner: event.owner, repo: event.repo }, inputs.issueLabel).then((issues) => ({ issues }), (error: unknown) => ({ error }))
-  const listing = inputs.issues === 'off' ? undefined : reusable ? early.listed : listIssues()
+  const listAgain = (): Promise<Listed> => listIssues(client, { owner: event.owner, repo: event.repo }, inputs.issueLabel)
+  const listing = inputs.issues === 'off' ? undefined : reusable ? early.listed : listAgain()
   const { reviewEvent } = await import('./review-step.js')
-  await reviewEvent({ inputs, event, env, client, listIssues, early: listing })
+  await reviewEvent({ inputs, event, env, client, listIssues: listAgain, early: listing })
 }

@@ -4,7 +4,7 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import { createGitHubClient, proxyConfigured, type GitHubClient } from './client.js'
 import { readActionInputs, type ActionInputs } from './inputs.js'
-import { listLabelledIssues } from './issue-sync.js'
+import { listIssues } from './issue-sync.js'
 import type { Listed } from './review-step.js'
 
 const SEND_HEADERS = 'undici:client:sendHeaders'
@@ -44,11 +44,7 @@ function startEarlyListing(env: NodeJS.ProcessEnv, inputs: ActionInputs): EarlyL
     // Should the channel stay silent (another fetch), do not wait long for it.
     client.hook.before('request', () => void setTimeout(done, FALLBACK_WAIT_MS))
   })
-  const listed = listLabelledIssues(client, { owner, repo }, inputs.issueLabel).then(
-    (issues): Listed => ({ issues }),
-    (error: unknown): Listed => ({ error })
-  )
-  return { owner, repo, client, listed, sent }
+  return { owner, repo, client, listed: listIssues(client, { owner, repo }, inputs.issueLabel), sent }
 }
 
 /** Runs the action for this event. */

@@ -1,5 +1,6 @@
 import type { ExistingIssue, IssueOperation, IssueSyncPlan } from '../../core/tracker/types.js'
 import { describeError, isReadOnlyError, type GitHubClient } from './client.js'
+import type { Listed } from './review-step.js'
 
 export interface RepositoryTarget {
   owner: string
@@ -8,6 +9,14 @@ export interface RepositoryTarget {
 
 /** Colour and description of the label every Threatloop issue carries (others GitHub creates on use). */
 const TOOL_LABEL = { color: '5319e7', description: 'Mitigation tracked by Threatloop from the threat model' }
+
+/** The labelled issues, or the error that stopped the listing (never a rejected promise). */
+export function listIssues(client: GitHubClient, target: RepositoryTarget, label: string): Promise<Listed> {
+  return listLabelledIssues(client, target, label).then(
+    (issues): Listed => ({ issues }),
+    (error: unknown): Listed => ({ error })
+  )
+}
 
 /** Every issue with the tool's label, open and closed, over all pages; pull requests are dropped. */
 export async function listLabelledIssues(client: GitHubClient, target: RepositoryTarget, label: string): Promise<ExistingIssue[]> {

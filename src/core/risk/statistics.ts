@@ -58,7 +58,7 @@ function bit(flag: boolean): number {
  * Most simulated years of a threat lose nothing, so zeros are counted and only losses ranked. The
  * losses are bucketed by the high 32 bits of their encoding, which order non-negative doubles as
  * their values do, so a rank is found by counting; only the bucket holding it (and the next one,
- * for the interpolation partner) is gathered and selected in. Every loop here is free of
+ * for the interpolation partner) is gathered and selected in. The passes over all values have no
  * data-dependent branches: random comparisons are mispredicted, and those were most of the cost.
  */
 export function quantilesBySelection(values: Float64Array, ps: readonly number[], scratch: Float64Array): { quantiles: number[]; positive: number } {
@@ -81,16 +81,11 @@ export function quantilesBySelection(values: Float64Array, ps: readonly number[]
     const lo = Math.floor(h)
     return { h, lo, interpolate: h !== lo && lo + 1 < n }
   })
-  // Order statistics below the zeros need no ranking; the rest are ranked among the losses.
-  const needsRanking = positions.filter((x) => x.lo + 1 >= zeros && m > 0)
-  const ranked = needsRanking.length > 0 ? rankLosses(losses, m, scratch, smallest, largest, needsRanking.map((x) => Math.max(0, x.lo - zeros))) : []
+  // Order statistics among the zeros need no ranking: 0, and the smallest loss just above them.
+  const ranked = rankLosses(losses, m, scratch, smallest, largest, positions.filter((x) => x.lo >= zeros).map((x) => x.lo - zeros))
+  let next = 0
   const quantiles = positions.map((x) => {
-    let a = 0
-    let b = 0
-    if (x.lo + 1 >= zeros && m > 0) {
-      const pair = ranked[needsRanking.indexOf(x)]
-      ;[a, b] = x.lo < zeros ? [0, smallest] : pair
-    }
+    const [a, b] = x.lo + 1 < zeros ? [0, 0] : x.lo < zeros ? [0, smallest] : ranked[next++]
     return x.interpolate ? a + (x.h - x.lo) * (b - a) : a
   })
   return { quantiles, positive: m }
@@ -98,6 +93,7 @@ export function quantilesBySelection(values: Float64Array, ps: readonly number[]
 
 /** For each rank k among the m losses (0-based): the k-th smallest and the (k + 1)-th (or itself at the end). */
 function rankLosses(losses: Float64Array, m: number, scratch: Float64Array, smallest: number, largest: number, ranks: readonly number[]): [number, number][] {
+  if (ranks.length === 0) return []
   const n = losses.length
   // The high words, read as signed integers: non-negative doubles have the sign bit clear.
   const high = new Int32Array(losses.buffer, losses.byteOffset, 2 * n)
@@ -122,11 +118,11 @@ function rankLosses(losses: Float64Array, m: number, scratch: Float64Array, smal
   })
   const results: [number, number][] = []
   // Two spans per pass, gathered into two regions of the scratch beyond the losses.
+  const regionA = scratch.subarray(n, 2 * n)
+  const regionB = scratch.subarray(2 * n, 3 * n)
   for (let s = 0; s < spans.length; s += 2) {
     const first = spans[s]
     const second = spans[s + 1] ?? first
-    const regionA = scratch.subarray(n, 2 * n)
-    const regionB = scratch.subarray(2 * n, 3 * n)
     let ca = 0
     let cb = 0
     for (let i = 0; i < m; i++) {
