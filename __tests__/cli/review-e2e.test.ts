@@ -98,7 +98,7 @@ describe('threatloop check (bundle)', () => {
     const sarif = JSON.parse(cli(['check', '--base', 'main', '--format', 'sarif']).stdout) as object
     const ajv = new Ajv({ strict: false, allErrors: true })
     addFormats(ajv)
-    const validate = ajv.compile(JSON.parse(readFileSync('../shared/schemas/sarif-schema-2.1.0.json', 'utf8')) as object)
+    const validate = ajv.compile(JSON.parse(readFileSync('__tests__/fixtures/schemas/sarif-schema-2.1.0.json', 'utf8')) as object)
     expect(validate(sarif) ? [] : validate.errors).toEqual([])
     const quality = JSON.parse(cli(['check', '--format', 'codequality']).stdout) as { fingerprint: string; location: { path: string } }[]
     expect(quality.length).toBe(count(all))

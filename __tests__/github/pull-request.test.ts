@@ -9,7 +9,7 @@ import { DEMO_BASE, DEMO_HEAD, gitRepository, MODEL_PATH, pullRequestPayload, re
 
 const AjvDraft04 = ajvDraft04 as unknown as typeof ajvDraft04.default
 const addFormats = ajvFormats as unknown as typeof ajvFormats.default
-const SARIF_SCHEMA = new URL('../../../shared/schemas/sarif-schema-2.1.0.json', import.meta.url)
+const SARIF_SCHEMA = new URL('../fixtures/schemas/sarif-schema-2.1.0.json', import.meta.url)
 
 let fake: FakeGitHub
 let repo: GitFixture

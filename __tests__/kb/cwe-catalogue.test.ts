@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from '@jest/globals'
 import { decodeXmlText, parseCweCatalogue, type CweCatalogue } from '../../src/core/kb/cwe-catalogue.js'
 
 const CWE_XML = new URL('../../node_modules/cwe-sdk/raw/cwe-archive.xml', import.meta.url)
-const SHARED_CWE = new URL('../../../shared/kb/cwe.json', import.meta.url)
+const SHARED_CWE = new URL('../fixtures/kb/cwe.json', import.meta.url)
 
 interface SharedCwe {
   cwe_version: string
@@ -44,7 +44,7 @@ describe('parseCweCatalogue on the real MITRE catalogue (cwe-sdk)', () => {
     expect(entries?.get('CWE-99999')).toBeUndefined()
   })
 
-  test('every weakness, category and view agrees with the reference extract in ../shared/kb/cwe.json', () => {
+  test('every weakness, category and view agrees with the reference extract in __tests__/fixtures/kb/cwe.json', () => {
     const entries = catalogue.entries
     // A few MITRE names end in a space (e.g. CWE-280); the loader trims names, the extract does not.
     const expected = [

@@ -14,8 +14,8 @@ interface SharedCapec {
   attack_patterns: { id: number; name: string; status: string; cwe?: number[]; attack?: string[] }[]
 }
 
-test('ATT&CK fixture entries match the shared ATT&CK v18.1 extract', () => {
-  const shared = JSON.parse(read('../../../shared/kb/attack-enterprise.json')) as SharedAttack
+test('ATT&CK fixture entries match the vendored ATT&CK v18.1 extract', () => {
+  const shared = JSON.parse(read('../fixtures/kb/attack-enterprise.json')) as SharedAttack
   const { entries } = parseStixBundle(read('../fixtures/stix/attack-enterprise-mini.json'), 'attack')
   const reference = new Map<string, { name: string; status: string; tactics?: string[] }>()
   for (const t of shared.tactics) reference.set(t.id, { name: t.name, status: 'active', tactics: undefined })
@@ -30,8 +30,8 @@ test('ATT&CK fixture entries match the shared ATT&CK v18.1 extract', () => {
   }
 })
 
-test('CAPEC fixture entries match the shared CAPEC 3.9 extract', () => {
-  const shared = JSON.parse(read('../../../shared/kb/capec.json')) as SharedCapec
+test('CAPEC fixture entries match the vendored CAPEC 3.9 extract', () => {
+  const shared = JSON.parse(read('../fixtures/kb/capec.json')) as SharedCapec
   const { entries } = parseStixBundle(read('../fixtures/stix/capec-mini.json'), 'capec')
   const reference = new Map(shared.attack_patterns.map((p) => [`CAPEC-${p.id}`, p]))
   expect(entries?.size).toBeGreaterThan(4)

@@ -19,9 +19,9 @@ function levels(report: MaturityReport): Record<string, number | 'not assessed'>
   return Object.fromEntries(report.categories.map((c) => [c.id, c.assessed ? c.level : 'not assessed']))
 }
 
-/** The shared MITRE extracts (CWE 4.15, CAPEC 3.9, ATT&CK 18.1) as the catalogues rules and checks read. */
+/** The vendored MITRE extracts in __tests__/fixtures/kb (CWE 4.15, CAPEC 3.9, ATT&CK 18.1) as the catalogues rules and checks read. */
 function sharedKnowledgeBase(): KnowledgeBase {
-  const read = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(process.cwd(), '../shared/kb', name), 'utf8')) as Record<string, unknown>
+  const read = (name: string): Record<string, unknown> => JSON.parse(readFileSync(join(process.cwd(), '__tests__/fixtures/kb', name), 'utf8')) as Record<string, unknown>
   type Row = { id: number | string; name: string; status?: string; revoked?: boolean; deprecated?: boolean }
   const entries = (rows: Row[], id: (row: Row) => string, status: (row: Row) => string): ReadonlyMap<string, KnowledgeEntry> =>
     new Map(rows.map((row) => [id(row), { name: row.name, status: status(row) }]))

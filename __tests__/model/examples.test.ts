@@ -93,7 +93,7 @@ describe('every example is valid', () => {
 })
 
 describe('examples cite real catalogue ids', () => {
-  const kb = (name: string): unknown => JSON.parse(readFileSync(join(ROOT, '../shared/kb', name), 'utf8'))
+  const kb = (name: string): unknown => JSON.parse(readFileSync(join(ROOT, '__tests__/fixtures/kb', name), 'utf8'))
   const cwe = new Set((kb('cwe.json') as { weaknesses: { id: number }[] }).weaknesses.map((w) => `CWE-${w.id}`))
   const capec = new Set((kb('capec.json') as { attack_patterns: { id: number; status: string }[] }).attack_patterns.filter((p) => p.status !== 'Deprecated').map((p) => `CAPEC-${p.id}`))
   const attack = kb('attack-enterprise.json') as { techniques: { id: string; revoked?: boolean; deprecated?: boolean }[]; mitigations: { id: string }[] }

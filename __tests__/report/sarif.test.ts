@@ -7,7 +7,7 @@ import { findingFingerprint } from '../../src/core/report/fingerprint.js'
 import { renderSarif, repositoryUri, type SarifLog } from '../../src/core/report/sarif.js'
 import { makeFinding, RULES } from './report-fixtures.js'
 
-const SCHEMA_PATH = new URL('../../../shared/schemas/sarif-schema-2.1.0.json', import.meta.url)
+const SCHEMA_PATH = new URL('../fixtures/schemas/sarif-schema-2.1.0.json', import.meta.url)
 
 // Both packages are CommonJS with `exports.default`; under NodeNext the class sits on `.default`.
 const AjvDraft04 = ajvDraft04 as unknown as typeof ajvDraft04.default
