@@ -18,6 +18,7 @@ import { desiredMitigationIssues, planIssueSync, type ModelForIssues } from '../
 import type { ExistingIssue } from '../tracker/types.js'
 import { buildChangeDiagram } from './change-diagram.js'
 import { loadModelFile, type ModelFileResult } from './load-model-file.js'
+import type { ObservedEvidence } from './observed.js'
 import { REVIEW_SCHEMA, type ModelReview, type ModelSide, type Review, type ReviewContext, type ReviewTotals, type RiskSummary } from './types.js'
 
 /** Issue-sync settings of a review: the existing issues are listed by the adapter beforehand. */
@@ -47,6 +48,8 @@ export interface ReviewSettings {
   limits?: Partial<ParseLimits>
   /** Maturity thresholds from the configuration and what the run observed (outputs written, …). */
   maturity?: { thresholds?: Readonly<Record<string, number>>; outputs?: MaturityContext['outputs'] }
+  /** What this run actually did on its platform (built by the pipeline); a run that passes nothing observed nothing. */
+  observed?: ObservedEvidence
 }
 
 /** The model files on one side of the change, already selected by the model globs. */
