@@ -13,5 +13,6 @@ export const GATE_CONDITIONS = [
   'severity-increase-to-critical',
   'ale-mean-increase',
   'ale-p90-increase',
-  'maturity-regression'
+  'maturity-regression',
+  'model-drift'
 ] as const

@@ -76,6 +76,18 @@ export const CalendarDate = z
 
 const Text = z.string().max(100_000)
 const ShortText = z.string().max(2_000)
+
+/** A repository-relative path: forward slashes, no leading slash, no `..` segment. */
+const RepoPath = z
+  .string()
+  .min(1)
+  .max(500)
+  .refine((value) => !value.startsWith('/') && !value.includes('\\') && !value.split('/').includes('..'), {
+    error: (issue) => `expected a path relative to the repository root (forward slashes, no leading \`/\`, no \`..\`), got ${describe(issue.input)}`
+  })
+
+/** A repository-relative picomatch glob (same path rule as RepoPath). */
+const CodeGlob = RepoPath
 const Probability = z.number().min(0).max(1)
 const NonNegative = z.number().min(0)
 
@@ -211,6 +223,8 @@ export const ModelSection = z.strictObject({
   related: z.array(ShortText).optional(),
   intelligence_sources: z.array(ShortText).optional(),
   reviewed: CalendarDate.optional(),
+  /** Repository path of a CODEOWNERS file; components without an owner take theirs from it. */
+  code_owners_file: RepoPath.optional(),
   version: ShortText.optional(),
   tags: z.array(ShortText).optional()
 })
@@ -256,7 +270,9 @@ export const Component = z.strictObject({
   assets: IdList.optional(),
   tags: z.array(ShortText).optional(),
   lifecycle: z.enum(LIFECYCLES).optional(),
-  parent: Id.optional()
+  parent: Id.optional(),
+  /** Globs (picomatch, relative to the repository root) of the code this component stands for. */
+  code: z.array(CodeGlob).max(200).optional()
 })
 
 export const Dataflow = z.strictObject({

@@ -17,6 +17,8 @@ export interface GateInput {
   moneyChanges: readonly { metric: 'ale-mean' | 'ale-p90'; modelId?: string; base: number; head: number; material: boolean }[]
   /** Maturity level per category on base and head. */
   maturityChanges: readonly { category: string; modelId?: string; base: number; head: number }[]
+  /** Components whose code changed while their model did not (condition `model-drift`, off by default). */
+  codeDrift?: readonly { modelId: string; component: string }[]
 }
 
 export interface GateSettings {
@@ -102,6 +104,11 @@ export function decideGate(input: GateInput, settings: GateSettings): GateDecisi
   const regressions = input.maturityChanges.filter((m) => m.head < m.base)
   if (regressions.length > 0) {
     add('maturity-regression', `maturity fell in ${plural(regressions.length, 'category', 'categories')}: ${list(regressions.map(maturityMove))}`)
+  }
+
+  const drift = input.codeDrift ?? []
+  if (drift.length > 0) {
+    add('model-drift', `code changed but its model did not for ${plural(drift.length, 'component')}: ${list(drift.map((d) => `${d.modelId}/${d.component}`))}`)
   }
 
   const status: GateStatus = reasons.some((r) => r.level === 'fail') ? 'fail' : reasons.length > 0 ? 'warn' : 'pass'

@@ -17,6 +17,7 @@ import type { RuleSet } from '../rules/rule-set.js'
 import { desiredMitigationIssues, planIssueSync, type ModelForIssues } from '../tracker/plan-issue-sync.js'
 import type { ExistingIssue } from '../tracker/types.js'
 import { buildChangeDiagram } from './change-diagram.js'
+import { CODE_DRIFT_RULE_ID, codeDriftFinding, computeCodeDrift, type CodeDriftItem, type CodeDriftModel } from '../drift/code-drift.js'
 import { loadModelFile, type ModelFileResult } from './load-model-file.js'
 import type { ObservedEvidence } from './observed.js'
 import { REVIEW_SCHEMA, type ModelReview, type ModelSide, type Review, type ReviewContext, type ReviewTotals, type RiskSummary } from './types.js'
@@ -46,6 +47,11 @@ export interface ReviewSettings {
   /** Problems found before the review (configuration, discovery, rule set). */
   problems?: readonly Problem[]
   limits?: Partial<ParseLimits>
+  /**
+   * Repository paths the change touched (both names of a rename), for code drift; absent or null
+   * when the adapter could not list them (then drift is reported as not checked).
+   */
+  changedFiles?: readonly string[] | null
   /** Maturity thresholds from the configuration and what the run observed (outputs written, …). */
   maturity?: { thresholds?: Readonly<Record<string, number>>; outputs?: MaturityContext['outputs'] }
   /** What this run actually did on its platform (built by the pipeline); a run that passes nothing observed nothing. */
@@ -180,9 +186,10 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
   }
   models.sort((x, y) => (x.modelId < y.modelId ? -1 : x.modelId > y.modelId ? 1 : 0))
 
+  const drift = settings.changedFiles ? reviewCodeDrift(pairs, models, settings.changedFiles) : null
   const totals = computeTotals(models)
   const issues = settings.issues ? planIssues(settings.issues, models, headLoaded, headRisk, context) : null
-  const gate = decideGate(gateInput(models, totals), settings.gate)
+  const gate = decideGate({ ...gateInput(models, totals), codeDrift: drift ?? [] }, settings.gate)
   return {
     schema: REVIEW_SCHEMA,
     tool: { name: 'threatloop', version: settings.toolVersion },
@@ -191,8 +198,38 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
     problems: problems.sort(compareProblems),
     models,
     totals,
-    issues
+    issues,
+    codeDrift: drift ?? [],
+    codeDriftChecked: drift !== null
   }
+}
+
+/**
+ * Code drift over every head model that loads (changed or not): the code of a component changed
+ * while its model file did not. Each item also becomes a new finding of its model, so SARIF,
+ * Code Quality and annotations point at the component's line.
+ */
+function reviewCodeDrift(pairs: readonly Pair[], models: ModelReview[], changedFiles: readonly string[]): CodeDriftItem[] {
+  const inputs: CodeDriftModel[] = []
+  for (const pair of pairs) {
+    const head = pair.head?.model
+    if (!head) continue
+    inputs.push({
+      modelId: head.index.modelId,
+      file: head.file,
+      baseFile: pair.base?.file,
+      document: head.document,
+      lineOf: (id) => head.index.positionOf(id)?.line
+    })
+  }
+  const { items } = computeCodeDrift(inputs, changedFiles)
+  for (const item of items) {
+    const model = models.find((m) => m.modelId === item.modelId)
+    if (!model?.findings) continue
+    const finding = codeDriftFinding(item)
+    if (!model.findings.new.some((f) => f.id === finding.id && f.ruleId === CODE_DRIFT_RULE_ID)) model.findings.new.push(finding)
+  }
+  return items
 }
 
 function collect(result: { findings: Finding[]; problems: Problem[] }, problems: Problem[]): Finding[] {

@@ -9,6 +9,7 @@ import type { IssueSyncPlan } from '../tracker/types.js'
 import type { FindingComparison } from '../rules/run-rules.js'
 import type { ChangeDiagram } from './change-diagram.js'
 import type { MaturityComparison, MaturityReport } from '../maturity/index.js'
+import type { CodeDriftItem } from '../drift/code-drift.js'
 
 /** Version of the Review JSON; bumped on incompatible changes. */
 export const REVIEW_SCHEMA = 'threatloop-review/1'
@@ -80,6 +81,10 @@ export interface Review {
   models: ModelReview[]
   totals: ReviewTotals
   issues: IssueSyncPlan | null
+  /** Components whose code changed while their model file did not (empty when none or not checked). */
+  codeDrift: CodeDriftItem[]
+  /** False when the run could not list the changed files, so drift was not looked for. */
+  codeDriftChecked: boolean
 }
 
 export interface ReviewTotals {

@@ -1,0 +1,222 @@
+/**
+ * Code drift: the code a component stands for changed in a change set while the model file that
+ * describes the component did not. Components declare their code with `code: [globs]`
+ * (picomatch, relative to the repository root); files mapped to no component are never reported.
+ * Pure: the adapter supplies the list of changed files.
+ */
+import picomatch from 'picomatch'
+import type { Component, ModelDocument } from '../model/schema.js'
+import { findingId, type Finding } from '../findings.js'
+import type { RuleDescriptor } from '../report/rule-descriptor.js'
+
+/** At most this many files are listed per component; the rest are counted. */
+export const DRIFT_FILES_LISTED = 10
+/** At most this many changed files are matched (a larger change set is cut, and says so). */
+export const DRIFT_FILES_MATCHED = 20_000
+
+export interface CodeDriftModel {
+  modelId: string
+  /** Repository-relative path of the model file at the head. */
+  file: string
+  /** Path of the same model at the base, when it moved. */
+  baseFile?: string
+  document: ModelDocument
+  /** Position (1-based line) of a component's entry in the model file. */
+  lineOf?: (componentId: string) => number | undefined
+}
+
+export interface CodeDriftItem {
+  modelId: string
+  component: string
+  /** Changed files of the component, sorted, at most DRIFT_FILES_LISTED. */
+  files: string[]
+  /** How many more changed files of the component were left out of `files`. */
+  moreFiles: number
+  modelFile: string
+  /** The model's `reviewed:` date, or null when it has none. */
+  lastReviewed: string | null
+  /** Line of the component in the model file, for annotations and reports. */
+  line: number | null
+}
+
+export interface CodeDriftResult {
+  items: CodeDriftItem[]
+  /** Components that declare `code` (over all models), for maturity evidence. */
+  mappedComponents: number
+  components: number
+  /** True when the change set was larger than DRIFT_FILES_MATCHED and was cut. */
+  truncated: boolean
+}
+
+type Matcher = (path: string) => boolean
+
+/** Compiles a component's globs once; an unusable glob matches nothing (validation reports it). */
+export function codeMatcher(globs: readonly string[]): Matcher {
+  const usable = globs.filter((g) => g.length > 0 && g.length <= 500)
+  if (usable.length === 0) return () => false
+  try {
+    return picomatch(usable, { dot: true, strictBrackets: true })
+  } catch {
+    return () => false
+  }
+}
+
+/** Normalises a changed path to the repository-relative form globs are written in. */
+function normalise(path: string): string {
+  return path.replace(/^\.\/+/, '')
+}
+
+/**
+ * Finds components whose code changed while their model file did not. `changedFiles` lists the
+ * repository-relative paths the change touched (added, modified, deleted or renamed, both names
+ * of a rename); a model is touched when its file (at head or base) is among them.
+ */
+export function computeCodeDrift(models: readonly CodeDriftModel[], changedFiles: readonly string[]): CodeDriftResult {
+  const truncated = changedFiles.length > DRIFT_FILES_MATCHED
+  const changed = [...new Set(changedFiles.slice(0, DRIFT_FILES_MATCHED).map(normalise))].filter((p) => p.length > 0 && !p.includes('\n')).sort()
+  const changedSet = new Set(changed)
+  const items: CodeDriftItem[] = []
+  let mappedComponents = 0
+  let components = 0
+  for (const model of models) {
+    const comps: readonly Component[] = model.document.components ?? []
+    components += comps.length
+    const touched = changedSet.has(model.file) || (model.baseFile !== undefined && changedSet.has(model.baseFile))
+    for (const component of comps) {
+      if (!component.code || component.code.length === 0) continue
+      mappedComponents++
+      if (touched) continue
+      const matches = codeMatcher(component.code)
+      // The model file itself never counts as the component's code.
+      const files = changed.filter((path) => path !== model.file && matches(path))
+      if (files.length === 0) continue
+      items.push({
+        modelId: model.modelId,
+        component: component.id,
+        files: files.slice(0, DRIFT_FILES_LISTED),
+        moreFiles: Math.max(0, files.length - DRIFT_FILES_LISTED),
+        modelFile: model.file,
+        lastReviewed: model.document.model.reviewed ?? null,
+        line: model.lineOf?.(component.id) ?? null
+      })
+    }
+  }
+  items.sort((a, b) => (a.modelId === b.modelId ? (a.component < b.component ? -1 : a.component > b.component ? 1 : 0) : a.modelId < b.modelId ? -1 : 1))
+  return { items, mappedComponents, components, truncated }
+}
+
+/** `code` globs of a model that match no file of the repository (stale mappings). */
+export function staleCodeGlobs(document: ModelDocument, repositoryFiles: readonly string[]): { component: string; glob: string }[] {
+  const stale: { component: string; glob: string }[] = []
+  for (const component of document.components ?? []) {
+    for (const glob of component.code ?? []) {
+      const matches = codeMatcher([glob])
+      if (!repositoryFiles.some((path) => matches(path))) stale.push({ component: component.id, glob })
+    }
+  }
+  return stale
+}
+
+/** One CODEOWNERS rule: a pattern and its owners, in file order (the last match wins). */
+export interface CodeOwnersRule {
+  pattern: string
+  owners: string[]
+  line: number
+}
+
+/** Parses a CODEOWNERS file (GitHub/GitLab syntax; GitLab sections and optional markers ignored). */
+export function parseCodeOwners(text: string): CodeOwnersRule[] {
+  const rules: CodeOwnersRule[] = []
+  const lines = text.split(/\r?\n/)
+  for (let i = 0; i < lines.length && rules.length < 5_000; i++) {
+    const line = lines[i].trim()
+    if (line === '' || line.startsWith('#') || /^\^?\[[^\]]*\]/.test(line)) continue
+    const parts = line.split(/\s+/)
+    const pattern = parts[0].replace(/\\ /g, ' ')
+    const owners = parts.slice(1).filter((o) => /^@[\w.\-/]+$|^[^@\s]+@[^@\s]+$/.test(o))
+    rules.push({ pattern, owners, line: i + 1 })
+  }
+  return rules
+}
+
+/** Converts a CODEOWNERS pattern (gitignore-like) into a picomatch matcher. */
+function codeOwnersMatcher(pattern: string): Matcher {
+  let glob = pattern
+  const anchored = glob.startsWith('/') || glob.slice(0, -1).includes('/')
+  glob = glob.replace(/^\//, '')
+  if (glob.endsWith('/')) glob = `${glob}**`
+  if (!anchored) glob = `**/${glob}`
+  try {
+    const exact = picomatch(glob, { dot: true })
+    const inside = picomatch(`${glob}/**`, { dot: true })
+    return (path) => exact(path) || inside(path)
+  } catch {
+    return () => false
+  }
+}
+
+/** The owners CODEOWNERS gives a path (last matching rule), or an empty list. */
+export function ownersOf(path: string, rules: readonly CodeOwnersRule[], matchers?: Matcher[]): string[] {
+  const compiled = matchers ?? rules.map((r) => codeOwnersMatcher(r.pattern))
+  for (let i = rules.length - 1; i >= 0; i--) if (compiled[i](path)) return rules[i].owners
+  return []
+}
+
+/**
+ * Owners derived from CODEOWNERS for components that have `code` but no `owner`: the owners of the
+ * component's files in the repository, most frequent first (ties by name). Components with an
+ * owner, or whose files CODEOWNERS does not cover, are left out.
+ */
+export function deriveComponentOwners(document: ModelDocument, codeOwners: readonly CodeOwnersRule[], repositoryFiles: readonly string[]): Map<string, string[]> {
+  const derived = new Map<string, string[]>()
+  const compiled = codeOwners.map((r) => codeOwnersMatcher(r.pattern))
+  for (const component of document.components ?? []) {
+    if (component.owner || !component.code || component.code.length === 0) continue
+    const matches = codeMatcher(component.code)
+    const counts = new Map<string, number>()
+    for (const path of repositoryFiles) {
+      if (!matches(path)) continue
+      for (const owner of ownersOf(path, codeOwners, compiled)) counts.set(owner, (counts.get(owner) ?? 0) + 1)
+    }
+    if (counts.size === 0) continue
+    derived.set(
+      component.id,
+      [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([owner]) => owner)
+    )
+  }
+  return derived
+}
+
+/** Rule id of the drift finding, and its default severity. */
+export const CODE_DRIFT_RULE_ID = 'code-changed-model-untouched'
+
+/** Report descriptor of the drift finding (SARIF rule, Code Quality check name). */
+export const CODE_DRIFT_RULE: RuleDescriptor = {
+  id: CODE_DRIFT_RULE_ID,
+  title: 'Code changed, its threat model did not',
+  severity: 'low',
+  description: 'Files mapped to this component with `code:` globs changed in this change, but the model file that describes the component did not.',
+  helpMarkdown:
+    '## Why it matters\n\nA threat model that does not follow the code it describes falls behind the system: new entry points, data and trust decisions go unreviewed.\n\n## How to fix\n\nUpdate the component, its flows and threats in the model file to match the change; if nothing relevant changed, bump the model\'s `reviewed:` date in the same change to record that it was checked.',
+  helpText:
+    'Why it matters: a threat model that does not follow the code it describes falls behind the system. How to fix: update the model to match the change, or bump its `reviewed:` date in the same change to record that it was checked.',
+  category: 'drift',
+  tags: ['drift']
+}
+
+/** The finding that reports one drift item on the component's line. */
+export function codeDriftFinding(item: CodeDriftItem): Finding {
+  const count = item.files.length + item.moreFiles
+  return {
+    id: findingId(CODE_DRIFT_RULE_ID, [item.component]),
+    ruleId: CODE_DRIFT_RULE_ID,
+    title: CODE_DRIFT_RULE.title,
+    severity: 'low',
+    message: `the code of component ${item.component} changed (${count} ${count === 1 ? 'file' : 'files'}: ${item.files.slice(0, 3).join(', ')}${count > 3 ? ', …' : ''}) but ${item.modelFile} did not; update the model or bump its \`reviewed:\` date`,
+    modelId: item.modelId,
+    file: item.modelFile,
+    elementIds: [item.component],
+    position: { line: item.line ?? 1, column: 1 },
+    category: 'drift'
+  }
+}
