@@ -7,7 +7,7 @@ import { LEVELS, type Level, type ModelDocument } from '../../src/core/model/sch
 import { BASE, derivedOf, edit, load } from './fixtures.js'
 
 describe('qualitativeSeverity', () => {
-  // design/risk.md §3, rows = likelihood from very-high down to very-low, columns = impact very-low … very-high.
+  // docs/risk-engine.md §3, rows = likelihood from very-high down to very-low, columns = impact very-low … very-high.
   const MATRIX: Record<Level, string[]> = {
     'very-high': ['medium', 'high', 'critical', 'critical', 'critical'],
     high: ['low', 'medium', 'high', 'critical', 'critical'],

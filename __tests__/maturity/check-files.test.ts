@@ -21,7 +21,7 @@ describe.each(FILES.map((f) => [f.path, f] as const))('%s', (path, file) => {
   })
 })
 
-test('the check files are exactly the fifteen categories of maturity.md, four levels each (OSINT one)', () => {
+test('the check files are exactly the fifteen categories of docs/maturity.md, four levels each (OSINT one)', () => {
   const { checkSet, problems } = loadMaturityChecks(FILES)
   expect(problems).toEqual([])
   expect(checkSet.categories.map((c) => c.id)).toEqual([...MATURITY_CATEGORY_IDS])

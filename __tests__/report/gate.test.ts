@@ -115,7 +115,7 @@ describe('decideGate', () => {
 })
 
 describe('gateSettingsFromConfig', () => {
-  test('uses the risk.md defaults and lets each configured list replace its default', () => {
+  test('uses the docs/risk-engine.md defaults and lets each configured list replace its default', () => {
     expect(gateSettingsFromConfig(undefined)).toEqual(DEFAULT_GATE_SETTINGS)
     expect(DEFAULT_GATE_SETTINGS.failOn).toEqual(['new-critical', 'severity-increase-to-critical'])
     expect(gateSettingsFromConfig({ fail_on: ['maturity-regression'] })).toEqual({

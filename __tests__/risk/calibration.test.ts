@@ -4,7 +4,7 @@ import { bandSeverity, bandsAreConsistent, calibratedLef, calibratedLoss, calibr
 import { distributionMean } from '../../src/core/risk/distributions.js'
 import { matrixSeverity } from '../../src/core/risk/scores.js'
 
-describe('default calibration (risk.md §3)', () => {
+describe('default calibration (docs/risk-engine.md §3)', () => {
   const calibration = resolveCalibration(undefined, 4)
 
   test('the table matches the specification to its printed precision', () => {

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import { LEVELS, type Level, type Severity } from '../../src/core/model/schema.js'
 import { cvssBaseScore, cvssRoundup, dreadSeverity, matrixSeverity, owaspScore, threagileLabel } from '../../src/core/risk/scores.js'
 
-// risk.md §3, rows = likelihood from very-high down to very-low, columns = impact very-low … very-high.
+// docs/risk-engine.md §3, rows = likelihood from very-high down to very-low, columns = impact very-low … very-high.
 const MATRIX: Record<Level, Severity[]> = {
   'very-high': ['medium', 'high', 'critical', 'critical', 'critical'],
   high: ['low', 'medium', 'high', 'critical', 'critical'],

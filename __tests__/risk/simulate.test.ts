@@ -6,7 +6,7 @@ import type { MoneyInputs, ResolvedEffect } from '../../src/core/risk/types.js'
 
 const pert = (min: number, mode: number, max: number, lambda = 4): Distribution => ({ kind: 'pert', min, mode, max, lambda })
 
-/** risk.md §4's pseudo-code for one LEF range, one loss form and fixed reductions, written plainly. */
+/** the computation of docs/risk-engine.md §4 for one LEF range, one loss form and fixed reductions, written plainly. */
 function specKernel(threatId: string, lef: Distribution, loss: Distribution, lefKeep: number, lossKeep: number, seed: number, iterations: number): Float64Array {
   const lefSampler = compileSampler(lef)
   const lossSampler = compileSampler(loss)

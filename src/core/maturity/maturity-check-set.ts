@@ -6,7 +6,7 @@ import type { MaturityCheckText } from './maturity-checks-module.js'
 import { createMaturityEnvironment, type MaturityScope } from './maturity-environment.js'
 import { MATURITY_LEVELS, parseMaturityCategoryFile, type MaturityCheck, type MeasureUnit, type ParsedCategoryFile } from './maturity-schema.js'
 
-/** The fifteen categories of maturity.md, in the order reports list them. */
+/** The fifteen categories of docs/maturity.md, in the order reports list them. */
 export const MATURITY_CATEGORY_IDS = [
   'inventory',
   'architecture',

@@ -11,7 +11,7 @@ import { MitigationView, ModelView, RuleGraph, ThreatView } from '../rules/rule-
  * CEL runtime resolves a value's type by its exact constructor.
  */
 
-/** Severities that make a threat "high" in maturity.md. */
+/** Severities that make a threat "high" in docs/maturity.md. */
 const HIGH_SEVERITIES = new Set<string>(['high', 'critical'])
 /** Threat statuses that are a decision in themselves, so the threat needs no mitigation. */
 const DECIDED_STATUSES = new Set<string>(['accepted', 'transferred', 'not-applicable'])

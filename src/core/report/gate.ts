@@ -13,7 +13,7 @@ export interface GateInput {
   newFindings: readonly { id: string; severity: Severity; modelId?: string }[]
   /** Residual severity of threats on base and head; `base` absent = new threat, `head` absent = removed. */
   threatChanges: readonly { modelId: string; threatId: string; base?: Severity; head?: Severity }[]
-  /** Money changes, with the materiality decision already made by the risk engine (risk.md §6). */
+  /** Money changes, with the materiality decision already made by the risk engine (docs/risk-engine.md §6). */
   moneyChanges: readonly { metric: 'ale-mean' | 'ale-p90'; modelId?: string; base: number; head: number; material: boolean }[]
   /** Maturity level per category on base and head. */
   maturityChanges: readonly { category: string; modelId?: string; base: number; head: number }[]
@@ -39,7 +39,7 @@ export interface GateDecision {
 }
 
 /**
- * Default gate of risk.md §6: fail on a new critical threat or an increase to critical; warn on a
+ * Default gate of docs/risk-engine.md §6: fail on a new critical threat or an increase to critical; warn on a
  * new high threat, any severity increase, or a material mean-ALE or P90 increase.
  * Validation errors fail whatever the settings say.
  */

@@ -1,4 +1,4 @@
-// assessRisk: severities and money for every threat and view, and the model totals (risk.md §4–5).
+// assessRisk: severities and money for every threat and view, and the model totals (docs/risk-engine.md §4–5).
 import type { Mitigation, ModelDocument, RiskSettings, Severity, Threat } from '../model/schema.js'
 import { SEVERITIES } from '../model/schema.js'
 import type { ModelIndex } from '../model/model-index.js'
@@ -57,7 +57,7 @@ export function simulationState(assessment: RiskAssessment): SimulationState | u
 
 const HORIZON_RANK = { short: 0, mid: 1, long: 2 } as const
 
-/** The effects that apply to a threat in a view (risk.md §1 views, §2 semantics). */
+/** The effects that apply to a threat in a view (docs/risk-engine.md §1 views, §2 semantics). */
 export function effectsInView(effects: readonly ResolvedEffect[], view: RiskView, includeProposed: boolean): ResolvedEffect[] {
   if (view === 'inherent') return []
   return effects.filter((e) => {
@@ -178,7 +178,7 @@ function modelParts(model: ModelDocument | ModelIndex): { threats: Threat[]; mit
 /** The losses {1, 2, 5} × 10^k, k = 3 … 9, at which the exceedance curve is reported. */
 export const EXCEEDANCE_GRID: readonly number[] = [3, 4, 5, 6, 7, 8, 9].flatMap((k) => [1, 2, 5].map((m) => m * 10 ** k))
 
-/** Severities, money and loss distributions of a model's threats in every view (risk.md §4–5). */
+/** Severities, money and loss distributions of a model's threats in every view (docs/risk-engine.md §4–5). */
 export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOptions = {}): RiskAssessment {
   const parts = modelParts(model)
   const riskSettings: RiskSettings | undefined = options.risk ? { ...parts.risk, ...options.risk } : parts.risk

@@ -1,4 +1,4 @@
-// Qualitative levels → FAIR distributions (risk.md §3 "Default calibration"). Every level is the
+// Qualitative levels → FAIR distributions (docs/risk-engine.md §3 "Default calibration"). Every level is the
 // anchor level scaled by k^(ℓ − anchor), so mean ALE(L, I) = c·k^(L+I) and severity bands with
 // lower edges c·k^(S+0.5) reproduce the 5×5 matrix exactly.
 import type { Level, RiskSettings, Severity } from '../model/schema.js'

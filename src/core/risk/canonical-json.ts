@@ -1,4 +1,4 @@
-// Canonical JSON (risk.md §5 "Formats"): sorted keys, no undefined members, and numbers as the
+// Canonical JSON (docs/risk-engine.md §5 "Formats"): sorted keys, no undefined members, and numbers as the
 // engine already rounded them (integers for money, 4 decimals for probabilities), so the same
 // inputs give byte-identical text on every run and machine.
 

@@ -1,4 +1,4 @@
-// compareRisk: base → head deltas, attribution and gate signals (risk.md §6).
+// compareRisk: base → head deltas, attribution and gate signals (docs/risk-engine.md §6).
 import type { Severity } from '../model/schema.js'
 import { SEVERITIES } from '../model/schema.js'
 import { simulationState } from './assess.js'
@@ -46,7 +46,7 @@ export interface ThreatDelta {
   severity: { base: Severity | null; head: Severity | null }
   direction: 'up' | 'down' | 'same'
   aleMean: { base: number | null; head: number | null; change: number }
-  /** The first differing input (risk.md §6 attribution). */
+  /** The first differing input (docs/risk-engine.md §6 attribution). */
   reason: string
   reasons: string[]
 }

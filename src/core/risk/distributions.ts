@@ -1,4 +1,4 @@
-// Sampling by inverse CDF (risk.md §7.3). Beta-PERT shapes depend only on λ and the relative
+// Sampling by inverse CDF (docs/risk-engine.md §7.3). Beta-PERT shapes depend only on λ and the relative
 // position of the mode r = (mode − min)/(max − min), so one family of standard quantile tables
 // per λ on an r-grid serves every threat: a threat's table is the blend of the two neighbouring
 // rows, scaled to [min, max]. Quantile blending keeps the mean exactly linear in r, as the PERT

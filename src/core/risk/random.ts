@@ -1,4 +1,4 @@
-// Counter-based uniforms (risk.md §7.2): every random number is a pure function of
+// Counter-based uniforms (docs/risk-engine.md §7.2): every random number is a pure function of
 // (seed, threat id, factor, iteration, slot) built from 32-bit integer operations, so a threat's
 // samples never depend on which other threats exist or in which order they are simulated.
 

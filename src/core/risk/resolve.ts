@@ -1,5 +1,5 @@
 // Resolves a threat's stated ratings, FAIR ranges, calibration and mitigation effects into the
-// exact inputs the engine uses (risk.md §1 input layers, §2 semantics).
+// exact inputs the engine uses (docs/risk-engine.md §1 input layers, §2 semantics).
 import type { FairInputs, Level, Mitigation, MitigationStatus, RiskSettings, Severity, Threat } from '../model/schema.js'
 import { calibratedLef, calibratedLoss, resolveCalibration, type Calibration } from './calibration.js'
 import { compileSampler, QUANTILE_NODES, type Distribution } from './distributions.js'
@@ -19,7 +19,7 @@ export interface EngineSettings {
   gates: GateSettings
 }
 
-/** Gate configuration after defaults (risk.md §2 `gates`, §6 default gates). */
+/** Gate configuration after defaults (docs/risk-engine.md §2 `gates`, §6 default gates). */
 export interface GateSettings {
   failOn: string[]
   warnOn: string[]
@@ -48,7 +48,7 @@ export function resolveGates(gates: RiskSettings['gates']): GateSettings {
   }
 }
 
-/** Applies the defaults of risk.md §2 to a model's `risk:` section. */
+/** Applies the defaults of docs/risk-engine.md §2 to a model's `risk:` section. */
 export function resolveEngineSettings(risk: RiskSettings | undefined): EngineSettings {
   const lambdas = { low: 4, medium: 20, high: 160, ...risk?.confidence_lambda }
   const defaultConfidence = risk?.default_confidence ?? 'low'
@@ -193,7 +193,7 @@ export function effectsByThreat(mitigations: readonly Mitigation[]): Map<string,
   return map
 }
 
-/** Resolves one threat's risk inputs (risk.md §1 precedence: FAIR, imported, qualitative, none). */
+/** Resolves one threat's risk inputs (docs/risk-engine.md §1 precedence: FAIR, imported, qualitative, none). */
 export function resolveThreat(threat: Threat, effects: readonly EffectSource[], s: EngineSettings): ResolvedThreat {
   const { imported, levels: importedLevels } = importedRating(threat)
   const stated = {

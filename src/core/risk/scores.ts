@@ -1,4 +1,4 @@
-// Severity from qualitative levels and from imported ratings (risk.md §3).
+// Severity from qualitative levels and from imported ratings (docs/risk-engine.md §3).
 import type { Level, Severity } from '../model/schema.js'
 import { LEVELS, SEVERITIES } from '../model/schema.js'
 

@@ -1,4 +1,4 @@
-// The Monte Carlo kernel and the closed-form means (risk.md §4). One threat in one view is
+// The Monte Carlo kernel and the closed-form means (docs/risk-engine.md §4). One threat in one view is
 // simulated into an array of integer annual losses; every draw comes from the keyed uniform of
 // (seed, threat, factor, iteration, slot), so a threat's array depends on its own inputs only.
 import { compileSampler, distributionMean, distributionRange, poissonInverse, QUANTILE_NODES, sample, sampleFromHash, type Distribution, type Sampler } from './distributions.js'

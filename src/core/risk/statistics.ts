@@ -1,4 +1,4 @@
-// Order statistics for the Monte Carlo output (risk.md §7.5: type-7 quantiles).
+// Order statistics for the Monte Carlo output (docs/risk-engine.md §7.5: type-7 quantiles).
 
 /** Type-7 quantile (numpy's default) of an ascending array. */
 export function quantileSorted(sorted: ArrayLike<number>, p: number): number {
@@ -184,7 +184,7 @@ export function batchQuantiles(values: Float64Array, p: number): number[] {
 /**
  * Standard error of Δ quantile p between base and head. Paired (same iterations, same streams):
  * SE of the batch means of per-batch differences. Unpaired: the two batch SEs combined.
- * Both scaled by 1.3 (risk.md §6) because a full-sample quantile is not a batch mean.
+ * Both scaled by 1.3 (docs/risk-engine.md §6) because a full-sample quantile is not a batch mean.
  */
 export function deltaQuantileStandardError(base: Float64Array, head: Float64Array, p: number, paired: boolean): number {
   const a = batchQuantiles(base, p)

@@ -1,6 +1,6 @@
 import { LEVELS, SEVERITIES } from '../model/schema.js'
 
-/** The 5×5 matrix of design/risk.md §3 lives in the risk engine; rules read the same one. */
+/** The 5×5 matrix of docs/risk-engine.md §3 lives in the risk engine; rules read the same one. */
 export { matrixSeverity as qualitativeSeverity } from '../risk/scores.js'
 
 /** Ordinal of a likelihood/impact level (very-low 0 … very-high 4), or -1 for anything else. */
