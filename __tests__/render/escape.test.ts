@@ -84,3 +84,25 @@ describe('table cells and Mermaid', () => {
     expect(mermaidId('c', 'api-gw')).not.toBe(mermaidId('c', 'api_gw'))
   })
 })
+
+describe('references and URLs from model text stay dead (#12)', () => {
+  // What GitHub and GitLab would link on their own: GH-n references, bare URLs, <…> autolinks, www. hosts.
+  const live = [/\bGH-\d/i, /[A-Za-z0-9]:\/\//, /\bwww\./i]
+  test.each([
+    'see GH-3 and gh-12',
+    'https://github.com/acme/shop/issues/3',
+    'ftp://files.example/x and HTTP://EXAMPLE.COM',
+    '<https://gitlab.com/acme/shop/-/merge_requests/4>',
+    'visit www.example.com/issues/9',
+    'line one\nhttps://github.com/acme/shop/pull/5'
+  ])('%p', (input) => {
+    for (const out of [escapeInline(input), escapeBlock(input), escapeTableCell(input)]) {
+      for (const pattern of live) expect(out).not.toMatch(pattern)
+      // Still readable: only zero-width spaces were added.
+      expect(out.replace(/\u200b/g, '')).toMatch(/GH-|:\/\/|www\./i)
+    }
+  })
+  test('ordinary words keep their shape', () => {
+    expect(escapeInline('GHz and THE-1 and a: b // c')).toBe('GHz and THE-1 and a: b // c')
+  })
+})

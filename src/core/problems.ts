@@ -1,3 +1,4 @@
+import { sanitizeLogText } from './render/log-text.js'
 /** How bad a problem is: errors make a model invalid, warnings do not. */
 export type ProblemSeverity = 'error' | 'warning'
 
@@ -41,10 +42,10 @@ export function compareProblems(a: Problem, b: Problem): number {
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0
 }
 
-/** Compiler-style line: `path:line:col: error: message (yaml.path)`. */
+/** Compiler-style line for a log or terminal: `path:line:col: error: message (yaml.path)`, sanitised. */
 export function formatProblem(problem: Problem): string {
   const where = problem.path ? ` (${problem.path})` : ''
-  return `${problem.file}:${problem.line}:${problem.column}: ${problem.severity}: ${problem.message}${where}`
+  return sanitizeLogText(`${problem.file}:${problem.line}:${problem.column}: ${problem.severity}: ${problem.message}${where}`)
 }
 
 /** Levenshtein distance, for "did you mean" suggestions. */

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util'
 import { SEVERITY_RANK } from '../../core/findings.js'
 import { SEVERITIES, type Severity } from '../../core/model/schema.js'
 import { formatProblem } from '../../core/problems.js'
+import { sanitizeLogText } from '../../core/render/log-text.js'
 import { renderCodeQuality } from '../../core/report/code-quality.js'
 import { renderSarif } from '../../core/report/sarif.js'
 import { GitRepository } from '../git/git-repository.js'
@@ -96,7 +97,7 @@ export async function runCheckCommand(args: string[], cwd: string, output: Comma
   else if (v.format === 'json') output.out(JSON.stringify({ version: 1, findings, problems: review.problems }, null, 2))
   else {
     const sorted = [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.position.line - b.position.line))
-    for (const f of sorted) output.out(`${f.file}:${f.position.line}:${f.position.column}: ${f.severity}: ${f.message} [${f.ruleId}]`)
+    for (const f of sorted) output.out(sanitizeLogText(`${f.file}:${f.position.line}:${f.position.column}: ${f.severity}: ${f.message} [${f.ruleId}]`))
     for (const p of review.problems.filter((p) => !p.code.startsWith('config/'))) output.out(formatProblem(p))
     const bySeverity = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0)
     output.out(findings.length === 0 ? `✔ no ${base ? 'new ' : ''}findings in ${review.models.length} model file(s)` : `${findings.length} ${base ? 'new ' : ''}finding(s): ${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')}`)

@@ -3,6 +3,7 @@ import { CHECK_HELP, runCheckCommand } from './check-command.js'
 import { CONVERT_HELP, runConvertCommand } from './convert-command.js'
 import { REVIEW_HELP, runReviewCommand } from './review-command.js'
 import { runValidate, VALIDATE_HELP } from './validate-command.js'
+import { sanitizeLogText } from '../../core/render/log-text.js'
 import { EXIT, UsageError, type CommandOutput } from './output.js'
 
 export const VERSION = '0.1.0'
@@ -35,7 +36,11 @@ Run 'threatloop <command> --help' for a command's options.`
 }
 
 /** Runs the CLI with the given arguments; returns the exit code. Never throws. */
-export async function runCli(argv: string[], cwd: string, output: CommandOutput): Promise<number> {
+export async function runCli(argv: string[], cwd: string, terminal: CommandOutput): Promise<number> {
+  // Messages always go to a person (terminal or CI log): no control sequences, no workflow
+  // commands from model text. Standard output stays as the command wrote it (JSON, YAML, SARIF
+  // are data); each command sanitises its own text format.
+  const output: CommandOutput = { out: (text) => terminal.out(text), err: (text) => terminal.err(sanitizeLogText(text)) }
   const [name, ...rest] = argv
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     output.out(mainHelp())

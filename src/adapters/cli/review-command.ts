@@ -4,6 +4,7 @@ import { canonicalJson } from '../../core/risk/canonical-json.js'
 import { formatProblem } from '../../core/problems.js'
 import { renderReviewMarkdown } from '../../core/render/review-markdown.js'
 import { renderReviewText } from '../../core/render/review-text.js'
+import { sanitizeLogText } from '../../core/render/log-text.js'
 import { GitRepository } from '../git/git-repository.js'
 import { runReview } from '../review/run-review.js'
 import { commitSnapshot, folderSnapshot, workingTreeSnapshot, type Snapshot } from '../review/snapshot.js'
@@ -124,7 +125,7 @@ export async function runReviewCommand(args: string[], cwd: string, output: Comm
   }
   if (v.format === 'json') output.out(canonicalJson(review, 2))
   else if (v.format === 'text') output.out(renderReviewText(review).trimEnd())
-  else output.out(renderReviewMarkdown(review, { audience: 'summary', fullReportHint: 'Run with --format json for everything.' }).trimEnd())
+  else output.out(sanitizeLogText(renderReviewMarkdown(review, { audience: 'summary', fullReportHint: 'Run with --format json for everything.' }).trimEnd()))
   if (v['no-fail']) return EXIT.ok
   return review.gate.status === 'fail' ? EXIT.findings : EXIT.ok
 }

@@ -1,7 +1,7 @@
 /**
  * Neutralising untrusted text (anything that comes from a model file) before it reaches Markdown
- * on GitHub or GitLab: no raw HTML, no mentions or reference links that notify people or link
- * issues, no breaking out of tables, code spans or <details>, no GitLab quick actions.
+ * on GitHub or GitLab: no raw HTML, no mentions, references (`#1`, `GH-1`) or live URLs that notify
+ * people or link issues, no breaking out of tables, code spans or <details>, no GitLab quick actions.
  */
 
 const ZERO_WIDTH_SPACE = '\u200b'
@@ -28,8 +28,23 @@ const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2
  */
 const REFERENCE_SIGIL = /([@~%](?=[\p{L}\p{N}_"'])|[#!&$](?=\p{N}))/gu
 
+/** GitHub's `GH-123` issue references. */
+const GH_REFERENCE = /\b(GH-)(?=\p{N})/giu
+/**
+ * URLs the platforms turn into links on their own (GitHub's extended autolinks, GitLab's URL
+ * filter, and `<https://…>` autolinks once the brackets are entities): a link to an issue or merge
+ * request would cross-reference it. The scheme's `://` and a leading `www.` are broken; the text
+ * stays readable and copyable by hand.
+ */
+const URL_SCHEME = /([\p{L}\p{N}+.-]):(?=\/\/)/gu
+const WWW_HOST = /\b(www)\./giu
+
 function breakReferences(text: string): string {
-  return text.replace(REFERENCE_SIGIL, `$1${ZERO_WIDTH_SPACE}`)
+  return text
+    .replace(REFERENCE_SIGIL, `$1${ZERO_WIDTH_SPACE}`)
+    .replace(GH_REFERENCE, `$1${ZERO_WIDTH_SPACE}`)
+    .replace(URL_SCHEME, `$1:${ZERO_WIDTH_SPACE}`)
+    .replace(WWW_HOST, `$1${ZERO_WIDTH_SPACE}.`)
 }
 
 /** Escapes untrusted text for inline Markdown (one line; newlines become spaces). */

@@ -1,5 +1,6 @@
 import type { Review } from '../review/types.js'
 import { count, formatMoney, severityCountChanges, severityCountsText } from './format.js'
+import { sanitizeLogText } from './log-text.js'
 
 function plain(text: string, max = 200): string {
   // eslint-disable-next-line no-control-regex -- terminals must not receive escape sequences from a model
@@ -7,7 +8,10 @@ function plain(text: string, max = 200): string {
   return one.length > max ? `${one.slice(0, max - 1)}…` : one
 }
 
-/** Renders the review as plain text for a terminal: no Markdown, no escape sequences from models. */
+/**
+ * Renders the review as plain text for a terminal or a CI log: no Markdown, no escape sequences
+ * and no workflow commands from models or file names (see sanitizeLogText).
+ */
 export function renderReviewText(review: Review): string {
   const out: string[] = []
   const status = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' }[review.gate.status]
@@ -44,5 +48,5 @@ export function renderReviewText(review: Review): string {
     for (const drift of review.issues.drift) out.push(`  drift: ${plain(drift.message, 300)}`)
   }
   out.push('', `${count(review.models.length, 'model')} reviewed.`)
-  return out.join('\n') + '\n'
+  return sanitizeLogText(out.join('\n') + '\n')
 }
