@@ -70,4 +70,13 @@ describe('renderCodeQuality', () => {
     const moved = renderCodeQuality([makeFinding('threat-without-mitigation', ['T-1'], { position: { line: 999, column: 1 } })])
     expect(moved[0].fingerprint).toBe(report.find((e) => e.check_name === 'threat-without-mitigation')?.fingerprint)
   })
+
+  test('two files that declare the same model id get distinct fingerprints, whatever the order (GitLab collapses equal ones)', () => {
+    const original = makeFinding('threat-without-mitigation', ['T-1'], { file: 'models/a.threatmodel.yaml' })
+    const copy = makeFinding('threat-without-mitigation', ['T-1'], { file: 'models/copy.threatmodel.yaml' })
+    const forward = renderCodeQuality([original, copy])
+    const backward = renderCodeQuality([copy, original])
+    expect(new Set(forward.map((e) => e.fingerprint)).size).toBe(2)
+    expect(backward).toEqual(forward)
+  })
 })

@@ -42,7 +42,7 @@ const FINDINGS = [
 describe('renderSarif', () => {
   test('produces a log that is valid against the official SARIF 2.1.0 schema', () => {
     expect(sarifErrors(renderSarif({ findings: FINDINGS, rules: RULES, toolVersion: '0.1.0' }))).toEqual([])
-    expect(sarifErrors(renderSarif({ findings: [], rules: [], toolVersion: '0.1.0', automationId: 'threatloop/payments/' }))).toEqual([])
+    expect(sarifErrors(renderSarif({ findings: [], rules: [], toolVersion: '0.1.0', category: 'threatloop/payments' }))).toEqual([])
   })
 
   test('over the result limit, the least severe are left out and a notification says how many', () => {
@@ -157,11 +157,34 @@ describe('renderSarif', () => {
     expect(print(before)).toBe(`${findingFingerprint(makeFinding('threat-without-mitigation', ['T-4']))}:1`)
   })
 
-  test('automation id defaults to the threatloop category and can be set', () => {
-    expect(renderSarif({ findings: [], rules: [], toolVersion: '0' }).runs[0].automationDetails.id).toBe('threatloop/')
-    expect(renderSarif({ findings: [], rules: [], toolVersion: '0', automationId: 'threatloop/pr-7' }).runs[0].automationDetails.id).toBe(
-      'threatloop/pr-7'
-    )
+  test('no automation id unless a category is given (upload-sarif keeps an id the log already has)', () => {
+    expect(renderSarif({ findings: [], rules: [], toolVersion: '0' }).runs[0]).not.toHaveProperty('automationDetails')
+    expect(renderSarif({ findings: [], rules: [], toolVersion: '0', category: '' }).runs[0]).not.toHaveProperty('automationDetails')
+    expect(renderSarif({ findings: [], rules: [], toolVersion: '0', category: 'threatloop-payments' }).runs[0].automationDetails).toEqual({ id: 'threatloop-payments/' })
+    expect(renderSarif({ findings: [], rules: [], toolVersion: '0', category: 'tm/' }).runs[0].automationDetails).toEqual({ id: 'tm/' })
+  })
+
+  test('the driver names its version and where to learn about it (SARIF2005)', () => {
+    const driver = renderSarif({ findings: [], rules: [], toolVersion: '1.2.3' }).runs[0].tool.driver
+    expect(driver).toMatchObject({ name: 'Threatloop', version: '1.2.3', semanticVersion: '1.2.3', informationUri: 'https://github.com/threatloop/threatloop' })
+  })
+
+  test('fingerprints differ between files that declare the same model id, and ignore the order of findings', () => {
+    const a = makeFinding('threat-without-mitigation', ['T-4'], { file: 'tm/a.threatmodel.yaml' })
+    const copy = makeFinding('threat-without-mitigation', ['T-4'], { file: 'tm/copy.threatmodel.yaml' })
+    const one = renderSarif({ findings: [a, copy], rules: RULES, toolVersion: '0' }).runs[0].results
+    const two = renderSarif({ findings: [copy, a], rules: RULES, toolVersion: '0' }).runs[0].results
+    const printOf = (results: typeof one, file: string): string | undefined => results.find((r) => r.locations[0].physicalLocation.artifactLocation.uri === file)?.partialFingerprints.primaryLocationLineHash
+    expect(printOf(one, 'tm/a.threatmodel.yaml')).not.toBe(printOf(one, 'tm/copy.threatmodel.yaml'))
+    expect(printOf(one, 'tm/a.threatmodel.yaml')).toBe(printOf(two, 'tm/a.threatmodel.yaml'))
+    expect(printOf(one, 'tm/copy.threatmodel.yaml')).toBe(printOf(two, 'tm/copy.threatmodel.yaml'))
+  })
+
+  test('the truncation notice says where every finding is listed only when the caller says so', () => {
+    const many = Array.from({ length: 3 }, (_, i) => makeFinding(RULES[0].id, [`F-${i}`]))
+    const text = (hint?: string): string | undefined => renderSarif({ findings: many, rules: RULES, toolVersion: '0', maxResults: 2, fullListHint: hint }).runs[0].invocations?.[0].toolExecutionNotifications[0].message.text
+    expect(text()).toBe('1 of 3 results were left out, the least severe first: code scanning reads at most 2 results per run.')
+    expect(text('The JSON report lists every finding.')).toMatch(/per run\. The JSON report lists every finding\.$/)
   })
 
   test('a finding of an undescribed rule still gets a rule entry and a valid log', () => {

@@ -92,7 +92,7 @@ export async function runCheckCommand(args: string[], cwd: string, output: Comma
     return EXIT.usage
   }
   const findings = reportableFindings(review)
-  if (v.format === 'sarif') output.out(JSON.stringify(renderSarif({ findings, rules: ruleDescriptors(ruleSet), toolVersion: TOOL_VERSION }), null, 2))
+  if (v.format === 'sarif') output.out(JSON.stringify(renderSarif({ findings, rules: ruleDescriptors(ruleSet), toolVersion: TOOL_VERSION, fullListHint: '`threatloop check --format json` lists every finding.' }), null, 2))
   else if (v.format === 'codequality') output.out(JSON.stringify(renderCodeQuality(findings), null, 2))
   else if (v.format === 'json') output.out(JSON.stringify({ version: 1, findings, problems: review.problems }, null, 2))
   else {

@@ -27,6 +27,8 @@ export interface ActionInputs {
   comment: (typeof COMMENT_MODES)[number]
   /** Empty = do not write the file. */
   sarifPath: string
+  /** Code scanning category written into the SARIF file; undefined = none (upload-sarif's `category:` decides). */
+  sarifCategory?: string
   jsonReportPath: string
   riskIterations?: number
 }
@@ -49,6 +51,7 @@ export const INPUT_NAMES = [
   'max-issue-writes',
   'comment',
   'sarif',
+  'sarif-category',
   'json-report',
   'risk-iterations'
 ] as const
@@ -133,6 +136,11 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
     return undefined
   }
 
+  const category = raw('sarif-category')
+  if (category !== '' && !/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/.test(category)) {
+    problems.push(`input \`sarif-category\`: got ${quote(category.slice(0, 120))}; allowed: up to 100 letters, digits and . _ : / - (e.g. threatloop-payments)`)
+  }
+
   const token = raw('github-token')
   if (token === '') problems.push('input `github-token`: it is empty; allowed: a token, normally `${{ github.token }}` (the default)')
   const paths = listOf(read('paths'))
@@ -156,6 +164,7 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
     maxIssueWrites: integer('max-issue-writes', 0, 500),
     comment: oneOf('comment', COMMENT_MODES, 'upsert') ?? 'upsert',
     sarifPath: path('sarif', ''),
+    sarifCategory: category === '' ? undefined : category,
     jsonReportPath: path('json-report', ''),
     riskIterations: integer('risk-iterations', 1000, 1_000_000)
   }

@@ -187,7 +187,7 @@ export async function reviewEvent({ inputs, event, env, client, listIssues, earl
   if (inputs.jsonReportPath) outputs['json-report'] = await writeReport(workspace, inputs.jsonReportPath, canonicalJson(review, 2) + '\n')
   if (inputs.sarifPath) {
     const rules = (result.ruleSet?.rules ?? []).filter((r) => r.enabled).map((r) => describeRule({ rule: r.definition, severity: r.severity }))
-    const sarif = renderSarif({ findings: headFindings(review), rules, toolVersion: TOOL_VERSION })
+    const sarif = renderSarif({ findings: headFindings(review), rules, toolVersion: TOOL_VERSION, category: inputs.sarifCategory, fullListHint: 'The job summary and the JSON report list every finding.' })
     outputs.sarif = await writeReport(workspace, inputs.sarifPath, JSON.stringify(sarif, null, 2) + '\n')
   }
   for (const annotation of planAnnotations(review).annotations) {

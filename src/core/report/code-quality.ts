@@ -1,6 +1,6 @@
 import type { Finding } from '../findings.js'
 import type { Severity } from '../model/schema.js'
-import { findingFingerprint } from './fingerprint.js'
+import { findingFingerprint, repositoryPath } from './fingerprint.js'
 
 export type CodeQualitySeverity = 'info' | 'minor' | 'major' | 'critical' | 'blocker'
 
@@ -38,7 +38,8 @@ export function renderCodeQuality(findings: readonly Finding[]): CodeQualityIssu
     .map((finding) => ({
       description: finding.message,
       check_name: finding.ruleId,
-      // 32 hex digits (128 bits), the length GitLab's own examples use; GitLab collapses equal fingerprints.
+      // 32 hex digits (128 bits), the length GitLab's own examples use; GitLab collapses equal
+      // fingerprints, so the file's path is part of it (two files may share a model id).
       fingerprint: findingFingerprint(finding).slice(0, 32),
       severity: CODE_QUALITY_SEVERITY[finding.severity],
       // GitLab matches the path literally against the repository tree, so it is not URI-escaped.
@@ -47,10 +48,6 @@ export function renderCodeQuality(findings: readonly Finding[]): CodeQualityIssu
       categories: ['Security'],
       engine_name: 'threatloop'
     }))
-}
-
-function repositoryPath(path: string): string {
-  return path.replace(/\\/g, '/').replace(/^(\.\/)+/, '')
 }
 
 function compareText(a: string, b: string): number {

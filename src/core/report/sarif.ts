@@ -3,8 +3,9 @@ import { findingFingerprint } from './fingerprint.js'
 import { SARIF_LEVEL, SECURITY_SEVERITY, type RuleDescriptor } from './rule-descriptor.js'
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'
-export const DEFAULT_AUTOMATION_ID = 'threatloop/'
 const TOOL_NAME = 'Threatloop'
+/** Where users learn about the tool (SARIF `tool.driver.informationUri`, SARIF2005). */
+export const TOOL_INFORMATION_URI = 'https://github.com/threatloop/threatloop'
 
 type SarifLevel = 'error' | 'warning' | 'note'
 
@@ -37,8 +38,9 @@ export interface SarifLog {
   version: '2.1.0'
   runs: [
     {
-      tool: { driver: { name: string; semanticVersion: string; informationUri?: string; rules: SarifRule[] } }
-      automationDetails: { id: string }
+      tool: { driver: { name: string; version: string; semanticVersion: string; informationUri: string; rules: SarifRule[] } }
+      /** Only when the user names a category: upload-sarif's own `category` is ignored when the log has one. */
+      automationDetails?: { id: string }
       results: SarifResult[]
       /** Present when results were left out to stay within code scanning's limit. */
       invocations?: { executionSuccessful: true; toolExecutionNotifications: { level: 'warning'; message: { text: string } }[] }[]
@@ -55,9 +57,16 @@ export interface SarifInput {
   /** Descriptors of the rules that ran (all of them, so code scanning knows every rule). */
   rules: readonly RuleDescriptor[]
   toolVersion: string
-  /** `category/run-id`; a trailing `/` keeps only the category. Defaults to `threatloop/`. */
-  automationId?: string
+  /**
+   * Code scanning category, written as `automationDetails.id` `<category>/`. Absent by default, so
+   * upload-sarif's `category:` (or its per-workflow default) decides, and two uploads in one
+   * workflow can be told apart.
+   */
+  category?: string
+  /** Defaults to TOOL_INFORMATION_URI. */
   informationUri?: string
+  /** A sentence for the truncation notice saying where every finding is listed (depends on the caller). */
+  fullListHint?: string
   /** Most results in the log; the least severe are left out first. Defaults to SARIF_RESULT_LIMIT. */
   maxResults?: number
 }
@@ -76,20 +85,25 @@ export function renderSarif(input: SarifInput): SarifLog {
 
   const driver: SarifLog['runs'][0]['tool']['driver'] = {
     name: TOOL_NAME,
+    version: input.toolVersion,
     semanticVersion: input.toolVersion,
+    informationUri: input.informationUri ?? TOOL_INFORMATION_URI,
     rules: ordered.map(sarifRule)
   }
-  if (input.informationUri !== undefined) driver.informationUri = input.informationUri
-  const run: SarifLog['runs'][0] = {
-    tool: { driver },
-    automationDetails: { id: input.automationId ?? DEFAULT_AUTOMATION_ID },
-    results: findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0))
-  }
+  const run: SarifLog['runs'][0] = { tool: { driver }, results: [] }
+  if (input.category !== undefined && input.category !== '') run.automationDetails = { id: automationId(input.category) }
+  run.results = findings.map((finding) => sarifResult(finding, ruleIndex.get(finding.ruleId) ?? 0))
   if (left > 0) {
-    const text = `${left} of ${input.findings.length} results were left out, the least severe first: code scanning reads at most ${findings.length} results per run. The job summary and the JSON report list every finding.`
+    const hint = input.fullListHint ? ` ${input.fullListHint}` : ''
+    const text = `${left} of ${input.findings.length} results were left out, the least severe first: code scanning reads at most ${findings.length} results per run.${hint}`
     run.invocations = [{ executionSuccessful: true, toolExecutionNotifications: [{ level: 'warning', message: { text } }] }]
   }
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] }
+}
+
+/** `category/run-id` with an empty run id: code scanning keys the analysis on the category. */
+function automationId(category: string): string {
+  return category.endsWith('/') ? category : `${category}/`
 }
 
 /** The findings to report, in report order, keeping the most severe when there are more than `limit`. */
