@@ -70,6 +70,21 @@ describe('threatloop validate (bundle)', () => {
     }
   })
 
+  test('two files declaring one model id: a warning on the later file naming both, still valid', () => {
+    writeFileSync(join(repo, 'models/shop-copy.threatmodel.yaml'), VALID)
+    try {
+      const result = cli(['validate', 'models'])
+      expect(result.stdout).toContain('models/shop-copy.threatmodel.yaml:2:14: warning: model id `shop` of models/shop-copy.threatmodel.yaml is also declared by models/good.threatmodel.yaml; reviews pair models and mitigation issues by model id, so give each file its own id (model.id)')
+      expect(result.stdout).toContain('✔ 2 model files valid, 1 warning')
+      expect(result.status).toBe(0)
+      const json = JSON.parse(cli(['validate', 'models', '--format', 'json']).stdout) as { files: Array<{ file: string; problems: Array<{ code: string }> }> }
+      expect(json.files.find((f) => f.file === 'models/shop-copy.threatmodel.yaml')?.problems.map((p) => p.code)).toEqual(['model/duplicate-model-id'])
+      expect(json.files.find((f) => f.file === 'models/good.threatmodel.yaml')?.problems).toEqual([])
+    } finally {
+      rmSync(join(repo, 'models/shop-copy.threatmodel.yaml'))
+    }
+  })
+
   test('files in other tools\' formats are validated through their importer, not as native models', () => {
     copyFileSync(resolve('__tests__/fixtures/import/otm/minimal.otm.json'), join(repo, 'models/minimal.otm.json'))
     try {

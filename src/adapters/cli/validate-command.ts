@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util'
 import { compareProblems, formatProblem, type Problem } from '../../core/problems.js'
+import { duplicateModelIdProblems, type DeclaredModelId } from '../../core/review/duplicate-model-ids.js'
 import { loadModelFile } from '../../core/review/load-model-file.js'
 import { discoverModelFiles, readRepositoryFile } from '../fs/repository-files.js'
 import { loadConfigFile } from './config-file.js'
@@ -46,11 +47,15 @@ export async function runValidate(args: string[], cwd: string, output: CommandOu
   const discovery = await discoverModelFiles(cwd, config, parsed.positionals)
   const report: ValidationReport = { version: 1, files: [], summary: { files: 0, valid: 0, invalid: 0, errors: 0, warnings: 0 } }
   for (const problem of discovery.problems) report.files.push({ file: problem.file, valid: problem.severity !== 'error', problems: [problem] })
+  const declared: DeclaredModelId[] = []
   for (const file of discovery.files) {
     const read = await readRepositoryFile(cwd, file)
-    const problems = 'problem' in read ? [read.problem] : loadModelFile({ path: file, content: read.content }).problems
+    const loaded = 'problem' in read ? undefined : loadModelFile({ path: file, content: read.content })
+    const problems = loaded ? [...loaded.problems] : 'problem' in read ? [read.problem] : []
+    if (loaded?.model) declared.push({ file, modelId: loaded.model.index.modelId, position: loaded.model.sourceMap.locate(['model', 'id']) })
     report.files.push({ file, valid: !problems.some((p) => p.severity === 'error'), problems })
   }
+  for (const problem of duplicateModelIdProblems(declared)) report.files.find((f) => f.file === problem.file)?.problems.push(problem)
   for (const entry of report.files) {
     report.summary.files++
     if (entry.valid) report.summary.valid++
