@@ -4,6 +4,7 @@ import { CONVERT_HELP, runConvertCommand } from './convert-command.js'
 import { REVIEW_HELP, runReviewCommand } from './review-command.js'
 import { runValidate, VALIDATE_HELP } from './validate-command.js'
 import { sanitizeLogText } from '../../core/render/log-text.js'
+import { REPORT_HELP, SNAPSHOT_HELP, runReportCommand, runSnapshotCommand } from './history-commands.js'
 import { EXIT, UsageError, type CommandOutput } from './output.js'
 
 export const VERSION = '0.1.0'
@@ -17,6 +18,8 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   check: { summary: 'run the rules and report findings (text, JSON, SARIF or Code Quality)', help: CHECK_HELP, run: runCheckCommand },
   convert: { summary: 'convert OTM, Threagile, Threat Dragon, Threat Composer or TM-BOM to native YAML or OTM', help: CONVERT_HELP, run: runConvertCommand },
+  report: { summary: 'write the dashboard: one self-contained HTML page of risk, maturity and mitigation trends', help: REPORT_HELP, run: runReportCommand },
+  snapshot: { summary: 'print one JSON history line per commit (severity, residual loss, maturity, mitigations)', help: SNAPSHOT_HELP, run: runSnapshotCommand },
   review: { summary: 'review the change to the threat models, as a pull request would get it', help: REVIEW_HELP, run: runReviewCommand },
   gitlab: { summary: 'the GitLab CI job: merge request note, Code Quality report and mitigation issues', help: GITLAB_HELP, run: runGitLabCommand },
   validate: { summary: 'check model files and report every problem with its position', help: VALIDATE_HELP, run: runValidate }
