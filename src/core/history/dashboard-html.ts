@@ -55,23 +55,23 @@ function xAxis(dates: readonly string[], left: number, width: number, bottom: nu
   return { x, svg: `<line x1="${left}" y1="${bottom}" x2="${left + width}" y2="${bottom}" class="grid"/>${labels}` }
 }
 
-function yAxis(max: number, left: number, top: number, height: number, format: (v: number) => string): string {
+function yAxis(max: number, left: number, top: number, height: number, format: (v: number) => string, width = 500): string {
   let out = ''
   for (let k = 0; k <= 4; k++) {
     const v = (max * k) / 4
     const y = top + height - (height * k) / 4
-    out += `<line x1="${left}" y1="${y.toFixed(1)}" x2="${left + 520}" y2="${y.toFixed(1)}" class="grid"/><text x="${left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end" class="axis">${e(format(v))}</text>`
+    out += `<line x1="${left}" y1="${y.toFixed(1)}" x2="${left + width}" y2="${y.toFixed(1)}" class="grid"/><text x="${left - 6}" y="${(y + 4).toFixed(1)}" text-anchor="end" class="axis">${e(format(v))}</text>`
   }
   return out
 }
 
 /** A line chart of several series over ordinal dates; null values break the line. */
 export function lineChart(title: string, dates: readonly string[], series: readonly { name: string; values: readonly (number | null)[] }[], format: (v: number) => string): string {
-  const [left, top, width, height] = [90, 20, 520, 200]
+  const [left, top, width, height] = [90, 20, 480, 200]
   const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null))))
   const axis = xAxis(dates, left, width, top + height)
   const y = (v: number): number => top + height - (v / max) * height
-  let body = yAxis(max, left, top, height, format) + axis.svg
+  let body = yAxis(max, left, top, height, format, width) + axis.svg
   series.forEach((s, k) => {
     const colour = SERIES[k % SERIES.length]
     let path = ''
@@ -87,18 +87,18 @@ export function lineChart(title: string, dates: readonly string[], series: reado
     })
     if (path) body += `<path d="${path}" fill="none" stroke="${colour}" stroke-width="2"/>`
   })
-  const legend = series.map((s, k) => `<g transform="translate(${left + (k % 3) * 175},${top + height + 34 + Math.floor(k / 3) * 16})"><rect width="10" height="10" fill="${SERIES[k % SERIES.length]}"/><text x="14" y="9" class="axis">${e(s.name.slice(0, 28))}</text></g>`).join('')
-  const rows = Math.ceil(series.length / 3)
+  const legend = series.map((s, k) => `<g transform="translate(${left + (k % 2) * 260},${top + height + 34 + Math.floor(k / 2) * 16})"><rect width="10" height="10" fill="${SERIES[k % SERIES.length]}"/><text x="14" y="9" class="axis">${e(s.name.slice(0, 40))}</text></g>`).join('')
+  const rows = Math.ceil(series.length / 2)
   return `${svgOpen(640, top + height + 40 + rows * 16, title, `${series.length} series over ${dates.length} dates`)}${body}${legend}</svg>`
 }
 
 /** Stacked bars of severity counts per date. */
 export function severityBars(title: string, points: readonly { date: string; counts: Record<Severity, number> }[]): string {
-  const [left, top, width, height] = [50, 20, 560, 200]
+  const [left, top, width, height] = [50, 20, 540, 200]
   const max = niceMax(Math.max(1, ...points.map((p) => SEVERITIES.reduce((n, s) => n + p.counts[s], 0))))
   const slot = width / Math.max(1, points.length)
   const barWidth = Math.max(2, Math.min(40, slot * 0.7))
-  let body = yAxis(max, left, top, height, (v) => String(Math.round(v)))
+  let body = yAxis(max, left, top, height, (v) => String(Math.round(v)), width)
   const every = Math.max(1, Math.ceil(points.length / 6))
   points.forEach((p, i) => {
     const x = left + i * slot + (slot - barWidth) / 2
@@ -153,10 +153,10 @@ export function maturityBars(title: string, rows: DashboardData['maturity']): st
 
 /** Pareto chart: bars of residual loss per threat, descending, with the cumulative share. */
 export function paretoChart(title: string, rows: DashboardData['pareto'], currency: string): string {
-  const [left, top, width, height] = [90, 20, 500, 200]
+  const [left, top, width, height] = [90, 20, 480, 200]
   const max = niceMax(Math.max(1, ...rows.map((r) => r.aleMean)))
   const slot = width / Math.max(1, rows.length)
-  let body = yAxis(max, left, top, height, (v) => shortMoney(v, currency))
+  let body = yAxis(max, left, top, height, (v) => shortMoney(v, currency), width)
   let path = ''
   rows.forEach((r, i) => {
     const h = (r.aleMean / max) * height
