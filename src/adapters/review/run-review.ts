@@ -1,7 +1,11 @@
 import type { ResolvedConfig } from '../../core/config/load.js'
 import { loadRepositoryConfig } from '../../core/config/load.js'
 import { selectModelPaths } from '../../core/config/model-globs.js'
+import { loadBundledKnowledgeBase, oldestDate } from '../../core/kb/bundled.js'
+import { CATALOGUE_KINDS } from '../../core/kb/extract.js'
 import { loadKnowledgeBase, type CatalogueText } from '../../core/kb/load-knowledge-base.js'
+import type { ObservedEvidence } from '../../core/review/observed.js'
+import type { KnowledgeBase } from '../../core/rules/knowledge-base.js'
 import type { ModelSource } from '../../core/model/load.js'
 import { DEFAULT_PARSE_LIMITS } from '../../core/model/yaml-document.js'
 import type { Problem } from '../../core/problems.js'
@@ -32,6 +36,8 @@ export interface RunReviewOptions {
   risk?: { iterations?: number; seed?: number }
   /** Outputs this run writes, for the maturity checks (comment, summary, SARIF, Code Quality). */
   outputs?: { comment?: boolean; summary?: boolean; json?: boolean; sarif?: boolean; codeQuality?: boolean }
+  /** What the run observed on its platform; its knowledgeBaseDate is filled in from the catalogues used when null. */
+  observed?: ObservedEvidence
 }
 
 export interface RunReviewResult {
@@ -41,6 +47,8 @@ export interface RunReviewResult {
   config: ResolvedConfig | undefined
   /** Problems that make the run itself unusable (broken configuration): exit 2. */
   configurationProblems: Problem[]
+  /** Oldest release date of the knowledge-base catalogues used (configured or bundled), for ObservedEvidence. */
+  knowledgeBaseDate: string | null
 }
 
 function underPaths(path: string, roots: readonly string[] | undefined): boolean {
@@ -72,7 +80,7 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
       gate: { failOn: [], warnOn: [] },
       problems
     })
-    return { review, ruleSet: emptyRules, config: undefined, configurationProblems: problems }
+    return { review, ruleSet: emptyRules, config: undefined, configurationProblems: problems, knowledgeBaseDate: null }
   }
   const raw = config.raw
 
@@ -102,6 +110,16 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
   }
   const kb = Object.keys(catalogues).length > 0 ? loadKnowledgeBase(catalogues) : undefined
   if (kb) problems.push(...kb.problems)
+  // Catalogues not configured (or that failed to load) come from the bundled knowledge base.
+  const bundled = await loadBundledKnowledgeBase()
+  const knowledgeBase: KnowledgeBase = { ...bundled.knowledgeBase }
+  const dates: (string | null | undefined)[] = []
+  for (const kind of CATALOGUE_KINDS) {
+    const configured = kb?.knowledgeBase[kind]
+    if (configured) knowledgeBase[kind] = configured
+    dates.push(configured ? kb?.dates[kind] : bundled.releases[kind].released)
+  }
+  const knowledgeBaseDate = oldestDate(dates)
 
   const collect = async (snapshot: Snapshot | null): Promise<{ files: ModelSource[] } | null> => {
     if (!snapshot) return null
@@ -129,16 +147,17 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
     {
       toolVersion: TOOL_VERSION,
       ruleSet,
-      knowledgeBase: kb?.knowledgeBase,
+      knowledgeBase,
       staleAfterDays: raw.rules?.stale_after_days,
       gate: { failOn: options.gate?.failOn ?? gateFromConfig.failOn, warnOn: options.gate?.warnOn ?? gateFromConfig.warnOn },
       risk: { ...(raw.risk?.iterations ? { iterations: raw.risk.iterations } : {}), ...(raw.risk?.seed !== undefined ? { seed: raw.risk.seed } : {}), ...(options.risk?.iterations ? { iterations: options.risk.iterations } : {}), ...(options.risk?.seed !== undefined ? { seed: options.risk.seed } : {}) },
       node: Number(process.versions.node.split('.')[0]),
       issues: options.issues,
       maturity: { thresholds: raw.maturity?.thresholds, outputs: options.outputs },
+      ...(options.observed ? { observed: { ...options.observed, knowledgeBaseDate: options.observed.knowledgeBaseDate ?? knowledgeBaseDate } } : {}),
       problems
     }
   )
   const configurationProblems = problems.filter((p) => p.severity === 'error' && (p.code.startsWith('config/') || p.code.startsWith('rule/')))
-  return { review, config, configurationProblems, ruleSet }
+  return { review, config, configurationProblems, ruleSet, knowledgeBaseDate }
 }

@@ -34,6 +34,10 @@ export interface AttackEntry extends KnowledgeEntry {
   /** Tactics: the short name used in kill-chain phases, e.g. `initial-access`. */
   shortName?: string
   platforms?: string[]
+  /** Techniques: the mitigations (`M1048`) that ATT&CK says mitigate it (non-revoked `mitigates` relationships). */
+  mitigations?: string[]
+  /** Techniques: the CAPEC patterns ATT&CK cites for it (`CAPEC-66`). */
+  capec?: string[]
 }
 
 /**

@@ -23,6 +23,8 @@ export interface LoadedKnowledgeBase {
   knowledgeBase: KnowledgeBase
   /** Catalogue versions, for the report's provenance line. */
   versions: { cwe?: string; capec?: string; attack?: string }
+  /** Catalogue release dates (YYYY-MM-DD), when the files state them. */
+  dates: { cwe?: string; capec?: string; attack?: string }
   problems: Problem[]
 }
 
@@ -30,12 +32,14 @@ export interface LoadedKnowledgeBase {
 export function loadKnowledgeBase(sources: KnowledgeBaseSources): LoadedKnowledgeBase {
   const knowledgeBase: KnowledgeBase = {}
   const versions: LoadedKnowledgeBase['versions'] = {}
+  const dates: LoadedKnowledgeBase['dates'] = {}
   const problems: Problem[] = []
   if (sources.cwe) {
     const cwe = parseCweCatalogue(sources.cwe.text, sources.cwe.file)
     problems.push(...cwe.problems)
     if (cwe.entries) knowledgeBase.cwe = cwe.entries
     if (cwe.version !== undefined) versions.cwe = cwe.version
+    if (cwe.date !== undefined) dates.cwe = cwe.date
   }
   for (const kind of ['capec', 'attack'] as const) {
     const source = sources[kind]
@@ -44,6 +48,7 @@ export function loadKnowledgeBase(sources: KnowledgeBaseSources): LoadedKnowledg
     problems.push(...catalogue.problems)
     if (catalogue.entries) knowledgeBase[kind] = catalogue.entries
     if (catalogue.version !== undefined) versions[kind] = catalogue.version
+    if (catalogue.date !== undefined) dates[kind] = catalogue.date
   }
-  return { knowledgeBase, versions, problems }
+  return { knowledgeBase, versions, dates, problems }
 }

@@ -10,6 +10,11 @@ export interface StixCatalogue<Entry> {
   entries?: Map<string, Entry>
   /** Catalogue version, when the bundle states it (ATT&CK collection version, CAPEC version). */
   version?: string
+  /**
+   * Release date (YYYY-MM-DD): the `modified` date of ATT&CK's `x-mitre-collection` object, otherwise the
+   * latest `modified` date of the catalogue's objects (CAPEC bundles carry no collection object).
+   */
+  date?: string
   problems: Problem[]
 }
 
@@ -126,6 +131,8 @@ export function parseStixBundle(
   }
   const result: StixCatalogue<AttackEntry | CapecEntry> = { entries: read.entries, problems }
   if (read.version !== undefined) result.version = read.version
+  const date = releaseDate(usable)
+  if (date !== undefined) result.date = date
   return result
 }
 
@@ -158,12 +165,25 @@ function readAttack(objects: readonly StixObject[]): { entries: Map<string, Atta
     candidates.push({ stixId: object.id as string, entry, phases })
   }
   const revokedBy = new Map<string, string>()
+  const mitigatedBy = new Map<string, Set<string>>()
+  const kindByStixId = new Map(candidates.map((c) => [c.stixId, c.entry.kind]))
   for (const object of objects) {
-    if (object.type !== 'relationship' || object.revoked === true) continue
+    if (object.type !== 'relationship' || object.revoked === true || object.x_mitre_deprecated === true) continue
     const source = idByStixId.get(String(object.source_ref))
     const target = idByStixId.get(String(object.target_ref))
     if (source === undefined || target === undefined) continue
     if (object.relationship_type === 'revoked-by') revokedBy.set(String(object.source_ref), target)
+    if (object.relationship_type === 'mitigates' && kindByStixId.get(String(object.source_ref)) === 'mitigation' && /^M\d{4}$/.test(source)) {
+      const set = mitigatedBy.get(String(object.target_ref)) ?? new Set<string>()
+      set.add(source)
+      mitigatedBy.set(String(object.target_ref), set)
+    }
+  }
+  const capecByStixId = new Map<string, string[]>()
+  for (const object of objects) {
+    if (object.type !== 'attack-pattern' || typeof object.id !== 'string') continue
+    const capec = references(object, 'capec').filter((r) => /^CAPEC-\d+$/.test(r))
+    if (capec.length > 0) capecByStixId.set(object.id, capec.sort(byNumber))
   }
   const entries = new Map<string, AttackEntry>()
   for (const { stixId, entry, phases } of candidates) {
@@ -171,6 +191,10 @@ function readAttack(objects: readonly StixObject[]): { entries: Map<string, Atta
     if (tactics.length > 0) entry.tactics = tactics
     const replacement = revokedBy.get(stixId)
     if (replacement !== undefined) entry.revokedBy = replacement
+    const mitigations = mitigatedBy.get(stixId)
+    if (mitigations !== undefined && entry.kind !== 'mitigation') entry.mitigations = [...mitigations].sort(byNumber)
+    const capec = capecByStixId.get(stixId)
+    if (capec !== undefined) entry.capec = capec
     keepPreferred(entries, entry)
   }
   return version === undefined ? { entries } : { entries, version }
@@ -219,16 +243,17 @@ function lifecycle(object: StixObject): AttackEntry['status'] {
 
 /**
  * Ids are reused in real bundles (a revoked technique next to its replacement, old mitigations
- * carrying technique ids): keep the live object, and techniques over mitigations.
+ * carrying technique ids): keep techniques over mitigations, then the live object.
  */
-function keepPreferred<Entry extends { id: string; status: string; kind: string }>(entries: Map<string, Entry>, entry: Entry): void {
+export function keepPreferred<Entry extends { id: string; status: string; kind: string }>(entries: Map<string, Entry>, entry: Entry): void {
   const existing = entries.get(entry.id)
   if (existing === undefined || preference(entry) > preference(existing)) entries.set(entry.id, entry)
 }
 
 function preference(entry: { status: string; kind: string }): number {
   const live = entry.status === 'revoked' ? 0 : entry.status === 'deprecated' ? 1 : 2
-  return live * 2 + (entry.kind === 'mitigation' ? 0 : 1)
+  // A T id in a model names the technique, even a revoked one, never an old mitigation that reused the id.
+  return (entry.kind === 'mitigation' ? 0 : 3) + live
 }
 
 function externalId(object: StixObject, sources: readonly string[]): string | undefined {
@@ -247,6 +272,36 @@ function references(object: StixObject, source: string): string[] {
     isObject(r) && typeof r.source_name === 'string' && r.source_name.toLowerCase() === source && typeof r.external_id === 'string' ? [r.external_id] : []
   )
   return [...new Set(ids)]
+}
+
+/** Orders catalogue ids by prefix, then by their numbers (`M1013` < `T1003` < `T1003.001` < `T1021` < `TA0001`, `CAPEC-9` < `CAPEC-10`). */
+export function byNumber(a: string, b: string): number {
+  const pa = /^\D*/.exec(a)?.[0] ?? ''
+  const pb = /^\D*/.exec(b)?.[0] ?? ''
+  if (pa !== pb) return pa < pb ? -1 : 1
+  const na = a.match(/\d+/g)?.map(Number) ?? []
+  const nb = b.match(/\d+/g)?.map(Number) ?? []
+  for (let i = 0; i < Math.max(na.length, nb.length); i++) {
+    const d = (na[i] ?? -1) - (nb[i] ?? -1)
+    if (d !== 0) return d
+  }
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function releaseDate(objects: readonly StixObject[]): string | undefined {
+  const day = (value: unknown): string | undefined => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined)
+  const collection = objects.find((o) => o.type === 'x-mitre-collection')
+  if (collection !== undefined) {
+    const date = day(collection.modified)
+    if (date !== undefined) return date
+  }
+  let latest: string | undefined
+  for (const object of objects) {
+    if (object.type === 'relationship' || object.type === 'marking-definition' || object.type === 'identity') continue
+    const date = day(object.modified)
+    if (date !== undefined && (latest === undefined || date > latest)) latest = date
+  }
+  return latest
 }
 
 function stringArray(value: unknown): string[] {

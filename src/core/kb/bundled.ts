@@ -1,0 +1,66 @@
+// The knowledge base shipped with Threatloop (kb/ in the repository, built by `npm run kb:update`).
+// The catalogues are a separate module loaded on first use, so entry points that never check ids
+// (the action's first request, `--help`) do not parse them.
+import type { KnowledgeBase, KnowledgeEntry } from '../rules/knowledge-base.js'
+import { BUNDLED_RELEASES } from './bundled-release.generated.js'
+import { CATALOGUE_KINDS, EXTRACT_FILES, parseExtract, renderExtract, type CatalogueExtract, type CatalogueKind } from './extract.js'
+
+export interface CatalogueRelease {
+  title: string
+  version: string | null
+  released: string | null
+  source: string
+}
+
+export interface BundledKnowledgeBase {
+  knowledgeBase: KnowledgeBase
+  releases: Readonly<Record<CatalogueKind, CatalogueRelease>>
+}
+
+/** Versions and release dates of the bundled catalogues (no catalogue is loaded for this). */
+export function bundledCatalogueReleases(): Readonly<Record<CatalogueKind, CatalogueRelease>> {
+  return BUNDLED_RELEASES
+}
+
+/**
+ * Release date (YYYY-MM-DD) of the bundled knowledge base for `ObservedEvidence.knowledgeBaseDate`:
+ * the oldest stated release date of its catalogues (a catalogue without a stated date is left out).
+ */
+export function bundledKnowledgeBaseDate(): string | null {
+  return oldestDate(CATALOGUE_KINDS.map((kind) => BUNDLED_RELEASES[kind].released))
+}
+
+/** The oldest of the given release dates, or null when none is known. */
+export function oldestDate(dates: readonly (string | null | undefined)[]): string | null {
+  const known = dates.filter((d): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d)).sort()
+  return known[0] ?? null
+}
+
+let loading: Promise<BundledKnowledgeBase> | undefined
+
+/** Loads (once) and returns the bundled CWE, CAPEC and ATT&CK catalogues. */
+export function loadBundledKnowledgeBase(): Promise<BundledKnowledgeBase> {
+  loading ??= import('./bundled-catalogues.generated.js').then(({ BUNDLED_CATALOGUES }) => {
+    const knowledgeBase: { -readonly [K in keyof KnowledgeBase]: Map<string, KnowledgeEntry> } = {}
+    for (const kind of CATALOGUE_KINDS) {
+      const parsed = parseExtract(BUNDLED_CATALOGUES[kind], `kb/${EXTRACT_FILES[kind]}`)
+      if (parsed.entries) knowledgeBase[kind] = parsed.entries
+    }
+    return { knowledgeBase, releases: BUNDLED_RELEASES }
+  })
+  return loading
+}
+
+/** The two generated modules for a set of extracts: the catalogues (loaded lazily) and their releases. */
+export function renderBundledModules(extracts: Readonly<Record<CatalogueKind, CatalogueExtract>>): { catalogues: string; releases: string } {
+  const header = '// Generated from kb/*.json by `npm run kb:update`. Do not edit.\n'
+  const catalogueLines = CATALOGUE_KINDS.map((kind) => `  ${kind}: ${JSON.stringify(JSON.stringify(JSON.parse(renderExtract(extracts[kind]))))}`)
+  const releaseLines = CATALOGUE_KINDS.map((kind) => {
+    const e = extracts[kind]
+    return `  ${kind}: ${JSON.stringify({ title: e.title, version: e.version, released: e.released, source: e.source })}`
+  })
+  return {
+    catalogues: `${header}\n/** The bundled catalogues as \`threatloop-kb/1\` JSON text, parsed on first use. */\nexport const BUNDLED_CATALOGUES: Readonly<Record<'cwe' | 'capec' | 'attack', string>> = {\n${catalogueLines.join(',\n')}\n}\n`,
+    releases: `${header}\nimport type { CatalogueRelease } from './bundled.js'\n\n/** Versions and release dates of the bundled catalogues. */\nexport const BUNDLED_RELEASES: Readonly<Record<'cwe' | 'capec' | 'attack', CatalogueRelease>> = {\n${releaseLines.join(',\n')}\n}\n`
+  }
+}
