@@ -155,6 +155,7 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
       issues: options.issues,
       maturity: { thresholds: raw.maturity?.thresholds, outputs: options.outputs },
       ...(options.observed ? { observed: { ...options.observed, knowledgeBaseDate: options.observed.knowledgeBaseDate ?? knowledgeBaseDate } } : {}),
+      mitigationValue: { amortisationYears: raw.value?.amortisation_years },
       problems
     }
   )

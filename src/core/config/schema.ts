@@ -73,6 +73,12 @@ export const RepositoryConfig = z.strictObject({
       max_writes_per_run: z.number().int().min(0).max(500).optional()
     })
     .optional(),
+  value: z
+    .strictObject({
+      /** Years over which a one-off mitigation cost is spread when valuing mitigations (default 3). */
+      amortisation_years: z.number().positive().max(50).optional()
+    })
+    .optional(),
   maturity: z
     .strictObject({
       /** Threshold overrides of the maturity checks by name, e.g. `mapping-percent: 90`. */

@@ -17,6 +17,7 @@ import type { RuleSet } from '../rules/rule-set.js'
 import { desiredMitigationIssues, planIssueSync, type ModelForIssues } from '../tracker/plan-issue-sync.js'
 import type { ExistingIssue } from '../tracker/types.js'
 import { buildChangeDiagram } from './change-diagram.js'
+import { mitigationValues, sortValues, type MitigationValue } from '../value/mitigation-value.js'
 import { CODE_DRIFT_RULE_ID, codeDriftFinding, computeCodeDrift, type CodeDriftItem, type CodeDriftModel } from '../drift/code-drift.js'
 import { loadModelFile, type ModelFileResult } from './load-model-file.js'
 import type { ObservedEvidence } from './observed.js'
@@ -47,6 +48,11 @@ export interface ReviewSettings {
   /** Problems found before the review (configuration, discovery, rule set). */
   problems?: readonly Problem[]
   limits?: Partial<ParseLimits>
+  /**
+   * Valuing mitigations not yet in place (docs/business-value.md): one-off costs are spread over
+   * `amortisationYears` (trusted configuration). `false` turns it off.
+   */
+  mitigationValue?: { amortisationYears?: number } | false
   /**
    * Repository paths the change touched (both names of a rename), for code drift; absent or null
    * when the adapter could not list them (then drift is reported as not checked).
@@ -142,6 +148,7 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
   const models: ModelReview[] = []
   const headRisk = new Map<string, RiskAssessment>()
   const headLoaded: LoadedModel[] = []
+  const values: MitigationValue[] = []
 
   for (const pair of pairs) {
     const b = pair.base?.model
@@ -167,6 +174,10 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
     const headMaturity = maturityOf(h, headAssessment, headFindings)
     const headInvalid = pair.head !== undefined && h === undefined
     const status: ModelReview['status'] = headInvalid ? 'invalid' : !pair.base ? 'added' : !pair.head ? 'removed' : diff && !diff.isEmpty ? 'changed' : pair.base.file !== pair.head.file || (!b && h) ? 'changed' : 'unchanged'
+    // Valued where the change touches the model, and everywhere when the tracker is written (issue bodies state the value).
+    if (h && settings.mitigationValue !== false && (status === 'added' || status === 'changed' || settings.issues?.mode === 'write')) {
+      values.push(...mitigationValues(h.index.modelId, h.document, { risk: settings.risk, amortisationYears: settings.mitigationValue?.amortisationYears }))
+    }
     const modelId = h?.index.modelId ?? b?.index.modelId ?? pair.head?.file ?? pair.base?.file ?? ''
     models.push({
       modelId,
@@ -199,6 +210,7 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
     models,
     totals,
     issues,
+    mitigationValue: sortValues(values),
     codeDrift: drift ?? [],
     codeDriftChecked: drift !== null
   }

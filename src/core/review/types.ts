@@ -10,6 +10,7 @@ import type { FindingComparison } from '../rules/run-rules.js'
 import type { ChangeDiagram } from './change-diagram.js'
 import type { MaturityComparison, MaturityReport } from '../maturity/index.js'
 import type { CodeDriftItem } from '../drift/code-drift.js'
+import type { MitigationValue } from '../value/mitigation-value.js'
 
 /** Version of the Review JSON; bumped on incompatible changes. */
 export const REVIEW_SCHEMA = 'threatloop-review/1'
@@ -81,6 +82,8 @@ export interface Review {
   models: ModelReview[]
   totals: ReviewTotals
   issues: IssueSyncPlan | null
+  /** Mitigations not yet in place, by value per cost then by reduction (models the change touches). */
+  mitigationValue: MitigationValue[]
   /** Components whose code changed while their model file did not (empty when none or not checked). */
   codeDrift: CodeDriftItem[]
   /** False when the run could not list the changed files, so drift was not looked for. */

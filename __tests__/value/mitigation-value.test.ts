@@ -1,0 +1,130 @@
+import { describe, expect, test } from '@jest/globals'
+import { loadModel } from '../../src/core/model/load.js'
+import type { ModelDocument } from '../../src/core/model/schema.js'
+import { DEFAULT_GATE_SETTINGS } from '../../src/core/report/gate.js'
+import { reviewChange } from '../../src/core/review/review.js'
+import { loadRuleSet } from '../../src/core/rules/rule-set.js'
+import { mitigationValues } from '../../src/core/value/mitigation-value.js'
+
+const FAIR_MODEL = `threatloop: 1
+model: { id: shop, title: Shop }
+components:
+  - { id: api, type: service }
+threats:
+  - id: T-1
+    title: Account takeover by credential stuffing
+    targets: [api]
+    likelihood: high
+    impact: high
+    risk:
+      fair:
+        lef: { min: 2, likely: 6, max: 20 }
+        loss:
+          primary:
+            response: { min: 20000, likely: 60000, max: 300000 }
+    mitigations: [M-cheap, M-dear, M-free-text]
+  - id: T-2
+    title: Invoice tampering
+    targets: [api]
+    likelihood: medium
+    impact: high
+    risk:
+      fair:
+        lef: { min: 0.5, likely: 1, max: 3 }
+        loss:
+          primary:
+            productivity: { min: 10000, likely: 40000, max: 200000 }
+    mitigations: [M-dear, M-done]
+mitigations:
+  - id: M-cheap
+    title: Rate-limit the login endpoint
+    status: planned
+    roadmap: short
+    effects: [{ threat: T-1, reduces: lef, strength: average }]
+    cost: { amount: 6000, currency: USD, period: once }
+  - id: M-dear
+    title: Hardware keys for every customer
+    status: proposed
+    roadmap: long
+    effects: [{ threat: T-1, reduces: lef, strength: strong }, { threat: T-2, reduces: vulnerability, strength: weak }]
+    cost: { amount: 250000, currency: USD, period: yearly }
+  - id: M-free-text
+    title: Tell customers about strong passwords
+    status: proposed
+  - id: M-done
+    title: TLS everywhere
+    status: implemented
+    effects: [{ threat: T-2, reduces: vulnerability, strength: strong }]
+`
+
+const QUALITATIVE = `threatloop: 1
+model: { id: blog, title: Blog }
+components:
+  - { id: web, type: service }
+threats:
+  - { id: T-1, title: Comment spam, targets: [web], likelihood: high, impact: high, mitigations: [M-1] }
+mitigations:
+  - id: M-1
+    title: Captcha on comments
+    status: planned
+    effects: [{ threat: T-1, reduces: lef, strength: strong }]
+    cost: 5000
+`
+
+function documentOf(text: string): ModelDocument {
+  const loaded = loadModel({ path: 'm.threatmodel.yaml', content: text })
+  if (!loaded.model) throw new Error(JSON.stringify(loaded.problems))
+  return loaded.model.document
+}
+
+describe('mitigation value', () => {
+  test('FAIR inputs: ranked by value per cost, stable across runs, money only where quantitative', () => {
+    const first = mitigationValues('shop', documentOf(FAIR_MODEL), { risk: { iterations: 5000 } })
+    const again = mitigationValues('shop', documentOf(FAIR_MODEL), { risk: { iterations: 5000 } })
+    expect(again).toEqual(first)
+    expect(first.map((v) => v.mitigation)).toEqual(['M-cheap', 'M-dear', 'M-free-text'])
+    const [cheap, dear, freeText] = first
+    expect(cheap.aleReduction!.mean).toBeGreaterThan(0)
+    expect(cheap.aleReduction!.p90).toBeGreaterThan(0)
+    expect(cheap.annualCost).toBe(2000)
+    expect(cheap.valuePerCost).toBeCloseTo(cheap.aleReduction!.mean / 2000, 1)
+    expect(dear.annualCost).toBe(250000)
+    expect(dear.aleReduction!.mean).toBeGreaterThan(cheap.aleReduction!.mean)
+    expect(dear.valuePerCost!).toBeLessThan(cheap.valuePerCost!)
+    expect(freeText.aleReduction).toBeNull()
+    expect(freeText.note).toContain('no effects stated')
+    expect(first.some((v) => v.mitigation === 'M-done')).toBe(false)
+  })
+
+  test('amortisation period comes from the caller (trusted configuration)', () => {
+    const [cheap] = mitigationValues('shop', documentOf(FAIR_MODEL), { risk: { iterations: 2000 }, amortisationYears: 6 })
+    expect(cheap.annualCost).toBe(1000)
+  })
+
+  test('qualitative-only model: severity changes, never money', () => {
+    const [value] = mitigationValues('blog', documentOf(QUALITATIVE), { risk: { iterations: 2000 } })
+    expect(value.aleReduction).toBeNull()
+    expect(value.valuePerCost).toBeNull()
+    expect(value.severityChange).toEqual([{ threat: 'T-1', from: 'critical', to: 'high' }])
+    expect(value.note).toContain('no money')
+  })
+
+  test('the review reports mitigationValue for models the change touches', () => {
+    const { ruleSet } = loadRuleSet({})
+    const base = FAIR_MODEL.replace('    status: planned\n    roadmap: short', '    status: proposed\n    roadmap: short')
+    const review = reviewChange(
+      { files: [{ path: 'm.threatmodel.yaml', content: base }] },
+      { files: [{ path: 'm.threatmodel.yaml', content: FAIR_MODEL }] },
+      { platform: 'local', event: 'pull_request', base: { label: 'b' }, head: { label: 'h' }, today: '2026-12-01' },
+      { toolVersion: '0', ruleSet, gate: DEFAULT_GATE_SETTINGS, risk: { iterations: 2000 } }
+    )
+    expect(review.mitigationValue.map((v) => v.mitigation)).toEqual(['M-cheap', 'M-dear', 'M-free-text'])
+    const untouched = reviewChange(
+      { files: [{ path: 'm.threatmodel.yaml', content: FAIR_MODEL }] },
+      { files: [{ path: 'm.threatmodel.yaml', content: FAIR_MODEL }] },
+      { platform: 'local', event: 'pull_request', base: { label: 'b' }, head: { label: 'h' }, today: '2026-12-01' },
+      { toolVersion: '0', ruleSet, gate: DEFAULT_GATE_SETTINGS, risk: { iterations: 2000 } }
+    )
+    expect(untouched.mitigationValue).toEqual([])
+  })
+})
