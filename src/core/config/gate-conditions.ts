@@ -14,5 +14,6 @@ export const GATE_CONDITIONS = [
   'ale-mean-increase',
   'ale-p90-increase',
   'maturity-regression',
-  'model-drift'
+  'model-drift',
+  'unapproved-acceptance'
 ] as const

@@ -73,6 +73,14 @@ export const RepositoryConfig = z.strictObject({
       max_writes_per_run: z.number().int().min(0).max(500).optional()
     })
     .optional(),
+  approvals: z
+    .strictObject({
+      /** Logins or teams (`org/team`) whose approving review a new or changed risk acceptance needs. */
+      acceptance: z.array(z.string().min(1).max(200)).max(100).optional(),
+      /** Logins or teams whose approving review a new or changed suppression of a high/critical finding needs. */
+      suppression: z.array(z.string().min(1).max(200)).max(100).optional()
+    })
+    .optional(),
   value: z
     .strictObject({
       /** Years over which a one-off mitigation cost is spread when valuing mitigations (default 3). */

@@ -19,6 +19,8 @@ export interface GateInput {
   maturityChanges: readonly { category: string; modelId?: string; base: number; head: number }[]
   /** Components whose code changed while their model did not (condition `model-drift`, off by default). */
   codeDrift?: readonly { modelId: string; component: string }[]
+  /** Acceptances and high/critical suppressions added or changed without an approving review by a listed approver. */
+  unapproved?: readonly { modelId: string; kind: 'acceptance' | 'suppression'; element: string; approvers: readonly string[] }[]
 }
 
 export interface GateSettings {
@@ -45,7 +47,7 @@ export interface GateDecision {
  */
 export const DEFAULT_GATE_SETTINGS: GateSettings = {
   failOn: ['new-critical', 'severity-increase-to-critical'],
-  warnOn: ['new-high', 'severity-increase', 'ale-mean-increase', 'ale-p90-increase']
+  warnOn: ['new-high', 'severity-increase', 'ale-mean-increase', 'ale-p90-increase', 'unapproved-acceptance']
 }
 
 /** Gate settings from `.threatloop.yaml` `gate:`; a list that is given replaces its default. */
@@ -104,6 +106,11 @@ export function decideGate(input: GateInput, settings: GateSettings): GateDecisi
   const regressions = input.maturityChanges.filter((m) => m.head < m.base)
   if (regressions.length > 0) {
     add('maturity-regression', `maturity fell in ${plural(regressions.length, 'category', 'categories')}: ${list(regressions.map(maturityMove))}`)
+  }
+
+  const unapproved = input.unapproved ?? []
+  if (unapproved.length > 0) {
+    add('unapproved-acceptance', `${plural(unapproved.length, 'acceptance or suppression', 'acceptances or suppressions')} without an approving review by a listed approver: ${list(unapproved.map((u) => `${u.modelId}/${u.element} (${u.kind}; approvers: ${u.approvers.join(', ')})`))}`)
   }
 
   const drift = input.codeDrift ?? []

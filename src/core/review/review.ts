@@ -18,6 +18,7 @@ import { desiredMitigationIssues, planIssueSync, type ModelForIssues } from '../
 import type { ExistingIssue } from '../tracker/types.js'
 import { buildChangeDiagram } from './change-diagram.js'
 import { mitigationValues, sortValues, type MitigationValue } from '../value/mitigation-value.js'
+import { approvalRequirements, type ApprovalEvidence, type ApprovalRequirement, type ApproverSettings } from '../value/approvals.js'
 import { CODE_DRIFT_RULE_ID, codeDriftFinding, computeCodeDrift, type CodeDriftItem, type CodeDriftModel } from '../drift/code-drift.js'
 import { loadModelFile, type ModelFileResult } from './load-model-file.js'
 import type { ObservedEvidence } from './observed.js'
@@ -53,6 +54,11 @@ export interface ReviewSettings {
    * `amortisationYears` (trusted configuration). `false` turns it off.
    */
   mitigationValue?: { amortisationYears?: number } | false
+  /**
+   * Who may approve acceptances and suppressions (trusted configuration) and the approving
+   * reviews the adapter read on this change (null when it could not read them). Absent: off.
+   */
+  approvals?: { approvers: ApproverSettings; evidence: ApprovalEvidence | null }
   /**
    * Repository paths the change touched (both names of a rename), for code drift; absent or null
    * when the adapter could not list them (then drift is reported as not checked).
@@ -149,6 +155,8 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
   const headRisk = new Map<string, RiskAssessment>()
   const headLoaded: LoadedModel[] = []
   const values: MitigationValue[] = []
+  const approvals: ApprovalRequirement[] = []
+  const approvalsOn = settings.approvals !== undefined && (settings.approvals.approvers.acceptance.length > 0 || settings.approvals.approvers.suppression.length > 0) && (context.event === 'pull_request' || context.event === 'merge_request')
 
   for (const pair of pairs) {
     const b = pair.base?.model
@@ -174,6 +182,10 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
     const headMaturity = maturityOf(h, headAssessment, headFindings)
     const headInvalid = pair.head !== undefined && h === undefined
     const status: ModelReview['status'] = headInvalid ? 'invalid' : !pair.base ? 'added' : !pair.head ? 'removed' : diff && !diff.isEmpty ? 'changed' : pair.base.file !== pair.head.file || (!b && h) ? 'changed' : 'unchanged'
+    if (h && headAssessment && approvalsOn) {
+      const severities = new Map(headAssessment.threats.map((t) => [t.id, t.views.residual.severity]))
+      approvals.push(...approvalRequirements(h.index.modelId, b?.document, h.document, headFindings, severities, settings.approvals!.approvers, settings.approvals!.evidence))
+    }
     // Valued where the change touches the model, and everywhere when the tracker is written (issue bodies state the value).
     if (h && settings.mitigationValue !== false && (status === 'added' || status === 'changed' || settings.issues?.mode === 'write')) {
       values.push(...mitigationValues(h.index.modelId, h.document, { risk: settings.risk, amortisationYears: settings.mitigationValue?.amortisationYears }))
@@ -200,7 +212,7 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
   const drift = settings.changedFiles ? reviewCodeDrift(pairs, models, settings.changedFiles) : null
   const totals = computeTotals(models)
   const issues = settings.issues ? planIssues(settings.issues, models, headLoaded, headRisk, context) : null
-  const gate = decideGate({ ...gateInput(models, totals), codeDrift: drift ?? [] }, settings.gate)
+  const gate = decideGate({ ...gateInput(models, totals), codeDrift: drift ?? [], unapproved: approvals.filter((a) => a.approvedBy === null) }, settings.gate)
   return {
     schema: REVIEW_SCHEMA,
     tool: { name: 'threatloop', version: settings.toolVersion },
@@ -211,6 +223,7 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
     totals,
     issues,
     mitigationValue: sortValues(values),
+    approvals,
     codeDrift: drift ?? [],
     codeDriftChecked: drift !== null
   }

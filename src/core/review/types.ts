@@ -11,6 +11,7 @@ import type { ChangeDiagram } from './change-diagram.js'
 import type { MaturityComparison, MaturityReport } from '../maturity/index.js'
 import type { CodeDriftItem } from '../drift/code-drift.js'
 import type { MitigationValue } from '../value/mitigation-value.js'
+import type { ApprovalRequirement } from '../value/approvals.js'
 
 /** Version of the Review JSON; bumped on incompatible changes. */
 export const REVIEW_SCHEMA = 'threatloop-review/1'
@@ -84,6 +85,8 @@ export interface Review {
   issues: IssueSyncPlan | null
   /** Mitigations not yet in place, by value per cost then by reduction (models the change touches). */
   mitigationValue: MitigationValue[]
+  /** Acceptances and high/critical suppressions this change adds or changes, and who approved them (empty when approvals are not configured). */
+  approvals: ApprovalRequirement[]
   /** Components whose code changed while their model file did not (empty when none or not checked). */
   codeDrift: CodeDriftItem[]
   /** False when the run could not list the changed files, so drift was not looked for. */
