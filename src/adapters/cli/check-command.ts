@@ -1,4 +1,3 @@
-import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { SEVERITY_RANK } from '../../core/findings.js'
 import { SEVERITIES, type Severity } from '../../core/model/schema.js'
@@ -6,10 +5,11 @@ import { formatProblem } from '../../core/problems.js'
 import { sanitizeLogText } from '../../core/render/log-text.js'
 import { renderCodeQuality } from '../../core/report/code-quality.js'
 import { renderSarif } from '../../core/report/sarif.js'
-import { GitRepository } from '../git/git-repository.js'
+import { requestedPaths } from '../fs/discovery.js'
 import { reportableFindings, ruleDescriptors } from '../review/report-findings.js'
 import { runReview, TOOL_VERSION } from '../review/run-review.js'
-import { commitSnapshot, folderSnapshot, workingTreeSnapshot, type Snapshot } from '../review/snapshot.js'
+import { commitSnapshot, type Snapshot } from '../review/snapshot.js'
+import { openLocalRepository, typedToRepositoryPath } from './local-repository.js'
 import { EXIT, UsageError, type CommandOutput } from './output.js'
 
 export const CHECK_HELP = `Usage: threatloop check [paths…] [--base REF] [--format text|json|sarif|codequality] [--fail-on SEVERITY]
@@ -55,35 +55,28 @@ export async function runCheckCommand(args: string[], cwd: string, output: Comma
   if (!['text', 'json', 'sarif', 'codequality'].includes(v.format)) throw new UsageError(`--format must be text, json, sarif or codequality, got "${v.format}"`)
   const failOn = v['fail-on']
   if (failOn !== 'none' && !(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} or none, got "${failOn}"`)
-  const repo = new GitRepository(cwd)
-  const inGit = await repo.isRepository()
-  let root = cwd
-  let head: Snapshot
+  const local = await openLocalRepository(cwd)
+  const head: Snapshot = local.workingTree
   let base: Snapshot | null = null
-  if (inGit) {
-    root = (await repo.git(['rev-parse', '--show-toplevel'])).trim()
-    const top = new GitRepository(root)
-    head = workingTreeSnapshot(top)
-    if (v.base !== undefined) {
-      const sha = await top.resolveCommit(v.base)
-      if (!sha) throw new UsageError(`--base ${v.base} is not a commit in this repository`)
-      base = commitSnapshot(top, sha, `${v.base} (${sha.slice(0, 7)})`)
-    }
-  } else {
-    if (v.base !== undefined) throw new UsageError('--base needs a git repository')
-    head = folderSnapshot(resolve(cwd), '.')
+  if (v.base !== undefined) {
+    if (!local.repo) throw new UsageError('--base needs a git repository')
+    const sha = await local.repo.resolveCommit(v.base)
+    if (!sha) throw new UsageError(`--base ${v.base} is not a commit in this repository`)
+    base = commitSnapshot(local.repo, sha, `${v.base} (${sha.slice(0, 7)})`)
   }
-  const paths = parsed.positionals.map((p) => {
-    const relative = resolve(cwd, p).slice(resolve(root).length + 1)
-    return relative === '' ? '.' : relative
-  })
+  const requested = await requestedPaths(cwd, local.root, parsed.positionals)
+  if (requested.problems.length > 0) {
+    for (const problem of requested.problems) output.err(formatProblem(problem))
+    return EXIT.usage
+  }
+  const paths = requested.paths
   const { review, ruleSet, configurationProblems } = await runReview({
     base,
     head,
     context: { platform: 'local', event: 'manual', today: new Date().toISOString().slice(0, 10) },
     paths,
     configFrom: 'head',
-    configPath: v.config,
+    configPath: v.config === undefined ? undefined : typedToRepositoryPath(cwd, local.root, v.config),
     risk: { iterations: 1000 },
     outputs: { sarif: v.format === 'sarif', codeQuality: v.format === 'codequality' }
   })

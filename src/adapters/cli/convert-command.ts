@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, realpathSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { dirname, relative, resolve, sep } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -7,6 +7,7 @@ import { exportOtm } from '../../core/import/index.js'
 import { DEFAULT_PARSE_LIMITS } from '../../core/model/yaml-document.js'
 import { formatProblem } from '../../core/problems.js'
 import { loadModelFile } from '../../core/review/load-model-file.js'
+import { isInsideFolder } from '../fs/repository-files.js'
 import { EXIT, UsageError, type CommandOutput } from './output.js'
 
 export const CONVERT_HELP = `Usage: threatloop convert <file> [--to native|otm]
@@ -47,16 +48,18 @@ export async function runConvertCommand(args: string[], cwd: string, output: Com
     throw new UsageError(`cannot read ${parsed.positionals[0]}`)
   }
   const root = dirname(file)
+  const realRoot = realpathSync(root)
   const display = relative(cwd, file).split(sep).join('/')
   const result = loadModelFile(
     { path: display, content },
     {
-      // Threagile includes are resolved next to the model and never outside its folder.
+      // Threagile includes are resolved next to the model and never outside its folder: the check
+      // is made on the resolved path, so a symbolic link out of the folder is refused too.
       readInclude: (path) => {
-        const target = resolve(root, path)
-        if (relative(root, target).startsWith('..')) return undefined
         try {
-          return readFileSync(target)
+          const real = realpathSync(resolve(root, path))
+          if (!isInsideFolder(realRoot, real)) return { refused: `${path} resolves outside the model's folder (symbolic link?); it is not read` }
+          return readFileSync(real)
         } catch {
           return undefined
         }

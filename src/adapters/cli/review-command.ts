@@ -5,9 +5,10 @@ import { formatProblem } from '../../core/problems.js'
 import { renderReviewMarkdown } from '../../core/render/review-markdown.js'
 import { renderReviewText } from '../../core/render/review-text.js'
 import { sanitizeLogText } from '../../core/render/log-text.js'
-import { GitRepository } from '../git/git-repository.js'
+import { requestedPaths } from '../fs/discovery.js'
 import { runReview } from '../review/run-review.js'
 import { commitSnapshot, folderSnapshot, workingTreeSnapshot, type Snapshot } from '../review/snapshot.js'
+import { openLocalRepository, typedToRepositoryPath } from './local-repository.js'
 import { EXIT, UsageError, type CommandOutput } from './output.js'
 
 export const REVIEW_HELP = `Usage: threatloop review [paths…] [--base REF] [--head REF] [--format markdown|text|json]
@@ -73,16 +74,18 @@ export async function runReviewCommand(args: string[], cwd: string, output: Comm
   }
   let base: Snapshot | null
   let head: Snapshot
+  // Paths are typed from the working directory; in git they are taken relative to the repository root.
+  let root: string | undefined
   if (v['base-dir'] !== undefined || v['head-dir'] !== undefined) {
     if (v['base-dir'] === undefined || v['head-dir'] === undefined) throw new UsageError('--base-dir and --head-dir go together')
     if (v.base !== undefined || v.head !== undefined) throw new UsageError('use either --base/--head (git) or --base-dir/--head-dir (folders), not both')
     base = folderSnapshot(resolve(cwd, v['base-dir']), v['base-dir'])
     head = folderSnapshot(resolve(cwd, v['head-dir']), v['head-dir'])
   } else {
-    const repo = new GitRepository(cwd)
-    if (!(await repo.isRepository())) throw new UsageError('not inside a git repository; run it in one, or compare two folders with --base-dir and --head-dir')
-    const root = (await repo.git(['rev-parse', '--show-toplevel'])).trim()
-    const top = new GitRepository(root)
+    const local = await openLocalRepository(cwd)
+    if (!local.repo) throw new UsageError('not inside a git repository; run it in one, or compare two folders with --base-dir and --head-dir')
+    root = local.root
+    const top = local.repo
     if (v.head !== undefined) {
       const sha = await top.resolveCommit(v.head)
       if (!sha) throw new UsageError(`--head ${v.head} is not a commit in this repository`)
@@ -109,13 +112,22 @@ export async function runReviewCommand(args: string[], cwd: string, output: Comm
     }
     base = baseSha ? commitSnapshot(top, baseSha, `${baseRef} (${baseSha.slice(0, 7)})`) : null
   }
+  let paths = parsed.positionals
+  if (root !== undefined) {
+    const requested = await requestedPaths(cwd, root, parsed.positionals)
+    if (requested.problems.length > 0) {
+      for (const problem of requested.problems) output.err(formatProblem(problem))
+      return EXIT.usage
+    }
+    paths = requested.paths
+  }
   const { review, configurationProblems } = await runReview({
     base,
     head,
     context: { platform: 'local', event: 'manual', today: today() },
-    paths: parsed.positionals,
+    paths,
     configFrom: 'head',
-    configPath: v.config,
+    configPath: v.config === undefined || root === undefined ? v.config : typedToRepositoryPath(cwd, root, v.config),
     risk: iterations ? { iterations } : undefined,
     issues: { mode: 'preview', label: 'threatloop', extraLabels: [], assignOwners: true, existing: [] }
   })

@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util'
 import { compareProblems, formatProblem, type Problem } from '../../core/problems.js'
 import { duplicateModelIdProblems, type DeclaredModelId } from '../../core/review/duplicate-model-ids.js'
 import { loadModelFile } from '../../core/review/load-model-file.js'
-import { discoverModelFiles, readRepositoryFile } from '../fs/repository-files.js'
+import { discoverModels, requestedPaths } from '../fs/discovery.js'
 import { loadConfigFile } from './config-file.js'
+import { openLocalRepository, typedToRepositoryPath } from './local-repository.js'
 import { EXIT, UsageError, type CommandOutput } from './output.js'
 
 export const VALIDATE_HELP = `Usage: threatloop validate [paths…] [--format text|json] [--config FILE]
@@ -11,8 +12,11 @@ export const VALIDATE_HELP = `Usage: threatloop validate [paths…] [--format te
 Loads every threat-model file and reports every problem at once, compiler-style:
   path:line:col: error: message (yaml.path)
 
-Paths may be files or folders; folders (default: the current folder) are searched with the
-model globs of .threatloop.yaml (default **/*.threatmodel.{yaml,yml,json}, **/threatmodel.{yaml,yml}).
+Paths may be files or folders, typed from any folder of the repository; folders (default: the
+whole repository) are searched with the model globs of .threatloop.yaml, matched against paths
+from the repository root (default **/*.threatmodel.{yaml,yml,json}, **/threatmodel.{yaml,yml} and
+the usual names of other tools' files). A file named explicitly is always read. In a git
+repository the files are those git tracks or would track (ignored files are left out).
 
 Options:
   --format text|json   output format (default text)
@@ -42,18 +46,23 @@ export async function runValidate(args: string[], cwd: string, output: CommandOu
   }
   const format = parsed.values.format
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`)
-  const config = await loadConfigFile(cwd, parsed.values.config, output)
+  const local = await openLocalRepository(cwd)
+  const configPath = parsed.values.config === undefined ? undefined : typedToRepositoryPath(cwd, local.root, parsed.values.config)
+  const config = await loadConfigFile(local.root, configPath, output)
   if (!config) return EXIT.usage
-  const discovery = await discoverModelFiles(cwd, config, parsed.positionals)
+  const requested = await requestedPaths(cwd, local.root, parsed.positionals)
+  const discovery = await discoverModels(local.workingTree, config, requested.paths)
   const report: ValidationReport = { version: 1, files: [], summary: { files: 0, valid: 0, invalid: 0, errors: 0, warnings: 0 } }
-  for (const problem of discovery.problems) report.files.push({ file: problem.file, valid: problem.severity !== 'error', problems: [problem] })
+  const notFound = discovery.missing.map((path): Problem => ({ file: path, line: 1, column: 1, path: '', severity: 'error', code: 'discovery/not-found', message: `no such file or folder: ${path}` }))
+  for (const problem of [...requested.problems, ...notFound, ...discovery.problems]) report.files.push({ file: problem.file, valid: problem.severity !== 'error', problems: [problem] })
   const declared: DeclaredModelId[] = []
-  for (const file of discovery.files) {
-    const read = await readRepositoryFile(cwd, file)
-    const loaded = 'problem' in read ? undefined : loadModelFile({ path: file, content: read.content })
-    const problems = loaded ? [...loaded.problems] : 'problem' in read ? [read.problem] : []
-    if (loaded?.model) declared.push({ file, modelId: loaded.model.index.modelId, position: loaded.model.sourceMap.locate(['model', 'id']) })
-    report.files.push({ file, valid: !problems.some((p) => p.severity === 'error'), problems })
+  for (const source of discovery.files) {
+    const loaded = loadModelFile(source)
+    // A broad default glob matched it, but it is no threat model: not ours to judge.
+    if (loaded.format === 'unknown' && discovery.tentative.has(source.path)) continue
+    const file = source.path
+    if (loaded.model) declared.push({ file, modelId: loaded.model.index.modelId, position: loaded.model.sourceMap.locate(['model', 'id']) })
+    report.files.push({ file, valid: !loaded.problems.some((p) => p.severity === 'error'), problems: [...loaded.problems] })
   }
   for (const problem of duplicateModelIdProblems(declared)) report.files.find((f) => f.file === problem.file)?.problems.push(problem)
   for (const entry of report.files) {

@@ -1,7 +1,5 @@
-import { lstat, readFile, realpath, stat } from 'node:fs/promises'
+import { readFile, realpath, stat } from 'node:fs/promises'
 import { isAbsolute, relative, resolve, sep } from 'node:path'
-import { glob } from 'tinyglobby'
-import type { ResolvedConfig } from '../../core/config/load.js'
 import type { Problem } from '../../core/problems.js'
 import { DEFAULT_PARSE_LIMITS } from '../../core/model/yaml-document.js'
 
@@ -10,68 +8,56 @@ export function toRepositoryPath(root: string, absolute: string): string {
   return relative(root, absolute).split(sep).join('/')
 }
 
-function isInside(root: string, candidate: string): boolean {
-  const rel = relative(root, candidate)
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel))
+/** Whether an absolute path is the folder or lies below it (compare resolved paths: realpath both first). */
+export function isInsideFolder(folder: string, candidate: string): boolean {
+  const rel = relative(folder, candidate)
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))
 }
 
 /**
- * Finds model files: explicit files as given, folders searched with the configured globs.
- * Never follows symbolic links out of the repository.
+ * Resolves a path under a folder, following symbolic links, and refuses it when the resolved path
+ * leaves the folder. A path that does not exist is resolved as far as it exists (`missing: true`).
  */
-export async function discoverModelFiles(root: string, config: ResolvedConfig, paths: readonly string[] = []): Promise<{ files: string[]; problems: Problem[] }> {
-  const realRoot = await realpath(root)
-  const problems: Problem[] = []
-  const found = new Set<string>()
-  const problemAt = (file: string, message: string, code: string): Problem => ({ file, line: 1, column: 1, path: '', severity: 'error', code, message })
-  const targets = paths.length > 0 ? paths : ['.']
-  for (const target of targets) {
-    const absolute = resolve(root, target)
-    let info
-    try {
-      info = await stat(absolute)
-    } catch {
-      problems.push(problemAt(target, `no such file or folder: ${target}`, 'discovery/not-found'))
-      continue
-    }
-    if (info.isFile()) {
-      const real = await realpath(absolute)
-      if (!isInside(realRoot, real)) problems.push(problemAt(target, `${target} resolves outside the repository (symbolic link?); it is not read`, 'discovery/outside-repository'))
-      else found.add(toRepositoryPath(realRoot, real))
-      continue
-    }
-    const matches = await glob(config.models, {
-      cwd: absolute,
-      ignore: config.ignore,
-      followSymbolicLinks: false,
-      onlyFiles: true,
-      absolute: true,
-      dot: false
-    })
-    for (const match of matches) {
-      const linkInfo = await lstat(match)
-      const real = linkInfo.isSymbolicLink() ? await realpath(match).catch(() => undefined) : match
-      if (real === undefined || !isInside(realRoot, real)) {
-        problems.push({ ...problemAt(toRepositoryPath(realRoot, match), 'symbolic link to a file outside the repository; it is not read', 'discovery/outside-repository'), severity: 'warning' })
-        continue
+export async function resolveInside(folder: string, path: string): Promise<{ real: string; missing: boolean } | { refused: string }> {
+  const realFolder = await realpath(folder)
+  const lexical = resolve(folder, path)
+  if (!isInsideFolder(resolve(folder), lexical)) return { refused: `${path} is outside the repository` }
+  let real: string
+  let missing = false
+  try {
+    real = await realpath(lexical)
+  } catch {
+    // Resolve the deepest existing ancestor: a missing file under a linked folder still counts.
+    missing = true
+    let ancestor = lexical
+    let rest = ''
+    for (;;) {
+      const parent = resolve(ancestor, '..')
+      rest = rest === '' ? relative(parent, ancestor) : `${relative(parent, ancestor)}${sep}${rest}`
+      ancestor = parent
+      try {
+        real = resolve(await realpath(ancestor), rest)
+        break
+      } catch {
+        if (parent === resolve(parent, '..')) return { refused: `${path} cannot be resolved` }
       }
-      found.add(toRepositoryPath(realRoot, real))
     }
   }
-  return { files: [...found].sort(), problems }
+  if (!isInsideFolder(realFolder, real)) return { refused: `${path} resolves outside the repository (symbolic link?); it is not read` }
+  return { real, missing }
 }
 
-/** Reads a repository file as bytes, refusing files over the size limit before reading them. */
+/** Reads a repository file as bytes, refusing files over the size limit and paths that resolve outside the repository. */
 export async function readRepositoryFile(root: string, file: string, maxBytes = DEFAULT_PARSE_LIMITS.maxFileBytes): Promise<{ content: Uint8Array } | { problem: Problem }> {
-  const absolute = resolve(root, file)
+  const problem = (code: string, message: string): { problem: Problem } => ({ problem: { file, line: 1, column: 1, path: '', severity: 'error', code, message } })
   try {
-    const info = await stat(absolute)
-    if (info.size > maxBytes) {
-      return { problem: { file, line: 1, column: 1, path: '', severity: 'error', code: 'limits/file-size', message: `the file is ${info.size} bytes, over the limit of ${maxBytes} bytes` } }
-    }
-    return { content: await readFile(absolute) }
+    const resolved = await resolveInside(root, file)
+    if ('refused' in resolved) return problem('discovery/outside-repository', resolved.refused)
+    const info = await stat(resolved.real)
+    if (info.size > maxBytes) return problem('limits/file-size', `the file is ${info.size} bytes, over the limit of ${maxBytes} bytes`)
+    return { content: await readFile(resolved.real) }
   } catch (error) {
     const reason = error instanceof Error && 'code' in error ? String((error as NodeJS.ErrnoException).code) : 'unreadable'
-    return { problem: { file, line: 1, column: 1, path: '', severity: 'error', code: 'discovery/unreadable', message: `the file could not be read (${reason})` } }
+    return problem('discovery/unreadable', `the file could not be read (${reason})`)
   }
 }

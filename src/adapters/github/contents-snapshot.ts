@@ -49,7 +49,7 @@ export function contentsSnapshot(client: GitHubClient, target: RepositoryTarget,
       const out = new Map<string, FileRead>()
       for (const path of paths) {
         const read = await readOne(path, maxBytes)
-        if (read) out.set(path, 'size' in read || read.content.length <= maxBytes ? read : { size: read.content.length })
+        if (read) out.set(path, 'content' in read && read.content.length > maxBytes ? { size: read.content.length } : read)
       }
       return out
     }

@@ -1,18 +1,16 @@
 import type { ResolvedConfig } from '../../core/config/load.js'
 import { loadRepositoryConfig } from '../../core/config/load.js'
-import { selectModelPaths } from '../../core/config/model-globs.js'
 import { loadBundledKnowledgeBase, oldestDate } from '../../core/kb/bundled.js'
 import { CATALOGUE_KINDS } from '../../core/kb/extract.js'
 import { loadKnowledgeBase, type CatalogueText } from '../../core/kb/load-knowledge-base.js'
 import type { ObservedEvidence } from '../../core/review/observed.js'
 import type { KnowledgeBase } from '../../core/rules/knowledge-base.js'
-import type { ModelSource } from '../../core/model/load.js'
-import { DEFAULT_PARSE_LIMITS } from '../../core/model/yaml-document.js'
 import type { Problem } from '../../core/problems.js'
 import { gateSettingsFromConfig, type GateSettings } from '../../core/report/gate.js'
 import { reviewChange, type ReviewIssueSettings } from '../../core/review/review.js'
 import type { Review, ReviewContext } from '../../core/review/types.js'
 import { loadRuleSet, type RuleSet, type RuleText } from '../../core/rules/rule-set.js'
+import { discoverModels } from '../fs/discovery.js'
 import type { Snapshot } from './snapshot.js'
 
 export const TOOL_VERSION = '0.1.0'
@@ -25,7 +23,10 @@ export interface RunReviewOptions {
   base: Snapshot | null
   head: Snapshot
   context: Omit<ReviewContext, 'base' | 'head'>
-  /** Restrict the review to model files under these repository paths. */
+  /**
+   * Restrict the review to these repository-relative files and folders (as `requestedPaths` makes
+   * them from what was typed). A file named here is read whatever the globs say.
+   */
   paths?: readonly string[]
   /** Read `.threatloop.yaml` and custom rules from the base (trusted) or the head side. */
   configFrom?: ConfigSource
@@ -51,16 +52,13 @@ export interface RunReviewResult {
   knowledgeBaseDate: string | null
 }
 
-function underPaths(path: string, roots: readonly string[] | undefined): boolean {
-  if (!roots || roots.length === 0) return true
-  return roots.some((root) => {
-    const clean = root.replace(/^\.\/+/, '').replace(/\/+$/, '')
-    return clean === '' || clean === '.' || path === clean || path.startsWith(`${clean}/`)
-  })
-}
-
-async function readText(snapshot: Snapshot, path: string, maxBytes: number): Promise<string | undefined> {
+/** A text file of the trusted side; a problem when it resolves outside the repository. */
+async function readText(snapshot: Snapshot, path: string, maxBytes: number, problems: Problem[], configPath: string, at: string): Promise<string | undefined> {
   const read = (await snapshot.readFiles([path], maxBytes)).get(path)
+  if (read && 'refused' in read) {
+    problems.push({ file: configPath, line: 1, column: 1, path: at, severity: 'error', code: 'config/outside-repository', message: read.refused })
+    return undefined
+  }
   return read && 'content' in read ? new TextDecoder().decode(read.content) : undefined
 }
 
@@ -68,8 +66,9 @@ async function readText(snapshot: Snapshot, path: string, maxBytes: number): Pro
 export async function runReview(options: RunReviewOptions): Promise<RunReviewResult> {
   const configSide = options.configFrom === 'base' && options.base ? options.base : options.head
   const configPath = options.configPath ?? CONFIG_FILE
-  const configText = await readText(configSide, configPath, 1024 * 1024)
-  const configResult = loadRepositoryConfig(configPath, configText)
+  const refusals: Problem[] = []
+  const configText = await readText(configSide, configPath, 1024 * 1024, refusals, configPath, '')
+  const configResult = refusals.length > 0 ? { config: undefined, problems: refusals } : loadRepositoryConfig(configPath, configText)
   const problems: Problem[] = [...configResult.problems]
   const config = configResult.config
   if (!config) {
@@ -90,11 +89,14 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
   for (const folder of raw.rules?.custom ?? []) {
     const prefix = folder.replace(/\/+$/, '') + '/'
     const files = configSideFiles.filter((f) => f.startsWith(prefix) && /\.ya?ml$/.test(f)).sort()
-    if (files.length === 0) problems.push({ file: configPath, line: 1, column: 1, path: 'rules.custom', severity: 'error', code: 'config/custom-rules-missing', message: `custom rules folder \`${folder}\` holds no .yaml rule files on the ${configSide === options.head ? 'head' : 'base'} side` })
+    const link = files.length === 0 && configSideFiles.includes(folder.replace(/\/+$/, '')) ? (await configSide.readFiles([folder.replace(/\/+$/, '')], 1024 * 1024)).get(folder.replace(/\/+$/, '')) : undefined
+    if (link && 'refused' in link) problems.push({ file: configPath, line: 1, column: 1, path: 'rules.custom', severity: 'error', code: 'config/outside-repository', message: `custom rules folder refused: ${link.refused}` })
+    else if (files.length === 0) problems.push({ file: configPath, line: 1, column: 1, path: 'rules.custom', severity: 'error', code: 'config/custom-rules-missing', message: `custom rules folder \`${folder}\` holds no .yaml rule files on the ${configSide === options.head ? 'head' : 'base'} side` })
     const reads = await configSide.readFiles(files, 1024 * 1024)
     for (const file of files) {
       const read = reads.get(file)
       if (read && 'content' in read) customRules.push({ path: file, text: new TextDecoder().decode(read.content) })
+      else if (read && 'refused' in read) problems.push({ file, line: 1, column: 1, path: '', severity: 'error', code: 'config/outside-repository', message: `custom rule file refused: ${read.refused}` })
     }
   }
   const { ruleSet, problems: ruleProblems } = loadRuleSet({ builtin: true, custom: customRules, disable: raw.rules?.disable, severity: raw.rules?.severity, configFile: configPath })
@@ -104,9 +106,10 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
   for (const kind of ['cwe', 'capec', 'attack'] as const) {
     const path = raw.knowledge_base?.[kind]
     if (!path) continue
-    const text = await readText(configSide, path, 200 * 1024 * 1024)
-    if (text === undefined) problems.push({ file: configPath, line: 1, column: 1, path: `knowledge_base.${kind}`, severity: 'error', code: 'config/knowledge-base-missing', message: `knowledge-base file ${path} (${kind}) was not found` })
-    else catalogues[kind] = { file: path, text }
+    const before = problems.length
+    const text = await readText(configSide, path, 200 * 1024 * 1024, problems, configPath, `knowledge_base.${kind}`)
+    if (text !== undefined) catalogues[kind] = { file: path, text }
+    else if (problems.length === before) problems.push({ file: configPath, line: 1, column: 1, path: `knowledge_base.${kind}`, severity: 'error', code: 'config/knowledge-base-missing', message: `knowledge-base file ${path} (${kind}) was not found` })
   }
   const kb = Object.keys(catalogues).length > 0 ? loadKnowledgeBase(catalogues) : undefined
   if (kb) problems.push(...kb.problems)
@@ -121,24 +124,21 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
   }
   const knowledgeBaseDate = oldestDate(dates)
 
-  const collect = async (snapshot: Snapshot | null): Promise<{ files: ModelSource[] } | null> => {
+  const discover = async (snapshot: Snapshot | null) => {
     if (!snapshot) return null
-    const paths = selectModelPaths(await snapshot.listFiles(), config).filter((p) => underPaths(p, options.paths))
-    const reads = await snapshot.readFiles(paths, DEFAULT_PARSE_LIMITS.maxFileBytes)
-    const files: ModelSource[] = []
-    for (const path of paths) {
-      const read = reads.get(path)
-      if (!read) continue
-      if ('size' in read) {
-        problems.push({ file: path, line: 1, column: 1, path: '', severity: 'error', code: 'limits/file-size', message: `the file is ${read.size} bytes, over the limit of ${DEFAULT_PARSE_LIMITS.maxFileBytes} bytes; it is not reviewed` })
-        continue
-      }
-      files.push({ path, content: read.content })
-    }
-    return { files }
+    const found = await discoverModels(snapshot, config, options.paths)
+    problems.push(...found.problems)
+    return found
   }
-  const base = await collect(options.base)
-  const head = (await collect(options.head)) ?? { files: [] }
+  const baseFound = await discover(options.base)
+  const headFound = await discover(options.head)
+  // A requested path that is on neither side is a usage mistake, not a missing model.
+  for (const path of headFound?.missing ?? []) {
+    if (baseFound && !baseFound.missing.includes(path)) continue
+    problems.push({ file: path || '.', line: 1, column: 1, path: '', severity: 'error', code: 'discovery/not-found', message: `no such file or folder: ${path || '.'}` })
+  }
+  const base = baseFound && { files: baseFound.files, tentative: baseFound.tentative }
+  const head = { files: headFound?.files ?? [], tentative: headFound?.tentative }
   const gateFromConfig = gateSettingsFromConfig(raw.gate)
   const review = reviewChange(
     base,
@@ -159,6 +159,6 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
       problems
     }
   )
-  const configurationProblems = problems.filter((p) => p.severity === 'error' && (p.code.startsWith('config/') || p.code.startsWith('rule/')))
+  const configurationProblems = problems.filter((p) => p.severity === 'error' && (p.code.startsWith('config/') || p.code.startsWith('rule/') || p.code === 'discovery/not-found' || (p.code === 'discovery/outside-repository' && headFound?.explicit.has(p.file))))
   return { review, config, configurationProblems, ruleSet, knowledgeBaseDate }
 }

@@ -1,9 +1,13 @@
 import { readdir, readFile, realpath, stat } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
+import { isInsideFolder } from '../fs/repository-files.js'
 import type { GitRepository } from '../git/git-repository.js'
 
-/** What a file read returned: its bytes, or its size when it was over the limit. */
-export type FileRead = { content: Uint8Array } | { size: number }
+/**
+ * What a file read returned: its bytes, its size when it was over the limit, or why it was refused
+ * (a path that resolves outside the tree, e.g. through a symbolic link).
+ */
+export type FileRead = { content: Uint8Array } | { size: number } | { refused: string }
 
 /** One side of a change: a commit, the working tree or a plain folder. */
 export interface Snapshot {
@@ -30,9 +34,11 @@ async function readWithin(root: string, realRoot: string, paths: readonly string
     try {
       const absolute = join(root, path)
       const real = await realpath(absolute)
-      const rel = relative(realRoot, real)
-      // Never follow a link out of the tree being reviewed.
-      if (rel.startsWith('..') || rel.startsWith(sep)) continue
+      // Never follow a link out of the tree being reviewed: containment is checked on the resolved path.
+      if (!isInsideFolder(realRoot, real)) {
+        out.set(path, { refused: `${path} resolves outside the repository (symbolic link?); it is not read` })
+        continue
+      }
       const info = await stat(real)
       if (!info.isFile()) continue
       out.set(path, info.size > maxBytes ? { size: info.size } : { content: await readFile(real) })

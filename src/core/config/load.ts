@@ -1,11 +1,13 @@
 import { compareProblems, type Problem } from '../problems.js'
 import { issueToProblems } from '../model/zod-problems.js'
 import { decodeModelText, parseYamlDocument } from '../model/yaml-document.js'
-import { DEFAULT_IGNORE_GLOBS, DEFAULT_MODEL_GLOBS, RepositoryConfig } from './schema.js'
+import { CONTENT_CONFIRMED_MODEL_GLOBS, DEFAULT_IGNORE_GLOBS, DEFAULT_MODEL_GLOBS, RepositoryConfig } from './schema.js'
 
 /** The configuration with defaults applied, as the rest of the tool reads it. */
 export interface ResolvedConfig {
   models: string[]
+  /** Globs whose files count only when their content is a threat model (empty when `models:` is set). */
+  confirm: string[]
   ignore: string[]
   raw: RepositoryConfig
 }
@@ -17,8 +19,11 @@ export interface ConfigResult {
 
 /** Applies defaults to a validated configuration. */
 export function resolveConfig(raw: RepositoryConfig = {}): ResolvedConfig {
+  const models = raw.models ?? []
+  const configured = models.length > 0
   return {
-    models: raw.models && raw.models.length > 0 ? raw.models : [...DEFAULT_MODEL_GLOBS],
+    models: configured ? models : [...DEFAULT_MODEL_GLOBS],
+    confirm: configured ? [] : [...CONTENT_CONFIRMED_MODEL_GLOBS],
     ignore: [...DEFAULT_IGNORE_GLOBS, ...(raw.ignore ?? [])],
     raw
   }

@@ -2,18 +2,34 @@ import { z } from 'zod'
 import { SEVERITIES } from '../model/schema.js'
 
 /**
- * Native models, and the file names the other tools' models conventionally have: OTM (`*.otm.json`),
- * Threagile (`threagile.yaml`), Threat Composer exports (`*.tc.json`), Threat Dragon's model folder
- * and TM-BOM files. Anything else is added with `models:`.
+ * Native models, and the file names the other tools' models conventionally have: OTM (`*.otm`,
+ * `*.otm.json`), Threagile (`threagile.yaml`), Threat Composer exports (`*.tc.json`), Threat Dragon
+ * (`*.threat-dragon.json`, its model folder) and TM-BOM files. Anything else is added with `models:`.
  */
 export const DEFAULT_MODEL_GLOBS = [
   '**/*.threatmodel.{yaml,yml,json}',
   '**/threatmodel.{yaml,yml}',
+  '**/*.otm',
   '**/*.otm.{json,yaml,yml}',
   '**/{threagile,*.threagile}.{yaml,yml}',
   '**/*.tc.json',
+  '**/*.threat-dragon.json',
   '**/ThreatDragonModels/**/*.json',
   '**/*.tmbom.json'
+] as const
+/**
+ * Broader names real models often have (`payments-threat-model.json`, `ThreatModel.json`, a Threat
+ * Dragon file anywhere). Matched without regard to case, and only when `models:` is not configured;
+ * content detection confirms them: a file that is not a threat model is skipped quietly.
+ */
+export const CONTENT_CONFIRMED_MODEL_GLOBS = [
+  '**/*threat-model*.{json,yaml,yml}',
+  '**/*threat_model*.{json,yaml,yml}',
+  '**/*threatmodel*.json',
+  '**/*threat-dragon*.json',
+  '**/*threatdragon*.json',
+  '**/threat-models/**/*.{json,yaml,yml}',
+  '**/threatmodels/**/*.{json,yaml,yml}'
 ] as const
 export const DEFAULT_IGNORE_GLOBS = ['**/node_modules/**', '**/.git/**', '**/dist/**'] as const
 

@@ -7,13 +7,14 @@ import { FORMAT_NAMES, type Conversion, type ElementOrigin, type ImportFormat, t
 import { detectFormat, type DetectedFormat } from './detect.js'
 import { sanitizeId } from './ids.js'
 import { convertOtm } from './otm.js'
-import { convertThreagile } from './threagile.js'
+import { convertThreagile, type IncludeRead } from './threagile.js'
 import { convertThreatComposer } from './threat-composer.js'
 import { convertThreatDragon } from './threat-dragon.js'
 import { convertTmBom } from './tm-bom.js'
 
 export { detectFormat, type DetectedFormat } from './detect.js'
 export { exportOtm } from './otm-export.js'
+export type { IncludeRead } from './threagile.js'
 export { FORMAT_NAMES, IMPORT_FORMATS, type ElementOrigin, type ImportFormat } from './conversion.js'
 
 /** A foreign model file as read by an adapter. */
@@ -27,7 +28,7 @@ export interface ImportOptions {
    * Reads a file another model includes (Threagile `includes`), by repository-relative path;
    * undefined when it does not exist. Paths are checked to stay inside the repository first.
    */
-  readInclude?: (path: string) => string | Uint8Array | undefined
+  readInclude?: (path: string) => IncludeRead
   limits?: Partial<ParseLimits>
 }
 

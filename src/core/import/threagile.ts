@@ -4,8 +4,11 @@ import { parseYamlDocument, type ParseLimits } from '../model/yaml-document.js'
 import { compact, Conversion, isRecord, listOf, shortText, strings, text, threatCategory, unique, type SourceFile, type SourceRef } from './conversion.js'
 import { slugify, stableHash } from './ids.js'
 
+/** What reading an included file gave: its text or bytes, nothing (missing), or why it was refused (outside the model's folder). */
+export type IncludeRead = string | Uint8Array | { refused: string } | undefined
+
 export interface ThreagileOptions {
-  readInclude?: (path: string) => string | Uint8Array | undefined
+  readInclude?: (path: string) => IncludeRead
   limits: ParseLimits
 }
 
@@ -409,6 +412,7 @@ function loadIncludes(c: Conversion, main: SourceFile, options: ThreagileOptions
       if (!options.readInclude) return c.error(at, 'import/include-unavailable', `\`${name}\` cannot be read here (no file access was given to the importer)`)
       const content = options.readInclude(resolved.path)
       if (content === undefined) return c.error(at, 'import/include-missing', `included file \`${name}\` (${resolved.path}) does not exist`)
+      if (typeof content === 'object' && !(content instanceof Uint8Array)) return c.error(at, 'import/include-refused', `included file \`${name}\` is refused: ${content.refused}`)
       const textContent = typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content)
       const parsed = parseYamlDocument(resolved.path, textContent, options.limits)
       visited.add(resolved.path)

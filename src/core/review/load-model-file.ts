@@ -1,4 +1,4 @@
-import { importModel, type ImportFormat } from '../import/index.js'
+import { importModel, type ImportFormat, type IncludeRead } from '../import/index.js'
 import { loadModel, type DocumentLocator, type LoadedModel, type ModelSource } from '../model/load.js'
 import { ELEMENT_SECTIONS } from '../model/schema.js'
 import type { Problem } from '../problems.js'
@@ -24,7 +24,7 @@ function textOf(content: Uint8Array | string): string {
 }
 
 /** Loads a native model, or imports a foreign one into the native model, keeping positions. */
-export function loadModelFile(source: ModelSource, options: { limits?: Partial<ParseLimits>; readInclude?: (path: string) => string | Uint8Array | undefined } = {}): ModelFileResult {
+export function loadModelFile(source: ModelSource, options: { limits?: Partial<ParseLimits>; readInclude?: (path: string) => IncludeRead } = {}): ModelFileResult {
   if (looksNative(textOf(source.content))) {
     const result = loadModel(source, { limits: options.limits })
     return { file: source.path, format: 'native', model: result.model, problems: result.problems, notExpressible: [] }

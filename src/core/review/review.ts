@@ -73,6 +73,8 @@ export interface ReviewSettings {
 /** The model files on one side of the change, already selected by the model globs. */
 export interface ReviewSideFiles {
   files: readonly ModelSource[]
+  /** Files matched only by a content-confirmed glob: left out quietly when their format is not recognised. */
+  tentative?: ReadonlySet<string>
 }
 
 const emptyCounts = (): Record<Severity, number> => ({ info: 0, low: 0, medium: 0, high: 0, critical: 0 })
@@ -147,8 +149,10 @@ function summarise(assessment: RiskAssessment): RiskSummary {
 export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles, context: ReviewContext, settings: ReviewSettings): Review {
   const problems: Problem[] = [...(settings.problems ?? [])]
   const load = (source: ModelSource): ModelFileResult => loadModelFile(source, { limits: settings.limits })
-  const baseResults = (base?.files ?? []).map(load)
-  const headResults = head.files.map(load)
+  const loadSide = (side: ReviewSideFiles | null): ModelFileResult[] =>
+    (side?.files ?? []).map(load).filter((result) => result.format !== 'unknown' || !side?.tentative?.has(result.file))
+  const baseResults = loadSide(base)
+  const headResults = loadSide(head)
   const pairs = pairModelFiles(baseResults, headResults, problems)
   const rulesOptions = { today: context.today, platform: context.platform, staleAfterDays: settings.staleAfterDays, knowledgeBase: settings.knowledgeBase }
   const models: ModelReview[] = []
