@@ -6,6 +6,7 @@ import type { ParseLimits } from '../model/yaml-document.js'
 import { compareProblems, type Problem } from '../problems.js'
 import { decideGate, type GateInput, type GateSettings } from '../report/gate.js'
 import { assessRisk } from '../risk/assess.js'
+import { trustedRiskSettings } from '../risk/resolve.js'
 import { compareRisk, type RiskDelta } from '../risk/compare.js'
 import type { RiskAssessment } from '../risk/types.js'
 import type { RiskSettings } from '../model/schema.js'
@@ -170,11 +171,15 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
     const diff = (b || h) && !(pair.head && !h) ? diffModels(b, h) : null
     // The review reports model totals and exact per-threat means, never per-threat percentiles.
     const riskOptions = { risk: settings.risk, node: settings.node ?? null, threatPercentiles: false }
+    // A proposed change (pull/merge request, or its local preview) is untrusted: settings that
+    // drive work or the gate come from the base model (defaults for a model the change adds),
+    // never from the head. Pushes and scheduled runs review what the default branch holds.
+    const headRiskOptions = base && h && context.event !== 'push' && context.event !== 'schedule' ? { ...riskOptions, risk: trustedRiskSettings(h.document.risk, b?.document.risk, settings.risk) } : riskOptions
     const baseAssessment = b ? assessRisk(b.index, riskOptions) : undefined
-    const headAssessment = h ? assessRisk(h.index, { ...riskOptions, previous: baseAssessment }) : undefined
+    const headAssessment = h ? assessRisk(h.index, { ...headRiskOptions, previous: baseAssessment }) : undefined
     let delta: RiskDelta | null = null
     if (baseAssessment && headAssessment) delta = compareRisk(baseAssessment, headAssessment, { renames: threatRenames(diff) })
-    else if (headAssessment && h && !pair.base) delta = compareRisk(assessRisk(emptyDocumentLike(h), riskOptions), headAssessment)
+    else if (headAssessment && h && !pair.base) delta = compareRisk(assessRisk(emptyDocumentLike(h), headRiskOptions), headAssessment)
     else if (baseAssessment && b && !pair.head) delta = compareRisk(baseAssessment, assessRisk(emptyDocumentLike(b), riskOptions))
     if (h && headAssessment) {
       headRisk.set(h.index.modelId, headAssessment)

@@ -243,7 +243,15 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
   for (const view of RISK_VIEWS) addInto(totals[view], everyView, 1)
   const threats = resolved.map((t) => threatStates.get(t.id)!.result)
   const views = {} as Record<RiskView, ModelViewRisk>
-  for (const view of RISK_VIEWS) views[view] = modelViewRisk(view, resolved, threats, totals[view], s)
+  // Views with the same simulated years (no effect differs between them) share one sort.
+  const sortedTotals: { total: Float64Array; sorted: Float64Array }[] = []
+  const sortedOf = (total: Float64Array): Float64Array => {
+    for (const known of sortedTotals) if (sameValues(known.total, total)) return known.sorted
+    const sorted = total.slice().sort()
+    sortedTotals.push({ total, sorted })
+    return sorted
+  }
+  for (const view of RISK_VIEWS) views[view] = modelViewRisk(view, resolved, threats, totals[view], sortedOf(totals[view]), s)
 
   const applicable = resolved.filter((t) => t.applicable)
   const assessment: RiskAssessment = {
@@ -282,7 +290,14 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
   return assessment
 }
 
-function modelViewRisk(view: RiskView, resolved: readonly ResolvedThreat[], threats: readonly ThreatRiskResult[], total: Float64Array, s: EngineSettings): ModelViewRisk {
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+function modelViewRisk(view: RiskView, resolved: readonly ResolvedThreat[], threats: readonly ThreatRiskResult[], total: Float64Array, sorted: Float64Array, s: EngineSettings): ModelViewRisk {
   let exact = 0
   let derived = 0
   const severityCounts = Object.fromEntries(SEVERITIES.map((sev) => [sev, 0])) as SeverityCounts
@@ -297,7 +312,6 @@ function modelViewRisk(view: RiskView, resolved: readonly ResolvedThreat[], thre
     if (t.money.provenance !== 'quantitative') derived += mean
   }
   const { mean: mcMean, se } = meanAndStandardError(total)
-  const sorted = total.slice().sort()
   const n = sorted.length
   const exceeding = (x: number): number => {
     let lo = 0

@@ -266,6 +266,16 @@ function tailSample(s: Sampler, position: number, j: number): number {
   return t[QUANTILE_NODES] - (t[QUANTILE_NODES] - t[LAST_CELL]) * Math.pow(QUANTILE_NODES - position, s.highExponent)
 }
 
+/** Mean and variance of what any compiled sampler draws (tables by `samplerMoments`). */
+export function drawMoments(s: Sampler): { mean: number; variance: number } {
+  if (s.kind === 0) return { mean: s.value, variance: 0 }
+  if (s.kind === 2) {
+    const s2 = s.sigma * s.sigma
+    return { mean: Math.exp(s.mu + s2 / 2), variance: (Math.exp(s2) - 1) * Math.exp(2 * s.mu + s2) }
+  }
+  return samplerMoments(s)
+}
+
 /** Exact mean and variance of what a table sampler draws (for checking tables against closed forms). */
 export function samplerMoments(s: Sampler): { mean: number; variance: number } {
   if (s.kind !== 1) throw new Error('samplerMoments reads table samplers only')

@@ -48,6 +48,29 @@ export function resolveGates(gates: RiskSettings['gates']): GateSettings {
   }
 }
 
+/**
+ * Risk settings that change how much work a review does or what its gate decides: the number and
+ * seed of iterations, the shapes of estimates, the calibration, the severity bands and the gates.
+ * On a pull/merge request they are read from the trusted side (docs/security.md), never from the
+ * change under review.
+ */
+export const TRUSTED_RISK_KEYS = ['iterations', 'seed', 'confidence_lambda', 'default_confidence', 'calibration', 'severity', 'gates'] as const
+
+/**
+ * The risk settings to assess a model of the change under review with: its own `risk:` section
+ * (currency, what-if views), with every trusted key taken from `trusted` (the same model on the
+ * base side; the engine's defaults where the base has none or there is no base model), and the
+ * configuration's `overrides` over both.
+ */
+export function trustedRiskSettings(own: RiskSettings | undefined, trusted: RiskSettings | undefined, overrides?: RiskSettings): RiskSettings {
+  const result: Record<string, unknown> = { ...own }
+  // Present even when undefined, so that merged over the model's own section (assessRisk's
+  // `risk` option) it still replaces the untrusted value with the default.
+  for (const key of TRUSTED_RISK_KEYS) result[key] = trusted?.[key]
+  for (const [key, value] of Object.entries(overrides ?? {})) if (value !== undefined) result[key] = value
+  return result
+}
+
 /** Applies the defaults of docs/risk-engine.md §2 to a model's `risk:` section. */
 export function resolveEngineSettings(risk: RiskSettings | undefined): EngineSettings {
   const lambdas = { low: 4, medium: 20, high: 160, ...risk?.confidence_lambda }

@@ -1,7 +1,7 @@
 // The Monte Carlo kernel and the closed-form means (docs/risk-engine.md §4). One threat in one view is
 // simulated into an array of integer annual losses; every draw comes from the keyed uniform of
 // (seed, threat, factor, iteration, slot), so a threat's array depends on its own inputs only.
-import { compileSampler, distributionMean, distributionRange, poissonInverse, QUANTILE_NODES, sample, sampleFromHash, type Distribution, type Sampler } from './distributions.js'
+import { compileSampler, distributionMean, distributionRange, drawMoments, normalQuantile, poissonInverse, QUANTILE_NODES, sample, sampleFromHash, type Distribution, type Sampler } from './distributions.js'
 import { ITERATION_SPREAD, mix32, SLOT_SPREAD, streamKey, uniform, unitFromHash } from './random.js'
 import type { MoneyInputs, ResolvedEffect, TopFactor } from './types.js'
 
@@ -12,6 +12,33 @@ const SECONDARY_FACTORS = new Set(['secondary', 'loss'])
 interface KeyedSampler {
   key: number
   sampler: Sampler
+}
+
+/**
+ * The work budget of one threat's simulation (docs/security.md): loss events drawn one by one,
+ * summed over all iterations. A model states its own event rates (a LEF of 10^9 a year is valid
+ * input), so the engine bounds the draws, not the rates: each iteration draws at most
+ * `exactEventLimit(iterations)` events one by one, and the rest of that iteration's events enter
+ * as the normal approximation of their compound sum (mean r·m, variance r·v for r more events of
+ * mean m and variance v), drawn from the threat's own `sum` stream. Iterations with fewer events
+ * than the limit, which is every iteration of any ordinary model, are exact and unchanged.
+ */
+export const WORK_BUDGET = {
+  /** Loss events drawn one by one per threat and view, over all iterations. */
+  eventsPerThreat: 1_000_000,
+  /** Events drawn one by one in every iteration, however many iterations there are. */
+  minimumEventsPerIteration: 8
+} as const
+
+/** Events drawn one by one in each iteration of a simulation with this many iterations. */
+export function exactEventLimit(iterations: number): number {
+  return Math.max(WORK_BUDGET.minimumEventsPerIteration, Math.floor(WORK_BUDGET.eventsPerThreat / Math.max(1, iterations)))
+}
+
+/** The compound sum of `count` more events of mean `mean` and variance `variance`, at uniform u. */
+function approximateSum(count: number, mean: number, variance: number, u: number): number {
+  const value = count * mean + Math.sqrt(count * variance) * normalQuantile(u)
+  return value > 0 ? roundMoney(value) : 0
 }
 
 /** Reusable buffers for PERT tables, so simulating many threats allocates little. */
@@ -67,10 +94,13 @@ export function simulateThreat(threatId: string, money: MoneyInputs, effects: re
   }
 
   const iterations = out.length
+  const limit = exactEventLimit(iterations)
+  const sumKey = streamKey(seed, threatId, 'sum')
   if (direct && primary.length === 1 && !slef && frequencyRandom.length === 0 && primaryRandom.length === 0 && lossRandom.length === 0) {
-    simulateSimple(first, nKey, primary[0], frequencyConstant, primaryConstant, out, addTo)
+    simulateSimple(first, nKey, primary[0], frequencyConstant, primaryConstant, out, addTo, limit, sumKey)
     return
   }
+  let moments: EventMoments | undefined
   for (let i = 0; i < iterations; i++) {
     let lef = direct ? sample(first.sampler, uniform(first.key, i, 0)) : sample(first.sampler, uniform(first.key, i, 0)) * sample(second.sampler, uniform(second.key, i, 0))
     lef *= frequencyConstant
@@ -91,7 +121,8 @@ export function simulateThreat(threatId: string, money: MoneyInputs, effects: re
       slefValue = sample(slef.sampler, uniform(slef.key, i, 0))
     }
     let loss = 0
-    for (let j = 0; j < n; j++) {
+    const exact = Math.min(n, limit)
+    for (let j = 0; j < exact; j++) {
       let primaryLoss = 0
       for (let k = 0; k < primary.length; k++) primaryLoss += sample(primary[k].sampler, uniform(primary[k].key, i, j))
       let eventLoss = primaryLoss * primaryKeep
@@ -103,9 +134,41 @@ export function simulateThreat(threatId: string, money: MoneyInputs, effects: re
       }
       loss += roundMoney(eventLoss)
     }
+    if (n > exact) {
+      // Over the work budget: the remaining events as one compound sum (see WORK_BUDGET).
+      moments ??= eventMoments(primary, secondary)
+      const p = slef ? slefValue : 0
+      const mean = moments.primaryMean * primaryKeep + p * moments.secondaryMean * secondaryKeep
+      const second = moments.primaryVariance * primaryKeep ** 2 + p * (moments.secondaryVariance + moments.secondaryMean ** 2) * secondaryKeep ** 2
+      loss += approximateSum(n - exact, mean, Math.max(0, second - (p * moments.secondaryMean * secondaryKeep) ** 2), uniform(sumKey, i, 0))
+    }
     out[i] = loss
   }
   if (addTo) for (let i = 0; i < iterations; i++) addTo[i] += out[i]
+}
+
+interface EventMoments {
+  primaryMean: number
+  primaryVariance: number
+  secondaryMean: number
+  secondaryVariance: number
+}
+
+/** Mean and variance of one event's primary and secondary loss sums (forms drawn independently). */
+function eventMoments(primary: readonly KeyedSampler[], secondary: readonly KeyedSampler[]): EventMoments {
+  const sum = (list: readonly KeyedSampler[]): [number, number] => {
+    let mean = 0
+    let variance = 0
+    for (const k of list) {
+      const m = drawMoments(k.sampler)
+      mean += m.mean
+      variance += m.variance
+    }
+    return [mean, variance]
+  }
+  const [primaryMean, primaryVariance] = sum(primary)
+  const [secondaryMean, secondaryVariance] = sum(secondary)
+  return { primaryMean, primaryVariance, secondaryMean, secondaryVariance }
 }
 
 /**
@@ -115,7 +178,7 @@ export function simulateThreat(threatId: string, money: MoneyInputs, effects: re
  * loss draws share one loop (one hard-to-predict loop exit instead of two), and rounding has no
  * branch (see `roundMoney`).
  */
-function simulateSimple(lef: KeyedSampler, nKey: number, loss: KeyedSampler, frequencyKeep: number, lossKeep: number, out: Float64Array, addTo: Float64Array | undefined): void {
+function simulateSimple(lef: KeyedSampler, nKey: number, loss: KeyedSampler, frequencyKeep: number, lossKeep: number, out: Float64Array, addTo: Float64Array | undefined, limit: number, sumKey: number): void {
   const lefSampler = lef.sampler
   const lossSampler = loss.sampler
   const lefKey = lef.key | 0
@@ -124,6 +187,11 @@ function simulateSimple(lef: KeyedSampler, nKey: number, loss: KeyedSampler, fre
   // When u ≤ 1 − (the largest mean the LEF table can give), the iteration has no event whatever
   // the LEF draw, so the draw is skipped (a small margin covers rounding in the interpolation).
   const noEventBelow = certainNoEventBound(lefSampler, frequencyKeep)
+  let moments: { mean: number; variance: number } | undefined
+  const approximateRest = (count: number, i: number): number => {
+    moments ??= drawMoments(lossSampler)
+    return approximateSum(count, moments.mean * lossKeep, moments.variance * lossKeep * lossKeep, uniform(sumKey, i, 0))
+  }
   for (let i = 0; i < out.length; i++) {
     const spread = Math.imul(i, ITERATION_SPREAD)
     const u = unitFromHash(countKey ^ spread)
@@ -141,7 +209,9 @@ function simulateSimple(lef: KeyedSampler, nKey: number, loss: KeyedSampler, fre
     let total = 0
     if (mean > 500) {
       const n = poissonInverse(mean, u)
-      for (let j = 0; j < n; j++) total += roundMoney(sample(lossSampler, unitFromHash((lossBase + Math.imul(j, SLOT_SPREAD)) | 0)) * lossKeep)
+      const exact = Math.min(n, limit)
+      for (let j = 0; j < exact; j++) total += roundMoney(sample(lossSampler, unitFromHash((lossBase + Math.imul(j, SLOT_SPREAD)) | 0)) * lossKeep)
+      if (n > exact) total += approximateRest(n - exact, i)
       out[i] = total
       if (addTo) addTo[i] += total
       continue
@@ -152,13 +222,15 @@ function simulateSimple(lef: KeyedSampler, nKey: number, loss: KeyedSampler, fre
     let k = 0
     let slotTerm = 0
     while (u > cdf) {
-      total += roundMoney(sampleFromHash(lossSampler, mix32((lossBase + slotTerm) | 0)) * lossKeep)
+      // Past the work budget's limit the search only counts; the rest is added below.
+      if (k < limit) total += roundMoney(sampleFromHash(lossSampler, mix32((lossBase + slotTerm) | 0)) * lossKeep)
       slotTerm = (slotTerm + SLOT_SPREAD) | 0
       k++
       p *= mean / k
       if (p === 0 && k > mean) break
       cdf += p
     }
+    if (k > limit) total += approximateRest(k - limit, i)
     out[i] = total
     if (addTo) addTo[i] += total
   }
