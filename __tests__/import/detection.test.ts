@@ -1,6 +1,6 @@
 import { describe, expect, test } from '@jest/globals'
 import { detectFormat, importModel } from '../../src/core/import/index.js'
-import { importFixture } from './helpers.js'
+import { importFixture, problemsBesidesSkippedRules } from './helpers.js'
 
 describe('detection by content', () => {
   // [fixture, format, readable]: the file name never decides alone (several fixtures have neutral names).
@@ -17,7 +17,7 @@ describe('detection by content', () => {
     ['broken/otm-wrong-version.otm.json', 'otm', false],
     ['broken/otm-no-version.yaml', 'otm', false],
     ['broken/otm-threagile-hybrid.yaml', 'threagile', false],
-    ['broken/dragon-hybrid.json', 'threat-dragon-v2', false],
+    ['broken/dragon-hybrid.json', 'threat-dragon-v2', true],
     ['broken/composer-schema2.tc.json', 'threat-composer', false],
     ['broken/tm-bom-missing-keys.json', 'tm-bom', false],
     ['broken/unknown.json', 'unknown', false],
@@ -53,7 +53,6 @@ describe('broken and hybrid files name the format they resemble and what is wron
     ['broken/otm-wrong-version.otm.json', 'import/near-miss', /resembles Open Threat Model \(OTM\).*`otmVersion` is "0\.9\.0"; this release reads OTM 0\.1\.x and 0\.2\.x/],
     ['broken/otm-no-version.yaml', 'import/near-miss', /resembles Open Threat Model \(OTM\).*`otmVersion` key is missing/],
     ['broken/otm-threagile-hybrid.yaml', 'import/near-miss', /resembles Threagile.*also carries Open Threat Model \(OTM\) markers/],
-    ['broken/dragon-hybrid.json', 'import/near-miss', /resembles OWASP Threat Dragon v2.*v1 layout `diagramJson`/],
     ['broken/composer-schema2.tc.json', 'import/near-miss', /resembles AWS Threat Composer.*`schema` is 2/],
     ['broken/tm-bom-missing-keys.json', 'import/near-miss', /resembles OWASP Threat Model Library.*`version`, `trust_boundaries`, `actors`, `data_stores`, `data_sets`/],
     ['broken/unknown.json', 'import/unknown-format', /not a threat model this tool reads.*`name`, `version`, `dependencies`/]
@@ -66,20 +65,33 @@ describe('broken and hybrid files name the format they resemble and what is wron
     expect(r.problems[0].message).toMatch(message)
   })
 
-  test('an OTM file with broken references lists every problem with its position', () => {
-    const r = importFixture('broken/otm-broken-refs.otm.yaml')
-    expect(r.document).toBeUndefined()
-    expect(r.problems.map((p) => `${p.line}:${p.column} ${p.severity} ${p.code} ${p.path}`)).toEqual([
-      '5:5 error import/otm-missing-trust trustZones[1].risk',
-      '8:69 error import/unknown-reference components[1].parent.trustZone',
-      '10:53 error import/unknown-reference dataflows[0].destination',
-      '14:11 warning import/otm-bad-cwe threats[0].cwes'
-    ])
+  test('a hand-edited Threat Dragon v1/v2 hybrid is read, and detection names it in a warning', () => {
+    const r = importFixture('broken/dragon-hybrid.json')
+    expect(r.document?.threats).toHaveLength(3)
+    const hybrid = r.problems.filter((p) => p.code === 'import/hybrid')
+    expect(hybrid).toHaveLength(1)
+    expect(hybrid[0]).toMatchObject({ severity: 'warning', line: 1, column: 1 })
+    expect(hybrid[0].message).toMatch(/read as OWASP Threat Dragon v2, but `version` is "2\.2\.0" \(v2\) but the diagrams use the v1 layout/)
   })
 
-  test('a dangling Threat Composer link points at the link', () => {
+  test('an OTM file with broken references is read; each dangling reference is a positioned warning', () => {
+    const r = importFixture('broken/otm-broken-refs.otm.yaml')
+    expect(r.document).toBeDefined()
+    expect(problemsBesidesSkippedRules(r).map((p) => `${p.line}:${p.column} ${p.severity} ${p.code} ${p.path}`)).toEqual([
+      '5:5 warning import/otm-missing-trust trustZones[1].risk',
+      '8:69 warning import/unknown-reference components[1].parent.trustZone',
+      '10:53 warning import/stub dataflows[0].destination',
+      '14:11 warning import/otm-bad-cwe threats[0].cwes'
+    ])
+    // The flow to an undefined component keeps an external stub named as the file names it.
+    expect(r.document?.components?.find((k) => k.id === 'db')).toEqual({ id: 'db', title: 'db (not defined in the file)', type: 'external', tags: ['undefined-in-source'] })
+    expect(r.document?.components?.find((k) => k.id === 'worker')?.zone).toBeUndefined()
+  })
+
+  test('a dangling Threat Composer link is a warning pointing at the link; the workspace is read', () => {
     const r = importFixture('broken/composer-dangling-link.tc.json')
-    expect(r.problems.map((p) => [p.code, p.path])).toEqual([['import/unknown-reference', 'mitigationLinks[2].mitigationId']])
+    expect(r.document).toBeDefined()
+    expect(problemsBesidesSkippedRules(r).map((p) => [p.severity, p.code, p.path])).toEqual([['warning', 'import/unknown-reference', 'mitigationLinks[2].mitigationId']])
   })
 
   test('syntax errors are reported with their position, not thrown', () => {

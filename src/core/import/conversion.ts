@@ -1,22 +1,10 @@
 import { formatDocumentPath, type DocumentPath, type Problem, type ProblemSeverity } from '../problems.js'
 import type { SourceMap } from '../model/yaml-document.js'
 import type { Actor, Asset, Assumption, Component, Dataflow, Mitigation, ModelDocument, Suppression, Threat, Zone } from '../model/schema.js'
-import { IdRegistry } from './ids.js'
+import { IdRegistry, sanitizeId, slugify } from './ids.js'
+import type { ImportFormat } from './registry.js'
 
-/** The foreign formats the importer reads. */
-export const IMPORT_FORMATS = ['otm', 'threagile', 'threat-dragon-v1', 'threat-dragon-v2', 'threat-composer', 'tm-bom'] as const
-export type ImportFormat = (typeof IMPORT_FORMATS)[number]
-
-/** Human names of the formats, for messages. */
-export const FORMAT_NAMES: Record<ImportFormat | 'native', string> = {
-  otm: 'Open Threat Model (OTM)',
-  threagile: 'Threagile',
-  'threat-dragon-v1': 'OWASP Threat Dragon v1',
-  'threat-dragon-v2': 'OWASP Threat Dragon v2',
-  'threat-composer': 'AWS Threat Composer',
-  'tm-bom': 'OWASP Threat Model Library (TM-BOM)',
-  native: 'Threatloop native'
-}
+export type { ImportFormat } from './registry.js'
 
 /** Where a converted element came from: the foreign file and the position of its source object. */
 export interface ElementOrigin {
@@ -112,6 +100,30 @@ export class Conversion {
     this.report(at, 'error', code, message, elementId)
   }
 
+  /**
+   * A reference to something the file does not define: a warning (the file's own tool opens it),
+   * and the converter drops the reference or keeps an external stub.
+   */
+  dangling(at: SourceRef, message: string, elementId?: string): void {
+    this.report(at, 'warning', 'import/unknown-reference', message, elementId)
+  }
+
+  /**
+   * An external stub component for an element a flow names but the file does not define: its id
+   * is the name the file uses, so it keeps its identity when the file later defines it.
+   */
+  stub(name: string, at: SourceRef, what: string): string {
+    const existing = this.stubs.get(name)
+    if (existing !== undefined) return existing
+    const id = this.ids.claim(name, 'stub')
+    this.stubs.set(name, id)
+    this.components.push({ id, title: shortText(`${name} (not defined in the file)`), type: 'external', tags: ['undefined-in-source'] })
+    this.origin(id, at)
+    this.warn(at, 'import/stub', `${what} \`${name}\` is not defined in the file; it is kept as an external stub component \`${id}\` so the flow and its threats are reviewed`, id)
+    return id
+  }
+  private readonly stubs = new Map<string, string>()
+
   warn(at: SourceRef, code: string, message: string, elementId?: string): void {
     this.report(at, 'warning', code, message, elementId)
   }
@@ -140,6 +152,15 @@ export class Conversion {
     if (this.suppressions.length > 0) doc.suppressions = this.suppressions
     return doc
   }
+}
+
+/**
+ * The model id for a format that gives its models no id of their own: the file's path without
+ * its extension (a title edit keeps the id; the path is what pairs the two sides of a review).
+ */
+export function modelIdFromPath(file: string): string {
+  const withoutExtension = file.replace(/\\/g, '/').replace(/(\.(threat-dragon|tc|otm|tmbom|threagile))?\.(json|ya?ml)$/i, '')
+  return sanitizeId(withoutExtension.split('/').map((part) => slugify(part, 60) || 'model').join('/'))
 }
 
 /** Drops keys whose value is undefined, so converted elements hold only what the source said. */

@@ -12,11 +12,13 @@ import {
   text,
   threatCategory,
   unique,
+  modelIdFromPath,
   type SourceFile,
   type SourceRef
 } from './conversion.js'
-import { slugify } from './ids.js'
-import { combineMitigationStatuses, combineThreatStatuses, componentTypeFromLabel, mitigationStatusFromState, threatStatusFromState } from './states.js'
+import type { Converted, FormatProbe, Importer } from './importer.js'
+import { IN_PLACE } from '../risk/resolve.js'
+import { combineThreatStatuses, componentTypeFromLabel, mitigationStatusFromState, threatStatusFromState } from './states.js'
 
 interface Instance {
   targetId: string
@@ -26,19 +28,19 @@ interface Instance {
 }
 
 /** Converts an OTM 0.1/0.2 document (JSON or YAML) into the native model. */
-export function convertOtm(source: SourceFile): { conversion: Conversion; model: ModelDocument['model'] } {
+export function convertOtm(source: SourceFile): Converted {
   const c = new Conversion('otm', source)
   const root = source.value as Record<string, unknown>
   const project = isRecord(root.project) ? root.project : {}
   const title = text(project.name) ?? 'Untitled OTM project'
   const model: ModelDocument['model'] = compact({
-    id: slugOr(text(project.id), title),
+    id: text(project.id) ?? modelIdFromPath(source.file),
     title: shortText(title)!,
     description: text(project.description),
     owner: shortText(text(project.owner)),
     tags: strings(project.tags)
   })
-  if (!isRecord(root.project)) c.error(c.at(), 'import/otm-missing-project', 'the OTM document has no `project` mapping; OTM requires `project` with `id` and `name`')
+  if (!isRecord(root.project)) c.warn(c.at(), 'import/otm-missing-project', 'the OTM document has no `project` mapping; OTM requires `project` with `id` and `name`; the model is named after the file')
   if (root.representations !== undefined && root.representations !== null) c.cannotExpress('diagram and code representations (positions, sizes, code snippets)')
 
   // Foreign id → native id, one map for zones, components and flows (OTM shares that id space).
@@ -52,7 +54,7 @@ export function convertOtm(source: SourceFile): { conversion: Conversion; model:
   const elementId = (raw: unknown, at: SourceRef, kind: string): string | undefined => {
     const id = text(raw)
     if (id === undefined) {
-      c.error({ ...at, path: at.path }, 'import/otm-missing-id', `this OTM ${kind} has no \`id\`; every OTM ${kind} needs one`)
+      c.warn(at, 'import/otm-missing-id', `this OTM ${kind} has no \`id\`, so nothing can refer to it; it is left out`)
       return undefined
     }
     return id
@@ -60,10 +62,10 @@ export function convertOtm(source: SourceFile): { conversion: Conversion; model:
 
   listOf(root.assets).forEach((raw, i) => {
     const at = c.at('assets', i)
-    if (!isRecord(raw)) return c.error(at, 'import/otm-malformed', 'expected an OTM asset mapping')
+    if (!isRecord(raw)) return c.warn(at, 'import/otm-malformed', 'expected an OTM asset mapping')
     const foreign = elementId(raw.id, at, 'asset')
     if (foreign === undefined) return
-    if (assetIds.has(foreign)) return c.error({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM asset id \`${foreign}\``)
+    if (assetIds.has(foreign)) return c.warn({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM asset id \`${foreign}\`; the first one is kept`)
     const id = c.ids.claim(foreign, 'asset')
     assetIds.set(foreign, id)
     const risk = isRecord(raw.risk) ? raw.risk : undefined
@@ -78,27 +80,28 @@ export function convertOtm(source: SourceFile): { conversion: Conversion; model:
   const zoneParents: { id: string; parent: string; at: SourceRef }[] = []
   listOf(root.trustZones).forEach((raw, i) => {
     const at = c.at('trustZones', i)
-    if (!isRecord(raw)) return c.error(at, 'import/otm-malformed', 'expected an OTM trust zone mapping')
+    if (!isRecord(raw)) return c.warn(at, 'import/otm-malformed', 'expected an OTM trust zone mapping')
     const foreign = elementId(raw.id, at, 'trust zone')
     if (foreign === undefined) return
-    if (idOf.has(foreign)) return c.error({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM id \`${foreign}\`; trust zones, components and dataflows share one id space`)
-    const rating = isRecord(raw.risk) ? raw.risk.trustRating : undefined
+    if (idOf.has(foreign)) return c.warn({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM id \`${foreign}\` (trust zones, components and dataflows share one id space); the first one is kept`)
+    let rating = isRecord(raw.risk) ? raw.risk.trustRating : undefined
     if (typeof rating !== 'number' || !Number.isFinite(rating)) {
-      c.error({ ...at, path: [...at.path, 'risk'] }, 'import/otm-missing-trust', `trust zone \`${foreign}\` has no numeric \`risk.trustRating\` (0–100)`)
-      return
+      c.warn({ ...at, path: [...at.path, 'risk'] }, 'import/otm-missing-trust', `trust zone \`${foreign}\` has no numeric \`risk.trustRating\` (0–100); it gets trust 50`)
+      c.cannotExpress('the trust of zones without `risk.trustRating` (they get trust 50)')
+      rating = 50
     }
     const id = c.ids.claim(foreign, 'zone')
     idOf.set(foreign, id)
     zoneIds.add(id)
-    const parent = isRecord(raw.parent) ? text(raw.parent.trustZone) : undefined
-    if (parent !== undefined) zoneParents.push({ id, parent, at: { ...at, path: [...at.path, 'parent', 'trustZone'] } })
-    c.zones.push(compact({ id, title: shortText(text(raw.name)), description: text(raw.description), trust: Math.round(Math.min(100, Math.max(0, rating))) }))
+    const parent = parentOf(c, raw, at).zone
+    if (parent !== undefined && parent !== foreign) zoneParents.push({ id, parent, at: { ...at, path: [...at.path, 'parent', 'trustZone'] } })
+    c.zones.push(compact({ id, title: shortText(text(raw.name)), description: text(raw.description), trust: Math.round(Math.min(100, Math.max(0, rating as number))) }))
     c.origin(id, at)
     if (raw.attributes) c.cannotExpress('free-form `attributes` maps')
   })
   for (const { id, parent, at } of zoneParents) {
     const parentId = idOf.get(parent)
-    if (parentId === undefined || !zoneIds.has(parentId)) c.error(at, 'import/unknown-reference', `trust zone parent \`${parent}\` is not a trust zone in this file`, id)
+    if (parentId === undefined || !zoneIds.has(parentId)) c.dangling(at, `trust zone parent \`${parent}\` is not a trust zone in this file; the zone is imported without a parent`, id)
     else c.zones.find((z) => z.id === id)!.parent = parentId
   }
 
@@ -107,9 +110,9 @@ export function convertOtm(source: SourceFile): { conversion: Conversion; model:
   const collectInstances = (list: unknown, owner: string, at: SourceRef): void => {
     listOf(list).forEach((raw, j) => {
       const here: SourceRef = { ...at, path: [...at.path, j] }
-      if (!isRecord(raw)) return c.error(here, 'import/otm-malformed', 'expected a threat instance mapping with `threat` and `state`')
+      if (!isRecord(raw)) return c.warn(here, 'import/otm-malformed', 'expected a threat instance mapping with `threat` and `state`; it is left out')
       const threat = text(raw.threat)
-      if (threat === undefined) return c.error(here, 'import/otm-malformed', 'this threat instance has no `threat` id')
+      if (threat === undefined) return c.warn(here, 'import/otm-malformed', 'this threat instance has no `threat` id; it is left out')
       const mitigations = listOf(raw.mitigations).map((m, k) => ({
         id: isRecord(m) ? text(m.mitigation) : undefined,
         state: isRecord(m) ? text(m.state) : undefined,
@@ -124,10 +127,10 @@ export function convertOtm(source: SourceFile): { conversion: Conversion; model:
   const pendingComponents: { component: Component; raw: Record<string, unknown>; at: SourceRef }[] = []
   listOf(root.components).forEach((raw, i) => {
     const at = c.at('components', i)
-    if (!isRecord(raw)) return c.error(at, 'import/otm-malformed', 'expected an OTM component mapping')
+    if (!isRecord(raw)) return c.warn(at, 'import/otm-malformed', 'expected an OTM component mapping')
     const foreign = elementId(raw.id, at, 'component')
     if (foreign === undefined) return
-    if (idOf.has(foreign)) return c.error({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM id \`${foreign}\`; trust zones, components and dataflows share one id space`)
+    if (idOf.has(foreign)) return c.warn({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM id \`${foreign}\` (trust zones, components and dataflows share one id space); the first one is kept`)
     const id = c.ids.claim(foreign, 'component')
     idOf.set(foreign, id)
     componentIds.add(id)
@@ -138,17 +141,15 @@ export function convertOtm(source: SourceFile): { conversion: Conversion; model:
     c.origin(id, at)
   })
   for (const { component, raw, at } of pendingComponents) {
-    const parent = isRecord(raw.parent) ? raw.parent : undefined
-    const zone = parent ? text(parent.trustZone) : undefined
-    const parentComponent = parent ? text(parent.component) : undefined
+    const { zone, component: parentComponent, at: parentAt } = parentOf(c, raw, at)
     if (zone !== undefined) {
       const zoneId = idOf.get(zone)
       if (zoneId && zoneIds.has(zoneId)) component.zone = zoneId
-      else c.error({ ...at, path: [...at.path, 'parent', 'trustZone'] }, 'import/unknown-reference', `component \`${component.id}\` names trust zone \`${zone}\`, which is not defined in \`trustZones\``, component.id)
+      else c.dangling(parentAt, `component \`${component.id}\` names trust zone \`${zone}\`, which is not defined in \`trustZones\`; it is imported without a zone`, component.id)
     } else if (parentComponent !== undefined) {
       const parentId = idOf.get(parentComponent)
-      if (parentId && componentIds.has(parentId)) component.parent = parentId
-      else c.error({ ...at, path: [...at.path, 'parent', 'component'] }, 'import/unknown-reference', `component \`${component.id}\` names parent component \`${parentComponent}\`, which is not defined`, component.id)
+      if (parentId && componentIds.has(parentId) && parentId !== component.id) component.parent = parentId
+      else c.dangling(parentAt, `component \`${component.id}\` names parent component \`${parentComponent}\`, which is not defined; it is imported without a parent`, component.id)
     } else {
       c.warn(at, 'import/otm-missing-parent', `component \`${component.id}\` has no \`parent\` (a trust zone or component); OTM requires one, so it is imported without a zone`, component.id)
     }
@@ -173,10 +174,10 @@ export function convertOtm(source: SourceFile): { conversion: Conversion; model:
 
   listOf(root.dataflows).forEach((raw, i) => {
     const at = c.at('dataflows', i)
-    if (!isRecord(raw)) return c.error(at, 'import/otm-malformed', 'expected an OTM dataflow mapping')
+    if (!isRecord(raw)) return c.warn(at, 'import/otm-malformed', 'expected an OTM dataflow mapping')
     const foreign = elementId(raw.id, at, 'dataflow')
     if (foreign === undefined) return
-    if (idOf.has(foreign)) return c.error({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM id \`${foreign}\`; trust zones, components and dataflows share one id space`)
+    if (idOf.has(foreign)) return c.warn({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM id \`${foreign}\` (trust zones, components and dataflows share one id space); the first one is kept`)
     const id = c.ids.claim(foreign, 'dataflow')
     idOf.set(foreign, id)
     // 0.1 documentation examples also spell the destination `target`.
@@ -187,15 +188,14 @@ export function convertOtm(source: SourceFile): { conversion: Conversion; model:
     const resolved: string[] = []
     for (const [field, value] of endpoints) {
       if (value === undefined) {
-        c.error({ ...at, path: [...at.path] }, 'import/otm-malformed', `dataflow \`${foreign}\` has no \`${field}\``, id)
+        c.warn(at, 'import/otm-malformed', `dataflow \`${foreign}\` has no \`${field}\`; it is left out`, id)
         continue
       }
       const target = idOf.get(value)
-      if (target === undefined || !componentIds.has(target)) {
-        c.error({ ...at, path: [...at.path, field] }, 'import/unknown-reference', `dataflow \`${foreign}\` ${field} \`${value}\` is not a component in this file`, id)
-        continue
-      }
-      resolved.push(target)
+      if (target !== undefined && componentIds.has(target)) resolved.push(target)
+      else if (target !== undefined) {
+        c.dangling({ ...at, path: [...at.path, field] }, `dataflow \`${foreign}\` ${field} \`${value}\` is a trust zone or dataflow, not a component; the dataflow is left out`, id)
+      } else resolved.push(c.stub(value, { ...at, path: [...at.path, field] }, `dataflow \`${foreign}\` ${field}`))
     }
     if (resolved.length < 2) return
     const flow: Dataflow = compact({
@@ -217,10 +217,10 @@ export function convertOtm(source: SourceFile): { conversion: Conversion; model:
 
   listOf(root.mitigations).forEach((raw, i) => {
     const at = c.at('mitigations', i)
-    if (!isRecord(raw)) return c.error(at, 'import/otm-malformed', 'expected an OTM mitigation mapping')
+    if (!isRecord(raw)) return c.warn(at, 'import/otm-malformed', 'expected an OTM mitigation mapping')
     const foreign = elementId(raw.id, at, 'mitigation')
     if (foreign === undefined) return
-    if (mitigationIds.has(foreign)) return c.error({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM mitigation id \`${foreign}\``)
+    if (mitigationIds.has(foreign)) return c.warn({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM mitigation id \`${foreign}\`; the first one is kept`)
     const id = c.ids.claim(foreign, 'mitigation')
     mitigationIds.set(foreign, id)
     c.mitigations.push(compact({ id, title: shortText(text(raw.name) ?? foreign)!, description: text(raw.description) }))
@@ -235,13 +235,13 @@ export function convertOtm(source: SourceFile): { conversion: Conversion; model:
     if (id !== undefined && typeof raw.riskReduction === 'number' && Number.isFinite(raw.riskReduction)) reductionOf.set(id, Math.min(100, Math.max(0, raw.riskReduction)) / 100)
   })
 
-  const mitigationStates = new Map<string, MitigationStatus[]>()
+  const mitigationStates = new Map<string, { status: MitigationStatus; target: string; at: SourceRef }[]>()
   listOf(root.threats).forEach((raw, i) => {
     const at = c.at('threats', i)
-    if (!isRecord(raw)) return c.error(at, 'import/otm-malformed', 'expected an OTM threat mapping')
+    if (!isRecord(raw)) return c.warn(at, 'import/otm-malformed', 'expected an OTM threat mapping')
     const foreign = elementId(raw.id, at, 'threat')
     if (foreign === undefined) return
-    if (threatIds.has(foreign)) return c.error({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM threat id \`${foreign}\``)
+    if (threatIds.has(foreign)) return c.warn({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM threat id \`${foreign}\`; the first one is kept`)
     const id = c.ids.claim(foreign, 'threat')
     threatIds.set(foreign, id)
     const categories = listOf(raw.categories)
@@ -279,18 +279,18 @@ export function convertOtm(source: SourceFile): { conversion: Conversion; model:
       for (const instance of found) {
         for (const m of instance.mitigations) {
           if (m.id === undefined) {
-            c.error(m.at, 'import/otm-malformed', 'this mitigation instance has no `mitigation` id', id)
+            c.warn(m.at, 'import/otm-malformed', 'this mitigation instance has no `mitigation` id; it is left out', id)
             continue
           }
           const mitigationId = mitigationIds.get(m.id)
           if (mitigationId === undefined) {
-            c.error({ ...m.at, path: [...m.at.path, 'mitigation'] }, 'import/unknown-reference', `mitigation \`${m.id}\` is not defined in \`mitigations\``, id)
+            c.dangling({ ...m.at, path: [...m.at.path, 'mitigation'] }, `mitigation \`${m.id}\` is not defined in \`mitigations\`; the link is left out`, id)
             continue
           }
           linked.push(mitigationId)
           if (m.state !== undefined) {
             const mstatus = mitigationStatusFromState(m.state)
-            if (mstatus) mitigationStates.set(mitigationId, [...(mitigationStates.get(mitigationId) ?? []), mstatus])
+            if (mstatus) mitigationStates.set(mitigationId, [...(mitigationStates.get(mitigationId) ?? []), { status: mstatus, target: instance.targetId, at: m.at }])
             else c.warn({ ...m.at, path: [...m.at.path, 'state'] }, 'import/otm-unknown-state', `unknown mitigation state \`${m.state}\`; expected one of recommended, required, implemented, rejected, not-applicable; the status is left unset`, mitigationId)
           }
         }
@@ -304,15 +304,14 @@ export function convertOtm(source: SourceFile): { conversion: Conversion; model:
 
   for (const [foreign, list] of instances) {
     if (threatIds.has(foreign)) continue
-    for (const instance of list) c.error({ ...instance.at, path: [...instance.at.path, 'threat'] }, 'import/unknown-reference', `threat \`${foreign}\` is not defined in \`threats\``, instance.targetId)
+    for (const instance of list) c.dangling({ ...instance.at, path: [...instance.at.path, 'threat'] }, `threat \`${foreign}\` is not defined in \`threats\`; the instance is left out`, instance.targetId)
   }
 
   const threatsOf = new Map<string, string[]>()
   for (const threat of c.threats) for (const m of threat.mitigations ?? []) threatsOf.set(m, [...(threatsOf.get(m) ?? []), threat.id])
   for (const mitigation of c.mitigations) {
     const states = mitigationStates.get(mitigation.id) ?? []
-    if (new Set(states).size > 1) c.cannotExpress('per-instance mitigation states (instances that disagree are combined into the least advanced status)')
-    const status = combineMitigationStatuses(states)
+    const status = combineInstanceStates(c, mitigation.id, states)
     if (status) mitigation.status = status
     const reduction = reductionOf.get(mitigation.id)
     if (reduction !== undefined) {
@@ -329,14 +328,98 @@ function resolveList(c: Conversion, values: unknown[], ids: Map<string, string>,
     const raw = text(value)
     if (raw === undefined) return
     const id = ids.get(raw)
-    if (id === undefined) c.error({ ...at, path: [...at.path, i] }, 'import/unknown-reference', `${kind} \`${raw}\` is not defined in this file`, owner)
+    if (id === undefined) c.dangling({ ...at, path: [...at.path, i] }, `${kind} \`${raw}\` is not defined in this file; the reference is left out`, owner)
     else out.push(id)
   })
   return unique(out)
 }
 
-/** A model id from the project id, or a slug of its name. */
-function slugOr(id: string | undefined, title: string): string {
-  if (id !== undefined) return id
-  return slugify(title) || 'imported-model'
+/**
+ * The parent an OTM element names: `parent: {trustZone}` or `parent: {component}`, and the draft
+ * form `parent: {id, type: trustZone|component}` of early 0.1 files (read, with a warning).
+ */
+function parentOf(c: Conversion, raw: Record<string, unknown>, at: SourceRef): { zone?: string; component?: string; at: SourceRef } {
+  const parent = isRecord(raw.parent) ? raw.parent : undefined
+  const here: SourceRef = { ...at, path: [...at.path, 'parent'] }
+  if (!parent) return { at: here }
+  const zone = text(parent.trustZone)
+  if (zone !== undefined) return { zone, at: { ...at, path: [...here.path, 'trustZone'] } }
+  const component = text(parent.component)
+  if (component !== undefined) return { component, at: { ...at, path: [...here.path, 'component'] } }
+  const draftType = text(parent.type)?.toLowerCase()
+  const draftId = text(parent.id)
+  if (draftId !== undefined && (draftType === 'trustzone' || draftType === 'component')) {
+    c.warn(here, 'import/otm-draft-parent', `\`parent: {id, type}\` is the draft form of OTM 0.1; it is read as \`parent: {${draftType === 'trustzone' ? 'trustZone' : 'component'}: ${draftId}}\``)
+    return draftType === 'trustzone' ? { zone: draftId, at: here } : { component: draftId, at: here }
+  }
+  return { at: here }
+}
+
+/**
+ * One status for a mitigation from its instances. Instances that agree give their status.
+ * When some instances have it in place and others still need it, it is `in-progress` (in place
+ * for part of what it protects), never `planned`, with a warning naming both sides; otherwise the
+ * least advanced status wins, so nothing looks safer than the file says.
+ */
+function combineInstanceStates(c: Conversion, id: string, states: { status: MitigationStatus; target: string; at: SourceRef }[]): MitigationStatus | undefined {
+  const distinct = unique(states.map((s) => s.status))
+  if (distinct.length <= 1) return distinct[0]
+  const inPlace = states.filter((s) => IN_PLACE.has(s.status))
+  const pending = states.filter((s) => !IN_PLACE.has(s.status) && s.status !== 'rejected')
+  c.cannotExpress('per-instance mitigation states (a mitigation has one status in the native model)')
+  if (inPlace.length > 0 && pending.length > 0) {
+    const list = (items: typeof states): string => unique(items.map((s) => `${s.status} on \`${s.target}\``)).join(', ')
+    c.warn(pending[0].at, 'import/otm-mixed-states', `mitigation \`${id}\` is ${list(inPlace)} but ${list(pending)}; it is imported as in-progress`, id)
+    return 'in-progress'
+  }
+  const active = states.filter((s) => s.status !== 'rejected')
+  if (active.length === 0) return 'rejected'
+  const order: MitigationStatus[] = ['proposed', 'planned', 'in-progress', 'implemented', 'verified', 'existing']
+  return active.map((s) => s.status).sort((a, b) => order.indexOf(a) - order.indexOf(b))[0]
+}
+
+function probeOtm(value: Record<string, unknown>): FormatProbe<'otm'> {
+  const hints = ['project', 'trustZones', 'representations'].filter((key) => Object.hasOwn(value, key))
+  const flows = listOf(value.dataflows)
+  const flowHint = flows.some((f) => isRecord(f) && Object.hasOwn(f, 'source') && Object.hasOwn(f, 'destination'))
+  if (!Object.hasOwn(value, 'otmVersion')) {
+    if (hints.length + (flowHint ? 1 : 0) < 2) return { format: 'otm', score: 0, reason: '', issues: [] }
+    return {
+      format: 'otm',
+      score: 0.5,
+      reason: `has OTM keys (${[...hints, ...(flowHint ? ['dataflows with source/destination'] : [])].join(', ')})`,
+      issues: ['the `otmVersion` key is missing (OTM files start with `otmVersion: 0.2.0`)']
+    }
+  }
+  const issues: string[] = []
+  const version = typeof value.otmVersion === 'number' ? String(value.otmVersion) : value.otmVersion
+  if (typeof version !== 'string' || !/^0\.[12](\.\d+)?$/.test(version.trim())) {
+    issues.push(`\`otmVersion\` is ${JSON.stringify(value.otmVersion)}; this release reads OTM 0.1.x and 0.2.x`)
+  }
+  if (value.project !== undefined && value.project !== null && !isRecord(value.project)) issues.push('`project` must be a mapping with `id` and `name`')
+  for (const key of ['trustZones', 'components', 'dataflows', 'assets', 'threats', 'mitigations']) {
+    if (value[key] !== undefined && value[key] !== null && !Array.isArray(value[key])) issues.push(`\`${key}\` must be a list`)
+  }
+  return { format: 'otm', score: issues.length === 0 ? 1 : 0.8, reason: 'has the `otmVersion` key', issues }
+}
+
+/** Open Threat Model (OTM) 0.1 and 0.2, in JSON or YAML. */
+export const otmImporter: Importer<'otm'> = {
+  name: 'otm',
+  formats: { otm: 'Open Threat Model (OTM)' },
+  detect: probeOtm,
+  convert: (main) => convertOtm(main),
+  globs: ['**/*.otm', '**/*.otm.json', '**/*.otm.yaml', '**/*.otm.yml'],
+  cannotExpress: ['owners of components and mitigations', 'mitigation type and verification', 'asset classification and owners', 'who accepted a threat and why', 'the date of the last review'],
+  skipRules: () => ({
+    'component-without-owner': 'component owners',
+    'mitigation-without-owner': 'mitigation owners',
+    'mitigation-without-verification': 'mitigation verification',
+    'high-threat-without-detective-control': 'mitigation type',
+    'asset-without-classification': 'asset classification',
+    'sensitive-asset-without-owner': 'asset owners',
+    'accepted-threat-without-approver': 'who accepted a threat',
+    'accepted-threat-without-reason': 'why a threat was accepted',
+    'model-review-stale': 'the date of the last review'
+  })
 }

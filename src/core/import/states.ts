@@ -1,4 +1,4 @@
-import { COMPONENT_TYPES, MITIGATION_STATUSES, type Component, type MitigationStatus, type ThreatStatus } from '../model/schema.js'
+import { COMPONENT_TYPES, type Component, type MitigationStatus, type ThreatStatus } from '../model/schema.js'
 
 /** Threat states written by OTM producers (IriusRisk and others) and the native status each means. */
 const THREAT_STATE_WORDS: Record<string, ThreatStatus> = {
@@ -71,15 +71,6 @@ export function combineThreatStatuses(statuses: ThreatStatus[]): ThreatStatus | 
   for (const status of statuses) {
     if (best === undefined || THREAT_STATUS_ORDER.indexOf(status) < THREAT_STATUS_ORDER.indexOf(best)) best = status
   }
-  return best
-}
-
-/** Combines per-instance mitigation statuses into one: the least advanced wins (rejected only if all are). */
-export function combineMitigationStatuses(statuses: MitigationStatus[]): MitigationStatus | undefined {
-  const active = statuses.filter((s) => s !== 'rejected')
-  if (active.length === 0) return statuses.length > 0 ? 'rejected' : undefined
-  let best = active[0]
-  for (const status of active) if (MITIGATION_STATUSES.indexOf(status) < MITIGATION_STATUSES.indexOf(best)) best = status
   return best
 }
 

@@ -1,16 +1,12 @@
 import type { DocumentPath } from '../problems.js'
 import type { Asset, Component, Dataflow, Mitigation, ModelDocument, Threat } from '../model/schema.js'
 import { parseYamlDocument, type ParseLimits } from '../model/yaml-document.js'
-import { compact, Conversion, isRecord, listOf, shortText, strings, text, threatCategory, unique, type SourceFile, type SourceRef } from './conversion.js'
+import { compact, Conversion, isRecord, listOf, modelIdFromPath, shortText, strings, text, threatCategory, unique, type SourceFile, type SourceRef } from './conversion.js'
 import { slugify, stableHash } from './ids.js'
+import type { ConvertOptions, Converted, FormatProbe, Importer } from './importer.js'
 
-/** What reading an included file gave: its text or bytes, nothing (missing), or why it was refused (outside the model's folder). */
-export type IncludeRead = string | Uint8Array | { refused: string } | undefined
-
-export interface ThreagileOptions {
-  readInclude?: (path: string) => IncludeRead
-  limits: ParseLimits
-}
+export type { IncludeRead } from './importer.js'
+export type ThreagileOptions = ConvertOptions & { limits: ParseLimits }
 
 /** One entry of a Threagile map (keyed by title), with the file and path it came from. */
 interface Entry {
@@ -67,7 +63,7 @@ const TRACKING_STATUS: Record<string, Threat['status']> = {
 }
 
 /** Converts a Threagile YAML model (with its `includes`) into the native model. */
-export function convertThreagile(main: SourceFile, options: ThreagileOptions): { conversion: Conversion; model: ModelDocument['model'] } {
+export function convertThreagile(main: SourceFile, options: ThreagileOptions): Converted {
   const c = new Conversion('threagile', main)
   const files = loadIncludes(c, main, options)
   const first = <T>(key: string, pick: (value: unknown) => T | undefined): T | undefined => {
@@ -88,24 +84,24 @@ export function convertThreagile(main: SourceFile, options: ThreagileOptions): {
         // Newer Threagile writes `custom_risk_categories` as a list with an inner `title`.
         map.forEach((value, i) => {
           const at = { source: file, path: [key, i] }
-          if (!isRecord(value)) return c.error(at, 'import/threagile-malformed', `expected a mapping in \`${key}\``)
+          if (!isRecord(value)) return c.warn(at, 'import/threagile-malformed', `expected a mapping in \`${key}\`; the entry is left out`)
           out.push({ title: text(value.title) ?? text(value.id) ?? `${key} ${i + 1}`, value, at })
         })
         continue
       }
       if (!isRecord(map)) {
-        c.error({ source: file, path: [key] }, 'import/threagile-malformed', `\`${key}\` must be a mapping keyed by title`)
+        c.warn({ source: file, path: [key] }, 'import/threagile-malformed', `\`${key}\` must be a mapping keyed by title; it is left out`)
         continue
       }
       for (const [title, value] of Object.entries(map)) {
         const at = { source: file, path: [key, title] }
         if (!isRecord(value)) {
-          c.error(at, 'import/threagile-malformed', `\`${key}\` entry "${title}" must be a mapping with an \`id\``)
+          c.warn(at, 'import/threagile-malformed', `\`${key}\` entry "${title}" must be a mapping with an \`id\`; it is left out`)
           continue
         }
         const earlier = seen.get(title)
         if (earlier) {
-          c.error(at, 'import/duplicate-id', `\`${key}\` entry "${title}" is defined twice (also in ${earlier.source.file})`)
+          c.warn(at, 'import/duplicate-id', `\`${key}\` entry "${title}" is defined twice (also in ${earlier.source.file}); the first one is kept`)
           continue
         }
         seen.set(title, at)
@@ -120,7 +116,7 @@ export function convertThreagile(main: SourceFile, options: ThreagileOptions): {
   const overview = first('business_overview', (v) => (isRecord(v) ? text(v.description) : undefined)) ?? first('technical_overview', (v) => (isRecord(v) ? text(v.description) : undefined))
   const criticality = first('business_criticality', text)
   const model: ModelDocument['model'] = compact({
-    id: slugify(title) || 'threagile-model',
+    id: modelIdFromPath(main.file),
     title: shortText(title)!,
     owner: shortText(author),
     description: overview,
@@ -137,11 +133,11 @@ export function convertThreagile(main: SourceFile, options: ThreagileOptions): {
   const idFor = (entry: Entry, kind: string): string | undefined => {
     const raw = text(entry.value.id)
     if (raw === undefined) {
-      c.error(entry.at, 'import/threagile-missing-id', `"${entry.title}" has no inner \`id\`; Threagile identifies elements by it`)
+      c.warn(entry.at, 'import/threagile-missing-id', `"${entry.title}" has no inner \`id\`, so nothing can refer to it; it is left out`)
       return undefined
     }
     if (ids.has(raw)) {
-      c.error({ ...entry.at, path: [...entry.at.path, 'id'] }, 'import/duplicate-id', `id \`${raw}\` of "${entry.title}" is already used by another element`)
+      c.warn({ ...entry.at, path: [...entry.at.path, 'id'] }, 'import/duplicate-id', `id \`${raw}\` of "${entry.title}" is already used by another element; the first one is kept`)
       return undefined
     }
     const id = c.ids.claim(raw, kind)
@@ -183,7 +179,7 @@ export function convertThreagile(main: SourceFile, options: ThreagileOptions): {
     listOf(entry.value.trust_boundaries_nested).forEach((nested, i) => {
       const nestedId = ids.get(text(nested) ?? '')
       if (nestedId === undefined || ![...boundaryIds.values()].includes(nestedId)) {
-        c.error({ ...entry.at, path: [...entry.at.path, 'trust_boundaries_nested', i] }, 'import/unknown-reference', `nested trust boundary \`${String(nested)}\` is not defined`, id)
+        c.dangling({ ...entry.at, path: [...entry.at.path, 'trust_boundaries_nested', i] }, `nested trust boundary \`${String(nested)}\` is not defined; the nesting is left out`, id)
       } else parentOf.set(nestedId, id)
     })
   }
@@ -200,7 +196,7 @@ export function convertThreagile(main: SourceFile, options: ThreagileOptions): {
     listOf(entry.value.technical_assets_inside).forEach((inside, i) => {
       const assetId = ids.get(text(inside) ?? '')
       if (assetId === undefined || !componentIds.has(assetId)) {
-        c.error({ ...entry.at, path: [...entry.at.path, 'technical_assets_inside', i] }, 'import/unknown-reference', `technical asset \`${String(inside)}\` inside trust boundary "${entry.title}" is not defined`, id)
+        c.dangling({ ...entry.at, path: [...entry.at.path, 'technical_assets_inside', i] }, `technical asset \`${String(inside)}\` inside trust boundary "${entry.title}" is not defined; it is left out`, id)
         return
       }
       const current = zoneOf.get(assetId)
@@ -243,14 +239,14 @@ export function convertThreagile(main: SourceFile, options: ThreagileOptions): {
     const links = entry.value.communication_links
     if (links === undefined || links === null) continue
     if (!isRecord(links)) {
-      c.error({ ...entry.at, path: [...entry.at.path, 'communication_links'] }, 'import/threagile-malformed', '`communication_links` must be a mapping keyed by title', sourceId)
+      c.warn({ ...entry.at, path: [...entry.at.path, 'communication_links'] }, 'import/threagile-malformed', '`communication_links` must be a mapping keyed by title; the links are left out', sourceId)
       continue
     }
     const sourceRaw = text(entry.value.id)!
     for (const [linkTitle, link] of Object.entries(links)) {
       const at: SourceRef = { ...entry.at, path: [...entry.at.path, 'communication_links', linkTitle] }
       if (!isRecord(link)) {
-        c.error(at, 'import/threagile-malformed', `communication link "${linkTitle}" must be a mapping with a \`target\``, sourceId)
+        c.warn(at, 'import/threagile-malformed', `communication link "${linkTitle}" must be a mapping with a \`target\`; it is left out`, sourceId)
         continue
       }
       // Threagile's own link id is `<source id>>` plus the normalised title; risk ids use it.
@@ -258,11 +254,16 @@ export function convertThreagile(main: SourceFile, options: ThreagileOptions): {
       const id = c.ids.claim(`${sourceId}/${slugify(linkTitle, 60) || stableHash(linkTitle)}`, 'dataflow')
       linkIds.set(threagileId, id)
       const targetRaw = text(link.target)
-      const target = ids.get(targetRaw ?? '')
-      if (target === undefined || !componentIds.has(target)) {
-        c.error({ ...at, path: [...at.path, 'target'] }, 'import/unknown-reference', `communication link "${linkTitle}" targets \`${targetRaw ?? ''}\`, which is not a technical asset`, id)
+      let target = ids.get(targetRaw ?? '')
+      if (targetRaw === undefined) {
+        c.warn(at, 'import/threagile-malformed', `communication link "${linkTitle}" has no \`target\`; it is left out`, id)
         continue
       }
+      if (target !== undefined && !componentIds.has(target)) {
+        c.dangling({ ...at, path: [...at.path, 'target'] }, `communication link "${linkTitle}" targets \`${targetRaw}\`, which is not a technical asset; the link is left out`, id)
+        continue
+      }
+      target ??= c.stub(targetRaw, { ...at, path: [...at.path, 'target'] }, `communication link "${linkTitle}" target`)
       const protocol = text(link.protocol)
       const assets = resolveAll(c, { title: linkTitle, value: link, at }, ['data_assets_sent', 'data_assets_received'], ids, assetIds, 'data asset', id)
       const flags = (['vpn', 'ip_filtered', 'readonly'] as const).filter((flag) => link[flag] === true).map((flag) => flag.replace('_', '-'))
@@ -292,12 +293,12 @@ export function convertThreagile(main: SourceFile, options: ThreagileOptions): {
     const v = category.value
     const categoryId = text(v.id)
     if (categoryId === undefined) {
-      c.error(category.at, 'import/threagile-missing-id', `risk category "${category.title}" has no \`id\``)
+      c.warn(category.at, 'import/threagile-missing-id', `risk category "${category.title}" has no \`id\`; its risks are left out`)
       continue
     }
     const risks = v.risks_identified
     if (risks !== undefined && risks !== null && !isRecord(risks)) {
-      c.error({ ...category.at, path: [...category.at.path, 'risks_identified'] }, 'import/threagile-malformed', '`risks_identified` must be a mapping keyed by risk title')
+      c.warn({ ...category.at, path: [...category.at.path, 'risks_identified'] }, 'import/threagile-malformed', '`risks_identified` must be a mapping keyed by risk title; its risks are left out')
       continue
     }
     const cwe = typeof v.cwe === 'number' && Number.isInteger(v.cwe) && v.cwe > 0 ? [`CWE-${v.cwe}`] : undefined
@@ -305,7 +306,7 @@ export function convertThreagile(main: SourceFile, options: ThreagileOptions): {
     for (const [riskTitle, risk] of Object.entries(risks ?? {})) {
       const at: SourceRef = { ...category.at, path: [...category.at.path, 'risks_identified', riskTitle] }
       if (!isRecord(risk)) {
-        c.error(at, 'import/threagile-malformed', `risk "${riskTitle}" must be a mapping`)
+        c.warn(at, 'import/threagile-malformed', `risk "${riskTitle}" must be a mapping; it is left out`)
         continue
       }
       const relevant = ['most_relevant_technical_asset', 'most_relevant_communication_link', 'most_relevant_trust_boundary', 'most_relevant_shared_runtime', 'most_relevant_data_asset'].map((key) => text(risk[key]))
@@ -317,7 +318,7 @@ export function convertThreagile(main: SourceFile, options: ThreagileOptions): {
       relevant.forEach((value, i) => {
         if (value === undefined || i === 3) return
         const target = i === 1 ? linkIds.get(value) : ids.get(value)
-        if (target === undefined) c.error(at, 'import/unknown-reference', `risk "${stripTags(riskTitle)}" names \`${value}\`, which is not defined in the model`, id)
+        if (target === undefined) c.dangling(at, `risk "${stripTags(riskTitle)}" names \`${value}\`, which is not defined in the model; that target is left out`, id)
         else targets.push(target)
       })
       const likelihood = text(risk.exploitation_likelihood)
@@ -404,7 +405,7 @@ function loadIncludes(c: Conversion, main: SourceFile, options: ThreagileOptions
     listOf(from.value.includes).forEach((raw, i) => {
       const at: SourceRef = { source: from, path: ['includes', i] }
       const name = text(raw)
-      if (name === undefined) return c.error(at, 'import/threagile-malformed', '`includes` entries must be file paths')
+      if (name === undefined) return c.warn(at, 'import/threagile-malformed', '`includes` entries must be file paths; this one is left out')
       const resolved = resolveInclude(from.file, name)
       if ('problem' in resolved) return c.error(at, 'import/include-outside', resolved.problem)
       if (visited.has(resolved.path)) return c.warn(at, 'import/include-cycle', `\`${name}\` (${resolved.path}) is included more than once or includes itself; it is read once`)
@@ -414,14 +415,15 @@ function loadIncludes(c: Conversion, main: SourceFile, options: ThreagileOptions
       if (content === undefined) return c.error(at, 'import/include-missing', `included file \`${name}\` (${resolved.path}) does not exist`)
       if (typeof content === 'object' && !(content instanceof Uint8Array)) return c.error(at, 'import/include-refused', `included file \`${name}\` is refused: ${content.refused}`)
       const textContent = typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content)
-      const parsed = parseYamlDocument(resolved.path, textContent, options.limits)
+      const parsed = parseYamlDocument(resolved.path, textContent, options.limits, { foreign: true })
       visited.add(resolved.path)
       if (!parsed.ok) {
         c.problems.push(...parsed.problems)
         return
       }
+      c.problems.push(...parsed.warnings)
       const file: SourceFile = { file: resolved.path, value: parsed.document.value, sourceMap: parsed.document.sourceMap }
-      if (!isRecord(file.value)) return c.error({ source: file, path: [] }, 'import/threagile-malformed', 'an included Threagile file must be a mapping')
+      if (!isRecord(file.value)) return c.warn({ source: file, path: [] }, 'import/threagile-malformed', 'an included Threagile file must be a mapping; it is left out')
       files.push(file)
       visit(file, depth + 1)
     })
@@ -453,7 +455,7 @@ function resolveAll(c: Conversion, entry: Entry, keys: string[], ids: Map<string
       const value = text(raw)
       if (value === undefined) return
       const id = ids.get(value)
-      if (id === undefined || !allowed.has(id)) c.error({ ...entry.at, path: [...entry.at.path, key, i] as DocumentPath }, 'import/unknown-reference', `${kind} \`${value}\` in "${entry.title}" is not defined`, owner)
+      if (id === undefined || !allowed.has(id)) c.dangling({ ...entry.at, path: [...entry.at.path, key, i] as DocumentPath }, `${kind} \`${value}\` in "${entry.title}" is not defined; the reference is left out`, owner)
       else out.push(id)
     })
   }
@@ -486,4 +488,40 @@ function dateText(value: unknown): string | undefined {
   if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10)
   const raw = text(value)
   return raw && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? raw : undefined
+}
+
+function probeThreagile(value: Record<string, unknown>): FormatProbe<'threagile'> {
+  const hints = ['technical_assets', 'data_assets', 'trust_boundaries', 'shared_runtimes', 'risk_tracking', 'individual_risk_categories', 'custom_risk_categories', 'tags_available', 'business_criticality', 'abuse_cases'].filter((key) => Object.hasOwn(value, key))
+  if (!Object.hasOwn(value, 'threagile_version')) {
+    if (hints.length < 2) return { format: 'threagile', score: 0, reason: '', issues: [] }
+    return {
+      format: 'threagile',
+      score: 0.5,
+      reason: `has Threagile keys (${hints.join(', ')})`,
+      issues: ['the `threagile_version` key is missing (a Threagile model starts with `threagile_version: 1.0.0`; a file that is only included by another model is read through that model)']
+    }
+  }
+  const issues: string[] = []
+  const version = typeof value.threagile_version === 'number' ? String(value.threagile_version) : value.threagile_version
+  if (typeof version !== 'string' || !/^1(\.\d+){0,2}$/.test(version.trim())) issues.push(`\`threagile_version\` is ${JSON.stringify(value.threagile_version)}; this release reads Threagile 1.x models`)
+  for (const key of ['technical_assets', 'data_assets', 'trust_boundaries', 'shared_runtimes', 'risk_tracking']) {
+    if (value[key] !== undefined && value[key] !== null && !isRecord(value[key])) issues.push(`\`${key}\` must be a mapping keyed by title`)
+  }
+  if (value.includes !== undefined && value.includes !== null && !Array.isArray(value.includes)) issues.push('`includes` must be a list of file paths')
+  return { format: 'threagile', score: issues.length === 0 ? 1 : 0.8, reason: 'has the `threagile_version` key', issues }
+}
+
+/** Threagile 1.x YAML models, with their `includes`. */
+export const threagileImporter: Importer<'threagile'> = {
+  name: 'threagile',
+  formats: { threagile: 'Threagile' },
+  detect: probeThreagile,
+  convert: (main, _format, options) => convertThreagile(main, options),
+  globs: ['**/threagile.yaml', '**/threagile.yml', '**/*.threagile.yaml', '**/*.threagile.yml', '**/threagile-*.yaml', '**/threagile-*.yml'],
+  cannotExpress: ['mitigation owners and types (a risk category carries one piece of advice)', 'the date of the last review', 'a model id (the file path is the model id)'],
+  skipRules: () => ({
+    'mitigation-without-owner': 'mitigation owners',
+    'high-threat-without-detective-control': 'mitigation type',
+    'model-review-stale': 'the date of the last review'
+  })
 }

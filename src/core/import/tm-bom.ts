@@ -1,7 +1,7 @@
 import type { Actor, Component, Mitigation, ModelDocument, Threat } from '../model/schema.js'
-import { compact, Conversion, isRecord, listOf, shortText, text, unique, type SourceRef } from './conversion.js'
+import { compact, Conversion, isRecord, listOf, modelIdFromPath, shortText, text, unique, type SourceRef } from './conversion.js'
 import type { SourceFile } from './conversion.js'
-import { derivedId, slugify } from './ids.js'
+import type { Converted, FormatProbe, Importer } from './importer.js'
 
 type Raw = Record<string, unknown>
 
@@ -26,18 +26,21 @@ const PRIORITY: Record<string, Mitigation['priority'] | null> = { none: null, lo
 const LIKELIHOOD: Record<string, Threat['likelihood']> = { rare: 'very-low', unlikely: 'low', possible: 'medium', likely: 'high', certain: 'very-high' }
 const IMPACT: Record<string, Threat['impact']> = { negligible: 'very-low', minor: 'low', moderate: 'medium', major: 'high', severe: 'very-high' }
 const LEVEL_ORDER = ['very-low', 'low', 'medium', 'high', 'very-high']
+/** A risk's own overall `level` as the native severity-only rating (it wins over the likelihood × impact matrix). */
+const RISK_LEVEL: Record<string, NonNullable<NonNullable<Threat['risk']>['bugbar']>> = { critical: 'critical', high: 'important', medium: 'moderate', low: 'low' }
+const BUGBAR_ORDER = ['low', 'moderate', 'important', 'critical']
 const SKILL: Record<string, Actor['capability']> = { script_kid: 'low', insider: 'medium', engineer: 'medium', expert_engineer: 'high', oc_sponsored: 'high', state_sponsored: 'very-high' }
 const ACTOR_TYPE: Record<string, Component['type']> = { system: 'external', third_party: 'external', user: 'user', power_user: 'user', administrator: 'user', engineer: 'user' }
 
 /** Converts an OWASP Threat Model Library (TM-BOM) JSON document into the native model. */
-export function convertTmBom(main: SourceFile): { conversion: Conversion; model: ModelDocument['model'] } {
+export function convertTmBom(main: SourceFile): Converted {
   const c = new Conversion('tm-bom', main)
   const root = main.value as Raw
   const scope = isRecord(root.scope) ? root.scope : {}
-  const title = text(scope.title) ?? 'Untitled threat model'
+  const title = text(scope.title) ?? text(root.title) ?? 'Untitled threat model'
   const reviewed = text(root.reviewed_at)?.slice(0, 10)
   const model: ModelDocument['model'] = compact({
-    id: slugify(title) || 'tm-bom-model',
+    id: modelIdFromPath(main.file),
     title: shortText(title)!,
     description: [text(root.description), text(scope.description)].filter(Boolean).join('\n\n') || undefined,
     business: CRITICALITY[text(scope.business_criticality) ?? ''] ? { criticality: CRITICALITY[text(scope.business_criticality)!] } : undefined,
@@ -50,16 +53,20 @@ export function convertTmBom(main: SourceFile): { conversion: Conversion; model:
   const ids = new Map<string, { id: string; kind: string }>()
   const claim = (raw: unknown, at: SourceRef, kind: string): string | undefined => {
     if (!isRecord(raw)) {
-      c.error(at, 'import/tm-bom-malformed', `expected a ${kind} mapping`)
+      c.warn(at, 'import/tm-bom-malformed', `expected a ${kind} mapping; it is left out`)
       return undefined
     }
-    const name = text(raw.symbolic_name)
+    let name = text(raw.symbolic_name)
+    if (name === undefined && text(raw.id) !== undefined) {
+      name = text(raw.id)!
+      c.warn({ ...at, path: [...at.path, 'id'] }, 'import/tm-bom-id', `this ${kind} names itself with \`id\`; the schema calls it \`symbolic_name\` (read as such)`)
+    }
     if (name === undefined) {
-      c.error(at, 'import/tm-bom-missing-id', `this ${kind} has no \`symbolic_name\``)
+      c.warn(at, 'import/tm-bom-missing-id', `this ${kind} has no \`symbolic_name\`, so nothing can refer to it; it is left out`)
       return undefined
     }
     if (ids.has(`${kind}:${name}`)) {
-      c.error({ ...at, path: [...at.path, 'symbolic_name'] }, 'import/duplicate-id', `duplicate ${kind} symbolic name \`${name}\``)
+      c.warn({ ...at, path: [...at.path, 'symbolic_name'] }, 'import/duplicate-id', `duplicate ${kind} symbolic name \`${name}\`; the first one is kept`)
       return undefined
     }
     const id = c.ids.claim(name, kind)
@@ -73,7 +80,7 @@ export function convertTmBom(main: SourceFile): { conversion: Conversion; model:
       const found = ids.get(`${kind}:${raw}`)
       if (found) return found.id
     }
-    c.error(at, 'import/unknown-reference', `${what} \`${raw}\` is not defined`, owner)
+    c.dangling(at, `${what} \`${raw}\` is not defined in the file; the reference is left out`, owner)
     return undefined
   }
 
@@ -82,7 +89,7 @@ export function convertTmBom(main: SourceFile): { conversion: Conversion; model:
     const id = claim(raw, at, 'zone')
     if (id === undefined) return
     const z = raw as Raw
-    c.zones.push(compact({ id, title: shortText(text(z.title)), description: text(z.description), trust: 50 }))
+    c.zones.push(compact({ id, title: shortText(text(z.title) ?? text(z.name)), description: text(z.description), trust: 50 }))
     c.origin(id, at)
   })
   if (c.zones.length > 0) c.cannotExpress('zone trust levels (TM-BOM trust zones carry no rating: every zone gets trust 50)')
@@ -105,7 +112,7 @@ export function convertTmBom(main: SourceFile): { conversion: Conversion; model:
       const tags = unique([...(text(v.type) && section !== 'components' ? [`${kind}-type:${text(v.type)}`] : []), ...(text(v.repo_link) ? [`repo:${text(v.repo_link)}`] : [])])
       const component: Component = compact({
         id,
-        title: shortText(text(v.title)),
+        title: shortText(text(v.title) ?? text(v.name)),
         description: [text(v.description), text(v.permissions) ? `Permissions: ${text(v.permissions)}` : undefined].filter(Boolean).join('\n\n') || undefined,
         type,
         zone: resolve(v.trust_zone, ['zone'], { ...at, path: [...at.path, 'trust_zone'] }, 'trust zone', id),
@@ -128,7 +135,7 @@ export function convertTmBom(main: SourceFile): { conversion: Conversion; model:
     if (id === undefined) return
     const v = raw as Raw
     const tags = unique(listOf(v.data_sensitivity).map((s) => `data-sensitivity:${String(s)}`))
-    c.assets.push(compact({ id, title: shortText(text(v.title)), description: text(v.description), tags: tags.length > 0 ? tags : undefined }))
+    c.assets.push(compact({ id, title: shortText(text(v.title) ?? text(v.name)), description: text(v.description), tags: tags.length > 0 ? tags : undefined }))
     c.origin(id, at)
     listOf(v.placements).forEach((placement, j) => {
       if (!isRecord(placement)) return
@@ -147,17 +154,25 @@ export function convertTmBom(main: SourceFile): { conversion: Conversion; model:
     if (id === undefined) return
     const v = raw as Raw
     const endpoint = (key: 'source' | 'destination'): string | undefined => {
-      const ref = isRecord(v[key]) ? (v[key]) : undefined
-      if (!ref) {
-        c.error({ ...at, path: [...at.path, key] }, 'import/tm-bom-malformed', `data flow \`${id}\` has no \`${key}\` ({type, object})`, id)
+      const plain = text(v[key])
+      const ref = isRecord(v[key]) ? v[key] : undefined
+      const name = ref ? text(ref.object) : plain
+      const here: SourceRef = { ...at, path: ref ? [...at.path, key, 'object'] : [...at.path, key] }
+      if (name === undefined) {
+        c.warn({ ...at, path: [...at.path, key] }, 'import/tm-bom-malformed', `data flow \`${id}\` has no \`${key}\` ({type, object}); it is left out`, id)
         return undefined
       }
-      return resolve(ref.object, ['component', 'data-store', 'actor'], { ...at, path: [...at.path, key, 'object'] }, `${key} element`, id)
+      if (!ref) c.warn(here, 'import/tm-bom-plain-endpoint', `data flow \`${id}\` names its ${key} as plain text; the schema writes \`{type, object}\` (read as the object's name)`, id)
+      for (const kind of ['component', 'data-store', 'actor']) {
+        const found = ids.get(`${kind}:${name}`)
+        if (found) return found.id
+      }
+      return c.stub(name, here, `the ${key} of data flow \`${id}\``)
     }
     const from = endpoint('source')
     const to = endpoint('destination')
     if (from === undefined || to === undefined) return
-    c.dataflows.push(compact({ id, title: shortText(text(v.title)), description: text(v.description), from, to, encrypted: typeof v.encrypted === 'boolean' ? v.encrypted : undefined, tags: v.has_sensitive_data === true ? ['sensitive-data'] : undefined }))
+    c.dataflows.push(compact({ id, title: shortText(text(v.title) ?? text(v.name)), description: text(v.description), from, to, encrypted: typeof v.encrypted === 'boolean' ? v.encrypted : undefined, tags: v.has_sensitive_data === true ? ['sensitive-data'] : undefined }))
     c.origin(id, at)
   })
 
@@ -170,7 +185,7 @@ export function convertTmBom(main: SourceFile): { conversion: Conversion; model:
     c.actors.push(
       compact({
         id,
-        title: shortText(text(v.title)),
+        title: shortText(text(v.title) ?? text(v.name)),
         description: text(v.description),
         capability: SKILL[skill ?? ''],
         insider: skill === 'insider' ? true : undefined,
@@ -232,9 +247,12 @@ export function convertTmBom(main: SourceFile): { conversion: Conversion; model:
   // Risks are not elements here: their likelihood and impact rate the threats they name (the highest wins).
   listOf(root.risks).forEach((raw, i) => {
     const at = c.at('risks', i)
-    if (!isRecord(raw)) return c.error(at, 'import/tm-bom-malformed', 'expected a risk mapping')
+    if (!isRecord(raw)) return c.warn(at, 'import/tm-bom-malformed', 'expected a risk mapping; it is left out')
     const likelihood = LIKELIHOOD[text(raw.likelihood) ?? '']
     const impact = IMPACT[text(raw.impact) ?? '']
+    const levelText = text(raw.level)?.toLowerCase()
+    const level = levelText === undefined ? undefined : RISK_LEVEL[levelText]
+    if (levelText !== undefined && level === undefined) c.warn({ ...at, path: [...at.path, 'level'] }, 'import/tm-bom-bad-level', `risk level ${JSON.stringify(raw.level)} is not low, medium, high or critical; it is left out`)
     listOf(raw.threats).forEach((name, j) => {
       const threatId = resolve(name, ['threat'], { ...at, path: [...at.path, 'threats', j] }, 'threat')
       const threat = c.threats.find((t) => t.id === threatId)
@@ -242,17 +260,20 @@ export function convertTmBom(main: SourceFile): { conversion: Conversion; model:
       if (likelihood && (!threat.likelihood || LEVEL_ORDER.indexOf(likelihood) > LEVEL_ORDER.indexOf(threat.likelihood))) threat.likelihood = likelihood
       if (impact && (!threat.impact || LEVEL_ORDER.indexOf(impact) > LEVEL_ORDER.indexOf(threat.impact))) threat.impact = impact
       if (text(raw.impact_description) && !threat.business_impact) threat.business_impact = text(raw.impact_description)
+      const stated = threat.risk?.bugbar
+      if (level && (stated === undefined || BUGBAR_ORDER.indexOf(level) > BUGBAR_ORDER.indexOf(stated))) threat.risk = { ...threat.risk, bugbar: level }
     })
   })
-  if (listOf(root.risks).length > 0) c.cannotExpress('risks as separate objects (their likelihood and impact rate the threats they name; the highest wins)')
+  if (listOf(root.risks).length > 0) c.cannotExpress("risks as separate objects (their likelihood, impact and own level rate the threats they name; the highest wins, and a stated level wins over the matrix as `risk.bugbar`)")
   if (listOf(root.mitigation_plans).length > 0) c.cannotExpress('mitigation plans')
 
   listOf(root.assumptions).forEach((raw, i) => {
     const at = c.at('assumptions', i)
-    if (!isRecord(raw)) return c.error(at, 'import/tm-bom-malformed', 'expected an assumption mapping')
+    if (!isRecord(raw)) return c.warn(at, 'import/tm-bom-malformed', 'expected an assumption mapping; it is left out')
     const statement = text(raw.description)
-    if (statement === undefined) return c.error(at, 'import/tm-bom-malformed', 'this assumption has no `description`')
-    const id = c.ids.claim(derivedId('A', statement, statement), 'assumption')
+    if (statement === undefined) return c.warn(at, 'import/tm-bom-malformed', 'this assumption has no `description`; it is left out')
+    // Assumptions have no name in the schema: their place in the list names them, never their text.
+    const id = c.ids.claim(text(raw.id) ?? text(raw.symbolic_name) ?? `assumption-${i + 1}`, 'assumption')
     const validity = text(raw.validity)
     if (validity === 'rejected') c.cannotExpress('rejected assumptions (imported as not validated)')
     c.assumptions.push(compact({ id, text: statement, validated: validity === 'confirmed' ? true : validity === undefined ? undefined : false }))
@@ -260,4 +281,43 @@ export function convertTmBom(main: SourceFile): { conversion: Conversion; model:
   })
   if (listOf(root.diagrams).length > 0) c.cannotExpress('diagram sources (Graphviz, Mermaid, PlantUML, SVG)')
   return { conversion: c, model }
+}
+
+const TM_BOM_REQUIRED = ['version', 'scope', 'trust_zones', 'trust_boundaries', 'actors', 'components', 'data_stores', 'data_sets', 'data_flows'] as const
+
+function probeTmBom(value: Record<string, unknown>): FormatProbe<'tm-bom'> {
+  const hints = ['scope', 'trust_zones', 'trust_boundaries', 'data_stores', 'data_sets', 'data_flows', 'threat_personas', 'controls', 'risks'].filter((key) => Object.hasOwn(value, key))
+  const schemaHint = typeof value.$schema === 'string' && value.$schema.includes('threat-model-library')
+  if (hints.length < 2 && !schemaHint) return { format: 'tm-bom', score: 0, reason: '', issues: [] }
+  const issues: string[] = []
+  const warnings: string[] = []
+  const missing = TM_BOM_REQUIRED.filter((key) => !Object.hasOwn(value, key))
+  // The schema's validator is strict, but the library's own files miss sections: a file that
+  // names the schema, or has a scope and elements, is read; too few sections is a near miss.
+  if (missing.length > 0) (schemaHint || (isRecord(value.scope) && missing.length <= 3) ? warnings : issues).push(`required keys are missing: ${missing.map((k) => `\`${k}\``).join(', ')}`)
+  if (value.scope !== undefined && !isRecord(value.scope)) issues.push('`scope` must be a mapping with `title`, `description`, …')
+  for (const key of ['trust_zones', 'trust_boundaries', 'actors', 'components', 'data_stores', 'data_sets', 'data_flows', 'threats', 'controls', 'risks', 'assumptions', 'threat_personas']) {
+    if (value[key] !== undefined && value[key] !== null && !Array.isArray(value[key])) issues.push(`\`${key}\` must be a list`)
+  }
+  const score = schemaHint || isRecord(value.scope) ? (issues.length === 0 ? 1 : 0.8) : 0.5
+  return { format: 'tm-bom', score, reason: schemaHint ? 'names the Threat Model Library schema' : `has Threat Model Library keys (${hints.join(', ')})`, issues, warnings }
+}
+
+/** OWASP Threat Model Library documents (TM-BOM, JSON). */
+export const tmBomImporter: Importer<'tm-bom'> = {
+  name: 'tm-bom',
+  formats: { 'tm-bom': 'OWASP Threat Model Library (TM-BOM)' },
+  detect: probeTmBom,
+  convert: (main) => convertTmBom(main),
+  globs: ['**/*-threat-model.json', '**/*.tmbom.json', '**/threat-models/**/*.json'],
+  cannotExpress: ['owners of components and mitigations', 'mitigation type and verification', 'threat categories (STRIDE)', 'asset classification (data sensitivity is kept as tags)'],
+  skipRules: () => ({
+    'component-without-owner': 'component owners',
+    'mitigation-without-owner': 'mitigation owners',
+    'sensitive-asset-without-owner': 'asset owners',
+    'mitigation-without-verification': 'mitigation verification',
+    'high-threat-without-detective-control': 'mitigation type',
+    'threat-without-category': 'threat categories',
+    'asset-without-classification': 'asset classification'
+  })
 }

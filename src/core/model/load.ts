@@ -31,6 +31,11 @@ export interface LoadedModel {
   index: ModelIndex
   /** Maps document paths to positions in the file the model came from (native or imported). */
   sourceMap: DocumentLocator
+  /**
+   * Built-in rules not run on this model, with the field its source format cannot express
+   * (imported models only: a model is not faulted for what its tool has no place for).
+   */
+  skippedRules?: ReadonlyMap<string, string>
 }
 
 /** The outcome of loading one file: the model when valid, and every problem found. */

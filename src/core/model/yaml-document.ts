@@ -1,7 +1,9 @@
 import {
   constructFromEvents,
+  CORE_SCHEMA,
   EVENT_ID,
   getScalarValue,
+  mergeTag,
   parseEvents,
   SCALAR_STYLE,
   YAMLException,
@@ -19,6 +21,11 @@ export interface ParseLimits {
   maxAliases: number
   /** Most nodes the document may expand to once aliases are followed (billion-laughs guard). */
   maxExpandedNodes: number
+  /**
+   * Most bytes of scalar text the document may expand to once aliases are followed: a few large
+   * anchored strings aliased many times multiply bytes, not nodes.
+   */
+  maxExpandedBytes: number
 }
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = {
@@ -26,8 +33,23 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = {
   maxDepth: 64,
   maxAliases: 1000,
   // A 10 MB model without aliases has about a million nodes; twice that leaves room for anchors.
-  maxExpandedNodes: 2_000_000
+  maxExpandedNodes: 2_000_000,
+  // A 10 MB model holds at most 10 MB of scalar text; aliases may add as much again, not more.
+  maxExpandedBytes: 20 * 1024 * 1024
 }
+
+/** How a document is read: native model files strictly, files of other tools as those tools' YAML readers do. */
+export interface ParseOptions {
+  /**
+   * A file written by another tool: a duplicated key keeps its last value (as JSON.parse and
+   * PyYAML do) and quoted text continued on under-indented lines is accepted (as PyYAML and yq
+   * accept it), each with a positioned warning instead of an error.
+   */
+  foreign?: boolean
+}
+
+/** Merge keys (`<<: *anchor`, `<<: [*a, *b]`) are honoured in every file. */
+const SCHEMA = CORE_SCHEMA.withTags(mergeTag)
 
 /** A 1-based line and column. */
 export interface TextPosition {
@@ -41,7 +63,7 @@ export interface ParsedDocument {
   sourceMap: SourceMap
 }
 
-export type ParseResult = { ok: true; document: ParsedDocument } | { ok: false; problems: Problem[] }
+export type ParseResult = { ok: true; document: ParsedDocument; warnings: Problem[] } | { ok: false; problems: Problem[] }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf]
 
@@ -110,7 +132,12 @@ interface PositionNode {
   items?: PositionNode[]
   /** Set when the node is an alias: the anchor it refers to. */
   alias?: string
+  /** Values of `<<` merge keys in this mapping, in order (an alias, a list of aliases or a mapping). */
+  merges?: PositionNode[]
 }
+
+/** Maps offsets of a repaired text back to the text as written (repairs only insert characters). */
+export type OffsetTranslator = (offset: number) => number
 
 /** Locates document paths in the source text; built lazily on first use. */
 export class SourceMap {
@@ -118,21 +145,27 @@ export class SourceMap {
   private anchors = new Map<string, PositionNode>()
   private lineIndex: LineIndex | undefined
 
+  /**
+   * `text` and `events` are what was parsed; when the parser read a repaired copy of the file,
+   * `original` is the file as written and `toOriginal` maps offsets back to it.
+   */
   constructor(
     readonly file: string,
     private readonly text: string,
-    private readonly events: Event[]
+    private readonly events: Event[],
+    private readonly original?: { text: string; toOriginal: OffsetTranslator }
   ) {}
 
   /** Position of an offset in the text. */
   positionOf(offset: number): TextPosition {
-    this.lineIndex ??= new LineIndex(this.text)
-    return this.lineIndex.position(offset)
+    this.lineIndex ??= new LineIndex(this.original?.text ?? this.text)
+    return this.lineIndex.position(this.original ? this.original.toOriginal(offset) : offset)
   }
 
   /**
    * Position of the value at `path`; when the path does not exist, the position of its deepest
-   * existing ancestor. With `key: true`, the position of the key that holds the value.
+   * existing ancestor. With `key: true`, the position of the key that holds the value. A value
+   * that a merge key (`<<: *anchor`) brought in is located where the anchor defines it.
    */
   locate(path: DocumentPath, options: { key?: boolean } = {}): TextPosition {
     let node = this.tree()
@@ -172,21 +205,41 @@ export class SourceMap {
     return current
   }
 
+  /**
+   * Adds the entries that merge keys bring into a mapping: keys written in the mapping win, and
+   * among several merged mappings the first one listed wins, as YAML merge keys define.
+   */
+  private applyMerges(node: PositionNode, done: Set<PositionNode>): void {
+    if (done.has(node) || !node.merges || !node.entries) return
+    done.add(node)
+    for (const merge of node.merges) {
+      const resolved = this.resolve(merge)
+      const sources = resolved.items ?? [resolved]
+      for (const source of sources) {
+        const mapping = this.resolve(source)
+        if (!mapping.entries) continue
+        this.applyMerges(mapping, done)
+        for (const [key, value] of mapping.entries) if (!node.entries.has(key)) node.entries.set(key, value)
+      }
+    }
+  }
+
   private tree(): PositionNode {
     if (this.root) return this.root
     const text = this.text
     interface Frame {
       node: PositionNode
       mapping: boolean
-      pendingKey: { name: string; start: number } | undefined
+      pendingKey: { name: string; start: number; merge: boolean } | undefined
       expectKey: boolean
     }
     const root: PositionNode = { start: 0, keyStart: 0 }
     const stack: Frame[] = []
+    const merging: PositionNode[] = []
     let rootSet = false
     const anchorName = (start: number, end: number): string | undefined => (start >= 0 ? text.slice(start, end) : undefined)
     // Attach a freshly opened or scalar node to its parent; returns false when it was a mapping key.
-    const place = (node: PositionNode, keyName: string | undefined): boolean => {
+    const place = (node: PositionNode, keyName: string | undefined, mergeKey = false): boolean => {
       const parent = stack[stack.length - 1]
       if (!parent) {
         if (!rootSet) {
@@ -197,14 +250,18 @@ export class SourceMap {
       }
       if (parent.mapping) {
         if (parent.expectKey) {
-          parent.pendingKey = keyName === undefined ? undefined : { name: keyName, start: node.start }
+          parent.pendingKey = keyName === undefined ? undefined : { name: keyName, start: node.start, merge: mergeKey }
           parent.expectKey = false
           return false
         }
         parent.expectKey = true
         if (parent.pendingKey) {
           node.keyStart = parent.pendingKey.start
-          parent.node.entries!.set(parent.pendingKey.name, node)
+          if (parent.pendingKey.merge) {
+            parent.node.merges ??= []
+            parent.node.merges.push(node)
+            merging.push(parent.node)
+          } else parent.node.entries!.set(parent.pendingKey.name, node)
         }
         return true
       }
@@ -220,7 +277,8 @@ export class SourceMap {
           const node: PositionNode = { start, keyStart: start }
           const parent = stack[stack.length - 1]
           const isKey = parent?.mapping === true && parent.expectKey
-          place(node, isKey ? getScalarValue(text, event) : undefined)
+          const name = isKey ? getScalarValue(text, event) : undefined
+          place(node, name, isKey && name === '<<' && event.style === SCALAR_STYLE.PLAIN && event.tagStart < 0)
           const anchor = anchorName(event.anchorStart, event.anchorEnd)
           if (anchor && !isKey) this.anchors.set(anchor, node)
           break
@@ -252,6 +310,8 @@ export class SourceMap {
           break
       }
     }
+    const done = new Set<PositionNode>()
+    for (const node of merging) this.applyMerges(node, done)
     this.root = root
     return root
   }
@@ -268,7 +328,7 @@ interface SyntaxExplanation {
  * the problem; for unclosed brackets and quotes that is often lines later, so those point back
  * at the opening character instead.
  */
-function explainYamlError(text: string, reason: string, offset: number): SyntaxExplanation {
+function explainYamlError(text: string, reason: string, offset: number, position: (offset: number) => TextPosition): SyntaxExplanation {
   if (/tab characters must not be used in indentation/i.test(reason)) {
     return { message: 'a tab character is used for indentation; YAML indents with spaces only', offset }
   }
@@ -279,6 +339,17 @@ function explainYamlError(text: string, reason: string, offset: number): SyntaxE
   }
   if (/deficient indentation|unexpected end of the stream within/i.test(reason)) {
     const open = unclosedAt(text, offset)
+    if (open?.kind === 'quote' && closingQuote(text, open) >= 0) {
+      // The quote does close: a continuation line sits left of where YAML lets the text continue.
+      const lineStart = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1
+      const indent = /^[ ]*/.exec(text.slice(lineStart))?.[0].length ?? 0
+      const name = open.char === '"' ? 'double' : 'single'
+      const opened = position(open.offset)
+      return {
+        message: `this line continues the ${name}-quoted text that starts at line ${opened.line}, column ${opened.column}, but is indented less than YAML allows; indent it past the key that holds the text (or use a block scalar \`|\` or \`>\`)`,
+        offset: lineStart + indent
+      }
+    }
     if (open?.kind === 'quote') {
       const name = open.char === '"' ? 'double' : 'single'
       return { message: `unclosed quote: the ${name}-quoted text that starts here has no closing ${open.char}`, offset: open.offset }
@@ -432,7 +503,7 @@ function unclosedAt(text: string, end: number): OpenConstruct | undefined {
  * Parses one YAML (or JSON) document with the given limits. Returns the value and a source map,
  * or every problem that stopped it (syntax errors stop at the first, as YAML parsers do).
  */
-export function parseYamlDocument(file: string, text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParseResult {
+export function parseYamlDocument(file: string, text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS, options: ParseOptions = {}): ParseResult {
   const fail = (message: string, code: string, line = 1, column = 1): ParseResult => ({
     ok: false,
     problems: [{ file, line, column, path: '', severity: 'error', code, message }]
@@ -446,12 +517,12 @@ export function parseYamlDocument(file: string, text: string, limits: ParseLimit
     const position = new LineIndex(text).position(nul)
     return fail('the file contains a NUL byte; it is binary, not YAML or JSON text', 'encoding/binary', position.line, position.column)
   }
-  let events: Event[]
-  try {
-    events = parseEvents(text, { filename: file, maxDepth: limits.maxDepth })
-  } catch (error) {
-    return yamlErrorResult(file, text, error, limits)
-  }
+  const warnings: Problem[] = []
+  const parsed = parseWithRepairs(file, text, limits, options, warnings)
+  if ('result' in parsed) return parsed.result
+  const { events, work, toOriginal } = parsed
+  const lines = new LineIndex(text)
+  const positionOf = (offset: number): TextPosition => lines.position(toOriginal(offset))
   let documents = 0
   for (const event of events) if (event.type === EVENT_ID.DOCUMENT) documents++
   if (documents === 0 || (documents === 1 && events.length <= 2)) {
@@ -461,21 +532,168 @@ export function parseYamlDocument(file: string, text: string, limits: ParseLimit
     )
   }
   if (documents > 1) {
-    const position = new LineIndex(text).position(secondDocumentStart(text, events))
+    const position = positionOf(secondDocumentStart(work, events))
     return fail('the file holds more than one YAML document (`---`); a model file holds exactly one', 'structure/multiple-documents', position.line, position.column)
   }
-  const expansion = checkAliasExpansion(text, events, limits)
+  const expansion = checkAliasExpansion(work, events, limits)
   if (expansion) {
-    const position = new LineIndex(text).position(expansion.offset)
+    const position = positionOf(expansion.offset)
     return fail(expansion.message, 'limits/aliases', position.line, position.column)
   }
+  if (options.foreign) warnings.push(...duplicateKeyWarnings(file, work, events, positionOf).map(({ key: _key, firstLine: _first, ...warning }) => warning))
   let value: unknown
   try {
-    value = constructFromEvents(events, { source: text, filename: file, maxAliases: limits.maxAliases })[0]
+    value = constructFromEvents(events, { source: work, filename: file, maxAliases: limits.maxAliases, schema: SCHEMA, json: options.foreign === true })[0]
   } catch (error) {
-    return yamlErrorResult(file, text, error, limits)
+    // Every duplicated key at once, each with the line of its first occurrence.
+    const duplicates = error instanceof YAMLException && /duplicated mapping key/i.test(error.reason) ? duplicateKeyWarnings(file, work, events, positionOf) : []
+    if (duplicates.length > 0) {
+      return { ok: false, problems: duplicates.map((d) => ({ ...d, severity: 'error', code: 'syntax/yaml', message: `duplicate key \`${d.key}\` in a mapping (first at line ${d.firstLine}); each key may appear once` })) }
+    }
+    return yamlErrorResult(file, work, error, limits, positionOf)
   }
-  return { ok: true, document: { value, sourceMap: new SourceMap(file, text, events) } }
+  const original = work === text ? undefined : { text, toOriginal }
+  return { ok: true, document: { value, sourceMap: new SourceMap(file, work, events, original) }, warnings }
+}
+
+/** Most quoted scalars repaired in one file before the parser's complaint is reported as it is. */
+const MAX_REPAIRS = 32
+
+/**
+ * Parses the text into events. For a foreign file, quoted text continued on lines indented less
+ * than YAML 1.2 requires is re-indented (PyYAML and yq read such text; its value does not depend
+ * on that indentation) and a warning names each place; the offsets of the repaired copy map back
+ * to the file as written.
+ */
+function parseWithRepairs(
+  file: string,
+  text: string,
+  limits: ParseLimits,
+  options: ParseOptions,
+  warnings: Problem[]
+): { events: Event[]; work: string; toOriginal: OffsetTranslator } | { result: ParseResult } {
+  // Insertions made so far, in offsets of the original text, sorted.
+  const insertions: { at: number; count: number }[] = []
+  const toOriginal: OffsetTranslator = (offset) => {
+    let shift = 0
+    for (const insertion of insertions) {
+      const at = insertion.at + shift
+      if (offset < at) break
+      if (offset < at + insertion.count) return insertion.at
+      shift += insertion.count
+    }
+    return offset - shift
+  }
+  let work = text
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return { events: parseEvents(work, { filename: file, maxDepth: limits.maxDepth }), work, toOriginal }
+    } catch (error) {
+      const lines = new LineIndex(text)
+      const positionOf = (offset: number): TextPosition => lines.position(toOriginal(offset))
+      const repair = options.foreign && attempt < MAX_REPAIRS && error instanceof YAMLException && /deficient indentation/i.test(error.reason) && error.mark ? underIndentedQuote(work, error.mark.position) : undefined
+      if (!repair) return { result: yamlErrorResult(file, work, error, limits, positionOf) }
+      const at = positionOf(repair.firstLine)
+      const opened = positionOf(repair.quote)
+      warnings.push({
+        file,
+        line: at.line,
+        column: at.column,
+        path: '',
+        severity: 'warning',
+        code: 'syntax/under-indented-quote',
+        message: `the quoted text that starts at line ${opened.line} continues on lines indented less than YAML requires; it is read as PyYAML and yq read it (indent the continuation lines past the key to make the file portable)`
+      })
+      // Insert from the end so earlier offsets stay valid while editing.
+      for (const { offset, count } of [...repair.inserts].reverse()) {
+        const original = toOriginal(offset)
+        work = work.slice(0, offset) + ' '.repeat(count) + work.slice(offset)
+        insertions.push({ at: original, count })
+      }
+      insertions.sort((a, b) => a.at - b.at)
+    }
+  }
+}
+
+/**
+ * The quoted scalar whose continuation line the parser found under-indented at `offset`: where
+ * its quote opens, its first under-indented line and the spaces that bring every continuation
+ * line to the quote's column. Undefined when `offset` is not inside a closed quoted scalar, or
+ * when a continuation line is a document marker (PyYAML refuses those too).
+ */
+function underIndentedQuote(text: string, offset: number): { quote: number; firstLine: number; inserts: { offset: number; count: number }[] } | undefined {
+  const open = unclosedAt(text, offset)
+  if (open?.kind !== 'quote') return undefined
+  const close = closingQuote(text, open)
+  if (close < 0) return undefined
+  const column = open.offset - (Math.max(text.lastIndexOf('\n', open.offset - 1), text.lastIndexOf('\r', open.offset - 1)) + 1)
+  const inserts: { offset: number; count: number }[] = []
+  let firstLine = -1
+  for (let i = open.offset; i < close; i++) {
+    const c = text[i]
+    if (c !== '\n' && !(c === '\r' && text[i + 1] !== '\n')) continue
+    const lineStart = i + 1
+    if (/^(---|\.\.\.)([ \t\r\n]|$)/.test(text.slice(lineStart, lineStart + 4))) return undefined
+    let indent = 0
+    while (text[lineStart + indent] === ' ') indent++
+    const next = text[lineStart + indent]
+    if (next === '\n' || next === '\r' || next === undefined || next === '\t') continue
+    if (indent < column) {
+      inserts.push({ offset: lineStart, count: column - indent })
+      if (firstLine < 0) firstLine = lineStart + indent
+    }
+  }
+  return inserts.length > 0 ? { quote: open.offset, firstLine, inserts } : undefined
+}
+
+/** Offset of the quote that closes `open`, or -1 when the text ends first. */
+function closingQuote(text: string, open: OpenConstruct): number {
+  for (let i = open.offset + 1; i < text.length; i++) {
+    const c = text[i]
+    if (open.char === '"' && c === '\\') i++
+    else if (open.char === "'" && c === "'" && text[i + 1] === "'") i++
+    else if (c === open.char) return i
+  }
+  return -1
+}
+
+/** Warnings for keys a mapping repeats (the last value is kept), each naming where the key was first. */
+function duplicateKeyWarnings(file: string, text: string, events: Event[], positionOf: (offset: number) => TextPosition): (Problem & { key: string; firstLine: number })[] {
+  const warnings: (Problem & { key: string; firstLine: number })[] = []
+  interface Frame {
+    mapping: boolean
+    keys: Map<string, number> | undefined
+    expectKey: boolean
+  }
+  const stack: Frame[] = []
+  const value = (): void => {
+    const parent = stack[stack.length - 1]
+    if (parent?.mapping) parent.expectKey = !parent.expectKey
+  }
+  for (const event of events) {
+    if (event.type === EVENT_ID.SCALAR) {
+      const parent = stack[stack.length - 1]
+      if (parent?.mapping && parent.expectKey) {
+        const key = getScalarValue(text, event)
+        const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED
+        const start = event.valueStart - (quoted ? 1 : 0)
+        const first = parent.keys!.get(key)
+        if (first !== undefined && key !== '<<') {
+          const at = positionOf(start)
+          const firstLine = positionOf(first).line
+          warnings.push({ file, line: at.line, column: at.column, path: '', severity: 'warning', code: 'syntax/duplicate-key', message: `the key \`${key}\` appears again in this mapping (first at line ${firstLine}); the last value is kept, as JSON and YAML readers of the source tool do`, key, firstLine })
+        } else if (first === undefined) parent.keys!.set(key, start)
+      }
+      value()
+    } else if (event.type === EVENT_ID.ALIAS) value()
+    else if (event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) {
+      // A collection used as a key (rare) is not tracked.
+      value()
+      const mapping = event.type === EVENT_ID.MAPPING
+      stack.push({ mapping, keys: mapping ? new Map() : undefined, expectKey: true })
+    } else if (event.type === EVENT_ID.POP) stack.pop()
+  }
+  return warnings
 }
 
 /** The problem for a file over the size limit, if it is. */
@@ -517,7 +735,7 @@ function secondDocumentStart(text: string, events: Event[]): number {
   return Math.max(0, secondNode)
 }
 
-function yamlErrorResult(file: string, text: string, error: unknown, limits: ParseLimits): ParseResult {
+function yamlErrorResult(file: string, text: string, error: unknown, limits: ParseLimits, positionOf?: (offset: number) => TextPosition): ParseResult {
   const problem = (line: number, column: number, code: string, message: string): ParseResult => ({
     ok: false,
     problems: [{ file, line, column, path: '', severity: 'error', code, message }]
@@ -526,47 +744,67 @@ function yamlErrorResult(file: string, text: string, error: unknown, limits: Par
     const reason = error instanceof Error ? error.message : String(error)
     return problem(1, 1, 'syntax/yaml', `the file could not be parsed: ${reason}`)
   }
+  let lines: LineIndex | undefined
+  const position = positionOf ?? ((offset: number): TextPosition => (lines ??= new LineIndex(text)).position(offset))
   const offset = error.mark ? Math.min(Math.max(0, error.mark.position), text.length) : 0
   if (/nesting|depth/i.test(error.reason)) {
-    const at = new LineIndex(text).position(offset)
+    const at = position(offset)
     return problem(at.line, at.column, 'limits/depth', `the document nests deeper than ${limits.maxDepth} levels`)
   }
-  const explained = explainYamlError(text, error.reason, offset)
-  const at = new LineIndex(text).position(explained.offset)
+  const explained = explainYamlError(text, error.reason, offset, position)
+  const at = position(explained.offset)
   return problem(at.line, at.column, 'syntax/yaml', explained.message)
 }
 
-/** Counts nodes as they would be after following aliases, without expanding anything. */
+/**
+ * Counts nodes and scalar text as they would be after following aliases, without expanding
+ * anything: a file passes only when both stay within the limits.
+ */
 function checkAliasExpansion(text: string, events: Event[], limits: ParseLimits): { message: string; offset: number } | undefined {
   // An alias is written `*name`: a document without `*` has none to expand.
   if (!text.includes('*')) return undefined
-  const sizes = new Map<string, number>()
-  const counts: number[] = [0]
+  interface Size {
+    nodes: number
+    chars: number
+  }
+  const sizes = new Map<string, Size>()
+  const counts: Size[] = [{ nodes: 0, chars: 0 }]
   const anchors: (string | undefined)[] = [undefined]
   const starts: number[] = [0]
   let aliases = 0
+  let chars = 0
+  const nodeBomb = (offset: number): { message: string; offset: number } => ({ message: `aliases expand the document beyond ${limits.maxExpandedNodes} nodes (an alias bomb?)`, offset })
+  const textBomb = (offset: number): { message: string; offset: number } => ({
+    message: `aliases expand the document to more than ${limits.maxExpandedBytes} characters of text (large anchored values repeated by aliases); write the text once or shorten it`,
+    offset
+  })
   for (const event of events) {
     switch (event.type) {
       case EVENT_ID.SCALAR: {
-        counts[counts.length - 1] += 1
-        if (event.anchorStart >= 0) sizes.set(text.slice(event.anchorStart, event.anchorEnd), 1)
+        const length = event.valueStart >= 0 ? event.valueEnd - event.valueStart : 0
+        const top = counts[counts.length - 1]
+        top.nodes += 1
+        top.chars += length
+        chars += length
+        if (event.anchorStart >= 0) sizes.set(text.slice(event.anchorStart, event.anchorEnd), { nodes: 1, chars: length })
         break
       }
       case EVENT_ID.ALIAS: {
         aliases++
-        if (aliases > limits.maxAliases) {
-          return { message: `the file uses more than ${limits.maxAliases} aliases`, offset: Math.max(0, event.anchorStart - 1) }
-        }
-        const size = sizes.get(text.slice(event.anchorStart, event.anchorEnd)) ?? 1
-        counts[counts.length - 1] += size
-        if (counts[counts.length - 1] > limits.maxExpandedNodes) {
-          return { message: `aliases expand the document beyond ${limits.maxExpandedNodes} nodes (an alias bomb?)`, offset: Math.max(0, event.anchorStart - 1) }
-        }
+        const at = Math.max(0, event.anchorStart - 1)
+        if (aliases > limits.maxAliases) return { message: `the file uses more than ${limits.maxAliases} aliases`, offset: at }
+        const size = sizes.get(text.slice(event.anchorStart, event.anchorEnd)) ?? { nodes: 1, chars: 0 }
+        const top = counts[counts.length - 1]
+        top.nodes += size.nodes
+        top.chars += size.chars
+        chars += size.chars
+        if (top.nodes > limits.maxExpandedNodes) return nodeBomb(at)
+        if (chars > limits.maxExpandedBytes) return textBomb(at)
         break
       }
       case EVENT_ID.MAPPING:
       case EVENT_ID.SEQUENCE:
-        counts.push(1)
+        counts.push({ nodes: 1, chars: 0 })
         anchors.push(event.anchorStart >= 0 ? text.slice(event.anchorStart, event.anchorEnd) : undefined)
         starts.push(event.start)
         break
@@ -576,11 +814,11 @@ function checkAliasExpansion(text: string, events: Event[], limits: ParseLimits)
         const anchor = anchors.pop()
         const start = starts.pop()!
         if (anchor !== undefined) sizes.set(anchor, size)
-        counts[counts.length - 1] += size
-        if (counts[counts.length - 1] > limits.maxExpandedNodes) {
-          // The collection that just closed is the one that pushed its parent over the limit.
-          return { message: `aliases expand the document beyond ${limits.maxExpandedNodes} nodes (an alias bomb?)`, offset: start }
-        }
+        const top = counts[counts.length - 1]
+        top.nodes += size.nodes
+        top.chars += size.chars
+        // The collection that just closed is the one that pushed its parent over the limit.
+        if (top.nodes > limits.maxExpandedNodes) return nodeBomb(start)
         break
       }
       default:

@@ -52,7 +52,7 @@ export function loadModelFile(source: ModelSource, options: { limits?: Partial<P
   return {
     file: source.path,
     format,
-    model: { file: source.path, document, index, sourceMap: locator },
+    model: { file: source.path, document, index, sourceMap: locator, skippedRules: imported.skippedRules },
     problems: imported.problems,
     notExpressible: imported.notExpressible
   }

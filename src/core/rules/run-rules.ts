@@ -48,7 +48,7 @@ export function runRules(loaded: LoadedModel, ruleSet: RuleSet, options: RunRule
   ruleSet.scope.graph = graph
   try {
     for (const rule of ruleSet.rules) {
-      if (!rule.enabled) continue
+      if (!rule.enabled || loaded.skippedRules?.has(rule.id)) continue
       let failures = 0
       let firstFailure: { elementId: string; message: string } | undefined
       for (const subject of graph.subjects(rule.subject)) {
