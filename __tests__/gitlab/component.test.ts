@@ -81,6 +81,12 @@ describe('the component template', () => {
     expect(Object.keys(inputs)).toEqual(expect.arrayContaining(['stage', 'job-name', 'paths', 'config', 'fail-on', 'issue-mode', 'token-variable', 'version', 'image']))
   })
 
+  test('the version input defaults to this release (package.json), a semantic version without prefix as the catalog tags it', () => {
+    const version = (JSON.parse(readFileSync('package.json', 'utf8')) as { version: string }).version
+    expect(inputs.version.default).toBe(version)
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/)
+  })
+
   test('renders into a job that runs on merge requests and the default branch and uploads the Code Quality report', () => {
     const job = render({ stage: 'security', 'job-name': 'threat-review', paths: ['threatmodels/', 'services/api/tm.yaml'] })
     expect(job.stage).toBe('security')
@@ -119,7 +125,7 @@ async function serveBundle(bundle: Buffer, behaviour: { packageStatus?: number[]
       return void res.writeHead(200).end(bundle)
     }
     if (path === '/storage/cli.js?signature=x') return void res.writeHead(200).end(bundle)
-    if (path === '/api/v4/projects/threatloop%2Fthreatloop/repository/files/dist%2Fcli.js/raw?ref=v0.1.0') return void res.writeHead(200).end(bundle)
+    if (path === '/api/v4/projects/threatloop%2Fthreatloop/repository/files/dist%2Fcli.js/raw?ref=0.1.0') return void res.writeHead(200).end(bundle)
     res.writeHead(404).end('{"message":"404 Not Found"}')
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -190,7 +196,7 @@ describe('the job script (download step and run step)', () => {
     try {
       const fetched = await download(missing)
       expect(fetched.stderr).toBe('')
-      expect(missing.seen.map((s) => s.path)[1]).toBe('/api/v4/projects/threatloop%2Fthreatloop/repository/files/dist%2Fcli.js/raw?ref=v0.1.0')
+      expect(missing.seen.map((s) => s.path)[1]).toBe('/api/v4/projects/threatloop%2Fthreatloop/repository/files/dist%2Fcli.js/raw?ref=0.1.0')
       expect(missing.seen[1].jobToken).toBeUndefined()
     } finally {
       await missing.close()
