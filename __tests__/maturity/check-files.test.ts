@@ -21,35 +21,68 @@ describe.each(FILES.map((f) => [f.path, f] as const))('%s', (path, file) => {
   })
 })
 
-test('the check files are exactly the fifteen categories of docs/maturity.md, four levels each (OSINT one)', () => {
+test('the check files are exactly the fifteen categories of the seed, with the levels the seed defines', () => {
   const { checkSet, problems } = loadMaturityChecks(FILES)
   expect(problems).toEqual([])
   expect(checkSet.categories.map((c) => c.id)).toEqual([...MATURITY_CATEGORY_IDS])
+  const undefinedLevels: Record<string, number[]> = { 'threat-categorization': [1], reporting: [1], 'issue-tracker': [1, 2], monitoring: [1, 2] }
   for (const c of checkSet.categories) {
-    const defined = c.levels.map((checks) => checks.length > 0)
-    expect({ id: c.id, defined }).toEqual({ id: c.id, defined: c.id === 'osint' ? [true, false, false, false] : [true, true, true, true] })
+    const notDefined = c.seed.flatMap((text, i) => (text === null ? [i + 1] : []))
+    expect({ id: c.id, notDefined }).toEqual({ id: c.id, notDefined: undefinedLevels[c.id] ?? [] })
+    // Every defined level has checks, except OSINT level 4, which nothing a review sees can evidence.
+    const unchecked = c.levels.flatMap((checks, i) => (c.seed[i] !== null && checks.length === 0 ? [i + 1] : []))
+    expect({ id: c.id, unchecked }).toEqual({ id: c.id, unchecked: c.id === 'osint' ? [4] : [] })
+    expect(c.seed.filter((text): text is string => text !== null).every((text) => text.length > 40)).toBe(true)
   }
 })
 
-/** A category file with one check; `check` replaces that check's lines. */
+test('every check names its evidence source, and every run check what it needs observed', () => {
+  const { checkSet } = loadMaturityChecks(FILES)
+  for (const check of checkSet.categories.flatMap((c) => c.levels.flat())) {
+    expect(['model', 'configuration', 'run']).toContain(check.definition.evidence)
+    const needs = (check.definition.needs ?? []).length > 0
+    // A check reads the run's observations only when it says so and names what it needs observed.
+    const text = [check.definition.condition, check.definition.measure, check.definition.scope, check.definition.offenders].join(' ')
+    const readsRun = text.includes('context.run.')
+    const run = check.definition.evidence === 'run'
+    expect({ id: check.id, readsRunUndeclared: readsRun && !run, runWithoutNeeds: run && !needs }).toEqual({ id: check.id, readsRunUndeclared: false, runWithoutNeeds: false })
+  }
+})
+
+/** A category file with one check at level 1; `check` replaces that check's lines. */
 function categoryText(check: string, extra = ''): string {
-  return `id: sample\ntitle: Sample\n${extra}levels:\n  1:\n${check}\n  2: []\n  3: []\n  4: []\n`
+  return `id: sample\ntitle: Sample\nseed: { 1: the seed asks for something here, 2: null, 3: null, 4: null }\n${extra}levels:\n  1:\n${check}\n`
 }
 
 describe('broken check files are errors naming file, line and what was expected', () => {
   const cases: [string, string, [number, string, RegExp]][] = [
-    ['unknown key', categoryText('    - id: a\n      explanation: x\n      condition: "true"\n      severity: high'), [8, 'maturity/schema/unknown-key', /unknown key `severity` in maturity category sample; expected one of: id, explanation/]],
-    ['CEL type error', categoryText('    - id: a\n      explanation: x\n      condition: model.ownr != ""'), [7, 'maturity/cel-type', /`condition` of check sample\.a does not type-check/]],
-    ['non-bool condition', categoryText('    - id: a\n      explanation: x\n      condition: model.owner'), [7, 'maturity/cel-type', /must be a bool expression, but it is string/]],
-    ['CEL syntax', categoryText('    - id: a\n      explanation: x\n      condition: "model.owner == "'), [7, 'maturity/cel-syntax', /is not valid CEL/]],
+    ['unknown key', categoryText('    - id: a\n      evidence: model\n      explanation: x\n      condition: "true"\n      severity: high'), [10, 'maturity/schema/unknown-key', /unknown key `severity` in maturity category sample; expected one of: id, evidence, explanation/]],
+    ['CEL type error', categoryText('    - id: a\n      evidence: model\n      explanation: x\n      condition: model.ownr != ""'), [9, 'maturity/cel-type', /`condition` of check sample\.a does not type-check/]],
+    ['non-bool condition', categoryText('    - id: a\n      evidence: model\n      explanation: x\n      condition: model.owner'), [9, 'maturity/cel-type', /must be a bool expression, but it is string/]],
+    ['CEL syntax', categoryText('    - id: a\n      evidence: model\n      explanation: x\n      condition: "model.owner == "'), [9, 'maturity/cel-syntax', /is not valid CEL/]],
     [
       'threshold missing from the explanation',
-      categoryText('    - id: a\n      explanation: x\n      measure: "1"\n      unit: percent\n      threshold: { name: t, default: 5 }'),
-      [6, 'maturity/schema/invalid', /names it in its explanation as \{threshold\}/]
+      categoryText('    - id: a\n      evidence: model\n      explanation: x\n      measure: "1"\n      unit: percent\n      threshold: { name: t, default: 5 }'),
+      [8, 'maturity/schema/invalid', /names it in its explanation as \{threshold\}/]
     ],
-    ['measure without unit', categoryText('    - id: a\n      explanation: x\n      condition: "true"\n      measure: "1"'), [5, 'maturity/schema/invalid', /needs a `unit`/]],
-    ['neither condition nor threshold', categoryText('    - id: a\n      explanation: x'), [5, 'maturity/schema/invalid', /needs a `condition`, or a `measure` with a `threshold`/]],
-    ['two-line explanation', categoryText('    - id: a\n      explanation: "x\\ny"\n      condition: "true"'), [6, 'maturity/schema/invalid', /one line/]],
+    ['measure without unit', categoryText('    - id: a\n      evidence: model\n      explanation: x\n      condition: "true"\n      measure: "1"'), [6, 'maturity/schema/invalid', /needs a `unit`/]],
+    ['neither condition nor threshold', categoryText('    - id: a\n      evidence: model\n      explanation: x'), [6, 'maturity/schema/invalid', /needs a `condition`, a `measure` with a `threshold` it must reach, or a `scope`/]],
+    ['two-line explanation', categoryText('    - id: a\n      evidence: model\n      explanation: "x\\ny"\n      condition: "true"'), [8, 'maturity/schema/invalid', /one line/]],
+    [
+      'run check without needs',
+      categoryText('    - id: a\n      evidence: run\n      explanation: x\n      condition: context.run.commentPosted'),
+      [6, 'maturity/schema/invalid', /names what it `needs` observed/]
+    ],
+    [
+      'proportion without a threshold',
+      categoryText('    - id: a\n      evidence: model\n      explanation: x\n      scope: index.threats.map(t, t.id)\n      offenders: "[]"'),
+      [9, 'maturity/schema/invalid', /needs `offenders` and a percent `threshold`/]
+    ],
+    [
+      'checks on a level the seed does not define',
+      'id: sample\ntitle: Sample\nseed: { 1: null, 2: the seed asks for something here, 3: null, 4: null }\nlevels:\n  1:\n    - { id: a, evidence: model, explanation: x, condition: "true" }\n  2:\n    - { id: b, evidence: model, explanation: x, condition: "true" }\n',
+      [6, 'maturity/schema/invalid', /the seed does not define level 1 of this category, so it has no checks/]
+    ],
     ['bad YAML', 'id: [unclosed\n', [1, 'maturity/syntax/yaml', /unclosed `\[`/]]
   ]
   test.each(cases)('%s', (_name, text, [line, code, message]) => {
@@ -61,15 +94,16 @@ describe('broken check files are errors naming file, line and what was expected'
   })
 
   test('a level after an empty level can never be reached', () => {
-    const text = 'id: sample\ntitle: Sample\nlevels:\n  1:\n    - { id: a, explanation: x, condition: "true" }\n  2: []\n  3:\n    - { id: b, explanation: y, condition: "true" }\n  4: []\n'
+    const seed = 'seed: { 1: the seed asks for one thing, 2: the seed asks for another, 3: and a third, 4: and a fourth }\n'
+    const text = `id: sample\ntitle: Sample\n${seed}levels:\n  1:\n    - { id: a, evidence: model, explanation: x, condition: "true" }\n  2: []\n  3:\n    - { id: b, evidence: model, explanation: y, condition: "true" }\n  4: []\n`
     expect(loadMaturityChecks([{ path: 'rules/maturity/sample.yaml', text }]).problems.map((p) => [p.line, p.message])).toEqual([
-      [8, 'level 3 can never be reached: level 2 has no checks, which ends the category there in maturity category sample']
+      [9, 'level 3 can never be reached: level 2 has no checks, which ends the category there in maturity category sample']
     ])
   })
 
   test('duplicate categories and conflicting thresholds are reported', () => {
     const check = (id: string, def: number): string =>
-      `    - { id: ${id}, explanation: "x {threshold}", measure: "1", unit: percent, threshold: { name: shared, default: ${def} } }`
+      `    - { id: ${id}, evidence: model, explanation: "x {threshold}", measure: "1", unit: percent, threshold: { name: shared, default: ${def} } }`
     const one = { path: 'rules/maturity/one.yaml', text: categoryText(check('a', 80)).replace('sample', 'one') }
     const two = { path: 'rules/maturity/two.yaml', text: categoryText(check('b', 90)).replace('sample', 'two') }
     const again = { path: 'rules/maturity/again.yaml', text: one.text }
@@ -87,24 +121,24 @@ describe('broken check files are errors naming file, line and what was expected'
 })
 
 test('a check that fails at run time counts as failing and is reported, never skipped', () => {
-  const text = categoryText('    - id: dated\n      explanation: the title is a date in the past\n      condition: daysSince(model.title) > 0')
+  const text = categoryText('    - id: dated\n      evidence: model\n      explanation: the title is a date in the past\n      condition: daysSince(model.title) > 0')
   const { checkSet, problems } = loadMaturityChecks([{ path: 'rules/maturity/sample.yaml', text }])
   expect(problems).toEqual([])
   const report = assessMaturity(loadValue({ threatloop: 1, model: { id: 'm', title: 'Not a date' } }), {}, { today: TODAY, checks: checkSet })
   const [sample] = report.categories
-  expect(sample.level).toBe(0)
+  expect(sample.level).toBe(null)
   expect(sample.failing[0]).toMatchObject({ id: 'sample.dated', passed: false, error: expect.stringContaining('daysSince expects a date') })
   expect(sample.nextStep?.text).toMatch(/^to reach level 1: the title is a date in the past \(could not be evaluated: .*daysSince expects a date/)
   expect(report.problems).toMatchObject([
-    { file: 'rules/maturity/sample.yaml', line: 5, code: 'maturity/evaluation-error', message: expect.stringContaining('`condition` of check sample.dated failed on fixture.threatmodel.yaml') }
+    { file: 'rules/maturity/sample.yaml', line: 6, code: 'maturity/evaluation-error', message: expect.stringContaining('`condition` of check sample.dated failed on fixture.threatmodel.yaml') }
   ])
 })
 
 test('an `assessed_when` that fails at run time leaves the category not assessed and is reported at its line', () => {
-  const text = 'id: sample\ntitle: Sample\nassessed_when: daysSince(model.title) > 0\nnot_assessed: no date in the title\nlevels:\n  1:\n    - { id: a, explanation: x, condition: "true" }\n  2: []\n  3: []\n  4: []\n'
+  const text = 'id: sample\ntitle: Sample\nassessed_when: daysSince(model.title) > 0\nnot_assessed: no date in the title\nseed: { 1: the seed asks for something here, 2: null, 3: null, 4: null }\nlevels:\n  1:\n    - { id: a, evidence: model, explanation: x, condition: "true" }\n'
   const { checkSet, problems } = loadMaturityChecks([{ path: 'rules/maturity/sample.yaml', text }])
   expect(problems).toEqual([])
   const report = assessMaturity(loadValue({ threatloop: 1, model: { id: 'm', title: 'Not a date' } }), {}, { today: TODAY, checks: checkSet })
-  expect(report.categories[0]).toMatchObject({ assessed: false, level: 0, notAssessedReason: 'no date in the title', passing: [], failing: [] })
+  expect(report.categories[0]).toMatchObject({ assessed: false, level: null, notAssessedReason: 'no date in the title', passing: [], failing: [] })
   expect(report.problems).toMatchObject([{ file: 'rules/maturity/sample.yaml', line: 3, code: 'maturity/evaluation-error' }])
 })

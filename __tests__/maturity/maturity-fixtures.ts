@@ -9,15 +9,27 @@ import type { KnowledgeBase, KnowledgeEntry } from '../../src/core/rules/knowled
 /** The date every fixture is assessed on. */
 export const TODAY = '2026-01-15'
 
-/** A review that observed everything: CI on a pull request, every output, sync read back clean. */
+/** A review that observed everything: CI on a pull request, every output, tracker listed and read back clean. */
 export const FULL_CONTEXT: MaturityContext = {
   platform: 'github',
   event: 'pull_request',
-  trackerSync: { enabled: true, linkedMitigations: ['M-2'], drift: 0, readBack: true, labels: true },
+  observed: {
+    platform: 'github',
+    inCi: true,
+    commentPosted: true,
+    sarifWritten: true,
+    codeQualityWritten: false,
+    jsonReportWritten: true,
+    summaryWritten: true,
+    trackerListed: true,
+    trackerDrift: 0,
+    knowledgeBaseDate: '2025-12-16'
+  },
+  trackerSync: { enabled: true, linkedMitigations: ['M-2'] },
   rules: { builtin: 40, custom: 2 },
-  outputs: { comment: true, summary: true, json: true, sarif: true, codeQuality: true },
-  knowledgeBase: { cwe: true, capec: true, attack: true, ageDays: 30, organisation: true },
-  errorFindings: 0
+  knowledgeBase: { cwe: true, capec: true, attack: true, organisation: true },
+  modelErrors: 0,
+  resolvedTemplates: ['web-service']
 }
 
 function catalogue(entries: Record<string, string>): ReadonlyMap<string, KnowledgeEntry> {

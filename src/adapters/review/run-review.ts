@@ -153,7 +153,7 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
       risk: { ...(raw.risk?.iterations ? { iterations: raw.risk.iterations } : {}), ...(raw.risk?.seed !== undefined ? { seed: raw.risk.seed } : {}), ...(options.risk?.iterations ? { iterations: options.risk.iterations } : {}), ...(options.risk?.seed !== undefined ? { seed: options.risk.seed } : {}) },
       node: Number(process.versions.node.split('.')[0]),
       issues: options.issues,
-      maturity: { thresholds: raw.maturity?.thresholds, outputs: options.outputs },
+      maturity: { thresholds: raw.maturity?.thresholds },
       ...(options.observed ? { observed: { ...options.observed, knowledgeBaseDate: options.observed.knowledgeBaseDate ?? knowledgeBaseDate } } : {}),
       mitigationValue: { amortisationYears: raw.value?.amortisation_years },
       problems

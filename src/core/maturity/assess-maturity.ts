@@ -4,9 +4,9 @@ import type { Severity } from '../model/schema.js'
 import type { Problem } from '../problems.js'
 import type { KnowledgeBase } from '../rules/knowledge-base.js'
 import { loadMaturityChecks, resolveThresholds, type CompiledCategory, type CompiledCheck, type MaturityCheckSet } from './maturity-check-set.js'
-import { MaturityContextView, type MaturityContext } from './maturity-context.js'
+import { MaturityContextView, OBSERVABLE_LABELS, TemplatesView, type MaturityContext } from './maturity-context.js'
 import { MaturityGraph } from './maturity-graph.js'
-import { explainCheck, type MeasureUnit } from './maturity-schema.js'
+import { explainCheck, MATURITY_LEVELS, SEED_LEVEL_NAMES, type EvidenceSource, type MeasureUnit } from './maturity-schema.js'
 
 /** Settings of one assessment. The caller supplies the date: the core never reads the clock. */
 export interface MaturityOptions {
@@ -29,13 +29,23 @@ export interface CheckMeasure {
   threshold?: number
 }
 
+/** `passed`/`failed`, or `not-observable` when the run could not observe the evidence the check needs. */
+export type CheckStatus = 'passed' | 'failed' | 'not-observable'
+
 /** The outcome of one check on one model. */
 export interface CheckResult {
   /** `category.check`, stable across runs. */
   id: string
   level: number
   explanation: string
+  evidence: EvidenceSource
+  status: CheckStatus
+  /** `status === 'passed'`. */
   passed: boolean
+  /** Failed by one element or one count only: the practice is there, short of the threshold (see docs/maturity.md). */
+  oneShort?: boolean
+  /** What the run could not observe, when not observable. */
+  unobserved?: string
   measure?: CheckMeasure
   /** Elements that keep the check from passing, when the check names them. */
   offenders?: string[]
@@ -51,21 +61,42 @@ export interface NextStep {
   text: string
 }
 
+/** One of the seed's four levels of a category, and how this model stands on it. */
+export interface LevelAssessment {
+  level: number
+  /** The seed's name of the level. */
+  name: string
+  /** False where the seed defines no such level for the category: not scored. */
+  defined: boolean
+  /**
+   * `met`: every check passes; `short`: the practice is there but one element or count short of a threshold;
+   * `not-met`; `not-observable`: some evidence could not be observed here; `no-check`: defined, but Threatloop
+   * has no evidence for it; `not-scored`: not defined by the seed.
+   */
+  status: 'met' | 'short' | 'not-met' | 'not-observable' | 'no-check' | 'not-scored'
+}
+
 export interface CategoryAssessment {
   id: string
   title: string
-  /** False when the tool cannot observe the category's evidence; the level is then 0 and no checks ran. */
+  /** False when the tool cannot observe the category's evidence here; the level is then null and no checks ran. */
   assessed: boolean
   notAssessedReason?: string
-  /** 0–4: the highest level whose checks, and all lower levels' checks, pass. */
-  level: number
-  /** Highest level the category defines checks for. */
+  /** The seed's level the evidence supports, or null when not even the first level the seed defines is evidenced (there is no level 0). */
+  level: number | null
+  /** The seed's name of `level`. */
+  levelName: string | null
+  /** First and last level the seed defines for the category (and Threatloop has checks for). */
+  minLevel: number
   maxLevel: number
+  levels: LevelAssessment[]
+  /** Set when the level holds although one of its checks, or one below, is one element short (practice, not perfection). */
+  heldShort?: CheckResult
   passing: CheckResult[]
   failing: CheckResult[]
+  notObservable: CheckResult[]
   nextStep?: NextStep
 }
-
 export interface MaturityReport {
   modelId: string
   file: string
@@ -85,6 +116,8 @@ const MAX_OFFENDERS_SHOWN = 5
 
 let embedded: MaturityCheckSet | undefined
 
+export { SEED_LEVEL_NAMES }
+
 /** The embedded checks, compiled once per process; they are validated by the test suite, so problems here are a build defect. */
 export function embeddedMaturityChecks(): MaturityCheckSet {
   if (!embedded) {
@@ -101,7 +134,8 @@ export function assessMaturity(loaded: LoadedModel, context: MaturityContext, op
   const checkSet = options.checks ?? embeddedMaturityChecks()
   const { values: thresholds, problems } = resolveThresholds(checkSet, options.thresholds)
   const graph = new MaturityGraph(loaded, { today: options.today, knowledgeBase: options.knowledgeBase, residualSeverities: options.residualSeverities })
-  const base = { model: graph.maturityModel, index: graph.indexView, context: new MaturityContextView(options.today, context) }
+  const contextView = new MaturityContextView(options.today, context, templatesOf(loaded, context.resolvedTemplates ?? []))
+  const base = { model: graph.maturityModel, index: graph.indexView, context: contextView }
   const categories: CategoryAssessment[] = []
   checkSet.scope.graph = graph
   try {
@@ -114,9 +148,42 @@ export function assessMaturity(loaded: LoadedModel, context: MaturityContext, op
   return { modelId: graph.index.modelId, file: loaded.file, categories, problems }
 }
 
+/** The model's template entries that resolve, and those of them some threat names as its origin. */
+function templatesOf(loaded: LoadedModel, resolvedEntries: readonly string[]): TemplatesView {
+  const resolvable = new Set(resolvedEntries)
+  const resolved = [...new Set(loaded.document.model.templates ?? [])].filter((entry) => resolvable.has(entry))
+  const origins = new Set((loaded.document.threats ?? []).map((t) => t.origin).filter((o): o is string => o !== undefined))
+  return new TemplatesView(resolved, resolved.filter((entry) => origins.has(entry)))
+}
+
+function levelName(level: number | null): string | null {
+  return level === null ? null : (SEED_LEVEL_NAMES[level] ?? null)
+}
+
 function assessCategory(category: CompiledCategory, base: Omit<Variables, 'threshold'>, thresholds: ReadonlyMap<string, number>, modelFile: string, problems: Problem[]): CategoryAssessment {
-  const maxLevel = category.levels.filter((checks) => checks.length > 0).length
-  const assessment: CategoryAssessment = { id: category.id, title: category.title, assessed: true, level: 0, maxLevel, passing: [], failing: [] }
+  const definedLevels = MATURITY_LEVELS.filter((level) => category.seed[level - 1] !== null)
+  const minLevel = definedLevels[0]
+  const checkedLevels = definedLevels.filter((level) => category.levels[level - 1].length > 0)
+  const maxLevel = checkedLevels[checkedLevels.length - 1] ?? minLevel
+  const levels: LevelAssessment[] = MATURITY_LEVELS.map((level) => ({
+    level,
+    name: SEED_LEVEL_NAMES[level],
+    defined: category.seed[level - 1] !== null,
+    status: category.seed[level - 1] === null ? 'not-scored' : 'no-check'
+  }))
+  const assessment: CategoryAssessment = {
+    id: category.id,
+    title: category.title,
+    assessed: true,
+    level: null,
+    levelName: null,
+    minLevel,
+    maxLevel,
+    levels,
+    passing: [],
+    failing: [],
+    notObservable: []
+  }
   if (category.assessedWhen) {
     const observable = evaluate(category.assessedWhen, { ...base, threshold: 0n })
     if (observable.error !== undefined) {
@@ -129,13 +196,65 @@ function assessCategory(category: CompiledCategory, base: Omit<Variables, 'thres
     }
   }
   const results = category.levels.map((checks) => checks.map((check) => runCheck(check, base, thresholds, modelFile, problems)))
-  let level = 0
-  while (level < maxLevel && results[level].every((r) => r.passed)) level++
+  for (const level of checkedLevels) {
+    const own = results[level - 1]
+    levels[level - 1].status = own.every((r) => r.status === 'passed')
+      ? 'met'
+      : own.some((r) => r.status === 'failed' && !r.oneShort)
+        ? 'not-met'
+        : own.some((r) => r.status === 'not-observable')
+          ? 'not-observable'
+          : 'short'
+  }
+  // Strict: every level up to it met. Practised: every level up to it met or one short. A level
+  // one short costs the category one level at most, never the whole ladder (practice, not perfection).
+  // Practised: every level up to it met or short, where one and the same element would lift every
+  // short level (fixing it meets their thresholds). A single new element never costs more than one level.
+  const climb = (forgive: boolean): number | null => {
+    let reached: number | null = null
+    let common: Set<string> | undefined
+    for (const level of checkedLevels) {
+      const status = levels[level - 1].status
+      if (status === 'short' && forgive) {
+        for (const check of results[level - 1].filter((r) => r.status === 'failed')) {
+          const candidates = new Set(check.offenders ?? [`#${check.id}`])
+          common = new Set([...(common ?? candidates)].filter((id) => candidates.has(id)))
+        }
+        if (common !== undefined && common.size === 0) break
+      } else if (status !== 'met') break
+      reached = level
+    }
+    return reached
+  }
+  const strict = climb(false)
+  const practised = climb(true)
+  let level = strict
+  if (practised !== null && (strict === null || practised - 1 > strict)) level = practised - 1 >= minLevel ? practised - 1 : null
   assessment.level = level
-  for (const result of results.flat()) (result.passed ? assessment.passing : assessment.failing).push(result)
-  if (level < maxLevel) {
-    const next = results[level].find((r) => !r.passed)!
-    assessment.nextStep = { level: level + 1, check: next, text: `to reach level ${level + 1}: ${describeProgress(next)}` }
+  assessment.levelName = levelName(level)
+  if (level !== null && level !== strict) {
+    assessment.heldShort = results.flat().find((r) => r.oneShort && r.level <= level + 1)
+  }
+  for (const result of results.flat()) {
+    if (result.status === 'passed') assessment.passing.push(result)
+    else if (result.status === 'failed') assessment.failing.push(result)
+    else assessment.notObservable.push(result)
+  }
+  // The next step names the first level above what is strictly met that is not met: a level held
+  // despite a shortfall is one "to secure", a higher one "to reach".
+  const blocking = checkedLevels.find((l) => l > (strict ?? 0) && levels[l - 1].status !== 'met')
+  if (blocking !== undefined) {
+    const own = results[blocking - 1]
+    const next = own.find((r) => r.status === 'failed') ?? own.find((r) => r.status === 'not-observable')
+    const verb = level !== null && blocking <= level ? 'to secure' : 'to reach'
+    if (next) assessment.nextStep = { level: blocking, check: next, text: `${verb} level ${blocking}: ${describeProgress(next)}` }
+  }
+  if (strict === null && practised === null && results[minLevel - 1].length > 0) {
+    const first = results[minLevel - 1]
+    if (!first.some((r) => r.status === 'failed') && first.some((r) => r.status === 'not-observable')) {
+      assessment.assessed = false
+      assessment.notAssessedReason = `not observable here: ${first.find((r) => r.status === 'not-observable')!.unobserved}`
+    }
   }
   return assessment
 }
@@ -144,14 +263,43 @@ function runCheck(check: CompiledCheck, base: Omit<Variables, 'threshold'>, thre
   const declared = check.definition.threshold
   const threshold = declared === undefined ? undefined : (thresholds.get(declared.name) ?? declared.default)
   const variables: Variables = { ...base, threshold: BigInt(threshold ?? 0) }
-  const result: CheckResult = { id: `${check.category}.${check.id}`, level: check.level, explanation: explainCheck(check.definition, threshold), passed: false }
+  const result: CheckResult = {
+    id: `${check.category}.${check.id}`,
+    level: check.level,
+    explanation: explainCheck(check.definition, threshold),
+    evidence: check.definition.evidence,
+    status: 'failed',
+    passed: false
+  }
+  const missing = (check.definition.needs ?? []).filter((need) => !base.context.observable.has(need))
+  if (missing.length > 0) {
+    result.status = 'not-observable'
+    result.unobserved = missing.map((need) => OBSERVABLE_LABELS[need]).join('; ')
+    return result
+  }
   const fail = (what: string, error: string): CheckResult => {
+    result.status = 'failed'
     result.passed = false
     result.error = error
     problems.push(evaluationProblem(check.file, check.position, `${what} of check ${result.id}`, modelFile, error, check.category))
     return result
   }
-  if (check.measure) {
+  let passed = true
+  let oneShort = false
+  let listedOffenders: string[] | undefined
+  if (check.scope) {
+    const scoped = evaluate(check.scope, variables)
+    if (scoped.error !== undefined) return fail('`scope`', scoped.error)
+    const listed = evaluate(check.offenders!, variables)
+    if (listed.error !== undefined) return fail('`offenders`', listed.error)
+    const inScope = new Set(scoped.value as string[])
+    listedOffenders = [...new Set(listed.value as string[])].filter((id) => inScope.has(id))
+    const compliant = inScope.size - listedOffenders.length
+    const value = inScope.size === 0 ? 100 : Math.floor((compliant * 100) / inScope.size)
+    result.measure = { value, unit: 'percent', threshold }
+    passed = value >= threshold!
+    oneShort = !passed && inScope.size > 1 && Math.floor(((compliant + 1) * 100) / inScope.size) >= threshold!
+  } else if (check.measure) {
     const measured = evaluate(check.measure, variables)
     if (measured.error !== undefined) return fail('`measure`', measured.error)
     // A negative measure means there is nothing to measure yet (e.g. no review date); it is not shown.
@@ -160,20 +308,30 @@ function runCheck(check: CompiledCheck, base: Omit<Variables, 'threshold'>, thre
       result.measure = { value, unit: check.definition.unit! }
       if (threshold !== undefined) result.measure.threshold = threshold
     }
+    if (!check.condition) {
+      if (!result.measure) passed = false
+      else if (declared!.direction === 'at-most') {
+        passed = value <= threshold!
+        oneShort = !passed && check.definition.unit === 'count' && value <= threshold! + 1
+      } else passed = value >= threshold!
+    }
   }
   if (check.condition) {
     const outcome = evaluate(check.condition, variables)
     if (outcome.error !== undefined) return fail('`condition`', outcome.error)
-    result.passed = outcome.value === true
-  } else if (result.measure) {
-    const value = result.measure.value
-    result.passed = declared!.direction === 'at-most' ? value <= threshold! : value >= threshold!
+    passed = passed && outcome.value === true
+    if (outcome.value !== true) oneShort = false
   }
-  if (!result.passed && check.offenders) {
-    const listed = evaluate(check.offenders, variables)
-    if (listed.error !== undefined) return fail('`offenders`', listed.error)
-    const offenders = listed.value as string[]
-    if (offenders.length > 0) result.offenders = offenders
+  result.status = passed ? 'passed' : 'failed'
+  result.passed = passed
+  if (oneShort && !passed) result.oneShort = true
+  if (!passed && check.offenders) {
+    if (listedOffenders === undefined) {
+      const listed = evaluate(check.offenders, variables)
+      if (listed.error !== undefined) return fail('`offenders`', listed.error)
+      listedOffenders = listed.value as string[]
+    }
+    if (listedOffenders.length > 0) result.offenders = listedOffenders
   }
   return result
 }
@@ -200,6 +358,7 @@ export function describeProgress(result: CheckResult): string {
     notes.push(`not yet: ${shown}${more > 0 ? ` and ${more} more` : ''}`)
   }
   if (result.error !== undefined) notes.push(`could not be evaluated: ${result.error}`)
+  if (result.status === 'not-observable') notes.push(`not observable here: ${result.unobserved ?? 'the run did not observe it'}`)
   return notes.length > 0 ? `${result.explanation} (${notes.join('; ')})` : result.explanation
 }
 

@@ -43,6 +43,8 @@ export interface CompiledCheck {
   definition: MaturityCheck
   condition: ParseResult | undefined
   measure: ParseResult | undefined
+  /** Proportion checks: the ids the check is about. */
+  scope: ParseResult | undefined
   offenders: ParseResult | undefined
   file: string
   /** Document path of the check in its file, and its position there. */
@@ -59,6 +61,9 @@ export interface CompiledCategory {
   /** Position of `assessed_when` in the file, for problems raised while it runs. */
   assessedWhenPosition: TextPosition
   notAssessed: string | undefined
+  /** Per level (index 0 is level 1): what the seed asks, in our words, or null where it defines no such level. */
+  seed: (string | null)[]
+  interpretation: string | undefined
   levels: CompiledCheck[][]
 }
 
@@ -128,7 +133,7 @@ export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURIT
     }
     const assessedWhen = category.assessed_when === undefined ? undefined : compile(['assessed_when'], category.assessed_when, 'bool', `\`assessed_when\` of category ${category.id}`)
     const levels = MATURITY_LEVELS.map((level) =>
-      category.levels[level].map((check, i): CompiledCheck => {
+      (category.levels[level] ?? []).map((check, i): CompiledCheck => {
         const at = (key: string): DocumentPath => ['levels', String(level), i, key]
         const name = `check ${category.id}.${check.id}`
         const compiled: CompiledCheck = {
@@ -138,6 +143,7 @@ export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURIT
           definition: check,
           condition: check.condition === undefined ? undefined : compile(at('condition'), check.condition, 'bool', `\`condition\` of ${name}`),
           measure: check.measure === undefined ? undefined : compile(at('measure'), check.measure, 'int', `\`measure\` of ${name}`),
+          scope: check.scope === undefined ? undefined : compile(at('scope'), check.scope, 'list<string>', `\`scope\` of ${name}`),
           offenders: check.offenders === undefined ? undefined : compile(at('offenders'), check.offenders, 'list<string>', `\`offenders\` of ${name}`),
           file: file.path,
           path: ['levels', String(level), i],
@@ -155,6 +161,8 @@ export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURIT
       assessedWhen,
       assessedWhenPosition: sourceMap.locate(['assessed_when']),
       notAssessed: category.not_assessed,
+      seed: MATURITY_LEVELS.map((level) => category.seed[level]),
+      interpretation: category.interpretation,
       levels
     })
   }
@@ -167,11 +175,12 @@ function registerThreshold(thresholds: Map<string, ThresholdDefinition>, check: 
   const direction = declared.direction ?? 'at-least'
   const existing = thresholds.get(declared.name)
   const usedBy = `${check.category}.${check.id}`
+  const unit = check.definition.scope !== undefined ? 'percent' : check.definition.unit
   if (!existing) {
-    thresholds.set(declared.name, { name: declared.name, default: declared.default, unit: check.definition.unit, direction, usedBy: [usedBy] })
+    thresholds.set(declared.name, { name: declared.name, default: declared.default, unit, direction, usedBy: [usedBy] })
     return true
   }
-  if (existing.default === declared.default && existing.unit === check.definition.unit && existing.direction === direction) {
+  if (existing.default === declared.default && existing.unit === unit && existing.direction === direction) {
     existing.usedBy.push(usedBy)
     return true
   }

@@ -4,7 +4,7 @@ import { knowledgeName, knowledgeStatus } from '../rules/knowledge-base.js'
 import { levelRank, severityRank } from '../rules/qualitative-severity.js'
 import { VIEW_TYPES } from '../rules/rule-environment.js'
 import type { MitigationView, ModelView, ThreatView } from '../rules/rule-graph.js'
-import { KnowledgeBaseStateView, MaturityContextView, OutputsView, RuleCountsView, TrackerSyncView } from './maturity-context.js'
+import { KnowledgeBaseStateView, MaturityContextView, RuleCountsView, RunView, TemplatesView, TrackerSyncView } from './maturity-context.js'
 import { MaturityGraph, MaturityMitigationView, MaturityModelView, MaturityThreatView } from './maturity-graph.js'
 
 /*
@@ -33,13 +33,17 @@ const MITIGATION_EXTRA = {
   standards: STRINGS, links: STRINGS, statusStated: B, quantifiedEffects: B, costed: B
 } satisfies OwnFields<MaturityMitigationView, MitigationView>
 
-const TRACKER_FIELDS = { enabled: B, linkedMitigations: STRINGS, drift: I, readBack: B, labels: B } satisfies Fields<TrackerSyncView>
+const TRACKER_FIELDS = { enabled: B, linkedMitigations: STRINGS } satisfies Fields<TrackerSyncView>
 const RULE_COUNT_FIELDS = { builtin: I, custom: I } satisfies Fields<RuleCountsView>
-const OUTPUT_FIELDS = { comment: B, summary: B, json: B, sarif: B, codeQuality: B } satisfies Fields<OutputsView>
+const RUN_FIELDS = {
+  inCi: B, commentPosted: B, summaryWritten: B, jsonReportWritten: B, sarifWritten: B, codeQualityWritten: B, trackerListed: B, trackerDrift: I
+} satisfies Fields<RunView>
 const KB_STATE_FIELDS = { cwe: B, capec: B, attack: B, ageDays: I, organisation: B } satisfies Fields<KnowledgeBaseStateView>
+const TEMPLATE_FIELDS = { resolved: STRINGS, used: STRINGS } satisfies Fields<TemplatesView>
+// `observable` is read by the engine (`needs`), not by checks.
 const CONTEXT_FIELDS = {
-  today: S, platform: S, event: S, trackerSync: 'TrackerSync', rules: 'RuleCounts', outputs: 'Outputs', knowledgeBase: 'KnowledgeBaseState', errorFindings: I
-} satisfies Fields<MaturityContextView>
+  today: S, platform: S, event: S, run: 'Run', trackerSync: 'TrackerSync', rules: 'RuleCounts', knowledgeBase: 'KnowledgeBaseState', modelErrors: I, templates: 'Templates'
+} satisfies Omit<Fields<MaturityContextView>, 'observable'>
 
 /** Replacements of rule view types by their maturity extensions. */
 const EXTENDED: Record<string, { ctor: new (...args: never[]) => object; extra: Record<string, string> }> = {
@@ -85,12 +89,13 @@ export function createMaturityEnvironment(scope: MaturityScope): Environment {
   env
     .registerType('TrackerSync', { ctor: TrackerSyncView, fields: TRACKER_FIELDS })
     .registerType('RuleCounts', { ctor: RuleCountsView, fields: RULE_COUNT_FIELDS })
-    .registerType('Outputs', { ctor: OutputsView, fields: OUTPUT_FIELDS })
+    .registerType('Run', { ctor: RunView, fields: RUN_FIELDS })
+    .registerType('Templates', { ctor: TemplatesView, fields: TEMPLATE_FIELDS })
     .registerType('KnowledgeBaseState', { ctor: KnowledgeBaseStateView, fields: KB_STATE_FIELDS })
     .registerType('MaturityContext', { ctor: MaturityContextView, fields: CONTEXT_FIELDS })
     .registerVariable('model', 'Model', { description: 'the model section, its business context and element counts' })
     .registerVariable('index', 'Index', { description: 'every element of the model, by kind' })
-    .registerVariable('context', 'MaturityContext', { description: 'what the review observed: platform, event, tracker sync, rules, outputs, knowledge base' })
+    .registerVariable('context', 'MaturityContext', { description: 'what the run observed (run), and what the configuration loaded: tracker sync, rules, knowledge base, templates' })
     .registerVariable('threshold', 'int', { description: "the check's threshold, after any configured override (0 when it has none)" })
   const handlers: Record<string, (...args: never[]) => unknown> = {
     percent: (part: bigint, whole: bigint) => (whole === 0n ? 0n : (part * 100n) / whole),

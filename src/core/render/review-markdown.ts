@@ -73,7 +73,9 @@ function renderAt(review: Review, options: ReviewMarkdownOptions, detail: Detail
   out.push(...overviewTable(review))
   out.push(...generalProblems(review, detail))
   if (detail.sections) {
-    for (const model of review.models) out.push(...modelSection(review, model, detail))
+    // The comment shows only the maturity categories that moved; the summary and the JSON report keep the full table.
+    const modelDetail = options.audience === 'comment' ? { ...detail, maturityTable: false } : detail
+    for (const model of review.models) out.push(...modelSection(review, model, modelDetail))
     out.push(...issuesSection(review, detail))
   }
   if (detail.unchangedList) out.push(...unchangedSection(review))
@@ -161,13 +163,20 @@ function modelSection(review: Review, model: ModelReview, detail: Detail): strin
   return out
 }
 
+/** A level as the seed names it: `3 (Threat modeling patterns)`, or why there is none. */
+function seedLevel(side: { level: number | null; levelName: string | null; assessed: boolean } | undefined): string {
+  if (!side) return '—'
+  if (!side.assessed) return 'not assessed'
+  return side.level === null ? 'no level evidenced' : `${side.level} (${side.levelName ?? ''})`
+}
+
 function maturityMoves(model: ModelReview): string[] {
   const moved = model.maturity.comparison?.moved ?? []
   if (moved.length === 0) return []
-  const out = ['**Maturity levels that moved**', '']
+  const out = ['**Maturity levels that moved** (levels of the seed whitepaper)', '']
   for (const move of moved) {
     const mark = move.move === 'up' ? '▲' : '▼'
-    out.push(`- ${escapeInline(move.title)}: ${move.base?.level ?? 0} → ${move.head.level} ${mark}${move.reason ? ` — ${escapeInline(move.reason, 300)}` : ''}`)
+    out.push(`- ${escapeInline(move.title)}: ${escapeInline(seedLevel(move.base))} → ${escapeInline(seedLevel(move.head))} ${mark}${move.reason ? ` — ${escapeInline(move.reason, 300)}` : ''}`)
   }
   return [...out, '']
 }
@@ -179,7 +188,7 @@ function maturityTable(model: ModelReview): string[] {
   const out = [`<details><summary>Maturity: all ${head.categories.length} categories</summary>`, '', '| category | before | now | next step |', '|---|---|---|---|']
   for (const category of head.categories) {
     const before = base.get(category.id)
-    const level = (c: typeof category | undefined): string => (c === undefined ? '—' : c.assessed ? `${c.level}/${c.maxLevel}` : 'not assessed')
+    const level = (c: typeof category | undefined): string => (c === undefined ? '—' : !c.assessed ? 'not assessed' : c.level === null ? `below ${c.minLevel}` : `${c.level}/${c.maxLevel}`)
     const next = !category.assessed ? escapeTableCell(category.notAssessedReason ?? '', 200) : category.nextStep ? escapeTableCell(category.nextStep.text, 300) : 'top level reached'
     out.push(`| ${escapeTableCell(category.title)} | ${level(before)} | ${level(category)} | ${next} |`)
   }

@@ -22,7 +22,7 @@ import { mitigationValues, sortValues, type MitigationValue } from '../value/mit
 import { approvalRequirements, type ApprovalEvidence, type ApprovalRequirement, type ApproverSettings } from '../value/approvals.js'
 import { CODE_DRIFT_RULE_ID, codeDriftFinding, computeCodeDrift, type CodeDriftItem, type CodeDriftModel } from '../drift/code-drift.js'
 import { loadModelFile, type ModelFileResult } from './load-model-file.js'
-import type { ObservedEvidence } from './observed.js'
+import { unobservedEvidence, type ObservedEvidence } from './observed.js'
 import { REVIEW_SCHEMA, type ModelReview, type ModelSide, type Review, type ReviewContext, type ReviewTotals, type RiskSummary } from './types.js'
 
 /** Issue-sync settings of a review: the existing issues are listed by the adapter beforehand. */
@@ -65,8 +65,11 @@ export interface ReviewSettings {
    * when the adapter could not list them (then drift is reported as not checked).
    */
   changedFiles?: readonly string[] | null
-  /** Maturity thresholds from the configuration and what the run observed (outputs written, …). */
-  maturity?: { thresholds?: Readonly<Record<string, number>>; outputs?: MaturityContext['outputs'] }
+  /**
+   * Maturity thresholds from the configuration, and the template catalogue: names a `model.templates`
+   * entry may resolve to besides the reviewed model files and model ids.
+   */
+  maturity?: { thresholds?: Readonly<Record<string, number>>; templateCatalogue?: readonly string[] }
   /** What this run actually did on its platform (built by the pipeline); a run that passes nothing observed nothing. */
   observed?: ObservedEvidence
 }
@@ -162,6 +165,8 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
   const values: MitigationValue[] = []
   const approvals: ApprovalRequirement[] = []
   const approvalsOn = settings.approvals !== undefined && (settings.approvals.approvers.acceptance.length > 0 || settings.approvals.approvers.suppression.length > 0) && (context.event === 'pull_request' || context.event === 'merge_request')
+  const catalogue = settings.maturity?.templateCatalogue ?? []
+  const templates = { base: templateNames(baseResults, catalogue), head: templateNames(headResults, catalogue) }
 
   for (const pair of pairs) {
     const b = pair.base?.model
@@ -185,10 +190,10 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
       headRisk.set(h.index.modelId, headAssessment)
       headLoaded.push(h)
     }
-    const maturityOf = (model: LoadedModel | undefined, assessment: RiskAssessment | undefined, findings: readonly Finding[]): MaturityReport | null =>
-      model ? assessMaturity(model, maturityContext(model, findings, context, settings), { today: context.today, thresholds: settings.maturity?.thresholds, knowledgeBase: settings.knowledgeBase, residualSeverities: residualSeverities(assessment) }) : null
-    const baseMaturity = maturityOf(b, baseAssessment, baseFindings)
-    const headMaturity = maturityOf(h, headAssessment, headFindings)
+    const maturityOf = (model: LoadedModel | undefined, result: ModelFileResult | undefined, assessment: RiskAssessment | undefined, findings: readonly Finding[], names: ReadonlySet<string>): MaturityReport | null =>
+      model ? assessMaturity(model, maturityContext(model, result?.problems ?? [], findings, context, settings, names), { today: context.today, thresholds: settings.maturity?.thresholds, knowledgeBase: settings.knowledgeBase, residualSeverities: residualSeverities(assessment) }) : null
+    const baseMaturity = maturityOf(b, pair.base, baseAssessment, baseFindings, templates.base)
+    const headMaturity = maturityOf(h, pair.head, headAssessment, headFindings, templates.head)
     const headInvalid = pair.head !== undefined && h === undefined
     const status: ModelReview['status'] = headInvalid ? 'invalid' : !pair.base ? 'added' : !pair.head ? 'removed' : diff && !diff.isEmpty ? 'changed' : pair.base.file !== pair.head.file || (!b && h) ? 'changed' : 'unchanged'
     if (h && headAssessment && approvalsOn) {
@@ -212,7 +217,7 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
       // A head that does not load cannot be compared: showing its base as "fixed" would mislead.
       findings: headInvalid ? null : h || b ? compareFindings(baseFindings, headFindings) : null,
       risk: { base: baseAssessment ? summarise(baseAssessment) : null, head: headAssessment ? summarise(headAssessment) : null, delta },
-      maturity: { base: baseMaturity, head: headMaturity, comparison: headMaturity ? compareMaturity(baseMaturity ?? undefined, headMaturity) : null },
+      maturity: { base: baseMaturity, head: headMaturity, comparison: headMaturity ? compareMaturity(baseMaturity ?? undefined, headMaturity, { existedAtBase: (id) => b !== undefined && id.split('/').every((part) => b.index.elements.has(part)) }) : null },
       notExpressible: pair.head?.notExpressible ?? pair.base?.notExpressible ?? []
     })
   }
@@ -327,8 +332,11 @@ function gateInput(models: readonly ModelReview[], totals: ReviewTotals): GateIn
   const moneyChanges: GateInput['moneyChanges'][number][] = []
   const maturityChanges: GateInput['maturityChanges'][number][] = []
   for (const model of models) {
+    // The gate fires only on lost practice evidence, never on new, honestly recorded elements not covered yet.
     for (const move of model.maturity.comparison?.moved ?? []) {
-      if (move.base) maturityChanges.push({ category: move.id, modelId: model.modelId, base: move.base.level, head: move.head.level })
+      if (move.base && move.move === 'down' && (move.lostEvidence?.length ?? 0) > 0) {
+        maturityChanges.push({ category: move.id, modelId: model.modelId, base: move.base.level ?? 0, head: move.head.level ?? 0 })
+      }
     }
     for (const finding of model.findings?.new ?? []) newFindings.push({ id: finding.id, severity: finding.severity, modelId: model.modelId })
     const delta = model.risk.delta
@@ -372,8 +380,15 @@ function residualSeverities(assessment: RiskAssessment | undefined): Record<stri
   return Object.fromEntries(assessment.threats.map((t) => [t.id, t.views.residual.severity]))
 }
 
-/** What this run observed about the model's use, for the maturity checks. */
-function maturityContext(model: LoadedModel, findings: readonly Finding[], context: ReviewContext, settings: ReviewSettings): MaturityContext {
+/** What this run observed and what the configuration loaded, for the maturity checks. */
+function maturityContext(
+  model: LoadedModel,
+  fileProblems: readonly Problem[],
+  findings: readonly Finding[],
+  context: ReviewContext,
+  settings: ReviewSettings,
+  templates: ReadonlySet<string>
+): MaturityContext {
   const issues = settings.issues
   const modelId = model.index.modelId
   const linked = new Set<string>()
@@ -383,15 +398,42 @@ function maturityContext(model: LoadedModel, findings: readonly Finding[], conte
   }
   const kb = settings.knowledgeBase
   const event = context.event === 'merge_request' ? 'pull_request' : context.event
+  const modelQuality = new Set(settings.ruleSet.rules.filter((r) => r.origin === 'builtin' && r.file.includes('/model-quality/')).map((r) => r.id))
+  const modelErrors =
+    fileProblems.filter((p) => p.severity === 'error').length +
+    findings.filter((f) => !f.suppressed && modelQuality.has(f.ruleId) && (f.severity === 'high' || f.severity === 'critical')).length
   return {
     platform: context.platform,
     event,
-    trackerSync: issues && issues.mode !== 'off' ? { enabled: true, linkedMitigations: [...linked], readBack: true, labels: true } : { enabled: false },
+    observed: settings.observed ?? unobservedEvidence(context.platform),
+    trackerSync: { enabled: issues !== undefined && issues.mode !== 'off', linkedMitigations: [...linked] },
     rules: { builtin: settings.ruleSet.rules.filter((r) => r.enabled && r.origin === 'builtin').length, custom: settings.ruleSet.rules.filter((r) => r.enabled && r.origin === 'custom').length },
-    outputs: { json: true, ...settings.maturity?.outputs },
     knowledgeBase: kb ? { cwe: kb.cwe !== undefined, capec: kb.capec !== undefined, attack: kb.attack !== undefined } : undefined,
-    errorFindings: findings.filter((f) => !f.suppressed && (f.severity === 'high' || f.severity === 'critical')).length
+    modelErrors,
+    resolvedTemplates: (model.document.model.templates ?? []).filter((entry) => entry !== modelId && templateKey(entry, model.file) !== model.file && templates.has(templateKey(entry, model.file)))
   }
+}
+
+/** A template entry as a repository path when it names a file (relative to the model's folder unless it starts with `/`), else as written. */
+function templateKey(entry: string, modelFile: string): string {
+  if (!/[/\\]|\.ya?ml$|\.json$/i.test(entry)) return entry
+  const parts = entry.startsWith('/') ? [] : modelFile.split('/').slice(0, -1)
+  for (const part of entry.split(/[/\\]/)) {
+    if (part === '' || part === '.') continue
+    if (part === '..') parts.pop()
+    else parts.push(part)
+  }
+  return parts.join('/')
+}
+
+/** Names a template entry can resolve to on one side: that side's model files (paths), their model ids, and the catalogue. */
+function templateNames(results: readonly ModelFileResult[], catalogue: readonly string[]): ReadonlySet<string> {
+  const names = new Set(catalogue)
+  for (const result of results) {
+    names.add(result.file)
+    if (result.model) names.add(result.model.index.modelId)
+  }
+  return names
 }
 
 /** Threats the semantic diff found renamed (base id → head id), so risk compares them as one. */
