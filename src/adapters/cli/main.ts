@@ -1,6 +1,7 @@
 import { GITLAB_HELP, runGitLabCommand } from '../gitlab/gitlab-command.js'
 import { CHECK_HELP, runCheckCommand } from './check-command.js'
 import { CONVERT_HELP, runConvertCommand } from './convert-command.js'
+import { INTEL_HELP, runIntelCommand } from './intel-command.js'
 import { REVIEW_HELP, runReviewCommand } from './review-command.js'
 import { runValidate, VALIDATE_HELP } from './validate-command.js'
 import { sanitizeLogText } from '../../core/render/log-text.js'
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   convert: { summary: 'convert OTM, Threagile, Threat Dragon, Threat Composer or TM-BOM to native YAML or OTM', help: CONVERT_HELP, run: runConvertCommand },
   report: { summary: 'write the dashboard: one self-contained HTML page of risk, maturity and mitigation trends', help: REPORT_HELP, run: runReportCommand },
   snapshot: { summary: 'print one JSON history line per commit (severity, residual loss, maturity, mitigations)', help: SNAPSHOT_HELP, run: runSnapshotCommand },
+  intel: { summary: 'propose model changes from STIX sightings, incident exports and OSV advisories', help: INTEL_HELP, run: runIntelCommand },
   review: { summary: 'review the change to the threat models, as a pull request would get it', help: REVIEW_HELP, run: runReviewCommand },
   gitlab: { summary: 'the GitLab CI job: merge request note, Code Quality report and mitigation issues', help: GITLAB_HELP, run: runGitLabCommand },
   validate: { summary: 'check model files and report every problem with its position', help: VALIDATE_HELP, run: runValidate }

@@ -75,6 +75,32 @@ export const RepositoryConfig = z.strictObject({
       attack: RelativePath.optional()
     })
     .optional(),
+  /** Operational evidence for `threatloop intel` (files in the repository) and OSV on/off. */
+  intelligence: z
+    .strictObject({
+      /** STIX 2.1 bundles with sightings. */
+      stix: z.array(RelativePath).max(100).optional(),
+      /** Incident exports (CSV or JSON), with the column names when they differ from id, date, techniques, summary, count. */
+      incidents: z
+        .array(
+          z.union([
+            RelativePath,
+            z.strictObject({
+              path: RelativePath,
+              columns: z.strictObject({ id: z.string().min(1).max(200).optional(), date: z.string().min(1).max(200).optional(), techniques: z.string().min(1).max(200).optional(), summary: z.string().min(1).max(200).optional(), count: z.string().min(1).max(200).optional() }).optional()
+            })
+          ])
+        )
+        .max(100)
+        .optional(),
+      /** Query OSV for components whose technologies hold versioned purls. */
+      osv: z.boolean().optional(),
+      /** An OSV JSON export read instead of the OSV API (offline). */
+      osv_file: RelativePath.optional(),
+      /** Days of evidence counted (default 90). */
+      window_days: z.number().int().min(1).max(3650).optional()
+    })
+    .optional(),
   gate: z
     .strictObject({
       fail_on: z.array(z.enum(GATE_CONDITIONS)).optional(),

@@ -211,6 +211,7 @@ const CONFIG_ROOT_PROPERTIES: Record<string, string> = {
   ignore: 'Globs excluded from model discovery.',
   rules: 'Custom rule folders, disabled rules and severity overrides.',
   knowledge_base: 'Paths (in the repository) of the CWE, CAPEC and ATT&CK catalogues.',
+  intelligence: 'Operational evidence for threatloop intel: STIX sightings, incident exports, OSV.',
   gate: 'Conditions that fail or warn the check.',
   issues: 'Tracker issue synchronisation.',
   maturity: 'Threshold overrides of the maturity checks.',
