@@ -1,8 +1,7 @@
-import { readFile, realpath, stat } from 'node:fs/promises'
-import { relative, resolve, sep } from 'node:path'
+import { readFile, stat } from 'node:fs/promises'
+import { relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { loadRepositoryConfig, type ResolvedConfig } from '../../core/config/load.js'
-import { selectModelPaths } from '../../core/config/model-globs.js'
 import { bundledCatalogueReleases, loadBundledKnowledgeBase } from '../../core/kb/bundled.js'
 import { loadKnowledgeBase } from '../../core/kb/load-knowledge-base.js'
 import { DEFAULT_INCIDENT_COLUMNS, parseIncidents, type IncidentColumns } from '../../core/intel/incidents.js'
@@ -12,15 +11,16 @@ import { buildIntelReport, DEFAULT_WINDOW_DAYS } from '../../core/intel/report.j
 import { parseStixSightings } from '../../core/intel/stix-sightings.js'
 import type { Advisory, IntelReport, TechniqueEvidence } from '../../core/intel/types.js'
 import type { LoadedModel } from '../../core/model/load.js'
-import { DEFAULT_PARSE_LIMITS } from '../../core/model/yaml-document.js'
-import type { Problem } from '../../core/problems.js'
+import { formatProblem, type Problem } from '../../core/problems.js'
 import { sanitizeLogText } from '../../core/render/log-text.js'
 import type { KnowledgeEntry } from '../../core/rules/knowledge-base.js'
 import { loadModelFile } from '../../core/review/load-model-file.js'
-import { GitRepository } from '../git/git-repository.js'
+import { discoverModels, requestedPaths } from '../fs/discovery.js'
+import { resolveInside } from '../fs/repository-files.js'
 import { queryOsv, OSV_API } from '../osv/osv-client.js'
 import { CONFIG_FILE } from '../review/run-review.js'
-import { folderSnapshot, workingTreeSnapshot, type Snapshot } from '../review/snapshot.js'
+import type { Snapshot } from '../review/snapshot.js'
+import { openLocalRepository } from './local-repository.js'
 import { EXIT, UsageError, type CommandOutput } from './output.js'
 
 export const INTEL_HELP = `Usage: threatloop intel [paths…] [--stix FILE]… [--incidents FILE]… [--osv | --osv-api URL] [--osv-file FILE] [--format markdown|json]
@@ -74,16 +74,14 @@ export interface CollectIntelOptions {
 /** Loads the models and feeds, asks OSV, and builds the report (the CLI command and the CI jobs share this). */
 export async function collectIntel(options: CollectIntelOptions): Promise<IntelReport> {
   const problems: Problem[] = []
-  const head = options.head
-  const paths = selectModelPaths(await head.listFiles(), options.config).filter((p) => under(p, options.paths))
-  const reads = await head.readFiles(paths, DEFAULT_PARSE_LIMITS.maxFileBytes)
+  const found = await discoverModels(options.head, options.config, options.paths ?? [])
+  problems.push(...found.problems)
+  for (const path of found.missing) problems.push(problemAt(path || '.', `no such file or folder: ${path || '.'}`))
   const models: LoadedModel[] = []
-  for (const path of paths) {
-    const read = reads.get(path)
-    if (!read || !('content' in read)) continue
-    const loaded = loadModelFile({ path, content: read.content })
+  for (const source of found.files) {
+    const loaded = loadModelFile(source)
     if (loaded.model) models.push(loaded.model)
-    else problems.push(...loaded.problems.filter((p) => p.severity === 'error').slice(0, 5))
+    else if (!found.tentative.has(source.path)) problems.push(...loaded.problems.filter((p) => p.severity === 'error').slice(0, 5))
   }
 
   // ATT&CK ids are checked against the configured catalogue, else the bundled one.
@@ -229,13 +227,14 @@ export async function runIntelCommand(args: string[], cwd: string, output: Comma
     }
   }
 
-  const repo = new GitRepository(cwd)
-  let root = resolve(cwd)
-  let head: Snapshot
-  if (await repo.isRepository()) {
-    root = (await repo.git(['rev-parse', '--show-toplevel'])).trim()
-    head = workingTreeSnapshot(new GitRepository(root))
-  } else head = folderSnapshot(root, '.')
+  const localRepository = await openLocalRepository(cwd)
+  const root = localRepository.root
+  const head = localRepository.workingTree
+  const requested = await requestedPaths(cwd, root, parsed.positionals)
+  if (requested.problems.length > 0) {
+    for (const p of requested.problems) output.err(formatProblem(p))
+    return EXIT.usage
+  }
   const configPath = v.config ?? CONFIG_FILE
   const configText = await readInside(root, configPath)
   const configResult = loadRepositoryConfig(configPath, typeof configText === 'string' ? configText : undefined)
@@ -257,10 +256,7 @@ export async function runIntelCommand(args: string[], cwd: string, output: Comma
     osv: v['osv-file'] !== undefined ? { mode: 'file', path: cliPath(v['osv-file']) } : v['osv-api'] !== undefined ? { mode: 'api', baseUrl: v['osv-api'] } : v.osv ? { mode: 'api', baseUrl: OSV_API } : fromConfig.osv,
     windowDays: windowDays ?? fromConfig.windowDays
   }
-  const paths = parsed.positionals.map((p) => {
-    const rel = relative(root, resolve(cwd, p)).split(sep).join('/')
-    return rel === '' ? '.' : rel
-  })
+  const paths = requested.paths
   const report = await collectIntel({
     head,
     config: configResult.config,
@@ -276,11 +272,6 @@ export async function runIntelCommand(args: string[], cwd: string, output: Comma
   for (const w of report.warnings) output.err(sanitizeLogText(`warning: ${w}`))
   output.out(v.format === 'json' ? JSON.stringify(report, null, 2) : renderIntelMarkdown(report))
   return report.problems.some((p) => p.severity === 'error') ? EXIT.findings : EXIT.ok
-}
-
-function under(path: string, roots: readonly string[] | undefined): boolean {
-  if (!roots || roots.length === 0) return true
-  return roots.some((root) => root === '.' || path === root || path.startsWith(`${root.replace(/\/+$/, '')}/`))
 }
 
 function problemAt(file: string, message: string): Problem {
@@ -301,13 +292,8 @@ async function readLocal(path: string): Promise<string | { error: string }> {
 
 /** Reads a repository path, resolving links first and refusing anything outside the repository. */
 async function readInside(root: string, path: string): Promise<string | { error: string }> {
-  try {
-    const realRoot = await realpath(root)
-    const real = await realpath(resolve(root, path))
-    const rel = relative(realRoot, real)
-    if (rel.startsWith('..') || resolve(realRoot, rel) !== real || rel.split(sep)[0] === '..') return { error: 'the path leads outside the repository' }
-  } catch {
-    return { error: 'no such file in the repository' }
-  }
-  return readLocal(resolve(root, path))
+  const resolved = await resolveInside(root, path)
+  if ('refused' in resolved) return { error: resolved.refused }
+  if (resolved.missing) return { error: 'no such file in the repository' }
+  return readLocal(resolved.real)
 }
