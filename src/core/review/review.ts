@@ -5,6 +5,7 @@ import { SEVERITIES, type ModelDocument, type Severity } from '../model/schema.j
 import type { ParseLimits } from '../model/yaml-document.js'
 import { compareProblems, type Problem } from '../problems.js'
 import { decideGate, type GateInput, type GateSettings } from '../report/gate.js'
+import { CEL_BUDGET, createMeter } from '../cel/budget.js'
 import { assessRisk } from '../risk/assess.js'
 import { trustedRiskSettings } from '../risk/resolve.js'
 import { compareRisk, type RiskDelta } from '../risk/compare.js'
@@ -158,7 +159,7 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
   const baseResults = loadSide(base)
   const headResults = loadSide(head)
   const pairs = pairModelFiles(baseResults, headResults, problems)
-  const rulesOptions = { today: context.today, platform: context.platform, staleAfterDays: settings.staleAfterDays, knowledgeBase: settings.knowledgeBase }
+  const rulesOptions = { today: context.today, platform: context.platform, staleAfterDays: settings.staleAfterDays, knowledgeBase: settings.knowledgeBase, budget: createMeter(CEL_BUDGET.perReview) }
   const models: ModelReview[] = []
   const headRisk = new Map<string, RiskAssessment>()
   const headLoaded: LoadedModel[] = []

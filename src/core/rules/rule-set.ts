@@ -1,4 +1,5 @@
 import type { Environment, ParseResult } from '@marcbachmann/cel-js'
+import { hardenExpression } from '../cel/budget.js'
 import type { Severity } from '../model/schema.js'
 import type { SourceMap, TextPosition } from '../model/yaml-document.js'
 import { compareProblems, formatDocumentPath, suggestClosest, type Problem } from '../problems.js'
@@ -173,7 +174,7 @@ function compileRule(parsed: ParsedRule, origin: 'builtin' | 'custom', env: Envi
       ok = false
       return undefined
     }
-    return expression
+    return hardenExpression(expression)
   }
   const condition = compile('condition', rule.condition, 0, 'bool', '`condition`')
   const elements = rule.elements === undefined ? undefined : compile('elements', rule.elements, 0, 'list<string>', '`elements`')

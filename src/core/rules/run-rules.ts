@@ -1,3 +1,4 @@
+import { CEL_BUDGET, CelBudgetExceeded, createMeter, evaluateMetered, type CelMeter } from '../cel/budget.js'
 import { findingId, type Finding } from '../findings.js'
 import type { LoadedModel } from '../model/load.js'
 import type { Suppression } from '../model/schema.js'
@@ -15,6 +16,11 @@ export interface RunRulesOptions {
   /** Days after which `model.reviewed` is stale (default 180). */
   staleAfterDays?: number
   knowledgeBase?: KnowledgeBase
+  /**
+   * The CEL budget of the whole review, shared by every call of one review; each rule also has its
+   * own (CEL_BUDGET.perRule per model). Without it, each call has a fresh review budget.
+   */
+  budget?: CelMeter
 }
 
 /** Default for `context.staleAfterDays`. */
@@ -44,6 +50,7 @@ export function runRules(loaded: LoadedModel, ruleSet: RuleSet, options: RunRule
   const findings: Finding[] = []
   const problems: Problem[] = []
   const seen = new Set<string>()
+  const review = options.budget ?? createMeter(CEL_BUDGET.perReview)
   // Helper functions (reachability, daysSince, kb lookups) answer about this graph while it runs.
   ruleSet.scope.graph = graph
   try {
@@ -51,19 +58,30 @@ export function runRules(loaded: LoadedModel, ruleSet: RuleSet, options: RunRule
       if (!rule.enabled || loaded.skippedRules?.has(rule.id)) continue
       let failures = 0
       let firstFailure: { elementId: string; message: string } | undefined
+      const meter = createMeter(Math.max(0, Math.min(CEL_BUDGET.perRule, review.limit - review.used)))
       for (const subject of graph.subjects(rule.subject)) {
         const context: EvaluationContext = { model: graph.model, index: graph.indexView, context: graph.context, element: subject }
         try {
-          if (rule.condition(context) !== true) continue
-          const finding = buildFinding(rule, subject, context, graph, loaded)
+          if (evaluateMetered(rule.condition, context, meter) !== true) continue
+          const finding = buildFinding(rule, subject, context, graph, loaded, meter)
           if (seen.has(finding.id)) continue
           seen.add(finding.id)
           findings.push(finding)
         } catch (error) {
+          if (error instanceof CelBudgetExceeded) {
+            // The rule is stopped for this model; the review goes on with the next rule.
+            const finding = overBudgetFinding(rule, subject, graph, loaded, meter.limit < CEL_BUDGET.perRule)
+            if (!seen.has(finding.id)) {
+              seen.add(finding.id)
+              findings.push(finding)
+            }
+            break
+          }
           failures++
           firstFailure ??= { elementId: subject.id, message: error instanceof Error ? ((error as { summary?: string }).summary ?? error.message.split('\n')[0]) : String(error) }
         }
       }
+      review.used += Math.min(meter.used, meter.limit)
       if (firstFailure) {
         const more = failures > 1 ? ` (and ${failures - 1} more elements)` : ''
         problems.push({
@@ -85,8 +103,25 @@ export function runRules(loaded: LoadedModel, ruleSet: RuleSet, options: RunRule
   return { findings, problems }
 }
 
-function buildFinding(rule: CompiledRule, subject: SubjectView, context: EvaluationContext, graph: RuleGraph, loaded: LoadedModel): Finding {
-  let elementIds = rule.elements ? (rule.elements(context) as string[]) : [subject.id]
+/** The finding that reports a rule stopped over its budget: named by the rule, on the model. */
+function overBudgetFinding(rule: CompiledRule, subject: SubjectView, graph: RuleGraph, loaded: LoadedModel, reviewBudget: boolean): Finding {
+  const modelId = graph.index.modelId
+  const budget = reviewBudget ? 'the review’s rule budget was spent' : `it went over its evaluation budget (${CEL_BUDGET.perRule.toLocaleString('en-US')} steps per model)`
+  return {
+    id: findingId(rule.id, [modelId, 'budget']),
+    ruleId: rule.id,
+    title: rule.title,
+    severity: rule.severity,
+    message: `rule ${rule.id} was stopped on ${rule.subject} ${subject.id}: ${budget}; its findings on this model are incomplete. Simplify the rule (nested comprehensions over the index grow with the model's size).`,
+    modelId,
+    file: loaded.file,
+    elementIds: [modelId],
+    position: loaded.sourceMap.locate([])
+  }
+}
+
+function buildFinding(rule: CompiledRule, subject: SubjectView, context: EvaluationContext, graph: RuleGraph, loaded: LoadedModel, meter: CelMeter): Finding {
+  let elementIds = rule.elements ? (evaluateMetered(rule.elements, context, meter) as string[]) : [subject.id]
   if (elementIds.length === 0) elementIds = [subject.id]
   const path = graph.pathOf(elementIds[0]) ?? graph.pathOf(subject.id) ?? []
   const finding: Finding = {
@@ -94,7 +129,7 @@ function buildFinding(rule: CompiledRule, subject: SubjectView, context: Evaluat
     ruleId: rule.id,
     title: rule.title,
     severity: rule.severity,
-    message: renderMessage(rule.message, context),
+    message: renderMessage(rule.message, context, meter),
     modelId: graph.index.modelId,
     file: loaded.file,
     elementIds,
@@ -106,9 +141,9 @@ function buildFinding(rule: CompiledRule, subject: SubjectView, context: Evaluat
 }
 
 /** Fills a message template's placeholders from the evaluation context. */
-export function renderMessage(parts: readonly MessagePart[], context: object): string {
+export function renderMessage(parts: readonly MessagePart[], context: object, meter: CelMeter = createMeter(CEL_BUDGET.perRule)): string {
   let out = ''
-  for (const part of parts) out += 'text' in part ? part.text : formatValue(part.expression(context))
+  for (const part of parts) out += 'text' in part ? part.text : formatValue(evaluateMetered(part.expression, context, meter))
   return out
 }
 
