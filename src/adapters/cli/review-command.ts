@@ -76,11 +76,14 @@ export async function runReviewCommand(args: string[], cwd: string, output: Comm
   let head: Snapshot
   // Paths are typed from the working directory; in git they are taken relative to the repository root.
   let root: string | undefined
+  // Files the change touched, for code drift (components whose code changed while their model did not).
+  let changedFiles: string[] | undefined
   if (v['base-dir'] !== undefined || v['head-dir'] !== undefined) {
     if (v['base-dir'] === undefined || v['head-dir'] === undefined) throw new UsageError('--base-dir and --head-dir go together')
     if (v.base !== undefined || v.head !== undefined) throw new UsageError('use either --base/--head (git) or --base-dir/--head-dir (folders), not both')
     base = folderSnapshot(resolve(cwd, v['base-dir']), v['base-dir'])
     head = folderSnapshot(resolve(cwd, v['head-dir']), v['head-dir'])
+    changedFiles = await changedBetweenFolders(base, head)
   } else {
     const local = await openLocalRepository(cwd)
     if (!local.repo) throw new UsageError('not inside a git repository; run it in one, or compare two folders with --base-dir and --head-dir')
@@ -111,6 +114,7 @@ export async function runReviewCommand(args: string[], cwd: string, output: Comm
       }
     }
     base = baseSha ? commitSnapshot(top, baseSha, `${baseRef} (${baseSha.slice(0, 7)})`) : null
+    if (baseSha) changedFiles = await top.changedFiles(baseSha, head.sha)
   }
   let paths = parsed.positionals
   if (root !== undefined) {
@@ -129,6 +133,7 @@ export async function runReviewCommand(args: string[], cwd: string, output: Comm
     configFrom: 'head',
     configPath: v.config === undefined || root === undefined ? v.config : typedToRepositoryPath(cwd, root, v.config),
     risk: iterations ? { iterations } : undefined,
+    changedFiles,
     issues: { mode: 'preview', label: 'threatloop', extraLabels: [], assignOwners: true, existing: [] }
   })
   if (configurationProblems.length > 0) {
@@ -140,4 +145,23 @@ export async function runReviewCommand(args: string[], cwd: string, output: Comm
   else output.out(sanitizeLogText(renderReviewMarkdown(review, { audience: 'summary', fullReportHint: 'Run with --format json for everything.' }).trimEnd()))
   if (v['no-fail']) return EXIT.ok
   return review.gate.status === 'fail' ? EXIT.findings : EXIT.ok
+}
+
+/** Files that differ between two folders (added, removed or with other bytes), at most 20,000 compared. */
+async function changedBetweenFolders(base: Snapshot, head: Snapshot): Promise<string[] | undefined> {
+  const [before, after] = await Promise.all([base.listFiles(), head.listFiles()])
+  if (before.length + after.length > 40_000) return undefined
+  const beforeSet = new Set(before)
+  const afterSet = new Set(after)
+  const changed = new Set<string>([...before.filter((p) => !afterSet.has(p)), ...after.filter((p) => !beforeSet.has(p))])
+  const common = after.filter((p) => beforeSet.has(p))
+  const limit = 4 * 1024 * 1024
+  const [a, b] = await Promise.all([base.readFiles(common, limit), head.readFiles(common, limit)])
+  for (const path of common) {
+    const x = a.get(path)
+    const y = b.get(path)
+    const same = x && y && 'content' in x && 'content' in y ? Buffer.from(x.content).equals(Buffer.from(y.content)) : x && y && 'size' in x && 'size' in y ? x.size === y.size : x === y
+    if (!same) changed.add(path)
+  }
+  return [...changed].sort()
 }

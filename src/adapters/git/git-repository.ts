@@ -82,6 +82,22 @@ export class GitRepository {
   }
 
   /**
+   * Repository paths changed between a commit and another commit (or the working tree when `head`
+   * is undefined: uncommitted and untracked files included). Both names of a rename are listed.
+   * Undefined when git cannot tell (e.g. the base is missing from a shallow clone).
+   */
+  async changedFiles(base: string, head?: string): Promise<string[] | undefined> {
+    try {
+      const diff = await this.git(['diff', '--name-only', '--no-renames', '-z', base, ...(head ? [head] : []), '--'], { maxBuffer: 256 * 1024 * 1024 })
+      const files = diff.split('\0').filter((p) => p !== '')
+      if (!head) files.push(...(await this.git(['ls-files', '-z', '--others', '--exclude-standard'])).split('\0').filter((p) => p !== ''))
+      return [...new Set(files)].sort()
+    } catch {
+      return undefined
+    }
+  }
+
+  /**
    * Reads many files at a commit in one `git cat-file --batch` process. Files over `maxBytes`
    * are not read: their size is returned instead, so the caller can report them.
    */

@@ -35,6 +35,8 @@ export interface RunReviewOptions {
   gate?: Partial<GateSettings>
   issues?: Omit<ReviewIssueSettings, 'existing'> & { existing: ReviewIssueSettings['existing'] }
   risk?: { iterations?: number; seed?: number }
+  /** Repository paths the change touched (for code drift); undefined when unknown. */
+  changedFiles?: readonly string[]
   /** Outputs this run writes, for the maturity checks (comment, summary, SARIF, Code Quality). */
   outputs?: { comment?: boolean; summary?: boolean; json?: boolean; sarif?: boolean; codeQuality?: boolean }
   /** What the run observed on its platform; its knowledgeBaseDate is filled in from the catalogues used when null. */
@@ -156,6 +158,7 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
       maturity: { thresholds: raw.maturity?.thresholds },
       ...(options.observed ? { observed: { ...options.observed, knowledgeBaseDate: options.observed.knowledgeBaseDate ?? knowledgeBaseDate } } : {}),
       mitigationValue: { amortisationYears: raw.value?.amortisation_years },
+      changedFiles: options.changedFiles ?? null,
       problems
     }
   )

@@ -8,6 +8,7 @@ import picomatch from 'picomatch'
 import type { Component, ModelDocument } from '../model/schema.js'
 import { findingId, type Finding } from '../findings.js'
 import type { RuleDescriptor } from '../report/rule-descriptor.js'
+import type { Problem } from '../problems.js'
 
 /** At most this many files are listed per component; the rest are counted. */
 export const DRIFT_FILES_LISTED = 10
@@ -219,4 +220,35 @@ export function codeDriftFinding(item: CodeDriftItem): Finding {
     position: { line: item.line ?? 1, column: 1 },
     category: 'drift'
   }
+}
+
+/**
+ * Warnings for `code` globs that match no file of the repository (a stale mapping: the code moved
+ * or was removed), positioned on the glob. `locate` maps a document path to its position.
+ */
+export function staleCodeGlobProblems(
+  file: string,
+  document: ModelDocument,
+  repositoryFiles: readonly string[],
+  locate: (path: (string | number)[]) => { line: number; column: number }
+): Problem[] {
+  const problems: Problem[] = []
+  const stale = staleCodeGlobs(document, repositoryFiles)
+  const components = document.components ?? []
+  for (const { component, glob } of stale) {
+    const index = components.findIndex((c) => c.id === component)
+    const globIndex = components[index]?.code?.indexOf(glob) ?? 0
+    const position = locate(['components', index, 'code', globIndex])
+    problems.push({
+      file,
+      line: position.line,
+      column: position.column,
+      path: `components[${index}].code[${globIndex}]`,
+      severity: 'warning',
+      code: 'drift/stale-code-glob',
+      message: `code glob \`${glob}\` of component ${component} matches no file in the repository; update the mapping (the code may have moved)`,
+      elementId: component
+    })
+  }
+  return problems
 }

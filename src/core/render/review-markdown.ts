@@ -4,6 +4,7 @@ import { SEVERITY_RANK } from '../findings.js'
 import { sha256Hex } from '../report/sha256.js'
 import type { ModelReview, Review } from '../review/types.js'
 import { codeSpan, escapeInline, escapeTableCell } from './escape.js'
+import { renderApprovals, renderBestMitigations, renderCodeDrift, renderHorizons } from './review-sections.js'
 import { arrow, count, formatMoney, formatPercent, severityCountChanges, severityCountsText, SEVERITY_ICONS } from './format.js'
 import { renderMermaid } from './mermaid.js'
 
@@ -71,6 +72,7 @@ function renderAt(review: Review, options: ReviewMarkdownOptions, detail: Detail
   out.push(verdictLine(review), '')
   out.push(...reasonsList(review))
   out.push(...overviewTable(review))
+  out.push(...extensionSections(review))
   out.push(...generalProblems(review, detail))
   if (detail.sections) {
     // The comment shows only the maturity categories that moved; the summary and the JSON report keep the full table.
@@ -86,8 +88,25 @@ function renderAt(review: Review, options: ReviewMarkdownOptions, detail: Detail
   return out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n'
 }
 
+/** Sections of later features (code drift, best next mitigations, approvals), in one place. */
+function extensionSections(review: Review): string[] {
+  const out: string[] = []
+  const drift = renderCodeDrift(review)
+  if (drift.length > 0) out.push('**Code changed while its threat model did not**', '', ...drift, '')
+  const approvals = renderApprovals(review)
+  if (approvals.length > 0) out.push('**Approvals this change needs**', '', ...approvals, '')
+  const best = renderBestMitigations(review)
+  if (best.length > 0 && review.models.some((m) => m.status === 'changed' || m.status === 'added')) {
+    out.push('**Best next mitigations** (by value per cost, then by reduction)', '', ...best, '')
+    const horizons = renderHorizons(review)
+    if (horizons.length > 0) out.push('Roadmap — residual annual loss (mean) as planned work lands:', '', ...horizons, '')
+  }
+  return out
+}
+
 function verdictLine(review: Review): string {
   const changed = review.models.filter((m) => m.status !== 'unchanged').length
+  if (review.gate.status === 'pass' && changed === 0 && review.codeDrift.length > 0) return `### ⚠️ Threatloop: code of ${count(review.codeDrift.length, 'component')} changed, its threat model did not`
   const first = review.gate.reasons[0]?.message
   if (review.gate.status === 'fail') return `### 🛑 Threatloop: ${escapeInline(first ?? 'the gate failed')}`
   if (review.gate.status === 'warn') return `### ⚠️ Threatloop: ${escapeInline(first ?? 'review advised')}`

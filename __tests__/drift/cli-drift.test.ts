@@ -1,0 +1,83 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
+import { runCli } from '../../src/adapters/cli/main.js'
+import type { Review } from '../../src/core/review/types.js'
+
+const MODEL = `threatloop: 1
+model: { id: shop, title: Shop, owner: team, reviewed: 2026-09-15 }
+zones: [{ id: core, trust: 2 }]
+components:
+  - { id: order-api, type: service, zone: core, owner: team, code: ['services/orders/**'] }
+  - { id: web, type: service, zone: core, owner: team, code: ['web/**'] }
+dataflows:
+  - { id: f1, from: web, to: order-api, protocol: https, encrypted: true, authentication: oauth2 }
+`
+const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' }
+let repo: string
+const git = (...args: string[]): string => execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' })
+function write(path: string, text: string): void {
+  mkdirSync(join(repo, path, '..'), { recursive: true })
+  writeFileSync(join(repo, path), text)
+}
+
+async function review(...args: string[]): Promise<Review> {
+  let out = ''
+  const code = await runCli(['review', '--format', 'json', '--iterations', '1000', '--no-fail', ...args], repo, { out: (t) => (out += t), err: () => undefined })
+  expect(code).toBe(0)
+  return JSON.parse(out) as Review
+}
+
+beforeEach(() => {
+  repo = mkdtempSync(join(tmpdir(), 'threatloop-drift-'))
+  git('init', '-q', '-b', 'main')
+  write('threatmodel/shop.threatmodel.yaml', MODEL)
+  write('services/orders/api.ts', 'export const a = 1\n')
+  write('docs/readme.md', 'x\n')
+  git('add', '.')
+  git('commit', '-qm', 'base')
+  git('checkout', '-q', '-b', 'feature')
+})
+afterEach(() => rmSync(repo, { recursive: true, force: true }))
+
+describe('threatloop review reports code drift', () => {
+  test('a change to mapped code only: one drift line naming the component and the file', async () => {
+    write('services/orders/api.ts', 'export const a = 2 // new auth\n')
+    git('commit', '-qam', 'auth')
+    const result = await review('--base', 'main', '--head', 'HEAD')
+    expect(result.codeDriftChecked).toBe(true)
+    expect(result.codeDrift.map((d) => [d.component, d.files, d.modelFile])).toEqual([['order-api', ['services/orders/api.ts'], 'threatmodel/shop.threatmodel.yaml']])
+    let markdown = ''
+    await runCli(['review', '--base', 'main', '--head', 'HEAD', '--iterations', '1000', '--no-fail'], repo, { out: (t) => (markdown += t), err: () => undefined })
+    expect(markdown).toContain('`order-api` code changed (1 file: `services/orders/api.ts`)')
+  })
+
+  test('uncommitted edits in the working tree count', async () => {
+    write('web/new-page.tsx', 'x\n')
+    const result = await review('--base', 'main')
+    expect(result.codeDrift.map((d) => d.component)).toEqual(['web'])
+  })
+
+  test('editing the model in the same change, or changing only unmapped files, gives none', async () => {
+    write('services/orders/api.ts', 'export const a = 3\n')
+    write('threatmodel/shop.threatmodel.yaml', MODEL.replace('2026-09-15', '2026-12-01'))
+    git('commit', '-qam', 'both')
+    expect((await review('--base', 'main', '--head', 'HEAD')).codeDrift).toEqual([])
+    git('checkout', '-q', 'main')
+    git('checkout', '-q', '-b', 'docs-only')
+    write('docs/readme.md', 'y\n')
+    git('commit', '-qam', 'docs')
+    expect((await review('--base', 'main', '--head', 'HEAD')).codeDrift).toEqual([])
+  })
+
+  test('two folders: files that differ are the change', async () => {
+    write('b/threatmodel/shop.threatmodel.yaml', MODEL)
+    write('b/services/orders/api.ts', 'a\n')
+    write('h/threatmodel/shop.threatmodel.yaml', MODEL)
+    write('h/services/orders/api.ts', 'b\n')
+    const result = await review('--base-dir', 'b', '--head-dir', 'h')
+    expect(result.codeDrift.map((d) => d.component)).toEqual(['order-api'])
+  })
+})
