@@ -171,5 +171,5 @@ export const OBSERVABLE_LABELS: Readonly<Record<Observable, string>> = {
   'tracker-drift': 'drift between tracker and model (the issues were not read back in this run)',
   'knowledge-base-date': 'the release date of the knowledge-base catalogues',
   'knowledge-base': 'the CWE, CAPEC and ATT&CK catalogues (none loaded)',
-  'in-ci': 'whether the project runs the review in CI (a local run cannot tell)'
+  'in-ci': 'whether the review runs in CI (a local run cannot tell, and this run did not report it)'
 }

@@ -23,7 +23,7 @@ import { mitigationValues, sortValues, type MitigationValue } from '../value/mit
 import { approvalRequirements, type ApprovalEvidence, type ApprovalRequirement, type ApproverSettings } from '../value/approvals.js'
 import { CODE_DRIFT_RULE_ID, codeDriftFinding, computeCodeDrift, type CodeDriftItem, type CodeDriftModel } from '../drift/code-drift.js'
 import { loadModelFile, type ModelFileResult } from './load-model-file.js'
-import { unobservedEvidence, type ObservedEvidence } from './observed.js'
+import type { ObservedEvidence } from './observed.js'
 import { REVIEW_SCHEMA, type ModelReview, type ModelSide, type Review, type ReviewContext, type ReviewTotals, type RiskSummary } from './types.js'
 
 /** Issue-sync settings of a review: the existing issues are listed by the adapter beforehand. */
@@ -406,7 +406,7 @@ function maturityContext(
   return {
     platform: context.platform,
     event,
-    observed: settings.observed ?? unobservedEvidence(context.platform),
+    observed: settings.observed,
     trackerSync: { enabled: issues !== undefined && issues.mode !== 'off', linkedMitigations: [...linked] },
     rules: { builtin: settings.ruleSet.rules.filter((r) => r.enabled && r.origin === 'builtin').length, custom: settings.ruleSet.rules.filter((r) => r.enabled && r.origin === 'custom').length },
     knowledgeBase: kb ? { cwe: kb.cwe !== undefined, capec: kb.capec !== undefined, attack: kb.attack !== undefined } : undefined,
