@@ -235,7 +235,7 @@ export function convertOtm(source: SourceFile): Converted {
     if (id !== undefined && typeof raw.riskReduction === 'number' && Number.isFinite(raw.riskReduction)) reductionOf.set(id, Math.min(100, Math.max(0, raw.riskReduction)) / 100)
   })
 
-  const mitigationStates = new Map<string, { status: MitigationStatus; target: string; at: SourceRef }[]>()
+  const mitigationStates = new Map<string, InstanceState[]>()
   listOf(root.threats).forEach((raw, i) => {
     const at = c.at('threats', i)
     if (!isRecord(raw)) return c.warn(at, 'import/otm-malformed', 'expected an OTM threat mapping')
@@ -290,7 +290,7 @@ export function convertOtm(source: SourceFile): Converted {
           linked.push(mitigationId)
           if (m.state !== undefined) {
             const mstatus = mitigationStatusFromState(m.state)
-            if (mstatus) mitigationStates.set(mitigationId, [...(mitigationStates.get(mitigationId) ?? []), { status: mstatus, target: instance.targetId, at: m.at }])
+            if (mstatus) mitigationStates.set(mitigationId, [...(mitigationStates.get(mitigationId) ?? []), { status: mstatus, state: m.state, target: instance.targetId, at: m.at }])
             else c.warn({ ...m.at, path: [...m.at.path, 'state'] }, 'import/otm-unknown-state', `unknown mitigation state \`${m.state}\`; expected one of recommended, required, implemented, rejected, not-applicable; the status is left unset`, mitigationId)
           }
         }
@@ -361,14 +361,22 @@ function parentOf(c: Conversion, raw: Record<string, unknown>, at: SourceRef): {
  * for part of what it protects), never `planned`, with a warning naming both sides; otherwise the
  * least advanced status wins, so nothing looks safer than the file says.
  */
-function combineInstanceStates(c: Conversion, id: string, states: { status: MitigationStatus; target: string; at: SourceRef }[]): MitigationStatus | undefined {
+interface InstanceState {
+  status: MitigationStatus
+  /** The state as the file writes it. */
+  state: string
+  target: string
+  at: SourceRef
+}
+
+function combineInstanceStates(c: Conversion, id: string, states: InstanceState[]): MitigationStatus | undefined {
   const distinct = unique(states.map((s) => s.status))
   if (distinct.length <= 1) return distinct[0]
   const inPlace = states.filter((s) => IN_PLACE.has(s.status))
   const pending = states.filter((s) => !IN_PLACE.has(s.status) && s.status !== 'rejected')
   c.cannotExpress('per-instance mitigation states (a mitigation has one status in the native model)')
   if (inPlace.length > 0 && pending.length > 0) {
-    const list = (items: typeof states): string => unique(items.map((s) => `${s.status} on \`${s.target}\``)).join(', ')
+    const list = (items: typeof states): string => unique(items.map((s) => `${s.state} on \`${s.target}\``)).join(', ')
     c.warn(pending[0].at, 'import/otm-mixed-states', `mitigation \`${id}\` is ${list(inPlace)} but ${list(pending)}; it is imported as in-progress`, id)
     return 'in-progress'
   }

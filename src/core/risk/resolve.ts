@@ -159,6 +159,14 @@ interface LevelRating {
   provenance: Provenance
 }
 
+/**
+ * The severity a threat's imported rating gives (CVSS, OWASP, bug bar, Threagile, DREAD), or
+ * undefined when it has none: rules use it so they never call a threat the engine rates "unrated".
+ */
+export function importedSeverity(threat: Threat): Severity | undefined {
+  return importedRating(threat).imported?.severity
+}
+
 function importedRating(threat: Threat, dreadBands?: readonly number[]): { imported?: ImportedRating; levels?: LevelRating } {
   const r = threat.risk
   if (!r) return {}

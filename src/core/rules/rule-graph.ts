@@ -1,4 +1,5 @@
 import type { LoadedModel } from '../model/load.js'
+import { importedSeverity } from '../risk/resolve.js'
 import type { ModelIndex } from '../model/model-index.js'
 import type {
   Actor,
@@ -375,7 +376,7 @@ export class ThreatView {
   get impact(): string {
     return this.#threat.impact ?? this.#threat.risk?.impact ?? ''
   }
-  /** Qualitative severity from likelihood × impact, or `unrated` when either is missing. */
+  /** Severity from an imported rating, else likelihood × impact, or `unrated` when neither is stated. */
   get severity(): string {
     return this.#graph.severityOf(this.#threat)
   }
@@ -849,7 +850,8 @@ export class RuleGraph {
     if (severity === undefined) {
       const likelihood = threat.likelihood ?? threat.risk?.likelihood
       const impact = threat.impact ?? threat.risk?.impact
-      severity = likelihood && impact ? qualitativeSeverity(likelihood, impact) : 'unrated'
+      // An imported rating wins over stated levels, as in the risk engine (risk.md §1).
+      severity = importedSeverity(threat) ?? (likelihood && impact ? qualitativeSeverity(likelihood, impact) : 'unrated')
       this.#severities.set(threat.id, severity)
     }
     return severity
