@@ -153,5 +153,18 @@ describe('the bundled knowledge base', () => {
     const rules = result.review.models.flatMap((m) => m.findings?.new ?? []).map((f) => f.ruleId)
     expect(rules).toEqual(expect.arrayContaining(['unknown-cwe-id', 'unknown-capec-id', 'unknown-attack-id', 'revoked-attack-id']))
     expect(result.knowledgeBaseDate).toBe('2024-07-16')
+    // The maturity checks see the catalogues' age (no pipeline evidence passed: the rest stays unobserved).
+    const found: Record<string, unknown>[] = []
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk)
+      else if (value && typeof value === 'object') {
+        if ((value as { id?: unknown }).id === 'knowledge-base.catalogues-current') found.push(value as Record<string, unknown>)
+        Object.values(value).forEach(walk)
+      }
+    }
+    walk(result.review.models[0])
+    expect(found.length).toBeGreaterThan(0)
+    // CWE 4.15 (2024-07-16) is 534 days old on 2026-01-01: over the default 365 days, and measured, not "not observable".
+    expect(found[0]).toMatchObject({ status: 'failed', measure: { value: 534, threshold: 365 } })
   })
 })

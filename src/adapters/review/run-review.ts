@@ -3,7 +3,7 @@ import { loadRepositoryConfig } from '../../core/config/load.js'
 import { loadBundledKnowledgeBase, oldestDate } from '../../core/kb/bundled.js'
 import { CATALOGUE_KINDS } from '../../core/kb/extract.js'
 import { loadKnowledgeBase, type CatalogueText } from '../../core/kb/load-knowledge-base.js'
-import type { ObservedEvidence } from '../../core/review/observed.js'
+import { unobservedEvidence, type ObservedEvidence } from '../../core/review/observed.js'
 import type { KnowledgeBase } from '../../core/rules/knowledge-base.js'
 import type { Problem } from '../../core/problems.js'
 import { gateSettingsFromConfig, type GateSettings } from '../../core/report/gate.js'
@@ -156,7 +156,8 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
       node: Number(process.versions.node.split('.')[0]),
       issues: options.issues,
       maturity: { thresholds: raw.maturity?.thresholds },
-      ...(options.observed ? { observed: { ...options.observed, knowledgeBaseDate: options.observed.knowledgeBaseDate ?? knowledgeBaseDate } } : {}),
+      // The catalogues' release date is known to every run, whatever else it observed.
+      observed: { ...(options.observed ?? unobservedEvidence(options.context.platform)), knowledgeBaseDate: options.observed?.knowledgeBaseDate ?? knowledgeBaseDate },
       mitigationValue: { amortisationYears: raw.value?.amortisation_years },
       changedFiles: options.changedFiles ?? null,
       problems
