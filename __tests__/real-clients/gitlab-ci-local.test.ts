@@ -166,7 +166,7 @@ describe('the catalog project (as the release script publishes it)', () => {
 })
 
 describe('a project that includes the component', () => {
-  test(`include: component: …/threatloop@${VERSION} (no inputs): the merge request job downloads the published bundle, notes and reports`, async () => {
+  test(`include: component: …/threatloop@${VERSION} (no inputs): the merge request job downloads the published bundle, notes and reports; the default-branch job opens issues`, async () => {
     const { repo, base } = consumer(`include:\n  - component: $CI_SERVER_FQDN/${CATALOG_PATH}/threatloop@${VERSION}\n`)
     try {
       expect(botNotes()).toBe(0)
@@ -180,6 +180,14 @@ describe('a project that includes the component', () => {
       const report = JSON.parse(repo.read('gl-code-quality-report.json')) as Array<{ fingerprint: string }>
       expect(report.length).toBeGreaterThan(0)
       expect(new Set(report.map((r) => r.fingerprint)).size).toBe(report.length)
+
+      // Merged: the default-branch pipeline of the same include writes the mitigation issues.
+      repo.git('checkout', '-q', 'main')
+      repo.git('merge', '-q', '--ff-only', 'feature')
+      const issuesBefore = gl.state.issues.size
+      const push = await gitlabCiLocal(repo.dir, ['threatloop'], { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'main', CI_COMMIT_BEFORE_SHA: base, ...projectVariables(repo) })
+      expect(push.output).toContain(`threatloop ${VERSION}: bundle sha256`)
+      expect(gl.state.issues.size).toBeGreaterThan(issuesBefore)
     } finally {
       repo.remove()
     }
@@ -194,7 +202,8 @@ describe('a project that includes the component', () => {
       const mergeRequest = await gitlabCiLocal(repo.dir, ['threatloop'], mergeRequestVariables(repo, base, 2), ['CI_COMMIT_BRANCH'])
       expect(mergeRequest.output).toContain('PASS  threatloop')
       expect(botNotes(2)).toBe(1)
-      const issuesBefore = gl.state.issues.size
+      // A project without Threatloop issues yet (the component test above wrote some to this fake).
+      gl.state.issues.clear()
 
       // The change merged: a push pipeline on the default branch writes the mitigation issues.
       repo.git('checkout', '-q', 'main')
@@ -202,7 +211,7 @@ describe('a project that includes the component', () => {
       const push = await gitlabCiLocal(repo.dir, ['threatloop'], { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'main', CI_COMMIT_BEFORE_SHA: base, ...projectVariables(repo) })
       expect(repo.git('rev-parse', 'HEAD')).toBe(head)
       expect(push.output).toContain('PASS  threatloop')
-      expect(gl.state.issues.size).toBeGreaterThan(issuesBefore)
+      expect(gl.state.issues.size).toBeGreaterThan(0)
     } finally {
       repo.remove()
     }
