@@ -540,17 +540,24 @@ export function parseYamlDocument(file: string, text: string, limits: ParseLimit
     const position = positionOf(expansion.offset)
     return fail(expansion.message, 'limits/aliases', position.line, position.column)
   }
-  if (options.foreign) warnings.push(...duplicateKeyWarnings(file, work, events, positionOf).map(({ key: _key, firstLine: _first, ...warning }) => warning))
   let value: unknown
+  const construct = (json: boolean): unknown => constructFromEvents(events, { source: work, filename: file, maxAliases: limits.maxAliases, schema: SCHEMA, json })[0]
   try {
-    value = constructFromEvents(events, { source: work, filename: file, maxAliases: limits.maxAliases, schema: SCHEMA, json: options.foreign === true })[0]
+    value = construct(false)
   } catch (error) {
-    // Every duplicated key at once, each with the line of its first occurrence.
+    // Every duplicated key at once, each with the line of its first occurrence: errors in a native
+    // file; in a foreign file warnings, and the last value is kept (looked for only when there is one).
     const duplicates = error instanceof YAMLException && /duplicated mapping key/i.test(error.reason) ? duplicateKeyWarnings(file, work, events, positionOf) : []
-    if (duplicates.length > 0) {
+    if (duplicates.length === 0) return yamlErrorResult(file, work, error, limits, positionOf)
+    if (!options.foreign) {
       return { ok: false, problems: duplicates.map((d) => ({ ...d, severity: 'error', code: 'syntax/yaml', message: `duplicate key \`${d.key}\` in a mapping (first at line ${d.firstLine}); each key may appear once` })) }
     }
-    return yamlErrorResult(file, work, error, limits, positionOf)
+    warnings.push(...duplicates.map(({ key: _key, firstLine: _first, ...warning }) => warning))
+    try {
+      value = construct(true)
+    } catch (again) {
+      return yamlErrorResult(file, work, again, limits, positionOf)
+    }
   }
   const original = work === text ? undefined : { text, toOriginal }
   return { ok: true, document: { value, sourceMap: new SourceMap(file, work, events, original) }, warnings }
