@@ -81,3 +81,14 @@ describe('threatloop review reports code drift', () => {
     expect(result.codeDrift.map((d) => d.component)).toEqual(['order-api'])
   })
 })
+
+describe('threatloop validate warns about stale code globs', () => {
+  test('a glob matching no file is a positioned warning; the model stays valid', async () => {
+    write('threatmodel/shop.threatmodel.yaml', MODEL.replace("code: ['web/**']", "code: ['web/**', 'legacy/**']"))
+    let out = ''
+    const code = await runCli(['validate'], repo, { out: (t) => (out += `${t}\n`), err: (t) => (out += `${t}\n`) })
+    expect(code).toBe(0)
+    expect(out).toMatch(/threatmodel\/shop\.threatmodel\.yaml:6:\d+: warning: code glob `legacy\/\*\*` of component web matches no file/)
+    expect(out).not.toContain('services/orders/**` of component')
+  })
+})

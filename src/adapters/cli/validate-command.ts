@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { compareProblems, formatProblem, type Problem } from '../../core/problems.js'
 import { duplicateModelIdProblems, type DeclaredModelId } from '../../core/review/duplicate-model-ids.js'
 import { loadModelFile } from '../../core/review/load-model-file.js'
+import { staleCodeGlobProblems } from '../../core/drift/code-drift.js'
 import { discoverModels, requestedPaths } from '../fs/discovery.js'
 import { loadConfigFile } from './config-file.js'
 import { openLocalRepository, typedToRepositoryPath } from './local-repository.js'
@@ -56,13 +57,21 @@ export async function runValidate(args: string[], cwd: string, output: CommandOu
   const notFound = discovery.missing.map((path): Problem => ({ file: path, line: 1, column: 1, path: '', severity: 'error', code: 'discovery/not-found', message: `no such file or folder: ${path}` }))
   for (const problem of [...requested.problems, ...notFound, ...discovery.problems]) report.files.push({ file: problem.file, valid: problem.severity !== 'error', problems: [problem] })
   const declared: DeclaredModelId[] = []
+  // The repository's files, listed once when a model maps components to code (stale-glob check).
+  let repositoryFiles: string[] | undefined
   for (const source of discovery.files) {
     const loaded = loadModelFile(source)
     // A broad default glob matched it, but it is no threat model: not ours to judge.
     if (loaded.format === 'unknown' && discovery.tentative.has(source.path)) continue
     const file = source.path
     if (loaded.model) declared.push({ file, modelId: loaded.model.index.modelId, position: loaded.model.sourceMap.locate(['model', 'id']) })
-    report.files.push({ file, valid: !loaded.problems.some((p) => p.severity === 'error'), problems: [...loaded.problems] })
+    const problems = [...loaded.problems]
+    if (loaded.model && (loaded.model.document.components ?? []).some((c) => (c.code ?? []).length > 0)) {
+      repositoryFiles ??= await local.workingTree.listFiles()
+      const sourceMap = loaded.model.sourceMap
+      problems.push(...staleCodeGlobProblems(file, loaded.model.document, repositoryFiles, (path) => sourceMap.locate(path)))
+    }
+    report.files.push({ file, valid: !problems.some((p) => p.severity === 'error'), problems })
   }
   for (const problem of duplicateModelIdProblems(declared)) report.files.find((f) => f.file === problem.file)?.problems.push(problem)
   for (const entry of report.files) {
