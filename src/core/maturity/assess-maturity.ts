@@ -1,4 +1,5 @@
 import type { ParseResult } from '@marcbachmann/cel-js'
+import { CEL_BUDGET, createMeter, evaluateMetered } from '../cel/budget.js'
 import type { LoadedModel } from '../model/load.js'
 import type { Severity } from '../model/schema.js'
 import type { Problem } from '../problems.js'
@@ -338,7 +339,8 @@ function runCheck(check: CompiledCheck, base: Omit<Variables, 'threshold'>, thre
 
 function evaluate(expression: ParseResult, variables: Variables): { value?: unknown; error?: string } {
   try {
-    return { value: expression(variables) }
+    // Checks run over the model's size like rules do: the same per-rule budget bounds each one.
+    return { value: evaluateMetered(expression, variables, createMeter(CEL_BUDGET.perRule)) }
   } catch (error) {
     return { error: error instanceof Error ? ((error as { summary?: string }).summary ?? error.message.split('\n')[0]) : String(error) }
   }

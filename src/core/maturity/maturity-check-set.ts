@@ -1,4 +1,5 @@
 import type { ParseResult } from '@marcbachmann/cel-js'
+import { hardenExpression } from '../cel/budget.js'
 import type { SourceMap, TextPosition } from '../model/yaml-document.js'
 import { compareProblems, formatDocumentPath, suggestClosest, type DocumentPath, type Problem } from '../problems.js'
 import { MATURITY_CHECK_FILES } from './maturity-checks.generated.js'
@@ -129,7 +130,7 @@ export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURIT
         ok = false
         return undefined
       }
-      return expression
+      return hardenExpression(expression)
     }
     const assessedWhen = category.assessed_when === undefined ? undefined : compile(['assessed_when'], category.assessed_when, 'bool', `\`assessed_when\` of category ${category.id}`)
     const levels = MATURITY_LEVELS.map((level) =>
