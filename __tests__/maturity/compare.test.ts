@@ -27,7 +27,7 @@ test('a head that loses practice evidence regresses, naming the check that flipp
   expect(comparison.moved.map((c) => [c.id, c.base?.level, c.head.level, c.move, c.reason])).toEqual([
     ['inventory', 4, null, 'down', 'no longer passes: at least 80 % of our components (not users or external entities) name their owner (now 0 %; not yet: api, db, idp, secrets)'],
     ['root-cause-analysis', 4, 2, 'down', 'no longer passes: at least 80 % of incidents are followed by a model review on or after their date (now 0 %; not yet: INC-1)'],
-    ['osint', 3, 2, 'down', 'no longer passes: the model drawing on these sources was reviewed in the last 180 days (now 228 days)'],
+    ['osint', 4, 2, 'down', 'no longer passes: the model drawing on these sources was reviewed in the last 180 days (now 228 days)'],
     ['risk-management', 4, 2, 'down', 'no longer passes: the model was reviewed in the last 180 days (now 228 days)']
   ])
   expect(move(comparison, 'inventory')).toMatchObject({
@@ -73,10 +73,10 @@ test('losing the evidence that makes a category observable is a move down; gaini
   const blind = matureModel()
   delete blind.model.intelligence_sources
   const lost = move(compareMaturity(assess(matureModel()), assess(blind)), 'osint')
-  expect(lost).toMatchObject({ base: { level: 3, assessed: true }, head: { level: null, assessed: false }, move: 'down' })
+  expect(lost).toMatchObject({ base: { level: 4, assessed: true }, head: { level: null, assessed: false }, move: 'down' })
   expect(lost.reason).toMatch(/^no longer assessed: the model lists no intelligence sources/)
   const gained = move(compareMaturity(assess(blind), assess(matureModel())), 'osint')
-  expect(gained).toMatchObject({ base: { level: null, assessed: false }, head: { level: 3, assessed: true }, move: 'up', reason: 'now assessed' })
+  expect(gained).toMatchObject({ base: { level: null, assessed: false }, head: { level: 4, assessed: true }, move: 'up', reason: 'now assessed' })
 })
 
 test('a model new at head has no base and never regresses', () => {

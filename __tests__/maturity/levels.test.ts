@@ -116,6 +116,11 @@ const CASES: Record<string, LevelCase[]> = {
     { level: null, change: (m) => (byId(m.incidents, 'INC-1').techniques = []), next: 'to reach level 3: at least one incident is recorded with its ATT&CK techniques' }
   ],
   osint: [
+    {
+      level: 3,
+      change: (m) => delete byId(m.threats, 'T-1').risk,
+      next: 'to reach level 4: at least 80 % of threats citing a listed intelligence source carry quantitative (FAIR) inputs (now 0 %; not yet: T-1)'
+    },
     { level: 2, change: (m) => (m.model.reviewed = '2025-01-01'), next: 'to reach level 3: the model drawing on these sources was reviewed in the last 180 days (now 379 days)' },
     { level: 1, change: (m) => delete byId(m.threats, 'T-1').references.links, next: 'to reach level 2: at least one threat cites a listed intelligence source (as its origin or a link)' }
   ],
@@ -154,7 +159,6 @@ const RANGE: Record<string, [number, number]> = {
   reporting: [2, 4],
   'issue-tracker': [3, 4],
   monitoring: [3, 4],
-  osint: [1, 3]
 }
 const range = (id: string): [number, number] => RANGE[id] ?? [1, 4]
 
@@ -180,6 +184,7 @@ test('levels the seed does not define are not scored, and there is no level 0', 
     expect({ id: c.id, level: c.level, step: c.nextStep?.level }).toEqual({ id: c.id, level: null, step: c.id === 'osint' ? undefined : min })
   }
   expect(category(report, 'osint')).toMatchObject({ assessed: false, level: null, notAssessedReason: expect.stringContaining('intelligence sources') })
+  // Not assessed: no check ran, so no level has a status beyond having checks.
   expect(category(report, 'osint').levels.map((l) => l.status)).toEqual(['no-check', 'no-check', 'no-check', 'no-check'])
 })
 
