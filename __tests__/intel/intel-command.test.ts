@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals'
@@ -167,6 +167,17 @@ describe('threatloop intel', () => {
     const report = JSON.parse(out) as IntelReport
     expect(report.proposals.find((p) => p.threatId === 'T-1')?.to).toBe('high')
     expect(report.problems.map((p) => p.file)).toEqual(['a.json', 'b.json', 'c.json'])
+  })
+
+  test('a configured feed that resolves outside the repository is refused', async () => {
+    const outside = workspace({ 'secret.json': STIX })
+    const dir = workspace({ '.threatloop.yaml': 'intelligence:\n  stix: [intel/link.json]\n', 'models/shop.threatmodel.yaml': MODEL })
+    mkdirSync(join(dir, 'intel'))
+    symlinkSync(join(outside, 'secret.json'), join(dir, 'intel/link.json'))
+    const { code, err, out } = await intel(dir, ['--format', 'json'])
+    expect(code).toBe(1)
+    expect(err).toMatch(/^intel\/link\.json:1:1: error: intel\/link\.json resolves outside the repository/m)
+    expect((JSON.parse(out) as IntelReport).proposals).toEqual([])
   })
 
   test('a missing feed file is bad input naming it', async () => {
