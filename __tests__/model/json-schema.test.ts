@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { describe, expect, test } from '@jest/globals'
 import { configJsonSchema, formatJsonSchema, modelJsonSchema } from '../../src/core/model/json-schema.js'
 
-const REGENERATE = 'UPDATE_SCHEMA=1 npm test -- __tests__/model/json-schema.test.ts'
+const REGENERATE = 'npm run generate'
 
 const committed = [
   { file: 'schema/threatloop.schema.json', generate: modelJsonSchema },

@@ -5,7 +5,7 @@ import { levelRank, severityRank } from '../rules/qualitative-severity.js'
 import { VIEW_TYPES } from '../rules/rule-environment.js'
 import type { MitigationView, ModelView, ThreatView } from '../rules/rule-graph.js'
 import { KnowledgeBaseStateView, MaturityContextView, RuleCountsView, RunView, TemplatesView, TrackerSyncView } from './maturity-context.js'
-import { MaturityGraph, MaturityMitigationView, MaturityModelView, MaturityThreatView } from './maturity-graph.js'
+import { type MaturityGraph, MaturityMitigationView, MaturityModelView, MaturityThreatView } from './maturity-graph.js'
 
 /*
  * The CEL environment maturity checks compile in: the rule views (with the maturity extensions
