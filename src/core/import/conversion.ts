@@ -4,7 +4,8 @@ import type { Actor, Asset, Assumption, Component, Dataflow, Mitigation, ModelDo
 import { IdRegistry, sanitizeId, slugify } from './ids.js'
 import type { ImportFormat } from './registry.js'
 
-export type { ImportFormat } from './registry.js'
+// Re-exported from a type import: an `export … from` would count as a runtime edge (registry → otm → conversion).
+export type { ImportFormat }
 
 /** Where a converted element came from: the foreign file and the position of its source object. */
 export interface ElementOrigin {
