@@ -72,7 +72,7 @@ describe('dashboard data', () => {
     const data = dashboardData(lines, '2026-05-02')
     expect(data.lossTrend).toEqual([{ modelId: 'shop', currency: 'USD', points: [{ date: '2026-01-01', value: null }, { date: '2026-03-01', value: null }, { date: '2026-05-01', value: 1000 }] }])
     expect(data.maturityBeforeDate).toBe('2026-01-01')
-    expect(data.maturity).toEqual([{ category: 'inventory', now: null, before: 2 }, { category: 'severity', now: 2, before: 1 }])
+    expect(data.maturity).toEqual([{ category: 'inventory', now: null, before: 2, notAssessed: false }, { category: 'severity', now: 2, before: 1, notAssessed: false }])
     expect(data.pareto).toEqual([{ modelId: 'shop', id: 'T-1', title: 'A', aleMean: 1000, cumulativeShare: 1 }])
     expect(data.heat[2][2]).toBe(2)
     expect(data.staleness[0].days).toBe(112)

@@ -21,7 +21,7 @@ export interface DashboardData {
   heat: number[][]
   unrated: number
   /** Maturity per category now and about a quarter ago (mean over models that assess it). */
-  maturity: { category: string; now: number | null; before: number | null }[]
+  maturity: { category: string; now: number | null; before: number | null; notAssessed: boolean }[]
   /** Date of the snapshot the "before" maturity comes from, or null when history is shorter. */
   maturityBeforeDate: string | null
   /** Open and in-place mitigations over time, summed over models. */
@@ -107,7 +107,8 @@ export function dashboardData(sortedLines: readonly SnapshotLine[], today: strin
   if (latest) for (const line of lines) if (daysBetween(line.date, latest.date) >= QUARTER_DAYS) before = line
   const now = meanLevels(latest)
   const then = meanLevels(before)
-  const maturity = [...now.keys()].sort().map((category) => ({ category, now: now.get(category) ?? null, before: before ? (then.get(category) ?? null) : null }))
+  const notAssessed = (category: string): boolean => (latest?.models ?? []).every((m) => (m.maturityNotAssessed ?? []).includes(category))
+  const maturity = [...now.keys()].sort().map((category) => ({ category, now: now.get(category) ?? null, before: before ? (then.get(category) ?? null) : null, notAssessed: notAssessed(category) }))
 
   const burndown = lines.map((line) => ({
     date: line.date,

@@ -145,7 +145,7 @@ export function maturityBars(title: string, rows: DashboardData['maturity']): st
     body += `<text x="${left - 6}" y="${y + 15}" text-anchor="end" class="axis">${e(r.category)}</text>`
     if (r.before !== null) body += `<rect x="${left}" y="${y + 2}" width="${((width * r.before) / 4).toFixed(1)}" height="8" fill="#999999"><title>${e(`${r.category} a quarter ago: ${r.before}`)}</title></rect>`
     if (r.now !== null) body += `<rect x="${left}" y="${y + 11}" width="${((width * r.now) / 4).toFixed(1)}" height="10" fill="#0072b2"><title>${e(`${r.category} now: ${r.now}`)}</title></rect>`
-    else body += `<text x="${left + 4}" y="${y + 19}" class="axis">not assessed</text>`
+    else body += `<text x="${left + 4}" y="${y + 19}" class="axis">${r.notAssessed ? 'not assessed here' : 'no level evidenced'}</text>`
   })
   body += `<g transform="translate(${left},${top + rows.length * rowHeight + 24})"><rect width="10" height="10" fill="#0072b2"/><text x="14" y="9" class="axis">now</text><rect x="70" width="10" height="10" fill="#999999"/><text x="84" y="9" class="axis">a quarter ago</text></g>`
   return `${svgOpen(640, top + rows.length * rowHeight + 44, title, `maturity level (1 to 4) of ${rows.length} categories`)}${body}</svg>`
@@ -219,7 +219,7 @@ function charts(data: DashboardData, scope: string, prefix: string): string {
         `${prefix}maturity`,
         `Maturity per category — now vs a quarter ago — ${scope}`,
         maturityBars(`Maturity per category, ${scope}`, data.maturity),
-        table(['category', 'now', data.maturityBeforeDate ? `at ${data.maturityBeforeDate}` : 'a quarter ago'], data.maturity.map((m) => [m.category, m.now === null ? 'not assessed' : String(m.now), m.before === null ? 'unknown' : String(m.before)]), 'Maturity level (1–4)'),
+        table(['category', 'now', data.maturityBeforeDate ? `at ${data.maturityBeforeDate}` : 'a quarter ago'], data.maturity.map((m) => [m.category, m.now === null ? (m.notAssessed ? 'not assessed here' : 'no level evidenced') : String(m.now), m.before === null ? 'unknown' : String(m.before)]), 'Maturity level (1–4)'),
         data.maturityBeforeDate ? '' : 'History is shorter than a quarter: the earlier level is unknown.'
       )
     )

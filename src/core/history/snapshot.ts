@@ -32,8 +32,10 @@ export interface ModelSnapshot {
   severity: Record<Severity, number>
   /** Residual loss, only where it rests (at least partly) on quantitative inputs. */
   residual: { currency: string; mean: number; p90: number; derivedShare: number } | null
-  /** Level per maturity category; null where the run could not assess it. */
+  /** Level per maturity category (the seed's levels); null where no level is evidenced or the run could not assess it. */
   maturity: Record<string, number | null>
+  /** Categories the run could not assess at all (their null means "not assessed", not "no level"). */
+  maturityNotAssessed?: string[]
   mitigations: Record<MitigationStatus, number> & { open: number; inPlace: number }
   threats: {
     total: number
@@ -110,7 +112,11 @@ export function buildSnapshot(input: SnapshotInput): SnapshotLine {
       .sort((a, b) => (b.aleMean ?? -1) - (a.aleMean ?? -1) || sevRank(b.severity) - sevRank(a.severity) || (a.id < b.id ? -1 : 1))
       .slice(0, TOP_THREATS)
     const maturity: Record<string, number | null> = {}
-    for (const category of model.maturity.head?.categories ?? []) maturity[category.id] = category.assessed ? category.level : null
+    const maturityNotAssessed: string[] = []
+    for (const category of model.maturity.head?.categories ?? []) {
+      maturity[category.id] = category.assessed ? category.level : null
+      if (!category.assessed) maturityNotAssessed.push(category.id)
+    }
     const issues = input.tracker?.get(model.modelId)
     models.push({
       modelId: model.modelId,
@@ -121,6 +127,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotLine {
       severity: { ...emptySeverities(), ...risk.residual.severityCounts },
       residual: hasMoney ? { currency: risk.currency, mean: risk.residual.aleMean, p90: risk.residual.p90, derivedShare: risk.residual.derivedShare } : null,
       maturity,
+      maturityNotAssessed,
       mitigations,
       threats: { total: (document.threats ?? []).length, open, heat, unrated },
       top,
