@@ -1,7 +1,5 @@
 import { Environment } from '@marcbachmann/cel-js'
-import { CLASSIFICATIONS } from '../model/schema.js'
-import { knowledgeName, knowledgeStatus } from '../rules/knowledge-base.js'
-import { levelRank, severityRank } from '../rules/qualitative-severity.js'
+import { registerHelpers, SHARED_HELPERS, type HelperFunction } from '../cel/helpers.js'
 import { VIEW_TYPES } from '../rules/rule-environment.js'
 import type { MitigationView, ModelView, ThreatView } from '../rules/rule-graph.js'
 import { KnowledgeBaseStateView, MaturityContextView, RuleCountsView, RunView, TemplatesView, TrackerSyncView } from './maturity-context.js'
@@ -57,19 +55,23 @@ export interface MaturityScope {
   graph: MaturityGraph | undefined
 }
 
-/** Helper functions available to checks, with a one-line description each (for docs). */
-export const MATURITY_HELPERS: readonly { signature: string; description: string }[] = [
-  { signature: 'percent(int, int): int', description: 'part × 100 / whole, rounded down; 0 when the whole is 0' },
-  { signature: 'unguardedPathsToRestricted(): list<string>', description: '`component/asset` pairs holding restricted data that an untrusted zone reaches without crossing a mitigated threat' },
-  { signature: 'reachableFromUntrusted(string): bool', description: 'a path of flows leads from a component in a trust-0 zone to the component with this id' },
-  { signature: 'daysSince(string): int', description: 'whole days from a YYYY-MM-DD date to today (negative for future dates); an error for anything else' },
-  { signature: 'classificationRank(string): int', description: 'public 0, internal 1, confidential 2, restricted 3, anything else -1' },
-  { signature: 'severityRank(string): int', description: 'info 0 … critical 4, anything else (unrated) -1' },
-  { signature: 'levelRank(string): int', description: 'very-low 0 … very-high 4, anything else -1' },
-  { signature: 'kbStatus(string, string): string', description: 'status of an id in the cwe/capec/attack catalogue: its status, "unknown", or "unknown-kb" when not loaded' },
-  { signature: 'kbKnows(string, string): bool', description: 'the catalogue is loaded and holds the id' },
-  { signature: 'kbName(string, string): string', description: 'the catalogue name of an id, "" when unknown' }
+/** The checks' helper functions: two of their own and the ones rules share (src/core/cel/helpers.ts). */
+const HELPERS: readonly HelperFunction<MaturityGraph>[] = [
+  {
+    signature: 'percent(int, int): int',
+    description: 'part × 100 / whole, rounded down; 0 when the whole is 0',
+    implement: () => (part: bigint, whole: bigint) => (whole === 0n ? 0n : (part * 100n) / whole)
+  },
+  {
+    signature: 'unguardedPathsToRestricted(): list<string>',
+    description: '`component/asset` pairs holding restricted data that an untrusted zone reaches without crossing a mitigated threat',
+    implement: (graph) => () => graph().unguardedPathsToRestricted()
+  },
+  ...SHARED_HELPERS
 ]
+
+/** Helper functions available to checks, with a one-line description each (for docs). */
+export const MATURITY_HELPERS: readonly { signature: string; description: string }[] = HELPERS.map(({ signature, description }) => ({ signature, description }))
 
 function activeGraph(scope: MaturityScope): MaturityGraph {
   if (!scope.graph) throw new Error('helper functions are only available while maturity checks run')
@@ -97,25 +99,6 @@ export function createMaturityEnvironment(scope: MaturityScope): Environment {
     .registerVariable('index', 'Index', { description: 'every element of the model, by kind' })
     .registerVariable('context', 'MaturityContext', { description: 'what the run observed (run), and what the configuration loaded: tracker sync, rules, knowledge base, templates' })
     .registerVariable('threshold', 'int', { description: "the check's threshold, after any configured override (0 when it has none)" })
-  const handlers: Record<string, (...args: never[]) => unknown> = {
-    percent: (part: bigint, whole: bigint) => (whole === 0n ? 0n : (part * 100n) / whole),
-    unguardedPathsToRestricted: () => activeGraph(scope).unguardedPathsToRestricted(),
-    reachableFromUntrusted: (id: string) => activeGraph(scope).reachableFromUntrusted(id),
-    daysSince: (date: string) => {
-      const days = activeGraph(scope).daysSince(date)
-      if (days === undefined) throw new Error(`daysSince expects a date written YYYY-MM-DD, got "${date}"`)
-      return BigInt(days)
-    },
-    classificationRank: (c: string) => BigInt((CLASSIFICATIONS as readonly string[]).indexOf(c)),
-    severityRank: (s: string) => BigInt(severityRank(s)),
-    levelRank: (l: string) => BigInt(levelRank(l)),
-    kbStatus: (kind: string, id: string) => knowledgeStatus(activeGraph(scope).knowledgeBase, kind, id),
-    kbKnows: (kind: string, id: string) => !['unknown', 'unknown-kb'].includes(knowledgeStatus(activeGraph(scope).knowledgeBase, kind, id)),
-    kbName: (kind: string, id: string) => knowledgeName(activeGraph(scope).knowledgeBase, kind, id)
-  }
-  for (const helper of MATURITY_HELPERS) {
-    const name = helper.signature.slice(0, helper.signature.indexOf('('))
-    env.registerFunction(helper.signature, handlers[name], { description: helper.description })
-  }
+  registerHelpers(env, HELPERS, () => activeGraph(scope))
   return env
 }

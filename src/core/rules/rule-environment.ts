@@ -1,7 +1,5 @@
 import { Environment } from '@marcbachmann/cel-js'
-import { CLASSIFICATIONS } from '../model/schema.js'
-import { knowledgeName, knowledgeStatus } from './knowledge-base.js'
-import { levelRank, severityRank } from './qualitative-severity.js'
+import { registerHelpers, SHARED_HELPERS, sharedHelper, type HelperFunction } from '../cel/helpers.js'
 import {
   AcceptanceView,
   ActorView,
@@ -124,19 +122,20 @@ export interface RuleScope {
   graph: RuleGraph | undefined
 }
 
-/** Signature and one-line description of each helper function, for docs. */
-export const HELPER_FUNCTIONS: readonly { signature: string; description: string }[] = [
-  { signature: 'reachableFromUntrusted(string): bool', description: 'a path of flows leads from a component in a trust-0 zone to the component with this id' },
-  { signature: 'unauthenticatedPathFromUntrusted(string): bool', description: 'such a path exists using only flows without authentication' },
-  { signature: 'daysSince(string): int', description: 'whole days from a YYYY-MM-DD date to context.today (negative for future dates); an error for anything else' },
-  { signature: 'classificationRank(string): int', description: 'public 0, internal 1, confidential 2, restricted 3, anything else -1' },
-  { signature: 'severityRank(string): int', description: 'info 0 … critical 4, anything else (unrated) -1' },
-  { signature: 'levelRank(string): int', description: 'very-low 0 … very-high 4, anything else -1' },
-  { signature: 'kbStatus(string, string): string', description: 'status of an id in the cwe/capec/attack catalogue: its status, "unknown", or "unknown-kb" when that catalogue is not loaded' },
-  { signature: 'kbKnows(string, string): bool', description: 'the catalogue is loaded and holds the id' },
-  { signature: 'kbName(string, string): string', description: 'the catalogue name of an id, "" when unknown' },
-  { signature: 'ruleExists(string): bool', description: 'a rule with this id is loaded (built-in or custom, enabled or not)' }
+/** The rules' helper functions: the shared ones (src/core/cel/helpers.ts) and two of their own. */
+const RULE_HELPERS = (knownRuleIds: ReadonlySet<string>): readonly HelperFunction<RuleGraph>[] => [
+  sharedHelper('reachableFromUntrusted'),
+  {
+    signature: 'unauthenticatedPathFromUntrusted(string): bool',
+    description: 'such a path exists using only flows without authentication',
+    implement: (graph) => (id: string) => graph().unauthenticatedPathFromUntrusted(id)
+  },
+  ...SHARED_HELPERS.filter((h) => !h.signature.startsWith('reachableFromUntrusted(')),
+  { signature: 'ruleExists(string): bool', description: 'a rule with this id is loaded (built-in or custom, enabled or not)', implement: () => (id: string) => knownRuleIds.has(id) }
 ]
+
+/** Signature and one-line description of each helper function, for docs. */
+export const HELPER_FUNCTIONS: readonly { signature: string; description: string }[] = RULE_HELPERS(new Set()).map(({ signature, description }) => ({ signature, description }))
 
 function activeGraph(scope: RuleScope): RuleGraph {
   if (!scope.graph) throw new Error('helper functions are only available while rules run')
@@ -151,27 +150,7 @@ export function createRuleEnvironments(scope: RuleScope, knownRuleIds: ReadonlyS
     .registerVariable('model', 'Model', { description: 'the model section and element counts' })
     .registerVariable('index', 'Index', { description: 'every element of the model, by kind' })
     .registerVariable('context', 'RunContext', { description: 'today, platform and settings of this run' })
-  const days = (date: string): bigint => {
-    const value = activeGraph(scope).daysSince(date)
-    if (value === undefined) throw new Error(`daysSince expects a date written YYYY-MM-DD, got "${date}"`)
-    return BigInt(value)
-  }
-  const handlers: Record<string, (...args: string[]) => unknown> = {
-    reachableFromUntrusted: (id) => activeGraph(scope).reachableFromUntrusted(id),
-    unauthenticatedPathFromUntrusted: (id) => activeGraph(scope).unauthenticatedPathFromUntrusted(id),
-    daysSince: days,
-    classificationRank: (c) => BigInt((CLASSIFICATIONS as readonly string[]).indexOf(c)),
-    severityRank: (s) => BigInt(severityRank(s)),
-    levelRank: (l) => BigInt(levelRank(l)),
-    kbStatus: (kind, id) => knowledgeStatus(activeGraph(scope).knowledgeBase, kind, id),
-    kbKnows: (kind, id) => activeGraph(scope).knowledgeBase !== undefined && !['unknown', 'unknown-kb'].includes(knowledgeStatus(activeGraph(scope).knowledgeBase, kind, id)),
-    kbName: (kind, id) => knowledgeName(activeGraph(scope).knowledgeBase, kind, id),
-    ruleExists: (id) => knownRuleIds.has(id)
-  }
-  for (const fn of HELPER_FUNCTIONS) {
-    const name = fn.signature.slice(0, fn.signature.indexOf('('))
-    base.registerFunction(fn.signature, handlers[name], { description: fn.description })
-  }
+  registerHelpers(base, RULE_HELPERS(knownRuleIds), () => activeGraph(scope))
   const environments = {} as Record<RuleSubject, Environment>
   for (const subject of RULE_SUBJECTS) {
     environments[subject] = base.clone().registerVariable('element', SUBJECT_TYPE[subject], { description: `the ${subject} under test` })
