@@ -42,10 +42,29 @@ export interface Route<C> {
   pattern: RegExp
   keys: string[]
   handle: (ctx: C, params: Record<string, string>) => CannedReply | Promise<CannedReply>
+  /**
+   * The parameters the real endpoint documents. When given, a request carrying any other query or
+   * body parameter is refused (the real APIs ignore them; the fakes do not, so a stray parameter
+   * such as `?number=1` fails the test that sends it).
+   */
+  params?: AllowedParams
 }
 
-/** Builds a route from `METHOD /path/{param}` and its handler. */
-export function route<C>(id: string, handle: Route<C>['handle']): Route<C> {
+export interface AllowedParams {
+  query?: readonly string[]
+  body?: readonly string[]
+}
+
+/** Parameters of a request its route does not document (empty when the route allows anything). */
+export function unknownParams(allowed: AllowedParams | undefined, query: URLSearchParams, body: unknown): string[] {
+  if (!allowed) return []
+  const unknown = [...new Set(query.keys())].filter((k) => !(allowed.query ?? []).includes(k)).map((k) => `?${k}`)
+  if (body !== null && typeof body === 'object' && !Array.isArray(body)) unknown.push(...Object.keys(body).filter((k) => !(allowed.body ?? []).includes(k)))
+  return unknown
+}
+
+/** Builds a route from `METHOD /path/{param}` and its handler (and, optionally, its documented parameters). */
+export function route<C>(id: string, handle: Route<C>['handle'], params?: AllowedParams): Route<C> {
   const [method, template] = id.split(' ')
   const keys: string[] = []
   const source = template
@@ -57,7 +76,7 @@ export function route<C>(id: string, handle: Route<C>['handle']): Route<C> {
       })
     )
     .join('/')
-  return { id, method, pattern: new RegExp(`^${source}$`), keys, handle }
+  return { id, method, pattern: new RegExp(`^${source}$`), keys, handle, params }
 }
 
 export function matchRoute<C>(routes: Route<C>[], method: string, path: string): RouteMatch<C> | undefined {

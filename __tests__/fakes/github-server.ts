@@ -19,7 +19,8 @@ import {
   route,
   type Route,
   send,
-  sleep
+  sleep,
+  unknownParams
 } from './fake-http.js'
 
 export type { RecordedRequest } from './fake-http.js'
@@ -573,18 +574,18 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   }
 
   const routes: Route<Ctx>[] = [
-    route('GET /repos/{owner}/{repo}', (ctx) => ({ status: 200, body: repositoryJson(ctx.token) })),
+    route('GET /repos/{owner}/{repo}', (ctx) => ({ status: 200, body: repositoryJson(ctx.token) }), {}),
 
     route('GET /user', (ctx) => {
       if (ctx.token.kind === 'installation') return error(403, 'Resource not accessible by integration', `${DOCS}/users/users#get-the-authenticated-user`)
       return { status: 200, body: userJson(ctx.token.login) }
-    }),
+    }, {}),
 
     route('GET /users/{username}', (_ctx, p) => {
       const u = state.user(p.username)
       if (!u) return error(404, 'Not Found', `${DOCS}/users/users#get-a-user`)
       return { status: 200, body: userJson(u.login) }
-    }),
+    }, {}),
 
     route('GET /repos/{owner}/{repo}/issues', (ctx) => {
       const wantedState = ctx.query.get('state') ?? 'open'
@@ -603,7 +604,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           return direction === 'asc' ? order : -order
         })
       return paginate(ctx, items.map((i) => issueJson(i, false)))
-    }),
+    }, { query: ['milestone', 'state', 'assignee', 'type', 'creator', 'mentioned', 'labels', 'sort', 'direction', 'since', 'per_page', 'page'] }),
 
     route('POST /repos/{owner}/{repo}/issues', (ctx) => {
       const doc = `${DOCS}/issues/issues#create-an-issue`
@@ -621,12 +622,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         author: ctx.token.login
       })
       return { status: 201, body: issueJson(issue, true), headers: { location: `${repoApi()}/issues/${issue.number}` } }
-    }),
+    }, { body: ['title', 'body', 'assignee', 'milestone', 'labels', 'assignees', 'type'] }),
 
     route('GET /repos/{owner}/{repo}/issues/{issue_number}', (_ctx, p) => {
       const issue = issueOr404(p.issue_number)
       return isReply(issue) ? issue : { status: 200, body: issueJson(issue, true) }
-    }),
+    }, {}),
 
     route('PATCH /repos/{owner}/{repo}/issues/{issue_number}', (ctx, p) => {
       const doc = `${DOCS}/issues/issues#update-an-issue`
@@ -667,7 +668,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       }
       issue.updatedAt = at
       return { status: 200, body: issueJson(issue, true) }
-    }),
+    }, { body: ['title', 'body', 'assignee', 'state', 'state_reason', 'milestone', 'labels', 'assignees', 'type'] }),
 
     route('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', (ctx, p) => {
       const issue = issueOr404(p.issue_number)
@@ -675,7 +676,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const since = ctx.query.get('since')
       const items = state.commentsOn(issue.number).filter((c) => since === null || c.updatedAt >= since)
       return paginate(ctx, items.map(commentJson))
-    }),
+    }, { query: ['since', 'per_page', 'page'] }),
 
     route('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', (ctx, p) => {
       const doc = `${DOCS}/issues/comments#create-an-issue-comment`
@@ -687,13 +688,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const comment = state.seedComment(issue.number, { body: b.body, author: ctx.token.login })
       issue.updatedAt = comment.createdAt
       return { status: 201, body: commentJson(comment), headers: { location: `${repoApi()}/issues/comments/${comment.id}` } }
-    }),
+    }, { body: ['body'] }),
 
     route('GET /repos/{owner}/{repo}/issues/comments/{comment_id}', (_ctx, p) => {
       const comment = state.comments.get(Number(p.comment_id))
       if (!comment) return error(404, 'Not Found', `${DOCS}/issues/comments#get-an-issue-comment`)
       return { status: 200, body: commentJson(comment) }
-    }),
+    }, {}),
 
     route('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', (ctx, p) => {
       const doc = `${DOCS}/issues/comments#update-an-issue-comment`
@@ -705,16 +706,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       comment.body = b.body
       comment.updatedAt = state.timestamp()
       return { status: 200, body: commentJson(comment) }
-    }),
+    }, { body: ['body'] }),
 
     route('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', (_ctx, p) => {
       if (!state.comments.delete(Number(p.comment_id))) return error(404, 'Not Found', `${DOCS}/issues/comments#delete-an-issue-comment`)
       return { status: 204 }
-    }),
+    }, {}),
 
     route('GET /repos/{owner}/{repo}/labels', (ctx) =>
       paginate(ctx, [...state.labels.values()].sort((a, b) => a.name.localeCompare(b.name)).map(labelJson))
-    ),
+    , { query: ['per_page', 'page'] }),
 
     route('POST /repos/{owner}/{repo}/labels', (ctx) => {
       const doc = `${DOCS}/issues/labels#create-a-label`
@@ -725,7 +726,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       if (!/^[0-9a-fA-F]{6}$/.test(color)) return validationFailed([{ resource: 'Label', code: 'invalid', field: 'color' }], doc)
       const label = state.ensureLabel(b.name, color.toLowerCase(), typeof b.description === 'string' ? b.description : null)
       return { status: 201, body: labelJson(label), headers: { location: `${repoApi()}/labels/${encodeURIComponent(label.name)}` } }
-    }),
+    }, { body: ['name', 'color', 'description'] }),
 
     route('GET /repos/{owner}/{repo}/labels/{name}', (_ctx, p) => {
       const label = state.label(p.name)
@@ -775,7 +776,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
           _links: { self, git, html }
         }
       }
-    })
+    }, { query: ['ref'] })
   ]
 
   const rateHeaders = (): Record<string, string> => ({
@@ -873,6 +874,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       if (canned) return canned
     }
     if (!match) return error(404, 'Not Found')
+    const unknown = unknownParams(match.route.params, parsed.searchParams, body)
+    if (unknown.length > 0) return validationFailed(unknown.map((field) => ({ resource: 'Request', code: 'invalid', field, message: `unknown parameter ${field}` })), DOCS, `Unknown parameter(s): ${unknown.join(', ')}`)
     if (WRITE_METHODS.has(method) && token.access === 'read') {
       return error(403, 'Resource not accessible by integration', `${DOCS}/issues`)
     }

@@ -17,7 +17,8 @@ import {
   route,
   type Route,
   send,
-  sleep
+  sleep,
+  unknownParams
 } from './fake-http.js'
 
 export type { RecordedRequest } from './fake-http.js'
@@ -67,7 +68,10 @@ export const DEFAULT_GITLAB_TOKENS: FakeGitLabToken[] = [
 
 export interface FakeNote {
   id: number
+  /** The merge request's iid (0 for an issue note). */
   mergeRequestIid: number
+  /** The issue's iid, for a note on an issue. */
+  issueIid?: number
   body: string
   author: string
   system: boolean
@@ -200,7 +204,18 @@ export class FakeGitLabState {
   }
 
   notesOn(mergeRequestIid: number): FakeNote[] {
-    return [...this.notes.values()].filter((n) => n.mergeRequestIid === mergeRequestIid).sort((a, b) => a.id - b.id)
+    return [...this.notes.values()].filter((n) => n.issueIid === undefined && n.mergeRequestIid === mergeRequestIid).sort((a, b) => a.id - b.id)
+  }
+
+  /** A note (comment) on an issue. */
+  seedIssueNote(issueIid: number, seed: { body: string; author?: string; system?: boolean }): FakeNote {
+    const note = this.seedNote(0, seed)
+    note.issueIid = issueIid
+    return note
+  }
+
+  issueNotesOn(issueIid: number): FakeNote[] {
+    return [...this.notes.values()].filter((n) => n.issueIid === issueIid).sort((a, b) => a.id - b.id)
   }
 
   /** Records lines GitLab would execute as quick actions. */
@@ -300,15 +315,15 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
     created_at: n.createdAt,
     updated_at: n.updatedAt,
     system: n.system,
-    noteable_id: 70_000 + n.mergeRequestIid,
-    noteable_type: 'MergeRequest',
+    noteable_id: n.issueIid !== undefined ? (state.issues.get(n.issueIid)?.id ?? 0) : 70_000 + n.mergeRequestIid,
+    noteable_type: n.issueIid !== undefined ? 'Issue' : 'MergeRequest',
     project_id: projectId,
     resolvable: false,
     confidential: false,
     internal: false,
     imported: false,
     imported_from: 'none',
-    noteable_iid: n.mergeRequestIid,
+    noteable_iid: n.issueIid ?? n.mergeRequestIid,
     commands_changes: {}
   })
 
@@ -455,13 +470,13 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
 
   const P = '/api/v4/projects/{id}'
   const routes: Route<Ctx>[] = [
-    route('GET /api/v4/user', (ctx) => ({ status: 200, body: { ...userJson(ctx.token.username), bot: state.user(ctx.token.username)?.bot ?? false } })),
+    route('GET /api/v4/user', (ctx) => ({ status: 200, body: { ...userJson(ctx.token.username), bot: state.user(ctx.token.username)?.bot ?? false } }), {}),
 
     route('GET /api/v4/users', (ctx) => {
       const wanted = ctx.query.get('username')
       const found = wanted === null ? [...state.users.values()] : [state.user(wanted)].filter((u) => u !== undefined)
       return paginate(ctx, found.map((u) => userJson(u.username)))
-    }),
+    }, { query: ['username', 'search', 'active', 'external', 'blocked', 'per_page', 'page'] }),
 
     route(`GET ${P}/merge_requests/{iid}/notes`, (ctx, p) => {
       const absent = mergeRequestOr404(p.iid)
@@ -473,12 +488,12 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
         return ascending ? key : -key
       })
       return paginate(ctx, notes.map(noteJson))
-    }),
+    }, { query: ['sort', 'order_by', 'activity_filter', 'per_page', 'page'] }),
 
     route(`GET ${P}/merge_requests/{iid}/notes/{note_id}`, (_ctx, p) => {
       const note = noteOr404(p.iid, p.note_id)
       return note ? { status: 200, body: noteJson(note) } : message(404, '404 Note Not Found')
-    }),
+    }, {}),
 
     route(`POST ${P}/merge_requests/{iid}/notes`, (ctx, p) => {
       const absent = mergeRequestOr404(p.iid)
@@ -489,7 +504,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
       state.noteQuickActions(`merge request !${p.iid} note`, body)
       const note = state.seedNote(Number(p.iid), { body, author: ctx.token.username })
       return { status: 201, body: noteJson(note) }
-    }),
+    }, { body: ['body', 'internal', 'created_at', 'merge_request_diff_head_sha'] }),
 
     route(`PUT ${P}/merge_requests/{iid}/notes/{note_id}`, (ctx, p) => {
       const note = noteOr404(p.iid, p.note_id)
@@ -502,14 +517,14 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
       note.body = body
       note.updatedAt = state.timestamp()
       return { status: 200, body: noteJson(note) }
-    }),
+    }, { body: ['body', 'confidential'] }),
 
     route(`DELETE ${P}/merge_requests/{iid}/notes/{note_id}`, (_ctx, p) => {
       const note = noteOr404(p.iid, p.note_id)
       if (!note) return message(404, '404 Note Not Found')
       state.notes.delete(note.id)
       return { status: 204 }
-    }),
+    }, {}),
 
     route(`GET ${P}/issues`, (ctx) => {
       const wantedState = ctx.query.get('state') ?? 'all'
@@ -522,12 +537,12 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
         .filter((i) => search === undefined || `${i.title}\n${i.description ?? ''}`.toLowerCase().includes(search))
         .sort((a, b) => (ascending ? a.iid - b.iid : b.iid - a.iid))
       return paginate(ctx, items.map(issueJson))
-    }),
+    }, { query: ['labels', 'state', 'scope', 'search', 'in', 'sort', 'order_by', 'author_id', 'author_username', 'assignee_id', 'assignee_username', 'milestone', 'iids[]', 'created_after', 'created_before', 'updated_after', 'updated_before', 'confidential', 'with_labels_details', 'per_page', 'page'] }),
 
     route(`GET ${P}/issues/{iid}`, (_ctx, p) => {
       const issue = state.issues.get(Number(p.iid))
       return issue ? { status: 200, body: issueJson(issue) } : message(404, '404 Not found')
-    }),
+    }, {}),
 
     route(`POST ${P}/issues`, (ctx) => {
       const b = ctx.body
@@ -539,16 +554,40 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
         return problem
       }
       return { status: 201, body: issueJson(issue) }
-    }),
+    }, { body: ['title', 'description', 'labels', 'assignee_id', 'assignee_ids', 'confidential', 'milestone_id', 'due_date', 'issue_type', 'weight', 'created_at'] }),
 
     route(`PUT ${P}/issues/{iid}`, (ctx, p) => {
       const issue = state.issues.get(Number(p.iid))
       if (!issue) return message(404, '404 Not found')
       const problem = applyIssueFields(issue, ctx.body, ctx.token.username)
       return problem ?? { status: 200, body: issueJson(issue) }
-    }),
+    }, { body: ['title', 'description', 'labels', 'assignee_id', 'assignee_ids', 'confidential', 'milestone_id', 'due_date', 'issue_type', 'weight', 'add_labels', 'remove_labels', 'state_event', 'discussion_locked', 'updated_at'] }),
 
-    route(`GET ${P}/labels`, (ctx) => paginate(ctx, [...state.labels.values()].sort((a, b) => a.name.localeCompare(b.name)).map(labelJson))),
+    route(
+      `GET ${P}/issues/{iid}/notes`,
+      (ctx, p) => {
+        if (!state.issues.get(Number(p.iid))) return message(404, '404 Not found')
+        const ascending = ctx.query.get('sort') === 'asc'
+        const notes = state.issueNotesOn(Number(p.iid)).sort((a, b) => (ascending ? a.id - b.id : b.id - a.id))
+        return paginate(ctx, notes.map(noteJson))
+      },
+      { query: ['sort', 'order_by', 'activity_filter', 'per_page', 'page'] }
+    ),
+
+    route(
+      `POST ${P}/issues/{iid}/notes`,
+      (ctx, p) => {
+        if (!state.issues.get(Number(p.iid))) return message(404, '404 Not found')
+        const body = ctx.body.body
+        if (typeof body !== 'string' || body === '') return missing('body')
+        if (body.length > GITLAB_MAX_NOTE) return noteTooLong()
+        state.noteQuickActions(`issue #${p.iid} note`, body)
+        return { status: 201, body: noteJson(state.seedIssueNote(Number(p.iid), { body, author: ctx.token.username })) }
+      },
+      { body: ['body', 'internal', 'confidential', 'created_at'] }
+    ),
+
+    route(`GET ${P}/labels`, (ctx) => paginate(ctx, [...state.labels.values()].sort((a, b) => a.name.localeCompare(b.name)).map(labelJson)), { query: ['with_counts', 'include_ancestor_groups', 'search', 'per_page', 'page'] }),
 
     route(`POST ${P}/labels`, (ctx) => {
       const { name, color, description } = ctx.body
@@ -557,7 +596,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
       if (state.label(name)) return message(409, 'Label already exists')
       if (!/^#[0-9a-fA-F]{6}$/.test(color)) return { status: 400, body: { message: { color: ['must be a valid color code'] } } }
       return { status: 201, body: labelJson(state.ensureLabel(name, color, typeof description === 'string' ? description : null)) }
-    })
+    }, { body: ['name', 'color', 'description', 'priority'] })
   ]
 
   const jobTokenMay = (method: string, routeId: string | undefined): boolean =>
@@ -618,6 +657,9 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
     if (!match) return message(404, '404 Not Found')
     if (token.kind === 'job' && !jobTokenMay(method, match.route.id)) return message(403, '403 Forbidden')
     if (token.access === 'read' && WRITE_METHODS.has(method)) return message(403, '403 Forbidden')
+    // GitLab accepts a write's parameters in the query or the body: both are checked.
+    const unknown = unknownParams(match.route.params, parsed.searchParams, method === 'GET' ? undefined : body)
+    if (unknown.length > 0) return { status: 400, body: { error: `unknown parameter(s): ${unknown.join(', ')}` } }
     const merged: Record<string, unknown> = { ...Object.fromEntries(parsed.searchParams) }
     if (body !== null && typeof body === 'object' && !Array.isArray(body)) Object.assign(merged, body)
     return match.route.handle({ query: parsed.searchParams, body: method === 'GET' ? {} : merged, token, path: parsed.pathname }, match.params)

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from '@jest/globals'
 import { load } from 'js-yaml'
-import { ANNOTATIONS_PER_LEVEL, planAnnotations } from '../../src/adapters/github/annotations.js'
+import { ANNOTATIONS_PER_LEVEL, planAnnotations } from '../../src/adapters/platform/annotations.js'
 import { readActionEvent } from '../../src/adapters/github/event.js'
-import { INPUT_NAMES, readActionInputs } from '../../src/adapters/github/inputs.js'
+import { ACTION_INPUT_DEFAULTS, INPUT_NAMES, readActionInputs } from '../../src/adapters/github/inputs.js'
 import type { Finding } from '../../src/core/findings.js'
-import type { Review } from '../../src/core/review/types.js'
 
 interface ActionYaml {
   inputs: Record<string, { default?: string }>
@@ -22,6 +21,17 @@ describe('inputs', () => {
     const read = readActionInputs(defaults)
     expect(read.problems).toEqual([])
     expect(read.inputs).toMatchObject({ configFrom: 'auto', comment: 'upsert', issueLabel: 'threatloop', sarifPath: 'threatloop.sarif', issues: undefined, failOn: undefined })
+  })
+
+  test('action.yml\'s defaults are the code\'s defaults (one table), and an unset input gets them', () => {
+    expect(Object.fromEntries(Object.entries(actionYaml.inputs).map(([name, spec]) => [name, spec.default ?? '']))).toEqual(ACTION_INPUT_DEFAULTS)
+    // A runner that passes nothing (local-action) gets the files action.yml promises.
+    const read = readActionInputs((name) => (name === 'github-token' ? 'ghs_x' : ''))
+    expect(read.inputs).toMatchObject({ sarifPath: 'threatloop.sarif', jsonReportPath: 'threatloop-review.json', configPath: '.threatloop.yaml', configFrom: 'auto', comment: 'upsert', issueLabel: 'threatloop' })
+    // `none` switches a file off; a bot login is checked.
+    const off = readActionInputs((name) => ({ 'github-token': 'ghs_x', sarif: 'none', 'json-report': 'NONE', 'bot-login': 'my-app[bot]' })[name] ?? '')
+    expect(off.inputs).toMatchObject({ sarifPath: undefined, jsonReportPath: undefined, botLogin: 'my-app[bot]' })
+    expect(readActionInputs((name) => ({ 'github-token': 'ghs_x', 'bot-login': '@evil\n::warning' })[name] ?? '').problems).toEqual([expect.stringContaining('input `bot-login`')])
   })
 
   test('every bad input is reported at once, naming itself and the allowed values', () => {
@@ -64,8 +74,7 @@ describe('annotations', () => {
     ({ id: `r@e${i}`, ruleId: 'r', title: 'T', message: `m${i}`, severity, modelId: 'm', file: 'm.yaml', position: { line: i + 1, column: 3 }, elementIds: [`e${i}`] }) as Partial<Finding> as Finding
   test('capped per level, most severe first, with one notice for what was dropped', () => {
     const findings = [...Array.from({ length: 14 }, (_, i) => finding(i, 'high')), ...Array.from({ length: 12 }, (_, i) => finding(100 + i, 'low'))]
-    const review = { models: [{ head: { problems: [] }, findings: { new: findings } }], problems: [] } as unknown as Review
-    const { annotations, dropped } = planAnnotations(review)
+    const { annotations, dropped } = planAnnotations(findings)
     const count = (level: string): number => annotations.filter((a) => a.level === level).length
     expect(count('error')).toBe(ANNOTATIONS_PER_LEVEL)
     expect(count('notice')).toBe(ANNOTATIONS_PER_LEVEL)

@@ -5,6 +5,7 @@ import ajvFormats from 'ajv-formats'
 import { COMMENT_MARKER } from '../../src/core/render/review-markdown.js'
 import { GITHUB_BOT_LOGIN, startFakeGitHub, type FakeGitHub } from '../fakes/github-server.js'
 import { createSchemaChecker } from '../fakes/schema-check.js'
+import { checkPassed } from '../gitlab/harness.js'
 import { DEMO_BASE, DEMO_HEAD, gitRepository, MODEL_PATH, pullRequestPayload, readWorkspaceFile, runAction, type GitFixture } from './harness.js'
 
 const AjvDraft04 = ajvDraft04 as unknown as typeof ajvDraft04.default
@@ -74,6 +75,9 @@ describe('pull_request, end to end through the bundle', () => {
     expect(JSON.parse(result.outputs['issues-planned'])).toMatchObject({ create: 1 })
     expect(result.outputs.comment).toBe('created')
     expect(result.outputs['comment-id']).toBe(String(comments[0].id))
+    // What the run did reaches the review as maturity evidence: a comment and a SARIF file.
+    const reviewJson = JSON.parse(readWorkspaceFile(repo.dir, 'threatloop-review.json') ?? '{}') as unknown
+    expect(checkPassed(reviewJson, 'reporting.role-outputs')).toBe(true)
     expect(result.stdout).toContain('::error::Threatloop gate failed: 1 new critical threat: payments-api/T-003')
     // The token appears once: in the mask command, so the runner hides it everywhere else.
     expect(result.stdout.split('ghs_write_token').length - 1).toBe(1)
@@ -136,17 +140,51 @@ describe('pull_request, end to end through the bundle', () => {
     expect(fake.requests.filter((r) => r.route === 'GET /repos/{owner}/{repo}/issues/{issue_number}/comments')).toHaveLength(2)
   })
 
+  test('a comment by another Bot account carrying our marker is not ours: left alone, ours is created beside it', async () => {
+    fake.state.addUser({ login: 'evil-app[bot]', type: 'Bot' })
+    const pr = fake.state.seedPullRequest({ title: 'Self-service refunds' })
+    const planted = fake.state.seedComment(pr.number, { body: `${COMMENT_MARKER}\nTrust me, approved.`, author: 'evil-app[bot]' })
+    const result = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, headSha), sha: headSha })
+    expect(result.outputs.comment).toBe('created')
+    const comments = fake.state.commentsOn(pr.number)
+    expect(comments.map((c) => c.author)).toEqual(['evil-app[bot]', GITHUB_BOT_LOGIN])
+    expect(fake.state.comments.get(planted.id)?.body).toBe(`${COMMENT_MARKER}\nTrust me, approved.`)
+    // The workflow's GITHUB_TOKEN (ghs_…) is github-actions[bot]: no request to find out.
+    expect(fake.requests.filter((r) => r.route === 'GET /user')).toEqual([])
+  })
+
+  test('identity: a personal token is asked once (GET /user); a GitHub App is named by the bot-login input', async () => {
+    fake.state.addUser({ login: 'threatloop-app[bot]', type: 'Bot' })
+    const pr = fake.state.seedPullRequest({ title: 'Self-service refunds' })
+    const botComment = fake.state.seedComment(pr.number, { body: `${COMMENT_MARKER}\nby the workflow token`, author: GITHUB_BOT_LOGIN })
+    const appComment = fake.state.seedComment(pr.number, { body: `${COMMENT_MARKER}\nby the app`, author: 'threatloop-app[bot]' })
+    // A personal token acts as octo-maintainer: neither marked comment is its own.
+    const personal = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, headSha), sha: headSha, token: 'ghp_maintainer_token' })
+    expect(personal.outputs.comment).toBe('created')
+    expect(fake.requests.filter((r) => r.route === 'GET /user')).toHaveLength(1)
+    const mine = fake.state.commentsOn(pr.number).find((c) => c.author === 'octo-maintainer')
+    expect(mine).toBeDefined()
+    // Named explicitly, the app's comment is found and edited (with the workflow token here, so the edit is allowed by the fake).
+    fake.requests.length = 0
+    const named = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, headSha), sha: headSha, inputs: { 'bot-login': 'threatloop-app[bot]' } })
+    expect(named.outputs['comment-id']).toBe(String(appComment.id))
+    expect(fake.state.comments.get(botComment.id)?.body).toBe(`${COMMENT_MARKER}\nby the workflow token`)
+    expect(fake.requests.filter((r) => r.route === 'GET /user')).toEqual([])
+  })
+
   test('fork PR: nothing is written, the summary says what was skipped and how to enable it, exit follows the gate', async () => {
     const pr = fake.state.seedPullRequest({ title: 'From a fork' })
     const result = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, headSha, { fork: true }), sha: headSha, token: 'ghs_read_only_token' })
     expect(fake.writes()).toEqual([])
     expect(result.outputs['writes-skipped']).toBe('true')
-    expect(result.summary).toContain('Skipped (read-only token: pull request from a fork): the pull request comment.')
+    expect(result.summary).toContain('Skipped the pull request comment: read-only token: pull request from a fork.')
     expect(result.summary).toContain('two-workflow pattern')
-    expect(result.stdout.match(/^::notice::Threatloop skipped/gm)).toHaveLength(1)
+    expect(result.stdout.match(/^::notice::Threatloop: skipped/gm)).toHaveLength(1)
     expect(result.outputs.gate).toBe('fail')
     expect(result.status).toBe(1)
     expect(readWorkspaceFile(repo.dir, 'threatloop.sarif')).toBeDefined()
+    // No comment could be posted from the fork: no maturity credit for one.
+    expect(checkPassed(JSON.parse(readWorkspaceFile(repo.dir, 'threatloop-review.json') ?? '{}'), 'reporting.role-outputs')).toBe(false)
   })
 
   test('read-only token on a same-repository PR: one 403, then no further writes; passing gate exits 0', async () => {
@@ -174,7 +212,7 @@ describe('pull_request, end to end through the bundle', () => {
   test('behind a proxy (HTTPS_PROXY set) the action uses the proxy-aware client and still reviews', async () => {
     const pr = fake.state.seedPullRequest({ title: 'Via proxy settings' })
     // NO_PROXY covers the fake server, so the proxy-aware client reaches it directly.
-    const result = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, cosmeticSha), sha: cosmeticSha, env: { HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1,localhost' } })
+    const result = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, headSha), sha: headSha, inputs: { 'fail-on': 'none' }, env: { HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1,localhost' } })
     expect(result.stderr).toBe('')
     expect(result.status).toBe(0)
     expect(fake.state.commentsOn(pr.number)).toHaveLength(1)
@@ -183,12 +221,21 @@ describe('pull_request, end to end through the bundle', () => {
     expect(fake.requests.filter((r) => r.method === 'GET' && /\/issues$/.test(r.path)).length).toBe(1)
   })
 
-  test('no semantic change: the gate passes and the review makes at most 3 requests beyond listing pages', async () => {
+  test('no semantic change: no new comment is started (as on GitLab), and the review makes at most 3 requests beyond listing pages', async () => {
     const pr = fake.state.seedPullRequest({ title: 'Comment only' })
+    const quiet = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, cosmeticSha), sha: cosmeticSha })
+    expect(quiet.outputs.gate).toBe('pass')
+    expect(quiet.outputs.comment).toBeUndefined()
+    expect(fake.writes()).toEqual([])
+    expect(quiet.summary).toContain('Pull request comment: not posted (no semantic change and no earlier one).')
+    // An earlier comment of ours is brought up to date instead.
+    fake.state.seedComment(pr.number, { body: `${COMMENT_MARKER}\nan earlier review`, author: GITHUB_BOT_LOGIN })
+    fake.requests.length = 0
     const result = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, cosmeticSha), sha: cosmeticSha })
     expect(result.outputs.gate).toBe('pass')
     expect(result.status).toBe(0)
     expect(result.outputs['new-findings']).toBe('0')
+    expect(result.outputs.comment).toBe('updated')
     expect(fake.state.commentsOn(pr.number)[0].body).toContain('no semantic change')
     const nonListing = fake.requests.filter((r) => !(r.method === 'GET' && /\/(issues|comments|labels)$/.test(r.path)))
     expect(nonListing.length).toBeLessThanOrEqual(3)

@@ -94,4 +94,27 @@ describe('push to the default branch: the mitigation issue loop', () => {
     expect(scheduled.summary).toContain('was closed, but the model still says mitigation M-003 is proposed')
     expect(scheduled.summary).toContain(`reopen #${m003.number}`)
   })
+
+  test('an issue with our marker filed by another account (a Bot too) is left alone and reported once; ours is opened beside it', async () => {
+    fake.state.addUser({ login: 'evil-app[bot]', type: 'Bot' })
+    const planted = fake.state.seedIssue({ title: 'planted', body: '<!-- threatloop:mitigation:payments-api/M-001 -->\nadopt me', labels: ['threatloop', 'severity:low'], author: 'evil-app[bot]' })
+    const result = await push(ZERO, baseSha)
+    expect(fake.state.issues.get(planted.number)).toMatchObject({ title: 'planted', state: 'open', labels: ['threatloop', 'severity:low'] })
+    expect(fake.writes().filter((r) => r.path.includes(`/issues/${planted.number}`))).toEqual([])
+    expect(result.stdout.match(/^::warning::Threatloop: Left alone 1 issue\(s\) that carry Threatloop's marker but were not filed by github-actions\[bot\]: #\d+/gm)).toHaveLength(1)
+    expect(result.summary).toContain(`#${planted.number}`)
+    const ours = fake.state.plainIssues().filter((i) => key(i.body) === 'payments-api/M-001' && i.author === 'github-actions[bot]')
+    expect(ours).toHaveLength(1)
+  })
+
+  test('people\'s labels on our issues survive an update (as on GitLab)', async () => {
+    await push(ZERO, baseSha)
+    const m003 = fake.state.plainIssues().find((i) => key(i.body) === 'payments-api/M-003')!
+    m003.labels.push('priority:high')
+    const result = await push(baseSha, headSha)
+    expect(result.status).toBe(1)
+    const after = fake.state.issues.get(m003.number)!
+    expect(after.labels).toContain('priority:high')
+    expect(after.labels).toContain('threatloop')
+  })
 })

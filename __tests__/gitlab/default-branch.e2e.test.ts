@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { load } from 'js-yaml'
-import { type FakeGitLab, type FakeGitLabIssue, startFakeGitLab } from '../fakes/gitlab-server.js'
+import { type FakeGitLab, type FakeGitLabIssue, GITLAB_BOT_USERNAME, startFakeGitLab } from '../fakes/gitlab-server.js'
 import { DEMO_BASE, DEMO_HEAD, defaultBranchEnv, editModel, MODEL_PATH, routesOf, runJob, TempRepo } from './harness.js'
 
 const OPEN_STATUSES = new Set(['proposed', 'planned', 'in-progress'])
@@ -47,7 +47,7 @@ describe('threatloop gitlab on the default branch: the mitigation issue loop', (
     expect(gl.requests[1].query).toEqual({ username: 'team-payments' })
   })
 
-  test('a mitigation implemented closes its issue; a re-run changes nothing; a non-model push costs one request', async () => {
+  test('a mitigation implemented closes its issue with a note saying why; a re-run changes nothing; a non-model push costs two requests', async () => {
     const first = repo.commit({ [MODEL_PATH]: DEMO_BASE }, 'threat model')
     await runJob(defaultBranchEnv(gl, repo, { head: first }), repo.dir)
     const m1 = [...gl.state.issues.values()].find((i) => markerOf(i) === 'payments-api/M-001')!
@@ -67,19 +67,24 @@ describe('threatloop gitlab on the default branch: the mitigation issue loop', (
     expect(puts.map((r) => r.path)).toEqual([`/api/v4/projects/123/issues/${m1.iid}`, expect.stringMatching(/\/issues\/\d+$/)])
     expect(puts[0].body).toMatchObject({ state_event: 'close', add_labels: 'severity:medium', remove_labels: 'severity:high' })
     expect(puts[1].body).not.toHaveProperty('state_event')
+    // As on GitHub, the close explains itself in a note on the issue (posted before the close).
+    expect(gl.state.issueNotesOn(m1.iid).map((n) => n.body)).toEqual([expect.stringContaining('the threat model says mitigation M-001 is implemented')])
+    const noteAt = gl.requests.findIndex((r) => r.route === 'POST /api/v4/projects/{id}/issues/{iid}/notes')
+    expect(gl.requests.findIndex((r) => r.method === 'PUT' && r.path.endsWith(`/issues/${m1.iid}`))).toBeGreaterThan(noteAt)
 
     const rerun = gl.requests.length
     const again = await runJob(env, repo.dir)
     expect(again.stdout).toContain('0 opened, 0 updated, 0 closed, 0 reopened')
-    expect(routesOf(gl, rerun)).toEqual(['GET /api/v4/projects/{id}/issues'])
+    // The listing, and who the token is (ours = marker plus author).
+    expect(routesOf(gl, rerun)).toEqual(['GET /api/v4/projects/{id}/issues', 'GET /api/v4/user'])
     expectOneOpenIssuePerOpenMitigation(DEMO_HEAD)
 
-    // A push that changes no model: the issues stay as they are, one listing request.
+    // A push that changes no model: the issues stay as they are; the listing and the identity.
     const third = repo.commit({ 'src/app.js': 'console.log(1)\n' }, 'code only')
     const quiet = gl.requests.length
     const code = await runJob(defaultBranchEnv(gl, repo, { before: second, head: third }), repo.dir)
     expect(code.status).toBe(0)
-    expect(routesOf(gl, quiet)).toEqual(['GET /api/v4/projects/{id}/issues'])
+    expect(routesOf(gl, quiet)).toEqual(['GET /api/v4/projects/{id}/issues', 'GET /api/v4/user'])
     expect(gl.state.issues.size).toBe(2)
   })
 
@@ -93,6 +98,7 @@ describe('threatloop gitlab on the default branch: the mitigation issue loop', (
     const second = repo.commit({ [MODEL_PATH]: editModel(DEMO_BASE, [[/likelihood: medium( +#[^\n]*)?\n {4}impact: high\n/, 'likelihood: very-high\n    impact: very-high\n']]) }, 'worse')
     const result = await runJob(defaultBranchEnv(gl, repo, { before: first, head: second }), repo.dir)
     expect(result.stdout).toContain('1 reopened')
+    expect(gl.state.issueNotesOn(m3.iid).map((n) => n.body)).toEqual([expect.stringContaining('M-003')])
     expect(result.stdout).toMatch(/drift: issue #\d+ was closed, but the model still says mitigation M-003 is proposed/)
     const after = gl.state.issues.get(m3.iid)!
     expect(after.state).toBe('opened')
@@ -107,7 +113,7 @@ describe('threatloop gitlab on the default branch: the mitigation issue loop', (
     await runJob(defaultBranchEnv(gl, repo, { head: first }), repo.dir)
     const m3 = [...gl.state.issues.values()].find((i) => markerOf(i) === 'payments-api/M-003')!
     const m1 = [...gl.state.issues.values()].find((i) => markerOf(i) === 'payments-api/M-001')!
-    const duplicate = gl.state.seedIssue({ title: m1.title, description: m1.description, labels: ['threatloop'] })
+    const duplicate = gl.state.seedIssue({ title: m1.title, description: m1.description, labels: ['threatloop'], author: GITLAB_BOT_USERNAME })
     const withoutM3 = editModel(DEMO_BASE, [
       ['mitigations: [M-001, M-003]', 'mitigations: [M-001]'],
       [/ {2}- id: M-003\n(?: {4}.*\n)+/, '']
@@ -123,12 +129,26 @@ describe('threatloop gitlab on the default branch: the mitigation issue loop', (
   test('issue listings are read to the last page (x-next-page) before anything is created', async () => {
     for (let i = 0; i < 205; i++) gl.state.seedIssue({ title: `unrelated ${i}`, labels: ['threatloop'] })
     const first = repo.commit({ [MODEL_PATH]: DEMO_BASE }, 'threat model')
-    const seededM1 = gl.state.seedIssue({ title: 'old title', description: '<!-- threatloop:mitigation:payments-api/M-001 -->\nold', labels: ['threatloop'] })
+    const seededM1 = gl.state.seedIssue({ title: 'old title', description: '<!-- threatloop:mitigation:payments-api/M-001 -->\nold', labels: ['threatloop'], author: GITLAB_BOT_USERNAME })
     await runJob(defaultBranchEnv(gl, repo, { head: first }), repo.dir)
     const listing = gl.requests.filter((r) => r.route === 'GET /api/v4/projects/{id}/issues')
     expect(listing.map((r) => r.query.page)).toEqual(['1', '2', '3'])
     // The issue on the last page was found and updated, not duplicated.
     expect(gl.state.issues.get(seededM1.iid)?.title).toBe('Bind session tokens to the client (DPoP) (payments-api/M-001)')
     expectOneOpenIssuePerOpenMitigation(DEMO_BASE)
+  })
+
+  test('an issue with our marker filed by someone else is ours by marker only: left alone, reported once, and ours is opened', async () => {
+    const planted = gl.state.seedIssue({ title: 'planted', description: '<!-- threatloop:mitigation:payments-api/M-001 -->\nadopt me', labels: ['threatloop', 'severity:low'], author: 'gitlab-reviewer' })
+    const first = repo.commit({ [MODEL_PATH]: DEMO_BASE }, 'threat model')
+    const result = await runJob(defaultBranchEnv(gl, repo, { head: first }), repo.dir)
+    expect(result.status).toBe(0)
+    expect(gl.state.issues.get(planted.iid)).toMatchObject({ title: 'planted', state: 'opened', labels: ['threatloop', 'severity:low'] })
+    expect(gl.requests.filter((r) => r.path.endsWith(`/issues/${planted.iid}`) && r.method !== 'GET')).toEqual([])
+    expect(result.stdout.match(/WARNING: Left alone 1 issue\(s\) that carry Threatloop's marker but were not filed by project_123_bot/g)).toHaveLength(1)
+    expect(result.stdout).toContain(`#${planted.iid}`)
+    // Our own issue for M-001 exists beside it.
+    const ours = [...gl.state.issues.values()].filter((i) => markerOf(i) === 'payments-api/M-001' && i.author === GITLAB_BOT_USERNAME)
+    expect(ours).toHaveLength(1)
   })
 })

@@ -162,3 +162,14 @@ export function editModel(text: string, replacements: Array<[string | RegExp, st
   }
   return out
 }
+
+interface MaturityJson {
+  models: { maturity: { head: { categories: { passing: { id: string }[]; failing: { id: string }[] }[] } | null } }[]
+}
+/** Whether a maturity check passed on the head of the first model (undefined when it did not run). */
+export function checkPassed(report: unknown, id: string): boolean | undefined {
+  const categories = (report as MaturityJson).models[0]?.maturity.head?.categories ?? []
+  if (categories.some((c) => c.passing.some((p) => p.id === id))) return true
+  if (categories.some((c) => c.failing.some((f) => f.id === id))) return false
+  return undefined
+}

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { loadSubset } from '../fakes/schema-check.js'
 import { type FakeGitLab, GITLAB_BOT_USERNAME, startFakeGitLab } from '../fakes/gitlab-server.js'
-import { DEMO_BASE, DEMO_HEAD, editModel, mergeRequestEnv, MODEL_PATH, routesOf, runJob, TempRepo, TOKEN } from './harness.js'
+import { checkPassed, DEMO_BASE, DEMO_HEAD, editModel, mergeRequestEnv, MODEL_PATH, routesOf, runJob, TempRepo, TOKEN } from './harness.js'
 
 const MARKER = '<!-- threatloop:sticky v1 -->'
 let gl: FakeGitLab
@@ -57,6 +57,9 @@ describe('threatloop gitlab on a merge request (bundle against the fake)', () =>
       expect(['info', 'minor', 'major', 'critical', 'blocker']).toContain(issue.severity)
     }
     expect(new Set(codeQuality.map((i) => i.fingerprint)).size).toBe(codeQuality.length)
+    // The job passes what it does to the review, as the action does: the note and the Code Quality
+    // report are evidence for the maturity check "reviewers get a comment and tools get reports".
+    expect(checkPassed(report, 'reporting.role-outputs')).toBe(true)
     // Issues for the preview (the change is semantic), notes (one page), create; no identity
     // lookup is needed while no note carries the marker.
     expect(routesOf(gl)).toEqual(['GET /api/v4/projects/{id}/issues', 'GET /api/v4/projects/{id}/merge_requests/{iid}/notes', 'POST /api/v4/projects/{id}/merge_requests/{iid}/notes'])
@@ -126,7 +129,7 @@ describe('threatloop gitlab on a merge request (bundle against the fake)', () =>
     const first = botNotes()[0]
     const duplicate = gl.state.seedNote(1, { body: first.body, author: GITLAB_BOT_USERNAME })
     const result = await runJob(mergeRequestEnv(gl, repo, { base, head }), repo.dir)
-    expect(result.stdout).toContain('1 duplicate note(s) removed')
+    expect(result.stdout).toContain('merge request note 3000001: unchanged (1 duplicate(s) removed)')
     expect(botNotes().map((n) => n.id)).toEqual([first.id])
     expect(gl.state.notes.has(duplicate.id)).toBe(false)
   })

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { type FakeGitLab, GITLAB_BOT_USERNAME, startFakeGitLab } from '../fakes/gitlab-server.js'
-import { DEMO_BASE, DEMO_HEAD, defaultBranchEnv, mergeRequestEnv, MODEL_PATH, routesOf, runJob, TempRepo, TOKEN } from './harness.js'
+import { checkPassed, DEMO_BASE, DEMO_HEAD, defaultBranchEnv, mergeRequestEnv, MODEL_PATH, routesOf, runJob, TempRepo, TOKEN } from './harness.js'
 
 const MARKER = '<!-- threatloop:sticky v1 -->'
 const NOTES = 'GET /api/v4/projects/{id}/merge_requests/{iid}/notes'
+const ISSUES = 'GET /api/v4/projects/{id}/issues'
 let gl: FakeGitLab
 let repo: TempRepo
 let base: string
@@ -33,11 +34,13 @@ describe('without a usable token the job still reviews and never fails because o
     const env = mergeRequestEnv(gl, repo, { base, head }, { THREATLOOP_GITLAB_TOKEN: undefined, CI_MERGE_REQUEST_SOURCE_PROJECT_ID: '999' })
     const result = await runJob(env, repo.dir)
     expect(gl.requests).toEqual([])
-    expect(result.stdout).toContain('skipped merge request note: the CI/CD variable THREATLOOP_GITLAB_TOKEN is not set in this pipeline')
+    expect(result.stdout).toContain('skipped the merge request note: the CI/CD variable THREATLOOP_GITLAB_TOKEN is not set in this pipeline')
     expect(result.stdout).toContain('this merge request comes from a fork')
     expect(result.stdout).toContain('Threatloop 0.1.0: FAIL')
     expect(repo.exists('gl-code-quality-report.json')).toBe(true)
     expect(repo.exists('threatloop-report.json')).toBe(true)
+    // No note was posted, so the maturity evidence says so.
+    expect(checkPassed(JSON.parse(repo.read('threatloop-report.json')), 'reporting.role-outputs')).toBe(false)
     // The gate still decides: it fails here because of the new critical threat...
     expect(result.status).toBe(1)
     // ...and with the gate switched off the job passes although nothing could be written.
@@ -57,11 +60,11 @@ describe('without a usable token the job still reviews and never fails because o
   test('a Guest token (403 on writes) and a revoked token (401) are reported as skipped, the job passes', async () => {
     const guest = await runJob(mergeRequestEnv(gl, repo, { base, head }, { THREATLOOP_GITLAB_TOKEN: 'glpat-guest', THREATLOOP_FAIL_ON: 'none' }), repo.dir)
     expect(guest.status).toBe(0)
-    expect(guest.stdout).toContain('skipped merge request note: GitLab refused (HTTP 403')
+    expect(guest.stdout).toContain('skipped the merge request note: GitLab refused POST /projects/123/merge_requests/1/notes (HTTP 403')
     expect(gl.state.notesOn(1)).toEqual([])
     const revoked = await runJob(defaultBranchEnv(gl, repo, { before: base, head }, { THREATLOOP_GITLAB_TOKEN: 'glpat-revoked', THREATLOOP_FAIL_ON: 'none' }), repo.dir)
     expect(revoked.status).toBe(0)
-    expect(revoked.stdout).toContain('skipped mitigation issues (write): GitLab refused to list issues (HTTP 401)')
+    expect(revoked.stdout).toContain('skipped mitigation issues (write): GitLab refused GET /projects/123/issues (HTTP 401')
     expect(guest.stdout + guest.stderr + revoked.stdout + revoked.stderr).not.toMatch(/glpat-(guest|revoked)/)
   })
 
@@ -93,19 +96,19 @@ describe('faults are retried with backoff', () => {
     const result = await runJob(mergeRequestEnv(gl, repo, { base, head }, { THREATLOOP_FAIL_ON: 'none' }), repo.dir)
     expect(result.status).toBe(0)
     expect(gl.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([503, 503, 503, 503])
-    expect(result.stdout).toContain('WARNING: merge request note could not be written: GitLab API POST')
+    expect(result.stdout).toContain('WARNING: The merge request note could not be written: GitLab API POST')
     expect(repo.exists('gl-code-quality-report.json')).toBe(true)
   })
 })
 
 describe('request budget: a review with no semantic change', () => {
-  test('no earlier note: one listing, nothing posted', async () => {
+  test('no earlier note: the issue listing (for the preview) and the note listing, nothing posted', async () => {
     repo.git('checkout', '-q', 'feature')
     const quiet = repo.commit({ [MODEL_PATH]: DEMO_BASE, 'README.md': 'shop, now with docs\n' }, 'docs only')
     const result = await runJob(mergeRequestEnv(gl, repo, { base, head: quiet }), repo.dir)
     expect(result.status).toBe(0)
     expect(result.stdout).toContain('not posted (no semantic change')
-    expect(routesOf(gl)).toEqual([NOTES])
+    expect(routesOf(gl)).toEqual([ISSUES, NOTES])
   })
 
   test('an earlier note across three pages of notes: at most 3 requests beyond the extra pages', async () => {
@@ -121,7 +124,8 @@ describe('request budget: a review with no semantic change', () => {
     const made = gl.requests.slice(before)
     const listingPages = made.filter((r) => r.route === NOTES).length
     expect(listingPages).toBe(3)
-    const beyondExtraPages = made.length - (listingPages - 1)
+    // As on GitHub, listings (issues for the preview, notes) are not counted beyond their first page.
+    const beyondExtraPages = made.filter((r) => r.route !== ISSUES).length - (listingPages - 1)
     expect(beyondExtraPages).toBeLessThanOrEqual(3)
     // The stale note now says there is no semantic change.
     expect(botNotes()).toHaveLength(1)

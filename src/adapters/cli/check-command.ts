@@ -5,8 +5,9 @@ import { formatProblem } from '../../core/problems.js'
 import { sanitizeLogText } from '../../core/render/log-text.js'
 import { renderCodeQuality } from '../../core/report/code-quality.js'
 import { renderSarif } from '../../core/report/sarif.js'
+import { unobservedEvidence } from '../../core/review/observed.js'
 import { requestedPaths } from '../fs/discovery.js'
-import { reportableFindings, ruleDescriptors } from '../review/report-findings.js'
+import { ruleDescriptors, selectReportFindings } from '../review/report-findings.js'
 import { runReview, TOOL_VERSION } from '../review/run-review.js'
 import { commitSnapshot, type Snapshot } from '../review/snapshot.js'
 import { openLocalRepository, typedToRepositoryPath } from './local-repository.js'
@@ -78,13 +79,14 @@ export async function runCheckCommand(args: string[], cwd: string, output: Comma
     configFrom: 'head',
     configPath: v.config === undefined ? undefined : typedToRepositoryPath(cwd, local.root, v.config),
     risk: { iterations: 1000 },
-    outputs: { sarif: v.format === 'sarif', codeQuality: v.format === 'codequality' }
+    observed: { ...unobservedEvidence('local'), sarifWritten: v.format === 'sarif', codeQualityWritten: v.format === 'codequality', jsonReportWritten: v.format === 'json' }
   })
   if (configurationProblems.length > 0) {
     for (const problem of configurationProblems) output.err(formatProblem(problem))
     return EXIT.usage
   }
-  const findings = reportableFindings(review)
+  // The one report selector (src/adapters/review/report-findings.ts): new findings since --base.
+  const findings = selectReportFindings(review, 'new')
   if (v.format === 'sarif') output.out(JSON.stringify(renderSarif({ findings, rules: ruleDescriptors(ruleSet), toolVersion: TOOL_VERSION, fullListHint: '`threatloop check --format json` lists every finding.' }), null, 2))
   else if (v.format === 'codequality') output.out(JSON.stringify(renderCodeQuality(findings), null, 2))
   else if (v.format === 'json') output.out(JSON.stringify({ version: 1, findings, problems: review.problems }, null, 2))

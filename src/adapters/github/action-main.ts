@@ -1,11 +1,10 @@
 import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
+import type { IssueListing } from '../platform/platform.js'
 import type { EarlyListing } from './action.js'
 import { createGitHubClient, createProxiedGitHubClient, proxyConfigured, setClientWarningSink } from './client.js'
 import { readActionEvent } from './event.js'
-import { listIssues } from './issue-sync.js'
 import type { ActionInputs } from './inputs.js'
-import type { Listed } from './review-step.js'
 
 async function readPayload(path: string | undefined): Promise<unknown> {
   if (!path) return {}
@@ -41,8 +40,20 @@ async function review(inputs: ActionInputs, env: NodeJS.ProcessEnv, early: Early
   // The early listing was made with these inputs; it counts when the event names the same repository.
   const reusable = early !== undefined && early.owner === event.owner && early.repo === event.repo
   const client = reusable ? early.client : proxyConfigured(env) ? await createProxiedGitHubClient(inputs.token, env.GITHUB_API_URL) : createGitHubClient(inputs.token, env.GITHUB_API_URL)
-  const listAgain = (): Promise<Listed> => listIssues(client, { owner: event.owner, repo: event.repo }, inputs.issueLabel)
-  const listing = inputs.issues === 'off' ? undefined : reusable ? early.listed : listAgain()
-  const { reviewEvent } = await import('./review-step.js')
-  await reviewEvent({ inputs, event, env, client, listIssues: listAgain, early: listing })
+  const earlyListing: Promise<IssueListing> | undefined = inputs.issues !== 'off' && reusable ? early.listed : undefined
+  const [{ gitHubPlatform }, { runPipeline }] = await Promise.all([import('./platform.js'), import('../platform/pipeline.js')])
+  const platform = gitHubPlatform({ event, client, token: inputs.token, workspace: env.GITHUB_WORKSPACE || process.cwd(), botLogin: inputs.botLogin, paths: inputs.paths, earlyListing })
+  const result = await runPipeline(platform, {
+    paths: inputs.paths,
+    configPath: inputs.configPath,
+    configFrom: inputs.configFrom,
+    failOn: inputs.failOn,
+    warnOn: inputs.warnOn,
+    issues: { mode: inputs.issues, label: inputs.issueLabel, extraLabels: inputs.issueExtraLabels, assignOwners: inputs.assignOwners, maxWrites: inputs.maxIssueWrites },
+    comment: inputs.comment === 'upsert',
+    iterations: inputs.riskIterations,
+    reports: { json: inputs.jsonReportPath, sarif: inputs.sarifPath, sarifCategory: inputs.sarifCategory },
+    fullReportHint: 'The job summary of this workflow run and the JSON report have everything.'
+  })
+  if (result.failure) core.setFailed(result.exit === 2 ? `Threatloop: ${result.failure}` : result.failure)
 }

@@ -5,7 +5,7 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import { createGitHubClient, proxyConfigured, type GitHubClient } from './client.js'
 import { readActionInputs, type ActionInputs } from './inputs.js'
 import { listIssues } from './issue-sync.js'
-import type { Listed } from './review-step.js'
+import type { IssueListing } from '../platform/platform.js'
 
 const SEND_HEADERS = 'undici:client:sendHeaders'
 const FALLBACK_WAIT_MS = 50
@@ -15,7 +15,7 @@ export interface EarlyListing {
   owner: string
   repo: string
   client: GitHubClient
-  listed: Promise<Listed>
+  listed: Promise<IssueListing>
   /** Resolves when the request's headers are on the socket (or soon after it left Octokit). */
   sent: Promise<void>
 }

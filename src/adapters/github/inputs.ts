@@ -25,36 +25,50 @@ export interface ActionInputs {
   assignOwners?: boolean
   maxIssueWrites?: number
   comment: (typeof COMMENT_MODES)[number]
-  /** Empty = do not write the file. */
-  sarifPath: string
+  /** Undefined = do not write the file (input `none`). */
+  sarifPath?: string
   /** Code scanning category written into the SARIF file; undefined = none (upload-sarif's `category:` decides). */
   sarifCategory?: string
-  jsonReportPath: string
+  jsonReportPath?: string
+  /** Login the token acts as (GitHub App installation tokens); undefined = resolved from the token. */
+  botLogin?: string
   riskIterations?: number
 }
 
 /** Reads one input by its action.yml name (core.getInput in the action, a map in tests). */
 export type InputReader = (name: string) => string
 
+/**
+ * Every input with its default: the one table action.yml's `default:` values are tied to (a test
+ * compares them). The code applies these defaults itself, so a runner that passes an empty value
+ * (or none, as `@github/local-action` does) gets what action.yml promises. An `${{ … }}`
+ * expression is a runner-side default only.
+ */
+export const ACTION_INPUT_DEFAULTS = {
+  'github-token': '${{ github.token }}',
+  'bot-login': '',
+  paths: '',
+  config: '.threatloop.yaml',
+  'config-from': 'auto',
+  'fail-on': '',
+  'warn-on': '',
+  issues: '',
+  'issue-label': 'threatloop',
+  'issue-extra-labels': '',
+  'assign-owners': '',
+  'max-issue-writes': '',
+  comment: 'upsert',
+  sarif: 'threatloop.sarif',
+  'sarif-category': '',
+  'json-report': 'threatloop-review.json',
+  'risk-iterations': ''
+} as const satisfies Record<string, string>
+
 /** Names of every input, as action.yml declares them. */
-export const INPUT_NAMES = [
-  'github-token',
-  'paths',
-  'config',
-  'config-from',
-  'fail-on',
-  'warn-on',
-  'issues',
-  'issue-label',
-  'issue-extra-labels',
-  'assign-owners',
-  'max-issue-writes',
-  'comment',
-  'sarif',
-  'sarif-category',
-  'json-report',
-  'risk-iterations'
-] as const
+export const INPUT_NAMES = Object.keys(ACTION_INPUT_DEFAULTS) as (keyof typeof ACTION_INPUT_DEFAULTS)[]
+
+/** A file input set to this writes no file (an empty value means the default). */
+export const NO_FILE = 'none'
 
 type InputName = (typeof INPUT_NAMES)[number]
 
@@ -81,7 +95,11 @@ function pathProblem(p: string): string | undefined {
  */
 export function readActionInputs(read: InputReader): { inputs?: ActionInputs; problems: string[] } {
   const problems: string[] = []
-  const raw = (name: InputName): string => read(name).trim()
+  const raw = (name: InputName): string => {
+    const value = read(name).trim()
+    const fallback: string = ACTION_INPUT_DEFAULTS[name]
+    return value !== '' || fallback.startsWith('${{') ? value : fallback
+  }
   const quote = (value: string): string => JSON.stringify(value)
 
   const oneOf = <T extends string>(name: InputName, allowed: readonly T[], fallback?: T): T | undefined => {
@@ -121,13 +139,23 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
     return undefined
   }
 
-  const path = (name: InputName, fallback: string): string => {
+  const path = (name: InputName): string => {
     const value = raw(name)
-    if (value === '') return fallback
     const problem = pathProblem(value)
     if (problem === undefined) return value
     problems.push(`input \`${name}\`: got ${quote(value)}; allowed: ${problem}`)
-    return fallback
+    return value
+  }
+  const file = (name: InputName): string | undefined => {
+    const value = raw(name)
+    return value.toLowerCase() === NO_FILE || value === '' ? undefined : path(name)
+  }
+  const login = (name: InputName): string | undefined => {
+    const value = raw(name)
+    if (value === '') return undefined
+    if (/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/.test(value)) return value
+    problems.push(`input \`${name}\`: got ${quote(value)}; allowed: a GitHub login such as \`my-app[bot]\``)
+    return undefined
   }
 
   const label = (name: InputName, value: string): string | undefined => {
@@ -145,7 +173,7 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
   if (token === '') problems.push('input `github-token`: it is empty; allowed: a token, normally `${{ github.token }}` (the default)')
   const paths = listOf(read('paths'))
   for (const p of paths) if (pathProblem(p) !== undefined) problems.push(`input \`paths\`: ${quote(p)} leaves the workspace; allowed: paths inside the repository`)
-  const issueLabel = label('issue-label', raw('issue-label') || 'threatloop') ?? 'threatloop'
+  const issueLabel = label('issue-label', raw('issue-label')) ?? ACTION_INPUT_DEFAULTS['issue-label']
   const extra = raw('issue-extra-labels')
   const issueExtraLabels = extra === '' ? undefined : listOf(extra).map((l) => label('issue-extra-labels', l)).filter((l): l is string => l !== undefined)
   const assign = oneOf('assign-owners', BOOLEANS)
@@ -153,8 +181,8 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
   const inputs: ActionInputs = {
     token,
     paths,
-    configPath: path('config', '.threatloop.yaml'),
-    configFrom: oneOf('config-from', CONFIG_SIDES, 'auto') ?? 'auto',
+    configPath: path('config'),
+    configFrom: oneOf('config-from', CONFIG_SIDES) ?? ACTION_INPUT_DEFAULTS['config-from'],
     failOn: conditions('fail-on'),
     warnOn: conditions('warn-on'),
     issues: oneOf('issues', ISSUE_MODES),
@@ -162,10 +190,11 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
     issueExtraLabels,
     assignOwners: assign === undefined ? undefined : assign === 'true',
     maxIssueWrites: integer('max-issue-writes', 0, 500),
-    comment: oneOf('comment', COMMENT_MODES, 'upsert') ?? 'upsert',
-    sarifPath: path('sarif', ''),
+    comment: oneOf('comment', COMMENT_MODES) ?? ACTION_INPUT_DEFAULTS.comment,
+    sarifPath: file('sarif'),
     sarifCategory: category === '' ? undefined : category,
-    jsonReportPath: path('json-report', ''),
+    jsonReportPath: file('json-report'),
+    botLogin: login('bot-login'),
     riskIterations: integer('risk-iterations', 1000, 1_000_000)
   }
   return problems.length > 0 ? { problems } : { inputs, problems }

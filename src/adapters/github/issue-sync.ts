@@ -1,6 +1,5 @@
-import type { ExistingIssue, IssueOperation, IssueSyncPlan } from '../../core/tracker/types.js'
-import { describeError, isReadOnlyError, type GitHubClient } from './client.js'
-import type { Listed } from './review-step.js'
+import type { CreateIssue, IssueEdit, IssueListing, IssueTracker, TrackedIssue } from '../platform/platform.js'
+import { describeError, type GitHubClient } from './client.js'
 
 export interface RepositoryTarget {
   owner: string
@@ -11,17 +10,17 @@ export interface RepositoryTarget {
 const TOOL_LABEL = { color: '5319e7', description: 'Mitigation tracked by Threatloop from the threat model' }
 
 /** The labelled issues, or the error that stopped the listing (never a rejected promise). */
-export function listIssues(client: GitHubClient, target: RepositoryTarget, label: string): Promise<Listed> {
+export function listIssues(client: GitHubClient, target: RepositoryTarget, label: string): Promise<IssueListing> {
   return listLabelledIssues(client, target, label).then(
-    (issues): Listed => ({ issues }),
-    (error: unknown): Listed => ({ error })
+    (issues): IssueListing => ({ issues }),
+    (error: unknown): IssueListing => ({ error })
   )
 }
 
 /** Every issue with the tool's label, open and closed, over all pages; pull requests are dropped. */
-export async function listLabelledIssues(client: GitHubClient, target: RepositoryTarget, label: string): Promise<ExistingIssue[]> {
-  const issues: ExistingIssue[] = []
-  for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, { ...target, labels: label, state: 'all', per_page: 100 })) {
+export async function listLabelledIssues(client: GitHubClient, target: RepositoryTarget, label: string): Promise<TrackedIssue[]> {
+  const issues: TrackedIssue[] = []
+  for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, { owner: target.owner, repo: target.repo, labels: label, state: 'all', per_page: 100 })) {
     for (const item of page.data) {
       if (item.pull_request) continue
       issues.push({
@@ -32,32 +31,20 @@ export async function listLabelledIssues(client: GitHubClient, target: Repositor
         body: item.body ?? '',
         labels: item.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
         assignees: (item.assignees ?? []).map((a) => a.login),
-        url: item.html_url
+        url: item.html_url,
+        author: item.user?.login ?? null
       })
     }
   }
   return issues
 }
 
-export interface IssueSyncResult {
-  created: number[]
-  updated: number[]
-  closed: number[]
-  reopened: number[]
-  /** Operations that failed, with GitHub's reason. */
-  failed: { op: IssueOperation['op']; key: string; message: string }[]
-  /** Operations not attempted after a persistent failure or a read-only answer. */
-  notAttempted: number
-  /** The token turned out to be read-only (403 on the first write). */
-  readOnly: boolean
-  /** Owners that are not GitHub users (or not assignable), so the issue has no assignee. */
-  unassigned: string[]
-}
-
-/** Looks a login up once per run: only real users (not organisations or teams) become assignees. */
-function userChecker(client: GitHubClient): (login: string) => Promise<boolean> {
+/** GitHub's issues as the pipeline's tracker: listing, label, create, edit, comment. */
+export function gitHubTracker(client: GitHubClient, target: RepositoryTarget): IssueTracker {
+  const { owner, repo } = target
+  // Looks a login up once per run: only real users (not organisations or teams) become assignees.
   const known = new Map<string, Promise<boolean>>()
-  return (login) => {
+  const isUser = (login: string): Promise<boolean> => {
     let answer = known.get(login.toLowerCase())
     if (!answer) {
       answer = client.rest.users.getByUsername({ username: login }).then(
@@ -68,99 +55,45 @@ function userChecker(client: GitHubClient): (login: string) => Promise<boolean> 
     }
     return answer
   }
-}
-
-async function ensureToolLabel(client: GitHubClient, target: RepositoryTarget, label: string): Promise<void> {
-  for await (const page of client.paginate.iterator(client.rest.issues.listLabelsForRepo, { ...target, per_page: 100 })) {
-    if (page.data.some((l) => l.name.toLowerCase() === label.toLowerCase())) return
-  }
-  try {
-    await client.rest.issues.createLabel({ ...target, name: label, ...TOOL_LABEL })
-  } catch (error) {
-    // A racing run created it first: fine. Anything else surfaces on the issue writes.
-    if (describeError(error).status !== 422) throw error
-  }
-}
-
-/**
- * Carries out the plan's operations in order. A read-only answer stops all writes; a persistent
- * server failure (already retried) stops the rest so one outage does not cost minutes of retries;
- * a refused single operation (404 deleted issue, 422) is recorded and the others go on. The next
- * run reconciles whatever was left, because the plan is computed from state, not from the diff.
- */
-export async function executeIssuePlan(client: GitHubClient, target: RepositoryTarget, plan: IssueSyncPlan, label: string): Promise<IssueSyncResult> {
-  const result: IssueSyncResult = { created: [], updated: [], closed: [], reopened: [], failed: [], notAttempted: 0, readOnly: false, unassigned: [] }
-  const operations = plan.operations
-  if (operations.length === 0) return result
-  const isUser = userChecker(client)
-  let index = 0
-  const stop = (error: unknown): boolean => {
-    if (isReadOnlyError(error)) {
-      result.readOnly = true
-      return true
-    }
-    const { status } = describeError(error)
-    return status === undefined || status >= 500 || status === 403 || status === 429
-  }
-  try {
-    if (operations.some((o) => o.op === 'create' || o.op === 'update')) await ensureToolLabel(client, target, label)
-  } catch (error) {
-    result.failed.push({ op: 'create', key: label, message: `could not make sure label \`${label}\` exists: ${describeError(error).message}` })
-    if (stop(error)) {
-      result.notAttempted = operations.length
-      return result
-    }
-  }
-  for (; index < operations.length; index++) {
-    const op = operations[index]
-    try {
-      await execute(client, target, op, result, isUser)
-    } catch (error) {
-      const { status, message } = describeError(error)
-      result.failed.push({ op: op.op, key: op.key, message: `${status ?? 'network'}: ${message}` })
-      if (stop(error)) {
-        result.notAttempted = operations.length - index - 1
-        break
-      }
-    }
-  }
-  return result
-}
-
-async function execute(client: GitHubClient, target: RepositoryTarget, op: IssueOperation, result: IssueSyncResult, isUser: (login: string) => Promise<boolean>): Promise<void> {
-  switch (op.op) {
-    case 'create': {
-      let assignees: string[] = []
-      if (op.assignee) {
-        if (await isUser(op.assignee)) assignees = [op.assignee]
-        else result.unassigned.push(op.assignee)
+  return {
+    list: (label) => listIssues(client, target, label),
+    ensureLabel: async (label) => {
+      for await (const page of client.paginate.iterator(client.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 })) {
+        if (page.data.some((l) => l.name.toLowerCase() === label.toLowerCase())) return
       }
       try {
-        const { data } = await client.rest.issues.create({ ...target, title: op.title, body: op.body, labels: op.labels, assignees })
-        result.created.push(data.number)
+        await client.rest.issues.createLabel({ owner, repo, name: label, ...TOOL_LABEL })
+      } catch (error) {
+        // A racing run created it first: fine. Anything else surfaces on the issue writes.
+        if (describeError(error).status !== 422) throw error
+      }
+    },
+    create: async (op: CreateIssue) => {
+      const assignee = op.assignee && (await isUser(op.assignee)) ? op.assignee : undefined
+      try {
+        const { data } = await client.rest.issues.create({ owner, repo, title: op.title, body: op.body, labels: op.labels, ...(assignee ? { assignees: [assignee] } : {}) })
+        return { number: data.number, unassigned: assignee ? undefined : op.assignee }
       } catch (error) {
         // A real user who cannot be assigned here (not a collaborator): create it unassigned.
-        if (assignees.length === 0 || describeError(error).status !== 422) throw error
-        result.unassigned.push(...assignees)
-        const { data } = await client.rest.issues.create({ ...target, title: op.title, body: op.body, labels: op.labels })
-        result.created.push(data.number)
+        if (!assignee || describeError(error).status !== 422) throw error
+        const { data } = await client.rest.issues.create({ owner, repo, title: op.title, body: op.body, labels: op.labels })
+        return { number: data.number, unassigned: assignee }
       }
-      return
+    },
+    edit: async (edit: IssueEdit) => {
+      await client.rest.issues.update({
+        owner,
+        repo,
+        issue_number: edit.number,
+        ...(edit.title !== undefined ? { title: edit.title } : {}),
+        ...(edit.body !== undefined ? { body: edit.body } : {}),
+        ...(edit.labels !== undefined ? { labels: edit.labels } : {}),
+        ...(edit.state !== undefined ? { state: edit.state } : {}),
+        ...(edit.state === 'closed' && edit.reason ? { state_reason: edit.reason } : {})
+      })
+    },
+    comment: async (number, body) => {
+      await client.rest.issues.createComment({ owner, repo, issue_number: number, body })
     }
-    case 'update':
-      await client.rest.issues.update({ ...target, issue_number: op.number, title: op.title, body: op.body, labels: op.labels })
-      result.updated.push(op.number)
-      return
-    case 'close':
-      // The comment first, so the notification of the close says why.
-      await client.rest.issues.createComment({ ...target, issue_number: op.number, body: op.comment })
-      await client.rest.issues.update({ ...target, issue_number: op.number, state: 'closed', state_reason: op.reason })
-      result.closed.push(op.number)
-      return
-    case 'reopen':
-      await client.rest.issues.update({ ...target, issue_number: op.number, state: 'open' })
-      await client.rest.issues.createComment({ ...target, issue_number: op.number, body: op.comment })
-      result.reopened.push(op.number)
-      return
   }
 }

@@ -1,0 +1,173 @@
+/**
+ * One platform interface (in the spirit of danger-js): what a CI platform supplies to the one
+ * pipeline (`runPipeline`). GitHub, GitLab and the local CLI preview implement it; a new CI
+ * platform implements it too (see CONTRIBUTING.md: its adapter, template, docs, fake and tests).
+ *
+ * A platform only talks to its API and its runner. Every rule of behaviour (which issue mode
+ * applies, which findings a report carries, when writes stop, what is ours) lives in the pipeline.
+ */
+import type { Review, ReviewContext } from '../../core/review/types.js'
+import type { ExistingIssue, IssueOperation } from '../../core/tracker/types.js'
+import type { Snapshot } from '../review/snapshot.js'
+
+export type PlatformName = 'github' | 'gitlab' | 'local'
+
+/**
+ * Where log lines go (Actions log, GitLab job log, terminal). Implementations pass every line
+ * through `sanitizeLogText` (src/core/render/log-text.ts) before it is written: model text must
+ * never run a workflow command or a terminal escape.
+ */
+export interface Logger {
+  info(text: string): void
+  notice(text: string): void
+  warning(text: string): void
+  error(text: string): void
+  /** A collapsible block of lines (a group in Actions, a section in the job log). */
+  group(title: string, text: string): void
+}
+
+/** Where the run happens, which decides what is compared and what may be written. */
+export type RunScope = 'change-request' | 'default-branch' | 'other-branch'
+
+/** The change this run reviews, as the platform resolved it. */
+export interface ChangeContext {
+  event: ReviewContext['event']
+  scope: RunScope
+  base: Snapshot | null
+  head: Snapshot
+  /** `owner/repo` or the project path. */
+  repository?: string
+  repositoryUrl?: string
+  /** Path segment of file links (`blob` on GitHub, `-/blob` on GitLab). */
+  blobPath?: string
+  /** Pull or merge request number. */
+  number?: number
+  /** Running inside a CI job. */
+  inCi: boolean
+  /** How the run names its event in the run report, e.g. "`pull_request` #3". */
+  eventLabel: string
+  /** Things said while resolving the sides (a commit read through the API, …). */
+  notes: string[]
+}
+
+/** An issue as listed, with the account that filed it (ownership is marker plus author). */
+export interface TrackedIssue extends ExistingIssue {
+  author: string | null
+}
+
+export type IssueListing = { issues: TrackedIssue[] } | { error: unknown }
+
+/** A failed API request, as the platform understands it. */
+export interface ApiFailure {
+  /** HTTP status; undefined (or 0) for a network failure. */
+  status?: number
+  message: string
+  /** The token may not write here (403 that is not a rate limit, 401). */
+  readOnly: boolean
+}
+
+/** One edit of an existing issue: the plan's operations on it, merged. */
+export interface IssueEdit {
+  number: number
+  /** The issue as listed (for label merging and GitLab's add/remove labels). */
+  current?: TrackedIssue
+  title?: string
+  body?: string
+  /** The labels the issue should carry: Threatloop's plus the ones people added. */
+  labels?: string[]
+  state?: 'open' | 'closed'
+  reason?: 'completed' | 'not_planned'
+}
+
+export type CreateIssue = Extract<IssueOperation, { op: 'create' }>
+
+/** The issue tracker of a platform: the primitives the pipeline's issue loop drives. */
+export interface IssueTracker {
+  /** Every issue with the label, open and closed, over all pages (pull requests left out). */
+  list(label: string): Promise<IssueListing>
+  /** Makes sure the label exists (colour, description) before issues use it. */
+  ensureLabel?(label: string): Promise<void>
+  /** Opens an issue; the assignee only when the platform knows it as an assignable user. */
+  create(operation: CreateIssue): Promise<{ number: number; unassigned?: string }>
+  edit(edit: IssueEdit): Promise<void>
+  comment(number: number, body: string): Promise<void>
+}
+
+export interface CommentOutcome {
+  action: 'created' | 'updated' | 'unchanged' | 'not-needed'
+  id?: number
+  /** Older duplicates removed. */
+  deleted: number
+}
+
+/** One annotation on a model line (GitHub shows them on the diff). */
+export interface Annotation {
+  level: 'error' | 'warning' | 'notice'
+  title: string
+  message: string
+  file: string
+  startLine: number
+  startColumn?: number
+}
+
+/**
+ * Room for later features, designed now:
+ * - `listChangedFiles(base, head)`: repository paths changed between two commits (PR files API,
+ *   MR changes API, `git diff`), for code-drift checks (models whose code moved without them).
+ * - `keepIssue(key, …)`: one issue per key with a marker (create or update, never a second one),
+ *   for an intelligence issue; built from the same tracker primitives and ownership rule.
+ */
+export interface KeepIssueRequest {
+  /** Marker key, e.g. `intel/weekly`; the body carries `<!-- threatloop:<kind>:<key> -->`. */
+  key: string
+  title: string
+  body: string
+  labels: string[]
+}
+
+export interface Platform {
+  readonly name: PlatformName
+  readonly logger: Logger
+  /** How this platform calls its things, for log lines and the run report. */
+  readonly terms: {
+    /** e.g. `pull request comment`, `merge request note`. */
+    comment: string
+    /** e.g. `pull request`, `merge request`. */
+    changeRequest: string
+    /** Before an issue number: `#`. */
+    issuePrefix: string
+    /** Where the configuration of a change request is read: `the base branch`, `the target branch`. */
+    baseSide: string
+  }
+  /** Said next to "skipped because the token is read-only": how to enable the writes. */
+  readonly readOnlyHelp: string
+  /** The change this run reviews. */
+  context(): Promise<ChangeContext>
+  /**
+   * The login the token acts as, resolved once; undefined when unknown (then nothing found by
+   * marker is ours, and writes that need ownership are skipped with a warning).
+   */
+  identity(): Promise<string | undefined>
+  /** Why writes are impossible before trying (fork pull request, no token), else undefined. */
+  writesBlocked(): string | undefined
+  describeError(error: unknown): ApiFailure
+  /**
+   * The sticky comment / merge request note, found by marker and our identity (asked only when a
+   * marked comment exists; unknown identity with marked comments = an error, never a guess).
+   */
+  upsertComment?(body: string, options: { identity: () => Promise<string | undefined>; worthPosting: boolean }): Promise<CommentOutcome>
+  /** The issue tracker, when the token can read it. */
+  tracker?: IssueTracker
+  /** Issues listed before the pipeline started (the action's early request), if any. */
+  earlyListing?: Promise<IssueListing>
+  annotate?(annotations: readonly Annotation[]): void
+  /** Writes the job summary; `runReport` is the run's own section (Markdown). */
+  writeSummary?(review: Review, runReport: string): Promise<void>
+  /** Writes a report file; returns its absolute path. */
+  writeArtifact(path: string, text: string): Promise<string>
+  setOutputs?(outputs: Readonly<Record<string, string>>): void
+  /** API requests made so far (for the log), when the platform counts them. */
+  requestCount?(): number
+  listChangedFiles?(base: string, head: string): Promise<string[] | undefined>
+  keepIssue?(request: KeepIssueRequest): Promise<{ number: number; action: 'created' | 'updated' | 'unchanged' }>
+}
