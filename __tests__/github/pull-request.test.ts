@@ -54,7 +54,6 @@ describe('pull_request, end to end through the bundle', () => {
   test('first review: one sticky comment, reports, annotations, outputs; exit follows the gate', async () => {
     const pr = fake.state.seedPullRequest({ title: 'Self-service refunds' })
     const result = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, headSha), sha: headSha })
-
     const comments = fake.state.commentsOn(pr.number)
     expect(comments).toHaveLength(1)
     expect(comments[0].author).toBe(GITHUB_BOT_LOGIN)

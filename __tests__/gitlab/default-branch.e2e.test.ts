@@ -151,4 +151,14 @@ describe('threatloop gitlab on the default branch: the mitigation issue loop', (
     const ours = [...gl.state.issues.values()].filter((i) => markerOf(i) === 'payments-api/M-001' && i.author === GITLAB_BOT_USERNAME)
     expect(ours).toHaveLength(1)
   })
+
+  test('code drift: the changed files come from the clone (git diff), so a code change without its model is seen', async () => {
+    const withCode = editModel(DEMO_BASE, [['    title: Payments API\n    type: service\n', '    title: Payments API\n    type: service\n    code: [src/api/**]\n']])
+    const first = repo.commit({ [MODEL_PATH]: withCode, 'src/api/app.js': 'one\n' }, 'model with code')
+    const second = repo.commit({ 'src/api/app.js': 'two\n', 'src/other.js': 'x\n' }, 'code only')
+    await runJob(defaultBranchEnv(gl, repo, { before: first, head: second }, { THREATLOOP_FAIL_ON: 'none' }), repo.dir)
+    const report = JSON.parse(repo.read('threatloop-report.json')) as { codeDriftChecked: boolean; codeDrift: { component: string; files: string[] }[] }
+    expect(report.codeDriftChecked).toBe(true)
+    expect(report.codeDrift).toEqual([expect.objectContaining({ component: 'api', files: ['src/api/app.js'] })])
+  })
 })

@@ -164,13 +164,14 @@ describe('trust, settings and git', () => {
     expect(outside.stderr).toContain('CI_COMMIT_SHA is not set; threatloop gitlab runs inside a GitLab CI job')
   })
 
-  test('fail-on is a list of gate conditions; paths restrict the review', async () => {
+  test('fail-on is a list of gate conditions; a path without models is a configuration error', async () => {
     const strict = await runJob(mergeRequestEnv(gl, repo, { base, head }, { THREATLOOP_FAIL_ON: 'new-finding-low' }), repo.dir)
     expect(strict.status).toBe(1)
     expect(strict.stdout).toContain('new findings at low or above')
+    // A named path that holds no model is said, not skipped in silence (one discovery path, issue 20).
     const elsewhere = await runJob(mergeRequestEnv(gl, repo, { base, head }, { THREATLOOP_PATHS: '["docs/"]' }), repo.dir)
-    expect(elsewhere.status).toBe(0)
-    expect(elsewhere.stdout).toContain('0 model')
+    expect(elsewhere.status).toBe(2)
+    expect(elsewhere.stderr).toContain('docs')
   })
 
   test('a shallow clone fetches the diff base it lacks', async () => {

@@ -1,10 +1,12 @@
 import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
+import { runPipeline } from '../platform/pipeline.js'
 import type { IssueListing } from '../platform/platform.js'
 import type { EarlyListing } from './action.js'
 import { createGitHubClient, createProxiedGitHubClient, proxyConfigured, setClientWarningSink } from './client.js'
 import { readActionEvent } from './event.js'
 import type { ActionInputs } from './inputs.js'
+import { gitHubPlatform } from './platform.js'
 
 async function readPayload(path: string | undefined): Promise<unknown> {
   if (!path) return {}
@@ -41,7 +43,6 @@ async function review(inputs: ActionInputs, env: NodeJS.ProcessEnv, early: Early
   const reusable = early !== undefined && early.owner === event.owner && early.repo === event.repo
   const client = reusable ? early.client : proxyConfigured(env) ? await createProxiedGitHubClient(inputs.token, env.GITHUB_API_URL) : createGitHubClient(inputs.token, env.GITHUB_API_URL)
   const earlyListing: Promise<IssueListing> | undefined = inputs.issues !== 'off' && reusable ? early.listed : undefined
-  const [{ gitHubPlatform }, { runPipeline }] = await Promise.all([import('./platform.js'), import('../platform/pipeline.js')])
   const platform = gitHubPlatform({ event, client, token: inputs.token, workspace: env.GITHUB_WORKSPACE || process.cwd(), botLogin: inputs.botLogin, paths: inputs.paths, earlyListing })
   const result = await runPipeline(platform, {
     paths: inputs.paths,

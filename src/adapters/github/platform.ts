@@ -8,6 +8,7 @@ import * as core from '@actions/core'
 import { sanitizeLogText } from '../../core/render/log-text.js'
 import type { Review, ReviewContext } from '../../core/review/types.js'
 import { GitRepository } from '../git/git-repository.js'
+import { gitChangedFiles } from '../platform/changed-files.js'
 import type { Annotation, ApiFailure, ChangeContext, IssueListing, Logger, Platform } from '../platform/platform.js'
 import { commitSnapshot, type Snapshot } from '../review/snapshot.js'
 import { describeError, isReadOnlyError, type GitHubClient } from './client.js'
@@ -82,6 +83,9 @@ export function gitHubPlatform(options: GitHubPlatformOptions): Platform {
   const { event, client, workspace } = options
   const target = { owner: event.owner, repo: event.repo }
   const identity = tokenIdentity(client, options.token, options.botLogin)
+  const repo = new GitRepository(workspace)
+  /** Commits the checkout has (the sides read from git). */
+  const inGit = new Set<string>()
   return {
     name: 'github',
     logger: actionsLogger,
@@ -89,13 +93,15 @@ export function gitHubPlatform(options: GitHubPlatformOptions): Platform {
     readOnlyHelp: READ_ONLY_HELP,
     context: async (): Promise<ChangeContext> => {
       const notes: string[] = []
-      const repo = new GitRepository(workspace)
       const isGit = await repo.isRepository()
       const fromGit: { base?: Snapshot; head?: Snapshot } = {}
       // One side: from git when the checkout has (or can fetch) the commit, else the contents API,
       // whose file listing is the git tree, else the other side's listing, else the `paths` input.
       const side = async (sha: string, label: string, which: 'base' | 'head'): Promise<Snapshot> => {
-        if (isGit && (await repo.ensureCommit(sha))) return (fromGit[which] = commitSnapshot(repo, sha, label))
+        if (isGit && (await repo.ensureCommit(sha))) {
+          inGit.add(sha)
+          return (fromGit[which] = commitSnapshot(repo, sha, label))
+        }
         notes.push(`Commit ${sha.slice(0, 7)} (${which}) is not in the checkout and could not be fetched; it was read through the contents API.`)
         const other = which === 'base' ? 'head' : 'base'
         return contentsSnapshot(client, target, sha, label, async () => (fromGit[other] ? fromGit[other].listFiles() : [...options.paths]))
@@ -143,6 +149,8 @@ export function gitHubPlatform(options: GitHubPlatformOptions): Platform {
       await writeFile(absolute, text)
       return absolute
     },
+    // From git when the checkout has both commits; otherwise not known (drift is then not checked).
+    listChangedFiles: (base, head) => (inGit.has(base) && inGit.has(head) ? gitChangedFiles(repo, base, head) : Promise.resolve(undefined)),
     setOutputs: (outputs) => {
       for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
     }

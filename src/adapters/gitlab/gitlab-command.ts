@@ -136,7 +136,7 @@ export async function runGitLab(args: string[], cwd: string, output: CommandOutp
     eventLabel: pipeline.kind === 'merge-request' ? `merge request !${pipeline.iid}` : `\`${settings.pipelineSource}\` pipeline`,
     notes: []
   }
-  const platform = gitLabPlatform({ settings, change, root: repo.root, output })
+  const platform = gitLabPlatform({ settings, repo, change, root: repo.root, output })
   const result = await runPipeline(platform, {
     paths: settings.paths,
     configPath: settings.configPath,

@@ -6,6 +6,8 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { sanitizeLogText } from '../../core/render/log-text.js'
 import type { CommandOutput } from '../cli/output.js'
+import type { GitRepository } from '../git/git-repository.js'
+import { gitChangedFiles } from '../platform/changed-files.js'
 import type { ApiFailure, ChangeContext, Logger, Platform } from '../platform/platform.js'
 import { GitLabApiError, GitLabClient } from './gitlab-client.js'
 import { gitLabTracker } from './issue-sync.js'
@@ -29,13 +31,15 @@ export function jobLogger(output: CommandOutput): Logger {
 
 export interface GitLabPlatformOptions {
   settings: GitLabSettings
+  /** The job's clone (both commits are in it by the time the platform is built). */
+  repo: GitRepository
   change: ChangeContext
   /** The clone's top folder: artifacts are written there. */
   root: string
   output: CommandOutput
 }
 
-export function gitLabPlatform({ settings, change, root, output }: GitLabPlatformOptions): Platform {
+export function gitLabPlatform({ settings, repo, change, root, output }: GitLabPlatformOptions): Platform {
   const logger = jobLogger(output)
   const pipeline = settings.pipeline
   const client = settings.token ? new GitLabClient({ apiUrl: settings.apiUrl, credentials: { kind: 'access-token', value: settings.token }, onRetry: (m) => logger.info(m) }) : undefined
@@ -82,6 +86,7 @@ export function gitLabPlatform({ settings, change, root, output }: GitLabPlatfor
       await writeFile(path, text)
       return path
     },
+    listChangedFiles: (base, head) => gitChangedFiles(repo, base, head),
     requestCount: client ? () => client.requestCount : undefined
   }
 }

@@ -185,6 +185,9 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
     knowledgeBaseDate: null
   }
 
+  // The paths the change touched, for code drift (models whose code moved without them).
+  const changedFiles = change.base?.sha && change.head.sha && platform.listChangedFiles ? await platform.listChangedFiles(change.base.sha, change.head.sha) : undefined
+
   const result = await runReview({
     base: change.base,
     head: change.head,
@@ -203,6 +206,7 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
     gate: { ...(settings.failOn ? { failOn: settings.failOn } : {}), ...(settings.warnOn ? { warnOn: settings.warnOn } : {}) },
     risk: settings.iterations ? { iterations: settings.iterations } : undefined,
     observed,
+    changedFiles,
     issues:
       mode === 'off'
         ? undefined
