@@ -1,6 +1,7 @@
 import { compareProblems, type Problem } from '../problems.js'
 import { issueToProblems } from '../model/zod-problems.js'
 import { decodeModelText, parseYamlDocument } from '../model/yaml-document.js'
+import { importGlobs } from '../import/registry.js'
 import { CONTENT_CONFIRMED_MODEL_GLOBS, DEFAULT_IGNORE_GLOBS, DEFAULT_MODEL_GLOBS, RepositoryConfig } from './schema.js'
 
 /** The configuration with defaults applied, as the rest of the tool reads it. */
@@ -23,7 +24,8 @@ export function resolveConfig(raw: RepositoryConfig = {}): ResolvedConfig {
   const configured = models.length > 0
   return {
     models: configured ? models : [...DEFAULT_MODEL_GLOBS],
-    confirm: configured ? [] : [...CONTENT_CONFIRMED_MODEL_GLOBS],
+    // Every importer's own globs count too; content detection confirms what the defaults do not name.
+    confirm: configured ? [] : [...new Set([...CONTENT_CONFIRMED_MODEL_GLOBS, ...importGlobs()])].filter((g) => !(DEFAULT_MODEL_GLOBS as readonly string[]).includes(g)),
     ignore: [...DEFAULT_IGNORE_GLOBS, ...(raw.ignore ?? [])],
     raw
   }
