@@ -1,8 +1,11 @@
 // The knowledge base shipped with Threatloop (kb/ in the repository, built by `npm run kb:update`).
-// The catalogues are a separate module loaded on first use, so entry points that never check ids
-// (the action's first request, `--help`) do not parse them.
+// The catalogues are JSON text parsed on first use, so entry points that never check ids do not
+// pay for them. The module is imported statically: the CLI bundle must stay one file (the GitLab
+// job downloads dist/cli.js alone), and the action's entry reaches it only through its lazily
+// loaded review chunk, after its first request.
 import type { KnowledgeBase, KnowledgeEntry } from '../rules/knowledge-base.js'
 import { BUNDLED_RELEASES } from './bundled-release.generated.js'
+import { BUNDLED_CATALOGUES } from './bundled-catalogues.generated.js'
 import { CATALOGUE_KINDS, EXTRACT_FILES, parseExtract, renderExtract, type CatalogueExtract, type CatalogueKind } from './extract.js'
 
 export interface CatalogueRelease {
@@ -40,7 +43,7 @@ let loading: Promise<BundledKnowledgeBase> | undefined
 
 /** Loads (once) and returns the bundled CWE, CAPEC and ATT&CK catalogues. */
 export function loadBundledKnowledgeBase(): Promise<BundledKnowledgeBase> {
-  loading ??= import('./bundled-catalogues.generated.js').then(({ BUNDLED_CATALOGUES }) => {
+  loading ??= Promise.resolve().then(() => {
     const knowledgeBase: { -readonly [K in keyof KnowledgeBase]: Map<string, KnowledgeEntry> } = {}
     for (const kind of CATALOGUE_KINDS) {
       const parsed = parseExtract(BUNDLED_CATALOGUES[kind], `kb/${EXTRACT_FILES[kind]}`)
