@@ -39,7 +39,7 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }))
 describe('threatloop review (bundle)', () => {
   test('reviews the working tree against the merge base with the default branch', () => {
     const result = cli(['review', '--iterations', '2000'])
-    expect(result.stdout).toContain('### 🛑 Threatloop: 1 new critical threat: payments-api/T-003')
+    expect(result.stdout).toContain('### 🛑 Blocks merge: new critical threat `T-003`')
     expect(result.stdout).toContain('| `T-003` Card numbers sniffed')
     expect(result.stdout).toContain('```mermaid')
     expect(result.stdout).toContain('merge base with main')
@@ -58,7 +58,7 @@ describe('threatloop review (bundle)', () => {
 
   test('committed refs can be compared, and an unchanged model passes', () => {
     const result = cli(['review', '--base', 'main', '--head', 'main', '--iterations', '2000'])
-    expect(result.stdout).toContain('no semantic change')
+    expect(result.stdout).toContain('No semantic change')
     expect(result.status).toBe(0)
   })
 

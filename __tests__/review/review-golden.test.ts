@@ -5,6 +5,7 @@ import { renderMermaid } from '../../src/core/render/mermaid.js'
 import { COMMENT_BUDGET, renderReviewMarkdown } from '../../src/core/render/review-markdown.js'
 import { renderReviewText } from '../../src/core/render/review-text.js'
 import { canonicalJson } from '../../src/core/risk/canonical-json.js'
+import { gfmProblems } from './markdown-check.js'
 import { checkMarkdownStructure, runScenario, SCENARIOS } from './scenarios.js'
 
 const GOLDEN = '__tests__/review/golden'
@@ -32,12 +33,14 @@ describe('review goldens', () => {
       const summary = renderReviewMarkdown(review, { audience: 'summary' })
       expect(checkMarkdownStructure(comment)).toEqual([])
       expect(checkMarkdownStructure(summary)).toEqual([])
+      expect(gfmProblems(comment)).toEqual([])
+      expect(gfmProblems(summary)).toEqual([])
       expect(comment.length).toBeLessThanOrEqual(COMMENT_BUDGET)
       golden(`${name}.comment.md`, comment)
       golden(`${name}.summary.md`, summary)
       golden(`${name}.txt`, renderReviewText(review))
       // The huge scenario's JSON (over 1 MB) is checked for determinism, not stored.
-      if (name !== 'huge-diff') golden(`${name}.json`, canonicalJson(review, 2) + '\n')
+      if (name !== 'huge-diff' && name !== 'large-model-change') golden(`${name}.json`, canonicalJson(review, 2) + '\n')
   })
 })
 
@@ -78,7 +81,7 @@ describe('scenario facts', () => {
     expect(review.models[0].diff?.isEmpty).toBe(true)
     expect(review.models[0].status).toBe('unchanged')
     expect(review.gate.status).toBe('pass')
-    expect(renderReviewMarkdown(review, { audience: 'comment' })).toContain('no semantic change')
+    expect(renderReviewMarkdown(review, { audience: 'comment' })).toContain('No semantic change')
   })
 
   test('a huge diff drops detail in stages and stays under the budget', () => {

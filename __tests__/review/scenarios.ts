@@ -3,7 +3,7 @@ import { dump, load } from 'js-yaml'
 import type { ModelSource } from '../../src/core/model/load.js'
 import { DEFAULT_GATE_SETTINGS } from '../../src/core/report/gate.js'
 import { reviewChange } from '../../src/core/review/review.js'
-import type { Review } from '../../src/core/review/types.js'
+import type { Review, ReviewContext } from '../../src/core/review/types.js'
 import { loadRuleSet } from '../../src/core/rules/rule-set.js'
 import type { ExistingIssue } from '../../src/core/tracker/types.js'
 
@@ -58,6 +58,100 @@ const HOSTILE = `
     status: open
 `
 
+function bulkThreats(ids: readonly string[], level = (i: number) => ['low', 'medium', 'high'][i % 3]): string {
+  return ids
+    .map(
+      (id, i) => `
+  - id: ${id}
+    title: Tampering with stored payment record ${id}
+    category: tampering
+    targets: [api]
+    likelihood: ${level(i)}
+    impact: medium
+    status: open
+`
+    )
+    .join('')
+}
+
+/** A 250-threat model, and a change to 5 % of it: 12 new threats (some high) and one raised. */
+const LARGE_IDS = Array.from({ length: 250 }, (_, i) => `T-BULK-${String(i).padStart(4, '0')}`)
+const LARGE_BASE = withThreat(BASE, bulkThreats(LARGE_IDS))
+const LARGE_HEAD = withThreat(
+  BASE,
+  bulkThreats(LARGE_IDS).replace(/(id: T-BULK-0007\n[\s\S]*?likelihood: )medium/, '$1very-high') +
+    bulkThreats(
+      Array.from({ length: 12 }, (_, i) => `T-new-${i}`),
+      (i) => (i % 4 === 0 ? 'very-high' : 'low')
+    )
+)
+
+/** Two planned mitigations shipped: each lowers a high threat. */
+const EXTRA_HIGH = `
+  - id: T-004
+    title: Refund amounts tampered in transit to the acquirer
+    category: tampering
+    targets: [authorise]
+    source: insider
+    likelihood: high
+    impact: medium
+    status: open
+    mitigations: [M-004]
+`
+const EXTRA_MITIGATION = `
+  - id: M-004
+    title: Sign refund requests end to end
+    type: preventive
+    status: planned
+    roadmap: short
+    owner: team-payments
+    effects: [{ threat: T-004, reduces: lef, strength: strong }]
+`
+const MITIGATIONS_BASE = withThreat(BASE, EXTRA_HIGH).replace('\nassumptions:\n', `${EXTRA_MITIGATION}\nassumptions:\n`)
+const MITIGATIONS_HEAD = MITIGATIONS_BASE.replace(/(id: M-001[\s\S]*?status: )planned/, '$1implemented').replace(/(id: M-004[\s\S]*?status: )planned/, '$1implemented')
+
+/** A new internet-facing service with two flows and no threat. */
+const GIFT_COMPONENT = `  - id: gift-portal
+    title: Gift card portal
+    type: service
+    zone: dmz
+    owner: team-payments
+    internet_facing: true
+    assets: [session]
+`
+const GIFT_FLOWS = `  - id: gift-browse
+    from: shopper
+    to: gift-portal
+    protocol: https
+    assets: [session]
+    authentication: session-cookie
+    encrypted: true
+  - id: gift-redeem
+    from: gift-portal
+    to: vault
+    protocol: postgres
+    assets: [card-data]
+    authentication: password
+    encrypted: true
+`
+const NEW_SURFACE = BASE.replace('\ndataflows:\n', `${GIFT_COMPONENT}\ndataflows:\n`).replace('\nactors:\n', `${GIFT_FLOWS}\nactors:\n`)
+
+/** A refactor: threat, mitigation, component and flow ids renamed (references follow), the vault moved to its own zone. */
+function renamed(text: string): string {
+  return text
+    .replace(/\bT-002\b/g, 'DISCLOSE-002')
+    .replace(/\bM-002\b/g, 'MIT-TLS')
+    .replace(/(id|to|from): vault\b/g, '$1: token-vault')
+    .replace(/\bstore-token\b/g, 'tokenise')
+    .replace("{ id: core, title: Core network, trust: 2 }", "{ id: core, title: Core network, trust: 2 }\n  - { id: vault-net, title: Vault network, trust: 2 }")
+    .replace(/(id: token-vault\n(?:.*\n)*?\s+zone: )core/, '$1vault-net')
+}
+
+/** The model without FAIR inputs: every threat rated only by likelihood and impact. */
+function stripFair(text: string): string {
+  return text.replace(/\n {4}risk: +# optional FAIR inputs[^\n]*\n {6}fair:\n( {8}.*\n)+?(?= {4}status)/, '\n')
+}
+
 /** The base/head texts of each golden scenario (null head file = model deleted). */
 export const SCENARIOS: Record<string, { base: ModelSource[] | null; head: ModelSource[]; existing?: ExistingIssue[] }> = {
   'demo-pull-request': { base: [{ path: PATH, content: BASE }], head: [{ path: PATH, content: HEAD }] },
@@ -77,6 +171,19 @@ export const SCENARIOS: Record<string, { base: ModelSource[] | null; head: Model
   },
   'huge-diff': { base: [{ path: PATH, content: BASE }], head: [{ path: PATH, content: withThreat(BASE, manyThreats(600)) }] },
   'hostile-strings': { base: [{ path: PATH, content: BASE }], head: [{ path: PATH, content: withThreat(BASE, HOSTILE) }] },
+  'typo-fix': {
+    base: [{ path: PATH, content: BASE.replace('Card payments for the web shop; tokenises cards and talks to the acquirer.', 'Card payments for the web shop; tokenises cards and talks to the aquirer.') }],
+    head: [{ path: PATH, content: BASE }]
+  },
+  'mitigations-done': { base: [{ path: PATH, content: MITIGATIONS_BASE }], head: [{ path: PATH, content: MITIGATIONS_HEAD }] },
+  'new-surface': { base: [{ path: PATH, content: BASE }], head: [{ path: PATH, content: NEW_SURFACE }] },
+  'refactor-renames': { base: [{ path: PATH, content: BASE }], head: [{ path: PATH, content: renamed(BASE) }] },
+  'large-model-change': { base: [{ path: PATH, content: LARGE_BASE }], head: [{ path: PATH, content: LARGE_HEAD }] },
+  'qualitative-only': {
+    base: [{ path: PATH, content: stripFair(BASE) }],
+    head: [{ path: PATH, content: stripFair(withThreat(BASE, NEW_THREAT)) }]
+  },
+  'comment-only': { base: [{ path: PATH, content: BASE }], head: [{ path: PATH, content: BASE.replace('# Demo review, base side', '# Demo review (reviewed by the platform team), base side').replace('# STRIDE (or LINDDUN) category', '# STRIDE category') }] },
   'new-model-beside-existing': {
     base: [{ path: PATH, content: BASE }],
     head: [
@@ -87,7 +194,7 @@ export const SCENARIOS: Record<string, { base: ModelSource[] | null; head: Model
 }
 
 /** Runs a scenario through the core review with fixed context, so outputs are reproducible. */
-export function runScenario(name: string): Review {
+export function runScenario(name: string, context: Partial<ReviewContext> = {}): Review {
   const scenario = SCENARIOS[name]
   const { ruleSet, problems } = loadRuleSet({})
   return reviewChange(
@@ -101,7 +208,8 @@ export function runScenario(name: string): Review {
       number: 7,
       base: { label: 'main (a1b2c3d)', sha: 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678' },
       head: { label: 'PR #7 (d4e5f60)', sha: 'd4e5f60718293a4b5c6d7e8f9012345678a1b2c3' },
-      today: '2026-11-27'
+      today: '2026-11-27',
+      ...context
     },
     {
       toolVersion: '0.1.0',

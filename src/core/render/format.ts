@@ -55,3 +55,43 @@ export const SEVERITY_ICONS: Record<Severity, string> = { critical: '🟥', high
 export function count(n: number, word: string, plural = `${word}s`): string {
   return `${n} ${n === 1 ? word : plural}`
 }
+
+/** No-break space: amounts and their units stay on one line. */
+export const NBSP = '\u00a0'
+/** Word joiner: no line break between a sign and the amount after it. */
+const WJ = '\u2060'
+
+/** Money for prose and tables: `$294k`, `−$36.1k` and `+$697k` that never wrap inside. */
+export function money(value: number, currency = 'USD', signed = false): string {
+  return formatMoney(value, currency, signed).replace(/^([−+])/, `$1${WJ}`).replace(/ /g, NBSP)
+}
+
+/** A percentage with a no-break space: `+237 %`, `−47 %`; null when there is no base. */
+export function percent(ratio: number | null, signed = true): string | null {
+  if (ratio === null || !Number.isFinite(ratio)) return null
+  const value = Math.round(ratio * 100)
+  const sign = signed ? (value > 0 ? '+' : value < 0 ? '−' : '') : ''
+  return `${sign}${Math.abs(value)}${NBSP}%`
+}
+
+/** Severity counts in words, most severe first: `1 critical, 2 high`; `none` for no threat. */
+export function severityWords(counts: Record<Severity, number>): string {
+  const parts = [...SEVERITIES].reverse().filter((s) => counts[s] > 0).map((s) => `${counts[s]}${NBSP}${s}`)
+  return parts.length === 0 ? 'none' : parts.join(', ')
+}
+
+/**
+ * Severity count changes, split by meaning: more critical, high or medium threats is worse, fewer
+ * is better; low and info counts only shift (a high threat lowered to low adds a low one).
+ */
+export function severityMoves(base: Record<Severity, number>, head: Record<Severity, number>): { worse: string[]; better: string[]; neutral: string[] } {
+  const out = { worse: [] as string[], better: [] as string[], neutral: [] as string[] }
+  for (const s of [...SEVERITIES].reverse()) {
+    const change = head[s] - base[s]
+    if (change === 0) continue
+    const text = `${change > 0 ? '+' : '−'}${WJ}${Math.abs(change)}${NBSP}${s}`
+    if (s === 'low' || s === 'info') out.neutral.push(text)
+    else (change > 0 ? out.worse : out.better).push(text)
+  }
+  return out
+}

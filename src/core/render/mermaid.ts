@@ -1,4 +1,4 @@
-import type { ChangeDiagram, DiagramState } from '../review/change-diagram.js'
+import type { ChangeDiagram, DiagramEdge, DiagramState } from '../review/change-diagram.js'
 import { escapeMermaidLabel, mermaidId } from './escape.js'
 
 const CLASS_STYLES: Record<DiagramState, string> = {
@@ -15,6 +15,16 @@ function shape(type: string, label: string): string {
   if (type === 'user' || type === 'external') return `(["${label}"])`
   if (type === 'queue') return `[/"${label}"/]`
   return `["${label}"]`
+}
+
+/** A flow's label: protocol and data, then what changed about it that matters. */
+function edgeLabel(edge: DiagramEdge): string {
+  const parts = [edge.label]
+  if (edge.encryption === 'lost') parts.push('now unencrypted')
+  if (edge.encryption === 'gained') parts.push('now encrypted')
+  const notes = edge.notes ?? []
+  if (notes.length > 0) parts.push(`⚠ ${notes[0]}${notes.length > 1 ? ` +${notes.length - 1}` : ''}`)
+  return parts.join(' · ')
 }
 
 /** Renders a change diagram as a Mermaid flowchart: added green, removed red, changed amber, context grey. */
@@ -39,10 +49,13 @@ export function renderMermaid(diagram: ChangeDiagram): string {
   for (const node of byZone.get(null) ?? []) lines.push(nodeLine(node, '  '))
   diagram.edges.forEach((edge) => {
     const arrow = edge.state === 'removed' ? '-.->' : edge.state === 'added' ? '==>' : '-->'
-    lines.push(`  ${mermaidId('c', edge.from)} ${arrow}|"${escapeMermaidLabel(edge.label, 40)}"| ${mermaidId('c', edge.to)}`)
+    lines.push(`  ${mermaidId('c', edge.from)} ${arrow}|"${escapeMermaidLabel(edgeLabel(edge), 90)}"| ${mermaidId('c', edge.to)}`)
   })
   diagram.edges.forEach((edge, index) => {
-    if (edge.state !== 'context') lines.push(`  linkStyle ${index} stroke:${EDGE_COLOURS[edge.state]},stroke-width:2px`)
+    const flagged = (edge.notes?.length ?? 0) > 0 || edge.encryption === 'lost'
+    if (edge.state === 'context' && !flagged) return
+    const dash = edge.encryption === 'lost' ? ',stroke-dasharray:6 4' : ''
+    lines.push(`  linkStyle ${index} stroke:${EDGE_COLOURS[edge.state]},stroke-width:${flagged ? 4 : 2}px${dash}`)
   })
   for (const [state, style] of Object.entries(CLASS_STYLES)) lines.push(`  classDef ${state} ${style}`)
   return lines.join('\n')

@@ -1,6 +1,7 @@
 import type { Review } from '../review/types.js'
 import { count, formatMoney, severityCountChanges, severityCountsText } from './format.js'
 import { sanitizeLogText } from './log-text.js'
+import { reviewHeadline } from './review-markdown.js'
 
 function plain(text: string, max = 200): string {
   // eslint-disable-next-line no-control-regex -- terminals must not receive escape sequences from a model
@@ -16,11 +17,20 @@ export function renderReviewText(review: Review): string {
   const out: string[] = []
   const status = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' }[review.gate.status]
   out.push(`Threatloop ${review.tool.version}: ${status} — ${review.context.base?.label ?? '(no base)'} → ${review.context.head.label}`)
+  // The comment's headline, without Markdown: code spans and escapes dropped, joiners removed.
+  out.push(plain(reviewHeadline(review).replace(/`+/g, '').replace(/\\([\\`*_{}[\]|~$])/g, '$1').replace(/\u2060/g, ''), 300))
   for (const reason of review.gate.reasons) out.push(`  ${reason.level === 'fail' ? '✖' : '!'} ${plain(reason.message)}`)
   const t = review.totals
   out.push('', `Models: ${t.models.reviewed} (${t.models.changed} changed, ${t.models.added} added, ${t.models.removed} removed, ${t.models.invalid} invalid)`)
   out.push(`Threats crit/high/med/low/info: ${severityCountsText(t.severity.base)} → ${severityCountsText(t.severity.head)} (${severityCountChanges(t.severity.base, t.severity.head)})`)
-  if (t.money) out.push(`Residual annual loss (mean): ${formatMoney(t.money.base.mean, t.money.currency)} → ${formatMoney(t.money.head.mean, t.money.currency)} (${formatMoney(t.money.head.mean - t.money.base.mean, t.money.currency, true)})`)
+  if (t.money) {
+    const est = t.money.estimated > 0 ? ' est.' : ''
+    out.push(`Residual annual loss (mean): ${formatMoney(t.money.base.mean, t.money.currency)}${est} → ${formatMoney(t.money.head.mean, t.money.currency)}${est} (${formatMoney(t.money.head.mean - t.money.base.mean, t.money.currency, true)})`)
+    if (est) out.push(`  est.: ${Math.max(1, Math.floor(t.money.estimated * 100))}% of this money is estimated from likelihood/impact ratings through a calibration, not FAIR inputs`)
+  } else out.push('Residual annual loss: not shown (no threat has quantitative inputs, or the models use different currencies)')
+  if (t.surface > 0) {
+    for (const model of review.models) for (const s of model.surface) out.push(`  ! new attack surface without threats: ${s.kind} ${plain(s.id, 80)}${s.fromZone ? ` (${plain(s.fromZone, 40)} → ${plain(s.toZone ?? '', 40)})` : ''}`)
+  }
   out.push(`Findings: ${t.findings.new} new, ${t.findings.fixed} fixed, ${t.findings.unchanged} unchanged`)
   for (const problem of review.problems) out.push(`${problem.file}:${problem.line}:${problem.column}: ${problem.severity}: ${plain(problem.message, 400)}`)
   for (const model of review.models) {
@@ -30,6 +40,7 @@ export function renderReviewText(review: Review): string {
     for (const f of model.findings?.new ?? []) out.push(`  + [${f.severity}] ${f.ruleId}: ${plain(f.message)} (${f.file}:${f.position.line})`)
     for (const f of model.findings?.fixed ?? []) out.push(`  - fixed [${f.severity}] ${f.ruleId}: ${plain(f.message)}`)
     for (const threat of model.risk.delta?.threats ?? []) {
+      if (threat.change === 'changed' && threat.severity.base === threat.severity.head && threat.aleMean.change === 0) continue
       out.push(`  threat ${plain(threat.id, 60)}: ${threat.severity.base ?? 'new'} → ${threat.severity.head ?? 'removed'} (${plain(threat.reason)})`)
     }
     // The risk engine's residual severities are authoritative over the diff's qualitative moves.

@@ -18,6 +18,15 @@ export interface DiagramEdge {
   to: string
   label: string
   state: DiagramState
+  /** Encryption that the change removed or added on this flow. */
+  encryption?: 'lost' | 'gained'
+  /** What is new on this flow that a reviewer should look at: new findings, new threats. */
+  notes?: string[]
+}
+
+/** New findings and threats per element (head ids), to mark the flows that carry them. */
+export interface DiagramMarks {
+  notes: ReadonlyMap<string, readonly string[]>
 }
 
 /** The changed part of a model's data-flow graph with its neighbours, as data. */
@@ -36,9 +45,21 @@ const MAX_EDGES = 60
  * The changed components and flows, their neighbours as context, grouped by trust zone.
  * Returns null when no component or flow changed.
  */
-export function buildChangeDiagram(base: LoadedModel | undefined, head: LoadedModel | undefined, diff: ModelDiff): ChangeDiagram | null {
+export function buildChangeDiagram(base: LoadedModel | undefined, head: LoadedModel | undefined, diff: ModelDiff, marks?: DiagramMarks): ChangeDiagram | null {
   const componentState = new Map<string, DiagramState>()
   const flowState = new Map<string, DiagramState>()
+  // A renamed or moved element is one element: base ids are read as their head ids.
+  const renamed = new Map<string, string>()
+  const encryption = new Map<string, 'lost' | 'gained'>()
+  for (const change of diff.changes) {
+    if (change.change === 'renamed' && change.previousId && (change.section === 'components' || change.section === 'dataflows')) renamed.set(`${change.section}/${change.previousId}`, change.id)
+    if (change.section === 'dataflows') {
+      const field = change.fields.find((f) => f.path === 'encrypted')
+      if (field && field.after === true && field.before !== true) encryption.set(change.id, 'gained')
+    }
+  }
+  for (const derived of diff.derived) if (derived.kind === 'flow-lost-encryption') encryption.set(derived.elementId, 'lost')
+  const headComponentId = (id: string, fromBase: boolean): string => (fromBase ? (renamed.get(`components/${id}`) ?? id) : id)
   for (const change of diff.changes) {
     const state: DiagramState = change.change === 'added' ? 'added' : change.change === 'removed' ? 'removed' : 'changed'
     if (change.section === 'components') componentState.set(change.id, state)
@@ -55,19 +76,37 @@ export function buildChangeDiagram(base: LoadedModel | undefined, head: LoadedMo
   const zoneOfComponent = (id: string, state: DiagramState) => (state === 'removed' ? base?.index.components.get(id)?.zone : (head?.index.components.get(id)?.zone ?? base?.index.components.get(id)?.zone))
 
   const edges: DiagramEdge[] = []
-  const addEdge = (id: string, state: DiagramState): void => {
-    const flow = flowOf(id, state)
-    if (!flow || edges.some((e) => e.id === id)) return
-    edges.push({ id, from: flow.from, to: flow.to, label: flow.title ?? flow.protocol ?? id, state })
+  const addEdge = (id: string, state: DiagramState, fromBase = state === 'removed'): void => {
+    const flow = fromBase ? base?.index.dataflows.get(id) : flowOf(id, state)
+    const edgeId = fromBase ? (renamed.get(`dataflows/${id}`) ?? id) : id
+    if (!flow || edges.some((e) => e.id === edgeId)) return
+    const assets = (fromBase ? base : head)?.index.assetsOnFlow(flow.id).map((a) => a.id) ?? []
+    const label = [flow.protocol ?? flow.title ?? edgeId, assets.slice(0, 2).join(', ') + (assets.length > 2 ? ' …' : '')].filter((x) => x !== '').join(' · ')
+    const notes = marks?.notes.get(edgeId) ?? []
+    edges.push({
+      id: edgeId,
+      from: headComponentId(flow.from, fromBase),
+      to: headComponentId(flow.to, fromBase),
+      label,
+      state,
+      ...(encryption.has(edgeId) && state !== 'removed' ? { encryption: encryption.get(edgeId) } : {}),
+      ...(notes.length > 0 && state !== 'removed' ? { notes: [...notes] } : {})
+    })
   }
   for (const [id, state] of flowState) addEdge(id, state)
   // Neighbouring flows of changed components give the change its context.
   const graph = head ?? base
+  const previousComponent = new Map([...renamed].filter(([key]) => key.startsWith('components/')).map(([key, to]) => [to, key.slice('components/'.length)]))
   for (const componentId of componentState.keys()) {
     for (const index of [head?.index, base?.index]) {
       if (!index) continue
-      for (const flow of [...(index.inboundFlows.get(componentId) ?? []), ...(index.outboundFlows.get(componentId) ?? [])]) {
-        if (!flowState.has(flow.id)) addEdge(flow.id, index === graph?.index ? 'context' : 'removed')
+      const id = index === head?.index ? componentId : (previousComponent.get(componentId) ?? componentId)
+      for (const flow of [...(index.inboundFlows.get(id) ?? []), ...(index.outboundFlows.get(id) ?? [])]) {
+        const fromBase = index !== graph?.index
+        const headId = fromBase ? (renamed.get(`dataflows/${flow.id}`) ?? flow.id) : flow.id
+        // A base flow that still exists (maybe renamed) is context, not removed.
+        const stillThere = fromBase && head?.index.dataflows.has(headId)
+        if (!flowState.has(headId) && !stillThere) addEdge(flow.id, fromBase ? 'removed' : 'context', fromBase)
       }
     }
   }

@@ -22,6 +22,8 @@ import { buildChangeDiagram } from './change-diagram.js'
 import { mitigationValues, sortValues, type MitigationValue } from '../value/mitigation-value.js'
 import { approvalRequirements, type ApprovalEvidence, type ApprovalRequirement, type ApproverSettings } from '../value/approvals.js'
 import { CODE_DRIFT_RULE_ID, codeDriftFinding, computeCodeDrift, type CodeDriftItem, type CodeDriftModel } from '../drift/code-drift.js'
+import { newUnmodelledSurface } from './surface.js'
+import { findingId } from '../findings.js'
 import { loadModelFile, type ModelFileResult } from './load-model-file.js'
 import type { ObservedEvidence } from './observed.js'
 import { REVIEW_SCHEMA, type ModelReview, type ModelSide, type Review, type ReviewContext, type ReviewTotals, type RiskSummary } from './types.js'
@@ -127,7 +129,8 @@ function emptyDocumentLike(model: LoadedModel): ModelDocument {
   return { threatloop: 1, model: { id: model.index.modelId, title: model.document.model.title }, risk: model.document.risk }
 }
 
-function summarise(assessment: RiskAssessment): RiskSummary {
+function summarise(assessment: RiskAssessment, calibration: RiskSummary['money']['calibration']): RiskSummary {
+  const priced = assessment.threats.filter((t) => t.applicable && t.moneyProvenance !== null)
   return {
     engine: assessment.engine,
     seed: assessment.seed,
@@ -141,8 +144,66 @@ function summarise(assessment: RiskAssessment): RiskSummary {
       mid: assessment.views['what-if:mid'].aleMean,
       long: assessment.views['what-if:long'].aleMean,
       all: assessment.views['what-if'].aleMean
+    },
+    money: {
+      quantitative: priced.filter((t) => t.moneyProvenance === 'quantitative').map((t) => t.id),
+      derived: priced.filter((t) => t.moneyProvenance !== 'quantitative').length,
+      calibration
     }
   }
+}
+
+/** Where the calibration of qualitative ratings comes from: trusted configuration, the model file, or the default. */
+function calibrationSource(model: LoadedModel, settings: ReviewSettings): RiskSummary['money']['calibration'] {
+  if (settings.risk?.calibration || settings.risk?.severity?.ale_bands) return 'configured'
+  const own = model.document.risk
+  return own?.calibration || own?.severity?.ale_bands ? 'model' : 'default'
+}
+
+/** New findings and new threats by the flow or component they are about, for the diagram. */
+function diagramMarks(head: LoadedModel | undefined, findings: ReturnType<typeof compareFindings> | null, delta: RiskDelta | null): { notes: Map<string, string[]> } {
+  const notes = new Map<string, string[]>()
+  const add = (id: string, note: string): void => {
+    const list = notes.get(id) ?? []
+    if (!list.includes(note)) list.push(note)
+    notes.set(id, list)
+  }
+  for (const finding of findings?.new ?? []) for (const id of finding.elementIds) add(id, finding.title)
+  for (const threat of delta?.threats ?? []) {
+    if (threat.change !== 'added') continue
+    for (const target of head?.index.threats.get(threat.id)?.targets ?? []) add(target, `new threat ${threat.id}`)
+  }
+  return { notes }
+}
+
+/** Renamed elements by section (base id → head id), from the semantic diff. */
+function renamesOf(diff: ModelDiff | null): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {}
+  for (const change of diff?.changes ?? []) {
+    if (change.change === 'renamed' && change.previousId) (out[change.section] ??= {})[change.previousId] = change.id
+  }
+  return out
+}
+
+/**
+ * Compares findings with base findings keyed by the head identity of their elements, so a
+ * renamed element keeps its findings instead of showing them as fixed and new. Fixed findings
+ * are reported as they were on the base.
+ */
+function compareFindingsThroughRenames(base: readonly Finding[], head: readonly Finding[], renames: Record<string, Record<string, string>>): ReturnType<typeof compareFindings> {
+  const all = new Map<string, string>()
+  for (const section of Object.values(renames)) for (const [from, to] of Object.entries(section)) all.set(from, to)
+  if (all.size === 0) return compareFindings(base, head)
+  const original = new Map<Finding, Finding>()
+  const rekeyed = base.map((f) => {
+    if (!f.elementIds.some((id) => all.has(id))) return f
+    const elementIds = f.elementIds.map((id) => all.get(id) ?? id)
+    const copy = { ...f, id: findingId(f.ruleId, elementIds), elementIds }
+    original.set(copy, f)
+    return copy
+  })
+  const result = compareFindings(rekeyed, head)
+  return { ...result, fixed: result.fixed.map((f) => original.get(f) ?? f) }
 }
 
 /**
@@ -175,6 +236,10 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
     const baseFindings: Finding[] = b ? collect(runRules(b, settings.ruleSet, rulesOptions), problems) : []
     const headFindings: Finding[] = h ? collect(runRules(h, settings.ruleSet, rulesOptions), problems) : []
     const diff = (b || h) && !(pair.head && !h) ? diffModels(b, h) : null
+    const renames = renamesOf(diff)
+    // A renamed element existed at base under its old id.
+    const renamedHeadIds = new Set(Object.values(renames).flatMap((section) => Object.values(section)))
+    const invert = (map: Record<string, string> | undefined): Map<string, string> => new Map(Object.entries(map ?? {}).map(([from, to]) => [to, from]))
     // The review reports model totals and exact per-threat means, never per-threat percentiles.
     const riskOptions = { risk: settings.risk, node: settings.node ?? null, threatPercentiles: false }
     // A proposed change (pull/merge request, or its local preview) is untrusted: settings that
@@ -182,9 +247,11 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
     // never from the head. Pushes and scheduled runs review what the default branch holds.
     const headRiskOptions = base && h && context.event !== 'push' && context.event !== 'schedule' ? { ...riskOptions, risk: trustedRiskSettings(h.document.risk, b?.document.risk, settings.risk) } : riskOptions
     const baseAssessment = b ? assessRisk(b.index, riskOptions) : undefined
-    const headAssessment = h ? assessRisk(h.index, { ...headRiskOptions, previous: baseAssessment }) : undefined
+    // Renamed threats and mitigations draw from their base identity's random streams: a pure rename moves nothing.
+    const streamIds = { threats: invert(renames.threats), mitigations: invert(renames.mitigations) }
+    const headAssessment = h ? assessRisk(h.index, { ...headRiskOptions, previous: baseAssessment, streamIds }) : undefined
     let delta: RiskDelta | null = null
-    if (baseAssessment && headAssessment) delta = compareRisk(baseAssessment, headAssessment, { renames: threatRenames(diff) })
+    if (baseAssessment && headAssessment) delta = compareRisk(baseAssessment, headAssessment, { renames: threatRenames(diff), mitigationRenames: new Map(Object.entries(renames.mitigations ?? {})) })
     else if (headAssessment && h && !pair.base) delta = compareRisk(assessRisk(emptyDocumentLike(h), headRiskOptions), headAssessment)
     else if (baseAssessment && b && !pair.head) delta = compareRisk(baseAssessment, assessRisk(emptyDocumentLike(b), riskOptions))
     if (h && headAssessment) {
@@ -196,6 +263,8 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
     const baseMaturity = maturityOf(b, pair.base, baseAssessment, baseFindings, templates.base)
     const headMaturity = maturityOf(h, pair.head, headAssessment, headFindings, templates.head)
     const headInvalid = pair.head !== undefined && h === undefined
+    // A head that does not load cannot be compared: showing its base as "fixed" would mislead.
+    const findings = headInvalid ? null : h || b ? compareFindingsThroughRenames(baseFindings, headFindings, renames) : null
     const status: ModelReview['status'] = headInvalid ? 'invalid' : !pair.base ? 'added' : !pair.head ? 'removed' : diff && !diff.isEmpty ? 'changed' : pair.base.file !== pair.head.file || (!b && h) ? 'changed' : 'unchanged'
     if (h && headAssessment && approvalsOn) {
       const severities = new Map(headAssessment.threats.map((t) => [t.id, t.views.residual.severity]))
@@ -214,12 +283,13 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
       base: side(pair.base),
       head: side(pair.head),
       diff,
-      diagram: diff && !diff.isEmpty ? buildChangeDiagram(b, h, diff) : null,
-      // A head that does not load cannot be compared: showing its base as "fixed" would mislead.
-      findings: headInvalid ? null : h || b ? compareFindings(baseFindings, headFindings) : null,
-      risk: { base: baseAssessment ? summarise(baseAssessment) : null, head: headAssessment ? summarise(headAssessment) : null, delta },
-      maturity: { base: baseMaturity, head: headMaturity, comparison: headMaturity ? compareMaturity(baseMaturity ?? undefined, headMaturity, { existedAtBase: (id) => b !== undefined && id.split('/').every((part) => b.index.elements.has(part)) }) : null },
-      notExpressible: pair.head?.notExpressible ?? pair.base?.notExpressible ?? []
+      diagram: diff && !diff.isEmpty ? buildChangeDiagram(b, h, diff, diagramMarks(h, findings, delta)) : null,
+      findings,
+      risk: { base: baseAssessment && b ? summarise(baseAssessment, calibrationSource(b, settings)) : null, head: headAssessment && h ? summarise(headAssessment, calibrationSource(h, settings)) : null, delta },
+      maturity: { base: baseMaturity, head: headMaturity, comparison: headMaturity ? compareMaturity(baseMaturity ?? undefined, headMaturity, { existedAtBase: (id) => b !== undefined && id.split('/').every((part) => b.index.elements.has(part) || renamedHeadIds.has(part)) }) : null },
+      notExpressible: pair.head?.notExpressible ?? pair.base?.notExpressible ?? [],
+      surface: headInvalid ? [] : newUnmodelledSurface(b, h, diff),
+      renames
     })
   }
   models.sort((x, y) => (x.modelId < y.modelId ? -1 : x.modelId > y.modelId ? 1 : 0))
@@ -286,8 +356,11 @@ function computeTotals(models: readonly ModelReview[]): ReviewTotals {
     findings: { new: 0, fixed: 0, unchanged: 0, suppressed: 0, newBySeverity: emptyCounts() },
     maturity: { up: 0, down: 0 },
     severity: { base: emptyCounts(), head: emptyCounts() },
-    money: null
+    money: null,
+    surface: 0
   }
+  let grounded = false
+  let estimatedMean = 0
   const currencies = new Set<string>()
   let baseMean = 0
   let headMean = 0
@@ -304,6 +377,7 @@ function computeTotals(models: readonly ModelReview[]): ReviewTotals {
       for (const finding of model.findings.new) totals.findings.newBySeverity[finding.severity]++
     }
     for (const move of model.maturity.comparison?.moved ?? []) totals.maturity[move.move === 'up' ? 'up' : 'down']++
+    totals.surface += model.surface.length
     // Totals compare like with like: a model whose head does not load counts on neither side.
     if (model.status === 'invalid') continue
     for (const [key, summary] of [['base', model.risk.base], ['head', model.risk.head]] as const) {
@@ -319,11 +393,21 @@ function computeTotals(models: readonly ModelReview[]): ReviewTotals {
       headMean += model.risk.head.residual.aleMean
       headP90 += model.risk.head.residual.p90
     }
+    if (moneyIsGrounded(model)) grounded = true
+    const shown = model.risk.head ?? model.risk.base
+    if (shown && shown.money.calibration !== 'configured') estimatedMean += shown.residual.aleMean * shown.residual.derivedShare
   }
-  if (currencies.size === 1) {
-    totals.money = { currency: [...currencies][0], base: { mean: baseMean, p90: baseP90 }, head: { mean: headMean, p90: headP90 } }
+  // No money without quantitative inputs: a review whose models have none stays qualitative.
+  if (currencies.size === 1 && grounded) {
+    const reference = headMean > 0 ? headMean : baseMean
+    totals.money = { currency: [...currencies][0], base: { mean: baseMean, p90: baseP90 }, head: { mean: headMean, p90: headP90 }, estimated: reference <= 0 || estimatedMean <= 0 ? 0 : estimatedMean >= reference ? 1 : Math.min(0.999, Math.max(0.001, Math.round((estimatedMean / reference) * 1000) / 1000)) }
   }
   return totals
+}
+
+/** True when a model's money rests on something quantitative: FAIR inputs or the trusted configuration's calibration. */
+export function moneyIsGrounded(model: ModelReview): boolean {
+  return [model.risk.base, model.risk.head].some((side) => side !== null && (side.money.quantitative.length > 0 || (side.money.calibration === 'configured' && side.money.derived > 0)))
 }
 
 function gateInput(models: readonly ModelReview[], totals: ReviewTotals): GateInput {
@@ -345,6 +429,8 @@ function gateInput(models: readonly ModelReview[], totals: ReviewTotals): GateIn
     for (const threat of delta.threats) {
       threatChanges.push({ modelId: model.modelId, threatId: threat.id, base: threat.severity.base ?? undefined, head: threat.severity.head ?? undefined })
     }
+    // Money gates only on money the review would show: never on figures invented from default calibration alone.
+    if (!moneyIsGrounded(model)) continue
     const residual = delta.views.residual
     moneyChanges.push({ metric: 'ale-mean', modelId: model.modelId, base: residual.aleMean.base, head: residual.aleMean.head, material: residual.aleMean.material })
     moneyChanges.push({ metric: 'ale-p90', modelId: model.modelId, base: residual.p90.base, head: residual.p90.head, material: residual.p90.material })

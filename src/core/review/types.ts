@@ -8,6 +8,7 @@ import type { Severity } from '../model/schema.js'
 import type { IssueSyncPlan } from '../tracker/types.js'
 import type { FindingComparison } from '../rules/run-rules.js'
 import type { ChangeDiagram } from './change-diagram.js'
+import type { NewSurface } from './surface.js'
 import type { MaturityComparison, MaturityReport } from '../maturity/index.js'
 import type { CodeDriftItem } from '../drift/code-drift.js'
 import type { MitigationValue } from '../value/mitigation-value.js'
@@ -52,6 +53,13 @@ export interface RiskSummary {
   residual: ModelViewRisk
   inherent: { aleMean: number; severityCounts: Record<Severity, number> }
   whatIf: { short: number; mid: number; long: number; all: number }
+  /**
+   * What the money rests on: threats priced from FAIR inputs, threats priced from a calibration of
+   * qualitative ratings, and where that calibration comes from (the built-in default, the model
+   * file, or the trusted configuration). Money resting only on the default or the model's own
+   * calibration is an estimate, never shown as a fact.
+   */
+  money: { quantitative: string[]; derived: number; calibration: 'default' | 'model' | 'configured' }
 }
 
 /** Everything the review found for one model. */
@@ -70,6 +78,10 @@ export interface ModelReview {
   risk: { base: RiskSummary | null; head: RiskSummary | null; delta: RiskDelta | null }
   maturity: { base: MaturityReport | null; head: MaturityReport | null; comparison: MaturityComparison | null }
   notExpressible: string[]
+  /** New attack surface (internet-facing components, boundary-crossing flows, restricted data moving down) no threat covers. */
+  surface: NewSurface[]
+  /** Renamed elements of the change by section (base id → head id): findings and risk follow them. */
+  renames: Record<string, Record<string, string>>
 }
 
 /** The single, serialisable result every output is rendered from. */
@@ -101,8 +113,15 @@ export interface ReviewTotals {
   maturity: { up: number; down: number }
   /** Residual severity counts summed over models. */
   severity: { base: Record<Severity, number>; head: Record<Severity, number> }
-  /** Residual mean ALE and P90 summed over models of one currency (null when currencies differ). */
-  money: { currency: string; base: { mean: number; p90: number }; head: { mean: number; p90: number } } | null
+  /**
+   * Residual mean ALE and P90 summed over models of one currency (null when currencies differ or
+   * no model has quantitative inputs: then the review is qualitative). `estimated` is the share of
+   * the head (or base) mean resting on default or model-file calibration rather than FAIR inputs
+   * or the trusted configuration's calibration.
+   */
+  money: { currency: string; base: { mean: number; p90: number }; head: { mean: number; p90: number }; estimated: number } | null
+  /** New unmodelled attack surface over all models. */
+  surface: number
 }
 
 /** A finding with the model it belongs to, for renderers. */

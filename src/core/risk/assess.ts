@@ -36,6 +36,18 @@ export interface AssessOptions {
    * every threat's simulated years.
    */
   threatPercentiles?: boolean
+  /**
+   * Random-stream identities of renamed elements (head id → base id), from the semantic diff: a
+   * renamed threat or mitigation draws the same random numbers as before, so a pure rename moves
+   * no figure, not even a Monte Carlo percentile.
+   */
+  streamIds?: { threats?: ReadonlyMap<string, string>; mitigations?: ReadonlyMap<string, string> }
+}
+
+/** The stream identities an assessment drew with (see AssessOptions.streamIds). */
+interface StreamIds {
+  threats: ReadonlyMap<string, string>
+  mitigations: ReadonlyMap<string, string>
 }
 
 /** What an assessment keeps beside its plain result, for incremental heads and paired deltas. */
@@ -46,6 +58,8 @@ export interface SimulationState {
   totals: Record<RiskView, Float64Array>
   /** Threats simulated by this assessment (all of them unless incremental). */
   simulated: number
+  /** The stream identities of renamed elements this assessment drew with. */
+  streams: StreamIds
 }
 
 const states = new WeakMap<RiskAssessment, SimulationState>()
@@ -95,7 +109,7 @@ function threatPercentiles(losses: Float64Array, scratch: Float64Array): Pick<Th
  * `everyView` is the running total of losses shared by all views: when this threat's views all
  * apply the same effects, its losses are added there while they are drawn (`accumulated`).
  */
-function evaluateThreat(t: ResolvedThreat, text: string, s: EngineSettings, work: Workspace, percentiles: boolean, everyView?: Float64Array): { result: ThreatRiskResult; losses: Map<RiskView, Float64Array>; accumulated: boolean } {
+function evaluateThreat(t: ResolvedThreat, text: string, s: EngineSettings, work: Workspace, percentiles: boolean, streams: StreamIds, everyView?: Float64Array): { result: ThreatRiskResult; losses: Map<RiskView, Float64Array>; accumulated: boolean } {
   const views = {} as Record<RiskView, ThreatViewRisk>
   const losses = new Map<RiskView, Float64Array>()
   const done = new Map<string, { losses: Float64Array; risk: ThreatViewRisk }>()
@@ -112,7 +126,9 @@ function evaluateThreat(t: ResolvedThreat, text: string, s: EngineSettings, work
     let entry = done.get(signature)
     if (!entry) {
       const out = work.buffers[done.size]
-      simulateThreat(t.id, t.money, effects, s.seed, out, work.pool, addTo)
+      // Renamed elements draw from their base identity's streams; only the keys change, never the inputs.
+      const streamEffects = streams.mitigations.size === 0 ? effects : effects.map((e) => (streams.mitigations.has(e.mitigation) ? { ...e, mitigation: streams.mitigations.get(e.mitigation)! } : e))
+      simulateThreat(streams.threats.get(t.id) ?? t.id, t.money, streamEffects, s.seed, out, work.pool, addTo)
       const aleMean = exactAleMean(t.money, effects)
       const severity = threatSeverity(t, effects.length > 0, aleMean, s)
       entry = {
@@ -192,6 +208,8 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
   const work = new Workspace(s.iterations)
   const previous = options.previous ? states.get(options.previous) : undefined
   const incremental = previous !== undefined && previous.globalText === globalText
+  const streams: StreamIds = { threats: options.streamIds?.threats ?? new Map(), mitigations: options.streamIds?.mitigations ?? new Map() }
+  const streamText = (ids: StreamIds, t: ResolvedThreat): string => `${ids.threats.get(t.id) ?? t.id}\u0000${t.effects.map((e) => ids.mitigations.get(e.mitigation) ?? e.mitigation).join('\u0001')}`
   const totals = {} as Record<RiskView, Float64Array>
   for (const view of RISK_VIEWS) totals[view] = incremental ? previous.totals[view].slice() : new Float64Array(s.iterations)
   // Most threats lose the same in every view (no mitigation effects); their losses go once into
@@ -216,25 +234,27 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
 
   const threatStates: SimulationState['threats'] = new Map()
   const texts = new Map(resolved.map((t) => [t.id, inputsText(t)]))
+  const resolvedById = new Map(resolved.map((t) => [t.id, t]))
   let simulated = 0
   if (incremental) {
     // Take out the base contribution of every threat that changed or disappeared.
     for (const [id, before] of previous.threats) {
-      if (texts.get(id) === before.text || !before.resolved.applicable || !before.resolved.money) continue
-      accumulate(evaluateThreat(before.resolved, before.text, s, work, false).losses, -1)
+      const now = resolvedById.get(id)
+      if ((now && texts.get(id) === before.text && streamText(previous.streams, before.resolved) === streamText(streams, now)) || !before.resolved.applicable || !before.resolved.money) continue
+      accumulate(evaluateThreat(before.resolved, before.text, s, work, false, previous.streams).losses, -1)
     }
   }
   for (const t of resolved) {
     const text = texts.get(t.id)!
     const before = incremental ? previous.threats.get(t.id) : undefined
-    if (before && before.text === text) {
+    if (before && before.text === text && streamText(previous!.streams, before.resolved) === streamText(streams, t)) {
       // Same inputs, same numbers; only the title may have changed.
       const result = before.result.title === t.title ? before.result : { ...before.result, title: t.title }
       threatStates.set(t.id, { resolved: t, text, result })
       continue
     }
     const counted = t.applicable && t.money !== undefined
-    const { result, losses, accumulated } = evaluateThreat(t, text, s, work, percentiles, counted ? everyView : undefined)
+    const { result, losses, accumulated } = evaluateThreat(t, text, s, work, percentiles, streams, counted ? everyView : undefined)
     simulated++
     if (counted && !accumulated) accumulate(losses, 1)
     threatStates.set(t.id, { resolved: t, text, result })
@@ -286,7 +306,7 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
     threats,
     views
   }
-  states.set(assessment, { globalText, settings: s, threats: threatStates, totals, simulated })
+  states.set(assessment, { globalText, settings: s, threats: threatStates, totals, simulated, streams })
   return assessment
 }
 

@@ -89,6 +89,8 @@ export interface CompareOptions {
   newThreatLevel?: Severity
   /** Threats renamed by the change (base id → head id), from the semantic diff: compared as one threat. */
   renames?: ReadonlyMap<string, string>
+  /** Mitigations renamed by the change (base id → head id): a threat whose inputs differ only by these names is unchanged. */
+  mitigationRenames?: ReadonlyMap<string, string>
 }
 
 function moneyChange(base: number, head: number): MoneyChange {
@@ -151,7 +153,8 @@ export function compareRisk(base: RiskAssessment, head: RiskAssessment, options:
   for (const id of ids) {
     const b = baseThreats.get(id)
     const h = headThreats.get(id)
-    if (b && h && b.inputHash === h.inputHash && settingsSame) {
+    const sameInputs = b && h && (b.inputHash === h.inputHash || sameUnderRenames(baseState?.threats.get(b.id)?.resolved, headState?.threats.get(h.id)?.resolved, options.mitigationRenames))
+    if (b && h && sameInputs && settingsSame) {
       unchanged++
       // An incremental head reuses the base's result object for an unchanged threat.
       if (b.views !== h.views && canonicalJson(b.views) !== canonicalJson(h.views)) unchangedWithMovement++
@@ -189,6 +192,17 @@ export function compareRisk(base: RiskAssessment, head: RiskAssessment, options:
     unchangedWithMovement,
     gates: gateSignals(threats, views.residual, gates, options.newThreatLevel ?? 'high')
   }
+}
+
+/** True when a renamed threat's inputs are the base's with only the threat and mitigation ids renamed. */
+function sameUnderRenames(b: ResolvedThreat | undefined, h: ResolvedThreat | undefined, mitigationRenames: ReadonlyMap<string, string> | undefined): boolean {
+  if (!b || !h) return false
+  const normal = (t: ResolvedThreat, rename: (id: string) => string): string => {
+    const { title: _title, id: _id, ...inputs } = t
+    const effects = t.effects.map((e) => canonicalJson({ ...e, mitigation: rename(e.mitigation) })).sort(compareCodeUnits)
+    return canonicalJson({ ...inputs, effects })
+  }
+  return normal(b, (id) => mitigationRenames?.get(id) ?? id) === normal(h, (id) => id)
 }
 
 function rankOf(severity: Severity | null): number {

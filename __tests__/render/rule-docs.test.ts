@@ -1,0 +1,50 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, test } from '@jest/globals'
+import { builtinRuleDocs, remediationStep, renderRuleDoc, renderRuleIndex, ruleDocsUrl } from '../../src/core/render/rule-docs.js'
+import { BUILTIN_RULE_FILES } from '../../src/core/rules/builtin-rules.generated.js'
+
+const DIR = 'docs/rules'
+const UPDATE = process.env.UPDATE_DOCS === '1'
+
+/** Every page the generator would write, by file name. */
+function expectedPages(): Map<string, string> {
+  const docs = [...builtinRuleDocs().values()]
+  const pages = new Map(docs.map((rule) => [`${rule.id}.md`, renderRuleDoc(rule)]))
+  pages.set('README.md', renderRuleIndex(docs))
+  return pages
+}
+
+describe('docs/rules', () => {
+  test('every built-in rule has a page, generated from its rule file and up to date', () => {
+    const pages = expectedPages()
+    if (UPDATE) {
+      mkdirSync(DIR, { recursive: true })
+      for (const file of readdirSync(DIR)) if (file.endsWith('.md') && !pages.has(file)) unlinkSync(join(DIR, file))
+      for (const [file, text] of pages) writeFileSync(join(DIR, file), text)
+    }
+    const stale: string[] = []
+    for (const [file, text] of pages) if (!existsSync(join(DIR, file)) || readFileSync(join(DIR, file), 'utf8') !== text) stale.push(file)
+    const extra = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.md') && !pages.has(f)) : []
+    // Regenerate with: UPDATE_DOCS=1 npx jest __tests__/render/rule-docs.test.ts
+    expect({ stale, extra }).toEqual({ stale: [], extra: [] })
+  })
+
+  test('each page has the rationale, the remediation and both examples of its rule', () => {
+    expect(builtinRuleDocs().size).toBe(BUILTIN_RULE_FILES.length)
+    for (const rule of builtinRuleDocs().values()) {
+      const page = renderRuleDoc(rule)
+      expect(page).toContain(rule.rationale)
+      expect(page).toContain(rule.remediation)
+      expect(page.includes('## Example that triggers the rule')).toBe(rule.examples.reject.length > 0)
+      expect(page.includes('## Example that passes')).toBe(rule.examples.accept.length > 0)
+    }
+  })
+
+  test('links and next steps exist for built-in rules only', () => {
+    expect(ruleDocsUrl('threat-without-mitigation')).toBe('https://github.com/threatloop/threatloop/blob/v1/docs/rules/threat-without-mitigation.md')
+    expect(ruleDocsUrl('my-custom-rule')).toBeUndefined()
+    expect(remediationStep('cross-boundary-flow-without-threat')).toBe('Walk the flow through STRIDE and record the threats that apply (targets: [flow-id]).')
+    expect(remediationStep('nope')).toBeUndefined()
+  })
+})
