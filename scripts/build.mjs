@@ -22,6 +22,10 @@ for (const entry of entries) {
     stdio: 'inherit'
   })
   let code = readFileSync(join(out, 'index.js'), 'utf8')
+  // Both builds name their lazy chunks `<id>.index.js`, and the ids can collide (the action's chunk
+  // 479 is not the CLI's); the CLI's chunks are renamed `<id>.cli.js` and its loader follows.
+  const chunkSuffix = entry.output === 'cli.js' ? '.cli.js' : '.index.js'
+  if (chunkSuffix !== '.index.js') code = code.replace(/chunkId \+ "\.index\.js"/g, `chunkId + "${chunkSuffix}"`)
   if (entry.output === 'cli.js' && !code.startsWith('#!')) code = `#!/usr/bin/env node\n${code}`
   writeFileSync(join(dist, entry.output), code, { mode: 0o755 })
   for (const file of readdirSync(out)) {
@@ -30,7 +34,9 @@ for (const entry of entries) {
       for (const block of readFileSync(join(out, file), 'utf8').split(/\n(?=\S)/)) licenses.set(block.split('\n')[0], block.trimEnd())
       continue
     }
-    cpSync(join(out, file), join(dist, file), { recursive: true })
+    const target = file.endsWith('.index.js') ? file.replace(/\.index\.js$/, chunkSuffix) : file
+    if (existsSync(join(dist, target))) throw new Error(`build: ${target} of ${entry.output} would overwrite another bundle's file`)
+    cpSync(join(out, file), join(dist, target), { recursive: true })
   }
 }
 writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n')
