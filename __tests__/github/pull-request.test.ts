@@ -235,7 +235,7 @@ describe('pull_request, end to end through the bundle', () => {
     expect(result.status).toBe(0)
     expect(result.outputs['new-findings']).toBe('0')
     expect(result.outputs.comment).toBe('updated')
-    expect(fake.state.commentsOn(pr.number)[0].body).toContain('no semantic change')
+    expect(fake.state.commentsOn(pr.number)[0].body).toContain('No semantic change')
     const nonListing = fake.requests.filter((r) => !(r.method === 'GET' && /\/(issues|comments|labels)$/.test(r.path)))
     expect(nonListing.length).toBeLessThanOrEqual(3)
   })

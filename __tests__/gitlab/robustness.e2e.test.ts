@@ -129,7 +129,7 @@ describe('request budget: a review with no semantic change', () => {
     expect(beyondExtraPages).toBeLessThanOrEqual(3)
     // The stale note now says there is no semantic change.
     expect(botNotes()).toHaveLength(1)
-    expect(botNotes()[0].body).toContain('no semantic change')
+    expect(botNotes()[0].body).toContain('No semantic change')
     const again = gl.requests.length
     await runJob(mergeRequestEnv(gl, repo, { base, head: reformatted }), repo.dir)
     expect(gl.requests.slice(again).filter((r) => r.method !== 'GET')).toEqual([])
