@@ -30,6 +30,9 @@ for (const entry of entries) {
   writeFileSync(join(dist, entry.output), code, { mode: 0o755 })
   for (const file of readdirSync(out)) {
     if (file === 'index.js' || file === 'package.json') continue
+    // The GitLab job downloads dist/cli.js alone, and both entries' chunks share dist/ (same
+    // names, different contents): the CLI must stay one file, so a chunk of it is a build error.
+    if (entry.output === 'cli.js' && file.endsWith('.js')) throw new Error(`dist/cli.js must be one file, but the build made a chunk ${file}: a dynamic import() is reachable from src/cli.ts`)
     if (file === 'licenses.txt') {
       for (const block of readFileSync(join(out, file), 'utf8').split(/\n(?=\S)/)) licenses.set(block.split('\n')[0], block.trimEnd())
       continue
