@@ -69,6 +69,8 @@ export interface CollectIntelOptions {
   readFeed: (path: string) => Promise<string | { error: string }>
   today: string
   osvRetryDelayMs?: number
+  /** Told the ids of the models read (the CI jobs keep one issue per model). */
+  onModels?: (modelIds: string[]) => void
 }
 
 /** Loads the models and feeds, asks OSV, and builds the report (the CLI command and the CI jobs share this). */
@@ -83,6 +85,8 @@ export async function collectIntel(options: CollectIntelOptions): Promise<IntelR
     if (loaded.model) models.push(loaded.model)
     else if (!found.tentative.has(source.path)) problems.push(...loaded.problems.filter((p) => p.severity === 'error').slice(0, 5))
   }
+
+  options.onModels?.(models.map((m) => m.index.modelId))
 
   // ATT&CK ids are checked against the configured catalogue, else the bundled one.
   let attack: ReadonlyMap<string, KnowledgeEntry> | undefined
@@ -278,7 +282,7 @@ function problemAt(file: string, message: string): Problem {
   return { file, line: 1, column: 1, path: '', severity: 'error', code: 'intel/read', message }
 }
 
-async function readLocal(path: string): Promise<string | { error: string }> {
+export async function readLocal(path: string): Promise<string | { error: string }> {
   try {
     const info = await stat(path)
     if (!info.isFile()) return { error: 'not a file' }
@@ -291,7 +295,7 @@ async function readLocal(path: string): Promise<string | { error: string }> {
 }
 
 /** Reads a repository path, resolving links first and refusing anything outside the repository. */
-async function readInside(root: string, path: string): Promise<string | { error: string }> {
+export async function readInside(root: string, path: string): Promise<string | { error: string }> {
   const resolved = await resolveInside(root, path)
   if ('refused' in resolved) return { error: resolved.refused }
   if (resolved.missing) return { error: 'no such file in the repository' }

@@ -57,4 +57,8 @@ async function review(inputs: ActionInputs, env: NodeJS.ProcessEnv, early: Early
     fullReportHint: 'The job summary of this workflow run and the JSON report have everything.'
   })
   if (result.failure) core.setFailed(result.exit === 2 ? `Threatloop: ${result.failure}` : result.failure)
+  if (inputs.intel === 'auto' && (event.name === 'schedule' || event.name === 'workflow_dispatch')) {
+    const { runIntelStep } = await import('./intel-step.js')
+    await runIntelStep(client, { owner: event.owner, repo: event.repo }, inputs, env, platform.identity)
+  }
 }

@@ -6,6 +6,7 @@ export const ISSUE_MODES = ['off', 'preview', 'write', 'auto'] as const
 export const COMMENT_MODES = ['upsert', 'off'] as const
 export const CONFIG_SIDES = ['auto', 'base', 'head'] as const
 export const BOOLEANS = ['true', 'false'] as const
+export const INTEL_MODES = ['auto', 'off'] as const
 
 export type IssueModeInput = (typeof ISSUE_MODES)[number]
 
@@ -33,6 +34,13 @@ export interface ActionInputs {
   /** Login the token acts as (GitHub App installation tokens); undefined = resolved from the token. */
   botLogin?: string
   riskIterations?: number
+  /** `auto`: scheduled and manually dispatched runs keep the intelligence issues; `off`: never. */
+  intel: (typeof INTEL_MODES)[number]
+  /** Feed files (repository paths) added to `intelligence:` of the configuration. */
+  intelStix: string[]
+  intelIncidents: string[]
+  /** `config` (as `intelligence.osv` says), `on`, `off`, or the base URL of an OSV-compatible API. */
+  intelOsv: string
 }
 
 /** Reads one input by its action.yml name (core.getInput in the action, a map in tests). */
@@ -61,7 +69,11 @@ export const ACTION_INPUT_DEFAULTS = {
   sarif: 'threatloop.sarif',
   'sarif-category': '',
   'json-report': 'threatloop-review.json',
-  'risk-iterations': ''
+  'risk-iterations': '',
+  intel: 'auto',
+  'intel-stix': '',
+  'intel-incidents': '',
+  'intel-osv': 'config'
 } as const satisfies Record<string, string>
 
 /** Names of every input, as action.yml declares them. */
@@ -177,6 +189,14 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
   const extra = raw('issue-extra-labels')
   const issueExtraLabels = extra === '' ? undefined : listOf(extra).map((l) => label('issue-extra-labels', l)).filter((l): l is string => l !== undefined)
   const assign = oneOf('assign-owners', BOOLEANS)
+  const feeds = (name: InputName): string[] => {
+    const items = listOf(read(name))
+    for (const p of items) if (pathProblem(p) !== undefined) problems.push(`input \`${name}\`: ${quote(p)} leaves the workspace; allowed: paths inside the repository`)
+    return items
+  }
+  const osvRaw = raw('intel-osv') || 'config'
+  const intelOsv = ['config', 'on', 'off'].includes(osvRaw.toLowerCase()) ? osvRaw.toLowerCase() : osvRaw
+  if (!['config', 'on', 'off'].includes(intelOsv) && !/^https?:\/\/[^\s/]+\S*$/.test(intelOsv)) problems.push(`input \`intel-osv\`: got ${quote(intelOsv.slice(0, 120))}; allowed: config, on, off, or the http(s) URL of an OSV-compatible API`)
 
   const inputs: ActionInputs = {
     token,
@@ -195,7 +215,11 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
     sarifCategory: category === '' ? undefined : category,
     jsonReportPath: file('json-report'),
     botLogin: login('bot-login'),
-    riskIterations: integer('risk-iterations', 1000, 1_000_000)
+    riskIterations: integer('risk-iterations', 1000, 1_000_000),
+    intel: oneOf('intel', INTEL_MODES, 'auto') ?? 'auto',
+    intelStix: feeds('intel-stix'),
+    intelIncidents: feeds('intel-incidents'),
+    intelOsv
   }
   return problems.length > 0 ? { problems } : { inputs, problems }
 }

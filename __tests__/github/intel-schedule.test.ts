@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
+import { startFakeGitHub, type FakeGitHub } from '../fakes/github-server.js'
+import { LODASH_ADVISORIES, startFakeOsv, type FakeOsv } from '../fakes/osv-server.js'
+import { gitRepository, runAction, type GitFixture } from './harness.js'
+
+// The scheduled run of the built action (dist/) keeps one "Threat intelligence update" issue per model.
+const STIX = readFileSync(new URL('../intel/fixtures/sightings.stix.json', import.meta.url), 'utf8')
+const MODEL = 'models/shop.threatmodel.yaml'
+const model = (lodash: string): string =>
+  `threatloop: 1\nmodel: { id: shop, title: Shop }\ncomponents:\n  - { id: api, type: process, technologies: ["pkg:npm/lodash@${lodash}"] }\nthreats:\n  - { id: T-1, title: Exploit, likelihood: low, references: { attack: [T1190] } }\n`
+const CONFIG_WITH_FEED = 'intelligence:\n  stix: [intel/sightings.json]\n  window_days: 3650\n'
+
+let fake: FakeGitHub
+let osv: FakeOsv
+let repo: GitFixture
+
+beforeAll(async () => {
+  osv = await startFakeOsv(LODASH_ADVISORIES)
+  repo = gitRepository('threatloop-intel-')
+})
+afterAll(async () => {
+  await osv.close()
+  repo.cleanup()
+})
+beforeEach(async () => {
+  fake = await startFakeGitHub()
+})
+afterEach(async () => {
+  const unhandled = fake.unhandled.map((r) => `${r.method} ${r.path}`)
+  await fake.close()
+  if (unhandled.length > 0) throw new Error(`requests no fake route handled: ${unhandled.join(', ')}`)
+})
+
+const payload = (): Record<string, unknown> => ({ repository: { full_name: `${fake.owner}/${fake.repo}`, default_branch: 'main', html_url: `https://github.com/${fake.owner}/${fake.repo}` } })
+const scheduled = (sha: string, event: 'schedule' | 'workflow_dispatch' = 'schedule', inputs: Record<string, string> = {}) =>
+  runAction({ fake, workspace: repo.dir, event, payload: payload(), sha, ref: 'refs/heads/main', inputs: { 'intel-osv': osv.url, issues: 'off', comment: 'off', ...inputs } })
+const intelIssues = () => fake.state.plainIssues().filter((i) => i.labels.includes('threatloop-intel'))
+
+describe('scheduled intelligence run (GitHub)', () => {
+  test('opens one issue per model, leaves it alone when nothing changed, updates it when findings change, closes it when none remain', async () => {
+    // Someone else's issue carrying our marker is never ours to edit or close.
+    const planted = fake.state.seedIssue({ title: 'Threat intelligence update', body: '<!-- threatloop:intel:shop -->\nplanted', labels: ['threatloop-intel'], author: 'octo-reviewer' })
+
+    const first = repo.commit({ [MODEL]: model('4.17.15'), '.threatloop.yaml': CONFIG_WITH_FEED, 'intel/sightings.json': STIX }, 'model with a vulnerable lodash')
+    const opened = await scheduled(first)
+    expect(opened.stderr).not.toMatch(/\n\s+at /)
+    const mine = intelIssues().filter((i) => i.number !== planted.number)
+    expect(mine).toHaveLength(1)
+    const issue = mine[0]
+    expect(issue).toMatchObject({ title: 'Threat intelligence update', state: 'open', author: 'github-actions[bot]' })
+    expect(issue.body).toContain('<!-- threatloop:intel:shop -->')
+    expect(issue.body).toContain('GHSA-35jh-r3h4-6jhm')
+    expect(issue.body).toContain('T1110')
+    expect(issue.body).toMatch(/threat `T-1`/)
+    expect(osv.requests.some((r) => r.path === '/v1/querybatch')).toBe(true)
+
+    // A re-run with the same findings writes nothing (the content hash is unchanged).
+    const writes = fake.writes().length
+    await scheduled(first, 'workflow_dispatch')
+    expect(fake.writes().length).toBe(writes)
+
+    // The component is upgraded: the same issue is rewritten without the advisories.
+    const upgraded = repo.commit({ [MODEL]: model('4.17.21') }, 'upgrade lodash')
+    await scheduled(upgraded)
+    const updated = intelIssues().filter((i) => i.number !== planted.number)
+    expect(updated.map((i) => i.number)).toEqual([issue.number])
+    expect(updated[0].state).toBe('open')
+    expect(updated[0].body).not.toContain('GHSA-35jh-r3h4-6jhm')
+    expect(updated[0].body).toContain('T1110')
+
+    // No feed and no advisory left: the issue is closed with a comment, and a re-run writes nothing.
+    const quiet = repo.commit({ '.threatloop.yaml': 'intelligence:\n  osv: false\n' }, 'drop the feed')
+    await scheduled(quiet)
+    const closed = fake.state.plainIssues().find((i) => i.number === issue.number)
+    expect(closed?.state).toBe('closed')
+    const afterClose = fake.writes().length
+    await scheduled(quiet)
+    expect(fake.writes().length).toBe(afterClose)
+    expect(intelIssues().filter((i) => i.number !== planted.number)).toHaveLength(1)
+    expect(fake.state.plainIssues().find((i) => i.number === planted.number)).toMatchObject({ state: 'open', body: '<!-- threatloop:intel:shop -->\nplanted' })
+  })
+
+  test('intel: off leaves the intelligence issues alone', async () => {
+    const sha = repo.commit({ [MODEL]: model('4.17.15'), '.threatloop.yaml': CONFIG_WITH_FEED, 'intel/sightings.json': STIX }, 'again')
+    await scheduled(sha, 'schedule', { intel: 'off' })
+    expect(intelIssues()).toHaveLength(0)
+  })
+})
