@@ -45,6 +45,7 @@ describe('scheduled intelligence run (GitHub)', () => {
     const first = repo.commit({ [MODEL]: model('4.17.15'), '.threatloop.yaml': CONFIG_WITH_FEED, 'intel/sightings.json': STIX }, 'model with a vulnerable lodash')
     const opened = await scheduled(first)
     expect(opened.stderr).not.toMatch(/\n\s+at /)
+    if (intelIssues().length < 2) throw new Error(opened.stdout + opened.stderr)
     const mine = intelIssues().filter((i) => i.number !== planted.number)
     expect(mine).toHaveLength(1)
     const issue = mine[0]
