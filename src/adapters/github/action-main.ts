@@ -59,6 +59,6 @@ async function review(inputs: ActionInputs, env: NodeJS.ProcessEnv, early: Early
   if (result.failure) core.setFailed(result.exit === 2 ? `Threatloop: ${result.failure}` : result.failure)
   if (inputs.intel === 'auto' && (event.name === 'schedule' || event.name === 'workflow_dispatch')) {
     const { runIntelStep } = await import('./intel-step.js')
-    await runIntelStep(client, { owner: event.owner, repo: event.repo }, inputs, env, platform.identity)
+    await runIntelStep(client, { owner: event.owner, repo: event.repo }, inputs, env, () => platform.identity())
   }
 }
