@@ -107,6 +107,15 @@ export interface FakeLabel {
   isDefault: boolean
 }
 
+export interface FakePullFile {
+  filename: string
+  status: 'added' | 'removed' | 'modified' | 'renamed' | 'copied' | 'changed' | 'unchanged'
+  previous_filename?: string
+}
+
+/** GitHub lists at most this many files of a pull request; later pages come back empty. */
+export const PULL_FILES_CAP = 3000
+
 export type GitHubFault =
   | { kind: 'server-error'; status?: 500 | 502 | 503 | 504 }
   /** 403 with `retry-after` and the secondary-limit message. */
@@ -134,6 +143,8 @@ export class FakeGitHubState {
   readonly labels = new Map<string, FakeLabel>()
   readonly users = new Map<string, FakeGitHubUser>()
   readonly files = new Map<string, Map<string, string>>()
+  /** Files each pull request changes (`GET /pulls/{n}/files`), in GitHub's order. */
+  readonly pullFiles = new Map<number, FakePullFile[]>()
   rateRemaining: number
   private nextNumber = 1
   private nextIssueId = 1_000_001
@@ -204,6 +215,11 @@ export class FakeGitHubState {
   /** A pull request shares the issue number space and appears in issue listings with `pull_request`. */
   seedPullRequest(seed: Partial<Omit<FakeIssue, 'id' | 'number' | 'isPullRequest'>> & { title: string }): FakeIssue {
     return this.seedIssue({ ...seed, isPullRequest: true })
+  }
+
+  /** The files a pull request changes, as `GET /repos/{o}/{r}/pulls/{n}/files` lists them. */
+  setPullFiles(number: number, files: ReadonlyArray<string | FakePullFile>): void {
+    this.pullFiles.set(number, files.map((f) => (typeof f === 'string' ? { filename: f, status: 'modified' } : f)))
   }
 
   seedComment(issueNumber: number, seed: { body: string; author?: string }): FakeComment {
@@ -712,6 +728,45 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       if (!state.comments.delete(Number(p.comment_id))) return error(404, 'Not Found', `${DOCS}/issues/comments#delete-an-issue-comment`)
       return { status: 204 }
     }, {}),
+
+    route('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', (ctx, p) => {
+      // Trees are served for refs seeded with files (a commit SHA names its tree here); only recursive listings.
+      const tree = state.files.get(p.tree_sha)
+      if (!tree) return error(404, 'Not Found', `${DOCS}/git/trees#get-a-tree`)
+      const blob = (path: string, text: string): Json => {
+        const sha = createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex')
+        return { path, mode: '100644', type: 'blob', sha, size: Buffer.byteLength(text), url: `${repoApi()}/git/blobs/${sha}` }
+      }
+      const entries = [...tree.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([path, text]) => blob(path, text))
+      return { status: 200, body: { sha: p.tree_sha, url: `${repoApi()}/git/trees/${p.tree_sha}`, tree: ctx.query.get('recursive') ? entries : entries.filter((e) => !String((e as { path: string }).path).includes('/')), truncated: false } }
+    }),
+
+    route('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', (ctx, p) => {
+      const number = Number(p.pull_number)
+      const pr = state.issues.get(number)
+      if (!pr || !pr.isPullRequest || pr.deleted !== null) return error(404, 'Not Found', `${DOCS}/pulls/pulls#list-pull-requests-files`)
+      const files = (state.pullFiles.get(number) ?? []).slice(0, PULL_FILES_CAP)
+      return paginate(
+        ctx,
+        files.map((f, i) => {
+          const sha = createHash('sha1').update(`${number}:${f.filename}:${i}`).digest('hex')
+          const path = f.filename.split('/').map(encodeURIComponent).join('/')
+          return {
+            sha,
+            filename: f.filename,
+            status: f.status,
+            additions: f.status === 'removed' ? 0 : 1,
+            deletions: f.status === 'added' ? 0 : 1,
+            changes: f.status === 'added' || f.status === 'removed' ? 1 : 2,
+            blob_url: `https://github.com/${owner}/${repo}/blob/${sha}/${path}`,
+            raw_url: `https://github.com/${owner}/${repo}/raw/${sha}/${path}`,
+            contents_url: `${repoApi()}/contents/${path}?ref=${sha}`,
+            patch: '@@ -1 +1 @@\n-old\n+new',
+            ...(f.previous_filename ? { previous_filename: f.previous_filename } : {})
+          }
+        })
+      )
+    }),
 
     route('GET /repos/{owner}/{repo}/labels', (ctx) =>
       paginate(ctx, [...state.labels.values()].sort((a, b) => a.name.localeCompare(b.name)).map(labelJson))

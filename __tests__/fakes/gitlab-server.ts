@@ -124,12 +124,21 @@ export interface InjectGitLabFaultOptions {
 
 const QUICK_ACTION = /^\/[a-z_]+\b/
 
+export interface FakeMergeRequestFile {
+  old_path: string
+  new_path: string
+  new_file?: boolean
+  deleted_file?: boolean
+}
+
 export class FakeGitLabState {
   readonly notes = new Map<number, FakeNote>()
   readonly issues = new Map<number, FakeGitLabIssue>()
   readonly labels = new Map<string, FakeGitLabLabel>()
   readonly users = new Map<string, FakeGitLabUser>()
   readonly mergeRequests = new Set<number>()
+  /** Files each merge request changes (`GET /merge_requests/:iid/diffs`), in GitLab's order. */
+  readonly mergeRequestFiles = new Map<number, FakeMergeRequestFile[]>()
   readonly quickActions: QuickActionSighting[] = []
   private nextNoteId = 3_000_001
   private nextIssueId = 80_001
@@ -172,6 +181,11 @@ export class FakeGitLabState {
 
   addMergeRequest(iid: number): void {
     this.mergeRequests.add(iid)
+  }
+
+  /** The files a merge request changes, as `GET /projects/:id/merge_requests/:iid/diffs` lists them. */
+  setMergeRequestFiles(iid: number, files: ReadonlyArray<string | FakeMergeRequestFile>): void {
+    this.mergeRequestFiles.set(iid, files.map((f) => (typeof f === 'string' ? { old_path: f, new_path: f } : f)))
   }
 
   seedNote(mergeRequestIid: number, seed: { body: string; author?: string; system?: boolean }): FakeNote {
@@ -477,6 +491,26 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
       const found = wanted === null ? [...state.users.values()] : [state.user(wanted)].filter((u) => u !== undefined)
       return paginate(ctx, found.map((u) => userJson(u.username)))
     }, { query: ['username', 'search', 'active', 'external', 'blocked', 'per_page', 'page'] }),
+
+    route(`GET ${P}/merge_requests/{iid}/diffs`, (ctx, p) => {
+      const absent = mergeRequestOr404(p.iid)
+      if (absent) return absent
+      const files = state.mergeRequestFiles.get(Number(p.iid)) ?? []
+      return paginate(
+        ctx,
+        files.map((f) => ({
+          diff: '@@ -1 +1 @@\n-old\n+new\n',
+          new_path: f.new_path,
+          old_path: f.old_path,
+          a_mode: f.new_file ? '0' : '100644',
+          b_mode: f.deleted_file ? '0' : '100644',
+          new_file: f.new_file ?? false,
+          renamed_file: f.old_path !== f.new_path,
+          deleted_file: f.deleted_file ?? false,
+          generated_file: false
+        }))
+      )
+    }),
 
     route(`GET ${P}/merge_requests/{iid}/notes`, (ctx, p) => {
       const absent = mergeRequestOr404(p.iid)

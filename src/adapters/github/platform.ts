@@ -11,6 +11,7 @@ import { GitRepository } from '../git/git-repository.js'
 import { gitChangedFiles } from '../platform/changed-files.js'
 import type { Annotation, ApiFailure, ChangeContext, IssueListing, Logger, Platform } from '../platform/platform.js'
 import { commitSnapshot, type Snapshot } from '../review/snapshot.js'
+import { GITHUB_PULL_FILES_CAP, pullRequestFiles } from './changed-files.js'
 import { describeError, isReadOnlyError, type GitHubClient } from './client.js'
 import { contentsSnapshot } from './contents-snapshot.js'
 import type { ActionEvent } from './event.js'
@@ -150,7 +151,14 @@ export function gitHubPlatform(options: GitHubPlatformOptions): Platform {
       return absolute
     },
     // From git when the checkout has both commits; otherwise not known (drift is then not checked).
-    listChangedFiles: (base, head) => (inGit.has(base) && inGit.has(head) ? gitChangedFiles(repo, base, head) : Promise.resolve(undefined)),
+    // From git when the checkout has both commits; on pull requests otherwise from the files API.
+    listChangedFiles: async (base, head) => {
+      const fromGit = inGit.has(base) && inGit.has(head) ? await gitChangedFiles(repo, base, head) : undefined
+      if (fromGit || event.kind !== 'pull_request' || event.number === undefined) return fromGit
+      const listed = await pullRequestFiles(client, { ...target, number: event.number })
+      if (listed?.capped) core.warning(`Threatloop: GitHub lists at most ${GITHUB_PULL_FILES_CAP} files of a pull request; code drift was looked for in those only (check out with fetch-depth: 0 so git lists them all).`)
+      return listed?.files
+    },
     setOutputs: (outputs) => {
       for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
     }

@@ -9,6 +9,7 @@ import type { CommandOutput } from '../cli/output.js'
 import type { GitRepository } from '../git/git-repository.js'
 import { gitChangedFiles } from '../platform/changed-files.js'
 import type { ApiFailure, ChangeContext, Logger, Platform } from '../platform/platform.js'
+import { mergeRequestDiffPaths } from './changed-files.js'
 import { GitLabApiError, GitLabClient } from './gitlab-client.js'
 import { gitLabTracker } from './issue-sync.js'
 import { upsertMergeRequestNote } from './merge-request-note.js'
@@ -86,7 +87,10 @@ export function gitLabPlatform({ settings, repo, change, root, output }: GitLabP
       await writeFile(path, text)
       return path
     },
-    listChangedFiles: (base, head) => gitChangedFiles(repo, base, head),
+    // From git (the job has both commits); the merge request's diffs API when git cannot tell.
+    listChangedFiles: async (base, head) =>
+      (await gitChangedFiles(repo, base, head)) ??
+      (client && pipeline.kind === 'merge-request' ? await mergeRequestDiffPaths(client, { projectId: settings.projectId, iid: pipeline.iid }).catch(() => undefined) : undefined),
     requestCount: client ? () => client.requestCount : undefined
   }
 }

@@ -3,6 +3,7 @@
  * reports, comment, issue loop, gate, outputs. A platform (GitHub, GitLab, the local preview)
  * supplies context and I/O through the `Platform` interface; every rule of behaviour is here.
  */
+import { nothingToSay } from '../review/nothing-to-say.js'
 import { loadRepositoryConfig } from '../../core/config/load.js'
 import type { RepositoryConfig } from '../../core/config/schema.js'
 import { formatProblem } from '../../core/problems.js'
@@ -87,7 +88,7 @@ export function effectiveIssueMode(requested: IssueModeSetting, scope: RunScope,
 
 /** Whether the review has anything to say: a new comment is only started then. */
 export function hasSemanticChange(review: Review): boolean {
-  return review.models.some((m) => m.status !== 'unchanged') || review.totals.findings.new > 0 || review.totals.findings.fixed > 0 || review.totals.validationErrors > 0
+  return review.models.some((m) => m.status !== 'unchanged') || review.totals.findings.new > 0 || review.totals.findings.fixed > 0 || review.totals.validationErrors > 0 || review.codeDrift.length > 0
 }
 
 async function readConfig(snapshot: Snapshot, path: string): Promise<RepositoryConfig | undefined> {
@@ -254,7 +255,10 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
   platform.annotate?.(planAnnotations(selectReportFindings(review, 'new')).annotations)
 
   // The comment and the issues are independent: a failure of one never costs the other.
-  if (change.scope === 'change-request' && settings.comment && platform.upsertComment) {
+  if (change.scope === 'change-request' && settings.comment && platform.upsertComment && nothingToSay(review, changedFiles)) {
+    // Cheap when there is nothing to say: no comment read or written, an earlier one stays as it was.
+    log.info(`${terms.comment}: left as it was (no threat model and no mapped code changed)`)
+  } else if (change.scope === 'change-request' && settings.comment && platform.upsertComment) {
     if (blocked !== undefined) report.skipped.push({ what: `the ${terms.comment}`, why: blocked })
     else {
       {
