@@ -76,7 +76,7 @@ describe('pull_request, end to end through the bundle', () => {
     expect(result.outputs['comment-id']).toBe(String(comments[0].id))
     // What the run did reaches the review as maturity evidence: a comment and a SARIF file.
     const reviewJson = JSON.parse(readWorkspaceFile(repo.dir, 'threatloop-review.json') ?? '{}') as unknown
-    expect(checkPassed(reviewJson, 'reporting.role-outputs')).toBe(true)
+    expect(checkPassed(reviewJson, 'reporting.severity-report-published')).toBe(true)
     expect(result.stdout).toContain('::error::Threatloop gate failed: 1 new critical threat: payments-api/T-003')
     // The token appears once: in the mask command, so the runner hides it everywhere else.
     expect(result.stdout.split('ghs_write_token').length - 1).toBe(1)
@@ -183,7 +183,7 @@ describe('pull_request, end to end through the bundle', () => {
     expect(result.status).toBe(1)
     expect(readWorkspaceFile(repo.dir, 'threatloop.sarif')).toBeDefined()
     // No comment could be posted from the fork: no maturity credit for one.
-    expect(checkPassed(JSON.parse(readWorkspaceFile(repo.dir, 'threatloop-review.json') ?? '{}'), 'reporting.role-outputs')).toBe(false)
+    expect(checkPassed(JSON.parse(readWorkspaceFile(repo.dir, 'threatloop-review.json') ?? '{}'), 'reporting.reviewer-and-owner-reports')).not.toBe(true)
   })
 
   test('read-only token on a same-repository PR: one 403, then no further writes; passing gate exits 0', async () => {

@@ -59,7 +59,7 @@ describe('threatloop gitlab on a merge request (bundle against the fake)', () =>
     expect(new Set(codeQuality.map((i) => i.fingerprint)).size).toBe(codeQuality.length)
     // The job passes what it does to the review, as the action does: the note and the Code Quality
     // report are evidence for the maturity check "reviewers get a comment and tools get reports".
-    expect(checkPassed(report, 'reporting.role-outputs')).toBe(true)
+    expect(checkPassed(report, 'reporting.severity-report-published')).toBe(true)
     // Issues for the preview (the change is semantic), notes (one page), create; no identity
     // lookup is needed while no note carries the marker.
     expect(routesOf(gl)).toEqual(['GET /api/v4/projects/{id}/issues', 'GET /api/v4/projects/{id}/merge_requests/{iid}/notes', 'POST /api/v4/projects/{id}/merge_requests/{iid}/notes'])

@@ -40,7 +40,7 @@ describe('without a usable token the job still reviews and never fails because o
     expect(repo.exists('gl-code-quality-report.json')).toBe(true)
     expect(repo.exists('threatloop-report.json')).toBe(true)
     // No note was posted, so the maturity evidence says so.
-    expect(checkPassed(JSON.parse(repo.read('threatloop-report.json')), 'reporting.role-outputs')).toBe(false)
+    expect(checkPassed(JSON.parse(repo.read('threatloop-report.json')), 'reporting.severity-report-published')).not.toBe(true)
     // The gate still decides: it fails here because of the new critical threat...
     expect(result.status).toBe(1)
     // ...and with the gate switched off the job passes although nothing could be written.
