@@ -1995,7 +1995,7 @@ function isReadOnlyError(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Cu: () => (/* binding */ executeIssuePlan),
+/* harmony export */   eh: () => (/* binding */ gitHubTracker),
 /* harmony export */   ts: () => (/* binding */ listIssues)
 /* harmony export */ });
 /* unused harmony export listLabelledIssues */
@@ -2010,7 +2010,7 @@ function listIssues(client, target, label) {
 /** Every issue with the tool's label, open and closed, over all pages; pull requests are dropped. */
 async function listLabelledIssues(client, target, label) {
     const issues = [];
-    for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, { ...target, labels: label, state: 'all', per_page: 100 })) {
+    for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, { owner: target.owner, repo: target.repo, labels: label, state: 'all', per_page: 100 })) {
         for (const item of page.data) {
             if (item.pull_request)
                 continue;
@@ -2022,16 +2022,19 @@ async function listLabelledIssues(client, target, label) {
                 body: item.body ?? '',
                 labels: item.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
                 assignees: (item.assignees ?? []).map((a) => a.login),
-                url: item.html_url
+                url: item.html_url,
+                author: item.user?.login ?? null
             });
         }
     }
     return issues;
 }
-/** Looks a login up once per run: only real users (not organisations or teams) become assignees. */
-function userChecker(client) {
+/** GitHub's issues as the pipeline's tracker: listing, label, create, edit, comment. */
+function gitHubTracker(client, target) {
+    const { owner, repo } = target;
+    // Looks a login up once per run: only real users (not organisations or teams) become assignees.
     const known = new Map();
-    return (login) => {
+    const isUser = (login) => {
         let answer = known.get(login.toLowerCase());
         if (!answer) {
             answer = client.rest.users.getByUsername({ username: login }).then(({ data }) => data.type === 'User', () => false);
@@ -2039,109 +2042,52 @@ function userChecker(client) {
         }
         return answer;
     };
-}
-async function ensureToolLabel(client, target, label) {
-    for await (const page of client.paginate.iterator(client.rest.issues.listLabelsForRepo, { ...target, per_page: 100 })) {
-        if (page.data.some((l) => l.name.toLowerCase() === label.toLowerCase()))
-            return;
-    }
-    try {
-        await client.rest.issues.createLabel({ ...target, name: label, ...TOOL_LABEL });
-    }
-    catch (error) {
-        // A racing run created it first: fine. Anything else surfaces on the issue writes.
-        if ((0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error).status !== 422)
-            throw error;
-    }
-}
-/**
- * Carries out the plan's operations in order. A read-only answer stops all writes; a persistent
- * server failure (already retried) stops the rest so one outage does not cost minutes of retries;
- * a refused single operation (404 deleted issue, 422) is recorded and the others go on. The next
- * run reconciles whatever was left, because the plan is computed from state, not from the diff.
- */
-async function executeIssuePlan(client, target, plan, label) {
-    const result = { created: [], updated: [], closed: [], reopened: [], failed: [], notAttempted: 0, readOnly: false, unassigned: [] };
-    const operations = plan.operations;
-    if (operations.length === 0)
-        return result;
-    const isUser = userChecker(client);
-    let index = 0;
-    const stop = (error) => {
-        if ((0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .isReadOnlyError */ .hT)(error)) {
-            result.readOnly = true;
-            return true;
-        }
-        const { status } = (0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error);
-        return status === undefined || status >= 500 || status === 403 || status === 429;
-    };
-    try {
-        if (operations.some((o) => o.op === 'create' || o.op === 'update'))
-            await ensureToolLabel(client, target, label);
-    }
-    catch (error) {
-        result.failed.push({ op: 'create', key: label, message: `could not make sure label \`${label}\` exists: ${(0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error).message}` });
-        if (stop(error)) {
-            result.notAttempted = operations.length;
-            return result;
-        }
-    }
-    for (; index < operations.length; index++) {
-        const op = operations[index];
-        try {
-            await execute(client, target, op, result, isUser);
-        }
-        catch (error) {
-            const { status, message } = (0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error);
-            result.failed.push({ op: op.op, key: op.key, message: `${status ?? 'network'}: ${message}` });
-            if (stop(error)) {
-                result.notAttempted = operations.length - index - 1;
-                break;
-            }
-        }
-    }
-    return result;
-}
-async function execute(client, target, op, result, isUser) {
-    switch (op.op) {
-        case 'create': {
-            let assignees = [];
-            if (op.assignee) {
-                if (await isUser(op.assignee))
-                    assignees = [op.assignee];
-                else
-                    result.unassigned.push(op.assignee);
+    return {
+        list: (label) => listIssues(client, target, label),
+        ensureLabel: async (label) => {
+            for await (const page of client.paginate.iterator(client.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 })) {
+                if (page.data.some((l) => l.name.toLowerCase() === label.toLowerCase()))
+                    return;
             }
             try {
-                const { data } = await client.rest.issues.create({ ...target, title: op.title, body: op.body, labels: op.labels, assignees });
-                result.created.push(data.number);
+                await client.rest.issues.createLabel({ owner, repo, name: label, ...TOOL_LABEL });
+            }
+            catch (error) {
+                // A racing run created it first: fine. Anything else surfaces on the issue writes.
+                if ((0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error).status !== 422)
+                    throw error;
+            }
+        },
+        create: async (op) => {
+            const assignee = op.assignee && (await isUser(op.assignee)) ? op.assignee : undefined;
+            try {
+                const { data } = await client.rest.issues.create({ owner, repo, title: op.title, body: op.body, labels: op.labels, ...(assignee ? { assignees: [assignee] } : {}) });
+                return { number: data.number, unassigned: assignee ? undefined : op.assignee };
             }
             catch (error) {
                 // A real user who cannot be assigned here (not a collaborator): create it unassigned.
-                if (assignees.length === 0 || (0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error).status !== 422)
+                if (!assignee || (0,_client_js__WEBPACK_IMPORTED_MODULE_0__/* .describeError */ .Uc)(error).status !== 422)
                     throw error;
-                result.unassigned.push(...assignees);
-                const { data } = await client.rest.issues.create({ ...target, title: op.title, body: op.body, labels: op.labels });
-                result.created.push(data.number);
+                const { data } = await client.rest.issues.create({ owner, repo, title: op.title, body: op.body, labels: op.labels });
+                return { number: data.number, unassigned: assignee };
             }
-            return;
+        },
+        edit: async (edit) => {
+            await client.rest.issues.update({
+                owner,
+                repo,
+                issue_number: edit.number,
+                ...(edit.title !== undefined ? { title: edit.title } : {}),
+                ...(edit.body !== undefined ? { body: edit.body } : {}),
+                ...(edit.labels !== undefined ? { labels: edit.labels } : {}),
+                ...(edit.state !== undefined ? { state: edit.state } : {}),
+                ...(edit.state === 'closed' && edit.reason ? { state_reason: edit.reason } : {})
+            });
+        },
+        comment: async (number, body) => {
+            await client.rest.issues.createComment({ owner, repo, issue_number: number, body });
         }
-        case 'update':
-            await client.rest.issues.update({ ...target, issue_number: op.number, title: op.title, body: op.body, labels: op.labels });
-            result.updated.push(op.number);
-            return;
-        case 'close':
-            // The comment first, so the notification of the close says why.
-            await client.rest.issues.createComment({ ...target, issue_number: op.number, body: op.comment });
-            await client.rest.issues.update({ ...target, issue_number: op.number, state: 'closed', state_reason: op.reason });
-            result.closed.push(op.number);
-            return;
-        case 'reopen':
-            await client.rest.issues.update({ ...target, issue_number: op.number, state: 'open' });
-            await client.rest.issues.createComment({ ...target, issue_number: op.number, body: op.comment });
-            result.reopened.push(op.number);
-            return;
-    }
+    };
 }
 
 
@@ -2167,7 +2113,9 @@ const GATE_CONDITIONS = [
     'severity-increase-to-critical',
     'ale-mean-increase',
     'ale-p90-increase',
-    'maturity-regression'
+    'maturity-regression',
+    'model-drift',
+    'unapproved-acceptance'
 ];
 
 
@@ -2184,6 +2132,8 @@ const GATE_CONDITIONS = [
 /* harmony export */   y6: () => (/* binding */ suggestClosest)
 /* harmony export */ });
 /* unused harmony export editDistance */
+/* harmony import */ var _render_log_text_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7396);
+
 /** Formats a document path the way users read it: `threats[2].references.cwe[0]`. */
 function formatDocumentPath(path) {
     let out = '';
@@ -2207,10 +2157,10 @@ function compareProblems(a, b) {
         return a.column - b.column;
     return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
 }
-/** Compiler-style line: `path:line:col: error: message (yaml.path)`. */
+/** Compiler-style line for a log or terminal: `path:line:col: error: message (yaml.path)`, sanitised. */
 function formatProblem(problem) {
     const where = problem.path ? ` (${problem.path})` : '';
-    return `${problem.file}:${problem.line}:${problem.column}: ${problem.severity}: ${problem.message}${where}`;
+    return (0,_render_log_text_js__WEBPACK_IMPORTED_MODULE_0__/* .sanitizeLogText */ .f)(`${problem.file}:${problem.line}:${problem.column}: ${problem.severity}: ${problem.message}${where}`);
 }
 /** Levenshtein distance, for "did you mean" suggestions. */
 function editDistance(a, b) {
@@ -2254,6 +2204,55 @@ function formatChoices(values) {
     if (shown.length <= 1)
         return shown.join('');
     return `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;
+}
+
+
+/***/ }),
+
+/***/ 7396:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   f: () => (/* binding */ sanitizeLogText)
+/* harmony export */ });
+/**
+ * One sanitiser for everything written to a log or a terminal (GitHub Actions log, GitLab job log,
+ * CLI text output). Text that came from a model file or a file name must not be able to run a
+ * workflow command (`::warning::…` at a line start, `##[group]` anywhere), open or close a GitLab
+ * log section, move the cursor, clear the screen, set the window title or ring the bell.
+ */
+/**
+ * ESC sequences: CSI (`ESC [ … final`), OSC/DCS/SOS/PM/APC strings up to their terminator (BEL or
+ * ESC \) or the end of the text, and the two-character forms (`ESC c`, `ESC (B`, …).
+ */
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]?|[\]PX^_][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[ -/]*[0-~]?)/g;
+/** 8-bit CSI and string introducers (C1) with what they introduce. */
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const C1_SEQUENCE = /\u009b[0-?]*[ -/]*[@-~]?|[\u0090\u0098\u009d\u009e\u009f][^\u0007\u001b\u009c]*[\u0007\u009c]?/g;
+/**
+ * C0 controls except tab and newline (so `\r` goes too: a runner or terminal would start a new
+ * line there), DEL, C1 controls, bidi overrides and marks, and the BOM.
+ */
+// eslint-disable-next-line no-control-regex -- removing control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/** `::` after nothing but blanks on its line: the runner trims a line before looking for a command. */
+const COMMAND_AT_LINE_START = /^([^\S\n]*):(?=:)/gm;
+const ZERO_WIDTH_SPACE = '\u200b';
+/**
+ * Returns `text` safe for a log line: ESC sequences and control characters (including `\r`)
+ * removed, `::` at any line start (after optional blanks) and `##[` anywhere neutralised with a
+ * zero-width space, so the runner shows them instead of executing them. Tabs and newlines stay;
+ * ordinary text is returned unchanged.
+ */
+function sanitizeLogText(text) {
+    // Removal comes first: taking out a control character can join `:` `:` or `##` `[`.
+    return String(text)
+        .replace(ESCAPE_SEQUENCE, '')
+        .replace(C1_SEQUENCE, '')
+        .replace(CONTROL, '')
+        .replace(COMMAND_AT_LINE_START, `$1:${ZERO_WIDTH_SPACE}`)
+        .replace(/##\[/g, `#${ZERO_WIDTH_SPACE}#[`);
 }
 
 
@@ -7569,24 +7568,40 @@ const ISSUE_MODES = ['off', 'preview', 'write', 'auto'];
 const COMMENT_MODES = ['upsert', 'off'];
 const CONFIG_SIDES = ['auto', 'base', 'head'];
 const BOOLEANS = ['true', 'false'];
+const INTEL_MODES = ['auto', 'off'];
+/**
+ * Every input with its default: the one table action.yml's `default:` values are tied to (a test
+ * compares them). The code applies these defaults itself, so a runner that passes an empty value
+ * (or none, as `@github/local-action` does) gets what action.yml promises. An `${{ … }}`
+ * expression is a runner-side default only.
+ */
+const ACTION_INPUT_DEFAULTS = {
+    'github-token': '${{ github.token }}',
+    'bot-login': '',
+    paths: '',
+    config: '.threatloop.yaml',
+    'config-from': 'auto',
+    'fail-on': '',
+    'warn-on': '',
+    issues: '',
+    'issue-label': 'threatloop',
+    'issue-extra-labels': '',
+    'assign-owners': '',
+    'max-issue-writes': '',
+    comment: 'upsert',
+    sarif: 'threatloop.sarif',
+    'sarif-category': '',
+    'json-report': 'threatloop-review.json',
+    'risk-iterations': '',
+    intel: 'auto',
+    'intel-stix': '',
+    'intel-incidents': '',
+    'intel-osv': 'config'
+};
 /** Names of every input, as action.yml declares them. */
-const INPUT_NAMES = (/* unused pure expression or super */ null && ([
-    'github-token',
-    'paths',
-    'config',
-    'config-from',
-    'fail-on',
-    'warn-on',
-    'issues',
-    'issue-label',
-    'issue-extra-labels',
-    'assign-owners',
-    'max-issue-writes',
-    'comment',
-    'sarif',
-    'json-report',
-    'risk-iterations'
-]));
+const INPUT_NAMES = Object.keys(ACTION_INPUT_DEFAULTS);
+/** A file input set to this writes no file (an empty value means the default). */
+const NO_FILE = 'none';
 function listOf(text) {
     return text
         .split(/[\n,]/)
@@ -7609,7 +7624,11 @@ function pathProblem(p) {
  */
 function readActionInputs(read) {
     const problems = [];
-    const raw = (name) => read(name).trim();
+    const raw = (name) => {
+        const value = read(name).trim();
+        const fallback = ACTION_INPUT_DEFAULTS[name];
+        return value !== '' || fallback.startsWith('${{') ? value : fallback;
+    };
     const quote = (value) => JSON.stringify(value);
     const oneOf = (name, allowed, fallback) => {
         const value = raw(name);
@@ -7652,15 +7671,26 @@ function readActionInputs(read) {
         problems.push(`input \`${name}\`: got ${quote(value)}; allowed: a whole number from ${min} to ${max}`);
         return undefined;
     };
-    const path = (name, fallback) => {
+    const path = (name) => {
         const value = raw(name);
-        if (value === '')
-            return fallback;
         const problem = pathProblem(value);
         if (problem === undefined)
             return value;
         problems.push(`input \`${name}\`: got ${quote(value)}; allowed: ${problem}`);
-        return fallback;
+        return value;
+    };
+    const file = (name) => {
+        const value = raw(name);
+        return value.toLowerCase() === NO_FILE || value === '' ? undefined : path(name);
+    };
+    const login = (name) => {
+        const value = raw(name);
+        if (value === '')
+            return undefined;
+        if (/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/.test(value))
+            return value;
+        problems.push(`input \`${name}\`: got ${quote(value)}; allowed: a GitHub login such as \`my-app[bot]\``);
+        return undefined;
     };
     const label = (name, value) => {
         if (isLabelName(value))
@@ -7668,6 +7698,10 @@ function readActionInputs(read) {
         problems.push(`input \`${name}\`: label ${quote(value)} is not allowed; allowed: 1 to 50 characters without commas`);
         return undefined;
     };
+    const category = raw('sarif-category');
+    if (category !== '' && !/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/.test(category)) {
+        problems.push(`input \`sarif-category\`: got ${quote(category.slice(0, 120))}; allowed: up to 100 letters, digits and . _ : / - (e.g. threatloop-payments)`);
+    }
     const token = raw('github-token');
     if (token === '')
         problems.push('input `github-token`: it is empty; allowed: a token, normally `${{ github.token }}` (the default)');
@@ -7675,15 +7709,26 @@ function readActionInputs(read) {
     for (const p of paths)
         if (pathProblem(p) !== undefined)
             problems.push(`input \`paths\`: ${quote(p)} leaves the workspace; allowed: paths inside the repository`);
-    const issueLabel = label('issue-label', raw('issue-label') || 'threatloop') ?? 'threatloop';
+    const issueLabel = label('issue-label', raw('issue-label')) ?? ACTION_INPUT_DEFAULTS['issue-label'];
     const extra = raw('issue-extra-labels');
     const issueExtraLabels = extra === '' ? undefined : listOf(extra).map((l) => label('issue-extra-labels', l)).filter((l) => l !== undefined);
     const assign = oneOf('assign-owners', BOOLEANS);
+    const feeds = (name) => {
+        const items = listOf(read(name));
+        for (const p of items)
+            if (pathProblem(p) !== undefined)
+                problems.push(`input \`${name}\`: ${quote(p)} leaves the workspace; allowed: paths inside the repository`);
+        return items;
+    };
+    const osvRaw = raw('intel-osv') || 'config';
+    const intelOsv = ['config', 'on', 'off'].includes(osvRaw.toLowerCase()) ? osvRaw.toLowerCase() : osvRaw;
+    if (!['config', 'on', 'off'].includes(intelOsv) && !/^https?:\/\/[^\s/]+\S*$/.test(intelOsv))
+        problems.push(`input \`intel-osv\`: got ${quote(intelOsv.slice(0, 120))}; allowed: config, on, off, or the http(s) URL of an OSV-compatible API`);
     const inputs = {
         token,
         paths,
-        configPath: path('config', '.threatloop.yaml'),
-        configFrom: oneOf('config-from', CONFIG_SIDES, 'auto') ?? 'auto',
+        configPath: path('config'),
+        configFrom: oneOf('config-from', CONFIG_SIDES) ?? ACTION_INPUT_DEFAULTS['config-from'],
         failOn: conditions('fail-on'),
         warnOn: conditions('warn-on'),
         issues: oneOf('issues', ISSUE_MODES),
@@ -7691,10 +7736,16 @@ function readActionInputs(read) {
         issueExtraLabels,
         assignOwners: assign === undefined ? undefined : assign === 'true',
         maxIssueWrites: integer('max-issue-writes', 0, 500),
-        comment: oneOf('comment', COMMENT_MODES, 'upsert') ?? 'upsert',
-        sarifPath: path('sarif', ''),
-        jsonReportPath: path('json-report', ''),
-        riskIterations: integer('risk-iterations', 1000, 1_000_000)
+        comment: oneOf('comment', COMMENT_MODES) ?? ACTION_INPUT_DEFAULTS.comment,
+        sarifPath: file('sarif'),
+        sarifCategory: category === '' ? undefined : category,
+        jsonReportPath: file('json-report'),
+        botLogin: login('bot-login'),
+        riskIterations: integer('risk-iterations', 1000, 1_000_000),
+        intel: oneOf('intel', INTEL_MODES, 'auto') ?? 'auto',
+        intelStix: feeds('intel-stix'),
+        intelIncidents: feeds('intel-incidents'),
+        intelOsv
     };
     return problems.length > 0 ? { problems } : { inputs, problems };
 }
@@ -7750,7 +7801,7 @@ async function run(env = process.env) {
     catch {
         early = undefined;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(164), __nccwpck_require__.e(811)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6811));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(320), __nccwpck_require__.e(277)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9277));
     await runAction(env, read, early);
 }
 
