@@ -102,13 +102,14 @@ describe('faults are retried with backoff', () => {
 })
 
 describe('request budget: a review with no semantic change', () => {
-  test('no earlier note: the issue listing (for the preview) and the note listing, nothing posted', async () => {
+  test('no model and no mapped code touched: nothing to say, at most 2 requests, nothing posted', async () => {
     repo.git('checkout', '-q', 'feature')
     const quiet = repo.commit({ [MODEL_PATH]: DEMO_BASE, 'README.md': 'shop, now with docs\n' }, 'docs only')
     const result = await runJob(mergeRequestEnv(gl, repo, { base, head: quiet }), repo.dir)
     expect(result.status).toBe(0)
-    expect(result.stdout).toContain('not posted (no semantic change')
-    expect(routesOf(gl)).toEqual([ISSUES, NOTES])
+    expect(result.stdout).toContain('left as it was (no threat model and no mapped code changed)')
+    expect(routesOf(gl).length).toBeLessThanOrEqual(2)
+    expect(gl.requests.filter((r) => r.method !== 'GET')).toEqual([])
   })
 
   test('an earlier note across three pages of notes: at most 3 requests beyond the extra pages', async () => {
