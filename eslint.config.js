@@ -35,20 +35,43 @@ export default defineConfig(
     settings: {
       'import-x/extensions': ['.ts', '.js'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.json', '.node'], extensionAlias: { '.js': ['.ts', '.js'] } })]
+      'import-x/resolver-next': [
+        createNodeResolver({ extensions: ['.ts', '.js', '.json', '.node'], extensionAlias: { '.js': ['.ts', '.js'] } })
+      ]
     },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] }
   },
   {
     files: ['src/core/**'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [jsYamlNamedOnly],
-        patterns: [
-          { group: ['@actions/*', '@octokit/*', 'node:*', 'fs', 'fs/*', 'child_process', 'http', 'https', 'net', 'os', 'path', 'undici', '**/adapters/**'], message: 'src/core is pure: no I/O, platform or environment access.' }
-        ]
-      }],
-      'no-restricted-globals': ['error',
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [jsYamlNamedOnly],
+          patterns: [
+            {
+              group: [
+                '@actions/*',
+                '@octokit/*',
+                'node:*',
+                'fs',
+                'fs/*',
+                'child_process',
+                'http',
+                'https',
+                'net',
+                'os',
+                'path',
+                'undici',
+                '**/adapters/**'
+              ],
+              message: 'src/core is pure: no I/O, platform or environment access.'
+            }
+          ]
+        }
+      ],
+      'no-restricted-globals': [
+        'error',
         { name: 'process', message: 'src/core never reads its runtime: adapters pass what it needs.' },
         { name: 'fetch', message: 'src/core does no I/O.' },
         { name: 'require', message: 'src/core does no I/O.' },
@@ -56,7 +79,8 @@ export default defineConfig(
         { name: 'setTimeout', message: 'src/core is synchronous.' },
         { name: 'setInterval', message: 'src/core is synchronous.' }
       ],
-      'no-restricted-properties': ['error',
+      'no-restricted-properties': [
+        'error',
         { object: 'globalThis', property: 'process', message: 'src/core never reads its runtime.' },
         { object: 'globalThis', property: 'fetch', message: 'src/core does no I/O.' }
       ]

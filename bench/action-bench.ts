@@ -17,7 +17,10 @@ function nonListing(fake: FakeGitHub, from = 0): number {
 
 /** The demo base model with `extra` more planned mitigations (each becomes one issue). */
 function modelWithMitigations(extra: number): string {
-  const added = Array.from({ length: extra }, (_, i) => `  - id: M-1${String(i).padStart(2, '0')}\n    title: Extra control ${i}\n    type: detective\n    status: planned\n`).join('')
+  const added = Array.from(
+    { length: extra },
+    (_, i) => `  - id: M-1${String(i).padStart(2, '0')}\n    title: Extra control ${i}\n    type: detective\n    status: planned\n`
+  ).join('')
   return DEMO_BASE.replace('\nassumptions:', `${added}\nassumptions:`)
 }
 
@@ -35,7 +38,13 @@ export async function benchAction(): Promise<Record<string, unknown>> {
       const fake = await startFakeGitHub()
       const pr = fake.state.seedPullRequest({ title: 'comment only' })
       if (i > 0) fake.state.seedComment(pr.number, { body: 'placeholder', author: 'octo-reviewer' })
-      const run = await runAction({ fake, workspace: repo.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, base, cosmetic), sha: cosmetic })
+      const run = await runAction({
+        fake,
+        workspace: repo.dir,
+        event: 'pull_request',
+        payload: pullRequestPayload(fake, pr.number, base, cosmetic),
+        sha: cosmetic
+      })
       if (fake.requests.length > 0) starts.push(t0 + fake.requests[0].at - run.startedAt)
       budget = Math.max(budget, nonListing(fake))
       await fake.close()
@@ -61,7 +70,10 @@ export async function benchAction(): Promise<Record<string, unknown>> {
     const createRequests = nonListing(fake)
     // Then a push that closes and updates: a close is a comment and a PATCH.
     const mark = fake.requests.length
-    const next = repo.commit({ [MODEL_PATH]: modelWithMitigations(extra).replace('status: planned                   #', 'status: implemented               #') }, 'M-001 done')
+    const next = repo.commit(
+      { [MODEL_PATH]: modelWithMitigations(extra).replace('status: planned                   #', 'status: implemented               #') },
+      'M-001 done'
+    )
     const second = await runAction({ fake, workspace: repo.dir, event: 'push', payload: pushPayload(fake, many, next), sha: next })
     const ops = JSON.parse(second.outputs['issues-planned'] || '{}') as Record<string, number>
     const httpWrites = (ops.create ?? 0) + (ops.update ?? 0) + 2 * (ops.close ?? 0) + 2 * (ops.reopen ?? 0)

@@ -14,7 +14,13 @@ export function benchDiff(): Record<string, number | string | boolean> {
     return [base, head] as const
   }
   const [base, head] = loadBoth()
-  if (!base.model || !head.model) throw new Error(`generated models are invalid: ${[...base.problems, ...head.problems].slice(0, 3).map((p) => p.message).join('; ')}`)
+  if (!base.model || !head.model)
+    throw new Error(
+      `generated models are invalid: ${[...base.problems, ...head.problems]
+        .slice(0, 3)
+        .map((p) => p.message)
+        .join('; ')}`
+    )
   const baseModel = base.model
   const headModel = head.model
   const diff = diffModels(baseModel, headModel)

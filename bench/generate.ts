@@ -103,7 +103,13 @@ export function generateModel(threats: number, seed = 1): ModelDocument {
   }
   return {
     threatloop: 1,
-    model: { id: `bench-${threats}`, title: `Bench model with ${threats} threats`, owner: 'bench', reviewed: '2026-10-01', standards: ['asvs-4.0'] },
+    model: {
+      id: `bench-${threats}`,
+      title: `Bench model with ${threats} threats`,
+      owner: 'bench',
+      reviewed: '2026-10-01',
+      standards: ['asvs-4.0']
+    },
     zones,
     assets,
     components,
@@ -133,7 +139,15 @@ export function changeModel(base: ModelDocument, fraction = 0.05, seed = 2): Mod
   for (const flow of head.dataflows ?? []) if (random() < fraction) flow.encrypted = !flow.encrypted
   const extra = Math.max(1, Math.round(threats.length * fraction * 0.2))
   for (let i = 0; i < extra; i++) {
-    threats.push({ id: `T-new-${i}`, title: `New threat ${i}`, category: 'tampering', targets: [head.components![1].id], likelihood: 'high', impact: 'high', status: 'open' })
+    threats.push({
+      id: `T-new-${i}`,
+      title: `New threat ${i}`,
+      category: 'tampering',
+      targets: [head.components![1].id],
+      likelihood: 'high',
+      impact: 'high',
+      status: 'open'
+    })
   }
   return head
 }

@@ -19,7 +19,13 @@ export function benchImport(): Record<string, number | string | boolean> {
   const { text, threats } = generateOtmText()
   const path = 'bench.otm.json'
   const first = importModel({ path, content: text })
-  if (!first.document) throw new Error(`generated OTM did not import: ${first.problems.slice(0, 3).map((p) => p.message).join('; ')}`)
+  if (!first.document)
+    throw new Error(
+      `generated OTM did not import: ${first.problems
+        .slice(0, 3)
+        .map((p) => p.message)
+        .join('; ')}`
+    )
   // Parse and import runs alternate, so load from other processes hits both figures alike.
   const parseRuns: number[] = []
   const importRuns: number[] = []

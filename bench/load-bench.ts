@@ -11,7 +11,13 @@ export function benchLoad(): Record<string, number | string | boolean> {
   const check = loadModel({ path: 'bench.threatmodel.yaml', content: base })
   // Peak memory of one load, before the repeated timing runs add garbage of their own.
   const peakAfterOneLoad = peakRssMb()
-  if (!check.model) throw new Error(`generated model is invalid: ${check.problems.slice(0, 3).map((p) => p.message).join('; ')}`)
+  if (!check.model)
+    throw new Error(
+      `generated model is invalid: ${check.problems
+        .slice(0, 3)
+        .map((p) => p.message)
+        .join('; ')}`
+    )
   const yamlMs = medianMs(() => load(base))
   const loadMs = medianMs(() => loadModel({ path: 'bench.threatmodel.yaml', content: base }))
   // Source positions are built lazily, the first time a problem or finding needs one; shown apart.

@@ -16,7 +16,14 @@ function reviewOnce(size: BenchSize): number {
     { files: [{ path: 'bench.threatmodel.yaml', content: readBenchModel(size, 'base') }] },
     { files: [{ path: 'bench.threatmodel.yaml', content: readBenchModel(size, 'head') }] },
     { platform: 'local', event: 'pull_request', base: { label: 'base' }, head: { label: 'head' }, today: '2026-11-27' },
-    { toolVersion: 'bench', ruleSet, gate: DEFAULT_GATE_SETTINGS, risk: { iterations: 10000 }, node: 20, issues: { mode: 'preview', label: 'threatloop', extraLabels: [], assignOwners: true, existing: [] } }
+    {
+      toolVersion: 'bench',
+      ruleSet,
+      gate: DEFAULT_GATE_SETTINGS,
+      risk: { iterations: 10000 },
+      node: 20,
+      issues: { mode: 'preview', label: 'threatloop', extraLabels: [], assignOwners: true, existing: [] }
+    }
   )
   renderReviewMarkdown(review, { audience: 'comment' })
   renderReviewMarkdown(review, { audience: 'summary' })

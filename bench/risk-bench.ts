@@ -36,7 +36,8 @@ export async function benchRisk(): Promise<Record<string, number | boolean>> {
   const out = new Float64Array(ITERATIONS)
   const pool = new TablePool()
   const kernel = (): void => {
-    for (const t of resolved) if (t.money) simulateThreat(t.id, t.money, effectsInView(t.effects, 'residual', false), settings.seed, out, pool)
+    for (const t of resolved)
+      if (t.money) simulateThreat(t.id, t.money, effectsInView(t.effects, 'residual', false), settings.seed, out, pool)
   }
   const priced = resolved.filter((t) => t.money).length
   const kernelMs = medianMs(kernel, 5, 1)

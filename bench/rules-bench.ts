@@ -26,7 +26,10 @@ export function benchRules(): Record<string, number | string | boolean> {
   const loadMs = medianMs(load)
   const rulesMs = medianMs(() => runRules(loaded, ruleSet, options))
   const ratio = rulesMs / loadMs
-  const subjects = new Map<string, number>([['model', 1], ['suppression', loaded.document.suppressions?.length ?? 0]])
+  const subjects = new Map<string, number>([
+    ['model', 1],
+    ['suppression', loaded.document.suppressions?.length ?? 0]
+  ])
   for (const location of loaded.index.elements.values()) subjects.set(location.kind, (subjects.get(location.kind) ?? 0) + 1)
   const evaluations = ruleSet.rules.reduce((sum, rule) => sum + (rule.enabled ? (subjects.get(rule.subject) ?? 0) : 0), 0)
   return {

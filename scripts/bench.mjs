@@ -3,7 +3,11 @@ import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 
 rmSync('.tmp/bench', { recursive: true, force: true })
-execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'bench/run.ts', '-o', '.tmp/bench', '--quiet', '--target', 'es2022'], { stdio: 'inherit' })
+execFileSync(
+  process.execPath,
+  ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'bench/run.ts', '-o', '.tmp/bench', '--quiet', '--target', 'es2022'],
+  { stdio: 'inherit' }
+)
 try {
   execFileSync(process.execPath, ['.tmp/bench/index.js', ...process.argv.slice(2)], { stdio: 'inherit' })
 } catch (error) {

@@ -18,9 +18,24 @@ mkdirSync(dist, { recursive: true })
 const licenses = new Map()
 for (const entry of entries) {
   const out = join(work, entry.output.replace(/\.js$/, ''))
-  execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', entry.source, '-o', out, '--license', 'licenses.txt', '--quiet', '--target', 'es2022'], {
-    stdio: 'inherit'
-  })
+  execFileSync(
+    process.execPath,
+    [
+      'node_modules/@vercel/ncc/dist/ncc/cli.js',
+      'build',
+      entry.source,
+      '-o',
+      out,
+      '--license',
+      'licenses.txt',
+      '--quiet',
+      '--target',
+      'es2022'
+    ],
+    {
+      stdio: 'inherit'
+    }
+  )
   let code = readFileSync(join(out, 'index.js'), 'utf8')
   // Both builds name their lazy chunks `<id>.index.js`, and the ids can collide (the action's chunk
   // 479 is not the CLI's); the CLI's chunks are renamed `<id>.cli.js` and its loader follows.
@@ -32,7 +47,8 @@ for (const entry of entries) {
     if (file === 'index.js' || file === 'package.json') continue
     // The GitLab job downloads dist/cli.js alone, and both entries' chunks share dist/ (same
     // names, different contents): the CLI must stay one file, so a chunk of it is a build error.
-    if (entry.output === 'cli.js' && file.endsWith('.js')) throw new Error(`dist/cli.js must be one file, but the build made a chunk ${file}: a dynamic import() is reachable from src/cli.ts`)
+    if (entry.output === 'cli.js' && file.endsWith('.js'))
+      throw new Error(`dist/cli.js must be one file, but the build made a chunk ${file}: a dynamic import() is reachable from src/cli.ts`)
     if (file === 'licenses.txt') {
       for (const block of readFileSync(join(out, file), 'utf8').split(/\n(?=\S)/)) licenses.set(block.split('\n')[0], block.trimEnd())
       continue
@@ -43,5 +59,11 @@ for (const entry of entries) {
   }
 }
 writeFileSync(join(dist, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n')
-writeFileSync(join(dist, 'licenses.txt'), [...licenses.keys()].sort().map((k) => licenses.get(k)).join('\n\n') + '\n')
+writeFileSync(
+  join(dist, 'licenses.txt'),
+  [...licenses.keys()]
+    .sort()
+    .map((k) => licenses.get(k))
+    .join('\n\n') + '\n'
+)
 if (existsSync(work)) rmSync(work, { recursive: true, force: true })

@@ -3,7 +3,11 @@ import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 
 rmSync('.tmp/generate', { recursive: true, force: true })
-execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'scripts/generate.ts', '-o', '.tmp/generate', '--quiet', '--target', 'es2022'], { stdio: 'inherit' })
+execFileSync(
+  process.execPath,
+  ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'scripts/generate.ts', '-o', '.tmp/generate', '--quiet', '--target', 'es2022'],
+  { stdio: 'inherit' }
+)
 try {
   execFileSync(process.execPath, ['.tmp/generate/index.js'], { stdio: 'inherit' })
 } catch (error) {

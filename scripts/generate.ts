@@ -56,7 +56,10 @@ function main(): number {
     console.error('docs/maturity.md has lost its maturity-table markers')
     return 1
   }
-  write('docs/maturity.md', `${doc.slice(0, start + MATURITY_TABLE_START.length)}\n\n${renderMaturityTable(maturity.checkSet)}\n\n${doc.slice(end)}`)
+  write(
+    'docs/maturity.md',
+    `${doc.slice(0, start + MATURITY_TABLE_START.length)}\n\n${renderMaturityTable(maturity.checkSet)}\n\n${doc.slice(end)}`
+  )
   const extracts = {} as Record<CatalogueKind, CatalogueExtract>
   for (const kind of CATALOGUE_KINDS) {
     const path = `kb/${EXTRACT_FILES[kind]}`

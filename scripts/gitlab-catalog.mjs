@@ -29,17 +29,22 @@ function fail(message) {
 /** The component template with the `version` input's default set to this release. */
 export function stampVersion(template, version) {
   const stamped = template.replace(/(\n {4}version:\n {6}default: )[^\n]+/, `$1${version}`)
-  if (stamped === template && !template.includes(`\n    version:\n      default: ${version}\n`)) fail('gitlab/templates/threatloop.yml has no `version` input with a default')
+  if (stamped === template && !template.includes(`\n    version:\n      default: ${version}\n`))
+    fail('gitlab/templates/threatloop.yml has no `version` input with a default')
   return stamped
 }
 
 /** Writes the catalog project's files into `out` (keeping out/.git); returns the bundle's SHA-256. */
 export function buildCatalog(out, version) {
-  for (const entry of existsSync(out) ? readdirSync(out) : []) if (entry !== '.git') rmSync(join(out, entry), { recursive: true, force: true })
+  for (const entry of existsSync(out) ? readdirSync(out) : [])
+    if (entry !== '.git') rmSync(join(out, entry), { recursive: true, force: true })
   mkdirSync(join(out, 'templates'), { recursive: true })
   mkdirSync(join(out, 'dist'), { recursive: true })
   mkdirSync(join(out, 'tests/models'), { recursive: true })
-  writeFileSync(join(out, 'templates/threatloop.yml'), stampVersion(readFileSync(join(ROOT, 'gitlab/templates/threatloop.yml'), 'utf8'), version))
+  writeFileSync(
+    join(out, 'templates/threatloop.yml'),
+    stampVersion(readFileSync(join(ROOT, 'gitlab/templates/threatloop.yml'), 'utf8'), version)
+  )
   copyFileSync(join(ROOT, 'gitlab/README.md'), join(out, 'README.md'))
   copyFileSync(join(ROOT, 'LICENSE'), join(out, 'LICENSE'))
   copyFileSync(join(ROOT, 'gitlab/catalog-ci.yml'), join(out, '.gitlab-ci.yml'))
@@ -56,7 +61,9 @@ function git(cwd, ...args) {
 }
 
 function main() {
-  const { values } = parseArgs({ options: { version: { type: 'string' }, out: { type: 'string' }, push: { type: 'string' }, branch: { type: 'string', default: 'main' } } })
+  const { values } = parseArgs({
+    options: { version: { type: 'string' }, out: { type: 'string' }, push: { type: 'string' }, branch: { type: 'string', default: 'main' } }
+  })
   const version = values.version ?? JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version
   if (!SEMVER.test(version)) fail(`--version must be a semantic version without prefix (1.2.3), got "${version}"`)
   if (!values.out) fail('--out DIR is required')
@@ -72,8 +79,30 @@ function main() {
   console.log(`catalog ${version}: dist/cli.js sha256 ${digest}`)
   if (!values.push) return
   git(out, 'add', '--all')
-  git(out, '-c', 'user.name=Threatloop release', '-c', 'user.email=release@threatloop.invalid', 'commit', '--quiet', '--allow-empty', '-m', `Threatloop ${version}`)
-  git(out, '-c', 'user.name=Threatloop release', '-c', 'user.email=release@threatloop.invalid', 'tag', '-a', version, '-m', `Threatloop ${version}`)
+  git(
+    out,
+    '-c',
+    'user.name=Threatloop release',
+    '-c',
+    'user.email=release@threatloop.invalid',
+    'commit',
+    '--quiet',
+    '--allow-empty',
+    '-m',
+    `Threatloop ${version}`
+  )
+  git(
+    out,
+    '-c',
+    'user.name=Threatloop release',
+    '-c',
+    'user.email=release@threatloop.invalid',
+    'tag',
+    '-a',
+    version,
+    '-m',
+    `Threatloop ${version}`
+  )
   git(out, 'push', '--quiet', 'origin', `HEAD:refs/heads/${values.branch}`, `refs/tags/${version}`)
   console.log(`pushed ${values.branch} and tag ${version}`)
 }

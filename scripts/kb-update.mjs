@@ -3,7 +3,11 @@ import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 
 rmSync('.tmp/kb-update', { recursive: true, force: true })
-execFileSync(process.execPath, ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'scripts/kb-update.ts', '-o', '.tmp/kb-update', '--quiet', '--target', 'es2022'], { stdio: 'inherit' })
+execFileSync(
+  process.execPath,
+  ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'scripts/kb-update.ts', '-o', '.tmp/kb-update', '--quiet', '--target', 'es2022'],
+  { stdio: 'inherit' }
+)
 try {
   execFileSync(process.execPath, ['.tmp/kb-update/index.js', ...process.argv.slice(2)], { stdio: 'inherit' })
 } catch (error) {

@@ -4,7 +4,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { renderBundledModules } from '../src/core/kb/bundled.js'
-import { CATALOGUE_KINDS, EXTRACT_FILES, parseExtract, readCatalogueFile, renderExtract, type CatalogueExtract, type CatalogueKind } from '../src/core/kb/extract.js'
+import {
+  CATALOGUE_KINDS,
+  EXTRACT_FILES,
+  parseExtract,
+  readCatalogueFile,
+  renderExtract,
+  type CatalogueExtract,
+  type CatalogueKind
+} from '../src/core/kb/extract.js'
 
 const USAGE = `Usage: npm run kb:update -- FILE... [--out DIR]
 
@@ -57,7 +65,9 @@ function main(argv: string[]): number {
   for (const [kind, { file, extract }] of read) {
     writeFileSync(join(out, EXTRACT_FILES[kind]), renderExtract(extract))
     const date = extract.released ?? 'release date not stated'
-    console.log(`${join(out, EXTRACT_FILES[kind])}: ${extract.title} ${extract.version ?? '(version not stated)'}, ${date}, ${extract.entries.length} entries from ${file}`)
+    console.log(
+      `${join(out, EXTRACT_FILES[kind])}: ${extract.title} ${extract.version ?? '(version not stated)'}, ${date}, ${extract.entries.length} entries from ${file}`
+    )
   }
   const extracts = {} as Record<CatalogueKind, CatalogueExtract>
   for (const kind of CATALOGUE_KINDS) {

@@ -24,7 +24,8 @@ test('nothing in the repository refers to a folder outside it', () => {
   for (const file of files(ROOT)) {
     const lines = readFileSync(file, 'utf8').split('\n')
     lines.forEach((line, i) => {
-      if (OUTSIDE.some((pattern) => pattern.test(line))) offenders.push(`${relative(ROOT, file).split(sep).join('/')}:${i + 1}: ${line.trim().slice(0, 120)}`)
+      if (OUTSIDE.some((pattern) => pattern.test(line)))
+        offenders.push(`${relative(ROOT, file).split(sep).join('/')}:${i + 1}: ${line.trim().slice(0, 120)}`)
     })
   }
   expect(offenders).toEqual([])

@@ -31,7 +31,17 @@ function repository(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'threatloop-discovery-'))
   repos.push(root)
   const git = (...args: string[]): string =>
-    execFileSync('git', args, { cwd: root, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } })
+    execFileSync('git', args, {
+      cwd: root,
+      encoding: 'utf8',
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: 't',
+        GIT_AUTHOR_EMAIL: 't@example.com',
+        GIT_COMMITTER_NAME: 't',
+        GIT_COMMITTER_EMAIL: 't@example.com'
+      }
+    })
   git('init', '-q', '-b', 'main')
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(join(root, path, '..'), { recursive: true })
@@ -44,11 +54,18 @@ function repository(files: Record<string, string>): string {
 
 /** The model files each command reads, as repository paths. */
 function validated(cwd: string, args: string[]): string[] {
-  const report = JSON.parse(run(cwd, ['validate', '--format', 'json', ...args]).stdout) as { files: { file: string; problems: { code: string }[] }[] }
-  return report.files.filter((f) => !f.problems.some((p) => p.code.startsWith('discovery/'))).map((f) => f.file).sort()
+  const report = JSON.parse(run(cwd, ['validate', '--format', 'json', ...args]).stdout) as {
+    files: { file: string; problems: { code: string }[] }[]
+  }
+  return report.files
+    .filter((f) => !f.problems.some((p) => p.code.startsWith('discovery/')))
+    .map((f) => f.file)
+    .sort()
 }
 function reviewed(cwd: string, args: string[]): string[] {
-  const review = JSON.parse(run(cwd, ['review', '--base', 'HEAD', '--iterations', '1000', '--format', 'json', ...args]).stdout) as { models: { head?: { file: string } }[] }
+  const review = JSON.parse(run(cwd, ['review', '--base', 'HEAD', '--iterations', '1000', '--format', 'json', ...args]).stdout) as {
+    models: { head?: { file: string } }[]
+  }
   return review.models.map((m) => m.head?.file ?? '').sort()
 }
 /** The files `check` reports findings in (every test model has findings: it names no owner). */
@@ -69,7 +86,11 @@ afterAll(() => {
 
 describe('one discovery path for validate, check and review', () => {
   test('configured globs are matched from the repository root, whatever folder is named or the command runs in', () => {
-    const root = repository({ '.threatloop.yaml': "models: ['threatmodels/**/*.yaml']\n", 'threatmodels/a.yaml': MODEL, 'other/b.yaml': MODEL })
+    const root = repository({
+      '.threatloop.yaml': "models: ['threatmodels/**/*.yaml']\n",
+      'threatmodels/a.yaml': MODEL,
+      'other/b.yaml': MODEL
+    })
     expect(validated(root, ['threatmodels'])).toEqual(['threatmodels/a.yaml'])
     expect(validated(root, [])).toEqual(['threatmodels/a.yaml'])
     expect(reviewed(root, ['threatmodels'])).toEqual(['threatmodels/a.yaml'])
@@ -88,9 +109,16 @@ describe('one discovery path for validate, check and review', () => {
     expect(validated(root, ['notes/model.yaml'])).toEqual(['notes/model.yaml'])
     expect(reviewed(root, ['notes/model.yaml'])).toEqual(['notes/model.yaml'])
     expect(checked(root, ['notes/model.yaml'])).toEqual(['notes/model.yaml'])
-    for (const args of [['validate', 'notes/data.json'], ['check', 'notes/data.json'], ['review', '--base', 'HEAD', '--iterations', '1000', 'notes/data.json']]) {
+    for (const args of [
+      ['validate', 'notes/data.json'],
+      ['check', 'notes/data.json'],
+      ['review', '--base', 'HEAD', '--iterations', '1000', 'notes/data.json']
+    ]) {
       const result = run(root, args)
-      expect([args[0], result.stdout + result.stderr]).toEqual([args[0], expect.stringMatching(/notes\/data\.json[^\n]*not a threat model this tool reads/)])
+      expect([args[0], result.stdout + result.stderr]).toEqual([
+        args[0],
+        expect.stringMatching(/notes\/data\.json[^\n]*not a threat model this tool reads/)
+      ])
       expect([args[0], result.status]).toEqual([args[0], 1])
     }
     for (const command of ['validate', 'check']) {
@@ -134,7 +162,10 @@ describe('containment on resolved paths', () => {
     expect(named.status).not.toBe(0)
     const all = run(root, ['validate', '--format', 'json'])
     expect(all.stdout).not.toContain('secret')
-    for (const command of [['check', 'linked'], ['review', '--base', 'HEAD', 'linked']]) {
+    for (const command of [
+      ['check', 'linked'],
+      ['review', '--base', 'HEAD', 'linked']
+    ]) {
       const result = run(root, command)
       expect([command[0], result.stderr]).toEqual([command[0], expect.stringContaining('linked resolves outside the repository')])
       expect([command[0], result.status]).toEqual([command[0], 2])

@@ -41,7 +41,10 @@ beforeAll(() => {
   mkdirSync(join(repo, 'models'))
   mkdirSync(join(repo, 'base'))
   mkdirSync(join(repo, 'head'))
-  writeFileSync(join(repo, 'models', HOSTILE_FILE), model('##[warning]Deploy key leaked', '\u001b[2J\u001b[H✔ 1 model file valid\r::error::x'))
+  writeFileSync(
+    join(repo, 'models', HOSTILE_FILE),
+    model('##[warning]Deploy key leaked', '\u001b[2J\u001b[H✔ 1 model file valid\r::error::x')
+  )
   writeFileSync(join(repo, 'base/shop.threatmodel.yaml'), model('Shop'))
   writeFileSync(join(repo, 'head/shop.threatmodel.yaml'), model('##[warning]Deploy key leaked \u001b[2J\u001b]0;title\u0007 end'))
 })

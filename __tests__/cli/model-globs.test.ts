@@ -12,9 +12,14 @@ const LISTED = [
   'notes/free.yaml'
 ]
 
-test('default selection: native and other tools\' names, broad names only as tentative, ignores applied', () => {
+test("default selection: native and other tools' names, broad names only as tentative, ignores applied", () => {
   const selection = selectModelFiles(LISTED, resolveConfig())
-  expect(selection.files).toEqual(['deploy/threagile-prod.yaml', 'docs/payments-threat-model.json', 'models/a.threatmodel.yaml', 'models/service.otm'])
+  expect(selection.files).toEqual([
+    'deploy/threagile-prod.yaml',
+    'docs/payments-threat-model.json',
+    'models/a.threatmodel.yaml',
+    'models/service.otm'
+  ])
   expect([...selection.tentative].sort()).toEqual(['deploy/threagile-prod.yaml', 'docs/payments-threat-model.json'])
   expect(selection.missing).toEqual([])
 })

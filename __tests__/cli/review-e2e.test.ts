@@ -17,7 +17,17 @@ const HEAD = readFileSync('examples/demo/head/payments.threatmodel.yaml', 'utf8'
 let repo: string
 
 function git(...args: string[]): string {
-  return execFileSync('git', args, { cwd: repo, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } })
+  return execFileSync('git', args, {
+    cwd: repo,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com'
+    }
+  })
 }
 function cli(args: string[], cwd = repo): { status: number | null; stdout: string; stderr: string } {
   const child = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' })
@@ -48,7 +58,10 @@ describe('threatloop review (bundle)', () => {
 
   test('--no-fail exits 0; --format json is the versioned Review; text has no Markdown', () => {
     expect(cli(['review', '--iterations', '2000', '--no-fail']).status).toBe(0)
-    const json = JSON.parse(cli(['review', '--iterations', '2000', '--format', 'json']).stdout) as { schema: string; gate: { status: string } }
+    const json = JSON.parse(cli(['review', '--iterations', '2000', '--format', 'json']).stdout) as {
+      schema: string
+      gate: { status: string }
+    }
     expect(json.schema).toBe('threatloop-review/1')
     expect(json.gate.status).toBe('fail')
     const text = cli(['review', '--iterations', '2000', '--format', 'text']).stdout
@@ -84,7 +97,9 @@ describe('threatloop review (bundle)', () => {
 describe('threatloop check (bundle)', () => {
   test('reports findings in text and exits 1 at high', () => {
     const result = cli(['check'])
-    expect(result.stdout).toMatch(/models\/payments\.threatmodel\.yaml:\d+:\d+: high: Flow refund-lookup \(refund-portal → vault\) carries card-data without encryption\. \[unencrypted-sensitive-flow\]/)
+    expect(result.stdout).toMatch(
+      /models\/payments\.threatmodel\.yaml:\d+:\d+: high: Flow refund-lookup \(refund-portal → vault\) carries card-data without encryption\. \[unencrypted-sensitive-flow\]/
+    )
     expect(result.status).toBe(1)
     expect(cli(['check', '--fail-on', 'none']).status).toBe(0)
   })
@@ -102,7 +117,9 @@ describe('threatloop check (bundle)', () => {
     expect(validate(sarif) ? [] : validate.errors).toEqual([])
     const quality = JSON.parse(cli(['check', '--format', 'codequality']).stdout) as { fingerprint: string; location: { path: string } }[]
     expect(quality.length).toBe(count(all))
-    expect(quality.every((q) => /^[0-9a-f]{32,64}$/.test(q.fingerprint) && q.location.path === 'models/payments.threatmodel.yaml')).toBe(true)
+    expect(quality.every((q) => /^[0-9a-f]{32,64}$/.test(q.fingerprint) && q.location.path === 'models/payments.threatmodel.yaml')).toBe(
+      true
+    )
   })
 })
 

@@ -53,8 +53,12 @@ describe('threatloop validate (bundle)', () => {
     writeFileSync(join(repo, 'models/bad.threatmodel.yaml'), INVALID)
     try {
       const result = cli(['validate', 'models'])
-      expect(result.stdout).toContain('models/bad.threatmodel.yaml:8:17: error: expected one of very-low, low, medium, high or very-high in threat T-1, got "hihg"; did you mean `high`? (threats[0].likelihood)')
-      expect(result.stdout).toContain('models/bad.threatmodel.yaml:9:19: error: unknown mitigation `M-404` in `mitigations` of threat T-1 (threats[0].mitigations[0])')
+      expect(result.stdout).toContain(
+        'models/bad.threatmodel.yaml:8:17: error: expected one of very-low, low, medium, high or very-high in threat T-1, got "hihg"; did you mean `high`? (threats[0].likelihood)'
+      )
+      expect(result.stdout).toContain(
+        'models/bad.threatmodel.yaml:9:19: error: unknown mitigation `M-404` in `mitigations` of threat T-1 (threats[0].mitigations[0])'
+      )
       expect(result.stdout).toContain('✖ 1 of 2 model files invalid: 2 errors, 0 warnings')
       expect(result.status).toBe(1)
       const json = cli(['validate', '--format', 'json'])
@@ -74,18 +78,24 @@ describe('threatloop validate (bundle)', () => {
     writeFileSync(join(repo, 'models/shop-copy.threatmodel.yaml'), VALID)
     try {
       const result = cli(['validate', 'models'])
-      expect(result.stdout).toContain('models/shop-copy.threatmodel.yaml:2:14: warning: model id `shop` of models/shop-copy.threatmodel.yaml is also declared by models/good.threatmodel.yaml; reviews pair models and mitigation issues by model id, so give each file its own id (model.id)')
+      expect(result.stdout).toContain(
+        'models/shop-copy.threatmodel.yaml:2:14: warning: model id `shop` of models/shop-copy.threatmodel.yaml is also declared by models/good.threatmodel.yaml; reviews pair models and mitigation issues by model id, so give each file its own id (model.id)'
+      )
       expect(result.stdout).toContain('✔ 2 model files valid, 1 warning')
       expect(result.status).toBe(0)
-      const json = JSON.parse(cli(['validate', 'models', '--format', 'json']).stdout) as { files: Array<{ file: string; problems: Array<{ code: string }> }> }
-      expect(json.files.find((f) => f.file === 'models/shop-copy.threatmodel.yaml')?.problems.map((p) => p.code)).toEqual(['model/duplicate-model-id'])
+      const json = JSON.parse(cli(['validate', 'models', '--format', 'json']).stdout) as {
+        files: Array<{ file: string; problems: Array<{ code: string }> }>
+      }
+      expect(json.files.find((f) => f.file === 'models/shop-copy.threatmodel.yaml')?.problems.map((p) => p.code)).toEqual([
+        'model/duplicate-model-id'
+      ])
       expect(json.files.find((f) => f.file === 'models/good.threatmodel.yaml')?.problems).toEqual([])
     } finally {
       rmSync(join(repo, 'models/shop-copy.threatmodel.yaml'))
     }
   })
 
-  test('files in other tools\' formats are validated through their importer, not as native models', () => {
+  test("files in other tools' formats are validated through their importer, not as native models", () => {
     copyFileSync(resolve('__tests__/fixtures/import/otm/minimal.otm.json'), join(repo, 'models/minimal.otm.json'))
     try {
       const result = cli(['validate', '--format', 'json'])

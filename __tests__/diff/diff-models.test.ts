@@ -19,7 +19,14 @@ const baseDocument = load(BASE).document
 const FORMATTING: { name: string; head: string; path?: string }[] = [
   { name: 'keys sorted alphabetically', head: dump(baseDocument, { sortKeys: true, lineWidth: -1 }) },
   { name: 'every scalar double-quoted', head: dump(baseDocument, { forceQuotes: true, quoteStyle: 'double', lineWidth: -1 }) },
-  { name: 'comments added', head: edit(BASE, ['threatloop: 1\n', '# Shop model\nthreatloop: 1 # format\n'], ['  - id: T-1\n', '  # the replay threat\n  - id: T-1 # keep\n']) },
+  {
+    name: 'comments added',
+    head: edit(
+      BASE,
+      ['threatloop: 1\n', '# Shop model\nthreatloop: 1 # format\n'],
+      ['  - id: T-1\n', '  # the replay threat\n  - id: T-1 # keep\n']
+    )
+  },
   { name: 'CRLF line endings', head: BASE.replace(/\n/g, '\r\n') },
   { name: 'no trailing newline', head: BASE.trimEnd() },
   { name: 'extra trailing blank lines', head: `${BASE}\n\n\n` },
@@ -28,10 +35,15 @@ const FORMATTING: { name: string; head: string; path?: string }[] = [
   { name: 'JSON instead of YAML', head: JSON.stringify(baseDocument, null, 2), path: 'models/shop.threatmodel.json' },
   {
     name: 'elements and id lists reordered',
-    head: edit(BASE, ['mitigations: [M-1, M-2]', 'mitigations: [M-2, M-1]'], ['targets: [checkout, api]', 'targets: [api, checkout]'], [
-      '  - id: A-1\n    text: The acquirer validates the client certificate.\n',
-      '  - text: The acquirer validates the client certificate.\n    id: A-1\n'
-    ])
+    head: edit(
+      BASE,
+      ['mitigations: [M-1, M-2]', 'mitigations: [M-2, M-1]'],
+      ['targets: [checkout, api]', 'targets: [api, checkout]'],
+      [
+        '  - id: A-1\n    text: The acquirer validates the client certificate.\n',
+        '  - text: The acquirer validates the client certificate.\n    id: A-1\n'
+      ]
+    )
   },
   {
     name: 'block scalar rewritten as a quoted string',
@@ -47,7 +59,10 @@ const CASES: DiffCase[] = [
   // ----- element added / removed / changed -----
   {
     name: 'a threat is added',
-    head: edit(BASE, ['mitigations:\n  - id: M-1', '  - id: T-3\n    title: Price tampering\n    targets: [checkout]\nmitigations:\n  - id: M-1']),
+    head: edit(BASE, [
+      'mitigations:\n  - id: M-1',
+      '  - id: T-3\n    title: Price tampering\n    targets: [checkout]\nmitigations:\n  - id: M-1'
+    ]),
     check: (diff) => {
       const change = changeOf(diff, 'threats', 'T-3')
       expect(change.change).toBe('added')
@@ -58,7 +73,11 @@ const CASES: DiffCase[] = [
   },
   {
     name: 'an assumption is removed',
-    head: edit(BASE, ['  - id: A-1\n    text: The acquirer validates the client certificate.\n', '  []\n'], ['assumptions:\n  []\n', 'assumptions: []\n']),
+    head: edit(
+      BASE,
+      ['  - id: A-1\n    text: The acquirer validates the client certificate.\n', '  []\n'],
+      ['assumptions:\n  []\n', 'assumptions: []\n']
+    ),
     check: (diff) => {
       expect(outline(diff)).toEqual(['assumptions:A-1:removed'])
       expect(changeOf(diff, 'assumptions', 'A-1').before).toEqual({ id: 'A-1', text: 'The acquirer validates the client certificate.' })
@@ -85,7 +104,11 @@ const CASES: DiffCase[] = [
   },
   {
     name: 'nested values change with dotted paths',
-    head: edit(BASE, ['      integrity: medium\n', '      integrity: high\n      availability: low\n'], ['lef: { min: 0.1, likely: 0.3, max: 1 }', 'lef: { min: 0.1, likely: 0.3, max: 2 }']),
+    head: edit(
+      BASE,
+      ['      integrity: medium\n', '      integrity: high\n      availability: low\n'],
+      ['lef: { min: 0.1, likely: 0.3, max: 1 }', 'lef: { min: 0.1, likely: 0.3, max: 2 }']
+    ),
     check: (diff) => {
       expect(changeOf(diff, 'assets', 'card-data').fields).toEqual([
         { path: 'cia.availability', change: 'added', after: 'low' },
@@ -100,7 +123,13 @@ const CASES: DiffCase[] = [
     check: (diff) => {
       const change = changeOf(diff, 'threats', 'T-1')
       expect(fieldOf(change, 'targets')).toMatchObject({ change: 'members', addedMembers: ['store'], removedMembers: [] })
-      expect(fieldOf(change, 'mitigations')).toMatchObject({ change: 'members', addedMembers: [], removedMembers: ['M-2'], before: ['M-1', 'M-2'], after: ['M-1'] })
+      expect(fieldOf(change, 'mitigations')).toMatchObject({
+        change: 'members',
+        addedMembers: [],
+        removedMembers: ['M-2'],
+        before: ['M-1', 'M-2'],
+        after: ['M-1']
+      })
       expect(change.fields).toHaveLength(2)
     }
   },
@@ -108,29 +137,46 @@ const CASES: DiffCase[] = [
     name: 'a list appears where there was none',
     head: edit(BASE, ['    type: process\n', '    type: process\n    technologies: [node, postgres]\n']),
     check: (diff) => {
-      expect(changeOf(diff, 'components', 'worker').fields).toEqual([{ path: 'technologies', change: 'members', after: ['node', 'postgres'], addedMembers: ['node', 'postgres'], removedMembers: [] }])
+      expect(changeOf(diff, 'components', 'worker').fields).toEqual([
+        { path: 'technologies', change: 'members', after: ['node', 'postgres'], addedMembers: ['node', 'postgres'], removedMembers: [] }
+      ])
     }
   },
   {
     name: 'effects are matched by threat and factor',
-    head: edit(BASE, ['        strength: strong\n', '        strength: average\n      - threat: T-1\n        reduces: tef\n        strength: weak\n'], ['likely: 0.7, max: 0.9', 'likely: 0.7, max: 0.95']),
+    head: edit(
+      BASE,
+      ['        strength: strong\n', '        strength: average\n      - threat: T-1\n        reduces: tef\n        strength: weak\n'],
+      ['likely: 0.7, max: 0.9', 'likely: 0.7, max: 0.95']
+    ),
     check: (diff) => {
       expect(changeOf(diff, 'mitigations', 'M-1').fields).toEqual([
         { path: 'effects[T-1/lef].strength', change: 'modified', before: 'strong', after: 'average' },
         { path: 'effects[T-1/tef]', change: 'added', after: { threat: 'T-1', reduces: 'tef', strength: 'weak' } }
       ])
-      expect(changeOf(diff, 'mitigations', 'M-3').fields).toEqual([{ path: 'effects[T-2/vulnerability].by.max', change: 'modified', before: 0.9, after: 0.95 }])
+      expect(changeOf(diff, 'mitigations', 'M-3').fields).toEqual([
+        { path: 'effects[T-2/vulnerability].by.max', change: 'modified', before: 0.9, after: 0.95 }
+      ])
     }
   },
   {
     name: 'effects reordered are unchanged',
-    base: edit(BASE, ['        strength: strong\n', '        strength: strong\n      - threat: T-1\n        reduces: tef\n        strength: weak\n']),
-    head: edit(BASE, ['      - threat: T-1\n        reduces: lef\n        strength: strong\n', '      - { threat: T-1, reduces: tef, strength: weak }\n      - { reduces: lef, threat: T-1, strength: strong }\n']),
+    base: edit(BASE, [
+      '        strength: strong\n',
+      '        strength: strong\n      - threat: T-1\n        reduces: tef\n        strength: weak\n'
+    ]),
+    head: edit(BASE, [
+      '      - threat: T-1\n        reduces: lef\n        strength: strong\n',
+      '      - { threat: T-1, reduces: tef, strength: weak }\n      - { reduces: lef, threat: T-1, strength: strong }\n'
+    ]),
     check: (diff) => expect(diff.isEmpty).toBe(true)
   },
   {
     name: 'a changed text field carries a unified diff',
-    head: edit(BASE, ['      The API accepts it from any client.\n', '      The API accepts it from any client without binding.\n      Tokens live for 30 days.\n']),
+    head: edit(BASE, [
+      '      The API accepts it from any client.\n',
+      '      The API accepts it from any client without binding.\n      Tokens live for 30 days.\n'
+    ]),
     check: (diff) => {
       const field = fieldOf(changeOf(diff, 'threats', 'T-1'), 'description')
       expect(field.change).toBe('modified')
@@ -142,13 +188,20 @@ const CASES: DiffCase[] = [
   },
   {
     name: 'a text set or unset carries a patch against nothing; added members are sorted',
-    head: edit(BASE, ['    type: detective\n', '    type: detective\n    description: |\n      Fires when one session is used\n      from two countries within an hour.\n    tags: [zeta, alpha]\n'], [
-      '    summary: Credential stuffing against the login.\n',
-      '    summary: Credential stuffing against the login.\n    status: open\n'
-    ]),
+    head: edit(
+      BASE,
+      [
+        '    type: detective\n',
+        '    type: detective\n    description: |\n      Fires when one session is used\n      from two countries within an hour.\n    tags: [zeta, alpha]\n'
+      ],
+      ['    summary: Credential stuffing against the login.\n', '    summary: Credential stuffing against the login.\n    status: open\n']
+    ),
     check: (diff) => {
       const change = changeOf(diff, 'mitigations', 'M-2')
-      expect(fieldOf(change, 'description')).toMatchObject({ change: 'added', after: 'Fires when one session is used\nfrom two countries within an hour.\n' })
+      expect(fieldOf(change, 'description')).toMatchObject({
+        change: 'added',
+        after: 'Fires when one session is used\nfrom two countries within an hour.\n'
+      })
       expect(fieldOf(change, 'description').patch).toBe(
         '--- a/mitigations/M-2/description\n+++ b/mitigations/M-2/description\n@@ -0,0 +1,2 @@\n+Fires when one session is used\n+from two countries within an hour.\n'
       )
@@ -161,13 +214,21 @@ const CASES: DiffCase[] = [
     head: edit(
       BASE,
       ['    title: Payments API\n', '    title: Payments gateway\n'],
-      ['title: Encrypt card columns', 'title: Encrypt card columns at rest with per-tenant keys held in the platform key management service'],
-      ['verification: A replayed token from another client is rejected.', 'verification: A replayed token from another client is rejected with 401.']
+      [
+        'title: Encrypt card columns',
+        'title: Encrypt card columns at rest with per-tenant keys held in the platform key management service'
+      ],
+      [
+        'verification: A replayed token from another client is rejected.',
+        'verification: A replayed token from another client is rejected with 401.'
+      ]
     ),
     check: (diff) => {
       expect(fieldOf(changeOf(diff, 'components', 'api'), 'title').patch).toBeUndefined()
       expect(fieldOf(changeOf(diff, 'mitigations', 'M-3'), 'title').patch).toContain('+Encrypt card columns at rest')
-      expect(fieldOf(changeOf(diff, 'mitigations', 'M-1'), 'verification').patch).toContain('+A replayed token from another client is rejected with 401.')
+      expect(fieldOf(changeOf(diff, 'mitigations', 'M-1'), 'verification').patch).toContain(
+        '+A replayed token from another client is rejected with 401.'
+      )
     }
   },
   // ----- renames -----
@@ -183,7 +244,13 @@ const CASES: DiffCase[] = [
   },
   {
     name: 'a renamed threat with a field change is one rename, its referrers unchanged',
-    head: edit(BASE, ['  - id: T-1\n', '  - id: T-100\n'], ['    status: open\n', '    status: accepted\n'], ['      - threat: T-1\n', '      - threat: T-100\n'], ['threats: [T-1]', 'threats: [T-100]']),
+    head: edit(
+      BASE,
+      ['  - id: T-1\n', '  - id: T-100\n'],
+      ['    status: open\n', '    status: accepted\n'],
+      ['      - threat: T-1\n', '      - threat: T-100\n'],
+      ['threats: [T-1]', 'threats: [T-100]']
+    ),
     check: (diff) => {
       expect(outline(diff)).toEqual(['threats:T-1->T-100:renamed'])
       const change = changeOf(diff, 'threats', 'T-100')
@@ -238,14 +305,28 @@ const CASES: DiffCase[] = [
   },
   {
     name: 'near miss: a flow between two new components is not a rename of one between two removed components',
-    base: edit(BASE, ['    zone: core\ndataflows:\n', '    zone: core\n  - { id: ftp-drop, title: Legacy FTP drop, type: service, zone: dmz }\n  - { id: ftp-store, title: FTP file store, type: datastore, zone: core }\ndataflows:\n'], [
-      'actors:\n',
-      '  - { id: upload, from: ftp-drop, to: ftp-store, protocol: sftp, assets: [logs], authentication: mtls, encrypted: true }\nactors:\n'
-    ]),
-    head: edit(BASE, ['    zone: core\ndataflows:\n', '    zone: core\n  - { id: event-bus, title: Event bus, type: queue, zone: dmz }\n  - { id: indexer, title: Search indexer, type: function, zone: core }\ndataflows:\n'], [
-      'actors:\n',
-      '  - { id: publish, from: event-bus, to: indexer, protocol: sftp, assets: [logs], authentication: mtls, encrypted: true }\nactors:\n'
-    ]),
+    base: edit(
+      BASE,
+      [
+        '    zone: core\ndataflows:\n',
+        '    zone: core\n  - { id: ftp-drop, title: Legacy FTP drop, type: service, zone: dmz }\n  - { id: ftp-store, title: FTP file store, type: datastore, zone: core }\ndataflows:\n'
+      ],
+      [
+        'actors:\n',
+        '  - { id: upload, from: ftp-drop, to: ftp-store, protocol: sftp, assets: [logs], authentication: mtls, encrypted: true }\nactors:\n'
+      ]
+    ),
+    head: edit(
+      BASE,
+      [
+        '    zone: core\ndataflows:\n',
+        '    zone: core\n  - { id: event-bus, title: Event bus, type: queue, zone: dmz }\n  - { id: indexer, title: Search indexer, type: function, zone: core }\ndataflows:\n'
+      ],
+      [
+        'actors:\n',
+        '  - { id: publish, from: event-bus, to: indexer, protocol: sftp, assets: [logs], authentication: mtls, encrypted: true }\nactors:\n'
+      ]
+    ),
     check: (diff) => {
       expect(outline(diff)).toEqual([
         'components:event-bus:added',
@@ -259,7 +340,10 @@ const CASES: DiffCase[] = [
   },
   {
     name: 'several rename candidates pair deterministically by id',
-    head: edit(BASE, ['  - id: A-1\n    text: The acquirer validates the client certificate.\n', '  - { id: A-10, text: The acquirer validates the client certificate. }\n  - { id: A-9, text: The acquirer validates the client certificate. }\n']),
+    head: edit(BASE, [
+      '  - id: A-1\n    text: The acquirer validates the client certificate.\n',
+      '  - { id: A-10, text: The acquirer validates the client certificate. }\n  - { id: A-9, text: The acquirer validates the client certificate. }\n'
+    ]),
     check: (diff) => {
       expect(outline(diff)).toEqual(['assumptions:A-1->A-9:renamed', 'assumptions:A-10:added'])
     }
@@ -267,15 +351,23 @@ const CASES: DiffCase[] = [
   // ----- suppressions, model section, risk settings -----
   {
     name: 'suppressions keyed by rule and target',
-    head: edit(BASE, ['    reason: Secrets live in the platform vault.\n', '    reason: Secrets live in the platform vault (see platform model).\n  - rule: unencrypted-flow\n    target: store\n']),
+    head: edit(BASE, [
+      '    reason: Secrets live in the platform vault.\n',
+      '    reason: Secrets live in the platform vault (see platform model).\n  - rule: unencrypted-flow\n    target: store\n'
+    ]),
     check: (diff) => {
       expect(outline(diff)).toEqual(['suppressions:missing-secrets-store@shop:changed', 'suppressions:unencrypted-flow@store:added'])
-      expect(fieldOf(changeOf(diff, 'suppressions', 'missing-secrets-store@shop'), 'reason').patch).toContain('+Secrets live in the platform vault (see platform model).')
+      expect(fieldOf(changeOf(diff, 'suppressions', 'missing-secrets-store@shop'), 'reason').patch).toContain(
+        '+Secrets live in the platform vault (see platform model).'
+      )
     }
   },
   {
     name: 'a suppression removed',
-    head: edit(BASE, ['suppressions:\n  - rule: missing-secrets-store\n    target: shop\n    reason: Secrets live in the platform vault.\n', '']),
+    head: edit(BASE, [
+      'suppressions:\n  - rule: missing-secrets-store\n    target: shop\n    reason: Secrets live in the platform vault.\n',
+      ''
+    ]),
     check: (diff) => expect(outline(diff)).toEqual(['suppressions:missing-secrets-store@shop:removed'])
   },
   {
@@ -302,11 +394,20 @@ const CASES: DiffCase[] = [
   },
   {
     name: 'risk settings change; the severity scale is ordered',
-    head: edit(BASE, ['  seed: 42\n', '  seed: 43\n'], ['scale: [info, low, medium, high, critical]', 'scale: [low, info, medium, high, critical]']),
+    head: edit(
+      BASE,
+      ['  seed: 42\n', '  seed: 43\n'],
+      ['scale: [info, low, medium, high, critical]', 'scale: [low, info, medium, high, critical]']
+    ),
     check: (diff) => {
       expect(changeOf(diff, 'risk', 'risk').fields).toEqual([
         { path: 'seed', change: 'modified', before: 42, after: 43 },
-        { path: 'severity.scale', change: 'modified', before: ['info', 'low', 'medium', 'high', 'critical'], after: ['low', 'info', 'medium', 'high', 'critical'] }
+        {
+          path: 'severity.scale',
+          change: 'modified',
+          before: ['info', 'low', 'medium', 'high', 'critical'],
+          after: ['low', 'info', 'medium', 'high', 'critical']
+        }
       ])
     }
   },
@@ -374,7 +475,11 @@ const CASES: DiffCase[] = [
   },
   {
     name: 'threat severity falls, and a threat becomes unrated',
-    head: edit(BASE, ['    impact: very-high\n', '    impact: low\n'], ['    likelihood: medium\n    impact: high\n', '    impact: high\n']),
+    head: edit(
+      BASE,
+      ['    impact: very-high\n', '    impact: low\n'],
+      ['    likelihood: medium\n    impact: high\n', '    impact: high\n']
+    ),
     check: (diff) => {
       const moves = derivedOf(diff, 'threat-severity-moved')
       expect(moves.map((d) => [d.elementId, d.direction, d.before, d.after])).toEqual([
@@ -385,7 +490,12 @@ const CASES: DiffCase[] = [
   },
   {
     name: 'mitigation status progresses, regresses and moves sideways',
-    head: edit(BASE, ['    status: planned\n', '    status: implemented\n'], ['    status: proposed\n', '    status: rejected\n'], ['    status: implemented\n    effects: [{ threat: T-2', '    status: existing\n    effects: [{ threat: T-2']),
+    head: edit(
+      BASE,
+      ['    status: planned\n', '    status: implemented\n'],
+      ['    status: proposed\n', '    status: rejected\n'],
+      ['    status: implemented\n    effects: [{ threat: T-2', '    status: existing\n    effects: [{ threat: T-2']
+    ),
     check: (diff) => {
       expect(derivedOf(diff, 'mitigation-status-moved').map((d) => [d.elementId, d.direction, d.before, d.after])).toEqual([
         ['M-1', 'progress', 'planned', 'implemented'],
@@ -397,7 +507,10 @@ const CASES: DiffCase[] = [
   },
   {
     name: 'a flow starts crossing a trust boundary when a component moves zone',
-    head: edit(BASE, ['    title: Report worker\n    type: process\n    zone: core\n', '    title: Report worker\n    type: process\n    zone: dmz\n']),
+    head: edit(BASE, [
+      '    title: Report worker\n    type: process\n    zone: core\n',
+      '    title: Report worker\n    type: process\n    zone: dmz\n'
+    ]),
     check: (diff) => {
       expect(derivedOf(diff, 'flow-crosses-trust-boundary')).toEqual([
         expect.objectContaining({ elementId: 'jobs', before: { from: 2, to: 2 }, after: { from: 2, to: 1 } })
@@ -418,7 +531,12 @@ const CASES: DiffCase[] = [
     head: edit(BASE, ['    authentication: password\n    encrypted: true\n', '    authentication: password\n    encrypted: false\n']),
     check: (diff) => {
       expect(derivedOf(diff, 'flow-lost-encryption')).toEqual([
-        expect.objectContaining({ elementId: 'store', before: true, after: false, message: 'Flow store (api → db) is no longer encrypted.' })
+        expect.objectContaining({
+          elementId: 'store',
+          before: true,
+          after: false,
+          message: 'Flow store (api → db) is no longer encrypted.'
+        })
       ])
     }
   },
@@ -446,7 +564,13 @@ const CASES: DiffCase[] = [
     head: edit(BASE, ['    classification: internal\n', '    classification: restricted\n']),
     check: (diff) => {
       expect(derivedOf(diff, 'asset-classification-moved')).toEqual([
-        expect.objectContaining({ elementId: 'logs', direction: 'rose', before: 'internal', after: 'restricted', message: 'Asset logs classification rose from internal to restricted.' })
+        expect.objectContaining({
+          elementId: 'logs',
+          direction: 'rose',
+          before: 'internal',
+          after: 'restricted',
+          message: 'Asset logs classification rose from internal to restricted.'
+        })
       ])
       expect(derivedOf(diff, 'flow-data-more-sensitive').map((d) => d.elementId)).toEqual(['jobs'])
     }
@@ -455,7 +579,9 @@ const CASES: DiffCase[] = [
     name: 'an asset classification falls',
     head: edit(BASE, ['    classification: confidential\n', '    classification: internal\n']),
     check: (diff) => {
-      expect(derivedOf(diff, 'asset-classification-moved')).toEqual([expect.objectContaining({ elementId: 'card-data', direction: 'fell' })])
+      expect(derivedOf(diff, 'asset-classification-moved')).toEqual([
+        expect.objectContaining({ elementId: 'card-data', direction: 'fell' })
+      ])
       expect(derivedOf(diff, 'flow-data-more-sensitive')).toEqual([])
     }
   },
@@ -464,13 +590,24 @@ const CASES: DiffCase[] = [
     head: edit(BASE, ['    type: service\n', '    type: service\n    internet_facing: true\n']),
     check: (diff) => {
       expect(derivedOf(diff, 'component-became-internet-facing')).toEqual([
-        { kind: 'component-became-internet-facing', section: 'components', elementId: 'api', before: false, after: true, message: 'Component api is now internet-facing.' }
+        {
+          kind: 'component-became-internet-facing',
+          section: 'components',
+          elementId: 'api',
+          before: false,
+          after: true,
+          message: 'Component api is now internet-facing.'
+        }
       ])
     }
   },
   {
     name: 'a threat loses its last mitigation by unlinking',
-    head: edit(BASE, ['    mitigations: [M-3]\n', '    mitigations: []\n'], ['    effects: [{ threat: T-2, reduces: vulnerability, by: { min: 0.5, likely: 0.7, max: 0.9 } }]\n', '']),
+    head: edit(
+      BASE,
+      ['    mitigations: [M-3]\n', '    mitigations: []\n'],
+      ['    effects: [{ threat: T-2, reduces: vulnerability, by: { min: 0.5, likely: 0.7, max: 0.9 } }]\n', '']
+    ),
     check: (diff) => {
       expect(derivedOf(diff, 'threat-lost-last-mitigation')).toEqual([
         expect.objectContaining({ elementId: 'T-2', before: ['M-3'], after: [], message: 'Threat T-2 lost its last mitigation (had M-3).' })
@@ -492,10 +629,17 @@ const CASES: DiffCase[] = [
   },
   {
     name: 'derived changes follow a renamed element',
-    head: edit(BASE, ['  - id: store\n', '  - id: persist-order\n'], ['targets: [store]', 'targets: [persist-order]'], ['    authentication: password\n    encrypted: true\n', '    authentication: password\n    encrypted: false\n']),
+    head: edit(
+      BASE,
+      ['  - id: store\n', '  - id: persist-order\n'],
+      ['targets: [store]', 'targets: [persist-order]'],
+      ['    authentication: password\n    encrypted: true\n', '    authentication: password\n    encrypted: false\n']
+    ),
     check: (diff) => {
       expect(outline(diff)).toEqual(['dataflows:store->persist-order:renamed'])
-      expect(derivedOf(diff, 'flow-lost-encryption')).toEqual([expect.objectContaining({ elementId: 'persist-order', previousId: 'store' })])
+      expect(derivedOf(diff, 'flow-lost-encryption')).toEqual([
+        expect.objectContaining({ elementId: 'persist-order', previousId: 'store' })
+      ])
     }
   },
   // ----- ordering -----
@@ -511,7 +655,14 @@ const CASES: DiffCase[] = [
       ['    title: Card data read from the database\n', '    title: Card data read from the orders database\n']
     ),
     check: (diff) => {
-      expect(outline(diff)).toEqual(['model:shop:changed', 'assets:logs:changed', 'components:worker:changed', 'threats:T-1:changed', 'threats:T-2:changed', 'risk:risk:changed'])
+      expect(outline(diff)).toEqual([
+        'model:shop:changed',
+        'assets:logs:changed',
+        'components:worker:changed',
+        'threats:T-1:changed',
+        'threats:T-2:changed',
+        'risk:risk:changed'
+      ])
       expect(diff.summary.total.changed).toBe(6)
       expect(Object.keys(diff.summary.bySection)).toEqual(['model', 'assets', 'components', 'threats', 'risk'])
     }
@@ -544,7 +695,12 @@ describe('diffModels: base/head pairs', () => {
 })
 
 describe('diffModels: determinism and inputs', () => {
-  const head = edit(BASE, [/\bT-2\b/g, 'T-20'], ['    status: open\n', '    status: accepted\n'], ['    assets: [logs]\n', '    assets: [logs, card-data]\n'])
+  const head = edit(
+    BASE,
+    [/\bT-2\b/g, 'T-20'],
+    ['    status: open\n', '    status: accepted\n'],
+    ['    assets: [logs]\n', '    assets: [logs, card-data]\n']
+  )
 
   test('the same inputs give byte-identical JSON', () => {
     expect(JSON.stringify(diffModels(load(BASE), load(head)))).toBe(JSON.stringify(diffModels(load(BASE), load(head))))
@@ -563,6 +719,8 @@ describe('diffModels: determinism and inputs', () => {
     expect(outline(diff)).toEqual(['dataflows:jobs:changed', 'threats:T-1:changed', 'threats:T-2->T-20:renamed', 'assumptions:A-0:added'])
     const reversed = load(withAssumption).document
     for (const section of ['threats', 'dataflows', 'assumptions'] as const) reversed[section]?.reverse()
-    expect(JSON.stringify(diffModels(load(BASE).document, reversed))).toBe(JSON.stringify(diffModels(load(BASE).document, load(withAssumption).document)))
+    expect(JSON.stringify(diffModels(load(BASE).document, reversed))).toBe(
+      JSON.stringify(diffModels(load(BASE).document, load(withAssumption).document))
+    )
   })
 })

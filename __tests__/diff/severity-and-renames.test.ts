@@ -15,7 +15,9 @@ describe('qualitativeSeverity', () => {
     low: ['info', 'info', 'low', 'medium', 'high'],
     'very-low': ['info', 'info', 'info', 'low', 'medium']
   }
-  const cells = LEVELS.flatMap((likelihood) => LEVELS.map((impact, column) => ({ likelihood, impact, expected: MATRIX[likelihood][column] })))
+  const cells = LEVELS.flatMap((likelihood) =>
+    LEVELS.map((impact, column) => ({ likelihood, impact, expected: MATRIX[likelihood][column] }))
+  )
 
   test.each(cells)('likelihood $likelihood × impact $impact → $expected', ({ likelihood, impact, expected }) => {
     expect(qualitativeSeverity(likelihood, impact)).toBe(expected)
@@ -36,8 +38,18 @@ describe('similarity helpers', () => {
   })
 
   test('leaf similarity counts matching leaves over all leaves', () => {
-    const a = new Map<string, string | number | boolean>([['title', 'x'], ['status', 'open'], ['impact', 'high'], ['targets[]s:api', true]])
-    const b = new Map<string, string | number | boolean>([['title', 'x'], ['status', 'open'], ['impact', 'low'], ['source', 'fraudster']])
+    const a = new Map<string, string | number | boolean>([
+      ['title', 'x'],
+      ['status', 'open'],
+      ['impact', 'high'],
+      ['targets[]s:api', true]
+    ])
+    const b = new Map<string, string | number | boolean>([
+      ['title', 'x'],
+      ['status', 'open'],
+      ['impact', 'low'],
+      ['source', 'fraudster']
+    ])
     expect(leafSimilarity(a, b)).toBeCloseTo(2 / 5, 5)
     expect(leafSimilarity(new Map(), new Map())).toBe(0)
   })
@@ -57,7 +69,13 @@ describe('mass renumbering', () => {
     return {
       threatloop: 1,
       model: { id: 'numbers', title: 'Numbers' },
-      threats: Array.from({ length: n }, (_, i) => ({ id: `${threatPrefix}${i}`, title: `Threat number ${i}`, likelihood: LEVELS[i % 5], impact: LEVELS[(i * 3) % 5], mitigations: [`${mitigationPrefix}${i}`] })),
+      threats: Array.from({ length: n }, (_, i) => ({
+        id: `${threatPrefix}${i}`,
+        title: `Threat number ${i}`,
+        likelihood: LEVELS[i % 5],
+        impact: LEVELS[(i * 3) % 5],
+        mitigations: [`${mitigationPrefix}${i}`]
+      })),
       mitigations: Array.from({ length: n }, (_, i) => ({
         id: `${mitigationPrefix}${i}`,
         title: `Control number ${i}`,

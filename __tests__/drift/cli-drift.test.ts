@@ -25,7 +25,10 @@ function write(path: string, text: string): void {
 
 async function review(...args: string[]): Promise<Review> {
   let out = ''
-  const code = await runCli(['review', '--format', 'json', '--iterations', '1000', '--no-fail', ...args], repo, { out: (t) => (out += t), err: () => undefined })
+  const code = await runCli(['review', '--format', 'json', '--iterations', '1000', '--no-fail', ...args], repo, {
+    out: (t) => (out += t),
+    err: () => undefined
+  })
   expect(code).toBe(0)
   return JSON.parse(out) as Review
 }
@@ -48,9 +51,14 @@ describe('threatloop review reports code drift', () => {
     git('commit', '-qam', 'auth')
     const result = await review('--base', 'main', '--head', 'HEAD')
     expect(result.codeDriftChecked).toBe(true)
-    expect(result.codeDrift.map((d) => [d.component, d.files, d.modelFile])).toEqual([['order-api', ['services/orders/api.ts'], 'threatmodel/shop.threatmodel.yaml']])
+    expect(result.codeDrift.map((d) => [d.component, d.files, d.modelFile])).toEqual([
+      ['order-api', ['services/orders/api.ts'], 'threatmodel/shop.threatmodel.yaml']
+    ])
     let markdown = ''
-    await runCli(['review', '--base', 'main', '--head', 'HEAD', '--iterations', '1000', '--no-fail'], repo, { out: (t) => (markdown += t), err: () => undefined })
+    await runCli(['review', '--base', 'main', '--head', 'HEAD', '--iterations', '1000', '--no-fail'], repo, {
+      out: (t) => (markdown += t),
+      err: () => undefined
+    })
     expect(markdown).toContain('`order-api` code changed (1 file: `services/orders/api.ts`)')
   })
 

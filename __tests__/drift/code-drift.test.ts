@@ -1,5 +1,12 @@
 import { describe, expect, test } from '@jest/globals'
-import { computeCodeDrift, deriveComponentOwners, parseCodeOwners, staleCodeGlobs, DRIFT_FILES_LISTED, type CodeDriftModel } from '../../src/core/drift/code-drift.js'
+import {
+  computeCodeDrift,
+  deriveComponentOwners,
+  parseCodeOwners,
+  staleCodeGlobs,
+  DRIFT_FILES_LISTED,
+  type CodeDriftModel
+} from '../../src/core/drift/code-drift.js'
 import { loadModel } from '../../src/core/model/load.js'
 import type { ModelDocument } from '../../src/core/model/schema.js'
 import { decideGate, DEFAULT_GATE_SETTINGS } from '../../src/core/report/gate.js'
@@ -63,7 +70,15 @@ describe('computeCodeDrift', () => {
   test('a changed file under a component’s code with the model untouched is drift', () => {
     const result = computeCodeDrift([driftModel()], ['services/orders/api.ts', 'README.md'])
     expect(result.items).toEqual([
-      { modelId: 'shop', component: 'order-api', files: ['services/orders/api.ts'], moreFiles: 0, modelFile: MODEL_PATH, lastReviewed: '2026-09-15', line: 7 }
+      {
+        modelId: 'shop',
+        component: 'order-api',
+        files: ['services/orders/api.ts'],
+        moreFiles: 0,
+        modelFile: MODEL_PATH,
+        lastReviewed: '2026-09-15',
+        line: 7
+      }
     ])
     expect(result.mappedComponents).toBe(2)
     expect(result.components).toBe(3)
@@ -134,16 +149,26 @@ describe('schema and helpers', () => {
     const bad = MODEL.replace("code: ['services/orders/**']", "code: ['../secrets/**', '/etc/passwd']")
     const loaded = loadModel({ path: MODEL_PATH, content: bad })
     expect(loaded.model).toBeUndefined()
-    expect(loaded.problems.filter((p) => p.severity === 'error').map((p) => p.path)).toEqual(['components[1].code[0]', 'components[1].code[1]'])
+    expect(loaded.problems.filter((p) => p.severity === 'error').map((p) => p.path)).toEqual([
+      'components[1].code[0]',
+      'components[1].code[1]'
+    ])
   })
 
   test('stale code globs are the ones matching no repository file', () => {
-    expect(staleCodeGlobs(documentOf(MODEL), ['services/orders/api.ts', 'services/billing/x.ts'])).toEqual([{ component: 'billing', glob: 'libs/money/*.ts' }])
+    expect(staleCodeGlobs(documentOf(MODEL), ['services/orders/api.ts', 'services/billing/x.ts'])).toEqual([
+      { component: 'billing', glob: 'libs/money/*.ts' }
+    ])
   })
 
   test('CODEOWNERS gives owners to components without one (last match wins)', () => {
     const rules = parseCodeOwners('# owners\n*.ts @acme/devs\n/services/billing/ @acme/billing @alice\n[Docs]\ndocs/ @acme/docs\n')
-    const owners = deriveComponentOwners(documentOf(MODEL), rules, ['services/billing/a.ts', 'services/billing/b.ts', 'libs/money/m.ts', 'services/orders/o.ts'])
+    const owners = deriveComponentOwners(documentOf(MODEL), rules, [
+      'services/billing/a.ts',
+      'services/billing/b.ts',
+      'libs/money/m.ts',
+      'services/orders/o.ts'
+    ])
     expect(owners.get('billing')).toEqual(['@acme/billing', '@alice', '@acme/devs'])
     expect(owners.has('order-api')).toBe(false)
   })

@@ -51,13 +51,21 @@ describe('@octokit/rest against the GitHub fake', () => {
     const pr = gh.state.seedPullRequest({ title: 'Change model' })
     gh.state.seedComment(pr.number, { body: '<!-- threatloop:sticky -->\nspoofed by a person', author: 'octo-reviewer' })
 
-    const created = await octokit.rest.issues.createComment({ owner, repo, issue_number: pr.number, body: '<!-- threatloop:sticky -->\nv1' })
+    const created = await octokit.rest.issues.createComment({
+      owner,
+      repo,
+      issue_number: pr.number,
+      body: '<!-- threatloop:sticky -->\nv1'
+    })
     expect(created.status).toBe(201)
     const comments = await octokit.paginate(octokit.rest.issues.listComments, { owner, repo, issue_number: pr.number, per_page: 100 })
     const mine = comments.filter((c) => c.user?.type === 'Bot' && c.body?.includes('<!-- threatloop:sticky -->'))
     expect(mine.map((c) => c.id)).toEqual([created.data.id])
     await octokit.rest.issues.updateComment({ owner, repo, comment_id: created.data.id, body: '<!-- threatloop:sticky -->\nv2' })
-    expect(gh.state.commentsOn(pr.number).map((c) => c.body)).toEqual(['<!-- threatloop:sticky -->\nspoofed by a person', '<!-- threatloop:sticky -->\nv2'])
+    expect(gh.state.commentsOn(pr.number).map((c) => c.body)).toEqual([
+      '<!-- threatloop:sticky -->\nspoofed by a person',
+      '<!-- threatloop:sticky -->\nv2'
+    ])
   })
 
   test('issue lifecycle, labels, contents and assignee validation', async () => {
@@ -65,7 +73,14 @@ describe('@octokit/rest against the GitHub fake', () => {
     const { data: repoData } = await octokit.rest.repos.get({ owner, repo })
     expect(repoData.default_branch).toBe('main')
     await octokit.rest.issues.createLabel({ owner, repo, name: 'threatloop', color: '5319e7' })
-    const { data: issue } = await octokit.rest.issues.create({ owner, repo, title: 'M-1', body: 'b', labels: ['threatloop'], assignees: ['octo-maintainer'] })
+    const { data: issue } = await octokit.rest.issues.create({
+      owner,
+      repo,
+      title: 'M-1',
+      body: 'b',
+      labels: ['threatloop'],
+      assignees: ['octo-maintainer']
+    })
     await octokit.rest.issues.update({ owner, repo, issue_number: issue.number, state: 'closed', state_reason: 'completed' })
     expect(gh.state.issues.get(issue.number)).toMatchObject({ state: 'closed', stateReason: 'completed', closedBy: 'github-actions[bot]' })
     await expect(octokit.rest.issues.create({ owner, repo, title: 'x', assignees: ['not-a-user'] })).rejects.toMatchObject({ status: 422 })
@@ -80,7 +95,8 @@ describe('@octokit/rest against the GitHub fake', () => {
 
 describe('@actions/github getOctokit with plugin-retry and plugin-throttling', () => {
   test('paginates 250 issues by label and drops pull requests', async () => {
-    for (let i = 0; i < 250; i += 1) gh.state.seedIssue({ title: `issue ${i}`, labels: ['threatloop'], state: i % 5 === 0 ? 'closed' : 'open' })
+    for (let i = 0; i < 250; i += 1)
+      gh.state.seedIssue({ title: `issue ${i}`, labels: ['threatloop'], state: i % 5 === 0 ? 'closed' : 'open' })
     gh.state.seedPullRequest({ title: 'a PR', labels: ['threatloop'] })
     gh.state.seedIssue({ title: 'unrelated' })
     const octokit = actionClient('ghs_write_token', { secondary: [], primary: [] })
@@ -94,7 +110,10 @@ describe('@actions/github getOctokit with plugin-retry and plugin-throttling', (
 
   test('secondary rate limit: waits retry-after (1 s) and retries once', async () => {
     const pr = gh.state.seedPullRequest({ title: 'PR' })
-    gh.injectFault({ route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments', fault: { kind: 'secondary-rate-limit', retryAfter: 1 } })
+    gh.injectFault({
+      route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      fault: { kind: 'secondary-rate-limit', retryAfter: 1 }
+    })
     const log: LimitLog = { secondary: [], primary: [] }
     const octokit = actionClient('ghs_write_token', log)
     const started = Date.now()

@@ -27,9 +27,17 @@ function expectEach(definition: string, response: RawResponse): void {
 beforeAll(async () => {
   gh = await startFakeGitHub({
     users: [{ login: 'alice' }],
-    files: { main: { 'threatmodel/payments.yaml': 'threatloop: 1\nmodel:\n  id: payments\n' }, abc123: { 'threatmodel/payments.yaml': 'old\n' } }
+    files: {
+      main: { 'threatmodel/payments.yaml': 'threatloop: 1\nmodel:\n  id: payments\n' },
+      abc123: { 'threatmodel/payments.yaml': 'old\n' }
+    }
   })
-  gh.state.seedIssue({ title: 'Existing mitigation', body: '<!-- threatloop:mitigation:payments/M-1 -->', labels: ['threatloop'], assignees: ['alice'] })
+  gh.state.seedIssue({
+    title: 'Existing mitigation',
+    body: '<!-- threatloop:mitigation:payments/M-1 -->',
+    labels: ['threatloop'],
+    assignees: ['alice']
+  })
   const pr = gh.state.seedPullRequest({ title: 'Add threat model', author: 'alice' })
   gh.state.seedComment(pr.number, { body: 'Looks good', author: 'octo-reviewer' })
 })
@@ -73,18 +81,33 @@ describe('every GitHub fake response matches the OpenAPI subset', () => {
     expect(created.json).toMatchObject({ user: { login: GITHUB_BOT_LOGIN, type: 'Bot' }, assignees: [{ login: 'alice' }], state: 'open' })
 
     expectShape('issue', await call(gh.url, 'GET', `${repoPath}/issues/${number}`, { headers: WRITE }), 200)
-    const closed = await call(gh.url, 'PATCH', `${repoPath}/issues/${number}`, { headers: WRITE, body: { state: 'closed', state_reason: 'not_planned' } })
+    const closed = await call(gh.url, 'PATCH', `${repoPath}/issues/${number}`, {
+      headers: WRITE,
+      body: { state: 'closed', state_reason: 'not_planned' }
+    })
     expectShape('issue', closed, 200)
     expect(closed.json).toMatchObject({ state: 'closed', state_reason: 'not_planned', closed_by: { login: GITHUB_BOT_LOGIN } })
-    const reopened = await call(gh.url, 'PATCH', `${repoPath}/issues/${number}`, { headers: WRITE, body: { state: 'open', body: 'changed', labels: ['threatloop'] } })
+    const reopened = await call(gh.url, 'PATCH', `${repoPath}/issues/${number}`, {
+      headers: WRITE,
+      body: { state: 'open', body: 'changed', labels: ['threatloop'] }
+    })
     expectShape('issue', reopened, 200)
-    expect(reopened.json).toMatchObject({ state: 'open', state_reason: 'reopened', closed_at: null, body: 'changed', labels: [{ name: 'threatloop' }] })
+    expect(reopened.json).toMatchObject({
+      state: 'open',
+      state_reason: 'reopened',
+      closed_at: null,
+      body: 'changed',
+      labels: [{ name: 'threatloop' }]
+    })
     const completed = await call(gh.url, 'PATCH', `${repoPath}/issues/${number}`, { headers: WRITE, body: { state: 'closed' } })
     expect(completed.json).toMatchObject({ state_reason: 'completed' })
   })
 
   test('validation errors: invalid assignee, body too long, missing title', async () => {
-    const badAssignee = await call(gh.url, 'POST', `${repoPath}/issues`, { headers: WRITE, body: { title: 't', assignees: ['ghost-user'] } })
+    const badAssignee = await call(gh.url, 'POST', `${repoPath}/issues`, {
+      headers: WRITE,
+      body: { title: 't', assignees: ['ghost-user'] }
+    })
     expectShape('validation-error', badAssignee, 422)
     expect(badAssignee.json).toMatchObject({ errors: [{ field: 'assignees', code: 'invalid', value: 'ghost-user' }] })
     const tooLong = await call(gh.url, 'POST', `${repoPath}/issues/1/comments`, { headers: WRITE, body: { body: 'x'.repeat(65537) } })
@@ -99,7 +122,10 @@ describe('every GitHub fake response matches the OpenAPI subset', () => {
     const pr = gh.state.plainIssues().length + 1
     const prNumber = [...gh.state.issues.values()].find((i) => i.isPullRequest)?.number ?? pr
     expectEach('issue-comment', await call(gh.url, 'GET', `${repoPath}/issues/${prNumber}/comments`, { headers: WRITE }))
-    const created = await call(gh.url, 'POST', `${repoPath}/issues/${prNumber}/comments`, { headers: WRITE, body: { body: '<!-- threatloop:sticky -->\nhello' } })
+    const created = await call(gh.url, 'POST', `${repoPath}/issues/${prNumber}/comments`, {
+      headers: WRITE,
+      body: { body: '<!-- threatloop:sticky -->\nhello' }
+    })
     expectShape('issue-comment', created, 201)
     expect(created.json).toMatchObject({ user: { login: 'github-actions[bot]', type: 'Bot' } })
     const id = (created.json as { id: number }).id
@@ -109,16 +135,31 @@ describe('every GitHub fake response matches the OpenAPI subset', () => {
     expectShape('issue-comment', await call(gh.url, 'GET', `${repoPath}/issues/comments/${id}`, { headers: WRITE }), 200)
     const deleted = await call(gh.url, 'DELETE', `${repoPath}/issues/comments/${id}`, { headers: WRITE })
     expect(deleted.status).toBe(204)
-    expectShape('basic-error', await call(gh.url, 'PATCH', `${repoPath}/issues/comments/${id}`, { headers: WRITE, body: { body: 'x' } }), 404)
+    expectShape(
+      'basic-error',
+      await call(gh.url, 'PATCH', `${repoPath}/issues/comments/${id}`, { headers: WRITE, body: { body: 'x' } }),
+      404
+    )
   })
 
   test('labels: list, create, duplicate, get by name, add to an issue', async () => {
     expectEach('label', await call(gh.url, 'GET', `${repoPath}/labels`, { headers: WRITE }))
-    const created = await call(gh.url, 'POST', `${repoPath}/labels`, { headers: WRITE, body: { name: 'mitigation:preventive', color: '#1d76db', description: 'Preventive control' } })
+    const created = await call(gh.url, 'POST', `${repoPath}/labels`, {
+      headers: WRITE,
+      body: { name: 'mitigation:preventive', color: '#1d76db', description: 'Preventive control' }
+    })
     expectShape('label', created, 201)
     expect(created.json).toMatchObject({ color: '1d76db' })
-    expectShape('validation-error', await call(gh.url, 'POST', `${repoPath}/labels`, { headers: WRITE, body: { name: 'MITIGATION:preventive' } }), 422)
-    expectShape('label', await call(gh.url, 'GET', `${repoPath}/labels/${encodeURIComponent('mitigation:preventive')}`, { headers: WRITE }), 200)
+    expectShape(
+      'validation-error',
+      await call(gh.url, 'POST', `${repoPath}/labels`, { headers: WRITE, body: { name: 'MITIGATION:preventive' } }),
+      422
+    )
+    expectShape(
+      'label',
+      await call(gh.url, 'GET', `${repoPath}/labels/${encodeURIComponent('mitigation:preventive')}`, { headers: WRITE }),
+      200
+    )
     expectShape('basic-error', await call(gh.url, 'GET', `${repoPath}/labels/absent`, { headers: WRITE }), 404)
     const added = await call(gh.url, 'POST', `${repoPath}/issues/1/labels`, { headers: WRITE, body: { labels: ['severity:critical'] } })
     expectEach('label', added)
@@ -159,7 +200,11 @@ describe('every GitHub fake response matches the OpenAPI subset', () => {
   test('deleted issue answers 404 (or 410 when asked)', async () => {
     const victim = gh.state.seedIssue({ title: 'to delete' })
     gh.state.deleteIssue(victim.number)
-    expectShape('basic-error', await call(gh.url, 'PATCH', `${repoPath}/issues/${victim.number}`, { headers: WRITE, body: { state: 'closed' } }), 404)
+    expectShape(
+      'basic-error',
+      await call(gh.url, 'PATCH', `${repoPath}/issues/${victim.number}`, { headers: WRITE, body: { state: 'closed' } }),
+      404
+    )
     gh.state.deleteIssue(victim.number, 410)
     expectShape('basic-error', await call(gh.url, 'GET', `${repoPath}/issues/${victim.number}`, { headers: WRITE }), 410)
     expect(gh.state.plainIssues().map((i) => i.number)).not.toContain(victim.number)
@@ -199,7 +244,12 @@ describe('every GitHub fake response matches the OpenAPI subset', () => {
     await call(gh.url, 'POST', `${repoPath}/labels`, { headers: WRITE, body: { name: 'recorded', color: 'ffffff' } })
     const recorded = gh.requests.slice(before)
     expect(recorded).toHaveLength(1)
-    expect(recorded[0]).toMatchObject({ method: 'POST', route: 'POST /repos/{owner}/{repo}/labels', status: 201, body: { name: 'recorded' } })
+    expect(recorded[0]).toMatchObject({
+      method: 'POST',
+      route: 'POST /repos/{owner}/{repo}/labels',
+      status: 201,
+      body: { name: 'recorded' }
+    })
     expect(JSON.stringify(gh.requests)).not.toContain('ghs_write_token')
     expect(recorded[0].headers.authorization).toBeUndefined()
   })

@@ -43,10 +43,15 @@ describe('plain fetch against the GitLab fake', () => {
     for (let i = 0; i < 44; i += 1) gl.state.seedNote(1, { body: `comment ${i}` })
     gl.state.seedNote(1, { body: '<!-- threatloop:sticky -->\nold', author: GITLAB_BOT_USERNAME })
     gl.state.seedNote(1, { body: '<!-- threatloop:sticky -->\nspoof', author: 'gitlab-reviewer' })
-    const notes = await getAll<{ id: number; body: string; system: boolean; author: { username: string } }>(`/projects/${gl.projectId}/merge_requests/1/notes?sort=asc`, BOT)
+    const notes = await getAll<{ id: number; body: string; system: boolean; author: { username: string } }>(
+      `/projects/${gl.projectId}/merge_requests/1/notes?sort=asc`,
+      BOT
+    )
     expect(notes).toHaveLength(47)
     expect(notes.map((n) => n.id)).toEqual([...notes.map((n) => n.id)].sort((a, b) => a - b))
-    const mine = notes.filter((n) => !n.system && n.author.username === GITLAB_BOT_USERNAME && n.body.includes('<!-- threatloop:sticky -->'))
+    const mine = notes.filter(
+      (n) => !n.system && n.author.username === GITLAB_BOT_USERNAME && n.body.includes('<!-- threatloop:sticky -->')
+    )
     expect(mine).toHaveLength(1)
     expect(gl.requests.map((r) => r.query.page)).toEqual(['1', '2', '3'])
   })

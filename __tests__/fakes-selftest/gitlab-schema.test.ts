@@ -27,7 +27,12 @@ beforeAll(async () => {
   project = `/api/v4/projects/${gl.projectId}`
   gl.state.seedNote(1, { body: 'added 1 commit', author: 'gitlab-maintainer', system: true })
   gl.state.seedNote(1, { body: 'Please add a threat for the webhook', author: 'gitlab-reviewer' })
-  gl.state.seedIssue({ title: 'Existing', description: '<!-- threatloop:mitigation:payments/M-1 -->', labels: ['threatloop'], assigneeIds: [501] })
+  gl.state.seedIssue({
+    title: 'Existing',
+    description: '<!-- threatloop:mitigation:payments/M-1 -->',
+    labels: ['threatloop'],
+    assigneeIds: [501]
+  })
 })
 
 afterAll(async () => {
@@ -49,9 +54,17 @@ describe('every GitLab fake response matches the subset', () => {
     const list = await call(gl.url, 'GET', `${project}/merge_requests/1/notes`, { headers: BOT })
     expectEach('API_Entities_Note', list)
     expect((list.json as Array<{ system: boolean }>).map((n) => n.system)).toEqual([false, true])
-    const created = await call(gl.url, 'POST', `${project}/merge_requests/1/notes`, { headers: BOT, body: { body: '<!-- threatloop:sticky -->\nreview' } })
+    const created = await call(gl.url, 'POST', `${project}/merge_requests/1/notes`, {
+      headers: BOT,
+      body: { body: '<!-- threatloop:sticky -->\nreview' }
+    })
     expectShape('API_Entities_Note', created, 201)
-    expect(created.json).toMatchObject({ system: false, author: { username: GITLAB_BOT_USERNAME }, noteable_type: 'MergeRequest', noteable_iid: 1 })
+    expect(created.json).toMatchObject({
+      system: false,
+      author: { username: GITLAB_BOT_USERNAME },
+      noteable_type: 'MergeRequest',
+      noteable_iid: 1
+    })
     const id = (created.json as { id: number }).id
     expectShape('API_Entities_Note', await call(gl.url, 'GET', `${project}/merge_requests/1/notes/${id}`, { headers: BOT }), 200)
     const updated = await call(gl.url, 'PUT', `${project}/merge_requests/1/notes/${id}`, { headers: BOT, body: { body: 'edited' } })
@@ -77,12 +90,27 @@ describe('every GitLab fake response matches the subset', () => {
       body: { title: 'Mitigation M-2', description: 'do it', labels: 'threatloop,severity::high', assignee_ids: [501, 999999] }
     })
     expectShape('API_Entities_Issue', created, 201)
-    expect(created.json).toMatchObject({ state: 'opened', labels: ['severity::high', 'threatloop'], assignees: [{ username: 'alice' }], author: { username: GITLAB_BOT_USERNAME } })
+    expect(created.json).toMatchObject({
+      state: 'opened',
+      labels: ['severity::high', 'threatloop'],
+      assignees: [{ username: 'alice' }],
+      author: { username: GITLAB_BOT_USERNAME }
+    })
     const iid = (created.json as { iid: number }).iid
-    const closed = await call(gl.url, 'PUT', `${project}/issues/${iid}`, { headers: BOT, body: { state_event: 'close', add_labels: 'done' } })
+    const closed = await call(gl.url, 'PUT', `${project}/issues/${iid}`, {
+      headers: BOT,
+      body: { state_event: 'close', add_labels: 'done' }
+    })
     expectShape('API_Entities_Issue', closed, 200)
-    expect(closed.json).toMatchObject({ state: 'closed', closed_by: { username: GITLAB_BOT_USERNAME }, labels: ['done', 'severity::high', 'threatloop'] })
-    const reopened = await call(gl.url, 'PUT', `${project}/issues/${iid}`, { headers: BOT, body: { state_event: 'reopen', description: 'new', labels: 'threatloop' } })
+    expect(closed.json).toMatchObject({
+      state: 'closed',
+      closed_by: { username: GITLAB_BOT_USERNAME },
+      labels: ['done', 'severity::high', 'threatloop']
+    })
+    const reopened = await call(gl.url, 'PUT', `${project}/issues/${iid}`, {
+      headers: BOT,
+      body: { state_event: 'reopen', description: 'new', labels: 'threatloop' }
+    })
     expect(reopened.json).toMatchObject({ state: 'opened', closed_at: null, description: 'new', labels: ['threatloop'] })
     expectShape('API_Entities_Issue', await call(gl.url, 'GET', `${project}/issues/${iid}`, { headers: BOT }), 200)
     expectShape('API_Error', await call(gl.url, 'POST', `${project}/issues`, { headers: BOT, body: { description: 'no title' } }), 400)
@@ -90,11 +118,18 @@ describe('every GitLab fake response matches the subset', () => {
   })
 
   test('labels: list, create, duplicate 409; project addressed by encoded path', async () => {
-    const created = await call(gl.url, 'POST', `/api/v4/projects/${encodeURIComponent(gl.projectPath)}/labels`, { headers: BOT, body: { name: 'mitigation::preventive', color: '#1d76db' } })
+    const created = await call(gl.url, 'POST', `/api/v4/projects/${encodeURIComponent(gl.projectPath)}/labels`, {
+      headers: BOT,
+      body: { name: 'mitigation::preventive', color: '#1d76db' }
+    })
     expectShape('API_Entities_Label', created, 201)
     expect(created.json).toMatchObject({ name: 'mitigation::preventive', color: '#1d76db', description: null })
     expectEach('API_Entities_Label', await call(gl.url, 'GET', `${project}/labels`, { headers: BOT }))
-    expectShape('API_Error', await call(gl.url, 'POST', `${project}/labels`, { headers: BOT, body: { name: 'mitigation::preventive', color: '#000000' } }), 409)
+    expectShape(
+      'API_Error',
+      await call(gl.url, 'POST', `${project}/labels`, { headers: BOT, body: { name: 'mitigation::preventive', color: '#000000' } }),
+      409
+    )
     expectShape('API_Error', await call(gl.url, 'POST', `${project}/labels`, { headers: BOT, body: { name: 'no-colour' } }), 400)
     expectShape('API_Error', await call(gl.url, 'GET', '/api/v4/projects/999/labels', { headers: BOT }), 404)
   })
@@ -104,7 +139,11 @@ describe('every GitLab fake response matches the subset', () => {
     expectEach('API_Entities_Note', await call(gl.url, 'GET', `${project}/merge_requests/1/notes`, { headers: JOB }))
     expectShape('API_Error', await call(gl.url, 'POST', `${project}/merge_requests/1/notes`, { headers: JOB, body: { body: 'x' } }), 403)
     expectShape('API_Error', await call(gl.url, 'GET', `${project}/issues`, { headers: JOB }), 403)
-    expectShape('API_Error', await call(gl.url, 'POST', `${project}/issues`, { headers: { 'private-token': 'glpat-guest' }, body: { title: 'x' } }), 403)
+    expectShape(
+      'API_Error',
+      await call(gl.url, 'POST', `${project}/issues`, { headers: { 'private-token': 'glpat-guest' }, body: { title: 'x' } }),
+      403
+    )
     expect(JSON.stringify(gl.requests)).not.toMatch(/glpat-|ci-job-token/)
   })
 
@@ -142,7 +181,9 @@ describe('every GitLab fake response matches the subset', () => {
 
 describe('the GitLab schema check can fail', () => {
   test('rejects a string id, a missing author and an undeclared field', async () => {
-    const note = ((await call(gl.url, 'GET', `${project}/merge_requests/1/notes`, { headers: BOT })).json as Array<Record<string, unknown>>)[0]
+    const note = (
+      (await call(gl.url, 'GET', `${project}/merge_requests/1/notes`, { headers: BOT })).json as Array<Record<string, unknown>>
+    )[0]
     expect(checker.problems('API_Entities_Note', { ...note, id: String(note.id) }).join()).toMatch(/\/id must be integer/)
     const { author: _gone, ...withoutAuthor } = note
     expect(checker.problems('API_Entities_Note', withoutAuthor).join()).toMatch(/author/)

@@ -59,7 +59,8 @@ export interface AllowedParams {
 export function unknownParams(allowed: AllowedParams | undefined, query: URLSearchParams, body: unknown): string[] {
   if (!allowed) return []
   const unknown = [...new Set(query.keys())].filter((k) => !(allowed.query ?? []).includes(k)).map((k) => `?${k}`)
-  if (body !== null && typeof body === 'object' && !Array.isArray(body)) unknown.push(...Object.keys(body).filter((k) => !(allowed.body ?? []).includes(k)))
+  if (body !== null && typeof body === 'object' && !Array.isArray(body))
+    unknown.push(...Object.keys(body).filter((k) => !(allowed.body ?? []).includes(k)))
   return unknown
 }
 

@@ -219,12 +219,22 @@ export class FakeGitHubState {
 
   /** The files a pull request changes, as `GET /repos/{o}/{r}/pulls/{n}/files` lists them. */
   setPullFiles(number: number, files: ReadonlyArray<string | FakePullFile>): void {
-    this.pullFiles.set(number, files.map((f) => (typeof f === 'string' ? { filename: f, status: 'modified' } : f)))
+    this.pullFiles.set(
+      number,
+      files.map((f) => (typeof f === 'string' ? { filename: f, status: 'modified' } : f))
+    )
   }
 
   seedComment(issueNumber: number, seed: { body: string; author?: string }): FakeComment {
     const at = this.timestamp()
-    const comment: FakeComment = { id: this.nextCommentId++, issueNumber, body: seed.body, author: seed.author ?? 'octo-reviewer', createdAt: at, updatedAt: at }
+    const comment: FakeComment = {
+      id: this.nextCommentId++,
+      issueNumber,
+      body: seed.body,
+      author: seed.author ?? 'octo-reviewer',
+      createdAt: at,
+      updatedAt: at
+    }
     this.comments.set(comment.id, comment)
     return comment
   }
@@ -581,7 +591,10 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     if (!Array.isArray(names)) return validationFailed([{ resource: 'Issue', code: 'invalid', field: 'assignees' }], doc)
     const bad: unknown = names.find((n) => typeof n !== 'string' || state.user(n)?.type !== 'User')
     if (bad === undefined) return undefined
-    return validationFailed([{ value: JSON.stringify(bad).replace(/^"|"$/g, ''), resource: 'Issue', field: 'assignees', code: 'invalid' }], doc)
+    return validationFailed(
+      [{ value: JSON.stringify(bad).replace(/^"|"$/g, ''), resource: 'Issue', field: 'assignees', code: 'invalid' }],
+      doc
+    )
   }
 
   const labelNames = (raw: unknown): string[] | undefined => {
@@ -592,153 +605,232 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   const routes: Route<Ctx>[] = [
     route('GET /repos/{owner}/{repo}', (ctx) => ({ status: 200, body: repositoryJson(ctx.token) }), {}),
 
-    route('GET /user', (ctx) => {
-      if (ctx.token.kind === 'installation') return error(403, 'Resource not accessible by integration', `${DOCS}/users/users#get-the-authenticated-user`)
-      return { status: 200, body: userJson(ctx.token.login) }
-    }, {}),
+    route(
+      'GET /user',
+      (ctx) => {
+        if (ctx.token.kind === 'installation')
+          return error(403, 'Resource not accessible by integration', `${DOCS}/users/users#get-the-authenticated-user`)
+        return { status: 200, body: userJson(ctx.token.login) }
+      },
+      {}
+    ),
 
-    route('GET /users/{username}', (_ctx, p) => {
-      const u = state.user(p.username)
-      if (!u) return error(404, 'Not Found', `${DOCS}/users/users#get-a-user`)
-      return { status: 200, body: userJson(u.login) }
-    }, {}),
+    route(
+      'GET /users/{username}',
+      (_ctx, p) => {
+        const u = state.user(p.username)
+        if (!u) return error(404, 'Not Found', `${DOCS}/users/users#get-a-user`)
+        return { status: 200, body: userJson(u.login) }
+      },
+      {}
+    ),
 
-    route('GET /repos/{owner}/{repo}/issues', (ctx) => {
-      const wantedState = ctx.query.get('state') ?? 'open'
-      const wantedLabels = (ctx.query.get('labels') ?? '').split(',').map((l) => l.trim().toLowerCase()).filter((l) => l !== '')
-      const creator = ctx.query.get('creator')?.toLowerCase()
-      const sort = ctx.query.get('sort') ?? 'created'
-      const direction = ctx.query.get('direction') ?? 'desc'
-      const items = [...state.issues.values()]
-        .filter((i) => i.deleted === null)
-        .filter((i) => wantedState === 'all' || i.state === wantedState)
-        .filter((i) => wantedLabels.every((w) => i.labels.some((l) => l.toLowerCase() === w)))
-        .filter((i) => creator === undefined || i.author.toLowerCase() === creator)
-        .sort((a, b) => {
-          const key = sort === 'updated' ? a.updatedAt.localeCompare(b.updatedAt) : 0
-          const order = key !== 0 ? key : a.number - b.number
-          return direction === 'asc' ? order : -order
+    route(
+      'GET /repos/{owner}/{repo}/issues',
+      (ctx) => {
+        const wantedState = ctx.query.get('state') ?? 'open'
+        const wantedLabels = (ctx.query.get('labels') ?? '')
+          .split(',')
+          .map((l) => l.trim().toLowerCase())
+          .filter((l) => l !== '')
+        const creator = ctx.query.get('creator')?.toLowerCase()
+        const sort = ctx.query.get('sort') ?? 'created'
+        const direction = ctx.query.get('direction') ?? 'desc'
+        const items = [...state.issues.values()]
+          .filter((i) => i.deleted === null)
+          .filter((i) => wantedState === 'all' || i.state === wantedState)
+          .filter((i) => wantedLabels.every((w) => i.labels.some((l) => l.toLowerCase() === w)))
+          .filter((i) => creator === undefined || i.author.toLowerCase() === creator)
+          .sort((a, b) => {
+            const key = sort === 'updated' ? a.updatedAt.localeCompare(b.updatedAt) : 0
+            const order = key !== 0 ? key : a.number - b.number
+            return direction === 'asc' ? order : -order
+          })
+        return paginate(
+          ctx,
+          items.map((i) => issueJson(i, false))
+        )
+      },
+      {
+        query: [
+          'milestone',
+          'state',
+          'assignee',
+          'type',
+          'creator',
+          'mentioned',
+          'labels',
+          'sort',
+          'direction',
+          'since',
+          'per_page',
+          'page'
+        ]
+      }
+    ),
+
+    route(
+      'POST /repos/{owner}/{repo}/issues',
+      (ctx) => {
+        const doc = `${DOCS}/issues/issues#create-an-issue`
+        const b = asObject(ctx.body)
+        if (typeof b.title !== 'string' || b.title === '')
+          return validationFailed([{ resource: 'Issue', code: 'missing_field', field: 'title' }], doc)
+        if (typeof b.body === 'string' && b.body.length > MAX_BODY) return bodyTooLong('Issue', doc)
+        const assignees = b.assignees ?? (typeof b.assignee === 'string' ? [b.assignee] : undefined)
+        const invalid = invalidAssignees(assignees, doc)
+        if (invalid) return invalid
+        const issue = state.seedIssue({
+          title: b.title,
+          body: typeof b.body === 'string' ? b.body : null,
+          labels: labelNames(b.labels) ?? [],
+          assignees: (assignees as string[] | undefined)?.map((a) => state.user(a)?.login ?? a) ?? [],
+          author: ctx.token.login
         })
-      return paginate(ctx, items.map((i) => issueJson(i, false)))
-    }, { query: ['milestone', 'state', 'assignee', 'type', 'creator', 'mentioned', 'labels', 'sort', 'direction', 'since', 'per_page', 'page'] }),
+        return { status: 201, body: issueJson(issue, true), headers: { location: `${repoApi()}/issues/${issue.number}` } }
+      },
+      { body: ['title', 'body', 'assignee', 'milestone', 'labels', 'assignees', 'type'] }
+    ),
 
-    route('POST /repos/{owner}/{repo}/issues', (ctx) => {
-      const doc = `${DOCS}/issues/issues#create-an-issue`
-      const b = asObject(ctx.body)
-      if (typeof b.title !== 'string' || b.title === '') return validationFailed([{ resource: 'Issue', code: 'missing_field', field: 'title' }], doc)
-      if (typeof b.body === 'string' && b.body.length > MAX_BODY) return bodyTooLong('Issue', doc)
-      const assignees = b.assignees ?? (typeof b.assignee === 'string' ? [b.assignee] : undefined)
-      const invalid = invalidAssignees(assignees, doc)
-      if (invalid) return invalid
-      const issue = state.seedIssue({
-        title: b.title,
-        body: typeof b.body === 'string' ? b.body : null,
-        labels: labelNames(b.labels) ?? [],
-        assignees: (assignees as string[] | undefined)?.map((a) => state.user(a)?.login ?? a) ?? [],
-        author: ctx.token.login
-      })
-      return { status: 201, body: issueJson(issue, true), headers: { location: `${repoApi()}/issues/${issue.number}` } }
-    }, { body: ['title', 'body', 'assignee', 'milestone', 'labels', 'assignees', 'type'] }),
+    route(
+      'GET /repos/{owner}/{repo}/issues/{issue_number}',
+      (_ctx, p) => {
+        const issue = issueOr404(p.issue_number)
+        return isReply(issue) ? issue : { status: 200, body: issueJson(issue, true) }
+      },
+      {}
+    ),
 
-    route('GET /repos/{owner}/{repo}/issues/{issue_number}', (_ctx, p) => {
-      const issue = issueOr404(p.issue_number)
-      return isReply(issue) ? issue : { status: 200, body: issueJson(issue, true) }
-    }, {}),
+    route(
+      'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+      (ctx, p) => {
+        const doc = `${DOCS}/issues/issues#update-an-issue`
+        const issue = issueOr404(p.issue_number)
+        if (isReply(issue)) return issue
+        const b = asObject(ctx.body)
+        if (b.title !== undefined && (typeof b.title !== 'string' || b.title === '')) {
+          return validationFailed([{ resource: 'Issue', code: 'missing_field', field: 'title' }], doc)
+        }
+        if (typeof b.body === 'string' && b.body.length > MAX_BODY) return bodyTooLong('Issue', doc)
+        if (b.state !== undefined && b.state !== 'open' && b.state !== 'closed') {
+          return validationFailed([{ resource: 'Issue', code: 'invalid', field: 'state', value: textOf(b.state) }], doc)
+        }
+        const reasons = ['completed', 'not_planned', 'reopened', 'duplicate', null]
+        if (b.state_reason !== undefined && !reasons.includes(b.state_reason as string | null)) {
+          return validationFailed([{ resource: 'Issue', code: 'invalid', field: 'state_reason', value: textOf(b.state_reason) }], doc)
+        }
+        const invalid = invalidAssignees(b.assignees, doc)
+        if (invalid) return invalid
+        const at = state.timestamp()
+        if (typeof b.title === 'string') issue.title = b.title
+        if (b.body !== undefined) issue.body = typeof b.body === 'string' ? b.body : null
+        const labels = labelNames(b.labels)
+        if (labels) issue.labels = labels.map((n) => state.ensureLabel(n).name)
+        if (Array.isArray(b.assignees)) issue.assignees = (b.assignees as string[]).map((a) => state.user(a)?.login ?? a)
+        if (b.state === 'closed' && issue.state === 'open') {
+          issue.state = 'closed'
+          issue.closedAt = at
+          issue.closedBy = ctx.token.login
+          issue.stateReason = (b.state_reason as FakeIssue['stateReason'] | undefined) ?? 'completed'
+        } else if (b.state === 'open' && issue.state === 'closed') {
+          issue.state = 'open'
+          issue.closedAt = null
+          issue.closedBy = null
+          issue.stateReason = 'reopened'
+        } else if (b.state_reason !== undefined && issue.state === 'closed') {
+          issue.stateReason = b.state_reason as FakeIssue['stateReason']
+        }
+        issue.updatedAt = at
+        return { status: 200, body: issueJson(issue, true) }
+      },
+      { body: ['title', 'body', 'assignee', 'state', 'state_reason', 'milestone', 'labels', 'assignees', 'type'] }
+    ),
 
-    route('PATCH /repos/{owner}/{repo}/issues/{issue_number}', (ctx, p) => {
-      const doc = `${DOCS}/issues/issues#update-an-issue`
-      const issue = issueOr404(p.issue_number)
-      if (isReply(issue)) return issue
-      const b = asObject(ctx.body)
-      if (b.title !== undefined && (typeof b.title !== 'string' || b.title === '')) {
-        return validationFailed([{ resource: 'Issue', code: 'missing_field', field: 'title' }], doc)
-      }
-      if (typeof b.body === 'string' && b.body.length > MAX_BODY) return bodyTooLong('Issue', doc)
-      if (b.state !== undefined && b.state !== 'open' && b.state !== 'closed') {
-        return validationFailed([{ resource: 'Issue', code: 'invalid', field: 'state', value: textOf(b.state) }], doc)
-      }
-      const reasons = ['completed', 'not_planned', 'reopened', 'duplicate', null]
-      if (b.state_reason !== undefined && !reasons.includes(b.state_reason as string | null)) {
-        return validationFailed([{ resource: 'Issue', code: 'invalid', field: 'state_reason', value: textOf(b.state_reason) }], doc)
-      }
-      const invalid = invalidAssignees(b.assignees, doc)
-      if (invalid) return invalid
-      const at = state.timestamp()
-      if (typeof b.title === 'string') issue.title = b.title
-      if (b.body !== undefined) issue.body = typeof b.body === 'string' ? b.body : null
-      const labels = labelNames(b.labels)
-      if (labels) issue.labels = labels.map((n) => state.ensureLabel(n).name)
-      if (Array.isArray(b.assignees)) issue.assignees = (b.assignees as string[]).map((a) => state.user(a)?.login ?? a)
-      if (b.state === 'closed' && issue.state === 'open') {
-        issue.state = 'closed'
-        issue.closedAt = at
-        issue.closedBy = ctx.token.login
-        issue.stateReason = (b.state_reason as FakeIssue['stateReason'] | undefined) ?? 'completed'
-      } else if (b.state === 'open' && issue.state === 'closed') {
-        issue.state = 'open'
-        issue.closedAt = null
-        issue.closedBy = null
-        issue.stateReason = 'reopened'
-      } else if (b.state_reason !== undefined && issue.state === 'closed') {
-        issue.stateReason = b.state_reason as FakeIssue['stateReason']
-      }
-      issue.updatedAt = at
-      return { status: 200, body: issueJson(issue, true) }
-    }, { body: ['title', 'body', 'assignee', 'state', 'state_reason', 'milestone', 'labels', 'assignees', 'type'] }),
+    route(
+      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      (ctx, p) => {
+        const issue = issueOr404(p.issue_number)
+        if (isReply(issue)) return issue
+        const since = ctx.query.get('since')
+        const items = state.commentsOn(issue.number).filter((c) => since === null || c.updatedAt >= since)
+        return paginate(ctx, items.map(commentJson))
+      },
+      { query: ['since', 'per_page', 'page'] }
+    ),
 
-    route('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', (ctx, p) => {
-      const issue = issueOr404(p.issue_number)
-      if (isReply(issue)) return issue
-      const since = ctx.query.get('since')
-      const items = state.commentsOn(issue.number).filter((c) => since === null || c.updatedAt >= since)
-      return paginate(ctx, items.map(commentJson))
-    }, { query: ['since', 'per_page', 'page'] }),
+    route(
+      'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      (ctx, p) => {
+        const doc = `${DOCS}/issues/comments#create-an-issue-comment`
+        const issue = issueOr404(p.issue_number)
+        if (isReply(issue)) return issue
+        const b = asObject(ctx.body)
+        if (typeof b.body !== 'string' || b.body === '')
+          return validationFailed([{ resource: 'IssueComment', code: 'missing_field', field: 'body' }], doc)
+        if (b.body.length > MAX_BODY) return bodyTooLong('IssueComment', doc)
+        const comment = state.seedComment(issue.number, { body: b.body, author: ctx.token.login })
+        issue.updatedAt = comment.createdAt
+        return { status: 201, body: commentJson(comment), headers: { location: `${repoApi()}/issues/comments/${comment.id}` } }
+      },
+      { body: ['body'] }
+    ),
 
-    route('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', (ctx, p) => {
-      const doc = `${DOCS}/issues/comments#create-an-issue-comment`
-      const issue = issueOr404(p.issue_number)
-      if (isReply(issue)) return issue
-      const b = asObject(ctx.body)
-      if (typeof b.body !== 'string' || b.body === '') return validationFailed([{ resource: 'IssueComment', code: 'missing_field', field: 'body' }], doc)
-      if (b.body.length > MAX_BODY) return bodyTooLong('IssueComment', doc)
-      const comment = state.seedComment(issue.number, { body: b.body, author: ctx.token.login })
-      issue.updatedAt = comment.createdAt
-      return { status: 201, body: commentJson(comment), headers: { location: `${repoApi()}/issues/comments/${comment.id}` } }
-    }, { body: ['body'] }),
+    route(
+      'GET /repos/{owner}/{repo}/issues/comments/{comment_id}',
+      (_ctx, p) => {
+        const comment = state.comments.get(Number(p.comment_id))
+        if (!comment) return error(404, 'Not Found', `${DOCS}/issues/comments#get-an-issue-comment`)
+        return { status: 200, body: commentJson(comment) }
+      },
+      {}
+    ),
 
-    route('GET /repos/{owner}/{repo}/issues/comments/{comment_id}', (_ctx, p) => {
-      const comment = state.comments.get(Number(p.comment_id))
-      if (!comment) return error(404, 'Not Found', `${DOCS}/issues/comments#get-an-issue-comment`)
-      return { status: 200, body: commentJson(comment) }
-    }, {}),
+    route(
+      'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+      (ctx, p) => {
+        const doc = `${DOCS}/issues/comments#update-an-issue-comment`
+        const comment = state.comments.get(Number(p.comment_id))
+        if (!comment) return error(404, 'Not Found', doc)
+        const b = asObject(ctx.body)
+        if (typeof b.body !== 'string' || b.body === '')
+          return validationFailed([{ resource: 'IssueComment', code: 'missing_field', field: 'body' }], doc)
+        if (b.body.length > MAX_BODY) return bodyTooLong('IssueComment', doc)
+        comment.body = b.body
+        comment.updatedAt = state.timestamp()
+        return { status: 200, body: commentJson(comment) }
+      },
+      { body: ['body'] }
+    ),
 
-    route('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', (ctx, p) => {
-      const doc = `${DOCS}/issues/comments#update-an-issue-comment`
-      const comment = state.comments.get(Number(p.comment_id))
-      if (!comment) return error(404, 'Not Found', doc)
-      const b = asObject(ctx.body)
-      if (typeof b.body !== 'string' || b.body === '') return validationFailed([{ resource: 'IssueComment', code: 'missing_field', field: 'body' }], doc)
-      if (b.body.length > MAX_BODY) return bodyTooLong('IssueComment', doc)
-      comment.body = b.body
-      comment.updatedAt = state.timestamp()
-      return { status: 200, body: commentJson(comment) }
-    }, { body: ['body'] }),
-
-    route('DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}', (_ctx, p) => {
-      if (!state.comments.delete(Number(p.comment_id))) return error(404, 'Not Found', `${DOCS}/issues/comments#delete-an-issue-comment`)
-      return { status: 204 }
-    }, {}),
+    route(
+      'DELETE /repos/{owner}/{repo}/issues/comments/{comment_id}',
+      (_ctx, p) => {
+        if (!state.comments.delete(Number(p.comment_id))) return error(404, 'Not Found', `${DOCS}/issues/comments#delete-an-issue-comment`)
+        return { status: 204 }
+      },
+      {}
+    ),
 
     route('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', (ctx, p) => {
       // Trees are served for refs seeded with files (a commit SHA names its tree here); only recursive listings.
       const tree = state.files.get(p.tree_sha)
       if (!tree) return error(404, 'Not Found', `${DOCS}/git/trees#get-a-tree`)
       const blob = (path: string, text: string): Json => {
-        const sha = createHash('sha1').update(`blob ${Buffer.byteLength(text)}\0${text}`).digest('hex')
+        const sha = createHash('sha1')
+          .update(`blob ${Buffer.byteLength(text)}\0${text}`)
+          .digest('hex')
         return { path, mode: '100644', type: 'blob', sha, size: Buffer.byteLength(text), url: `${repoApi()}/git/blobs/${sha}` }
       }
       const entries = [...tree.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([path, text]) => blob(path, text))
-      return { status: 200, body: { sha: p.tree_sha, url: `${repoApi()}/git/trees/${p.tree_sha}`, tree: ctx.query.get('recursive') ? entries : entries.filter((e) => !String((e as { path: string }).path).includes('/')), truncated: false } }
+      return {
+        status: 200,
+        body: {
+          sha: p.tree_sha,
+          url: `${repoApi()}/git/trees/${p.tree_sha}`,
+          tree: ctx.query.get('recursive') ? entries : entries.filter((e) => !String((e as { path: string }).path).includes('/')),
+          truncated: false
+        }
+      }
     }),
 
     route('GET /repos/{owner}/{repo}/pulls/{pull_number}/files', (ctx, p) => {
@@ -768,20 +860,27 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       )
     }),
 
-    route('GET /repos/{owner}/{repo}/labels', (ctx) =>
-      paginate(ctx, [...state.labels.values()].sort((a, b) => a.name.localeCompare(b.name)).map(labelJson))
-    , { query: ['per_page', 'page'] }),
+    route(
+      'GET /repos/{owner}/{repo}/labels',
+      (ctx) => paginate(ctx, [...state.labels.values()].sort((a, b) => a.name.localeCompare(b.name)).map(labelJson)),
+      { query: ['per_page', 'page'] }
+    ),
 
-    route('POST /repos/{owner}/{repo}/labels', (ctx) => {
-      const doc = `${DOCS}/issues/labels#create-a-label`
-      const b = asObject(ctx.body)
-      if (typeof b.name !== 'string' || b.name === '') return validationFailed([{ resource: 'Label', code: 'missing_field', field: 'name' }], doc)
-      if (state.label(b.name)) return validationFailed([{ resource: 'Label', code: 'already_exists', field: 'name' }], doc)
-      const color = typeof b.color === 'string' ? b.color.replace(/^#/, '') : 'ededed'
-      if (!/^[0-9a-fA-F]{6}$/.test(color)) return validationFailed([{ resource: 'Label', code: 'invalid', field: 'color' }], doc)
-      const label = state.ensureLabel(b.name, color.toLowerCase(), typeof b.description === 'string' ? b.description : null)
-      return { status: 201, body: labelJson(label), headers: { location: `${repoApi()}/labels/${encodeURIComponent(label.name)}` } }
-    }, { body: ['name', 'color', 'description'] }),
+    route(
+      'POST /repos/{owner}/{repo}/labels',
+      (ctx) => {
+        const doc = `${DOCS}/issues/labels#create-a-label`
+        const b = asObject(ctx.body)
+        if (typeof b.name !== 'string' || b.name === '')
+          return validationFailed([{ resource: 'Label', code: 'missing_field', field: 'name' }], doc)
+        if (state.label(b.name)) return validationFailed([{ resource: 'Label', code: 'already_exists', field: 'name' }], doc)
+        const color = typeof b.color === 'string' ? b.color.replace(/^#/, '') : 'ededed'
+        if (!/^[0-9a-fA-F]{6}$/.test(color)) return validationFailed([{ resource: 'Label', code: 'invalid', field: 'color' }], doc)
+        const label = state.ensureLabel(b.name, color.toLowerCase(), typeof b.description === 'string' ? b.description : null)
+        return { status: 201, body: labelJson(label), headers: { location: `${repoApi()}/labels/${encodeURIComponent(label.name)}` } }
+      },
+      { body: ['name', 'color', 'description'] }
+    ),
 
     route('GET /repos/{owner}/{repo}/labels/{name}', (_ctx, p) => {
       const label = state.label(p.name)
@@ -794,7 +893,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       if (isReply(issue)) return issue
       const raw = Array.isArray(ctx.body) ? ctx.body : asObject(ctx.body).labels
       const names = labelNames(raw)
-      if (!names) return validationFailed([{ resource: 'Label', code: 'invalid', field: 'labels' }], `${DOCS}/issues/labels#add-labels-to-an-issue`)
+      if (!names)
+        return validationFailed([{ resource: 'Label', code: 'invalid', field: 'labels' }], `${DOCS}/issues/labels#add-labels-to-an-issue`)
       for (const name of names) {
         const label = state.ensureLabel(name)
         if (!issue.labels.some((l) => l.toLowerCase() === label.name.toLowerCase())) issue.labels.push(label.name)
@@ -803,35 +903,39 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       return { status: 200, body: issue.labels.map((n) => labelJson(state.ensureLabel(n))) }
     }),
 
-    route('GET /repos/{owner}/{repo}/contents/{path+}', (ctx, p) => {
-      const ref = ctx.query.get('ref') ?? defaultBranch
-      const text = state.files.get(ref)?.get(p.path)
-      if (text === undefined) return error(404, 'Not Found', `${DOCS}/repos/contents#get-repository-content`)
-      const bytes = Buffer.from(text, 'utf8')
-      const sha = gitBlobSha(bytes)
-      const self = `${repoApi()}/contents/${p.path}?ref=${encodeURIComponent(ref)}`
-      const html = `${repoHtml()}/blob/${ref}/${p.path}`
-      const git = `${repoApi()}/git/blobs/${sha}`
-      // GitHub wraps the base64 payload at 60 characters per line.
-      const content = (bytes.toString('base64').match(/.{1,60}/g) ?? []).join('\n') + '\n'
-      return {
-        status: 200,
-        body: {
-          type: 'file',
-          encoding: 'base64',
-          size: bytes.length,
-          name: p.path.split('/').pop() ?? p.path,
-          path: p.path,
-          content,
-          sha,
-          url: self,
-          git_url: git,
-          html_url: html,
-          download_url: `https://raw.githubusercontent.com/${owner}/${repo}/${ref}/${p.path}`,
-          _links: { self, git, html }
+    route(
+      'GET /repos/{owner}/{repo}/contents/{path+}',
+      (ctx, p) => {
+        const ref = ctx.query.get('ref') ?? defaultBranch
+        const text = state.files.get(ref)?.get(p.path)
+        if (text === undefined) return error(404, 'Not Found', `${DOCS}/repos/contents#get-repository-content`)
+        const bytes = Buffer.from(text, 'utf8')
+        const sha = gitBlobSha(bytes)
+        const self = `${repoApi()}/contents/${p.path}?ref=${encodeURIComponent(ref)}`
+        const html = `${repoHtml()}/blob/${ref}/${p.path}`
+        const git = `${repoApi()}/git/blobs/${sha}`
+        // GitHub wraps the base64 payload at 60 characters per line.
+        const content = (bytes.toString('base64').match(/.{1,60}/g) ?? []).join('\n') + '\n'
+        return {
+          status: 200,
+          body: {
+            type: 'file',
+            encoding: 'base64',
+            size: bytes.length,
+            name: p.path.split('/').pop() ?? p.path,
+            path: p.path,
+            content,
+            sha,
+            url: self,
+            git_url: git,
+            html_url: html,
+            download_url: `https://raw.githubusercontent.com/${owner}/${repo}/${ref}/${p.path}`,
+            _links: { self, git, html }
+          }
         }
-      }
-    }, { query: ['ref'] })
+      },
+      { query: ['ref'] }
+    )
   ]
 
   const rateHeaders = (): Record<string, string> => ({
@@ -851,7 +955,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       case 'secondary-rate-limit':
         return {
           status: 403,
-          body: { message: SECONDARY_MESSAGE, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits', status: '403' },
+          body: {
+            message: SECONDARY_MESSAGE,
+            documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+            status: '403'
+          },
           headers: { 'retry-after': String(fault.retryAfter ?? 1) }
         }
       case 'primary-rate-limit':
@@ -871,7 +979,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       case 'not-found':
         return error(404, 'Not Found')
       case 'validation':
-        return validationFailed(fault.errors ?? [{ resource: 'Issue', code: 'custom', field: 'body', message: 'injected validation failure' }], DOCS, fault.message)
+        return validationFailed(
+          fault.errors ?? [{ resource: 'Issue', code: 'custom', field: 'body', message: 'injected validation failure' }],
+          DOCS,
+          fault.message
+        )
       case 'reply':
         return { status: fault.status, body: fault.body, headers: fault.headers }
       case 'delay':
@@ -900,7 +1012,11 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     const reply = await answer(req, parsed, method, body, match)
     record.status = reply.status
     if (!match) unhandled.push(record)
-    send(res, reply, { ...rateHeaders(), 'x-github-request-id': `FAKE:${requests.length}`, 'x-github-media-type': 'github.v3; format=json' })
+    send(res, reply, {
+      ...rateHeaders(),
+      'x-github-request-id': `FAKE:${requests.length}`,
+      'x-github-media-type': 'github.v3; format=json'
+    })
   }
 
   const answer = async (
@@ -930,7 +1046,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     }
     if (!match) return error(404, 'Not Found')
     const unknown = unknownParams(match.route.params, parsed.searchParams, body)
-    if (unknown.length > 0) return validationFailed(unknown.map((field) => ({ resource: 'Request', code: 'invalid', field, message: `unknown parameter ${field}` })), DOCS, `Unknown parameter(s): ${unknown.join(', ')}`)
+    if (unknown.length > 0)
+      return validationFailed(
+        unknown.map((field) => ({ resource: 'Request', code: 'invalid', field, message: `unknown parameter ${field}` })),
+        DOCS,
+        `Unknown parameter(s): ${unknown.join(', ')}`
+      )
     if (WRITE_METHODS.has(method) && token.access === 'read') {
       return error(403, 'Resource not accessible by integration', `${DOCS}/issues`)
     }

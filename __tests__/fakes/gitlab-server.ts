@@ -153,7 +153,12 @@ export class FakeGitLabState {
   }
 
   addUser(user: Pick<FakeGitLabUser, 'username'> & Partial<FakeGitLabUser>): FakeGitLabUser {
-    const full: FakeGitLabUser = { id: user.id ?? this.nextUserId++, name: user.name ?? user.username, bot: user.bot ?? false, username: user.username }
+    const full: FakeGitLabUser = {
+      id: user.id ?? this.nextUserId++,
+      name: user.name ?? user.username,
+      bot: user.bot ?? false,
+      username: user.username
+    }
     this.users.set(full.username.toLowerCase(), full)
     return full
   }
@@ -185,12 +190,23 @@ export class FakeGitLabState {
 
   /** The files a merge request changes, as `GET /projects/:id/merge_requests/:iid/diffs` lists them. */
   setMergeRequestFiles(iid: number, files: ReadonlyArray<string | FakeMergeRequestFile>): void {
-    this.mergeRequestFiles.set(iid, files.map((f) => (typeof f === 'string' ? { old_path: f, new_path: f } : f)))
+    this.mergeRequestFiles.set(
+      iid,
+      files.map((f) => (typeof f === 'string' ? { old_path: f, new_path: f } : f))
+    )
   }
 
   seedNote(mergeRequestIid: number, seed: { body: string; author?: string; system?: boolean }): FakeNote {
     const at = this.timestamp()
-    const note: FakeNote = { id: this.nextNoteId++, mergeRequestIid, body: seed.body, author: seed.author ?? 'gitlab-reviewer', system: seed.system ?? false, createdAt: at, updatedAt: at }
+    const note: FakeNote = {
+      id: this.nextNoteId++,
+      mergeRequestIid,
+      body: seed.body,
+      author: seed.author ?? 'gitlab-reviewer',
+      system: seed.system ?? false,
+      createdAt: at,
+      updatedAt: at
+    }
     this.notes.set(note.id, note)
     return note
   }
@@ -218,7 +234,9 @@ export class FakeGitLabState {
   }
 
   notesOn(mergeRequestIid: number): FakeNote[] {
-    return [...this.notes.values()].filter((n) => n.issueIid === undefined && n.mergeRequestIid === mergeRequestIid).sort((a, b) => a.id - b.id)
+    return [...this.notes.values()]
+      .filter((n) => n.issueIid === undefined && n.mergeRequestIid === mergeRequestIid)
+      .sort((a, b) => a.id - b.id)
   }
 
   /** A note (comment) on an issue. */
@@ -272,8 +290,16 @@ const missing = (field: string): CannedReply => ({ status: 400, body: { error: `
 
 function listOf(value: unknown): string[] | undefined {
   if (value === undefined || value === null) return undefined
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).map((v) => v.trim()).filter((v) => v !== '')
-  if (typeof value === 'string') return value.split(',').map((v) => v.trim()).filter((v) => v !== '')
+  if (Array.isArray(value))
+    return value
+      .map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
+      .map((v) => v.trim())
+      .filter((v) => v !== '')
+  if (typeof value === 'string')
+    return value
+      .split(',')
+      .map((v) => v.trim())
+      .filter((v) => v !== '')
   return undefined
 }
 
@@ -342,7 +368,10 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
   })
 
   const issueJson = (i: FakeGitLabIssue): Json => {
-    const assignees = i.assigneeIds.map((id) => state.userById(id)).filter((u) => u !== undefined).map((u) => userJson(u.username))
+    const assignees = i.assigneeIds
+      .map((id) => state.userById(id))
+      .filter((u) => u !== undefined)
+      .map((u) => userJson(u.username))
     const self = `${projectApi()}/issues/${i.iid}`
     return {
       id: i.id,
@@ -440,7 +469,10 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
     return note && note.mergeRequestIid === Number(mrIid) ? note : undefined
   }
 
-  const noteTooLong = (): CannedReply => ({ status: 400, body: { message: { note: [`is too long (maximum is ${GITLAB_MAX_NOTE} characters)`] } } })
+  const noteTooLong = (): CannedReply => ({
+    status: 400,
+    body: { message: { note: [`is too long (maximum is ${GITLAB_MAX_NOTE} characters)`] } }
+  })
 
   const applyIssueFields = (issue: FakeGitLabIssue, b: Record<string, unknown>, actor: string): CannedReply | undefined => {
     if (b.title !== undefined) {
@@ -484,13 +516,24 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
 
   const P = '/api/v4/projects/{id}'
   const routes: Route<Ctx>[] = [
-    route('GET /api/v4/user', (ctx) => ({ status: 200, body: { ...userJson(ctx.token.username), bot: state.user(ctx.token.username)?.bot ?? false } }), {}),
+    route(
+      'GET /api/v4/user',
+      (ctx) => ({ status: 200, body: { ...userJson(ctx.token.username), bot: state.user(ctx.token.username)?.bot ?? false } }),
+      {}
+    ),
 
-    route('GET /api/v4/users', (ctx) => {
-      const wanted = ctx.query.get('username')
-      const found = wanted === null ? [...state.users.values()] : [state.user(wanted)].filter((u) => u !== undefined)
-      return paginate(ctx, found.map((u) => userJson(u.username)))
-    }, { query: ['username', 'search', 'active', 'external', 'blocked', 'per_page', 'page'] }),
+    route(
+      'GET /api/v4/users',
+      (ctx) => {
+        const wanted = ctx.query.get('username')
+        const found = wanted === null ? [...state.users.values()] : [state.user(wanted)].filter((u) => u !== undefined)
+        return paginate(
+          ctx,
+          found.map((u) => userJson(u.username))
+        )
+      },
+      { query: ['username', 'search', 'active', 'external', 'blocked', 'per_page', 'page'] }
+    ),
 
     route(`GET ${P}/merge_requests/{iid}/diffs`, (ctx, p) => {
       const absent = mergeRequestOr404(p.iid)
@@ -512,90 +555,182 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
       )
     }),
 
-    route(`GET ${P}/merge_requests/{iid}/notes`, (ctx, p) => {
-      const absent = mergeRequestOr404(p.iid)
-      if (absent) return absent
-      const ascending = ctx.query.get('sort') === 'asc'
-      const byUpdated = ctx.query.get('order_by') === 'updated_at'
-      const notes = state.notesOn(Number(p.iid)).sort((a, b) => {
-        const key = byUpdated ? a.updatedAt.localeCompare(b.updatedAt) || a.id - b.id : a.id - b.id
-        return ascending ? key : -key
-      })
-      return paginate(ctx, notes.map(noteJson))
-    }, { query: ['sort', 'order_by', 'activity_filter', 'per_page', 'page'] }),
+    route(
+      `GET ${P}/merge_requests/{iid}/notes`,
+      (ctx, p) => {
+        const absent = mergeRequestOr404(p.iid)
+        if (absent) return absent
+        const ascending = ctx.query.get('sort') === 'asc'
+        const byUpdated = ctx.query.get('order_by') === 'updated_at'
+        const notes = state.notesOn(Number(p.iid)).sort((a, b) => {
+          const key = byUpdated ? a.updatedAt.localeCompare(b.updatedAt) || a.id - b.id : a.id - b.id
+          return ascending ? key : -key
+        })
+        return paginate(ctx, notes.map(noteJson))
+      },
+      { query: ['sort', 'order_by', 'activity_filter', 'per_page', 'page'] }
+    ),
 
-    route(`GET ${P}/merge_requests/{iid}/notes/{note_id}`, (_ctx, p) => {
-      const note = noteOr404(p.iid, p.note_id)
-      return note ? { status: 200, body: noteJson(note) } : message(404, '404 Note Not Found')
-    }, {}),
+    route(
+      `GET ${P}/merge_requests/{iid}/notes/{note_id}`,
+      (_ctx, p) => {
+        const note = noteOr404(p.iid, p.note_id)
+        return note ? { status: 200, body: noteJson(note) } : message(404, '404 Note Not Found')
+      },
+      {}
+    ),
 
-    route(`POST ${P}/merge_requests/{iid}/notes`, (ctx, p) => {
-      const absent = mergeRequestOr404(p.iid)
-      if (absent) return absent
-      const body = ctx.body.body
-      if (typeof body !== 'string' || body === '') return missing('body')
-      if (body.length > GITLAB_MAX_NOTE) return noteTooLong()
-      state.noteQuickActions(`merge request !${p.iid} note`, body)
-      const note = state.seedNote(Number(p.iid), { body, author: ctx.token.username })
-      return { status: 201, body: noteJson(note) }
-    }, { body: ['body', 'internal', 'created_at', 'merge_request_diff_head_sha'] }),
+    route(
+      `POST ${P}/merge_requests/{iid}/notes`,
+      (ctx, p) => {
+        const absent = mergeRequestOr404(p.iid)
+        if (absent) return absent
+        const body = ctx.body.body
+        if (typeof body !== 'string' || body === '') return missing('body')
+        if (body.length > GITLAB_MAX_NOTE) return noteTooLong()
+        state.noteQuickActions(`merge request !${p.iid} note`, body)
+        const note = state.seedNote(Number(p.iid), { body, author: ctx.token.username })
+        return { status: 201, body: noteJson(note) }
+      },
+      { body: ['body', 'internal', 'created_at', 'merge_request_diff_head_sha'] }
+    ),
 
-    route(`PUT ${P}/merge_requests/{iid}/notes/{note_id}`, (ctx, p) => {
-      const note = noteOr404(p.iid, p.note_id)
-      if (!note) return message(404, '404 Note Not Found')
-      const body = ctx.body.body
-      if (typeof body !== 'string' || body === '') return missing('body')
-      if (body.length > GITLAB_MAX_NOTE) return noteTooLong()
-      if (note.author !== ctx.token.username) return message(403, '403 Forbidden')
-      state.noteQuickActions(`merge request !${p.iid} note`, body)
-      note.body = body
-      note.updatedAt = state.timestamp()
-      return { status: 200, body: noteJson(note) }
-    }, { body: ['body', 'confidential'] }),
+    route(
+      `PUT ${P}/merge_requests/{iid}/notes/{note_id}`,
+      (ctx, p) => {
+        const note = noteOr404(p.iid, p.note_id)
+        if (!note) return message(404, '404 Note Not Found')
+        const body = ctx.body.body
+        if (typeof body !== 'string' || body === '') return missing('body')
+        if (body.length > GITLAB_MAX_NOTE) return noteTooLong()
+        if (note.author !== ctx.token.username) return message(403, '403 Forbidden')
+        state.noteQuickActions(`merge request !${p.iid} note`, body)
+        note.body = body
+        note.updatedAt = state.timestamp()
+        return { status: 200, body: noteJson(note) }
+      },
+      { body: ['body', 'confidential'] }
+    ),
 
-    route(`DELETE ${P}/merge_requests/{iid}/notes/{note_id}`, (_ctx, p) => {
-      const note = noteOr404(p.iid, p.note_id)
-      if (!note) return message(404, '404 Note Not Found')
-      state.notes.delete(note.id)
-      return { status: 204 }
-    }, {}),
+    route(
+      `DELETE ${P}/merge_requests/{iid}/notes/{note_id}`,
+      (_ctx, p) => {
+        const note = noteOr404(p.iid, p.note_id)
+        if (!note) return message(404, '404 Note Not Found')
+        state.notes.delete(note.id)
+        return { status: 204 }
+      },
+      {}
+    ),
 
-    route(`GET ${P}/issues`, (ctx) => {
-      const wantedState = ctx.query.get('state') ?? 'all'
-      const labels = (listOf(ctx.query.get('labels') ?? undefined) ?? []).map((l) => l.toLowerCase())
-      const search = ctx.query.get('search')?.toLowerCase()
-      const ascending = ctx.query.get('sort') === 'asc'
-      const items = [...state.issues.values()]
-        .filter((i) => wantedState === 'all' || i.state === wantedState)
-        .filter((i) => labels.every((w) => i.labels.some((l) => l.toLowerCase() === w)))
-        .filter((i) => search === undefined || `${i.title}\n${i.description ?? ''}`.toLowerCase().includes(search))
-        .sort((a, b) => (ascending ? a.iid - b.iid : b.iid - a.iid))
-      return paginate(ctx, items.map(issueJson))
-    }, { query: ['labels', 'state', 'scope', 'search', 'in', 'sort', 'order_by', 'author_id', 'author_username', 'assignee_id', 'assignee_username', 'milestone', 'iids[]', 'created_after', 'created_before', 'updated_after', 'updated_before', 'confidential', 'with_labels_details', 'per_page', 'page'] }),
-
-    route(`GET ${P}/issues/{iid}`, (_ctx, p) => {
-      const issue = state.issues.get(Number(p.iid))
-      return issue ? { status: 200, body: issueJson(issue) } : message(404, '404 Not found')
-    }, {}),
-
-    route(`POST ${P}/issues`, (ctx) => {
-      const b = ctx.body
-      if (typeof b.title !== 'string' || b.title === '') return missing('title')
-      const issue = state.seedIssue({ title: b.title, author: ctx.token.username })
-      const problem = applyIssueFields(issue, { ...b, title: undefined }, ctx.token.username)
-      if (problem) {
-        state.issues.delete(issue.iid)
-        return problem
+    route(
+      `GET ${P}/issues`,
+      (ctx) => {
+        const wantedState = ctx.query.get('state') ?? 'all'
+        const labels = (listOf(ctx.query.get('labels') ?? undefined) ?? []).map((l) => l.toLowerCase())
+        const search = ctx.query.get('search')?.toLowerCase()
+        const ascending = ctx.query.get('sort') === 'asc'
+        const items = [...state.issues.values()]
+          .filter((i) => wantedState === 'all' || i.state === wantedState)
+          .filter((i) => labels.every((w) => i.labels.some((l) => l.toLowerCase() === w)))
+          .filter((i) => search === undefined || `${i.title}\n${i.description ?? ''}`.toLowerCase().includes(search))
+          .sort((a, b) => (ascending ? a.iid - b.iid : b.iid - a.iid))
+        return paginate(ctx, items.map(issueJson))
+      },
+      {
+        query: [
+          'labels',
+          'state',
+          'scope',
+          'search',
+          'in',
+          'sort',
+          'order_by',
+          'author_id',
+          'author_username',
+          'assignee_id',
+          'assignee_username',
+          'milestone',
+          'iids[]',
+          'created_after',
+          'created_before',
+          'updated_after',
+          'updated_before',
+          'confidential',
+          'with_labels_details',
+          'per_page',
+          'page'
+        ]
       }
-      return { status: 201, body: issueJson(issue) }
-    }, { body: ['title', 'description', 'labels', 'assignee_id', 'assignee_ids', 'confidential', 'milestone_id', 'due_date', 'issue_type', 'weight', 'created_at'] }),
+    ),
 
-    route(`PUT ${P}/issues/{iid}`, (ctx, p) => {
-      const issue = state.issues.get(Number(p.iid))
-      if (!issue) return message(404, '404 Not found')
-      const problem = applyIssueFields(issue, ctx.body, ctx.token.username)
-      return problem ?? { status: 200, body: issueJson(issue) }
-    }, { body: ['title', 'description', 'labels', 'assignee_id', 'assignee_ids', 'confidential', 'milestone_id', 'due_date', 'issue_type', 'weight', 'add_labels', 'remove_labels', 'state_event', 'discussion_locked', 'updated_at'] }),
+    route(
+      `GET ${P}/issues/{iid}`,
+      (_ctx, p) => {
+        const issue = state.issues.get(Number(p.iid))
+        return issue ? { status: 200, body: issueJson(issue) } : message(404, '404 Not found')
+      },
+      {}
+    ),
+
+    route(
+      `POST ${P}/issues`,
+      (ctx) => {
+        const b = ctx.body
+        if (typeof b.title !== 'string' || b.title === '') return missing('title')
+        const issue = state.seedIssue({ title: b.title, author: ctx.token.username })
+        const problem = applyIssueFields(issue, { ...b, title: undefined }, ctx.token.username)
+        if (problem) {
+          state.issues.delete(issue.iid)
+          return problem
+        }
+        return { status: 201, body: issueJson(issue) }
+      },
+      {
+        body: [
+          'title',
+          'description',
+          'labels',
+          'assignee_id',
+          'assignee_ids',
+          'confidential',
+          'milestone_id',
+          'due_date',
+          'issue_type',
+          'weight',
+          'created_at'
+        ]
+      }
+    ),
+
+    route(
+      `PUT ${P}/issues/{iid}`,
+      (ctx, p) => {
+        const issue = state.issues.get(Number(p.iid))
+        if (!issue) return message(404, '404 Not found')
+        const problem = applyIssueFields(issue, ctx.body, ctx.token.username)
+        return problem ?? { status: 200, body: issueJson(issue) }
+      },
+      {
+        body: [
+          'title',
+          'description',
+          'labels',
+          'assignee_id',
+          'assignee_ids',
+          'confidential',
+          'milestone_id',
+          'due_date',
+          'issue_type',
+          'weight',
+          'add_labels',
+          'remove_labels',
+          'state_event',
+          'discussion_locked',
+          'updated_at'
+        ]
+      }
+    ),
 
     route(
       `GET ${P}/issues/{iid}/notes`,
@@ -621,16 +756,24 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
       { body: ['body', 'internal', 'confidential', 'created_at'] }
     ),
 
-    route(`GET ${P}/labels`, (ctx) => paginate(ctx, [...state.labels.values()].sort((a, b) => a.name.localeCompare(b.name)).map(labelJson)), { query: ['with_counts', 'include_ancestor_groups', 'search', 'per_page', 'page'] }),
+    route(
+      `GET ${P}/labels`,
+      (ctx) => paginate(ctx, [...state.labels.values()].sort((a, b) => a.name.localeCompare(b.name)).map(labelJson)),
+      { query: ['with_counts', 'include_ancestor_groups', 'search', 'per_page', 'page'] }
+    ),
 
-    route(`POST ${P}/labels`, (ctx) => {
-      const { name, color, description } = ctx.body
-      if (typeof name !== 'string' || name === '') return missing('name')
-      if (typeof color !== 'string' || color === '') return missing('color')
-      if (state.label(name)) return message(409, 'Label already exists')
-      if (!/^#[0-9a-fA-F]{6}$/.test(color)) return { status: 400, body: { message: { color: ['must be a valid color code'] } } }
-      return { status: 201, body: labelJson(state.ensureLabel(name, color, typeof description === 'string' ? description : null)) }
-    }, { body: ['name', 'color', 'description', 'priority'] })
+    route(
+      `POST ${P}/labels`,
+      (ctx) => {
+        const { name, color, description } = ctx.body
+        if (typeof name !== 'string' || name === '') return missing('name')
+        if (typeof color !== 'string' || color === '') return missing('color')
+        if (state.label(name)) return message(409, 'Label already exists')
+        if (!/^#[0-9a-fA-F]{6}$/.test(color)) return { status: 400, body: { message: { color: ['must be a valid color code'] } } }
+        return { status: 201, body: labelJson(state.ensureLabel(name, color, typeof description === 'string' ? description : null)) }
+      },
+      { body: ['name', 'color', 'description', 'priority'] }
+    )
   ]
 
   const jobTokenMay = (method: string, routeId: string | undefined): boolean =>
@@ -668,11 +811,19 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
     }
   }
 
-  const answer = async (req: IncomingMessage, parsed: URL, method: string, body: unknown, match: ReturnType<typeof matchRoute<Ctx>>): Promise<CannedReply> => {
+  const answer = async (
+    req: IncomingMessage,
+    parsed: URL,
+    method: string,
+    body: unknown,
+    match: ReturnType<typeof matchRoute<Ctx>>
+  ): Promise<CannedReply> => {
     const job = req.headers['job-token']
     const bearer = /^bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1]
     const privateToken = req.headers['private-token']
-    const presented = [typeof privateToken === 'string' ? privateToken : undefined, bearer, typeof job === 'string' ? job : undefined].find((t) => t !== undefined)
+    const presented = [typeof privateToken === 'string' ? privateToken : undefined, bearer, typeof job === 'string' ? job : undefined].find(
+      (t) => t !== undefined
+    )
     const token = tokens.find((t) => t.token === presented && (t.kind === 'job') === (presented === job))
     if (!token) return message(401, '401 Unauthorized')
     if (match?.params.id !== undefined) {
@@ -696,7 +847,10 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
     if (unknown.length > 0) return { status: 400, body: { error: `unknown parameter(s): ${unknown.join(', ')}` } }
     const merged: Record<string, unknown> = { ...Object.fromEntries(parsed.searchParams) }
     if (body !== null && typeof body === 'object' && !Array.isArray(body)) Object.assign(merged, body)
-    return match.route.handle({ query: parsed.searchParams, body: method === 'GET' ? {} : merged, token, path: parsed.pathname }, match.params)
+    return match.route.handle(
+      { query: parsed.searchParams, body: method === 'GET' ? {} : merged, token, path: parsed.pathname },
+      match.params
+    )
   }
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

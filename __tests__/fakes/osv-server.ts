@@ -13,7 +13,11 @@ export interface OsvRecord {
   aliases?: string[]
   summary?: string
   severity?: { type: string; score: string }[]
-  affected: { package: { ecosystem: string; name: string; purl?: string }; ranges?: { type: string; events: Record<string, string>[] }[]; versions?: string[] }[]
+  affected: {
+    package: { ecosystem: string; name: string; purl?: string }
+    ranges?: { type: string; events: Record<string, string>[] }[]
+    versions?: string[]
+  }[]
   database_specific?: Record<string, unknown>
 }
 
@@ -67,7 +71,9 @@ export async function startFakeOsv(records: readonly OsvRecord[]): Promise<FakeO
       const vuln = /^\/v1\/vulns\/([^/]+)$/.exec(path)
       if (req.method === 'GET' && vuln) {
         const record = records.find((r) => r.id === decodeURIComponent(vuln[1]))
-        return record ? send(res, { status: 200, body: record }, {}) : send(res, { status: 404, body: { code: 5, message: 'Bug not found.' } }, {})
+        return record
+          ? send(res, { status: 200, body: record }, {})
+          : send(res, { status: 404, body: { code: 5, message: 'Bug not found.' } }, {})
       }
       send(res, { status: 404, body: { code: 5, message: 'Not found.' } }, {})
     })()
@@ -92,7 +98,13 @@ export const LODASH_ADVISORIES: OsvRecord[] = [
     modified: '2024-03-01T00:00:00Z',
     aliases: ['CVE-2020-8203'],
     summary: 'Prototype Pollution in lodash',
-    affected: [{ package: { ecosystem: 'npm', name: 'lodash', purl: 'pkg:npm/lodash' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '3.7.0' }, { fixed: '4.17.19' }] }], versions: ['4.17.15', '4.17.16'] }],
+    affected: [
+      {
+        package: { ecosystem: 'npm', name: 'lodash', purl: 'pkg:npm/lodash' },
+        ranges: [{ type: 'SEMVER', events: [{ introduced: '3.7.0' }, { fixed: '4.17.19' }] }],
+        versions: ['4.17.15', '4.17.16']
+      }
+    ],
     database_specific: { severity: 'HIGH', cwe_ids: ['CWE-1321', 'CWE-770'] }
   },
   {
@@ -100,7 +112,13 @@ export const LODASH_ADVISORIES: OsvRecord[] = [
     modified: '2024-02-01T00:00:00Z',
     aliases: ['CVE-2021-23337'],
     summary: 'Command Injection in lodash',
-    affected: [{ package: { ecosystem: 'npm', name: 'lodash', purl: 'pkg:npm/lodash' }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }], versions: ['4.17.15', '4.17.20'] }],
+    affected: [
+      {
+        package: { ecosystem: 'npm', name: 'lodash', purl: 'pkg:npm/lodash' },
+        ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '4.17.21' }] }],
+        versions: ['4.17.15', '4.17.20']
+      }
+    ],
     database_specific: { severity: 'HIGH', cwe_ids: ['CWE-77', 'CWE-94'] }
   }
 ]

@@ -26,9 +26,55 @@ function generator(seed: number): () => number {
 }
 
 const TOKENS = [
-  ':', '::', '{', '}', '[', ']', ',', '-', '- ', '&a ', '*a', '!!binary ', '!!js/function ', '? ', '|', '>', '#', '"', "'", '\\', '\n', '\r\n', '\t',
-  '\u0000', '\u001b[2J', '\u202e', '\ufeff', '\ud800', '💥', '<<: *a', '~', 'null', 'true', '0x1F', '1e309', '-1', '99999999999999999999', 'NaN',
-  '.inf', '##[warning]', '::error::', '@admin', '#1', '../../etc/passwd', '/close', '"\\u0000"', '$ref', '__proto__', 'constructor'
+  ':',
+  '::',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '-',
+  '- ',
+  '&a ',
+  '*a',
+  '!!binary ',
+  '!!js/function ',
+  '? ',
+  '|',
+  '>',
+  '#',
+  '"',
+  "'",
+  '\\',
+  '\n',
+  '\r\n',
+  '\t',
+  '\u0000',
+  '\u001b[2J',
+  '\u202e',
+  '\ufeff',
+  '\ud800',
+  '💥',
+  '<<: *a',
+  '~',
+  'null',
+  'true',
+  '0x1F',
+  '1e309',
+  '-1',
+  '99999999999999999999',
+  'NaN',
+  '.inf',
+  '##[warning]',
+  '::error::',
+  '@admin',
+  '#1',
+  '../../etc/passwd',
+  '/close',
+  '"\\u0000"',
+  '$ref',
+  '__proto__',
+  'constructor'
 ]
 
 /** One mutant of `text`: a few edits (delete, duplicate, insert a token, swap lines, truncate). */
@@ -73,7 +119,11 @@ function filesUnder(folder: string): string[] {
   })
 }
 
-const NATIVE = ['examples/demo/base/payments.threatmodel.yaml', 'examples/demo/head/payments.threatmodel.yaml', 'examples/payments-api.threatmodel.yaml']
+const NATIVE = [
+  'examples/demo/base/payments.threatmodel.yaml',
+  'examples/demo/head/payments.threatmodel.yaml',
+  'examples/payments-api.threatmodel.yaml'
+]
 const FOREIGN = filesUnder('__tests__/fixtures/import').filter((f) => /\.(ya?ml|json)$/.test(f))
 const count = (n: number): number => Math.max(1, Math.round(n * SCALE))
 
@@ -155,7 +205,9 @@ describe('fuzzing the CLI entry points in-process', () => {
         validate,
         await cli(['convert', foreignName]),
         await cli(['convert', foreignName, '--to', 'otm']),
-        ...(k % 10 === 0 ? [await cli(['review', '--base-dir', 'base', '--head-dir', 'head', '--format', k % 20 ? 'json' : 'text', '--no-fail'])] : [])
+        ...(k % 10 === 0
+          ? [await cli(['review', '--base-dir', 'base', '--head-dir', 'head', '--format', k % 20 ? 'json' : 'text', '--no-fail'])]
+          : [])
       ]
       for (const run of runs) {
         expect([0, 1, 2]).toContain(run.code)

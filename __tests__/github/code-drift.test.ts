@@ -47,7 +47,10 @@ const comments = (n: number) => fake.state.commentsOn(n)
 
 const BASE_FILES = { [MODEL_FILE]: MODEL, 'services/orders/api.ts': 'export const a = 1\n', 'docs/readme.md': 'x\n' }
 
-async function review(headFiles: Record<string, string>, options: { shallow?: boolean; pullFiles?: string[]; existingComment?: boolean } = {}) {
+async function review(
+  headFiles: Record<string, string>,
+  options: { shallow?: boolean; pullFiles?: string[]; existingComment?: boolean } = {}
+) {
   const headSha = repo.commit(headFiles, 'head')
   const pr = fake.state.seedPullRequest({ title: 'Change' })
   fake.state.setPullFiles(pr.number, options.pullFiles ?? Object.keys(headFiles))
@@ -61,7 +64,14 @@ async function review(headFiles: Record<string, string>, options: { shallow?: bo
     shallowDirs.push(workspace)
     for (const [path, text] of Object.entries(BASE_FILES)) fake.state.setFile(baseSha, path, text)
   }
-  const result = await runAction({ fake, workspace, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, headSha), sha: headSha, inputs: { 'fail-on': 'none' } })
+  const result = await runAction({
+    fake,
+    workspace,
+    event: 'pull_request',
+    payload: pullRequestPayload(fake, pr.number, baseSha, headSha),
+    sha: headSha,
+    inputs: { 'fail-on': 'none' }
+  })
   if (result.status !== 0) throw new Error(`exit ${result.status}: ${result.stdout.slice(-3000)}\n${result.stderr}`)
   return { pr, result }
 }
@@ -77,7 +87,10 @@ describe('code drift on pull requests (GitHub)', () => {
   })
 
   test('the model changed too: no drift line', async () => {
-    const { pr } = await review({ 'services/orders/api.ts': 'export const a = 2\n', [MODEL_FILE]: MODEL.replace('title: Shop', 'title: Shop v2') })
+    const { pr } = await review({
+      'services/orders/api.ts': 'export const a = 2\n',
+      [MODEL_FILE]: MODEL.replace('title: Shop', 'title: Shop v2')
+    })
     expect(comments(pr.number)).toHaveLength(1)
     expect(comments(pr.number)[0].body).not.toContain('code changed (')
   })
@@ -108,13 +121,18 @@ describe('code drift on pull requests (GitHub)', () => {
     expect(comments(pr.number)).toHaveLength(0)
     expect(fake.writes()).toEqual([])
     const checker = createSchemaChecker('github', { strict: true })
-    const response = await fetch(`${fake.url}/repos/${fake.owner}/${fake.repo}/pulls/${pr.number}/files?per_page=100`, { headers: { authorization: 'token ghs_write_token' } })
+    const response = await fetch(`${fake.url}/repos/${fake.owner}/${fake.repo}/pulls/${pr.number}/files?per_page=100`, {
+      headers: { authorization: 'token ghs_write_token' }
+    })
     for (const entry of (await response.json()) as unknown[]) expect(checker.problems('diff-entry', entry)).toEqual([])
   })
 
   test('more than 3000 files: GitHub stops at 3000 and the summary says so', async () => {
     const many = Array.from({ length: 3100 }, (_, i) => `vendor/f${i}.js`)
-    const { result } = await review({ 'services/orders/api.ts': 'export const a = 4\n' }, { shallow: true, pullFiles: ['services/orders/api.ts', ...many] })
+    const { result } = await review(
+      { 'services/orders/api.ts': 'export const a = 4\n' },
+      { shallow: true, pullFiles: ['services/orders/api.ts', ...many] }
+    )
     expect(fake.requests.filter((r) => r.route === 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files')).toHaveLength(30)
     expect(result.stdout).toContain('at most 3000 files')
   })

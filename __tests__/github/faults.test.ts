@@ -49,7 +49,15 @@ describe('API trouble', () => {
 
   test('issue writes failing persistently (5xx, after retries) stop the rest of the issue writes; reported, and the status is still the gate', async () => {
     fake.injectFault({ route: ISSUES, fault: { kind: 'server-error', status: 502 }, times: Infinity })
-    const result = await runAction({ fake, workspace: repo.dir, event: 'push', payload: pushPayload(fake, ZERO, baseSha), sha: baseSha, ref: 'refs/heads/main', inputs: { 'fail-on': 'none' } })
+    const result = await runAction({
+      fake,
+      workspace: repo.dir,
+      event: 'push',
+      payload: pushPayload(fake, ZERO, baseSha),
+      sha: baseSha,
+      ref: 'refs/heads/main',
+      inputs: { 'fail-on': 'none' }
+    })
     // Two issues were planned; the first create failed three times (retries), the second was not attempted.
     expect(fake.requests.filter((r) => r.route === ISSUES).map((r) => r.status)).toEqual([502, 502, 502])
     expect(fake.state.plainIssues()).toEqual([])
@@ -105,7 +113,14 @@ describe('inputs and checkouts', () => {
       const head = lonely.git('rev-parse', 'HEAD')
       fake.state.setFile(baseSha, MODEL_PATH, DEMO_BASE)
       const pr = fake.state.seedPullRequest({ title: 'Refunds' })
-      const result = await runAction({ fake, workspace: lonely.dir, event: 'pull_request', payload: pullRequestPayload(fake, pr.number, baseSha, head), sha: head, inputs: { 'fail-on': 'none' } })
+      const result = await runAction({
+        fake,
+        workspace: lonely.dir,
+        event: 'pull_request',
+        payload: pullRequestPayload(fake, pr.number, baseSha, head),
+        sha: head,
+        inputs: { 'fail-on': 'none' }
+      })
       expect(result.outputs['new-findings']).toBe('6')
       expect(result.summary).toContain('read through the contents API')
       const contents = fake.requests.filter((r) => r.route === 'GET /repos/{owner}/{repo}/contents/{path+}')

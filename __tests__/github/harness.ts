@@ -32,7 +32,11 @@ export interface GitFixture {
 export function gitRepository(prefix = 'threatloop-gh-'): GitFixture {
   const dir = mkdtempSync(join(tmpdir(), prefix))
   const git = (...args: string[]): string =>
-    execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], { cwd: dir, encoding: 'utf8' }).trim()
+    execFileSync(
+      'git',
+      ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args],
+      { cwd: dir, encoding: 'utf8' }
+    ).trim()
   git('init', '-q')
   return {
     dir,
@@ -91,7 +95,13 @@ export function parseOutputs(text: string): Record<string, string> {
 }
 
 /** The pull_request payload GitHub sends (the fields the action reads, and a few it ignores). */
-export function pullRequestPayload(fake: FakeGitHub, number: number, base: string, head: string, options: { fork?: boolean } = {}): Record<string, unknown> {
+export function pullRequestPayload(
+  fake: FakeGitHub,
+  number: number,
+  base: string,
+  head: string,
+  options: { fork?: boolean } = {}
+): Record<string, unknown> {
   const full = `${fake.owner}/${fake.repo}`
   const headRepo = options.fork ? `outside-contributor/${fake.repo}` : full
   return {
@@ -110,7 +120,12 @@ export function pullRequestPayload(fake: FakeGitHub, number: number, base: strin
 
 export function pushPayload(fake: FakeGitHub, before: string, after: string): Record<string, unknown> {
   const full = `${fake.owner}/${fake.repo}`
-  return { ref: 'refs/heads/main', before, after, repository: { full_name: full, default_branch: 'main', master_branch: 'main', html_url: `https://github.com/${full}` } }
+  return {
+    ref: 'refs/heads/main',
+    before,
+    after,
+    repository: { full_name: full, default_branch: 'main', master_branch: 'main', html_url: `https://github.com/${full}` }
+  }
 }
 
 /** Runs the bundle once, asynchronously (the fake answers from this process's event loop). */

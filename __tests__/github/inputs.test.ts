@@ -20,22 +20,51 @@ describe('inputs', () => {
     const defaults = (name: string): string => (name === 'github-token' ? 'ghs_x' : (actionYaml.inputs[name].default ?? ''))
     const read = readActionInputs(defaults)
     expect(read.problems).toEqual([])
-    expect(read.inputs).toMatchObject({ configFrom: 'auto', comment: 'upsert', issueLabel: 'threatloop', sarifPath: 'threatloop.sarif', issues: undefined, failOn: undefined })
+    expect(read.inputs).toMatchObject({
+      configFrom: 'auto',
+      comment: 'upsert',
+      issueLabel: 'threatloop',
+      sarifPath: 'threatloop.sarif',
+      issues: undefined,
+      failOn: undefined
+    })
   })
 
-  test('action.yml\'s defaults are the code\'s defaults (one table), and an unset input gets them', () => {
-    expect(Object.fromEntries(Object.entries(actionYaml.inputs).map(([name, spec]) => [name, spec.default ?? '']))).toEqual(ACTION_INPUT_DEFAULTS)
+  test("action.yml's defaults are the code's defaults (one table), and an unset input gets them", () => {
+    expect(Object.fromEntries(Object.entries(actionYaml.inputs).map(([name, spec]) => [name, spec.default ?? '']))).toEqual(
+      ACTION_INPUT_DEFAULTS
+    )
     // A runner that passes nothing (local-action) gets the files action.yml promises.
     const read = readActionInputs((name) => (name === 'github-token' ? 'ghs_x' : ''))
-    expect(read.inputs).toMatchObject({ sarifPath: 'threatloop.sarif', jsonReportPath: 'threatloop-review.json', configPath: '.threatloop.yaml', configFrom: 'auto', comment: 'upsert', issueLabel: 'threatloop' })
+    expect(read.inputs).toMatchObject({
+      sarifPath: 'threatloop.sarif',
+      jsonReportPath: 'threatloop-review.json',
+      configPath: '.threatloop.yaml',
+      configFrom: 'auto',
+      comment: 'upsert',
+      issueLabel: 'threatloop'
+    })
     // `none` switches a file off; a bot login is checked.
-    const off = readActionInputs((name) => ({ 'github-token': 'ghs_x', sarif: 'none', 'json-report': 'NONE', 'bot-login': 'my-app[bot]' })[name] ?? '')
+    const off = readActionInputs(
+      (name) => ({ 'github-token': 'ghs_x', sarif: 'none', 'json-report': 'NONE', 'bot-login': 'my-app[bot]' })[name] ?? ''
+    )
     expect(off.inputs).toMatchObject({ sarifPath: undefined, jsonReportPath: undefined, botLogin: 'my-app[bot]' })
-    expect(readActionInputs((name) => ({ 'github-token': 'ghs_x', 'bot-login': '@evil\n::warning' })[name] ?? '').problems).toEqual([expect.stringContaining('input `bot-login`')])
+    expect(readActionInputs((name) => ({ 'github-token': 'ghs_x', 'bot-login': '@evil\n::warning' })[name] ?? '').problems).toEqual([
+      expect.stringContaining('input `bot-login`')
+    ])
   })
 
   test('every bad input is reported at once, naming itself and the allowed values', () => {
-    const values: Record<string, string> = { 'github-token': '', 'config-from': 'feature', 'warn-on': 'new-high, sevrity-increase', comment: 'append', 'risk-iterations': '10', 'assign-owners': 'yes', paths: '../outside', sarif: '../x.sarif' }
+    const values: Record<string, string> = {
+      'github-token': '',
+      'config-from': 'feature',
+      'warn-on': 'new-high, sevrity-increase',
+      comment: 'append',
+      'risk-iterations': '10',
+      'assign-owners': 'yes',
+      paths: '../outside',
+      sarif: '../x.sarif'
+    }
     const read = readActionInputs((name) => values[name] ?? '')
     expect(read.inputs).toBeUndefined()
     expect(read.problems).toEqual(
@@ -45,35 +74,68 @@ describe('inputs', () => {
         'input `assign-owners`: got "yes"; allowed: true, false',
         'input `sarif`: got "../x.sarif"; allowed: expected a path inside the workspace (without `..`)',
         'input `config-from`: got "feature"; allowed: auto, base, head',
-        expect.stringContaining('input `warn-on`: "sevrity-increase" is not a gate condition (did you mean `severity-increase`?); allowed: none, or a comma/newline list of validation-error,'),
+        expect.stringContaining(
+          'input `warn-on`: "sevrity-increase" is not a gate condition (did you mean `severity-increase`?); allowed: none, or a comma/newline list of validation-error,'
+        ),
         expect.stringMatching(/^input `comment`: got "append"; allowed: upsert, off/),
         'input `risk-iterations`: got "10"; allowed: a whole number from 1000 to 1000000'
       ])
     )
     expect(read.problems).toHaveLength(8)
-    expect(readActionInputs((name) => ({ 'github-token': 't', 'fail-on': 'none', 'issue-extra-labels': 'security\nteam:payments' })[name] ?? '').inputs).toMatchObject({ failOn: [], issueExtraLabels: ['security', 'team:payments'] })
+    expect(
+      readActionInputs((name) => ({ 'github-token': 't', 'fail-on': 'none', 'issue-extra-labels': 'security\nteam:payments' })[name] ?? '')
+        .inputs
+    ).toMatchObject({ failOn: [], issueExtraLabels: ['security', 'team:payments'] })
   })
 })
 
 describe('event', () => {
   const env = { GITHUB_REPOSITORY: 'o/r', GITHUB_SHA: 'a'.repeat(40), GITHUB_REF: 'refs/heads/main' }
   test('push: all-zero before is a first push; the default branch decides write mode', () => {
-    const event = readActionEvent({ ...env, GITHUB_EVENT_NAME: 'push' }, { ref: 'refs/heads/main', before: '0'.repeat(40), after: 'b'.repeat(40), repository: { default_branch: 'main' } })
+    const event = readActionEvent(
+      { ...env, GITHUB_EVENT_NAME: 'push' },
+      { ref: 'refs/heads/main', before: '0'.repeat(40), after: 'b'.repeat(40), repository: { default_branch: 'main' } }
+    )
     expect(event).toMatchObject({ kind: 'push', baseSha: null, headSha: 'b'.repeat(40), onDefaultBranch: true })
   })
   test('pull_request from a fork, and a payload without shas', () => {
-    const pr = { number: 3, base: { sha: 'a'.repeat(40), ref: 'main', repo: { full_name: 'o/r' } }, head: { sha: 'b'.repeat(40), ref: 'x', repo: { full_name: 'fork/r', fork: true } } }
-    expect(readActionEvent({ ...env, GITHUB_EVENT_NAME: 'pull_request' }, { pull_request: pr })).toMatchObject({ kind: 'pull_request', fork: true, number: 3 })
+    const pr = {
+      number: 3,
+      base: { sha: 'a'.repeat(40), ref: 'main', repo: { full_name: 'o/r' } },
+      head: { sha: 'b'.repeat(40), ref: 'x', repo: { full_name: 'fork/r', fork: true } }
+    }
+    expect(readActionEvent({ ...env, GITHUB_EVENT_NAME: 'pull_request' }, { pull_request: pr })).toMatchObject({
+      kind: 'pull_request',
+      fork: true,
+      number: 3
+    })
     expect(readActionEvent({ ...env, GITHUB_EVENT_NAME: 'pull_request' }, {})).toHaveProperty('problem')
-    expect(readActionEvent({ ...env, GITHUB_EVENT_NAME: 'schedule' }, {})).toMatchObject({ kind: 'full', baseSha: null, headSha: env.GITHUB_SHA })
+    expect(readActionEvent({ ...env, GITHUB_EVENT_NAME: 'schedule' }, {})).toMatchObject({
+      kind: 'full',
+      baseSha: null,
+      headSha: env.GITHUB_SHA
+    })
   })
 })
 
 describe('annotations', () => {
   const finding = (i: number, severity: Finding['severity']): Finding =>
-    ({ id: `r@e${i}`, ruleId: 'r', title: 'T', message: `m${i}`, severity, modelId: 'm', file: 'm.yaml', position: { line: i + 1, column: 3 }, elementIds: [`e${i}`] }) as Partial<Finding> as Finding
+    ({
+      id: `r@e${i}`,
+      ruleId: 'r',
+      title: 'T',
+      message: `m${i}`,
+      severity,
+      modelId: 'm',
+      file: 'm.yaml',
+      position: { line: i + 1, column: 3 },
+      elementIds: [`e${i}`]
+    }) as Partial<Finding> as Finding
   test('capped per level, most severe first, with one notice for what was dropped', () => {
-    const findings = [...Array.from({ length: 14 }, (_, i) => finding(i, 'high')), ...Array.from({ length: 12 }, (_, i) => finding(100 + i, 'low'))]
+    const findings = [
+      ...Array.from({ length: 14 }, (_, i) => finding(i, 'high')),
+      ...Array.from({ length: 12 }, (_, i) => finding(100 + i, 'low'))
+    ]
     const { annotations, dropped } = planAnnotations(findings)
     const count = (level: string): number => annotations.filter((a) => a.level === level).length
     expect(count('error')).toBe(ANNOTATIONS_PER_LEVEL)

@@ -32,17 +32,35 @@ afterEach(async () => {
   if (unhandled.length > 0) throw new Error(`requests no fake route handled: ${unhandled.join(', ')}`)
 })
 
-const payload = (): Record<string, unknown> => ({ repository: { full_name: `${fake.owner}/${fake.repo}`, default_branch: 'main', html_url: `https://github.com/${fake.owner}/${fake.repo}` } })
+const payload = (): Record<string, unknown> => ({
+  repository: { full_name: `${fake.owner}/${fake.repo}`, default_branch: 'main', html_url: `https://github.com/${fake.owner}/${fake.repo}` }
+})
 const scheduled = (sha: string, event: 'schedule' | 'workflow_dispatch' = 'schedule', inputs: Record<string, string> = {}) =>
-  runAction({ fake, workspace: repo.dir, event, payload: payload(), sha, ref: 'refs/heads/main', inputs: { 'intel-osv': osv.url, issues: 'off', comment: 'off', ...inputs } })
+  runAction({
+    fake,
+    workspace: repo.dir,
+    event,
+    payload: payload(),
+    sha,
+    ref: 'refs/heads/main',
+    inputs: { 'intel-osv': osv.url, issues: 'off', comment: 'off', ...inputs }
+  })
 const intelIssues = () => fake.state.plainIssues().filter((i) => i.labels.includes('threatloop-intel'))
 
 describe('scheduled intelligence run (GitHub)', () => {
   test('opens one issue per model, leaves it alone when nothing changed, updates it when findings change, closes it when none remain', async () => {
     // Someone else's issue carrying our marker is never ours to edit or close.
-    const planted = fake.state.seedIssue({ title: 'Threat intelligence update', body: '<!-- threatloop:intel:shop -->\nplanted', labels: ['threatloop-intel'], author: 'octo-reviewer' })
+    const planted = fake.state.seedIssue({
+      title: 'Threat intelligence update',
+      body: '<!-- threatloop:intel:shop -->\nplanted',
+      labels: ['threatloop-intel'],
+      author: 'octo-reviewer'
+    })
 
-    const first = repo.commit({ [MODEL]: model('4.17.15'), '.threatloop.yaml': CONFIG_WITH_FEED, 'intel/sightings.json': STIX }, 'model with a vulnerable lodash')
+    const first = repo.commit(
+      { [MODEL]: model('4.17.15'), '.threatloop.yaml': CONFIG_WITH_FEED, 'intel/sightings.json': STIX },
+      'model with a vulnerable lodash'
+    )
     const opened = await scheduled(first)
     expect(opened.stderr).not.toMatch(/\n\s+at /)
     if (intelIssues().length < 2) throw new Error(opened.stdout + opened.stderr)
@@ -79,7 +97,10 @@ describe('scheduled intelligence run (GitHub)', () => {
     await scheduled(quiet)
     expect(fake.writes().length).toBe(afterClose)
     expect(intelIssues().filter((i) => i.number !== planted.number)).toHaveLength(1)
-    expect(fake.state.plainIssues().find((i) => i.number === planted.number)).toMatchObject({ state: 'open', body: '<!-- threatloop:intel:shop -->\nplanted' })
+    expect(fake.state.plainIssues().find((i) => i.number === planted.number)).toMatchObject({
+      state: 'open',
+      body: '<!-- threatloop:intel:shop -->\nplanted'
+    })
   })
 
   test('intel: off leaves the intelligence issues alone', async () => {

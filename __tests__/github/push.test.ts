@@ -27,7 +27,15 @@ afterEach(async () => {
 })
 
 const push = (before: string, after: string, inputs: Record<string, string> = {}) =>
-  runAction({ fake, workspace: repo.dir, event: 'push', payload: pushPayload(fake, before, after), sha: after, ref: 'refs/heads/main', inputs })
+  runAction({
+    fake,
+    workspace: repo.dir,
+    event: 'push',
+    payload: pushPayload(fake, before, after),
+    sha: after,
+    ref: 'refs/heads/main',
+    inputs
+  })
 
 const key = (body: string | null): string | undefined => /<!-- threatloop:mitigation:([^\s>]+) -->/.exec(body ?? '')?.[1]
 
@@ -47,7 +55,11 @@ describe('push to the default branch: the mitigation issue loop', () => {
     expect(first.status).toBe(first.outputs.gate === 'fail' ? 1 : 0)
     // Every response the action saw matches GitHub's schema.
     const checker = createSchemaChecker('github')
-    const listed = (await (await fetch(`${fake.url}/repos/octo-org/payments/issues?state=all&labels=threatloop`, { headers: { authorization: 'token ghs_write_token' } })).json()) as unknown[]
+    const listed = (await (
+      await fetch(`${fake.url}/repos/octo-org/payments/issues?state=all&labels=threatloop`, {
+        headers: { authorization: 'token ghs_write_token' }
+      })
+    ).json()) as unknown[]
     for (const issue of listed) expect(checker.problems('issue', issue)).toEqual([])
 
     const writesBefore = fake.writes().length
@@ -64,7 +76,9 @@ describe('push to the default branch: the mitigation issue loop', () => {
     expect(m001).toBeDefined()
     const merged = await push(baseSha, headSha)
     expect(fake.state.issues.get(m001!.number)).toMatchObject({ state: 'closed', stateReason: 'completed' })
-    expect(fake.state.commentsOn(m001!.number).map((c) => c.body)).toEqual([expect.stringContaining('the threat model says mitigation M-001 is implemented')])
+    expect(fake.state.commentsOn(m001!.number).map((c) => c.body)).toEqual([
+      expect.stringContaining('the threat model says mitigation M-001 is implemented')
+    ])
     expect(merged.outputs['issues-closed']).toBe('1')
     expect(merged.outputs.gate).toBe('fail')
     expect(merged.status).toBe(1)
@@ -75,11 +89,23 @@ describe('push to the default branch: the mitigation issue loop', () => {
     await push(baseSha, headSha)
     expect(fake.writes().length).toBe(writesBefore)
     // Exactly one issue per mitigation, whatever ran.
-    expect(fake.state.plainIssues().map((i) => key(i.body)).sort()).toEqual(['payments-api/M-001', 'payments-api/M-003'])
+    expect(
+      fake.state
+        .plainIssues()
+        .map((i) => key(i.body))
+        .sort()
+    ).toEqual(['payments-api/M-001', 'payments-api/M-003'])
   })
 
   test('a push to another branch only previews; a scheduled run reports drift without writing', async () => {
-    const side = await runAction({ fake, workspace: repo.dir, event: 'push', payload: { ...pushPayload(fake, ZERO, baseSha), ref: 'refs/heads/feature' }, sha: baseSha, ref: 'refs/heads/feature' })
+    const side = await runAction({
+      fake,
+      workspace: repo.dir,
+      event: 'push',
+      payload: { ...pushPayload(fake, ZERO, baseSha), ref: 'refs/heads/feature' },
+      sha: baseSha,
+      ref: 'refs/heads/feature'
+    })
     expect(fake.writes()).toEqual([])
     expect(JSON.parse(side.outputs['issues-planned'])).toMatchObject({ create: 2 })
 
@@ -88,7 +114,14 @@ describe('push to the default branch: the mitigation issue loop', () => {
     // A person closes the issue while the model still says proposed.
     Object.assign(m003, { state: 'closed', stateReason: 'completed', closedAt: '2026-01-01T00:00:00Z', closedBy: 'octo-maintainer' })
     const writesBefore = fake.writes().length
-    const scheduled = await runAction({ fake, workspace: repo.dir, event: 'schedule', payload: { repository: { default_branch: 'main' } }, sha: baseSha, ref: 'refs/heads/main' })
+    const scheduled = await runAction({
+      fake,
+      workspace: repo.dir,
+      event: 'schedule',
+      payload: { repository: { default_branch: 'main' } },
+      sha: baseSha,
+      ref: 'refs/heads/main'
+    })
     expect(fake.writes().length).toBe(writesBefore)
     expect(scheduled.outputs['issue-drift']).toBe('1')
     expect(scheduled.summary).toContain('was closed, but the model still says mitigation M-003 is proposed')
@@ -97,17 +130,26 @@ describe('push to the default branch: the mitigation issue loop', () => {
 
   test('an issue with our marker filed by another account (a Bot too) is left alone and reported once; ours is opened beside it', async () => {
     fake.state.addUser({ login: 'evil-app[bot]', type: 'Bot' })
-    const planted = fake.state.seedIssue({ title: 'planted', body: '<!-- threatloop:mitigation:payments-api/M-001 -->\nadopt me', labels: ['threatloop', 'severity:low'], author: 'evil-app[bot]' })
+    const planted = fake.state.seedIssue({
+      title: 'planted',
+      body: '<!-- threatloop:mitigation:payments-api/M-001 -->\nadopt me',
+      labels: ['threatloop', 'severity:low'],
+      author: 'evil-app[bot]'
+    })
     const result = await push(ZERO, baseSha)
     expect(fake.state.issues.get(planted.number)).toMatchObject({ title: 'planted', state: 'open', labels: ['threatloop', 'severity:low'] })
     expect(fake.writes().filter((r) => r.path.includes(`/issues/${planted.number}`))).toEqual([])
-    expect(result.stdout.match(/^::warning::Threatloop: Left alone 1 issue\(s\) that carry Threatloop's marker but were not filed by github-actions\[bot\]: #\d+/gm)).toHaveLength(1)
+    expect(
+      result.stdout.match(
+        /^::warning::Threatloop: Left alone 1 issue\(s\) that carry Threatloop's marker but were not filed by github-actions\[bot\]: #\d+/gm
+      )
+    ).toHaveLength(1)
     expect(result.summary).toContain(`#${planted.number}`)
     const ours = fake.state.plainIssues().filter((i) => key(i.body) === 'payments-api/M-001' && i.author === 'github-actions[bot]')
     expect(ours).toHaveLength(1)
   })
 
-  test('people\'s labels on our issues survive an update (as on GitLab)', async () => {
+  test("people's labels on our issues survive an update (as on GitLab)", async () => {
     await push(ZERO, baseSha)
     const m003 = fake.state.plainIssues().find((i) => key(i.body) === 'payments-api/M-003')!
     m003.labels.push('priority:high')

@@ -25,7 +25,20 @@ function chromium(): string {
 
 /** Renders a page to a PNG; returns the console lines Chromium logged. */
 function open(page: string, png: string): string[] {
-  const result = spawnSync(chromium(), ['--headless', '--no-sandbox', '--disable-gpu', '--enable-logging=stderr', '--v=0', `--screenshot=${png}`, '--window-size=1280,2000', `file://${page}`], { encoding: 'utf8', timeout: 90_000 })
+  const result = spawnSync(
+    chromium(),
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--enable-logging=stderr',
+      '--v=0',
+      `--screenshot=${png}`,
+      '--window-size=1280,2000',
+      `file://${page}`
+    ],
+    { encoding: 'utf8', timeout: 90_000 }
+  )
   return (result.stderr ?? '').split('\n').filter((l) => /CONSOLE|Refused|violates/.test(l))
 }
 
@@ -40,15 +53,35 @@ function model(modelId: string, reviewed: string, high: number): ModelSnapshot {
     residual: { currency: 'USD', mean: 1000 * high, p90: 4000 * high, derivedShare: 0.2 },
     maturity: { severity: 2, inventory: 1, osint: null },
     mitigations: { proposed: 1, planned: 2, 'in-progress': 0, implemented: 1, verified: 1, existing: 0, rejected: 0, open: 3, inPlace: 2 },
-    threats: { total: 4, open: 3, heat: [[0, 0, 0, 0, 0], [0, 1, 0, 0, 0], [0, 0, 1, 1, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]], unrated: 1 },
-    top: [{ id: 'T-1', title: 'Token replay', severity: 'high', aleMean: 800 * high }, { id: 'T-2', title: 'Injection', severity: 'medium', aleMean: 200 * high }],
+    threats: {
+      total: 4,
+      open: 3,
+      heat: [
+        [0, 0, 0, 0, 0],
+        [0, 1, 0, 0, 0],
+        [0, 0, 1, 1, 0],
+        [0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0]
+      ],
+      unrated: 1
+    },
+    top: [
+      { id: 'T-1', title: 'Token replay', severity: 'high', aleMean: 800 * high },
+      { id: 'T-2', title: 'Injection', severity: 'medium', aleMean: 200 * high }
+    ],
     tracker: { open: 2, ages: [3, 40] }
   }
 }
 
 describe('dashboard in a browser', () => {
   test('renders with a silent console and no external resource', () => {
-    const lines: SnapshotLine[] = ['2026-01-05', '2026-04-05', '2026-07-05', '2026-10-05'].map((date, i) => ({ schema: SNAPSHOT_SCHEMA, date, commit: `c${i}`, tool: '0.1.0', models: [model('shop', '2026-01-01', 4 - i), model('billing', '2025-06-01', 2)] }))
+    const lines: SnapshotLine[] = ['2026-01-05', '2026-04-05', '2026-07-05', '2026-10-05'].map((date, i) => ({
+      schema: SNAPSHOT_SCHEMA,
+      date,
+      commit: `c${i}`,
+      tool: '0.1.0',
+      models: [model('shop', '2026-01-01', 4 - i), model('billing', '2025-06-01', 2)]
+    }))
     const page = join(dir, 'dashboard.html')
     writeFileSync(page, renderDashboardHtml(lines, { title: 'Acme', today: '2026-10-06' }))
     const png = join(dir, 'dashboard.png')
@@ -59,7 +92,10 @@ describe('dashboard in a browser', () => {
 
   test('the console check is real: a page that loads from outside is caught', () => {
     const page = join(dir, 'control.html')
-    writeFileSync(page, `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><img src="https://example.invalid/x.png"></body></html>`)
+    writeFileSync(
+      page,
+      `<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><img src="https://example.invalid/x.png"></body></html>`
+    )
     expect(open(page, join(dir, 'control.png')).length).toBeGreaterThan(0)
   })
 })

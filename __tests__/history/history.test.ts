@@ -11,7 +11,17 @@ import { appendSnapshot, parseHistory, SNAPSHOT_SCHEMA, type SnapshotLine, type 
 const EXAMPLE = readFileSync('examples/payments-api.threatmodel.yaml', 'utf8')
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.com', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.com' } })
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.com',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.com'
+    }
+  })
 }
 
 async function cli(cwd: string, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -32,7 +42,18 @@ function model(overrides: Partial<ModelSnapshot> = {}): ModelSnapshot {
     residual: null,
     maturity: { severity: 2, inventory: null },
     mitigations: { proposed: 1, planned: 1, 'in-progress': 0, implemented: 1, verified: 0, existing: 0, rejected: 0, open: 2, inPlace: 1 },
-    threats: { total: 3, open: 3, heat: [[0, 0, 0, 0, 0], [0, 1, 0, 0, 0], [0, 0, 2, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]], unrated: 0 },
+    threats: {
+      total: 3,
+      open: 3,
+      heat: [
+        [0, 0, 0, 0, 0],
+        [0, 1, 0, 0, 0],
+        [0, 0, 2, 0, 0],
+        [0, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0]
+      ],
+      unrated: 0
+    },
     top: [{ id: 'T-1', title: 'A', severity: 'high', aleMean: null }],
     tracker: null,
     ...overrides
@@ -55,7 +76,12 @@ describe('history lines', () => {
   })
 
   test('broken lines are skipped with their line number, the rest is read in date order', () => {
-    const text = [JSON.stringify(line('2026-03-01', [model()])), '{not json', JSON.stringify({ schema: 'other/1' }), JSON.stringify(line('2026-01-01', [model()]))].join('\n')
+    const text = [
+      JSON.stringify(line('2026-03-01', [model()])),
+      '{not json',
+      JSON.stringify({ schema: 'other/1' }),
+      JSON.stringify(line('2026-01-01', [model()]))
+    ].join('\n')
     const { lines, problems } = parseHistory(text)
     expect(lines.map((l) => l.date)).toEqual(['2026-01-01', '2026-03-01'])
     expect(problems.map((p) => p.line)).toEqual([2, 3])
@@ -67,12 +93,30 @@ describe('dashboard data', () => {
     const lines = [
       line('2026-01-01', [model({ maturity: { severity: 1, inventory: 2 } })]),
       line('2026-03-01', [model()]),
-      line('2026-05-01', [model({ residual: { currency: 'USD', mean: 1000, p90: 3000, derivedShare: 0 }, top: [{ id: 'T-1', title: 'A', severity: 'high', aleMean: 1000 }] })])
+      line('2026-05-01', [
+        model({
+          residual: { currency: 'USD', mean: 1000, p90: 3000, derivedShare: 0 },
+          top: [{ id: 'T-1', title: 'A', severity: 'high', aleMean: 1000 }]
+        })
+      ])
     ]
     const data = dashboardData(lines, '2026-05-02')
-    expect(data.lossTrend).toEqual([{ modelId: 'shop', currency: 'USD', points: [{ date: '2026-01-01', value: null }, { date: '2026-03-01', value: null }, { date: '2026-05-01', value: 1000 }] }])
+    expect(data.lossTrend).toEqual([
+      {
+        modelId: 'shop',
+        currency: 'USD',
+        points: [
+          { date: '2026-01-01', value: null },
+          { date: '2026-03-01', value: null },
+          { date: '2026-05-01', value: 1000 }
+        ]
+      }
+    ])
     expect(data.maturityBeforeDate).toBe('2026-01-01')
-    expect(data.maturity).toEqual([{ category: 'inventory', now: null, before: 2, notAssessed: false }, { category: 'severity', now: 2, before: 1, notAssessed: false }])
+    expect(data.maturity).toEqual([
+      { category: 'inventory', now: null, before: 2, notAssessed: false },
+      { category: 'severity', now: 2, before: 1, notAssessed: false }
+    ])
     expect(data.pareto).toEqual([{ modelId: 'shop', id: 'T-1', title: 'A', aleMean: 1000, cumulativeShare: 1 }])
     expect(data.heat[2][2]).toBe(2)
     expect(data.staleness[0].days).toBe(112)
@@ -94,7 +138,10 @@ describe('dashboard data', () => {
   })
 
   test('the job-summary trend is a Mermaid xychart', () => {
-    const chart = trendMermaid([line('2026-01-01', [model()]), line('2026-02-01', [model({ severity: { critical: 1, high: 1, medium: 0, low: 0, info: 0 } })])], '2026-02-02')!
+    const chart = trendMermaid(
+      [line('2026-01-01', [model()]), line('2026-02-01', [model({ severity: { critical: 1, high: 1, medium: 0, low: 0, info: 0 } })])],
+      '2026-02-02'
+    )!
     expect(chart).toContain('xychart-beta')
     expect(chart).toContain('bar [3, 2]')
     expect(chart).toContain('line [1, 2]')
@@ -116,7 +163,17 @@ describe('snapshot and report commands', () => {
     versions.forEach((text, i) => {
       writeFileSync(join(repo, 'models/payments.threatmodel.yaml'), text)
       git(repo, 'add', '.')
-      execFileSync('git', ['commit', '-qm', `v${i}`], { cwd: repo, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e', GIT_COMMITTER_DATE: `2026-0${i + 1}-15T12:00:00Z` } })
+      execFileSync('git', ['commit', '-qm', `v${i}`], {
+        cwd: repo,
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: 't',
+          GIT_AUTHOR_EMAIL: 't@e',
+          GIT_COMMITTER_NAME: 't',
+          GIT_COMMITTER_EMAIL: 't@e',
+          GIT_COMMITTER_DATE: `2026-0${i + 1}-15T12:00:00Z`
+        }
+      })
       writeFileSync(join(repo, 'README.md'), `unrelated ${i}\n`)
       git(repo, 'add', '.')
       git(repo, 'commit', '-qm', `docs ${i}`)
@@ -127,7 +184,10 @@ describe('snapshot and report commands', () => {
   test('three commits of a model give three snapshot lines, and a re-run adds none', async () => {
     const result = await cli(repo, 'snapshot', '--backfill', '10', '--history', 'history/threatloop.jsonl')
     expect(result.code).toBe(0)
-    const lines = readFileSync(join(repo, 'history/threatloop.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as SnapshotLine)
+    const lines = readFileSync(join(repo, 'history/threatloop.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as SnapshotLine)
     expect(lines.map((l) => l.date)).toEqual(['2026-01-15', '2026-02-15', '2026-03-15'])
     expect(lines[0].models[0].modelId).toBe('payments-api')
     expect(lines[2].models[0].mitigations.inPlace).toBeGreaterThan(lines[0].models[0].mitigations.inPlace)
@@ -144,7 +204,8 @@ describe('snapshot and report commands', () => {
     const result = await cli(repo, 'report', '--history', 'h.jsonl', '--html', 'out/dashboard.html', '--title', 'Acme')
     expect(result.code).toBe(0)
     const html = readFileSync(join(repo, 'out/dashboard.html'), 'utf8')
-    for (const id of ['all-trend', 'all-severity', 'all-heatmap', 'all-maturity', 'all-burndown', 'staleness']) expect(html).toContain(`id="${id}"`)
+    for (const id of ['all-trend', 'all-severity', 'all-heatmap', 'all-maturity', 'all-burndown', 'staleness'])
+      expect(html).toContain(`id="${id}"`)
     expect((html.match(/<svg /g) ?? []).length).toBeGreaterThanOrEqual(4)
     expect(html).toContain('payments-api')
     expect(html).not.toMatch(/<script|<link|@import|url\(/)

@@ -29,7 +29,12 @@ function corpus(): CorpusFile[] {
   for (const format of FORMATS) {
     for (const name of readdirSync(join(ROOT, format)).sort()) {
       const versioned = /^(.*)@(\d+)(\.[^@]+)$/.exec(name)
-      files.push({ format, path: join(ROOT, format, name), model: versioned ? `${versioned[1]}${versioned[3]}` : name, version: versioned ? Number(versioned[2]) : 0 })
+      files.push({
+        format,
+        path: join(ROOT, format, name),
+        model: versioned ? `${versioned[1]}${versioned[3]}` : name,
+        version: versioned ? Number(versioned[2]) : 0
+      })
     }
   }
   return files
@@ -56,7 +61,12 @@ const reviewed = PAIRS.map(([base, head]) => {
     context,
     { toolVersion: 'test', ruleSet, gate: DEFAULT_GATE_SETTINGS, risk: { iterations: 2000 } }
   )
-  return { base, head, review, bothLoaded: review.models.length === 1 && review.models[0].base?.valid === true && review.models[0].head?.valid === true }
+  return {
+    base,
+    head,
+    review,
+    bothLoaded: review.models.length === 1 && review.models[0].base?.valid === true && review.models[0].head?.valid === true
+  }
 })
 const percent = (part: number, whole: number): string => (whole === 0 ? '100' : ((100 * part) / whole).toFixed(1))
 
@@ -67,7 +77,13 @@ describe('real public threat models', () => {
   })
 
   test(`${percent(converted.length, FILES.length)} % of files convert (${converted.length}/${FILES.length}; target ≥ 95 %)`, () => {
-    const failures = FILES.filter((f) => !converted.includes(f)).map((f) => `${f.path}:\n  ${RESULTS.get(f)!.problems.filter((p) => p.severity === 'error').map(formatProblem).join('\n  ')}`)
+    const failures = FILES.filter((f) => !converted.includes(f)).map(
+      (f) =>
+        `${f.path}:\n  ${RESULTS.get(f)!
+          .problems.filter((p) => p.severity === 'error')
+          .map(formatProblem)
+          .join('\n  ')}`
+    )
     expect(failures).toEqual([])
     expect(converted.length / FILES.length).toBeGreaterThanOrEqual(0.95)
   })
@@ -97,12 +113,15 @@ describe('real public threat models', () => {
   })
 
   test('reviews of consecutive versions never show an element as removed and added again under another id', () => {
-    const titleOf = (value: unknown): string | undefined => (value !== null && typeof value === 'object' && 'title' in value ? String((value).title) : undefined)
+    const titleOf = (value: unknown): string | undefined =>
+      value !== null && typeof value === 'object' && 'title' in value ? String(value.title) : undefined
     // cryptocurrency-wallet@2 renames every id of @1 (`store_wallet_file` → `store-wallet-file`):
     // a rename in the source itself, left to the diff's rename detection.
     for (const { review } of reviewed.filter((r) => r.base.model !== 'cryptocurrency-wallet.json')) {
       const changes = review.models[0]?.diff?.changes ?? []
-      const removed = new Set(changes.filter((c) => c.change === 'removed' && titleOf(c.before) !== undefined).map((c) => `${c.section}:${titleOf(c.before)}`))
+      const removed = new Set(
+        changes.filter((c) => c.change === 'removed' && titleOf(c.before) !== undefined).map((c) => `${c.section}:${titleOf(c.before)}`)
+      )
       const addedAgain = changes.filter((c) => c.change === 'added' && removed.has(`${c.section}:${titleOf(c.after)}`))
       expect(addedAgain.map((c) => c.id)).toEqual([])
     }

@@ -50,11 +50,19 @@ describe('detection by content', () => {
 
 describe('broken and hybrid files name the format they resemble and what is wrong', () => {
   const cases: [string, string, RegExp][] = [
-    ['broken/otm-wrong-version.otm.json', 'import/near-miss', /resembles Open Threat Model \(OTM\).*`otmVersion` is "0\.9\.0"; this release reads OTM 0\.1\.x and 0\.2\.x/],
+    [
+      'broken/otm-wrong-version.otm.json',
+      'import/near-miss',
+      /resembles Open Threat Model \(OTM\).*`otmVersion` is "0\.9\.0"; this release reads OTM 0\.1\.x and 0\.2\.x/
+    ],
     ['broken/otm-no-version.yaml', 'import/near-miss', /resembles Open Threat Model \(OTM\).*`otmVersion` key is missing/],
     ['broken/otm-threagile-hybrid.yaml', 'import/near-miss', /resembles Threagile.*also carries Open Threat Model \(OTM\) markers/],
     ['broken/composer-schema2.tc.json', 'import/near-miss', /resembles AWS Threat Composer.*`schema` is 2/],
-    ['broken/tm-bom-missing-keys.json', 'import/near-miss', /resembles OWASP Threat Model Library.*`version`, `trust_boundaries`, `actors`, `data_stores`, `data_sets`/],
+    [
+      'broken/tm-bom-missing-keys.json',
+      'import/near-miss',
+      /resembles OWASP Threat Model Library.*`version`, `trust_boundaries`, `actors`, `data_stores`, `data_sets`/
+    ],
     ['broken/unknown.json', 'import/unknown-format', /not a threat model this tool reads.*`name`, `version`, `dependencies`/]
   ]
   test.each(cases)('%s', (name, code, message) => {
@@ -71,7 +79,9 @@ describe('broken and hybrid files name the format they resemble and what is wron
     const hybrid = r.problems.filter((p) => p.code === 'import/hybrid')
     expect(hybrid).toHaveLength(1)
     expect(hybrid[0]).toMatchObject({ severity: 'warning', line: 1, column: 1 })
-    expect(hybrid[0].message).toMatch(/read as OWASP Threat Dragon v2, but `version` is "2\.2\.0" \(v2\) but the diagrams use the v1 layout/)
+    expect(hybrid[0].message).toMatch(
+      /read as OWASP Threat Dragon v2, but `version` is "2\.2\.0" \(v2\) but the diagrams use the v1 layout/
+    )
   })
 
   test('an OTM file with broken references is read; each dangling reference is a positioned warning', () => {
@@ -84,14 +94,21 @@ describe('broken and hybrid files name the format they resemble and what is wron
       '14:11 warning import/otm-bad-cwe threats[0].cwes'
     ])
     // The flow to an undefined component keeps an external stub named as the file names it.
-    expect(r.document?.components?.find((k) => k.id === 'db')).toEqual({ id: 'db', title: 'db (not defined in the file)', type: 'external', tags: ['undefined-in-source'] })
+    expect(r.document?.components?.find((k) => k.id === 'db')).toEqual({
+      id: 'db',
+      title: 'db (not defined in the file)',
+      type: 'external',
+      tags: ['undefined-in-source']
+    })
     expect(r.document?.components?.find((k) => k.id === 'worker')?.zone).toBeUndefined()
   })
 
   test('a dangling Threat Composer link is a warning pointing at the link; the workspace is read', () => {
     const r = importFixture('broken/composer-dangling-link.tc.json')
     expect(r.document).toBeDefined()
-    expect(problemsBesidesSkippedRules(r).map((p) => [p.severity, p.code, p.path])).toEqual([['warning', 'import/unknown-reference', 'mitigationLinks[2].mitigationId']])
+    expect(problemsBesidesSkippedRules(r).map((p) => [p.severity, p.code, p.path])).toEqual([
+      ['warning', 'import/unknown-reference', 'mitigationLinks[2].mitigationId']
+    ])
   })
 
   test('syntax errors are reported with their position, not thrown', () => {

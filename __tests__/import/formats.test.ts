@@ -9,14 +9,25 @@ import { importFixture, importOk, importVersions, problemLines, problemsBesidesS
 function changeLines(base: string, head: string): string[] {
   const [b, h] = importVersions(base, head)
   const diff = diffModels(b.document, h.document)
-  return diff.changes.map((c) => `${c.section} ${c.change} ${c.id}${c.fields.length > 0 ? ` ${c.fields.map((f) => f.path).join(',')}` : ''}`)
+  return diff.changes.map(
+    (c) => `${c.section} ${c.change} ${c.id}${c.fields.length > 0 ? ` ${c.fields.map((f) => f.path).join(',')}` : ''}`
+  )
 }
 
 describe('Threagile', () => {
   test('minimal model: an internet-facing asset lands in an internet zone', () => {
     const r = importOk('threagile/minimal.threagile.yaml')
     expect(r.document.components).toEqual([
-      { id: 'web-server', title: 'Web Server', description: 'Serves the site', type: 'service', zone: 'internet', owner: 'Ops', technologies: ['web-server'], internet_facing: true }
+      {
+        id: 'web-server',
+        title: 'Web Server',
+        description: 'Serves the site',
+        type: 'service',
+        zone: 'internet',
+        owner: 'Ops',
+        technologies: ['web-server'],
+        internet_facing: true
+      }
     ])
     expect(r.document.zones).toEqual([{ id: 'internet', title: 'Internet', trust: 0 }])
   })
@@ -34,8 +45,19 @@ describe('Threagile', () => {
       ['shop-app', 'service', 'cloud-network'],
       ['shop-db', 'datastore', 'db-subnet']
     ])
-    expect(d.assets?.find((a) => a.id === 'customer-accounts')).toMatchObject({ classification: 'restricted', cia: { confidentiality: 'very-high', integrity: 'high', availability: 'medium' } })
-    expect(d.dataflows?.find((f) => f.id === 'shop-app/database-traffic')).toMatchObject({ from: 'shop-app', to: 'shop-db', protocol: 'jdbc', encrypted: false, authentication: 'credentials', assets: ['customer-accounts'], tags: ['ip-filtered'] })
+    expect(d.assets?.find((a) => a.id === 'customer-accounts')).toMatchObject({
+      classification: 'restricted',
+      cia: { confidentiality: 'very-high', integrity: 'high', availability: 'medium' }
+    })
+    expect(d.dataflows?.find((f) => f.id === 'shop-app/database-traffic')).toMatchObject({
+      from: 'shop-app',
+      to: 'shop-db',
+      protocol: 'jdbc',
+      encrypted: false,
+      authentication: 'credentials',
+      assets: ['customer-accounts'],
+      tags: ['ip-filtered']
+    })
     expect(d.dataflows?.find((f) => f.id === 'customer-browser/customer-traffic')?.encrypted).toBe(true)
     const risk = d.threats?.find((t) => t.id === 'sql-nosql-injection-in-shop/shop-app/shop-app/database-traffic')
     expect(risk).toMatchObject({
@@ -51,11 +73,22 @@ describe('Threagile', () => {
     expect(d.threats?.find((t) => t.id === 'sql-nosql-injection-in-shop/shop-db')?.status).toBe('open')
     // Tracking of a built-in rule with wildcards becomes a suppression on the whole model.
     expect(d.suppressions).toEqual([
-      { rule: 'threagile:unencrypted-communication', target: 'tests/fixtures/import/threagile/shop-v1', reason: 'false-positive (risk tracking `unencrypted-communication@*@*`): The service mesh encrypts all traffic: ticket SHOP-13', approved_by: 'John Roe' }
+      {
+        rule: 'threagile:unencrypted-communication',
+        target: 'tests/fixtures/import/threagile/shop-v1',
+        reason: 'false-positive (risk tracking `unencrypted-communication@*@*`): The service mesh encrypts all traffic: ticket SHOP-13',
+        approved_by: 'John Roe'
+      }
     ])
     // Elements from an included file point into that file.
-    expect(r.origins.get('customer-accounts')).toMatchObject({ file: '__tests__/fixtures/import/threagile/parts/data-assets.yaml', line: 3, sourcePath: 'data_assets["Customer Accounts"]' })
-    expect(r.origins.get('shop-app/database-traffic')?.sourcePath).toBe('technical_assets["Shop Application"].communication_links["Database Traffic"]')
+    expect(r.origins.get('customer-accounts')).toMatchObject({
+      file: '__tests__/fixtures/import/threagile/parts/data-assets.yaml',
+      line: 3,
+      sourcePath: 'data_assets["Customer Accounts"]'
+    })
+    expect(r.origins.get('shop-app/database-traffic')?.sourcePath).toBe(
+      'technical_assets["Shop Application"].communication_links["Database Traffic"]'
+    )
   })
 
   test('includes that leave the repository or are absolute are refused', () => {
@@ -102,17 +135,39 @@ describe('Threat Dragon', () => {
       [id(102), 'mitigated', 'spoofing', [id(20)]]
     ])
     // The first line is short enough to be the title whole: prose is never cut mid-sentence.
-    expect(d.mitigations).toEqual([{ id: `${id(101)}-mitigation`, title: 'Use parameterised queries. Validate input lengths.', description: 'Use parameterised queries. Validate input lengths.' }])
+    expect(d.mitigations).toEqual([
+      {
+        id: `${id(101)}-mitigation`,
+        title: 'Use parameterised queries. Validate input lengths.',
+        description: 'Use parameterised queries. Validate input lengths.'
+      }
+    ])
     expect(d.mitigations?.[0].type).toBeUndefined()
-    expect(r.notExpressible).toContain('mitigation type and status (Threat Dragon keeps a mitigation as free text on the threat; a Mitigated threat makes it implemented)')
+    expect(r.notExpressible).toContain(
+      'mitigation type and status (Threat Dragon keeps a mitigation as free text on the threat; a Mitigated threat makes it implemented)'
+    )
     expect(r.notExpressible).toContain('trust boundary curves (they are lines, not areas, so they give no zone membership)')
   })
 
   test('v1: diagramJson cells, flow labels, threats with threatId', () => {
     const r = importOk('threat-dragon/console-v1.json')
     expect(r.detected.format).toBe('threat-dragon-v1')
-    expect(r.document.dataflows).toEqual([{ id: 'a1b2c3d4-0000-4000-8000-000000000220', title: 'Login', from: 'a1b2c3d4-0000-4000-8000-000000000210', to: 'a1b2c3d4-0000-4000-8000-000000000211', protocol: 'HTTPS', encrypted: true }])
-    expect(r.document.threats?.[0]).toMatchObject({ id: 'a1b2c3d4-0000-4000-8000-000000000301', title: 'Brute force on login', status: 'open', category: 'spoofing' })
+    expect(r.document.dataflows).toEqual([
+      {
+        id: 'a1b2c3d4-0000-4000-8000-000000000220',
+        title: 'Login',
+        from: 'a1b2c3d4-0000-4000-8000-000000000210',
+        to: 'a1b2c3d4-0000-4000-8000-000000000211',
+        protocol: 'HTTPS',
+        encrypted: true
+      }
+    ])
+    expect(r.document.threats?.[0]).toMatchObject({
+      id: 'a1b2c3d4-0000-4000-8000-000000000301',
+      title: 'Brute force on login',
+      status: 'open',
+      category: 'spoofing'
+    })
   })
 
   test('two versions diff by cell and threat ids', () => {
@@ -128,7 +183,14 @@ describe('Threat Dragon', () => {
 describe('Threat Composer', () => {
   test('minimal export: grammar rebuilds the statement, the source becomes an actor', () => {
     const r = importOk('threat-composer/minimal.tc.json')
-    expect(r.document.threats).toEqual([{ id: '5b7e2f10-1c2d-4e3f-8a9b-000000000031', title: 'A insider can delete backups', source: r.document.actors?.[0].id, action: 'delete backups' }])
+    expect(r.document.threats).toEqual([
+      {
+        id: '5b7e2f10-1c2d-4e3f-8a9b-000000000031',
+        title: 'A insider can delete backups',
+        source: r.document.actors?.[0].id,
+        action: 'delete backups'
+      }
+    ])
     expect(r.document.actors?.[0].title).toBe('insider')
   })
 
@@ -156,7 +218,13 @@ describe('Threat Composer', () => {
       ['in-progress', 'high'],
       ['implemented', undefined]
     ])
-    expect(d.assumptions).toEqual([{ id: '5b7e2f10-1c2d-4e3f-8a9b-000000000001', text: 'API Gateway enforces authentication on every route.', description: 'Checked with the platform team' }])
+    expect(d.assumptions).toEqual([
+      {
+        id: '5b7e2f10-1c2d-4e3f-8a9b-000000000001',
+        text: 'API Gateway enforces authentication on every route.',
+        description: 'Checked with the platform team'
+      }
+    ])
     expect(r.notExpressible).toContain('links from assumptions to threats and mitigations')
   })
 
@@ -178,7 +246,13 @@ describe('TM-BOM', () => {
     const r = importOk('tm-bom/payment-gateway.json')
     const d = r.document
     // The library gives a model no id: its path names it, so a retitled model keeps its identity.
-    expect(d.model).toMatchObject({ id: 'tests/fixtures/import/tm-bom/payment-gateway', title: 'Payment gateway', business: { criticality: 'high' }, version: '1.0', reviewed: '2025-02-01' })
+    expect(d.model).toMatchObject({
+      id: 'tests/fixtures/import/tm-bom/payment-gateway',
+      title: 'Payment gateway',
+      business: { criticality: 'high' },
+      version: '1.0',
+      reviewed: '2025-02-01'
+    })
     expect(d.components?.map((k) => [k.id, k.type, k.zone, k.parent, k.assets])).toEqual([
       ['merchant', 'external', 'internet', undefined, undefined],
       ['gateway-api', 'service', 'pci-zone', undefined, undefined],
@@ -189,8 +263,18 @@ describe('TM-BOM', () => {
       ['merchant', 'gateway-api', true],
       ['tokeniser', 'token-vault', false]
     ])
-    expect(d.actors).toEqual([{ id: 'fraud-ring', title: 'Fraud ring', description: 'Organised card fraud', capability: 'high', tags: ['applicability:high'] }])
-    expect(d.threats?.[0]).toMatchObject({ id: 'pan-exfiltration', source: 'fraud-ring', targets: ['tokeniser', 'token-vault'], references: { cwe: ['CWE-319'], capec: ['CAPEC-157'] }, likelihood: 'medium', impact: 'very-high', mitigations: ['vault-tls'] })
+    expect(d.actors).toEqual([
+      { id: 'fraud-ring', title: 'Fraud ring', description: 'Organised card fraud', capability: 'high', tags: ['applicability:high'] }
+    ])
+    expect(d.threats?.[0]).toMatchObject({
+      id: 'pan-exfiltration',
+      source: 'fraud-ring',
+      targets: ['tokeniser', 'token-vault'],
+      references: { cwe: ['CWE-319'], capec: ['CAPEC-157'] },
+      likelihood: 'medium',
+      impact: 'very-high',
+      mitigations: ['vault-tls']
+    })
     expect(d.mitigations?.map((m) => [m.id, m.status, m.priority])).toEqual([
       ['vault-tls', 'planned', 'critical'],
       ['velocity-limits', 'implemented', 'high']
@@ -228,11 +312,35 @@ describe('OTM versions and export', () => {
     expect(d.model).toMatchObject({ id: native.model.id, title: native.model.title, owner: native.model.owner })
     expect(d.zones).toEqual(native.zones)
     expect(d.assets?.map((a) => [a.id, a.title, a.cia])).toEqual(native.assets?.map((a) => [a.id, a.title, a.cia]))
-    expect(d.components?.map((k) => [k.id, k.title, k.type, k.zone, k.assets])).toEqual(native.components?.map((k) => [k.id, k.title, k.type, k.zone, k.assets]))
+    expect(d.components?.map((k) => [k.id, k.title, k.type, k.zone, k.assets])).toEqual(
+      native.components?.map((k) => [k.id, k.title, k.type, k.zone, k.assets])
+    )
     expect(d.dataflows?.map((f) => [f.id, f.from, f.to, f.assets])).toEqual(native.dataflows?.map((f) => [f.id, f.from, f.to, f.assets]))
     const carriedTargets = new Set([...(native.components ?? []), ...(native.dataflows ?? [])].map((e) => e.id))
-    expect(d.threats?.map((t) => [t.id, t.title, t.category, t.references?.cwe, t.likelihood, t.impact, t.status, t.mitigations, [...(t.targets ?? [])].sort()])).toEqual(
-      native.threats?.map((t) => [t.id, t.title, t.category, t.references?.cwe, t.likelihood, t.impact, t.status, t.mitigations, (t.targets ?? []).filter((x) => carriedTargets.has(x)).sort()])
+    expect(
+      d.threats?.map((t) => [
+        t.id,
+        t.title,
+        t.category,
+        t.references?.cwe,
+        t.likelihood,
+        t.impact,
+        t.status,
+        t.mitigations,
+        [...(t.targets ?? [])].sort()
+      ])
+    ).toEqual(
+      native.threats?.map((t) => [
+        t.id,
+        t.title,
+        t.category,
+        t.references?.cwe,
+        t.likelihood,
+        t.impact,
+        t.status,
+        t.mitigations,
+        (t.targets ?? []).filter((x) => carriedTargets.has(x)).sort()
+      ])
     )
     // Mitigation statuses travel on the threat instances of the threats that link them.
     expect(d.mitigations?.map((m) => [m.id, m.title, m.status])).toEqual(native.mitigations?.map((m) => [m.id, m.title, m.status]))
@@ -245,7 +353,14 @@ describe('OTM versions and export', () => {
     expect(otm.project).toMatchObject({ id: 'payments-api', name: 'Payments API' })
     expect((otm.dataflows as { source: string; destination: string }[])[0]).toMatchObject({ source: 'shopper', destination: 'api' })
     expect((otm.components as { threats?: unknown[] }[]).find((k) => (k as { id: string }).id === 'api')?.threats).toEqual([
-      { threat: 'T-001', state: 'exposed', mitigations: [{ mitigation: 'M-001', state: 'required' }, { mitigation: 'M-003', state: 'recommended' }] }
+      {
+        threat: 'T-001',
+        state: 'exposed',
+        mitigations: [
+          { mitigation: 'M-001', state: 'required' },
+          { mitigation: 'M-003', state: 'recommended' }
+        ]
+      }
     ])
   })
 })

@@ -29,7 +29,11 @@ export function problemLines(result: ImportResult): string[] {
 }
 
 /** Imports and requires a document; the failure message lists the problems. */
-export function importOk(name: string, options: ImportOptions = {}, as?: string): Required<Pick<ImportResult, 'document' | 'index'>> & ImportResult {
+export function importOk(
+  name: string,
+  options: ImportOptions = {},
+  as?: string
+): Required<Pick<ImportResult, 'document' | 'index'>> & ImportResult {
   const result = importFixture(name, options, as)
   if (!result.document || !result.index) throw new Error(`${name} did not import:\n${problemLines(result).join('\n')}`)
   return result as Required<Pick<ImportResult, 'document' | 'index'>> & ImportResult

@@ -8,7 +8,13 @@ describe('OTM import', () => {
     expect(r.document.model).toEqual({ id: 'minimal-service', title: 'Minimal service' })
     expect(r.document.zones).toEqual([{ id: 'internet', title: 'Internet', trust: 0 }])
     expect(r.document.components).toEqual([{ id: 'browser', title: 'Browser', type: 'user', zone: 'internet' }])
-    expect(r.origins.get('browser')).toEqual({ format: 'otm', file: '__tests__/fixtures/import/otm/minimal.otm.json', line: 8, column: 5, sourcePath: 'components[0]' })
+    expect(r.origins.get('browser')).toEqual({
+      format: 'otm',
+      file: '__tests__/fixtures/import/otm/minimal.otm.json',
+      line: 8,
+      column: 5,
+      sourcePath: 'components[0]'
+    })
   })
 
   test('rich YAML: zones, nesting, assets, flows, threats and mitigation states', () => {
@@ -19,14 +25,23 @@ describe('OTM import', () => {
       ['f0ba7722-39b6-4c81-8290-a30a248bb8d9', 10],
       ['2ab4effa-40b7-4cd2-ba81-8247d29a6f2d', 90]
     ])
-    expect(d.assets?.find((a) => a.id === 'cc-data')?.cia).toEqual({ confidentiality: 'very-high', integrity: 'high', availability: 'medium' })
+    expect(d.assets?.find((a) => a.id === 'cc-data')?.cia).toEqual({
+      confidentiality: 'very-high',
+      integrity: 'high',
+      availability: 'medium'
+    })
     expect(d.assets?.find((a) => a.id === 'public-info')?.cia?.confidentiality).toBe('none')
     const byId = new Map(d.components?.map((k) => [k.id, k]))
     expect(byId.get('web-service')?.assets).toEqual(['cc-data', 'public-info'])
     expect(byId.get('customer-db')?.type).toBe('datastore')
     // A nested component inherits its parent's zone.
     expect(byId.get('session-module')).toMatchObject({ parent: 'web-service', zone: '2ab4effa-40b7-4cd2-ba81-8247d29a6f2d' })
-    expect(d.dataflows?.find((f) => f.id === 'client-to-service')).toMatchObject({ from: 'web-client', to: 'web-service', bidirectional: true, assets: ['cc-data'] })
+    expect(d.dataflows?.find((f) => f.id === 'client-to-service')).toMatchObject({
+      from: 'web-client',
+      to: 'web-service',
+      bidirectional: true,
+      assets: ['cc-data']
+    })
     const sqli = d.threats?.find((t) => t.id === 'sqli')
     expect(sqli).toMatchObject({
       title: 'SQL injection in the order lookup',
@@ -39,7 +54,11 @@ describe('OTM import', () => {
       mitigations: ['prepared-statements'],
       tags: ['category:Injection']
     })
-    expect(d.threats?.find((t) => t.id === 'sniffing')).toMatchObject({ status: 'mitigated', targets: ['client-to-service'], category: 'information-disclosure' })
+    expect(d.threats?.find((t) => t.id === 'sniffing')).toMatchObject({
+      status: 'mitigated',
+      targets: ['client-to-service'],
+      category: 'information-disclosure'
+    })
     const ps = d.mitigations?.find((m) => m.id === 'prepared-statements')
     expect(ps).toMatchObject({ status: 'planned', effects: [{ threat: 'sqli', reduces: 'lef', by: { min: 0.9, likely: 0.9, max: 0.9 } }] })
     expect(d.mitigations?.find((m) => m.id === 'tls')?.status).toBe('implemented')

@@ -102,7 +102,9 @@ describe('quoted text continued on under-indented lines', () => {
     expect(result.model).toBeUndefined()
     expect(result.problems).toHaveLength(1)
     expect(result.problems[0]).toMatchObject({ code: 'syntax/yaml', line: 7, column: 3 })
-    expect(result.problems[0].message).toMatch(/continues the single-quoted text that starts at line 6, column 5, but is indented less than YAML allows/)
+    expect(result.problems[0].message).toMatch(
+      /continues the single-quoted text that starts at line 6, column 5, but is indented less than YAML allows/
+    )
   })
 
   test('a quote that never closes is still named as unclosed where it starts', () => {
@@ -121,7 +123,13 @@ describe('duplicated keys', () => {
     if (!parsed.ok) throw new Error('not parsed')
     expect((parsed.document.value as { title: string }).title).toBe((JSON.parse(json) as { title: string }).title)
     expect(parsed.warnings).toEqual([
-      expect.objectContaining({ line: 4, column: 3, severity: 'warning', code: 'syntax/duplicate-key', message: expect.stringMatching(/`title` appears again in this mapping \(first at line 2\); the last value is kept/) })
+      expect.objectContaining({
+        line: 4,
+        column: 3,
+        severity: 'warning',
+        code: 'syntax/duplicate-key',
+        message: expect.stringMatching(/`title` appears again in this mapping \(first at line 2\); the last value is kept/)
+      })
     ])
   })
 
@@ -129,7 +137,15 @@ describe('duplicated keys', () => {
     const parsed = parseYamlDocument('x.json', json)
     expect(parsed.ok).toBe(false)
     if (parsed.ok) return
-    expect(parsed.problems).toEqual([expect.objectContaining({ line: 4, column: 3, severity: 'error', code: 'syntax/yaml', message: 'duplicate key `title` in a mapping (first at line 2); each key may appear once' })])
+    expect(parsed.problems).toEqual([
+      expect.objectContaining({
+        line: 4,
+        column: 3,
+        severity: 'error',
+        code: 'syntax/yaml',
+        message: 'duplicate key `title` in a mapping (first at line 2); each key may appear once'
+      })
+    ])
   })
 })
 

@@ -80,10 +80,26 @@ describe('threatloop intel', () => {
       ]
     })
     // FAIR inputs: the sightings raise the threat event frequency instead (37 in 90 days ≈ 150 a year).
-    expect(report.proposals.find((p) => p.threatId === 'T-3')).toMatchObject({ field: 'risk.fair.tef', from: { min: 10, likely: 50, max: 100 }, to: { min: 10, likely: 150, max: 150 } })
+    expect(report.proposals.find((p) => p.threatId === 'T-3')).toMatchObject({
+      field: 'risk.fair.tef',
+      from: { min: 10, likely: 50, max: 100 },
+      to: { min: 10, likely: 150, max: 150 }
+    })
     // A lodash advisory's CWE (CWE-77) is one T-2 lists, on the component it targets.
-    expect(report.proposals.find((p) => p.threatId === 'T-2')).toMatchObject({ field: 'likelihood', from: null, to: 'high', evidence: [{ kind: 'vulnerability', id: 'GHSA-35jh-r3h4-6jhm', count: 1, lastSeen: '2024-02-01' }] })
-    expect(report.unmodelled).toEqual([{ technique: 'T1110', name: 'Brute Force', count: 12, evidence: [{ kind: 'sighting', id: 'sighting--b8a3e0c4-1f1e-4d5c-9d7b-6a4f2e3c1d00', count: 12, lastSeen: '2026-01-12' }] }])
+    expect(report.proposals.find((p) => p.threatId === 'T-2')).toMatchObject({
+      field: 'likelihood',
+      from: null,
+      to: 'high',
+      evidence: [{ kind: 'vulnerability', id: 'GHSA-35jh-r3h4-6jhm', count: 1, lastSeen: '2024-02-01' }]
+    })
+    expect(report.unmodelled).toEqual([
+      {
+        technique: 'T1110',
+        name: 'Brute Force',
+        count: 12,
+        evidence: [{ kind: 'sighting', id: 'sighting--b8a3e0c4-1f1e-4d5c-9d7b-6a4f2e3c1d00', count: 12, lastSeen: '2026-01-12' }]
+      }
+    ])
     expect(report.vulnerable).toEqual([
       {
         modelId: 'shop',
@@ -91,26 +107,60 @@ describe('threatloop intel', () => {
         component: 'api',
         purl: 'pkg:npm/lodash@4.17.15',
         advisories: [
-          expect.objectContaining({ id: 'GHSA-35jh-r3h4-6jhm', aliases: ['CVE-2021-23337'], severity: 'HIGH', cwe: ['CWE-77', 'CWE-94'], fixed: ['4.17.21'] }),
-          expect.objectContaining({ id: 'GHSA-p6mc-m468-83gw', aliases: ['CVE-2020-8203'], severity: 'HIGH', cwe: ['CWE-1321', 'CWE-770'], fixed: ['4.17.19'] })
+          expect.objectContaining({
+            id: 'GHSA-35jh-r3h4-6jhm',
+            aliases: ['CVE-2021-23337'],
+            severity: 'HIGH',
+            cwe: ['CWE-77', 'CWE-94'],
+            fixed: ['4.17.21']
+          }),
+          expect.objectContaining({
+            id: 'GHSA-p6mc-m468-83gw',
+            aliases: ['CVE-2020-8203'],
+            severity: 'HIGH',
+            cwe: ['CWE-1321', 'CWE-770'],
+            fixed: ['4.17.19']
+          })
         ]
       }
     ])
     // One batch for both purls, then one detail request per advisory.
     const batch = osv.requests.find((r) => r.path === '/v1/querybatch')
-    expect(batch?.body).toEqual({ queries: [{ package: { purl: 'pkg:npm/lodash@4.17.15' } }, { package: { purl: 'pkg:npm/express@4.21.2' } }] })
-    expect(osv.requests.filter((r) => r.path.startsWith('/v1/vulns/')).map((r) => r.path).sort()).toEqual(['/v1/vulns/GHSA-35jh-r3h4-6jhm', '/v1/vulns/GHSA-p6mc-m468-83gw'])
+    expect(batch?.body).toEqual({
+      queries: [{ package: { purl: 'pkg:npm/lodash@4.17.15' } }, { package: { purl: 'pkg:npm/express@4.21.2' } }]
+    })
+    expect(
+      osv.requests
+        .filter((r) => r.path.startsWith('/v1/vulns/'))
+        .map((r) => r.path)
+        .sort()
+    ).toEqual(['/v1/vulns/GHSA-35jh-r3h4-6jhm', '/v1/vulns/GHSA-p6mc-m468-83gw'])
   })
 
   test('Markdown shows the same for people, with the YAML to paste and feed text escaped', async () => {
-    const hostile = STIX.replace('"name": "Scanner probing /admin"', '"name": "x"').replace('"count": 12', '"count": 12, "description": "@team #1"')
-    const dir = workspace({ 'models/shop.threatmodel.yaml': MODEL.replace('title: Exploit of the public API', 'title: "<img src=x> @admins"'), 'feeds/s.json': hostile })
+    const hostile = STIX.replace('"name": "Scanner probing /admin"', '"name": "x"').replace(
+      '"count": 12',
+      '"count": 12, "description": "@team #1"'
+    )
+    const dir = workspace({
+      'models/shop.threatmodel.yaml': MODEL.replace('title: Exploit of the public API', 'title: "<img src=x> @admins"'),
+      'feeds/s.json': hostile
+    })
     const { code, out } = await intel(dir, ['--stix', 'feeds/s.json', '--osv-api', osv.url])
     expect(code).toBe(0)
     expect(out).toContain('## Threat intelligence update')
     expect(out).toContain('### Proposed changes (3)')
     expect(out).toContain(['  ```yaml', '  # models/shop.threatmodel.yaml: threat T-1', '  likelihood: high', '  ```'].join('\n'))
-    expect(out).toContain(['  ```yaml', '  # models/shop.threatmodel.yaml: threat T-3', '  risk:', '    fair:', '      tef: { min: 10, likely: 150, max: 150 }', '  ```'].join('\n'))
+    expect(out).toContain(
+      [
+        '  ```yaml',
+        '  # models/shop.threatmodel.yaml: threat T-3',
+        '  risk:',
+        '    fair:',
+        '      tef: { min: 10, likely: 150, max: 150 }',
+        '  ```'
+      ].join('\n')
+    )
     expect(out).toContain('### Techniques seen that no threat covers (1)')
     expect(out).toMatch(/\| `T1110` \| Brute Force \| 12 \| 2026-01-12 \|/)
     expect(out).toContain('### Components with known advisories (1)')
@@ -119,10 +169,20 @@ describe('threatloop intel', () => {
   })
 
   test('incident exports (CSV with mapped columns, JSON) count as incidents', async () => {
-    const csv = 'Ticket;Created;MITRE;Title\nINC-7;2026-01-05T10:00:00Z;T1190, T1110.001;"Web shell on ""api"""\nINC-8;2025-06-01;T1190;old\n'
+    const csv =
+      'Ticket;Created;MITRE;Title\nINC-7;2026-01-05T10:00:00Z;T1190, T1110.001;"Web shell on ""api"""\nINC-8;2025-06-01;T1190;old\n'
     const json = JSON.stringify({ incidents: [{ Ticket: 'SIEM-1', Created: '2026-01-10', MITRE: ['T1190'], Title: 'SQLi' }] })
     const dir = workspace({ 'models/shop.threatmodel.yaml': MODEL, 'feeds/inc.csv': csv, 'feeds/inc.json': json })
-    const { code, out, err } = await intel(dir, ['--incidents', 'feeds/inc.csv', '--columns', 'id=Ticket,date=Created,techniques=MITRE,summary=Title', '--incidents', 'feeds/inc.json', '--format', 'json'])
+    const { code, out, err } = await intel(dir, [
+      '--incidents',
+      'feeds/inc.csv',
+      '--columns',
+      'id=Ticket,date=Created,techniques=MITRE,summary=Title',
+      '--incidents',
+      'feeds/inc.json',
+      '--format',
+      'json'
+    ])
     expect(err).not.toContain('error')
     expect(code).toBe(0)
     expect(err).toContain('not counted')
@@ -157,12 +217,31 @@ describe('threatloop intel', () => {
 
   test('a truncated bundle, a non-STIX file and an unknown technique: exit 1, messages name the file, the report is still written', async () => {
     const unknown = STIX.replace('"external_id": "T1110"', '"external_id": "T9999"')
-    const dir = workspace({ 'models/shop.threatmodel.yaml': MODEL, 'a.json': STIX.slice(0, 700), 'b.json': '{"type": "report", "objects": []}', 'c.json': unknown, 'd.json': STIX })
-    const { code, out, err } = await intel(dir, ['--stix', 'a.json', '--stix', 'b.json', '--stix', 'c.json', '--stix', 'd.json', '--format', 'json'])
+    const dir = workspace({
+      'models/shop.threatmodel.yaml': MODEL,
+      'a.json': STIX.slice(0, 700),
+      'b.json': '{"type": "report", "objects": []}',
+      'c.json': unknown,
+      'd.json': STIX
+    })
+    const { code, out, err } = await intel(dir, [
+      '--stix',
+      'a.json',
+      '--stix',
+      'b.json',
+      '--stix',
+      'c.json',
+      '--stix',
+      'd.json',
+      '--format',
+      'json'
+    ])
     expect(code).toBe(1)
     expect(err).toMatch(/^a\.json:\d+:\d+: error: not a valid STIX bundle: .*\(the file ends early: truncated\?\)$/m)
     expect(err).toMatch(/^b\.json:1:1: error: expected a STIX 2\.1 bundle/m)
-    expect(err).toMatch(/^c\.json:\d+:\d+: error: attack-pattern--a93494bb-4b80-4ea1-8695-3236a49916fd names ATT&CK technique T9999, which the ATT&CK catalogue does not know/m)
+    expect(err).toMatch(
+      /^c\.json:\d+:\d+: error: attack-pattern--a93494bb-4b80-4ea1-8695-3236a49916fd names ATT&CK technique T9999, which the ATT&CK catalogue does not know/m
+    )
     expect(err).not.toMatch(/\n\s+at /)
     const report = JSON.parse(out) as IntelReport
     expect(report.proposals.find((p) => p.threatId === 'T-1')?.to).toBe('high')
@@ -201,7 +280,9 @@ describe('threatloop intel', () => {
     try {
       const outage = await intel(dir, ['--stix', 's.json', '--osv-api', osv.url, '--format', 'json'])
       expect(outage.code).toBe(0)
-      expect(outage.err).toMatch(/warning: OSV could not be queried at http:\/\/127\.0\.0\.1:\d+ \(POST \/v1\/querybatch failed after 3 attempts \(HTTP 503\)\); vulnerable components are not reported/)
+      expect(outage.err).toMatch(
+        /warning: OSV could not be queried at http:\/\/127\.0\.0\.1:\d+ \(POST \/v1\/querybatch failed after 3 attempts \(HTTP 503\)\); vulnerable components are not reported/
+      )
       expect(osv.requests).toHaveLength(3)
       const report = JSON.parse(outage.out) as IntelReport
       expect(report.vulnerable).toEqual([])

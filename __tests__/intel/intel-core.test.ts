@@ -20,14 +20,29 @@ describe('STIX sightings', () => {
   })
 
   test('structure errors are positioned at the offending value', () => {
-    const broken = STIX.replace('"count": 30', '"count": -3').replace('"spec_version": "2.1", "id": "indicator', '"spec_version": "2.0", "id": "indicator').replace('"last_seen": "2026-01-12T00:00:00Z"', '"last_seen": "yesterday"')
+    const broken = STIX.replace('"count": 30', '"count": -3')
+      .replace('"spec_version": "2.1", "id": "indicator', '"spec_version": "2.0", "id": "indicator')
+      .replace('"last_seen": "2026-01-12T00:00:00Z"', '"last_seen": "yesterday"')
     const { sightings, problems } = parseStixSightings(broken, 's.json', known)
     const lines = broken.split('\n')
     const lineOf = (needle: string): number => lines.findIndex((l) => l.includes(needle)) + 1
     expect(problems).toEqual([
-      expect.objectContaining({ line: lineOf('"spec_version": "2.0"'), path: 'objects[3].spec_version', severity: 'error', message: expect.stringContaining('expected "2.1"') }),
-      expect.objectContaining({ line: lineOf('"count": -3'), path: 'objects[5].count', message: expect.stringContaining('"count" must be a whole number') }),
-      expect.objectContaining({ line: lineOf('"last_seen": "yesterday"'), path: 'objects[7].last_seen', message: expect.stringContaining('STIX timestamp') })
+      expect.objectContaining({
+        line: lineOf('"spec_version": "2.0"'),
+        path: 'objects[3].spec_version',
+        severity: 'error',
+        message: expect.stringContaining('expected "2.1"')
+      }),
+      expect.objectContaining({
+        line: lineOf('"count": -3'),
+        path: 'objects[5].count',
+        message: expect.stringContaining('"count" must be a whole number')
+      }),
+      expect.objectContaining({
+        line: lineOf('"last_seen": "yesterday"'),
+        path: 'objects[7].last_seen',
+        message: expect.stringContaining('STIX timestamp')
+      })
     ])
     // The invalid objects are left out; the valid sighting (through the indicates relationship) still counts.
     expect(sightings.map((x) => x.id)).toEqual(['sighting--0c2b6a3e-76a1-4f43-9d2e-3b7f5b9a2c11'])
@@ -36,9 +51,22 @@ describe('STIX sightings', () => {
 
 describe('incident exports', () => {
   test('CSV quoting, separators and a truncated quoted field', () => {
-    expect(parseCsv('a,b\n"x, ""y""",2\n')).toEqual({ rows: [{ line: 1, cells: ['a', 'b'] }, { line: 2, cells: ['x, "y"', '2'] }] })
-    expect(parseCsv('a;b\n"open;1\n')).toEqual({ error: 'a quoted field opened on line 2 is never closed (the file may be truncated)', line: 2 })
-    const { incidents, problems } = parseIncidents('id,date,techniques,summary,count\nI-1,2026-01-02,T1190 T1110,x,4\nI-2,02/01/2026,T1190,y,\nI-3,2026-01-03,T9999,z,\n', 'inc.csv', {}, known)
+    expect(parseCsv('a,b\n"x, ""y""",2\n')).toEqual({
+      rows: [
+        { line: 1, cells: ['a', 'b'] },
+        { line: 2, cells: ['x, "y"', '2'] }
+      ]
+    })
+    expect(parseCsv('a;b\n"open;1\n')).toEqual({
+      error: 'a quoted field opened on line 2 is never closed (the file may be truncated)',
+      line: 2
+    })
+    const { incidents, problems } = parseIncidents(
+      'id,date,techniques,summary,count\nI-1,2026-01-02,T1190 T1110,x,4\nI-2,02/01/2026,T1190,y,\nI-3,2026-01-03,T9999,z,\n',
+      'inc.csv',
+      {},
+      known
+    )
     expect(incidents.map((i) => [i.id, i.technique, i.count])).toEqual([
       ['I-1', 'T1190', 4],
       ['I-1', 'T1110', 4]
@@ -57,8 +85,17 @@ describe('incident exports', () => {
 
 describe('OSV helpers', () => {
   test('purls with versions; offline version matching', () => {
-    expect(parsePurl('pkg:npm/%40scope/pkg@1.2.3')).toMatchObject({ namespace: '@scope', name: 'pkg', version: '1.2.3', ecosystem: 'npm', osvName: '@scope/pkg' })
-    expect(parsePurl('pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1?type=jar')).toMatchObject({ osvName: 'org.apache.logging.log4j:log4j-core', query: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1' })
+    expect(parsePurl('pkg:npm/%40scope/pkg@1.2.3')).toMatchObject({
+      namespace: '@scope',
+      name: 'pkg',
+      version: '1.2.3',
+      ecosystem: 'npm',
+      osvName: '@scope/pkg'
+    })
+    expect(parsePurl('pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1?type=jar')).toMatchObject({
+      osvName: 'org.apache.logging.log4j:log4j-core',
+      query: 'pkg:maven/org.apache.logging.log4j/log4j-core@2.14.1'
+    })
     expect(parsePurl('pkg:npm/lodash')).toBeUndefined()
     expect(parsePurl('lodash 4')).toBeUndefined()
     const lodash = parsePurl('pkg:npm/lodash@4.17.20')!

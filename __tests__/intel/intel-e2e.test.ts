@@ -38,7 +38,10 @@ describe('dist/cli.js intel', () => {
   })
 
   test('the bundled knowledge base, the STIX feed and the OSV API in one run', async () => {
-    const { code, stdout, stderr } = await run(['intel', '--stix', 'sightings.json', '--osv-api', osv.url, '--today', '2026-01-15', '--format', 'json'], dir)
+    const { code, stdout, stderr } = await run(
+      ['intel', '--stix', 'sightings.json', '--osv-api', osv.url, '--today', '2026-01-15', '--format', 'json'],
+      dir
+    )
     expect(stderr).toBe('')
     expect(code).toBe(0)
     const report = JSON.parse(stdout) as IntelReport

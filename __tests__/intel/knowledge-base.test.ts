@@ -2,8 +2,21 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, test } from '@jest/globals'
-import { bundledKnowledgeBaseDate, bundledCatalogueReleases, loadBundledKnowledgeBase, renderBundledModules } from '../../src/core/kb/bundled.js'
-import { CATALOGUE_KINDS, EXTRACT_FILES, parseExtract, readCatalogueFile, renderExtract, type CatalogueExtract, type CatalogueKind } from '../../src/core/kb/extract.js'
+import {
+  bundledKnowledgeBaseDate,
+  bundledCatalogueReleases,
+  loadBundledKnowledgeBase,
+  renderBundledModules
+} from '../../src/core/kb/bundled.js'
+import {
+  CATALOGUE_KINDS,
+  EXTRACT_FILES,
+  parseExtract,
+  readCatalogueFile,
+  renderExtract,
+  type CatalogueExtract,
+  type CatalogueKind
+} from '../../src/core/kb/extract.js'
 import { knowledgeName, knowledgeStatus } from '../../src/core/rules/knowledge-base.js'
 import { runReview } from '../../src/adapters/review/run-review.js'
 import { folderSnapshot } from '../../src/adapters/review/snapshot.js'
@@ -49,7 +62,12 @@ describe('kb:update extracts from MITRE formats', () => {
     const json = JSON.stringify({
       Weakness_Catalog: {
         attr: { '@_Name': 'CWE', '@_Version': '4.15', '@_Date': '2024-07-16' },
-        Weaknesses: { Weakness: [{ attr: { '@_ID': '79', '@_Name': 'Cross-site Scripting', '@_Status': 'Stable' } }, { attr: { '@_ID': '89', '@_Name': 'SQL Injection', '@_Status': 'Stable' } }] },
+        Weaknesses: {
+          Weakness: [
+            { attr: { '@_ID': '79', '@_Name': 'Cross-site Scripting', '@_Status': 'Stable' } },
+            { attr: { '@_ID': '89', '@_Name': 'SQL Injection', '@_Status': 'Stable' } }
+          ]
+        },
         Categories: { Category: { attr: { '@_ID': '1', '@_Name': 'DEPRECATED: Location', '@_Status': 'Deprecated' } } }
       }
     })
@@ -68,7 +86,9 @@ describe('kb:update extracts from MITRE formats', () => {
 })
 
 describe('the bundled knowledge base', () => {
-  const extracts = Object.fromEntries(CATALOGUE_KINDS.map((kind) => [kind, parseExtract(read(`kb/${EXTRACT_FILES[kind]}`), `kb/${EXTRACT_FILES[kind]}`).extract])) as Record<CatalogueKind, CatalogueExtract>
+  const extracts = Object.fromEntries(
+    CATALOGUE_KINDS.map((kind) => [kind, parseExtract(read(`kb/${EXTRACT_FILES[kind]}`), `kb/${EXTRACT_FILES[kind]}`).extract])
+  ) as Record<CatalogueKind, CatalogueExtract>
 
   test('the generated modules are exactly what kb/ holds (run `npm run kb:update` after changing kb/)', () => {
     const modules = renderBundledModules(extracts)
@@ -158,7 +178,11 @@ describe('the bundled knowledge base', () => {
         ''
       ].join('\n')
     )
-    const result = await runReview({ base: null, head: folderSnapshot(dir, 'head'), context: { platform: 'local', event: 'manual', today: '2026-01-01' } })
+    const result = await runReview({
+      base: null,
+      head: folderSnapshot(dir, 'head'),
+      context: { platform: 'local', event: 'manual', today: '2026-01-01' }
+    })
     expect(result.review.models).toHaveLength(1)
     const rules = result.review.models.flatMap((m) => m.findings?.new ?? []).map((f) => f.ruleId)
     expect(rules).toEqual(expect.arrayContaining(['unknown-cwe-id', 'unknown-capec-id', 'unknown-attack-id', 'revoked-attack-id']))

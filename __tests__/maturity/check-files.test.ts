@@ -25,7 +25,12 @@ test('the check files are exactly the fifteen categories of the seed, with the l
   const { checkSet, problems } = loadMaturityChecks(FILES)
   expect(problems).toEqual([])
   expect(checkSet.categories.map((c) => c.id)).toEqual([...MATURITY_CATEGORY_IDS])
-  const undefinedLevels: Record<string, number[]> = { 'threat-categorization': [1], reporting: [1], 'issue-tracker': [1, 2], monitoring: [1, 2] }
+  const undefinedLevels: Record<string, number[]> = {
+    'threat-categorization': [1],
+    reporting: [1],
+    'issue-tracker': [1, 2],
+    monitoring: [1, 2]
+  }
   for (const c of checkSet.categories) {
     const notDefined = c.seed.flatMap((text, i) => (text === null ? [i + 1] : []))
     expect({ id: c.id, notDefined }).toEqual({ id: c.id, notDefined: undefinedLevels[c.id] ?? [] })
@@ -45,7 +50,11 @@ test('every check names its evidence source, and every run check what it needs o
     const text = [check.definition.condition, check.definition.measure, check.definition.scope, check.definition.offenders].join(' ')
     const readsRun = text.includes('context.run.')
     const run = check.definition.evidence === 'run'
-    expect({ id: check.id, readsRunUndeclared: readsRun && !run, runWithoutNeeds: run && !needs }).toEqual({ id: check.id, readsRunUndeclared: false, runWithoutNeeds: false })
+    expect({ id: check.id, readsRunUndeclared: readsRun && !run, runWithoutNeeds: run && !needs }).toEqual({
+      id: check.id,
+      readsRunUndeclared: false,
+      runWithoutNeeds: false
+    })
   }
 })
 
@@ -56,18 +65,48 @@ function categoryText(check: string, extra = ''): string {
 
 describe('broken check files are errors naming file, line and what was expected', () => {
   const cases: [string, string, [number, string, RegExp]][] = [
-    ['unknown key', categoryText('    - id: a\n      evidence: model\n      explanation: x\n      condition: "true"\n      severity: high'), [10, 'maturity/schema/unknown-key', /unknown key `severity` in maturity category sample; expected one of: id, evidence, explanation/]],
-    ['CEL type error', categoryText('    - id: a\n      evidence: model\n      explanation: x\n      condition: model.ownr != ""'), [9, 'maturity/cel-type', /`condition` of check sample\.a does not type-check/]],
-    ['non-bool condition', categoryText('    - id: a\n      evidence: model\n      explanation: x\n      condition: model.owner'), [9, 'maturity/cel-type', /must be a bool expression, but it is string/]],
-    ['CEL syntax', categoryText('    - id: a\n      evidence: model\n      explanation: x\n      condition: "model.owner == "'), [9, 'maturity/cel-syntax', /is not valid CEL/]],
+    [
+      'unknown key',
+      categoryText('    - id: a\n      evidence: model\n      explanation: x\n      condition: "true"\n      severity: high'),
+      [10, 'maturity/schema/unknown-key', /unknown key `severity` in maturity category sample; expected one of: id, evidence, explanation/]
+    ],
+    [
+      'CEL type error',
+      categoryText('    - id: a\n      evidence: model\n      explanation: x\n      condition: model.ownr != ""'),
+      [9, 'maturity/cel-type', /`condition` of check sample\.a does not type-check/]
+    ],
+    [
+      'non-bool condition',
+      categoryText('    - id: a\n      evidence: model\n      explanation: x\n      condition: model.owner'),
+      [9, 'maturity/cel-type', /must be a bool expression, but it is string/]
+    ],
+    [
+      'CEL syntax',
+      categoryText('    - id: a\n      evidence: model\n      explanation: x\n      condition: "model.owner == "'),
+      [9, 'maturity/cel-syntax', /is not valid CEL/]
+    ],
     [
       'threshold missing from the explanation',
-      categoryText('    - id: a\n      evidence: model\n      explanation: x\n      measure: "1"\n      unit: percent\n      threshold: { name: t, default: 5 }'),
+      categoryText(
+        '    - id: a\n      evidence: model\n      explanation: x\n      measure: "1"\n      unit: percent\n      threshold: { name: t, default: 5 }'
+      ),
       [8, 'maturity/schema/invalid', /names it in its explanation as \{threshold\}/]
     ],
-    ['measure without unit', categoryText('    - id: a\n      evidence: model\n      explanation: x\n      condition: "true"\n      measure: "1"'), [6, 'maturity/schema/invalid', /needs a `unit`/]],
-    ['neither condition nor threshold', categoryText('    - id: a\n      evidence: model\n      explanation: x'), [6, 'maturity/schema/invalid', /needs a `condition`, a `measure` with a `threshold` it must reach, or a `scope`/]],
-    ['two-line explanation', categoryText('    - id: a\n      evidence: model\n      explanation: "x\\ny"\n      condition: "true"'), [8, 'maturity/schema/invalid', /one line/]],
+    [
+      'measure without unit',
+      categoryText('    - id: a\n      evidence: model\n      explanation: x\n      condition: "true"\n      measure: "1"'),
+      [6, 'maturity/schema/invalid', /needs a `unit`/]
+    ],
+    [
+      'neither condition nor threshold',
+      categoryText('    - id: a\n      evidence: model\n      explanation: x'),
+      [6, 'maturity/schema/invalid', /needs a `condition`, a `measure` with a `threshold` it must reach, or a `scope`/]
+    ],
+    [
+      'two-line explanation',
+      categoryText('    - id: a\n      evidence: model\n      explanation: "x\\ny"\n      condition: "true"'),
+      [8, 'maturity/schema/invalid', /one line/]
+    ],
     [
       'run check without needs',
       categoryText('    - id: a\n      evidence: run\n      explanation: x\n      condition: context.run.commentPosted'),
@@ -75,7 +114,9 @@ describe('broken check files are errors naming file, line and what was expected'
     ],
     [
       'proportion without a threshold',
-      categoryText('    - id: a\n      evidence: model\n      explanation: x\n      scope: index.threats.map(t, t.id)\n      offenders: "[]"'),
+      categoryText(
+        '    - id: a\n      evidence: model\n      explanation: x\n      scope: index.threats.map(t, t.id)\n      offenders: "[]"'
+      ),
       [9, 'maturity/schema/invalid', /needs `offenders` and a percent `threshold`/]
     ],
     [
@@ -121,24 +162,48 @@ describe('broken check files are errors naming file, line and what was expected'
 })
 
 test('a check that fails at run time counts as failing and is reported, never skipped', () => {
-  const text = categoryText('    - id: dated\n      evidence: model\n      explanation: the title is a date in the past\n      condition: daysSince(model.title) > 0')
+  const text = categoryText(
+    '    - id: dated\n      evidence: model\n      explanation: the title is a date in the past\n      condition: daysSince(model.title) > 0'
+  )
   const { checkSet, problems } = loadMaturityChecks([{ path: 'rules/maturity/sample.yaml', text }])
   expect(problems).toEqual([])
-  const report = assessMaturity(loadValue({ threatloop: 1, model: { id: 'm', title: 'Not a date' } }), {}, { today: TODAY, checks: checkSet })
+  const report = assessMaturity(
+    loadValue({ threatloop: 1, model: { id: 'm', title: 'Not a date' } }),
+    {},
+    { today: TODAY, checks: checkSet }
+  )
   const [sample] = report.categories
   expect(sample.level).toBe(null)
   expect(sample.failing[0]).toMatchObject({ id: 'sample.dated', passed: false, error: expect.stringContaining('daysSince expects a date') })
-  expect(sample.nextStep?.text).toMatch(/^to reach level 1: the title is a date in the past \(could not be evaluated: .*daysSince expects a date/)
+  expect(sample.nextStep?.text).toMatch(
+    /^to reach level 1: the title is a date in the past \(could not be evaluated: .*daysSince expects a date/
+  )
   expect(report.problems).toMatchObject([
-    { file: 'rules/maturity/sample.yaml', line: 6, code: 'maturity/evaluation-error', message: expect.stringContaining('`condition` of check sample.dated failed on fixture.threatmodel.yaml') }
+    {
+      file: 'rules/maturity/sample.yaml',
+      line: 6,
+      code: 'maturity/evaluation-error',
+      message: expect.stringContaining('`condition` of check sample.dated failed on fixture.threatmodel.yaml')
+    }
   ])
 })
 
 test('an `assessed_when` that fails at run time leaves the category not assessed and is reported at its line', () => {
-  const text = 'id: sample\ntitle: Sample\nassessed_when: daysSince(model.title) > 0\nnot_assessed: no date in the title\nseed: { 1: the seed asks for something here, 2: null, 3: null, 4: null }\nlevels:\n  1:\n    - { id: a, evidence: model, explanation: x, condition: "true" }\n'
+  const text =
+    'id: sample\ntitle: Sample\nassessed_when: daysSince(model.title) > 0\nnot_assessed: no date in the title\nseed: { 1: the seed asks for something here, 2: null, 3: null, 4: null }\nlevels:\n  1:\n    - { id: a, evidence: model, explanation: x, condition: "true" }\n'
   const { checkSet, problems } = loadMaturityChecks([{ path: 'rules/maturity/sample.yaml', text }])
   expect(problems).toEqual([])
-  const report = assessMaturity(loadValue({ threatloop: 1, model: { id: 'm', title: 'Not a date' } }), {}, { today: TODAY, checks: checkSet })
-  expect(report.categories[0]).toMatchObject({ assessed: false, level: null, notAssessedReason: 'no date in the title', passing: [], failing: [] })
+  const report = assessMaturity(
+    loadValue({ threatloop: 1, model: { id: 'm', title: 'Not a date' } }),
+    {},
+    { today: TODAY, checks: checkSet }
+  )
+  expect(report.categories[0]).toMatchObject({
+    assessed: false,
+    level: null,
+    notAssessedReason: 'no date in the title',
+    passing: [],
+    failing: []
+  })
   expect(report.problems).toMatchObject([{ file: 'rules/maturity/sample.yaml', line: 3, code: 'maturity/evaluation-error' }])
 })

@@ -25,8 +25,20 @@ test('a head that loses practice evidence regresses, naming the check that flipp
   const comparison = compareMaturity(assess(matureModel()), assess(head))
   expect(comparison.regressed).toBe(true)
   expect(comparison.moved.map((c) => [c.id, c.base?.level, c.head.level, c.move, c.reason])).toEqual([
-    ['inventory', 4, null, 'down', 'no longer passes: at least 80 % of our components (not users or external entities) name their owner (now 0 %; not yet: api, db, idp, secrets)'],
-    ['root-cause-analysis', 4, 2, 'down', 'no longer passes: at least 80 % of incidents are followed by a model review on or after their date (now 0 %; not yet: INC-1)'],
+    [
+      'inventory',
+      4,
+      null,
+      'down',
+      'no longer passes: at least 80 % of our components (not users or external entities) name their owner (now 0 %; not yet: api, db, idp, secrets)'
+    ],
+    [
+      'root-cause-analysis',
+      4,
+      2,
+      'down',
+      'no longer passes: at least 80 % of incidents are followed by a model review on or after their date (now 0 %; not yet: INC-1)'
+    ],
     ['osint', 4, 2, 'down', 'no longer passes: the model drawing on these sources was reviewed in the last 180 days (now 228 days)'],
     ['risk-management', 4, 2, 'down', 'no longer passes: the model was reviewed in the last 180 days (now 228 days)']
   ])
@@ -41,7 +53,17 @@ test('a head that loses practice evidence regresses, naming the check that flipp
 
 test('new elements not covered yet lower a level but are not lost evidence, so the gate stays quiet', () => {
   const head = matureModel()
-  for (const id of ['T-3', 'T-4']) head.threats.push({ id, title: `New ${id}`, category: 'spoofing', targets: ['api'], likelihood: 'low', impact: 'low', status: 'open', references: {} })
+  for (const id of ['T-3', 'T-4'])
+    head.threats.push({
+      id,
+      title: `New ${id}`,
+      category: 'spoofing',
+      targets: ['api'],
+      likelihood: 'low',
+      impact: 'low',
+      status: 'open',
+      references: {}
+    })
   const comparison = compareMaturity(assess(matureModel()), assess(head), { existedAtBase: (id) => !['T-3', 'T-4'].includes(id) })
   expect(comparison.moved.length).toBeGreaterThan(0)
   for (const moved of comparison.moved) expect({ id: moved.id, lost: moved.lostEvidence }).toEqual({ id: moved.id, lost: [] })
@@ -56,7 +78,13 @@ test('a head that adds evidence moves up with the check that now passes, and doe
   expect(comparison.regressed).toBe(false)
   expect(comparison.moved.map((c) => [c.id, c.base?.level, c.head.level, c.move, c.reason])).toEqual([
     ['mitigation-categorization', 2, 4, 'up', 'now passes: the mitigations include detective or corrective ones, not only prevention'],
-    ['monitoring', 3, 4, 'up', 'now passes: at least 80 % of incidents saw only techniques that a modelled threat carries and a detective mitigation detects']
+    [
+      'monitoring',
+      3,
+      4,
+      'up',
+      'now passes: at least 80 % of incidents saw only techniques that a modelled threat carries and a detective mitigation detects'
+    ]
   ])
 })
 
@@ -64,7 +92,12 @@ test('a change of what the run observed (push instead of pull request) moves the
   const pushContext: MaturityContext = { ...FULL_CONTEXT, event: 'push' }
   const comparison = compareMaturity(assess(matureModel()), assess(matureModel(), pushContext))
   expect(comparison.moved.map((c) => [c.id, c.move, c.reason, c.lostEvidence])).toEqual([
-    ['static-analysis', 'down', 'no longer passes: the review runs in CI on a pull or merge request and feeds back (comment posted or tracker listed)', []]
+    [
+      'static-analysis',
+      'down',
+      'no longer passes: the review runs in CI on a pull or merge request and feeds back (comment posted or tracker listed)',
+      []
+    ]
   ])
   expect(comparison.regressed).toBe(false)
 })
@@ -76,7 +109,12 @@ test('losing the evidence that makes a category observable is a move down; gaini
   expect(lost).toMatchObject({ base: { level: 4, assessed: true }, head: { level: null, assessed: false }, move: 'down' })
   expect(lost.reason).toMatch(/^no longer assessed: the model lists no intelligence sources/)
   const gained = move(compareMaturity(assess(blind), assess(matureModel())), 'osint')
-  expect(gained).toMatchObject({ base: { level: null, assessed: false }, head: { level: 4, assessed: true }, move: 'up', reason: 'now assessed' })
+  expect(gained).toMatchObject({
+    base: { level: null, assessed: false },
+    head: { level: 4, assessed: true },
+    move: 'up',
+    reason: 'now assessed'
+  })
 })
 
 test('a model new at head has no base and never regresses', () => {

@@ -15,7 +15,8 @@ test('docs/maturity.md carries the mapping table of the shipped checks (regenera
   const table = renderMaturityTable(embeddedMaturityChecks())
   const expected = `${text.slice(0, start + MATURITY_TABLE_START.length)}\n\n${table}\n\n${text.slice(end)}`
   if (process.env.UPDATE_MATURITY === '1') writeFileSync(DOC, expected)
-  else if (expected !== text) throw new Error('docs/maturity.md is stale: regenerate it with UPDATE_MATURITY=1 npm test -- __tests__/maturity')
+  else if (expected !== text)
+    throw new Error('docs/maturity.md is stale: regenerate it with UPDATE_MATURITY=1 npm test -- __tests__/maturity')
 })
 
 test('the table has a row for every level of every category, and every check', () => {

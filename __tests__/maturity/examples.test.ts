@@ -45,9 +45,21 @@ function vendoredKnowledgeBase(): KnowledgeBase {
   const entries = (rows: Row[], id: (row: Row) => string, status: (row: Row) => string): ReadonlyMap<string, KnowledgeEntry> =>
     new Map(rows.map((row) => [id(row), { name: row.name, status: status(row) }]))
   return {
-    cwe: entries(read('cwe.json').weaknesses as Row[], (r) => `CWE-${r.id}`, (r) => r.status ?? 'stable'),
-    capec: entries(read('capec.json').attack_patterns as Row[], (r) => `CAPEC-${r.id}`, (r) => r.status ?? 'stable'),
-    attack: entries(read('attack-enterprise.json').techniques as Row[], (r) => String(r.id), (r) => (r.revoked ? 'revoked' : r.deprecated ? 'deprecated' : 'active'))
+    cwe: entries(
+      read('cwe.json').weaknesses as Row[],
+      (r) => `CWE-${r.id}`,
+      (r) => r.status ?? 'stable'
+    ),
+    capec: entries(
+      read('capec.json').attack_patterns as Row[],
+      (r) => `CAPEC-${r.id}`,
+      (r) => r.status ?? 'stable'
+    ),
+    attack: entries(
+      read('attack-enterprise.json').techniques as Row[],
+      (r) => String(r.id),
+      (r) => (r.revoked ? 'revoked' : r.deprecated ? 'deprecated' : 'active')
+    )
   }
 }
 
@@ -79,13 +91,19 @@ test('payments-api example: levels and next steps as read off the model', () => 
   expect(steps['threat-categorization']).toBe(
     'to reach level 3: at least 80 % of threats cite only CWE, CAPEC and ATT&CK ids the loaded catalogues know (not observable here: the CWE, CAPEC and ATT&CK catalogues (none loaded))'
   )
-  expect(steps['root-cause-analysis']).toBe('to reach level 2: at least 80 % of incidents are linked to a modelled threat (unlinked incidents are unmodelled threats) (now 0 %; not yet: INC-2026-014)')
+  expect(steps['root-cause-analysis']).toBe(
+    'to reach level 2: at least 80 % of incidents are linked to a modelled threat (unlinked incidents are unmodelled threats) (now 0 %; not yet: INC-2026-014)'
+  )
   // A known shortfall is named before what this run could not observe.
-  expect(steps.reporting).toBe('to reach level 3: at least 80 % of mitigations name the owner their issue goes to (now 33 %; not yet: M-002, M-003)')
+  expect(steps.reporting).toBe(
+    'to reach level 3: at least 80 % of mitigations name the owner their issue goes to (now 33 %; not yet: M-002, M-003)'
+  )
   expect(report.categories.find((c) => c.id === 'reporting')!.notObservable.map((r) => [r.id, r.unobserved])).toEqual([
     ['reporting.reviewer-and-owner-reports', 'the tracker (its issues were not listed in this run)']
   ])
-  expect(steps['issue-tracker']).toBe('to reach level 3: at least 80 % of mitigations have a priority or a roadmap horizon (now 33 %; not yet: M-002, M-003)')
+  expect(steps['issue-tracker']).toBe(
+    'to reach level 3: at least 80 % of mitigations have a priority or a roadmap horizon (now 33 %; not yet: M-002, M-003)'
+  )
   expect(steps.osint).toBeUndefined()
   const tracker = report.categories.find((c) => c.id === 'issue-tracker')!
   expect(tracker.levels.map((l) => [l.level, l.status])).toEqual([
@@ -97,10 +115,16 @@ test('payments-api example: levels and next steps as read off the model', () => 
 })
 
 test('payments-api example with the real MITRE catalogues loaded: its references exist, so threat categorisation reaches level 3', () => {
-  const report = assessMaturity(loadValue(text('examples/payments-api.threatmodel.yaml')), { ...PULL_REQUEST, knowledgeBase: { cwe: true, capec: true, attack: true } }, { today: LATER, knowledgeBase: vendoredKnowledgeBase() })
+  const report = assessMaturity(
+    loadValue(text('examples/payments-api.threatmodel.yaml')),
+    { ...PULL_REQUEST, knowledgeBase: { cwe: true, capec: true, attack: true } },
+    { today: LATER, knowledgeBase: vendoredKnowledgeBase() }
+  )
   const categorisation = report.categories.find((c) => c.id === 'threat-categorization')!
   expect(categorisation.level).toBe(3)
-  expect(categorisation.nextStep?.text).toBe('to reach level 4: at least 80 % of high threats state their business impact (now 0 %; not yet: T-001, T-002)')
+  expect(categorisation.nextStep?.text).toBe(
+    'to reach level 4: at least 80 % of high threats state their business impact (now 0 %; not yet: T-001, T-002)'
+  )
   // A catalogue id the loaded catalogues know is a threat drawn from a knowledge base.
   expect(report.categories.find((c) => c.id === 'knowledge-base')!.level).toBe(2)
 })
@@ -112,12 +136,28 @@ test('demo pull request: the new unmitigated high threat moves no category by mo
   const baseIds = new Set(['payments', 'T-001', 'T-002', 'M-001', 'M-002', 'M-003', 'vault', 'checkout', 'card-data'])
   const comparison = compareMaturity(base, head, { existedAtBase: (id) => id.split('/').every((part) => baseIds.has(part)) })
   expect(comparison.moved.map((c) => [c.id, c.base?.level, c.head.level, c.move, c.reason])).toEqual([
-    ['mitigation-categorization', 2, 1, 'down', 'no longer passes: at least 80 % of threats that need a decision (not accepted, transferred or not applicable) have a mitigation (now 66 %; not yet: T-003)'],
-    ['dynamic-analysis', 1, null, 'down', 'no longer passes: at least 80 % of attack scenarios that need a decision are linked with a mitigation (now 66 %; not yet: T-003)']
+    [
+      'mitigation-categorization',
+      2,
+      1,
+      'down',
+      'no longer passes: at least 80 % of threats that need a decision (not accepted, transferred or not applicable) have a mitigation (now 66 %; not yet: T-003)'
+    ],
+    [
+      'dynamic-analysis',
+      1,
+      null,
+      'down',
+      'no longer passes: at least 80 % of attack scenarios that need a decision are linked with a mitigation (now 66 %; not yet: T-003)'
+    ]
   ])
   for (const move of comparison.moved) expect({ id: move.id, lost: move.lostEvidence }).toEqual({ id: move.id, lost: [] })
   expect(comparison.regressed).toBe(false)
-  expect(head.categories.find((c) => c.id === 'mitigation-categorization')).toMatchObject({ level: 1, levelName: 'No threat modeling tool', heldShort: { id: 'mitigation-categorization.threats-mitigated', oneShort: true } })
+  expect(head.categories.find((c) => c.id === 'mitigation-categorization')).toMatchObject({
+    level: 1,
+    levelName: 'No threat modeling tool',
+    heldShort: { id: 'mitigation-categorization.threats-mitigated', oneShort: true }
+  })
 })
 
 /** One new, honestly recorded, unmitigated low threat on the first component of a model. */
@@ -126,16 +166,32 @@ function withNewLowThreat(document: Record<string, unknown>): Record<string, unk
   const target = (copy.components ?? []).find((c) => c.type !== 'user' && c.type !== 'external') ?? copy.components?.[0]
   copy.threats = [
     ...(copy.threats ?? []),
-    { id: 'NEW-LOW-1', title: 'Verbose error pages reveal framework versions', category: 'information-disclosure', targets: target ? [target.id] : [], likelihood: 'low', impact: 'low', status: 'open' }
+    {
+      id: 'NEW-LOW-1',
+      title: 'Verbose error pages reveal framework versions',
+      category: 'information-disclosure',
+      targets: target ? [target.id] : [],
+      likelihood: 'low',
+      impact: 'low',
+      status: 'open'
+    }
   ]
   return copy
 }
 
 const MODELS: [string, () => Record<string, unknown>, MaturityContext][] = [
   ['mature fixture', () => matureModel(), FULL_CONTEXT],
-  ...['examples/payments-api.threatmodel.yaml', 'examples/demo/base/payments.threatmodel.yaml', 'examples/demo/head/payments.threatmodel.yaml', 'examples/k8s-saas.threatmodel.yaml', 'examples/mobile-banking.threatmodel.yaml'].map(
-    (path): [string, () => Record<string, unknown>, MaturityContext] => [path, () => load(text(path)) as Record<string, unknown>, PULL_REQUEST]
-  )
+  ...[
+    'examples/payments-api.threatmodel.yaml',
+    'examples/demo/base/payments.threatmodel.yaml',
+    'examples/demo/head/payments.threatmodel.yaml',
+    'examples/k8s-saas.threatmodel.yaml',
+    'examples/mobile-banking.threatmodel.yaml'
+  ].map((path): [string, () => Record<string, unknown>, MaturityContext] => [
+    path,
+    () => load(text(path)) as Record<string, unknown>,
+    PULL_REQUEST
+  ])
 ]
 
 describe.each(MODELS)('one new unmitigated low threat on %s', (_name, document, context) => {
@@ -154,7 +210,11 @@ describe.each(MODELS)('one new unmitigated low threat on %s', (_name, document, 
 })
 
 test('a local review of a model with no tracker claims no tracker evidence', () => {
-  const report = assessMaturity(loadValue(text('examples/payments-api.threatmodel.yaml')), { platform: 'local', event: 'manual' }, { today: LATER })
+  const report = assessMaturity(
+    loadValue(text('examples/payments-api.threatmodel.yaml')),
+    { platform: 'local', event: 'manual' },
+    { today: LATER }
+  )
   const all = report.categories.flatMap((c) => [...c.passing, ...c.failing, ...c.notObservable])
   const trackerChecks = all.filter((r) => r.id === 'issue-tracker.read-back' || r.id === 'reporting.reviewer-and-owner-reports')
   expect(trackerChecks.map((r) => [r.id, r.status])).toEqual([
@@ -162,14 +222,35 @@ test('a local review of a model with no tracker claims no tracker evidence', () 
     ['issue-tracker.read-back', 'not-observable']
   ])
   expect(all.filter((r) => r.evidence === 'run' && r.passed)).toEqual([])
-  expect(report.categories.find((c) => c.id === 'reporting')).toMatchObject({ assessed: false, notAssessedReason: expect.stringMatching(/^not observable here/) })
+  expect(report.categories.find((c) => c.id === 'reporting')).toMatchObject({
+    assessed: false,
+    notAssessedReason: expect.stringMatching(/^not observable here/)
+  })
 })
 
 test('the comment, tracker and catalogue date count only when the run observed them', () => {
   const model = loadValue(matureModel())
   const observed = assessMaturity(model, FULL_CONTEXT, { today: TODAY })
-  const unobserved = assessMaturity(model, { ...FULL_CONTEXT, observed: { ...FULL_CONTEXT.observed!, commentPosted: null, summaryWritten: null, trackerListed: null, trackerDrift: null, knowledgeBaseDate: null } }, { today: TODAY })
+  const unobserved = assessMaturity(
+    model,
+    {
+      ...FULL_CONTEXT,
+      observed: {
+        ...FULL_CONTEXT.observed!,
+        commentPosted: null,
+        summaryWritten: null,
+        trackerListed: null,
+        trackerDrift: null,
+        knowledgeBaseDate: null
+      }
+    },
+    { today: TODAY }
+  )
   const level = (report: MaturityReport, id: string): number | null | 'not assessed' => levels(report)[id]
   expect([level(observed, 'reporting'), level(observed, 'issue-tracker'), level(observed, 'knowledge-base')]).toEqual([4, 4, 4])
-  expect([level(unobserved, 'reporting'), level(unobserved, 'issue-tracker'), level(unobserved, 'knowledge-base')]).toEqual(['not assessed', null, 3])
+  expect([level(unobserved, 'reporting'), level(unobserved, 'issue-tracker'), level(unobserved, 'knowledge-base')]).toEqual([
+    'not assessed',
+    null,
+    3
+  ])
 })

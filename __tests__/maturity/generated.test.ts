@@ -1,7 +1,11 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@jest/globals'
-import { MATURITY_CHECKS_FOLDER, REGENERATE_MATURITY_COMMAND, renderMaturityChecksModule } from '../../src/core/maturity/maturity-checks-module.js'
+import {
+  MATURITY_CHECKS_FOLDER,
+  REGENERATE_MATURITY_COMMAND,
+  renderMaturityChecksModule
+} from '../../src/core/maturity/maturity-checks-module.js'
 
 const ROOT = process.cwd()
 const GENERATED = 'src/core/maturity/maturity-checks.generated.ts'
@@ -15,7 +19,9 @@ test('the embedded maturity checks match rules/maturity (regenerate with UPDATE_
   if (process.env.UPDATE_MATURITY === '1') writeFileSync(generatedPath, expected)
   const actual = readFileSync(generatedPath, 'utf8')
   if (actual !== expected) {
-    throw new Error(`${GENERATED} is stale: it does not match ${MATURITY_CHECKS_FOLDER}/. Regenerate it with:\n  ${REGENERATE_MATURITY_COMMAND}`)
+    throw new Error(
+      `${GENERATED} is stale: it does not match ${MATURITY_CHECKS_FOLDER}/. Regenerate it with:\n  ${REGENERATE_MATURITY_COMMAND}`
+    )
   }
   expect(files.length).toBe(15)
 })

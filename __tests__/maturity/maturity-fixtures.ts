@@ -74,7 +74,8 @@ export function loadValue(value: unknown, file = 'fixture.threatmodel.yaml'): Lo
   const content = typeof value === 'string' ? value : JSON.stringify(value, null, 1)
   const result = loadModel({ path: file, content })
   const errors = result.problems.filter((p) => p.severity === 'error')
-  if (!result.model || errors.length > 0) throw new Error(`fixture does not load:\n${errors.map((p) => `${p.line}:${p.column} ${p.message}`).join('\n')}`)
+  if (!result.model || errors.length > 0)
+    throw new Error(`fixture does not load:\n${errors.map((p) => `${p.line}:${p.column} ${p.message}`).join('\n')}`)
   return result.model
 }
 

@@ -24,7 +24,14 @@ function review(head: string, observed?: ObservedEvidence, templateCatalogue?: s
     { files: [{ path: PATH, content: BASE }] },
     { files: [{ path: PATH, content: head }] },
     { platform: 'github', event: 'pull_request', base: { label: 'main' }, head: { label: 'PR' }, today: '2026-11-27' },
-    { toolVersion: '0.1.0', ruleSet, gate: { failOn: ['maturity-regression'], warnOn: [] }, risk: { iterations: 1000 }, observed, maturity: { templateCatalogue } }
+    {
+      toolVersion: '0.1.0',
+      ruleSet,
+      gate: { failOn: ['maturity-regression'], warnOn: [] },
+      risk: { iterations: 1000 },
+      observed,
+      maturity: { templateCatalogue }
+    }
   )
 }
 
@@ -35,7 +42,8 @@ function reasons(r: Review): string[] {
 test('the maturity-regression gate stays quiet for a new, honestly recorded, unmitigated low threat', () => {
   const r = review(BASE.replace('\nmitigations:\n', `${NEW_LOW_THREAT}\nmitigations:\n`))
   const comparison = r.models[0].maturity.comparison!
-  for (const move of comparison.moved) expect({ id: move.id, drop: (move.base?.level ?? 0) - (move.head.level ?? 0) <= 1 }).toEqual({ id: move.id, drop: true })
+  for (const move of comparison.moved)
+    expect({ id: move.id, drop: (move.base?.level ?? 0) - (move.head.level ?? 0) <= 1 }).toEqual({ id: move.id, drop: true })
   expect(comparison.regressed).toBe(false)
   expect(reasons(r)).toEqual([])
 })
@@ -72,7 +80,8 @@ test('a review given no observed evidence claims none; the same review with obse
 test('a template counts only when it resolves and a threat uses it', () => {
   const used = BASE.replace(/(\n {2}- id: T-002\n)/, '$1    origin: web-service\n')
   const levelOf = (r: Review): number | null => r.models[0].maturity.head!.categories.find((c) => c.id === 'knowledge-base')!.level
-  const reuse = (r: Review): boolean => r.models[0].maturity.head!.categories.find((c) => c.id === 'architecture')!.passing.some((c) => c.id === 'architecture.reuse')
+  const reuse = (r: Review): boolean =>
+    r.models[0].maturity.head!.categories.find((c) => c.id === 'architecture')!.passing.some((c) => c.id === 'architecture.reuse')
   // `web-service` names nothing that exists: no credit, used or not.
   expect([reuse(review(used)), levelOf(review(used))]).toEqual([false, 1])
   // In the template catalogue but used by no threat: no credit.

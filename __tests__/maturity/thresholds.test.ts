@@ -8,7 +8,15 @@ import { assess, byId, category, FULL_CONTEXT, matureModel } from './maturity-fi
 function withExtraThreats(mapped: 2 | 3): ReturnType<typeof matureModel> {
   const model = matureModel()
   model.threats.push(
-    { id: 'T-3', title: 'Third', category: 'repudiation', targets: ['api'], status: 'mitigated', mitigations: ['M-1'], references: mapped === 3 ? { cwe: ['CWE-294'] } : {} },
+    {
+      id: 'T-3',
+      title: 'Third',
+      category: 'repudiation',
+      targets: ['api'],
+      status: 'mitigated',
+      mitigations: ['M-1'],
+      references: mapped === 3 ? { cwe: ['CWE-294'] } : {}
+    },
     { id: 'T-4', title: 'Fourth', category: 'repudiation', targets: ['api'], status: 'mitigated', mitigations: ['M-1'], references: {} }
   )
   return model
@@ -16,10 +24,27 @@ function withExtraThreats(mapped: 2 | 3): ReturnType<typeof matureModel> {
 
 test('the embedded checks expose the tunable thresholds with their defaults', () => {
   const thresholds = embeddedMaturityChecks().thresholds
-  expect([...thresholds.keys()].sort()).toEqual(['catalogue-age-days', 'coverage-percent', 'mapping-percent', 'model-errors', 'stale-review-days', 'tracker-drift'])
-  expect(thresholds.get('mapping-percent')).toMatchObject({ default: 80, unit: 'percent', direction: 'at-least', usedBy: ['threat-categorization.mapped'] })
+  expect([...thresholds.keys()].sort()).toEqual([
+    'catalogue-age-days',
+    'coverage-percent',
+    'mapping-percent',
+    'model-errors',
+    'stale-review-days',
+    'tracker-drift'
+  ])
+  expect(thresholds.get('mapping-percent')).toMatchObject({
+    default: 80,
+    unit: 'percent',
+    direction: 'at-least',
+    usedBy: ['threat-categorization.mapped']
+  })
   expect(thresholds.get('coverage-percent')).toMatchObject({ default: 80, unit: 'percent', direction: 'at-least' })
-  expect(thresholds.get('stale-review-days')).toMatchObject({ default: 180, unit: 'days', direction: 'at-most', usedBy: ['osint.reviewed-regularly', 'risk-management.reviewed-recently'] })
+  expect(thresholds.get('stale-review-days')).toMatchObject({
+    default: 180,
+    unit: 'days',
+    direction: 'at-most',
+    usedBy: ['osint.reviewed-regularly', 'risk-management.reviewed-recently']
+  })
   expect(thresholds.get('catalogue-age-days')).toMatchObject({ default: 365, unit: 'days' })
   expect(thresholds.get('model-errors')).toMatchObject({ default: 0, unit: 'count', direction: 'at-most' })
 })
@@ -71,7 +96,9 @@ test('the stale-review days are tunable', () => {
   expect(category(assess(model), 'risk-management').level).toBe(2)
   const tuned = category(assess(model, FULL_CONTEXT, { thresholds: { 'stale-review-days': 228 } }), 'risk-management')
   expect(tuned.level).toBe(4)
-  expect(tuned.passing.find((r) => r.id === 'risk-management.reviewed-recently')?.explanation).toBe('the model was reviewed in the last 228 days')
+  expect(tuned.passing.find((r) => r.id === 'risk-management.reviewed-recently')?.explanation).toBe(
+    'the model was reviewed in the last 228 days'
+  )
   const tooStrict = category(assess(model, FULL_CONTEXT, { thresholds: { 'stale-review-days': 227 } }), 'risk-management')
   expect(tooStrict.nextStep?.text).toBe('to reach level 3: the model was reviewed in the last 227 days (now 228 days)')
 })
@@ -96,9 +123,24 @@ test('unknown names and out-of-range values are warnings naming the setting; the
   expect(values.get('mapping-percent')).toBe(80)
   expect(values.get('stale-review-days')).toBe(180)
   expect(problems.map((p) => [p.line, p.path, p.severity, p.message])).toEqual([
-    [3, 'maturity.thresholds.maping-percent', 'warning', 'unknown maturity threshold `maping-percent`; did you mean `mapping-percent`? (known: catalogue-age-days, coverage-percent, mapping-percent, model-errors, stale-review-days, tracker-drift)'],
-    [4, 'maturity.thresholds.stale-review-days', 'warning', 'maturity threshold `stale-review-days` must be a whole number ≥ 0, got -3; using the default 180'],
-    [5, 'maturity.thresholds.mapping-percent', 'warning', 'maturity threshold `mapping-percent` must be a whole number from 0 to 100, got 101; using the default 80']
+    [
+      3,
+      'maturity.thresholds.maping-percent',
+      'warning',
+      'unknown maturity threshold `maping-percent`; did you mean `mapping-percent`? (known: catalogue-age-days, coverage-percent, mapping-percent, model-errors, stale-review-days, tracker-drift)'
+    ],
+    [
+      4,
+      'maturity.thresholds.stale-review-days',
+      'warning',
+      'maturity threshold `stale-review-days` must be a whole number ≥ 0, got -3; using the default 180'
+    ],
+    [
+      5,
+      'maturity.thresholds.mapping-percent',
+      'warning',
+      'maturity threshold `mapping-percent` must be a whole number from 0 to 100, got 101; using the default 80'
+    ]
   ])
   // An assessment with bad settings still runs on the defaults and reports the settings it ignored.
   const report = assess(matureModel(), FULL_CONTEXT, { thresholds: { 'mapping-percent': 101 } })
@@ -110,7 +152,9 @@ test('a residual severity from the risk assessment decides which threats are hig
   // T-2 is low by its likelihood and impact; a critical residual severity makes it high.
   expect(category(assess(matureModel()), 'threat-categorization').level).toBe(4)
   const report = assess(matureModel(), FULL_CONTEXT, { residualSeverities: { 'T-2': 'critical' } })
-  expect(category(report, 'threat-categorization').nextStep?.text).toBe('to reach level 4: at least 80 % of high threats state their business impact (now 50 %; not yet: T-2)')
+  expect(category(report, 'threat-categorization').nextStep?.text).toBe(
+    'to reach level 4: at least 80 % of high threats state their business impact (now 50 %; not yet: T-2)'
+  )
   // And a residual severity of low takes T-1 out of the high threats.
   const model = matureModel()
   delete byId(model.threats, 'T-1').business_impact
@@ -122,9 +166,18 @@ test('a residual severity from the risk assessment decides which threats are hig
 
 test('percentages round down, so a threshold is never met by rounding', () => {
   const model = matureModel()
-  model.threats.push({ id: 'T-3', title: 'Unmapped', category: 'repudiation', targets: ['api'], status: 'mitigated', mitigations: ['M-1'], references: {} })
+  model.threats.push({
+    id: 'T-3',
+    title: 'Unmapped',
+    category: 'repudiation',
+    targets: ['api'],
+    status: 'mitigated',
+    mitigations: ['M-1'],
+    references: {}
+  })
   // Two of three threats are mapped: 66.7 %.
-  const at = (threshold: number): ReturnType<typeof category> => category(assess(model, FULL_CONTEXT, { thresholds: { 'mapping-percent': threshold } }), 'threat-categorization')
+  const at = (threshold: number): ReturnType<typeof category> =>
+    category(assess(model, FULL_CONTEXT, { thresholds: { 'mapping-percent': threshold } }), 'threat-categorization')
   expect(at(66).level).toBe(4)
   expect(at(66).heldShort).toBeUndefined()
   expect(at(67).heldShort?.id).toBe('threat-categorization.mapped')

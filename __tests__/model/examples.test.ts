@@ -59,7 +59,10 @@ describe('every example is valid', () => {
 
   test.each(EXAMPLES)('%s is accepted by the JSON Schema read as draft-07, as editors read it', (file) => {
     const { $schema: _dialect, ...rest } = modelJsonSchema()
-    const draft07 = new AjvDraft07({ allErrors: true, strict: true }).compile({ ...rest, $schema: 'http://json-schema.org/draft-07/schema#' })
+    const draft07 = new AjvDraft07({ allErrors: true, strict: true }).compile({
+      ...rest,
+      $schema: 'http://json-schema.org/draft-07/schema#'
+    })
     expect(draft07(load(readFileSync(join(ROOT, file), 'utf8')))).toBe(true)
   })
 
@@ -95,8 +98,15 @@ describe('every example is valid', () => {
 describe('examples cite real catalogue ids', () => {
   const kb = (name: string): unknown => JSON.parse(readFileSync(join(ROOT, '__tests__/fixtures/kb', name), 'utf8'))
   const cwe = new Set((kb('cwe.json') as { weaknesses: { id: number }[] }).weaknesses.map((w) => `CWE-${w.id}`))
-  const capec = new Set((kb('capec.json') as { attack_patterns: { id: number; status: string }[] }).attack_patterns.filter((p) => p.status !== 'Deprecated').map((p) => `CAPEC-${p.id}`))
-  const attack = kb('attack-enterprise.json') as { techniques: { id: string; revoked?: boolean; deprecated?: boolean }[]; mitigations: { id: string }[] }
+  const capec = new Set(
+    (kb('capec.json') as { attack_patterns: { id: number; status: string }[] }).attack_patterns
+      .filter((p) => p.status !== 'Deprecated')
+      .map((p) => `CAPEC-${p.id}`)
+  )
+  const attack = kb('attack-enterprise.json') as {
+    techniques: { id: string; revoked?: boolean; deprecated?: boolean }[]
+    mitigations: { id: string }[]
+  }
   const techniques = new Set(attack.techniques.filter((t) => !t.revoked && !t.deprecated).map((t) => t.id))
   const attackIds = new Set([...techniques, ...attack.mitigations.map((m) => m.id)])
 
@@ -108,7 +118,10 @@ describe('examples cite real catalogue ids', () => {
       for (const id of threat.references?.capec ?? []) if (!capec.has(id)) unknown.push(id)
       for (const id of threat.references?.attack ?? []) if (!attackIds.has(id)) unknown.push(id)
     }
-    for (const id of [...(document.mitigations ?? []).flatMap((m) => m.detects ?? []), ...(document.incidents ?? []).flatMap((i) => i.techniques ?? [])]) {
+    for (const id of [
+      ...(document.mitigations ?? []).flatMap((m) => m.detects ?? []),
+      ...(document.incidents ?? []).flatMap((i) => i.techniques ?? [])
+    ]) {
       if (!techniques.has(id)) unknown.push(id)
     }
     expect(unknown).toEqual([])

@@ -78,7 +78,10 @@ describe('the JSON Schema rejects the schema-level cases', () => {
 // uses keywords that mean the same there, so the same cases must fail under draft-07 too.
 describe('the JSON Schema read as draft-07 (as editors do) rejects the same cases', () => {
   const { $schema: _dialect, ...rest } = modelJsonSchema()
-  const validate = new AjvDraft07({ allErrors: true, strict: true }).compile({ ...rest, $schema: 'http://json-schema.org/draft-07/schema#' })
+  const validate = new AjvDraft07({ allErrors: true, strict: true }).compile({
+    ...rest,
+    $schema: 'http://json-schema.org/draft-07/schema#'
+  })
 
   test.each(INVALID_MODEL_CASES.filter((c) => c.schemaLevel).map((c) => [c.name, c] as const))('%s', (_name, testCase) => {
     const text = typeof testCase.content === 'string' ? testCase.content : new TextDecoder().decode(testCase.content)
@@ -89,7 +92,14 @@ describe('the JSON Schema read as draft-07 (as editors do) rejects the same case
 describe('hostile input', () => {
   test('__proto__ and constructor keys do not pollute prototypes', () => {
     const before = Object.getOwnPropertyNames(Object.prototype).sort()
-    const text = lines('threatloop: 1', 'model:', '  id: demo', '  title: Demo', '  __proto__: { polluted: true }', '  constructor: { prototype: { polluted: true } }')
+    const text = lines(
+      'threatloop: 1',
+      'model:',
+      '  id: demo',
+      '  title: Demo',
+      '  __proto__: { polluted: true }',
+      '  constructor: { prototype: { polluted: true } }'
+    )
     const parsed = parseYamlDocument('m.yaml', text)
     expect(parsed.ok).toBe(true)
     const value = parsed.ok ? (parsed.document.value as { model: Record<string, unknown> }) : undefined
@@ -115,6 +125,11 @@ describe('hostile input', () => {
     const small = loadModel({ path: 'm.yaml', content: text }, { limits: { maxExpandedNodes: 5000 } })
     expect(small.problems.map((p) => [p.code, p.line])).toEqual([['limits/aliases', 6]])
     const roomy = loadModel({ path: 'm.yaml', content: text }, { limits: { maxExpandedNodes: 20000 } })
-    expect(roomy.problems.map((p) => p.code)).toEqual(['schema/unknown-key', 'schema/unknown-key', 'schema/unknown-key', 'schema/unknown-key'])
+    expect(roomy.problems.map((p) => p.code)).toEqual([
+      'schema/unknown-key',
+      'schema/unknown-key',
+      'schema/unknown-key',
+      'schema/unknown-key'
+    ])
   })
 })

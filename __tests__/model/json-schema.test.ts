@@ -28,8 +28,22 @@ describe('generated schema', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema')
     expect(schema.$id).toBe('urn:threatloop:schema:threatmodel:1')
     expect(schema.title).toBe('Threatloop threat model')
-    const defs = schema.$defs as Record<string, { title?: string; description?: string; properties?: Record<string, { description?: string }> }>
-    for (const kind of ['Zone', 'Asset', 'Component', 'Dataflow', 'Actor', 'Threat', 'Mitigation', 'Assumption', 'Incident', 'Suppression']) {
+    const defs = schema.$defs as Record<
+      string,
+      { title?: string; description?: string; properties?: Record<string, { description?: string }> }
+    >
+    for (const kind of [
+      'Zone',
+      'Asset',
+      'Component',
+      'Dataflow',
+      'Actor',
+      'Threat',
+      'Mitigation',
+      'Assumption',
+      'Incident',
+      'Suppression'
+    ]) {
       expect(defs[kind].title).toEqual(expect.any(String))
       expect(defs[kind].description).toEqual(expect.any(String))
     }

@@ -10,10 +10,19 @@ describe('invalid repository configuration reports every problem at its exact po
   test.each(INVALID_CONFIG_CASES.map((c) => [c.name, c] as const))('%s', (_name, testCase) => {
     const result = loadRepositoryConfig(FILE, testCase.content)
     expect(result.config).toBeUndefined()
-    expect({ count: result.problems.length, problems: result.problems.map(formatProblem) }).toMatchObject({ count: testCase.expected.length })
+    expect({ count: result.problems.length, problems: result.problems.map(formatProblem) }).toMatchObject({
+      count: testCase.expected.length
+    })
     result.problems.forEach((problem, i) => {
       const expected = testCase.expected[i]
-      expect(problem).toMatchObject({ file: FILE, severity: 'error', line: expected.line, column: expected.column, path: expected.path, code: expected.code })
+      expect(problem).toMatchObject({
+        file: FILE,
+        severity: 'error',
+        line: expected.line,
+        column: expected.column,
+        path: expected.path,
+        code: expected.code
+      })
       expect(problem.message).toBe(expected.message ?? problem.message)
       expect((expected.includes ?? []).filter((part) => !problem.message.includes(part))).toEqual([])
     })

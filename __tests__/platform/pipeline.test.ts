@@ -16,7 +16,12 @@ describe('the one pipeline on the local platform (the CLI preview)', () => {
   test('reviews two folders, writes the reports it is asked for, previews issues, and returns the gate', async () => {
     const lines: string[] = []
     const platform = localPlatform({
-      change: { event: 'manual', scope: 'other-branch', base: folderSnapshot('examples/demo/base', 'base'), head: folderSnapshot('examples/demo/head', 'head') },
+      change: {
+        event: 'manual',
+        scope: 'other-branch',
+        base: folderSnapshot('examples/demo/base', 'base'),
+        head: folderSnapshot('examples/demo/head', 'head')
+      },
       cwd: scratch,
       logger: terminalLogger((line) => lines.push(line))
     })
@@ -64,16 +69,31 @@ describe('one rule for the issue mode', () => {
 })
 
 describe('the issue loop', () => {
-  const issue = (number: number, author: string, marked = true): TrackedIssue => ({ number, state: 'open', title: 't', body: marked ? `<!-- threatloop:mitigation:m/M-${number} -->` : 'plain', labels: ['threatloop', 'severity:high', 'team:payments'], assignees: [], author })
+  const issue = (number: number, author: string, marked = true): TrackedIssue => ({
+    number,
+    state: 'open',
+    title: 't',
+    body: marked ? `<!-- threatloop:mitigation:m/M-${number} -->` : 'plain',
+    labels: ['threatloop', 'severity:high', 'team:payments'],
+    assignees: [],
+    author
+  })
 
   test('ours = marker plus our identity (case-insensitive); unmarked issues pass through', () => {
-    const { ours, foreign } = ownIssues([issue(1, 'Github-Actions[bot]'), issue(2, 'evil[bot]'), issue(3, 'someone', false)], 'github-actions[bot]')
+    const { ours, foreign } = ownIssues(
+      [issue(1, 'Github-Actions[bot]'), issue(2, 'evil[bot]'), issue(3, 'someone', false)],
+      'github-actions[bot]'
+    )
     expect(ours.map((i) => i.number)).toEqual([1, 3])
     expect(foreign.map((i) => i.number)).toEqual([2])
   })
 
-  test('people\'s labels survive; managed ones follow the model', () => {
-    expect(mergeLabels(['threatloop', 'severity:high', 'team:payments'], ['threatloop', 'severity:medium'], 'threatloop')).toEqual(['threatloop', 'severity:medium', 'team:payments'])
+  test("people's labels survive; managed ones follow the model", () => {
+    expect(mergeLabels(['threatloop', 'severity:high', 'team:payments'], ['threatloop', 'severity:medium'], 'threatloop')).toEqual([
+      'threatloop',
+      'severity:medium',
+      'team:payments'
+    ])
   })
 
   /** A tracker that records calls and fails as told, to pin the stopping rule. */
@@ -115,13 +135,17 @@ describe('the issue loop', () => {
   })
 
   test('a 5xx stops the rest; a 422 is recorded and the rest goes on; a 403 stops everything as read-only', async () => {
-    const fiveHundred = recording((call) => (call === 'edit #2 open' ? { status: 502, message: 'Bad Gateway', readOnly: false } : undefined))
+    const fiveHundred = recording((call) =>
+      call === 'edit #2 open' ? { status: 502, message: 'Bad Gateway', readOnly: false } : undefined
+    )
     const stopped = await applyIssueOperations(fiveHundred.tracker, ops, [], 'threatloop', describe)
     expect(fiveHundred.calls).toEqual(['comment #1', 'edit #1 closed body', 'edit #2 open'])
     expect(stopped.notAttempted).toBe(2)
     expect(stopped.failed).toEqual([{ op: 'reopen', key: 'm/M-2', message: '502: Bad Gateway' }])
 
-    const refused = recording((call) => (call === 'edit #2 open' ? { status: 422, message: 'Validation Failed', readOnly: false } : undefined))
+    const refused = recording((call) =>
+      call === 'edit #2 open' ? { status: 422, message: 'Validation Failed', readOnly: false } : undefined
+    )
     const goesOn = await applyIssueOperations(refused.tracker, ops, [], 'threatloop', describe)
     expect(refused.calls.slice(-2)).toEqual(['create m/M-3', 'create m/M-4'])
     expect(goesOn.notAttempted).toBe(0)

@@ -26,6 +26,8 @@ describe('action.yml as the Marketplace reads it', () => {
     const read = (category: string) => readActionInputs((name) => ({ 'github-token': 't', 'sarif-category': category })[name] ?? '')
     expect(read('').inputs?.sarifCategory).toBeUndefined()
     expect(read('threatloop-payments').inputs?.sarifCategory).toBe('threatloop-payments')
-    expect(read('two words').problems).toEqual(['input `sarif-category`: got "two words"; allowed: up to 100 letters, digits and . _ : / - (e.g. threatloop-payments)'])
+    expect(read('two words').problems).toEqual([
+      'input `sarif-category`: got "two words"; allowed: up to 100 letters, digits and . _ : / - (e.g. threatloop-payments)'
+    ])
   })
 })

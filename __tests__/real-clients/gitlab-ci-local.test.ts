@@ -40,12 +40,28 @@ interface Run {
 
 /** gitlab-ci-local in `cwd` with the shell executor; variables as `--variable` (predefined ones allowed). */
 function gitlabCiLocal(cwd: string, args: string[], variables: Record<string, string> = {}, unset: string[] = []): Promise<Run> {
-  const argv = [GCL, '--force-shell-executor', '--no-color', '--ignore-predefined-vars', Object.keys(variables).concat(unset).join(',') || 'CI']
+  const argv = [
+    GCL,
+    '--force-shell-executor',
+    '--no-color',
+    '--ignore-predefined-vars',
+    Object.keys(variables).concat(unset).join(',') || 'CI'
+  ]
   for (const [key, value] of Object.entries(variables)) argv.push('--variable', `${key}=${value}`)
   for (const key of unset) argv.push('--unset-variable', key)
   argv.push(...args)
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(node, argv, { cwd, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: join(work, 'home'), GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', LANG: 'C.UTF-8', NO_COLOR: '1' } })
+    const child = spawn(node, argv, {
+      cwd,
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: join(work, 'home'),
+        GIT_CONFIG_NOSYSTEM: '1',
+        GIT_TERMINAL_PROMPT: '0',
+        LANG: 'C.UTF-8',
+        NO_COLOR: '1'
+      }
+    })
     let output = ''
     child.stdout.on('data', (c: Buffer) => (output += c.toString()))
     child.stderr.on('data', (c: Buffer) => (output += c.toString()))
@@ -57,12 +73,17 @@ function gitlabCiLocal(cwd: string, args: string[], variables: Record<string, st
 /** A command that talks to the in-process instance: asynchronous, or the server could not answer it. */
 function exec(command: string, args: string[], options: { cwd?: string } = {}): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', HOME: join(work, 'home') } })
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_TERMINAL_PROMPT: '0', HOME: join(work, 'home') }
+    })
     let output = ''
     child.stdout.on('data', (c: Buffer) => (output += c.toString()))
     child.stderr.on('data', (c: Buffer) => (output += c.toString()))
     child.on('error', reject)
-    child.on('close', (status) => (status === 0 ? resolvePromise(output) : reject(new Error(`${command} ${args.join(' ')} exited ${status}: ${output}`))))
+    child.on('close', (status) =>
+      status === 0 ? resolvePromise(output) : reject(new Error(`${command} ${args.join(' ')} exited ${status}: ${output}`))
+    )
   })
 }
 
@@ -132,7 +153,8 @@ describe('the catalog project (as the release script publishes it)', () => {
   test('has templates/ at its root, a README, a licence and a semantic-version tag without prefix', async () => {
     const clone = join(work, 'catalog-check')
     await exec('git', ['clone', '--quiet', '--branch', VERSION, `${instance.url}/${CATALOG_PATH}.git`, clone])
-    for (const file of ['templates/threatloop.yml', 'README.md', 'LICENSE', '.gitlab-ci.yml', 'dist/cli.js', 'dist/cli.js.sha256']) expect({ file, exists: existsSync(join(clone, file)) }).toEqual({ file, exists: true })
+    for (const file of ['templates/threatloop.yml', 'README.md', 'LICENSE', '.gitlab-ci.yml', 'dist/cli.js', 'dist/cli.js.sha256'])
+      expect({ file, exists: existsSync(join(clone, file)) }).toEqual({ file, exists: true })
     expect(readFileSync(join(clone, 'templates/threatloop.yml'), 'utf8')).toContain(`    version:\n      default: ${VERSION}\n`)
     expect(readFileSync(join(clone, 'dist/cli.js')).equals(readFileSync(BUNDLE))).toBe(true)
     expect(execFileSync('git', ['tag', '--list'], { cwd: clone, encoding: 'utf8' }).trim()).toBe(VERSION)
@@ -145,7 +167,14 @@ describe('the catalog project (as the release script publishes it)', () => {
     const sha = catalog.git('rev-parse', 'HEAD')
     catalog.git('update-ref', 'refs/remotes/origin/main', sha)
     catalog.git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/main')
-    const tag = { CI_COMMIT_TAG: VERSION, CI_PROJECT_ID: String(CATALOG_ID), CI_JOB_TOKEN: 'ci-job-token', CI_PROJECT_DIR: catalog.dir, CI_DEFAULT_BRANCH: 'main', THREATLOOP_ITERATIONS: '2000' }
+    const tag = {
+      CI_COMMIT_TAG: VERSION,
+      CI_PROJECT_ID: String(CATALOG_ID),
+      CI_JOB_TOKEN: 'ci-job-token',
+      CI_PROJECT_DIR: catalog.dir,
+      CI_DEFAULT_BRANCH: 'main',
+      THREATLOOP_ITERATIONS: '2000'
+    }
 
     const listed = await gitlabCiLocal(catalog.dir, ['--list'], tag, ['CI_COMMIT_BRANCH'])
     expect(listed.output).toMatch(/component-self-test\s+test/)
@@ -176,7 +205,9 @@ describe('a project that includes the component', () => {
       // The demo change adds a critical threat: the default gate fails the job, after the note and the report.
       expect(run.output).toContain('FAIL 1')
       expect(botNotes()).toBe(1)
-      expect(instance.handled).toContain(`GET /api/v4/projects/${encodeURIComponent(CATALOG_PATH)}/packages/generic/threatloop/${VERSION}/cli.js`)
+      expect(instance.handled).toContain(
+        `GET /api/v4/projects/${encodeURIComponent(CATALOG_PATH)}/packages/generic/threatloop/${VERSION}/cli.js`
+      )
       const report = JSON.parse(repo.read('gl-code-quality-report.json')) as Array<{ fingerprint: string }>
       expect(report.length).toBeGreaterThan(0)
       expect(new Set(report.map((r) => r.fingerprint)).size).toBe(report.length)
@@ -185,7 +216,12 @@ describe('a project that includes the component', () => {
       repo.git('checkout', '-q', 'main')
       repo.git('merge', '-q', '--ff-only', 'feature')
       const issuesBefore = gl.state.issues.size
-      const push = await gitlabCiLocal(repo.dir, ['threatloop'], { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'main', CI_COMMIT_BEFORE_SHA: base, ...projectVariables(repo) })
+      const push = await gitlabCiLocal(repo.dir, ['threatloop'], {
+        CI_PIPELINE_SOURCE: 'push',
+        CI_COMMIT_BRANCH: 'main',
+        CI_COMMIT_BEFORE_SHA: base,
+        ...projectVariables(repo)
+      })
       expect(push.output).toContain(`threatloop ${VERSION}: bundle sha256`)
       expect(gl.state.issues.size).toBeGreaterThan(issuesBefore)
     } finally {
@@ -208,7 +244,12 @@ describe('a project that includes the component', () => {
       // The change merged: a push pipeline on the default branch writes the mitigation issues.
       repo.git('checkout', '-q', 'main')
       repo.git('merge', '-q', '--ff-only', 'feature')
-      const push = await gitlabCiLocal(repo.dir, ['threatloop'], { CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'main', CI_COMMIT_BEFORE_SHA: base, ...projectVariables(repo) })
+      const push = await gitlabCiLocal(repo.dir, ['threatloop'], {
+        CI_PIPELINE_SOURCE: 'push',
+        CI_COMMIT_BRANCH: 'main',
+        CI_COMMIT_BEFORE_SHA: base,
+        ...projectVariables(repo)
+      })
       expect(repo.git('rev-parse', 'HEAD')).toBe(head)
       expect(push.output).toContain('PASS  threatloop')
       expect(gl.state.issues.size).toBeGreaterThan(0)
@@ -224,18 +265,24 @@ describe('gitlab/README.md snippets resolve under gitlab-ci-local', () => {
     const text = snippets.map((s) => s.text).join('\n')
     for (const kind of ['component:', 'project:', 'remote:']) expect(text).toContain(kind)
   })
-  test.each(snippets.filter((s) => s.text.includes('include:')).map((s) => [s.where, s] as const))('%s', async (_where, snippet) => {
-    const digest = createHash('sha256').update(readFileSync(BUNDLE)).digest('hex')
-    const text = snippet.text.replaceAll('https://gitlab.com/', `${instance.url}/`).replaceAll('<the SHA-256 published with the release>', digest)
-    const repo = new TempRepo()
-    try {
-      const sha = repo.commit({ '.gitlab-ci.yml': text, [MODEL_PATH]: DEMO_BASE }, 'ci')
-      connect(repo, gl.projectPath, sha)
-      const listed = await gitlabCiLocal(repo.dir, ['--list'], { CI_PIPELINE_SOURCE: 'merge_request_event' }, ['CI_COMMIT_BRANCH'])
-      expect(listed.output).toMatch(/\nthreatloop\s+\S*\s*test\s+on_success/)
-      expect(listed.status).toBe(0)
-    } finally {
-      repo.remove()
-    }
-  }, 120_000)
+  test.each(snippets.filter((s) => s.text.includes('include:')).map((s) => [s.where, s] as const))(
+    '%s',
+    async (_where, snippet) => {
+      const digest = createHash('sha256').update(readFileSync(BUNDLE)).digest('hex')
+      const text = snippet.text
+        .replaceAll('https://gitlab.com/', `${instance.url}/`)
+        .replaceAll('<the SHA-256 published with the release>', digest)
+      const repo = new TempRepo()
+      try {
+        const sha = repo.commit({ '.gitlab-ci.yml': text, [MODEL_PATH]: DEMO_BASE }, 'ci')
+        connect(repo, gl.projectPath, sha)
+        const listed = await gitlabCiLocal(repo.dir, ['--list'], { CI_PIPELINE_SOURCE: 'merge_request_event' }, ['CI_COMMIT_BRANCH'])
+        expect(listed.output).toMatch(/\nthreatloop\s+\S*\s*test\s+on_success/)
+        expect(listed.status).toBe(0)
+      } finally {
+        repo.remove()
+      }
+    },
+    120_000
+  )
 })

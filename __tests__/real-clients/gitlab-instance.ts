@@ -38,7 +38,10 @@ export async function startGitLabInstance(fake: FakeGitLab, root: string): Promi
   }
   const gitShow = (dir: string, ref: string, file: string): Buffer | undefined => {
     try {
-      return execFileSync('git', ['--git-dir', dir, 'show', `${ref}:${file}`], { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 })
+      return execFileSync('git', ['--git-dir', dir, 'show', `${ref}:${file}`], {
+        stdio: ['ignore', 'pipe', 'ignore'],
+        maxBuffer: 64 * 1024 * 1024
+      })
     } catch {
       return undefined
     }
@@ -72,8 +75,12 @@ export async function startGitLabInstance(fake: FakeGitLab, root: string): Promi
     if (pkg && projectOf(pkg[1])) {
       handled.push(`${req.method} ${path}`)
       const key = [projectOf(pkg[1])!.path, pkg[2], pkg[3], pkg[4]].map(decodeURIComponent).join('/')
-      if (req.headers['job-token'] !== JOB_TOKEN && req.headers['private-token'] === undefined) return reply(res, 401, '{"message":"401 Unauthorized"}')
-      if (req.method === 'GET') return packages.has(key) ? reply(res, 200, packages.get(key)!, 'application/octet-stream') : reply(res, 404, '{"message":"404 Package Not Found"}')
+      if (req.headers['job-token'] !== JOB_TOKEN && req.headers['private-token'] === undefined)
+        return reply(res, 401, '{"message":"401 Unauthorized"}')
+      if (req.method === 'GET')
+        return packages.has(key)
+          ? reply(res, 200, packages.get(key)!, 'application/octet-stream')
+          : reply(res, 404, '{"message":"404 Package Not Found"}')
       if (req.method === 'PUT') {
         const chunks: Buffer[] = []
         req.on('data', (c: Buffer) => chunks.push(c))
@@ -98,7 +105,12 @@ export async function startGitLabInstance(fake: FakeGitLab, root: string): Promi
       const dir = join(root, `${path}.git`)
       mkdirSync(dir, { recursive: true })
       execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', dir])
-      for (const [key, value] of [['http.receivepack', 'true'], ['uploadpack.allowFilter', 'true'], ['uploadpack.allowAnySHA1InWant', 'true']]) execFileSync('git', ['--git-dir', dir, 'config', key, value])
+      for (const [key, value] of [
+        ['http.receivepack', 'true'],
+        ['uploadpack.allowFilter', 'true'],
+        ['uploadpack.allowAnySHA1InWant', 'true']
+      ])
+        execFileSync('git', ['--git-dir', dir, 'config', key, value])
       projects.set(path, { id, dir })
       return `${url}/${path}.git`
     },

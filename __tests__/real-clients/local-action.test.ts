@@ -79,13 +79,24 @@ describe('the action under @github/local-action', () => {
       RUNNER_TEMP: scratch
     }
     const envFile = join(scratch, '.env')
-    writeFileSync(envFile, Object.entries(env).map(([k, v]) => `${k}=${v}`).join('\n') + '\n')
+    writeFileSync(
+      envFile,
+      Object.entries(env)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n') + '\n'
+    )
     const run = await localAction(envFile)
     // local-action's core stand-in prints outputs as workflow commands and in a table.
     const outputs = Object.fromEntries([...run.output.matchAll(/^::set-output name=([\w-]+)::(.*)$/gm)].map((m) => [m[1], m[2]]))
     expect(run.output).toContain('Action Outputs')
     for (const name of Object.keys(outputs)) expect({ name, declared: name in action.outputs }).toEqual({ name, declared: true })
-    expect(outputs).toMatchObject({ gate: 'fail', comment: 'created', 'models-changed': '1', 'api-failures': '0', 'writes-skipped': 'false' })
+    expect(outputs).toMatchObject({
+      gate: 'fail',
+      comment: 'created',
+      'models-changed': '1',
+      'api-failures': '0',
+      'writes-skipped': 'false'
+    })
     // The files action.yml promises, where the outputs say.
     expect(outputs.sarif).toBe(join(checkout.dir, 'threatloop.sarif'))
     expect(outputs['json-report']).toBe(join(checkout.dir, 'threatloop-review.json'))

@@ -15,7 +15,11 @@ export function node24(): string {
   const name = `node-${process.platform}-${process.arch}`
   const binary = join(PREFIX, 'node_modules', name, 'bin', 'node')
   if (!existsSync(binary)) {
-    execFileSync('npm', ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', PREFIX, `${name}@${NODE24_VERSION}`], { stdio: 'ignore', timeout: 300_000 })
+    execFileSync(
+      'npm',
+      ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--prefix', PREFIX, `${name}@${NODE24_VERSION}`],
+      { stdio: 'ignore', timeout: 300_000 }
+    )
   }
   return binary
 }

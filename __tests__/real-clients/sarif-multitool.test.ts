@@ -39,12 +39,16 @@ async function validate(name: string, log: unknown): Promise<ValidationResult[]>
   const output = join(work, `${name}.validation.sarif`)
   writeFileSync(input, JSON.stringify(log, null, 2))
   rmSync(output, { force: true })
-  await run(MULTITOOL, ['validate', '--rule-kind', 'Sarif;Ghas', '--output', output, input], { env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' }, timeout: 120_000 })
+  await run(MULTITOOL, ['validate', '--rule-kind', 'Sarif;Ghas', '--output', output, input], {
+    env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
+    timeout: 120_000
+  })
   const report = JSON.parse(readFileSync(output, 'utf8')) as { runs: Array<{ results?: ValidationResult[] }> }
   return report.runs.flatMap((r) => r.results ?? [])
 }
 
-const serious = (results: ValidationResult[]): string[] => results.filter((r) => (r.level ?? 'warning') !== 'note' && r.level !== 'none').map((r) => `${r.ruleId}: ${r.message.text}`)
+const serious = (results: ValidationResult[]): string[] =>
+  results.filter((r) => (r.level ?? 'warning') !== 'note' && r.level !== 'none').map((r) => `${r.ruleId}: ${r.message.text}`)
 
 async function checkSarif(cwd: string, paths: string[]): Promise<SarifLog> {
   let out = ''
@@ -54,7 +58,9 @@ async function checkSarif(cwd: string, paths: string[]): Promise<SarifLog> {
 
 describe('SARIF against the SARIF Multitool (SARIF and GHAS rule sets)', () => {
   test('the validator catches what code scanning refuses (a rule without fullDescription: GH2012)', async () => {
-    const log = renderSarif({ findings: [makeFinding(RULES[0].id, ['F-1'])], rules: RULES, toolVersion: '1.0.0' }) as unknown as { runs: Array<{ tool: { driver: { rules: Array<Record<string, unknown>> } } }> }
+    const log = renderSarif({ findings: [makeFinding(RULES[0].id, ['F-1'])], rules: RULES, toolVersion: '1.0.0' }) as unknown as {
+      runs: Array<{ tool: { driver: { rules: Array<Record<string, unknown>> } } }>
+    }
     delete log.runs[0].tool.driver.rules[0].fullDescription
     expect(serious(await validate('broken', log))).toEqual([expect.stringMatching(/^GH2012: /)])
   })
@@ -62,7 +68,8 @@ describe('SARIF against the SARIF Multitool (SARIF and GHAS rule sets)', () => {
   test('threatloop check --format sarif on the example models, plus a copy sharing a model id: no error or warning', async () => {
     const repo = join(work, 'repo')
     mkdirSync(join(repo, 'models'), { recursive: true })
-    for (const name of ['payments-api', 'k8s-saas', 'mobile-banking']) copyFileSync(`examples/${name}.threatmodel.yaml`, join(repo, `models/${name}.threatmodel.yaml`))
+    for (const name of ['payments-api', 'k8s-saas', 'mobile-banking'])
+      copyFileSync(`examples/${name}.threatmodel.yaml`, join(repo, `models/${name}.threatmodel.yaml`))
     copyFileSync('examples/payments-api.threatmodel.yaml', join(repo, 'models/payments-api-copy.threatmodel.yaml'))
     const log = await checkSarif(repo, ['models'])
     const results = log.runs[0].results
@@ -71,13 +78,24 @@ describe('SARIF against the SARIF Multitool (SARIF and GHAS rule sets)', () => {
     // The copy's findings are their own alerts: every fingerprint is unique.
     const prints = results.map((r) => r.partialFingerprints.primaryLocationLineHash)
     expect(new Set(prints).size).toBe(prints.length)
-    expect(results.some((r) => r.locations[0].physicalLocation.artifactLocation.uri === 'models/payments-api-copy.threatmodel.yaml')).toBe(true)
+    expect(results.some((r) => r.locations[0].physicalLocation.artifactLocation.uri === 'models/payments-api-copy.threatmodel.yaml')).toBe(
+      true
+    )
     expect(serious(await validate('examples', log))).toEqual([])
   })
 
   test('a log with a category and a truncation notice (the action with sarif-category, over the result limit): no error or warning', async () => {
-    const many = Array.from({ length: 12 }, (_, i) => makeFinding(RULES[i % RULES.length].id, [`F-${i}`], { position: { line: 10 + i, column: 3 } }))
-    const log = renderSarif({ findings: many, rules: RULES, toolVersion: '1.2.3', category: 'threatloop-payments', maxResults: 10, fullListHint: 'The job summary and the JSON report list every finding.' })
+    const many = Array.from({ length: 12 }, (_, i) =>
+      makeFinding(RULES[i % RULES.length].id, [`F-${i}`], { position: { line: 10 + i, column: 3 } })
+    )
+    const log = renderSarif({
+      findings: many,
+      rules: RULES,
+      toolVersion: '1.2.3',
+      category: 'threatloop-payments',
+      maxResults: 10,
+      fullListHint: 'The job summary and the JSON report list every finding.'
+    })
     expect(log.runs[0].invocations).toHaveLength(1)
     expect(serious(await validate('truncated', log))).toEqual([])
   })

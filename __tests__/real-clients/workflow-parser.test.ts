@@ -64,7 +64,12 @@ describe('action.yml (GitHub action schema)', () => {
   test('the parser is not lenient: a wrong runtime or workflow key is an error', async () => {
     const bad = parseAction({ name: 'bad.yml', content: 'name: x\ndescription: y\nruns:\n  using: node99\n  main: a.js\n' }, trace)
     expect(bad.context.errors.getErrors().map((e) => e.message)).toEqual([expect.stringContaining("Unexpected value 'node99'")])
-    expect(await workflowErrors('bad.yml', 'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: a/b@v1\n        with2: 1\n')).toEqual([expect.stringContaining("Unexpected value 'with2'")])
+    expect(
+      await workflowErrors(
+        'bad.yml',
+        'on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: a/b@v1\n        with2: 1\n'
+      )
+    ).toEqual([expect.stringContaining("Unexpected value 'with2'")])
   })
 })
 
@@ -83,10 +88,13 @@ describe('workflow snippets in the docs', () => {
   test('are found (the quick start and the two fork workflows at least)', () => {
     expect(snippets.filter((s) => s.file === 'docs/github-action.md')).toHaveLength(3)
   })
-  test.each(snippets.map((s) => [s.where, s] as const))('%s parses without errors and uses only declared inputs and outputs', async (_where, snippet) => {
-    expect(await workflowErrors(snippet.where, snippet.text)).toEqual([])
-    expect(usesOfThisAction(load(snippet.text) as WorkflowLike, snippet.text)).toEqual([])
-  })
+  test.each(snippets.map((s) => [s.where, s] as const))(
+    '%s parses without errors and uses only declared inputs and outputs',
+    async (_where, snippet) => {
+      expect(await workflowErrors(snippet.where, snippet.text)).toEqual([])
+      expect(usesOfThisAction(load(snippet.text) as WorkflowLike, snippet.text)).toEqual([])
+    }
+  )
 
   test('an upload-sarif step is guarded against an empty output and fork pull requests, as the repository workflow is', () => {
     for (const snippet of [...snippets.map((s) => s.text), readFileSync('.github/workflows/threatloop.yml', 'utf8')]) {
@@ -106,7 +114,10 @@ describe('workflow snippets in the docs', () => {
         const previews = (job.steps ?? []).some((s) => s.with?.issues === 'preview')
         if (!previews) continue
         const permissions = job.permissions ?? workflow.permissions
-        expect({ where: snippet.where, issues: typeof permissions === 'object' ? permissions.issues : permissions }).toEqual({ where: snippet.where, issues: expect.stringMatching(/^(read|write)$/) })
+        expect({ where: snippet.where, issues: typeof permissions === 'object' ? permissions.issues : permissions }).toEqual({
+          where: snippet.where,
+          issues: expect.stringMatching(/^(read|write)$/)
+        })
       }
     }
   })

@@ -44,7 +44,8 @@ describe('sanitizeLogText (#12)', () => {
   })
 
   test('ordinary text is unchanged', () => {
-    const text = 'models/payments.threatmodel.yaml:12:3: error: expected one of low, medium, high (threats[0].likelihood)\n\tnext: a::b, C# ##, [x]'
+    const text =
+      'models/payments.threatmodel.yaml:12:3: error: expected one of low, medium, high (threats[0].likelihood)\n\tnext: a::b, C# ##, [x]'
     expect(sanitizeLogText(text)).toBe(text)
     expect(sanitizeLogText('✔ 3 model files valid — café ü 日本')).toBe('✔ 3 model files valid — café ü 日本')
   })

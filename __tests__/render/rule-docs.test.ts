@@ -42,9 +42,13 @@ describe('docs/rules', () => {
   })
 
   test('links and next steps exist for built-in rules only', () => {
-    expect(ruleDocsUrl('threat-without-mitigation')).toBe('https://github.com/threatloop/threatloop/blob/v1/docs/rules/threat-without-mitigation.md')
+    expect(ruleDocsUrl('threat-without-mitigation')).toBe(
+      'https://github.com/threatloop/threatloop/blob/v1/docs/rules/threat-without-mitigation.md'
+    )
     expect(ruleDocsUrl('my-custom-rule')).toBeUndefined()
-    expect(remediationStep('cross-boundary-flow-without-threat')).toBe('Walk the flow through STRIDE and record the threats that apply (targets: [flow-id]).')
+    expect(remediationStep('cross-boundary-flow-without-threat')).toBe(
+      'Walk the flow through STRIDE and record the threats that apply (targets: [flow-id]).'
+    )
     expect(remediationStep('nope')).toBeUndefined()
   })
 })

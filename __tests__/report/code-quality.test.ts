@@ -15,7 +15,10 @@ const GitLabCodeQualityReport = z.array(
     fingerprint: z.string().min(1),
     severity: z.enum(['info', 'minor', 'major', 'critical', 'blocker']),
     location: z.object({
-      path: z.string().min(1).refine((p) => !p.startsWith('/') && !p.startsWith('./') && !p.includes('\\')),
+      path: z
+        .string()
+        .min(1)
+        .refine((p) => !p.startsWith('/') && !p.startsWith('./') && !p.includes('\\')),
       lines: z.object({ begin: z.number().int().min(1) })
     }),
     type: z.literal('issue').optional(),

@@ -42,21 +42,34 @@ describe('decideGate', () => {
     expect(critical.reasons.map((r) => r.condition)).toEqual(['new-critical', 'new-high'])
     expect(critical.reasons[0].message).toBe('1 new critical threat: pay/T-9')
     const high = decideGate({ ...QUIET, threatChanges: [{ modelId: 'pay', threatId: 'T-8', head: 'high' }] }, DEFAULT_GATE_SETTINGS)
-    expect(high).toEqual({ status: 'warn', reasons: [{ condition: 'new-high', level: 'warn', message: '1 new threat at high or above: pay/T-8 (new → high)' }] })
+    expect(high).toEqual({
+      status: 'warn',
+      reasons: [{ condition: 'new-high', level: 'warn', message: '1 new threat at high or above: pay/T-8 (new → high)' }]
+    })
     const medium = decideGate({ ...QUIET, threatChanges: [{ modelId: 'pay', threatId: 'T-7', head: 'medium' }] }, DEFAULT_GATE_SETTINGS)
     expect(medium.status).toBe('pass')
   })
 
   test('defaults: any increase warns, an increase to critical fails; decreases and removals do not gate', () => {
-    const up = decideGate({ ...QUIET, threatChanges: [{ modelId: 'pay', threatId: 'T-1', base: 'low', head: 'medium' }] }, DEFAULT_GATE_SETTINGS)
+    const up = decideGate(
+      { ...QUIET, threatChanges: [{ modelId: 'pay', threatId: 'T-1', base: 'low', head: 'medium' }] },
+      DEFAULT_GATE_SETTINGS
+    )
     expect(up.status).toBe('warn')
-    expect(up.reasons[0]).toEqual({ condition: 'severity-increase', level: 'warn', message: '1 threat increased in severity: pay/T-1 (low → medium)' })
+    expect(up.reasons[0]).toEqual({
+      condition: 'severity-increase',
+      level: 'warn',
+      message: '1 threat increased in severity: pay/T-1 (low → medium)'
+    })
     const toCritical = decideGate(
       { ...QUIET, threatChanges: [{ modelId: 'pay', threatId: 'T-1', base: 'high', head: 'critical' }] },
       DEFAULT_GATE_SETTINGS
     )
     expect(toCritical.status).toBe('fail')
-    expect(toCritical.reasons.map((r) => `${r.condition}:${r.level}`)).toEqual(['severity-increase:warn', 'severity-increase-to-critical:fail'])
+    expect(toCritical.reasons.map((r) => `${r.condition}:${r.level}`)).toEqual([
+      'severity-increase:warn',
+      'severity-increase-to-critical:fail'
+    ])
     const down = decideGate(
       {
         ...QUIET,
@@ -83,10 +96,16 @@ describe('decideGate', () => {
     const decision = decideGate(input, DEFAULT_GATE_SETTINGS)
     expect(decision.status).toBe('warn')
     expect(decision.reasons).toEqual([
-      { condition: 'ale-mean-increase', level: 'warn', message: 'material increase of mean annual loss (ALE): all models 1,200,000 → 1,900,000 (+58%)' }
+      {
+        condition: 'ale-mean-increase',
+        level: 'warn',
+        message: 'material increase of mean annual loss (ALE): all models 1,200,000 → 1,900,000 (+58%)'
+      }
     ])
     const p90 = decideGate({ ...QUIET, moneyChanges: [{ metric: 'ale-p90', modelId: 'pay', base: 0, head: 10, material: true }] }, ALL)
-    expect(p90.reasons).toEqual([{ condition: 'ale-p90-increase', level: 'fail', message: 'material increase of P90 annual loss: pay 0 → 10' }])
+    expect(p90.reasons).toEqual([
+      { condition: 'ale-p90-increase', level: 'fail', message: 'material increase of P90 annual loss: pay 0 → 10' }
+    ])
   })
 
   test('maturity regression gates only when configured', () => {
@@ -101,12 +120,19 @@ describe('decideGate', () => {
     const decision = decideGate(input, { failOn: ['maturity-regression'], warnOn: [] })
     expect(decision).toEqual({
       status: 'fail',
-      reasons: [{ condition: 'maturity-regression', level: 'fail', message: 'maturity fell in 1 category: threat-identification (level 3 → 2)' }]
+      reasons: [
+        { condition: 'maturity-regression', level: 'fail', message: 'maturity fell in 1 category: threat-identification (level 3 → 2)' }
+      ]
     })
   })
 
   test('a condition in both lists fails; long lists are shortened', () => {
-    const threats = Array.from({ length: 8 }, (_, i) => ({ modelId: 'pay', threatId: `T-${i}`, base: 'low' as const, head: 'high' as const }))
+    const threats = Array.from({ length: 8 }, (_, i) => ({
+      modelId: 'pay',
+      threatId: `T-${i}`,
+      base: 'low' as const,
+      head: 'high' as const
+    }))
     const decision = decideGate({ ...QUIET, threatChanges: threats }, { failOn: ['severity-increase'], warnOn: ['severity-increase'] })
     expect(decision.status).toBe('fail')
     expect(decision.reasons).toHaveLength(1)

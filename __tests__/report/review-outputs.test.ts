@@ -25,7 +25,9 @@ describe('reports of real rule findings', () => {
   beforeAll(() => {
     const ajv = new AjvDraft04({ strict: false, allErrors: true })
     addFormats(ajv)
-    validateSarif = ajv.compile(JSON.parse(readFileSync(new URL('../fixtures/schemas/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as object)
+    validateSarif = ajv.compile(
+      JSON.parse(readFileSync(new URL('../fixtures/schemas/sarif-schema-2.1.0.json', import.meta.url), 'utf8')) as object
+    )
     const text = readFileSync(EXAMPLE, 'utf8')
     const { model, problems } = loadModel({ path: EXAMPLE, content: text })
     if (!model) throw new Error(`example model did not load: ${JSON.stringify(problems)}`)

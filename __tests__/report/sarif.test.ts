@@ -47,14 +47,18 @@ describe('renderSarif', () => {
 
   test('over the result limit, the least severe are left out and a notification says how many', () => {
     const severities = ['low', 'critical', 'medium', 'high', 'info'] as const
-    const many = Array.from({ length: 5003 }, (_, i) => makeFinding(RULES[0].id, [`F-${i}`], { severity: severities[i % 5], position: { line: 1 + (i % 400), column: 1 } }))
+    const many = Array.from({ length: 5003 }, (_, i) =>
+      makeFinding(RULES[0].id, [`F-${i}`], { severity: severities[i % 5], position: { line: 1 + (i % 400), column: 1 } })
+    )
     const log = renderSarif({ findings: many, rules: RULES, toolVersion: '0.1.0' })
     const results = log.runs[0].results
     expect(results).toHaveLength(5000)
     // 1,000 or 1,001 of each of the five severities; the three left out are info.
     expect(results.filter((r) => r.properties.severity === 'info')).toHaveLength(997)
     expect(results.filter((r) => r.properties.severity === 'critical')).toHaveLength(1001)
-    expect(log.runs[0].invocations?.[0].toolExecutionNotifications[0].message.text).toMatch(/^3 of 5003 results were left out, the least severe first/)
+    expect(log.runs[0].invocations?.[0].toolExecutionNotifications[0].message.text).toMatch(
+      /^3 of 5003 results were left out, the least severe first/
+    )
     expect(sarifErrors(log)).toEqual([])
     // Still in report order (file, line, column).
     const lines = results.map((r) => r.locations[0].physicalLocation.region.startLine)
@@ -101,7 +105,9 @@ describe('renderSarif', () => {
     expect(flow?.shortDescription.text).toBe('Unencrypted flow carries confidential data')
     expect(flow?.fullDescription.text).toBe(RULES[0].description)
     expect(flow?.help).toEqual({ text: RULES[0].helpText, markdown: RULES[0].helpMarkdown })
-    expect(flow?.properties.tags).toEqual(expect.arrayContaining(['security', 'information-disclosure', 'design-risk', 'external/cwe/cwe-319']))
+    expect(flow?.properties.tags).toEqual(
+      expect.arrayContaining(['security', 'information-disclosure', 'design-risk', 'external/cwe/cwe-319'])
+    )
     expect(flow?.properties.precision).toBe('high')
   })
 
@@ -160,13 +166,20 @@ describe('renderSarif', () => {
   test('no automation id unless a category is given (upload-sarif keeps an id the log already has)', () => {
     expect(renderSarif({ findings: [], rules: [], toolVersion: '0' }).runs[0]).not.toHaveProperty('automationDetails')
     expect(renderSarif({ findings: [], rules: [], toolVersion: '0', category: '' }).runs[0]).not.toHaveProperty('automationDetails')
-    expect(renderSarif({ findings: [], rules: [], toolVersion: '0', category: 'threatloop-payments' }).runs[0].automationDetails).toEqual({ id: 'threatloop-payments/' })
+    expect(renderSarif({ findings: [], rules: [], toolVersion: '0', category: 'threatloop-payments' }).runs[0].automationDetails).toEqual({
+      id: 'threatloop-payments/'
+    })
     expect(renderSarif({ findings: [], rules: [], toolVersion: '0', category: 'tm/' }).runs[0].automationDetails).toEqual({ id: 'tm/' })
   })
 
   test('the driver names its version and where to learn about it (SARIF2005)', () => {
     const driver = renderSarif({ findings: [], rules: [], toolVersion: '1.2.3' }).runs[0].tool.driver
-    expect(driver).toMatchObject({ name: 'Threatloop', version: '1.2.3', semanticVersion: '1.2.3', informationUri: 'https://github.com/threatloop/threatloop' })
+    expect(driver).toMatchObject({
+      name: 'Threatloop',
+      version: '1.2.3',
+      semanticVersion: '1.2.3',
+      informationUri: 'https://github.com/threatloop/threatloop'
+    })
   })
 
   test('fingerprints differ between files that declare the same model id, and ignore the order of findings', () => {
@@ -174,7 +187,8 @@ describe('renderSarif', () => {
     const copy = makeFinding('threat-without-mitigation', ['T-4'], { file: 'tm/copy.threatmodel.yaml' })
     const one = renderSarif({ findings: [a, copy], rules: RULES, toolVersion: '0' }).runs[0].results
     const two = renderSarif({ findings: [copy, a], rules: RULES, toolVersion: '0' }).runs[0].results
-    const printOf = (results: typeof one, file: string): string | undefined => results.find((r) => r.locations[0].physicalLocation.artifactLocation.uri === file)?.partialFingerprints.primaryLocationLineHash
+    const printOf = (results: typeof one, file: string): string | undefined =>
+      results.find((r) => r.locations[0].physicalLocation.artifactLocation.uri === file)?.partialFingerprints.primaryLocationLineHash
     expect(printOf(one, 'tm/a.threatmodel.yaml')).not.toBe(printOf(one, 'tm/copy.threatmodel.yaml'))
     expect(printOf(one, 'tm/a.threatmodel.yaml')).toBe(printOf(two, 'tm/a.threatmodel.yaml'))
     expect(printOf(one, 'tm/copy.threatmodel.yaml')).toBe(printOf(two, 'tm/copy.threatmodel.yaml'))
@@ -182,7 +196,9 @@ describe('renderSarif', () => {
 
   test('the truncation notice says where every finding is listed only when the caller says so', () => {
     const many = Array.from({ length: 3 }, (_, i) => makeFinding(RULES[0].id, [`F-${i}`]))
-    const text = (hint?: string): string | undefined => renderSarif({ findings: many, rules: RULES, toolVersion: '0', maxResults: 2, fullListHint: hint }).runs[0].invocations?.[0].toolExecutionNotifications[0].message.text
+    const text = (hint?: string): string | undefined =>
+      renderSarif({ findings: many, rules: RULES, toolVersion: '0', maxResults: 2, fullListHint: hint }).runs[0].invocations?.[0]
+        .toolExecutionNotifications[0].message.text
     expect(text()).toBe('1 of 3 results were left out, the least severe first: code scanning reads at most 2 results per run.')
     expect(text('The JSON report lists every finding.')).toMatch(/per run\. The JSON report lists every finding\.$/)
   })

@@ -6,7 +6,15 @@ import { renderMermaid } from '../../src/core/render/mermaid.js'
 import { gfmFacts, gfmProblems, parseMermaid } from './markdown-check.js'
 import { runScenario } from './scenarios.js'
 
-const SEVEN = ['demo-pull-request', 'typo-fix', 'mitigations-done', 'new-surface', 'refactor-renames', 'large-model-change', 'comment-only'] as const
+const SEVEN = [
+  'demo-pull-request',
+  'typo-fix',
+  'mitigations-done',
+  'new-surface',
+  'refactor-renames',
+  'large-model-change',
+  'comment-only'
+] as const
 
 const comments = new Map<string, string>()
 function comment(name: string): string {
@@ -15,7 +23,10 @@ function comment(name: string): string {
 }
 /** The headline: the first line after the markers, without the heading mark. */
 function headline(markdown: string): string {
-  return markdown.split('\n').find((l) => l.startsWith('### '))!.slice(4)
+  return markdown
+    .split('\n')
+    .find((l) => l.startsWith('### '))!
+    .slice(4)
 }
 
 describe('every kind of change', () => {
@@ -26,7 +37,9 @@ describe('every kind of change', () => {
     expect(head).not.toMatch(/\n/)
     expect(gfmProblems(markdown)).toEqual([])
     // The summary never repeats the headline.
-    const lines = visiblePart(markdown).split('\n').filter((l) => l.trim() !== '')
+    const lines = visiblePart(markdown)
+      .split('\n')
+      .filter((l) => l.trim() !== '')
     expect(lines.filter((l) => l.includes(head)).length).toBe(1)
     // Visible part: about one screen for any change.
     expect(visiblePart(markdown).length).toBeLessThanOrEqual(6000)
@@ -43,7 +56,9 @@ describe('every kind of change', () => {
 
 describe('headlines say what happened and why', () => {
   test('a risky change blocks with its reason and a signed, estimated delta', () => {
-    expect(headline(comment('demo-pull-request'))).toBe('🛑 Blocks merge: new critical threat `T-003` · risk +\u2060$697k/yr est. (+237\u00a0%)')
+    expect(headline(comment('demo-pull-request'))).toBe(
+      '🛑 Blocks merge: new critical threat `T-003` · risk +\u2060$697k/yr est. (+237\u00a0%)'
+    )
   })
 
   test('new attack surface without threats warns in the headline and the summary', () => {
@@ -52,7 +67,9 @@ describe('headlines say what happened and why', () => {
     const visible = visiblePart(markdown)
     expect(visible).toContain('New flow `gift-browse` crosses Internet → DMZ with no threat')
     expect(visible).toContain('New flow `gift-redeem` crosses DMZ → Core network with no threat')
-    expect(visible).toMatch(/Add a threat for the new internet-facing service `gift-portal`.*docs\/rules\/internet-facing-component-without-threat\.md/)
+    expect(visible).toMatch(
+      /Add a threat for the new internet-facing service `gift-portal`.*docs\/rules\/internet-facing-component-without-threat\.md/
+    )
   })
 
   test('good news says risk went down', () => {
@@ -84,7 +101,12 @@ describe('identity through renames', () => {
   test('a pure rename shows no new or fixed findings and no risk change', () => {
     const review = runScenario('refactor-renames')
     const model = review.models[0]
-    expect(model.renames).toEqual({ components: { vault: 'token-vault' }, dataflows: { 'store-token': 'tokenise' }, threats: { 'T-002': 'DISCLOSE-002' }, mitigations: { 'M-002': 'MIT-TLS' } })
+    expect(model.renames).toEqual({
+      components: { vault: 'token-vault' },
+      dataflows: { 'store-token': 'tokenise' },
+      threats: { 'T-002': 'DISCLOSE-002' },
+      mitigations: { 'M-002': 'MIT-TLS' }
+    })
     expect(model.findings?.new).toEqual([])
     expect(model.findings?.fixed).toEqual([])
     expect(model.risk.delta?.threats).toEqual([])
@@ -108,7 +130,9 @@ describe('numbers and words', () => {
     expect(markdown).toContain('$294k est.')
     expect(markdown).toContain('+237\u00a0%')
     expect(markdown).not.toMatch(/\d{3},\d{3}/)
-    expect(markdown).toMatch(/est\._ — (over )?\d+\u00a0% of this money is estimated from likelihood and impact ratings through the default calibration/)
+    expect(markdown).toMatch(
+      /est\._ — (over )?\d+\u00a0% of this money is estimated from likelihood and impact ratings through the default calibration/
+    )
     expect(markdown).toContain('docs/glossary.md#ale')
     expect(markdown).not.toContain('bit-identical')
     expect(markdown).not.toContain('(exact)')
@@ -126,22 +150,38 @@ describe('numbers and words', () => {
   test('zero-change rows leave the risk table; severity columns say residual', () => {
     const markdown = comment('demo-pull-request')
     expect(markdown).not.toMatch(/info → info/)
-    expect(markdown).toContain('| threat | [residual](https://github.com/threatloop/threatloop/blob/v1/docs/glossary.md#residual) severity |')
+    expect(markdown).toContain(
+      '| threat | [residual](https://github.com/threatloop/threatloop/blob/v1/docs/glossary.md#residual) severity |'
+    )
     expect(markdown).not.toMatch(/\| `T-002`/)
   })
 })
 
 describe('links', () => {
   test('finding locations link the model line at the head commit on GitHub and on GitLab', () => {
-    expect(comment('demo-pull-request')).toContain('(https://github.com/acme/shop/blob/d4e5f60718293a4b5c6d7e8f9012345678a1b2c3/models/payments.threatmodel.yaml#L99)')
-    const gitlab = renderReviewMarkdown(runScenario('demo-pull-request', { platform: 'gitlab', event: 'merge_request', repositoryUrl: 'https://gitlab.example.com/acme/shop', blobPath: '-/blob' }), { audience: 'comment' })
-    expect(gitlab).toContain('(https://gitlab.example.com/acme/shop/-/blob/d4e5f60718293a4b5c6d7e8f9012345678a1b2c3/models/payments.threatmodel.yaml#L99)')
+    expect(comment('demo-pull-request')).toContain(
+      '(https://github.com/acme/shop/blob/d4e5f60718293a4b5c6d7e8f9012345678a1b2c3/models/payments.threatmodel.yaml#L99)'
+    )
+    const gitlab = renderReviewMarkdown(
+      runScenario('demo-pull-request', {
+        platform: 'gitlab',
+        event: 'merge_request',
+        repositoryUrl: 'https://gitlab.example.com/acme/shop',
+        blobPath: '-/blob'
+      }),
+      { audience: 'comment' }
+    )
+    expect(gitlab).toContain(
+      '(https://gitlab.example.com/acme/shop/-/blob/d4e5f60718293a4b5c6d7e8f9012345678a1b2c3/models/payments.threatmodel.yaml#L99)'
+    )
     expect(headline(gitlab)).toBe(headline(comment('demo-pull-request')))
   })
 
   test('next steps link the rule documentation pages', () => {
     const visible = visiblePart(comment('demo-pull-request'))
     expect(visible).toContain('**What to do next**')
-    expect(visible).toMatch(/1\. Add a mitigation to `T-003` \(critical\).*\(https:\/\/github\.com\/threatloop\/threatloop\/blob\/v1\/docs\/rules\/threat-without-mitigation\.md\)/)
+    expect(visible).toMatch(
+      /1\. Add a mitigation to `T-003` \(critical\).*\(https:\/\/github\.com\/threatloop\/threatloop\/blob\/v1\/docs\/rules\/threat-without-mitigation\.md\)/
+    )
   })
 })

@@ -45,7 +45,9 @@ export function gfmFacts(markdown: string): GfmFacts {
 export function gfmProblems(markdown: string): string[] {
   const facts = gfmFacts(markdown)
   const problems: string[] = []
-  facts.tables.forEach((t, i) => t.rows.forEach((n, r) => n !== t.header && problems.push(`table ${i + 1} row ${r + 1}: ${n} cells, header has ${t.header}`)))
+  facts.tables.forEach((t, i) =>
+    t.rows.forEach((n, r) => n !== t.header && problems.push(`table ${i + 1} row ${r + 1}: ${n} cells, header has ${t.header}`))
+  )
   for (const line of facts.brokenTables) problems.push(`not a table: ${line.slice(0, 80)}`)
   if (facts.detailsOpen !== facts.detailsClose) problems.push(`${facts.detailsOpen} <details> opened, ${facts.detailsClose} closed`)
   return problems
@@ -58,7 +60,11 @@ export function gfmProblems(markdown: string): string[] {
  */
 export function parseMermaid(texts: readonly string[]): (string | null)[] {
   if (texts.length === 0) return []
-  const result = spawnSync(process.execPath, [fileURLToPath(new URL('./mermaid-parse.mjs', import.meta.url))], { input: JSON.stringify(texts), encoding: 'utf8', timeout: 120_000 })
+  const result = spawnSync(process.execPath, [fileURLToPath(new URL('./mermaid-parse.mjs', import.meta.url))], {
+    input: JSON.stringify(texts),
+    encoding: 'utf8',
+    timeout: 120_000
+  })
   if (result.status !== 0) throw new Error(`mermaid-parse.mjs failed: ${result.stderr.slice(0, 1000)}`)
   return JSON.parse(result.stdout) as (string | null)[]
 }

@@ -28,19 +28,19 @@ function golden(name: string, actual: string): void {
 
 describe('review goldens', () => {
   test.each(Object.keys(SCENARIOS))('%s', (name) => {
-      const review = runScenario(name)
-      const comment = renderReviewMarkdown(review, { audience: 'comment' })
-      const summary = renderReviewMarkdown(review, { audience: 'summary' })
-      expect(checkMarkdownStructure(comment)).toEqual([])
-      expect(checkMarkdownStructure(summary)).toEqual([])
-      expect(gfmProblems(comment)).toEqual([])
-      expect(gfmProblems(summary)).toEqual([])
-      expect(comment.length).toBeLessThanOrEqual(COMMENT_BUDGET)
-      golden(`${name}.comment.md`, comment)
-      golden(`${name}.summary.md`, summary)
-      golden(`${name}.txt`, renderReviewText(review))
-      // The huge scenario's JSON (over 1 MB) is checked for determinism, not stored.
-      if (name !== 'huge-diff' && name !== 'large-model-change') golden(`${name}.json`, canonicalJson(review, 2) + '\n')
+    const review = runScenario(name)
+    const comment = renderReviewMarkdown(review, { audience: 'comment' })
+    const summary = renderReviewMarkdown(review, { audience: 'summary' })
+    expect(checkMarkdownStructure(comment)).toEqual([])
+    expect(checkMarkdownStructure(summary)).toEqual([])
+    expect(gfmProblems(comment)).toEqual([])
+    expect(gfmProblems(summary)).toEqual([])
+    expect(comment.length).toBeLessThanOrEqual(COMMENT_BUDGET)
+    golden(`${name}.comment.md`, comment)
+    golden(`${name}.summary.md`, summary)
+    golden(`${name}.txt`, renderReviewText(review))
+    // The huge scenario's JSON (over 1 MB) is checked for determinism, not stored.
+    if (name !== 'huge-diff' && name !== 'large-model-change') golden(`${name}.json`, canonicalJson(review, 2) + '\n')
   })
 })
 

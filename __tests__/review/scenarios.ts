@@ -108,7 +108,10 @@ const EXTRA_MITIGATION = `
     effects: [{ threat: T-004, reduces: lef, strength: strong }]
 `
 const MITIGATIONS_BASE = withThreat(BASE, EXTRA_HIGH).replace('\nassumptions:\n', `${EXTRA_MITIGATION}\nassumptions:\n`)
-const MITIGATIONS_HEAD = MITIGATIONS_BASE.replace(/(id: M-001[\s\S]*?status: )planned/, '$1implemented').replace(/(id: M-004[\s\S]*?status: )planned/, '$1implemented')
+const MITIGATIONS_HEAD = MITIGATIONS_BASE.replace(/(id: M-001[\s\S]*?status: )planned/, '$1implemented').replace(
+  /(id: M-004[\s\S]*?status: )planned/,
+  '$1implemented'
+)
 
 /** A new internet-facing service with two flows and no threat. */
 const GIFT_COMPONENT = `  - id: gift-portal
@@ -143,7 +146,10 @@ function renamed(text: string): string {
     .replace(/\bM-002\b/g, 'MIT-TLS')
     .replace(/(id|to|from): vault\b/g, '$1: token-vault')
     .replace(/\bstore-token\b/g, 'tokenise')
-    .replace("{ id: core, title: Core network, trust: 2 }", "{ id: core, title: Core network, trust: 2 }\n  - { id: vault-net, title: Vault network, trust: 2 }")
+    .replace(
+      '{ id: core, title: Core network, trust: 2 }',
+      '{ id: core, title: Core network, trust: 2 }\n  - { id: vault-net, title: Vault network, trust: 2 }'
+    )
     .replace(/(id: token-vault\n(?:.*\n)*?\s+zone: )core/, '$1vault-net')
 }
 
@@ -162,7 +168,15 @@ export const SCENARIOS: Record<string, { base: ModelSource[] | null; head: Model
   },
   'broken-head': {
     base: [{ path: PATH, content: BASE }],
-    head: [{ path: PATH, content: BASE.replace('likelihood: medium                # very-low', 'likelihood: hihg                # very-low').replace('zone: core\n', 'zone: coer\n') }]
+    head: [
+      {
+        path: PATH,
+        content: BASE.replace('likelihood: medium                # very-low', 'likelihood: hihg                # very-low').replace(
+          'zone: core\n',
+          'zone: coer\n'
+        )
+      }
+    ]
   },
   'model-deleted': { base: [{ path: PATH, content: BASE }], head: [] },
   'no-semantic-change': {
@@ -172,7 +186,15 @@ export const SCENARIOS: Record<string, { base: ModelSource[] | null; head: Model
   'huge-diff': { base: [{ path: PATH, content: BASE }], head: [{ path: PATH, content: withThreat(BASE, manyThreats(600)) }] },
   'hostile-strings': { base: [{ path: PATH, content: BASE }], head: [{ path: PATH, content: withThreat(BASE, HOSTILE) }] },
   'typo-fix': {
-    base: [{ path: PATH, content: BASE.replace('Card payments for the web shop; tokenises cards and talks to the acquirer.', 'Card payments for the web shop; tokenises cards and talks to the aquirer.') }],
+    base: [
+      {
+        path: PATH,
+        content: BASE.replace(
+          'Card payments for the web shop; tokenises cards and talks to the acquirer.',
+          'Card payments for the web shop; tokenises cards and talks to the aquirer.'
+        )
+      }
+    ],
     head: [{ path: PATH, content: BASE }]
   },
   'mitigations-done': { base: [{ path: PATH, content: MITIGATIONS_BASE }], head: [{ path: PATH, content: MITIGATIONS_HEAD }] },
@@ -183,12 +205,27 @@ export const SCENARIOS: Record<string, { base: ModelSource[] | null; head: Model
     base: [{ path: PATH, content: stripFair(BASE) }],
     head: [{ path: PATH, content: stripFair(withThreat(BASE, NEW_THREAT)) }]
   },
-  'comment-only': { base: [{ path: PATH, content: BASE }], head: [{ path: PATH, content: BASE.replace('# Demo review, base side', '# Demo review (reviewed by the platform team), base side').replace('# STRIDE (or LINDDUN) category', '# STRIDE category') }] },
+  'comment-only': {
+    base: [{ path: PATH, content: BASE }],
+    head: [
+      {
+        path: PATH,
+        content: BASE.replace('# Demo review, base side', '# Demo review (reviewed by the platform team), base side').replace(
+          '# STRIDE (or LINDDUN) category',
+          '# STRIDE category'
+        )
+      }
+    ]
+  },
   'new-model-beside-existing': {
     base: [{ path: PATH, content: BASE }],
     head: [
       { path: PATH, content: BASE },
-      { path: 'models/ledger.threatmodel.yaml', content: 'threatloop: 1\nmodel: { id: ledger, title: Ledger, owner: team-ledger }\ncomponents:\n  - { id: ledger-db, type: datastore, owner: team-ledger }\n' }
+      {
+        path: 'models/ledger.threatmodel.yaml',
+        content:
+          'threatloop: 1\nmodel: { id: ledger, title: Ledger, owner: team-ledger }\ncomponents:\n  - { id: ledger-db, type: datastore, owner: team-ledger }\n'
+      }
     ]
   }
 }
@@ -246,4 +283,3 @@ export function checkMarkdownStructure(markdown: string): string[] {
   if (open !== close) errors.push(`${open} <details> opened, ${close} closed`)
   return errors
 }
-

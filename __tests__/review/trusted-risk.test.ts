@@ -50,7 +50,12 @@ const context = (event: ReviewContext['event']): ReviewContext => ({
 
 function review(event: ReviewContext['event'], headText = head) {
   const { ruleSet } = loadRuleSet({})
-  return reviewChange({ files: [{ path: PATH, content: base }] }, { files: [{ path: PATH, content: headText }] }, context(event), { toolVersion: '0.1.0', ruleSet, gate: DEFAULT_GATE_SETTINGS, node: 20 })
+  return reviewChange({ files: [{ path: PATH, content: base }] }, { files: [{ path: PATH, content: headText }] }, context(event), {
+    toolVersion: '0.1.0',
+    ruleSet,
+    gate: DEFAULT_GATE_SETTINGS,
+    node: 20
+  })
 }
 
 describe('risk settings on a pull request come from the base', () => {
@@ -79,10 +84,22 @@ describe('trustedRiskSettings', () => {
   test('takes every trusted key from the trusted side, keeps the rest, applies overrides last', () => {
     expect(
       trustedRiskSettings(
-        { currency: 'EUR', iterations: 1000000, gates: { fail_on: [] }, what_if_includes_proposed: true, confidence_lambda: { low: 1, medium: 2, high: 3 } },
+        {
+          currency: 'EUR',
+          iterations: 1000000,
+          gates: { fail_on: [] },
+          what_if_includes_proposed: true,
+          confidence_lambda: { low: 1, medium: 2, high: 3 }
+        },
         { iterations: 20000, severity: { ale_bands: { info: 0, low: 1, medium: 2, high: 3, critical: 4 } } },
         { seed: 5 }
       )
-    ).toEqual({ currency: 'EUR', what_if_includes_proposed: true, iterations: 20000, severity: { ale_bands: { info: 0, low: 1, medium: 2, high: 3, critical: 4 } }, seed: 5 })
+    ).toEqual({
+      currency: 'EUR',
+      what_if_includes_proposed: true,
+      iterations: 20000,
+      severity: { ale_bands: { info: 0, low: 1, medium: 2, high: 3, critical: 4 } },
+      seed: 5
+    })
   })
 })

@@ -71,7 +71,8 @@ describe('assessRisk', () => {
       pert(2, 6, 24, 20) *
       pert(0.05, 0.15, 0.4, 20) *
       (1 - pert(0.4, 0.7, 0.9, 4)) *
-      ((pert(5000, 20000, 150000, 20) + pert(0, 10000, 200000, 20)) * 0.75 + pert(0.1, 0.3, 0.6, 20) * (fines + pert(0, 100000, 2000000, 20)) * 0.75)
+      ((pert(5000, 20000, 150000, 20) + pert(0, 10000, 200000, 20)) * 0.75 +
+        pert(0.1, 0.3, 0.6, 20) * (fines + pert(0, 100000, 2000000, 20)) * 0.75)
     expect(byId(a, 'T-042').views.residual.aleMean).toBe(Math.round(expected))
   })
 
@@ -154,13 +155,15 @@ describe('incremental head', () => {
     expect(simulationState(incremental)?.simulated).toBe(3)
     expect(simulationState(full)?.simulated).toBe(11)
     expect(canonicalJson(incremental)).toBe(canonicalJson(full))
-    for (const view of RISK_VIEWS) expect(Array.from(simulationState(incremental)!.totals[view])).toEqual(Array.from(simulationState(full)!.totals[view]))
+    for (const view of RISK_VIEWS)
+      expect(Array.from(simulationState(incremental)!.totals[view])).toEqual(Array.from(simulationState(full)!.totals[view]))
   })
 
   test('unchanged threats are bit-identical between base and head', () => {
     const b = assessRisk(base)
     const h = assessRisk(head)
-    for (const id of ['T-042', 'T-030', 'T-031', 'T-050', 'T-034']) expect(canonicalJson(byId(h, id).views)).toBe(canonicalJson(byId(b, id).views))
+    for (const id of ['T-042', 'T-030', 'T-031', 'T-050', 'T-034'])
+      expect(canonicalJson(byId(h, id).views)).toBe(canonicalJson(byId(b, id).views))
     expect(byId(h, 'T-033').inputHash).toBe(byId(b, 'T-033').inputHash)
   })
 

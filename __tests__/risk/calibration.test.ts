@@ -1,6 +1,13 @@
 import { describe, expect, test } from '@jest/globals'
 import { LEVELS } from '../../src/core/model/schema.js'
-import { bandSeverity, bandsAreConsistent, calibratedLef, calibratedLoss, calibrationTable, resolveCalibration } from '../../src/core/risk/calibration.js'
+import {
+  bandSeverity,
+  bandsAreConsistent,
+  calibratedLef,
+  calibratedLoss,
+  calibrationTable,
+  resolveCalibration
+} from '../../src/core/risk/calibration.js'
 import { distributionMean } from '../../src/core/risk/distributions.js'
 import { matrixSeverity } from '../../src/core/risk/scores.js'
 
@@ -49,7 +56,16 @@ describe('default calibration (docs/risk-engine.md §3)', () => {
     ])
       expect(
         bandsAreConsistent(
-          resolveCalibration({ calibration: { step, likelihood_anchor: { level: 'low', lef_per_year: { min: 0.01, likely: 0.05, max: 0.2 } }, impact_anchor: { level: 'high', loss: { min: 1e5, likely: 5e5, max: 5e6 } } } }, lambda),
+          resolveCalibration(
+            {
+              calibration: {
+                step,
+                likelihood_anchor: { level: 'low', lef_per_year: { min: 0.01, likely: 0.05, max: 0.2 } },
+                impact_anchor: { level: 'high', loss: { min: 1e5, likely: 5e5, max: 5e6 } }
+              }
+            },
+            lambda
+          ),
           matrixSeverity
         )
       ).toBe(true)

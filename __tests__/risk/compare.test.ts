@@ -61,7 +61,9 @@ describe('compareRisk', () => {
     expect(d.gates.severityIncrease).toEqual(['T-010', 'T-042', 'T-090'])
     expect(d.gates.fail).toEqual(['new-critical', 'severity-increase-to-critical'])
     expect(d.gates.info.some((line) => line.startsWith('T-020 high → medium: mitigation M-9 planned → implemented'))).toBe(true)
-    expect(d.views.residual.severityCounts.change.critical).toBe(d.views.residual.severityCounts.head.critical - d.views.residual.severityCounts.base.critical)
+    expect(d.views.residual.severityCounts.change.critical).toBe(
+      d.views.residual.severityCounts.head.critical - d.views.residual.severityCounts.base.critical
+    )
   })
 
   test('a material mean increase warns; the exact mean has no noise', () => {

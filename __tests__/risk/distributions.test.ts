@@ -152,7 +152,10 @@ describe('type-7 quantiles by selection', () => {
         const sorted = values.slice().sort()
         const ps = [0, 0.1, 0.5, 0.9, 0.95, 0.99, 1]
         const expected = ps.map((p) => quantileSorted(sorted, p))
-        expect(quantilesBySelection(values, ps, new Float64Array(3 * n))).toEqual({ quantiles: expected, positive: values.filter((v) => v > 0).length })
+        expect(quantilesBySelection(values, ps, new Float64Array(3 * n))).toEqual({
+          quantiles: expected,
+          positive: values.filter((v) => v > 0).length
+        })
       }
     }
   })

@@ -42,7 +42,22 @@ export function riskModel(iterations = 4000): ModelDocument {
     {
       id: 'T-031',
       title: 'Admin panel brute force',
-      risk: { owasp: { skill: 6, motive: 4, opportunity: 7, size: 9, discovery: 7, exploit: 5, awareness: 6, detection: 8, confidentiality: 6, integrity: 3, availability: 1, accountability: 7 } }
+      risk: {
+        owasp: {
+          skill: 6,
+          motive: 4,
+          opportunity: 7,
+          size: 9,
+          discovery: 7,
+          exploit: 5,
+          awareness: 6,
+          detection: 8,
+          confidentiality: 6,
+          integrity: 3,
+          availability: 1,
+          accountability: 7
+        }
+      }
     },
     {
       id: 'T-032',
@@ -50,7 +65,11 @@ export function riskModel(iterations = 4000): ModelDocument {
       risk: { threagile: { likelihood: 'likely', impact: 'high' } }
     },
     { id: 'T-033', title: 'Log injection', risk: { bugbar: 'moderate' } },
-    { id: 'T-034', title: 'Clickjacking', risk: { dread: { damage: 3, reproducibility: 8, exploitability: 7, affected_users: 4, discoverability: 9 } } },
+    {
+      id: 'T-034',
+      title: 'Clickjacking',
+      risk: { dread: { damage: 3, reproducibility: 8, exploitability: 7, affected_users: 4, discoverability: 9 } }
+    },
     {
       id: 'T-050',
       title: 'Insider exfiltration',
@@ -66,11 +85,40 @@ export function riskModel(iterations = 4000): ModelDocument {
     { id: 'T-070', title: 'Retired feature abuse', likelihood: 'very-high', impact: 'very-high', status: 'not-applicable' }
   ]
   const mitigations: Mitigation[] = [
-    { id: 'M-7', title: 'WAF SQLi ruleset', status: 'implemented', roadmap: 'short', effects: [{ threat: 'T-042', reduces: 'vulnerability', by: { min: 0.4, likely: 0.7, max: 0.9 } }] },
-    { id: 'M-8', title: 'Rotate session on login', status: 'planned', roadmap: 'short', effects: [{ threat: 'T-010', reduces: 'lef', strength: 'strong' }] },
-    { id: 'M-9', title: 'DPoP', status: 'planned', roadmap: 'mid', effects: [{ threat: 'T-020', reduces: 'lef', by: { min: 0.5, likely: 0.8, max: 0.95 } }] },
-    { id: 'M-10', title: 'Incident response retainer', status: 'existing', effects: [{ threat: 'T-042', reduces: 'loss', strength: 'weak' }] },
-    { id: 'M-11', title: 'DLP', status: 'planned', roadmap: 'long', effects: [{ threat: 'T-050', reduces: 'primary', by: { min: 0.1, likely: 0.3, max: 0.5 } }] },
+    {
+      id: 'M-7',
+      title: 'WAF SQLi ruleset',
+      status: 'implemented',
+      roadmap: 'short',
+      effects: [{ threat: 'T-042', reduces: 'vulnerability', by: { min: 0.4, likely: 0.7, max: 0.9 } }]
+    },
+    {
+      id: 'M-8',
+      title: 'Rotate session on login',
+      status: 'planned',
+      roadmap: 'short',
+      effects: [{ threat: 'T-010', reduces: 'lef', strength: 'strong' }]
+    },
+    {
+      id: 'M-9',
+      title: 'DPoP',
+      status: 'planned',
+      roadmap: 'mid',
+      effects: [{ threat: 'T-020', reduces: 'lef', by: { min: 0.5, likely: 0.8, max: 0.95 } }]
+    },
+    {
+      id: 'M-10',
+      title: 'Incident response retainer',
+      status: 'existing',
+      effects: [{ threat: 'T-042', reduces: 'loss', strength: 'weak' }]
+    },
+    {
+      id: 'M-11',
+      title: 'DLP',
+      status: 'planned',
+      roadmap: 'long',
+      effects: [{ threat: 'T-050', reduces: 'primary', by: { min: 0.1, likely: 0.3, max: 0.5 } }]
+    },
     { id: 'M-12', title: 'Brainstormed control', status: 'proposed', effects: [{ threat: 'T-020', reduces: 'tef', strength: 'maximum' }] }
   ]
   return {

@@ -20,7 +20,10 @@ function golden(name: string, text: string): string {
 }
 
 function example(): ModelDocument {
-  const loaded = loadModel({ path: 'examples/payments-api.threatmodel.yaml', content: readFileSync('examples/payments-api.threatmodel.yaml') })
+  const loaded = loadModel({
+    path: 'examples/payments-api.threatmodel.yaml',
+    content: readFileSync('examples/payments-api.threatmodel.yaml')
+  })
   return { ...loaded.model!.document, risk: { iterations: 2000 } }
 }
 

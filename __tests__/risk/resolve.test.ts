@@ -23,7 +23,16 @@ describe('resolving threat inputs', () => {
 
   test('partial FAIR inputs are completed from the stated levels and marked derived', () => {
     const s = resolveEngineSettings(undefined)
-    const t = resolveThreat({ id: 'T-1', title: 'x', likelihood: 'high', risk: { fair: { loss: { primary: { response: { min: 1000, likely: 5000, max: 50000 } } } } } }, [], s)
+    const t = resolveThreat(
+      {
+        id: 'T-1',
+        title: 'x',
+        likelihood: 'high',
+        risk: { fair: { loss: { primary: { response: { min: 1000, likely: 5000, max: 50000 } } } } }
+      },
+      [],
+      s
+    )
     expect(t.money?.provenance).toBe('derived-from-qualitative')
     expect('lef' in t.money!.frequency).toBe(true)
     expect(t.statedSeverity).toBeUndefined()
@@ -45,9 +54,24 @@ describe('resolving threat inputs', () => {
       model: { id: 'm', title: 'm' },
       threats: [{ id: 'T-1', title: 't', likelihood: 'medium' as const, impact: 'medium' as const }],
       mitigations: [
-        { id: 'M-1', title: 'a', status: 'implemented' as const, effects: [{ threat: 'T-1', reduces: 'lef' as const, strength: 'maximum' as const }] },
-        { id: 'M-2', title: 'b', status: 'existing' as const, effects: [{ threat: 'T-1', reduces: 'tef' as const, strength: 'maximum' as const }] },
-        { id: 'M-3', title: 'c', status: 'verified' as const, effects: [{ threat: 'T-1', reduces: 'loss' as const, strength: 'average' as const }] }
+        {
+          id: 'M-1',
+          title: 'a',
+          status: 'implemented' as const,
+          effects: [{ threat: 'T-1', reduces: 'lef' as const, strength: 'maximum' as const }]
+        },
+        {
+          id: 'M-2',
+          title: 'b',
+          status: 'existing' as const,
+          effects: [{ threat: 'T-1', reduces: 'tef' as const, strength: 'maximum' as const }]
+        },
+        {
+          id: 'M-3',
+          title: 'c',
+          status: 'verified' as const,
+          effects: [{ threat: 'T-1', reduces: 'loss' as const, strength: 'average' as const }]
+        }
       ],
       risk: { iterations: 1000 }
     }

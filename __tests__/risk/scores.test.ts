@@ -62,7 +62,24 @@ describe('imported ratings', () => {
   test('OWASP: the methodology example (likelihood 4.375 medium, business impact 2.25 low → low)', () => {
     // OWASP Risk Rating Methodology worked example: threat agent 5,2,7,1; vulnerability 3,6,9,2;
     // technical impact 9,7,5,8 → 7.25; business impact 1,2,1,5 → 2.25 → business wins.
-    const o = owaspScore({ skill: 5, motive: 2, opportunity: 7, size: 1, discovery: 3, exploit: 6, awareness: 9, detection: 2, confidentiality: 9, integrity: 7, availability: 5, accountability: 8, financial: 1, reputation: 2, non_compliance: 1, privacy: 5 })
+    const o = owaspScore({
+      skill: 5,
+      motive: 2,
+      opportunity: 7,
+      size: 1,
+      discovery: 3,
+      exploit: 6,
+      awareness: 9,
+      detection: 2,
+      confidentiality: 9,
+      integrity: 7,
+      availability: 5,
+      accountability: 8,
+      financial: 1,
+      reputation: 2,
+      non_compliance: 1,
+      privacy: 5
+    })
     expect(o.likelihoodScore).toBe(4.375)
     expect(o.likelihood).toBe('medium')
     expect(o.impactBasis).toBe('business')
@@ -71,14 +88,28 @@ describe('imported ratings', () => {
     expect(matrixSeverity(o.likelihood, o.impact!)).toBe('low')
   })
   test('OWASP falls back to technical impact and has no impact without factors', () => {
-    const o = owaspScore({ skill: 9, motive: 9, opportunity: 9, size: 9, discovery: 9, exploit: 9, awareness: 9, detection: 9, confidentiality: 9, integrity: 3 })
+    const o = owaspScore({
+      skill: 9,
+      motive: 9,
+      opportunity: 9,
+      size: 9,
+      discovery: 9,
+      exploit: 9,
+      awareness: 9,
+      detection: 9,
+      confidentiality: 9,
+      integrity: 3
+    })
     expect(o.impactBasis).toBe('technical')
     expect(o.impact).toBe('high')
     expect(o.likelihood).toBe('high')
-    expect(owaspScore({ skill: 1, motive: 1, opportunity: 1, size: 1, discovery: 1, exploit: 1, awareness: 1, detection: 1 }).impact).toBeUndefined()
+    expect(
+      owaspScore({ skill: 1, motive: 1, opportunity: 1, size: 1, discovery: 1, exploit: 1, awareness: 1, detection: 1 }).impact
+    ).toBeUndefined()
   })
   test('DREAD default bands', () => {
-    const d = (x: number) => dreadSeverity({ damage: x, reproducibility: x, exploitability: x, affected_users: x, discoverability: x }).severity
+    const d = (x: number) =>
+      dreadSeverity({ damage: x, reproducibility: x, exploitability: x, affected_users: x, discoverability: x }).severity
     expect([d(2), d(2.5), d(4.5), d(6.5), d(8.5), d(10)]).toEqual(['info', 'low', 'medium', 'high', 'critical', 'critical'])
   })
   test("Threagile's own label is kept for display", () => {

@@ -7,7 +7,15 @@ import type { MoneyInputs, ResolvedEffect } from '../../src/core/risk/types.js'
 const pert = (min: number, mode: number, max: number, lambda = 4): Distribution => ({ kind: 'pert', min, mode, max, lambda })
 
 /** the computation of docs/risk-engine.md §4 for one LEF range, one loss form and fixed reductions, written plainly. */
-function specKernel(threatId: string, lef: Distribution, loss: Distribution, lefKeep: number, lossKeep: number, seed: number, iterations: number): Float64Array {
+function specKernel(
+  threatId: string,
+  lef: Distribution,
+  loss: Distribution,
+  lefKeep: number,
+  lossKeep: number,
+  seed: number,
+  iterations: number
+): Float64Array {
   const lefSampler = compileSampler(lef)
   const lossSampler = compileSampler(loss)
   const lefKey = streamKey(seed, threatId, 'lef')
@@ -37,7 +45,20 @@ const constantEffect = (mitigation: string, factor: ResolvedEffect['factor'], va
 
 describe('roundMoney', () => {
   test('is Math.round for every non-negative loss, including the cases floor(x + 0.5) gets wrong', () => {
-    const cases = [0, 0.5, 1.5, 2.5, 0.49999999999999994, 0.49999999999999983, 1e6 + 0.5, 2 ** 52 - 0.5, 2 ** 52, 2 ** 52 + 1, 2 ** 53 + 2, 1.7976931348623157e308]
+    const cases = [
+      0,
+      0.5,
+      1.5,
+      2.5,
+      0.49999999999999994,
+      0.49999999999999983,
+      1e6 + 0.5,
+      2 ** 52 - 0.5,
+      2 ** 52,
+      2 ** 52 + 1,
+      2 ** 53 + 2,
+      1.7976931348623157e308
+    ]
     for (const x of cases) expect(roundMoney(x)).toBe(Math.round(x))
     const key = streamKey(7, 'round', 'x')
     const differing: number[] = []
@@ -51,7 +72,12 @@ describe('roundMoney', () => {
 
 describe('sampleFromHash', () => {
   test('draws bit for bit what sample draws at the same uniform, in the table and in both tail cells', () => {
-    const samplers = [compileSampler(pert(3000, 10000, 100000)), compileSampler(pert(0, 0.2, 1, 20)), compileSampler({ kind: 'lognormal', p5: 10, p95: 1000 }), compileSampler({ kind: 'constant', value: 4 })]
+    const samplers = [
+      compileSampler(pert(3000, 10000, 100000)),
+      compileSampler(pert(0, 0.2, 1, 20)),
+      compileSampler({ kind: 'lognormal', p5: 10, p95: 1000 }),
+      compileSampler({ kind: 'constant', value: 4 })
+    ]
     const hashes = [0, 1, 0x3fffff, 0x400000, 0xffbfffff, 0xffc00000, 0xffffffff, -1, -0x80000000]
     for (let i = 0; i < 20000; i++) hashes.push(mix32(i))
     const differing: string[] = []
@@ -81,12 +107,15 @@ describe('the simulation kernel', () => {
     [pert(0.2, 0.5, 2), { kind: 'lognormal', p5: 5000, p95: 3e6 }]
   ]
 
-  test.each(shapes.map((s, i) => [i, ...s] as const))('shape %i equals the specification pseudo-code, draw for draw', (index, lef, loss) => {
-    const iterations = index === 4 ? 200 : 5000
-    const out = new Float64Array(iterations)
-    simulateThreat(`T-${index}`, money(lef, loss), [], 20240601, out)
-    expect(Array.from(out)).toEqual(Array.from(specKernel(`T-${index}`, lef, loss, 1, 1, 20240601, iterations)))
-  })
+  test.each(shapes.map((s, i) => [i, ...s] as const))(
+    'shape %i equals the specification pseudo-code, draw for draw',
+    (index, lef, loss) => {
+      const iterations = index === 4 ? 200 : 5000
+      const out = new Float64Array(iterations)
+      simulateThreat(`T-${index}`, money(lef, loss), [], 20240601, out)
+      expect(Array.from(out)).toEqual(Array.from(specKernel(`T-${index}`, lef, loss, 1, 1, 20240601, iterations)))
+    }
+  )
 
   test('fixed-strength reductions on frequency and loss are applied as in the pseudo-code', () => {
     const lef = pert(0.5, 2, 6)

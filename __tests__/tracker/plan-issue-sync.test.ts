@@ -28,13 +28,20 @@ mitigations:
   - { id: M-2, title: Alert on reuse, type: detective, status: ${statusB}, owner: team payments }
 ${extra}`
 
-function asExisting(number: number, desired: { title: string; body: string; labels: string[] }, state: 'open' | 'closed' = 'open'): ExistingIssue {
+function asExisting(
+  number: number,
+  desired: { title: string; body: string; labels: string[] },
+  state: 'open' | 'closed' = 'open'
+): ExistingIssue {
   return { number, state, title: desired.title, body: desired.body, labels: desired.labels, assignees: [] }
 }
 
 describe('desiredMitigationIssues', () => {
   test('builds marker, labels, severity and assignee from the model', () => {
-    const [m1, m2] = desiredMitigationIssues([modelFrom(MODEL('planned', 'proposed'))], SETTINGS, { repositoryUrl: 'https://github.com/o/r', commit: 'abcdef1234567' })
+    const [m1, m2] = desiredMitigationIssues([modelFrom(MODEL('planned', 'proposed'))], SETTINGS, {
+      repositoryUrl: 'https://github.com/o/r',
+      commit: 'abcdef1234567'
+    })
     expect(issueKey(m1.body)).toBe('shop/M-1')
     expect(m1.labels).toEqual(['threatloop', 'severity:high', 'mitigation:preventive'])
     expect(m1.assignee).toBe('alice')
@@ -84,7 +91,10 @@ describe('planIssueSync', () => {
 
   test('implemented closes as completed, rejected as not planned, removal as not planned', () => {
     const before = desiredMitigationIssues([modelFrom(MODEL('planned', 'planned'))], SETTINGS)
-    const existing = [...before.map((d, i) => asExisting(i + 1, d)), asExisting(9, { title: 'gone', body: '<!-- threatloop:mitigation:shop/M-9 -->', labels: [] })]
+    const existing = [
+      ...before.map((d, i) => asExisting(i + 1, d)),
+      asExisting(9, { title: 'gone', body: '<!-- threatloop:mitigation:shop/M-9 -->', labels: [] })
+    ]
     const after = desiredMitigationIssues([modelFrom(MODEL('implemented', 'rejected'))], SETTINGS)
     const plan = planIssueSync(after, existing, { mode: 'write', ...scope, changedKeys: new Set(['shop/M-1', 'shop/M-2']) })
     const closes = plan.operations.filter((o) => o.op === 'close').map((o) => (o.op === 'close' ? [o.number, o.reason] : []))
@@ -97,7 +107,10 @@ describe('planIssueSync', () => {
   })
 
   test('issues of models outside the review are never closed', () => {
-    const plan = planIssueSync([], [asExisting(3, { title: 'x', body: '<!-- threatloop:mitigation:other/M-1 -->', labels: [] })], { mode: 'write', ...scope })
+    const plan = planIssueSync([], [asExisting(3, { title: 'x', body: '<!-- threatloop:mitigation:other/M-1 -->', labels: [] })], {
+      mode: 'write',
+      ...scope
+    })
     expect(plan.operations).toEqual([])
   })
 

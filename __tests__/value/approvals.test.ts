@@ -11,7 +11,10 @@ components:
 threats:
   - { id: T-1, title: Scraping, category: information-disclosure, targets: [web], likelihood: high, impact: high, status: open }
 `
-const ACCEPTED = BASE.replace('status: open }', "status: accepted, acceptance: { by: ceo, reason: 'public data anyway', expires: 2027-06-01 } }")
+const ACCEPTED = BASE.replace(
+  'status: open }',
+  "status: accepted, acceptance: { by: ceo, reason: 'public data anyway', expires: 2027-06-01 } }"
+)
 
 function review(head: string, approvals: ReviewSettings['approvals'], event: 'pull_request' | 'push' = 'pull_request', base = BASE) {
   const { ruleSet } = loadRuleSet({})
@@ -28,7 +31,17 @@ const approvers = { acceptance: ['alice', '@acme/security'], suppression: ['bob'
 describe('approved acceptances', () => {
   test('a new acceptance without an approving review by a listed approver warns, naming who must approve', () => {
     const result = review(ACCEPTED, { approvers, evidence: { approvals: [{ login: 'mallory' }] } })
-    expect(result.approvals).toEqual([{ modelId: 'shop', kind: 'acceptance', element: 'T-1', severity: expect.any(String), approvers: ['alice', '@acme/security'], approvedBy: null, note: null }])
+    expect(result.approvals).toEqual([
+      {
+        modelId: 'shop',
+        kind: 'acceptance',
+        element: 'T-1',
+        severity: expect.any(String),
+        approvers: ['alice', '@acme/security'],
+        approvedBy: null,
+        note: null
+      }
+    ])
     const reason = result.gate.reasons.find((r) => r.condition === 'unapproved-acceptance')!
     expect(reason.level).toBe('warn')
     expect(reason.message).toContain('alice, @acme/security')
@@ -47,7 +60,13 @@ describe('approved acceptances', () => {
       { files: [{ path: 's.threatmodel.yaml', content: BASE }] },
       { files: [{ path: 's.threatmodel.yaml', content: ACCEPTED.replace('by: ceo', 'by: alice') }] },
       { platform: 'gitlab', event: 'merge_request', base: { label: 'b' }, head: { label: 'h' }, today: '2026-12-01' },
-      { toolVersion: '0', ruleSet, gate: { failOn: ['unapproved-acceptance'], warnOn: [] }, risk: { iterations: 1000 }, approvals: { approvers, evidence: { approvals: [] } } }
+      {
+        toolVersion: '0',
+        ruleSet,
+        gate: { failOn: ['unapproved-acceptance'], warnOn: [] },
+        risk: { iterations: 1000 },
+        approvals: { approvers, evidence: { approvals: [] } }
+      }
     )
     expect(result.gate.status).toBe('fail')
   })
@@ -63,7 +82,17 @@ describe('approved acceptances', () => {
     const expired = BASE.replace('status: open }', "status: accepted, acceptance: { by: ceo, reason: 'low value', expires: 2025-06-30 } }")
     const suppressed = `${expired}suppressions:\n  - { rule: acceptance-expired, target: T-1, reason: renewal in the board meeting, approved_by: bob }\n`
     const result = review(suppressed, { approvers, evidence: null }, 'pull_request', expired)
-    expect(result.approvals).toEqual([{ modelId: 'shop', kind: 'suppression', element: 'acceptance-expired@T-1', severity: 'high', approvers: ['bob'], approvedBy: null, note: 'approving reviews could not be read on this run' }])
+    expect(result.approvals).toEqual([
+      {
+        modelId: 'shop',
+        kind: 'suppression',
+        element: 'acceptance-expired@T-1',
+        severity: 'high',
+        approvers: ['bob'],
+        approvedBy: null,
+        note: 'approving reviews could not be read on this run'
+      }
+    ])
     const low = `${expired}suppressions:\n  - { rule: component-without-zone, target: web, reason: x }\n`
     expect(review(low, { approvers, evidence: { approvals: [] } }, 'pull_request', expired).approvals).toEqual([])
   })

@@ -53,9 +53,11 @@ export async function runCheckCommand(args: string[], cwd: string, output: Comma
     output.out(CHECK_HELP)
     return EXIT.ok
   }
-  if (!['text', 'json', 'sarif', 'codequality'].includes(v.format)) throw new UsageError(`--format must be text, json, sarif or codequality, got "${v.format}"`)
+  if (!['text', 'json', 'sarif', 'codequality'].includes(v.format))
+    throw new UsageError(`--format must be text, json, sarif or codequality, got "${v.format}"`)
   const failOn = v['fail-on']
-  if (failOn !== 'none' && !(SEVERITIES as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} or none, got "${failOn}"`)
+  if (failOn !== 'none' && !(SEVERITIES as readonly string[]).includes(failOn))
+    throw new UsageError(`--fail-on must be one of ${SEVERITIES.join(', ')} or none, got "${failOn}"`)
   const local = await openLocalRepository(cwd)
   const head: Snapshot = local.workingTree
   let base: Snapshot | null = null
@@ -79,7 +81,12 @@ export async function runCheckCommand(args: string[], cwd: string, output: Comma
     configFrom: 'head',
     configPath: v.config === undefined ? undefined : typedToRepositoryPath(cwd, local.root, v.config),
     risk: { iterations: 1000 },
-    observed: { ...unobservedEvidence('local'), sarifWritten: v.format === 'sarif', codeQualityWritten: v.format === 'codequality', jsonReportWritten: v.format === 'json' }
+    observed: {
+      ...unobservedEvidence('local'),
+      sarifWritten: v.format === 'sarif',
+      codeQualityWritten: v.format === 'codequality',
+      jsonReportWritten: v.format === 'json'
+    }
   })
   if (configurationProblems.length > 0) {
     for (const problem of configurationProblems) output.err(formatProblem(problem))
@@ -87,15 +94,32 @@ export async function runCheckCommand(args: string[], cwd: string, output: Comma
   }
   // The one report selector (src/adapters/review/report-findings.ts): new findings since --base.
   const findings = selectReportFindings(review, 'new')
-  if (v.format === 'sarif') output.out(JSON.stringify(renderSarif({ findings, rules: ruleDescriptors(ruleSet), toolVersion: TOOL_VERSION, fullListHint: '`threatloop check --format json` lists every finding.' }), null, 2))
+  if (v.format === 'sarif')
+    output.out(
+      JSON.stringify(
+        renderSarif({
+          findings,
+          rules: ruleDescriptors(ruleSet),
+          toolVersion: TOOL_VERSION,
+          fullListHint: '`threatloop check --format json` lists every finding.'
+        }),
+        null,
+        2
+      )
+    )
   else if (v.format === 'codequality') output.out(JSON.stringify(renderCodeQuality(findings), null, 2))
   else if (v.format === 'json') output.out(JSON.stringify({ version: 1, findings, problems: review.problems }, null, 2))
   else {
     const sorted = [...findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.position.line - b.position.line))
-    for (const f of sorted) output.out(sanitizeLogText(`${f.file}:${f.position.line}:${f.position.column}: ${f.severity}: ${f.message} [${f.ruleId}]`))
+    for (const f of sorted)
+      output.out(sanitizeLogText(`${f.file}:${f.position.line}:${f.position.column}: ${f.severity}: ${f.message} [${f.ruleId}]`))
     for (const p of review.problems.filter((p) => !p.code.startsWith('config/'))) output.out(formatProblem(p))
     const bySeverity = SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0)
-    output.out(findings.length === 0 ? `✔ no ${base ? 'new ' : ''}findings in ${review.models.length} model file(s)` : `${findings.length} ${base ? 'new ' : ''}finding(s): ${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')}`)
+    output.out(
+      findings.length === 0
+        ? `✔ no ${base ? 'new ' : ''}findings in ${review.models.length} model file(s)`
+        : `${findings.length} ${base ? 'new ' : ''}finding(s): ${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')}`
+    )
   }
   const validationErrors = review.totals.validationErrors
   const failing = failOn === 'none' ? [] : findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn as Severity])

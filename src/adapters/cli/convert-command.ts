@@ -26,7 +26,11 @@ Exit status: 0 converted, 1 the file has errors (listed on standard error), 2 us
 export async function runConvertCommand(args: string[], cwd: string, output: CommandOutput): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { to: { type: 'string', default: 'native' }, help: { type: 'boolean', short: 'h' } } })
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { to: { type: 'string', default: 'native' }, help: { type: 'boolean', short: 'h' } }
+    })
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error))
   }
@@ -41,7 +45,8 @@ export async function runConvertCommand(args: string[], cwd: string, output: Com
   let content: Uint8Array
   try {
     const info = await stat(file)
-    if (info.size > DEFAULT_PARSE_LIMITS.maxFileBytes) throw new UsageError(`${parsed.positionals[0]} is ${info.size} bytes, over the limit of ${DEFAULT_PARSE_LIMITS.maxFileBytes}`)
+    if (info.size > DEFAULT_PARSE_LIMITS.maxFileBytes)
+      throw new UsageError(`${parsed.positionals[0]} is ${info.size} bytes, over the limit of ${DEFAULT_PARSE_LIMITS.maxFileBytes}`)
     content = await readFile(file)
   } catch (error) {
     if (error instanceof UsageError) throw error
@@ -58,7 +63,8 @@ export async function runConvertCommand(args: string[], cwd: string, output: Com
       readInclude: (path) => {
         try {
           const real = realpathSync(resolve(root, path))
-          if (!isInsideFolder(realRoot, real)) return { refused: `${path} resolves outside the model's folder (symbolic link?); it is not read` }
+          if (!isInsideFolder(realRoot, real))
+            return { refused: `${path} resolves outside the model's folder (symbolic link?); it is not read` }
           return readFileSync(real)
         } catch {
           return undefined
@@ -68,8 +74,12 @@ export async function runConvertCommand(args: string[], cwd: string, output: Com
   )
   for (const problem of result.problems) output.err(formatProblem(problem))
   if (!result.model) return EXIT.findings
-  if (result.notExpressible.length > 0) output.err(`note: ${display} (${result.format}) cannot express: ${result.notExpressible.join('; ')}`)
+  if (result.notExpressible.length > 0)
+    output.err(`note: ${display} (${result.format}) cannot express: ${result.notExpressible.join('; ')}`)
   if (to === 'otm') output.out(JSON.stringify(exportOtm(result.model.document), null, 2))
-  else output.out(`# Converted by threatloop convert from ${display} (${result.format}).\n${dump(result.model.document, { lineWidth: 120, noRefs: true })}`.trimEnd())
+  else
+    output.out(
+      `# Converted by threatloop convert from ${display} (${result.format}).\n${dump(result.model.document, { lineWidth: 120, noRefs: true })}`.trimEnd()
+    )
   return EXIT.ok
 }

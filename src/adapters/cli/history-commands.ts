@@ -56,7 +56,14 @@ async function commitDate(repo: GitRepository, sha: string): Promise<string> {
 }
 
 /** Reviews one side alone and turns it into a snapshot line. */
-async function snapshotOf(side: Snapshot, date: string, commit: string | null, paths: readonly string[], configPath: string | undefined, output: CommandOutput): Promise<{ line: SnapshotLine; invalid: number } | undefined> {
+async function snapshotOf(
+  side: Snapshot,
+  date: string,
+  commit: string | null,
+  paths: readonly string[],
+  configPath: string | undefined,
+  output: CommandOutput
+): Promise<{ line: SnapshotLine; invalid: number } | undefined> {
   const { review, configurationProblems } = await runReview({
     base: null,
     head: side,
@@ -80,7 +87,12 @@ async function snapshotOf(side: Snapshot, date: string, commit: string | null, p
     if (loaded.model) documents.set(model.modelId, { document: loaded.model.document, file })
   }
   const invalid = review.models.filter((m) => m.status === 'invalid').length
-  for (const model of review.models.filter((m) => m.status === 'invalid')) output.err(sanitizeLogText(`threatloop snapshot: ${model.head?.file ?? model.modelId} does not load at ${commit?.slice(0, 7) ?? 'this folder'}; left out of the snapshot`))
+  for (const model of review.models.filter((m) => m.status === 'invalid'))
+    output.err(
+      sanitizeLogText(
+        `threatloop snapshot: ${model.head?.file ?? model.modelId} does not load at ${commit?.slice(0, 7) ?? 'this folder'}; left out of the snapshot`
+      )
+    )
   return { line: buildSnapshot({ review, documents, date, commit }), invalid }
 }
 
@@ -104,12 +116,21 @@ async function emit(lines: readonly SnapshotLine[], historyFile: string | undefi
   }
   await mkdir(dirname(path), { recursive: true })
   await writeFile(path, text)
-  output.err(`threatloop snapshot: ${added} line${added === 1 ? '' : 's'} added to ${sanitizeLogText(historyFile)}${added < lines.length ? ` (${lines.length - added} already there)` : ''}`)
+  output.err(
+    `threatloop snapshot: ${added} line${added === 1 ? '' : 's'} added to ${sanitizeLogText(historyFile)}${added < lines.length ? ` (${lines.length - added} already there)` : ''}`
+  )
 }
 
 /** Commits among the newest `scan` that touched model files, newest first. */
-async function commitsTouchingModels(repo: GitRepository, matches: (path: string) => boolean, wanted: number, scan = 2_000): Promise<string[]> {
-  const log = await repo.git(['log', `-n${scan}`, '--format=%x00%H', '--name-only', '--no-renames', 'HEAD'], { maxBuffer: 256 * 1024 * 1024 })
+async function commitsTouchingModels(
+  repo: GitRepository,
+  matches: (path: string) => boolean,
+  wanted: number,
+  scan = 2_000
+): Promise<string[]> {
+  const log = await repo.git(['log', `-n${scan}`, '--format=%x00%H', '--name-only', '--no-renames', 'HEAD'], {
+    maxBuffer: 256 * 1024 * 1024
+  })
   const commits: string[] = []
   for (const block of log.split('\0')) {
     const [sha, ...files] = block.trim().split('\n')
@@ -147,10 +168,12 @@ export async function runSnapshotCommand(args: string[], cwd: string, output: Co
   let backfill: number | undefined
   if (v.backfill !== undefined) {
     backfill = Number(v.backfill)
-    if (!Number.isInteger(backfill) || backfill < 1 || backfill > 1000) throw new UsageError(`--backfill must be a whole number from 1 to 1000, got "${v.backfill}"`)
+    if (!Number.isInteger(backfill) || backfill < 1 || backfill > 1000)
+      throw new UsageError(`--backfill must be a whole number from 1 to 1000, got "${v.backfill}"`)
   }
   if (v.dir !== undefined) {
-    if (v.commit !== undefined || backfill !== undefined) throw new UsageError('--dir describes a folder: it does not go with --commit or --backfill')
+    if (v.commit !== undefined || backfill !== undefined)
+      throw new UsageError('--dir describes a folder: it does not go with --commit or --backfill')
     const result = await snapshotOf(folderSnapshot(resolve(cwd, v.dir), v.dir), today(), null, parsed.positionals, v.config, output)
     if (!result) return EXIT.usage
     await emit([result.line], v.history, cwd, output)
@@ -163,8 +186,13 @@ export async function runSnapshotCommand(args: string[], cwd: string, output: Co
   if (backfill !== undefined) {
     if (v.commit !== undefined) throw new UsageError('--backfill walks back from HEAD: it does not go with --commit')
     const headSha = await top.resolveCommit('HEAD')
-    const configText = headSha ? (await top.readFiles(headSha, [v.config ?? CONFIG_FILE], 1024 * 1024)).get(v.config ?? CONFIG_FILE) : undefined
-    const config = loadRepositoryConfig(v.config ?? CONFIG_FILE, configText && 'content' in configText ? new TextDecoder().decode(configText.content) : undefined).config
+    const configText = headSha
+      ? (await top.readFiles(headSha, [v.config ?? CONFIG_FILE], 1024 * 1024)).get(v.config ?? CONFIG_FILE)
+      : undefined
+    const config = loadRepositoryConfig(
+      v.config ?? CONFIG_FILE,
+      configText && 'content' in configText ? new TextDecoder().decode(configText.content) : undefined
+    ).config
     if (!config) throw new UsageError(`the configuration ${v.config ?? CONFIG_FILE} at HEAD is invalid; run 'threatloop validate'`)
     commits = (await commitsTouchingModels(top, modelPathMatcher(config), backfill)).reverse()
   } else {
@@ -175,7 +203,14 @@ export async function runSnapshotCommand(args: string[], cwd: string, output: Co
   const lines: SnapshotLine[] = []
   let invalid = 0
   for (const sha of commits) {
-    const result = await snapshotOf(commitSnapshot(top, sha, sha.slice(0, 7)), await commitDate(top, sha), sha, parsed.positionals, v.config, output)
+    const result = await snapshotOf(
+      commitSnapshot(top, sha, sha.slice(0, 7)),
+      await commitDate(top, sha),
+      sha,
+      parsed.positionals,
+      v.config,
+      output
+    )
     if (!result) return EXIT.usage
     lines.push(result.line)
     invalid += result.invalid
@@ -234,7 +269,9 @@ export async function runReportCommand(args: string[], cwd: string, output: Comm
     const current = await snapshotOf(side, today(), null, parsed.positionals, v.config, output)
     if (!current) return EXIT.usage
     // The working tree is the newest point: it replaces a history line of the same date.
-    lines = [...lines.filter((l) => l.date < current.line.date), ...lines.filter((l) => l.date > current.line.date), current.line].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+    lines = [...lines.filter((l) => l.date < current.line.date), ...lines.filter((l) => l.date > current.line.date), current.line].sort(
+      (a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)
+    )
   }
   const html = renderDashboardHtml(lines, { title: v.title ?? basename(cwd), today: today(), notes })
   const out = resolve(cwd, v.html)

@@ -102,7 +102,8 @@ export async function collectIntel(options: CollectIntelOptions): Promise<IntelR
     } else problems.push(problemAt(configured, text.error))
   }
   attack ??= (await loadBundledKnowledgeBase()).knowledgeBase.attack
-  const knownTechnique = (id: string): boolean => attack?.has(id) === true && (attack.get(id) as { kind?: string } | undefined)?.kind !== 'mitigation'
+  const knownTechnique = (id: string): boolean =>
+    attack?.has(id) === true && (attack.get(id) as { kind?: string } | undefined)?.kind !== 'mitigation'
 
   const evidence: TechniqueEvidence[] = []
   for (const file of options.sources.stix) {
@@ -144,7 +145,10 @@ export async function collectIntel(options: CollectIntelOptions): Promise<IntelR
       } catch {
         records = undefined
       }
-      if (!records) problems.push(problemAt(osv.path, 'not an OSV export: expected OSV JSON (a vulnerability record, a list of them, or {"vulns": [...]})'))
+      if (!records)
+        problems.push(
+          problemAt(osv.path, 'not an OSV export: expected OSV JSON (a vulnerability record, a list of them, or {"vulns": [...]})')
+        )
       else {
         for (const purl of purls) {
           const found = records.filter((r) => affectsVersion(r, purl)).flatMap((r) => advisoryFromOsv(r, purl) ?? [])
@@ -153,7 +157,9 @@ export async function collectIntel(options: CollectIntelOptions): Promise<IntelR
       }
     }
   } else if (purls.length > 0) {
-    warnings.push(`${purls.length} component package(s) were not checked for advisories: OSV is off (use --osv, --osv-file or intelligence.osv)`)
+    warnings.push(
+      `${purls.length} component package(s) were not checked for advisories: OSV is off (use --osv, --osv-file or intelligence.osv)`
+    )
   }
 
   const report = buildIntelReport({
@@ -166,7 +172,13 @@ export async function collectIntel(options: CollectIntelOptions): Promise<IntelR
     attackVersion,
     warnings
   })
-  report.problems = problems.map((p) => ({ file: p.file, line: p.line, column: p.column, severity: p.severity === 'error' ? 'error' : 'warning', message: p.message }))
+  report.problems = problems.map((p) => ({
+    file: p.file,
+    line: p.line,
+    column: p.column,
+    severity: p.severity === 'error' ? 'error' : 'warning',
+    message: p.message
+  }))
   return report
 }
 
@@ -175,7 +187,9 @@ export function configuredSources(config: ResolvedConfig): IntelSources {
   const intel = config.raw.intelligence
   return {
     stix: intel?.stix ?? [],
-    incidents: (intel?.incidents ?? []).map((i) => (typeof i === 'string' ? { path: i } : { path: i.path, ...(i.columns ? { columns: i.columns } : {}) })),
+    incidents: (intel?.incidents ?? []).map((i) =>
+      typeof i === 'string' ? { path: i } : { path: i.path, ...(i.columns ? { columns: i.columns } : {}) }
+    ),
     osv: intel?.osv_file ? { mode: 'file', path: intel.osv_file } : intel?.osv ? { mode: 'api', baseUrl: OSV_API } : { mode: 'off' },
     ...(intel?.window_days ? { windowDays: intel.window_days } : {})
   }
@@ -211,14 +225,18 @@ export async function runIntelCommand(args: string[], cwd: string, output: Comma
     return EXIT.ok
   }
   if (v.format !== 'markdown' && v.format !== 'json') throw new UsageError(`--format must be markdown or json, got "${v.format}"`)
-  if (v['osv-file'] !== undefined && (v.osv || v['osv-api'] !== undefined)) throw new UsageError('--osv-file reads advisories offline; it cannot be combined with --osv or --osv-api')
-  if (v['osv-api'] !== undefined && !/^https?:\/\/[^\s/]+/.test(v['osv-api'])) throw new UsageError(`--osv-api must be an http(s) URL, got "${v['osv-api']}"`)
+  if (v['osv-file'] !== undefined && (v.osv || v['osv-api'] !== undefined))
+    throw new UsageError('--osv-file reads advisories offline; it cannot be combined with --osv or --osv-api')
+  if (v['osv-api'] !== undefined && !/^https?:\/\/[^\s/]+/.test(v['osv-api']))
+    throw new UsageError(`--osv-api must be an http(s) URL, got "${v['osv-api']}"`)
   const today = v.today ?? new Date().toISOString().slice(0, 10)
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) throw new UsageError(`--today must be a date written YYYY-MM-DD, got "${today}"`)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today)))
+    throw new UsageError(`--today must be a date written YYYY-MM-DD, got "${today}"`)
   let windowDays: number | undefined
   if (v['window-days'] !== undefined) {
     windowDays = Number(v['window-days'])
-    if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > 3650) throw new UsageError(`--window-days must be a whole number from 1 to 3650, got "${v['window-days']}"`)
+    if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > 3650)
+      throw new UsageError(`--window-days must be a whole number from 1 to 3650, got "${v['window-days']}"`)
   }
   let columns: Partial<IncidentColumns> | undefined
   if (v.columns !== undefined) {
@@ -226,7 +244,10 @@ export async function runIntelCommand(args: string[], cwd: string, output: Comma
     for (const pair of v.columns.split(',')) {
       const [key, ...rest] = pair.split('=')
       const name = rest.join('=').trim()
-      if (!(key.trim() in DEFAULT_INCIDENT_COLUMNS) || name === '') throw new UsageError(`--columns takes FIELD=COLUMN pairs with FIELD one of ${Object.keys(DEFAULT_INCIDENT_COLUMNS).join(', ')}; got "${pair}"`)
+      if (!(key.trim() in DEFAULT_INCIDENT_COLUMNS) || name === '')
+        throw new UsageError(
+          `--columns takes FIELD=COLUMN pairs with FIELD one of ${Object.keys(DEFAULT_INCIDENT_COLUMNS).join(', ')}; got "${pair}"`
+        )
       columns[key.trim() as keyof IncidentColumns] = name
     }
   }
@@ -257,7 +278,14 @@ export async function runIntelCommand(args: string[], cwd: string, output: Comma
   const sources: IntelSources = {
     stix: [...fromConfig.stix, ...(v.stix ?? []).map(cliPath)],
     incidents: [...fromConfig.incidents, ...(v.incidents ?? []).map((p) => ({ path: cliPath(p), ...(columns ? { columns } : {}) }))],
-    osv: v['osv-file'] !== undefined ? { mode: 'file', path: cliPath(v['osv-file']) } : v['osv-api'] !== undefined ? { mode: 'api', baseUrl: v['osv-api'] } : v.osv ? { mode: 'api', baseUrl: OSV_API } : fromConfig.osv,
+    osv:
+      v['osv-file'] !== undefined
+        ? { mode: 'file', path: cliPath(v['osv-file']) }
+        : v['osv-api'] !== undefined
+          ? { mode: 'api', baseUrl: v['osv-api'] }
+          : v.osv
+            ? { mode: 'api', baseUrl: OSV_API }
+            : fromConfig.osv,
     windowDays: windowDays ?? fromConfig.windowDays
   }
   const paths = requested.paths

@@ -18,12 +18,32 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   check: { summary: 'run the rules and report findings (text, JSON, SARIF or Code Quality)', help: CHECK_HELP, run: runCheckCommand },
-  convert: { summary: 'convert OTM, Threagile, Threat Dragon, Threat Composer or TM-BOM to native YAML or OTM', help: CONVERT_HELP, run: runConvertCommand },
-  report: { summary: 'write the dashboard: one self-contained HTML page of risk, maturity and mitigation trends', help: REPORT_HELP, run: runReportCommand },
-  snapshot: { summary: 'print one JSON history line per commit (severity, residual loss, maturity, mitigations)', help: SNAPSHOT_HELP, run: runSnapshotCommand },
-  intel: { summary: 'propose model changes from STIX sightings, incident exports and OSV advisories', help: INTEL_HELP, run: runIntelCommand },
+  convert: {
+    summary: 'convert OTM, Threagile, Threat Dragon, Threat Composer or TM-BOM to native YAML or OTM',
+    help: CONVERT_HELP,
+    run: runConvertCommand
+  },
+  report: {
+    summary: 'write the dashboard: one self-contained HTML page of risk, maturity and mitigation trends',
+    help: REPORT_HELP,
+    run: runReportCommand
+  },
+  snapshot: {
+    summary: 'print one JSON history line per commit (severity, residual loss, maturity, mitigations)',
+    help: SNAPSHOT_HELP,
+    run: runSnapshotCommand
+  },
+  intel: {
+    summary: 'propose model changes from STIX sightings, incident exports and OSV advisories',
+    help: INTEL_HELP,
+    run: runIntelCommand
+  },
   review: { summary: 'review the change to the threat models, as a pull request would get it', help: REVIEW_HELP, run: runReviewCommand },
-  gitlab: { summary: 'the GitLab CI job: merge request note, Code Quality report and mitigation issues', help: GITLAB_HELP, run: runGitLabCommand },
+  gitlab: {
+    summary: 'the GitLab CI job: merge request note, Code Quality report and mitigation issues',
+    help: GITLAB_HELP,
+    run: runGitLabCommand
+  },
   validate: { summary: 'check model files and report every problem with its position', help: VALIDATE_HELP, run: runValidate }
 }
 

@@ -70,7 +70,8 @@ export async function runReviewCommand(args: string[], cwd: string, output: Comm
   let iterations: number | undefined
   if (v.iterations !== undefined) {
     iterations = Number(v.iterations)
-    if (!Number.isInteger(iterations) || iterations < 1000 || iterations > 1_000_000) throw new UsageError(`--iterations must be a whole number from 1000 to 1000000, got "${v.iterations}"`)
+    if (!Number.isInteger(iterations) || iterations < 1000 || iterations > 1_000_000)
+      throw new UsageError(`--iterations must be a whole number from 1000 to 1000000, got "${v.iterations}"`)
   }
   let base: Snapshot | null
   let head: Snapshot
@@ -80,13 +81,15 @@ export async function runReviewCommand(args: string[], cwd: string, output: Comm
   let changedFiles: string[] | undefined
   if (v['base-dir'] !== undefined || v['head-dir'] !== undefined) {
     if (v['base-dir'] === undefined || v['head-dir'] === undefined) throw new UsageError('--base-dir and --head-dir go together')
-    if (v.base !== undefined || v.head !== undefined) throw new UsageError('use either --base/--head (git) or --base-dir/--head-dir (folders), not both')
+    if (v.base !== undefined || v.head !== undefined)
+      throw new UsageError('use either --base/--head (git) or --base-dir/--head-dir (folders), not both')
     base = folderSnapshot(resolve(cwd, v['base-dir']), v['base-dir'])
     head = folderSnapshot(resolve(cwd, v['head-dir']), v['head-dir'])
     changedFiles = await changedBetweenFolders(base, head)
   } else {
     const local = await openLocalRepository(cwd)
-    if (!local.repo) throw new UsageError('not inside a git repository; run it in one, or compare two folders with --base-dir and --head-dir')
+    if (!local.repo)
+      throw new UsageError('not inside a git repository; run it in one, or compare two folders with --base-dir and --head-dir')
     root = local.root
     const top = local.repo
     if (v.head !== undefined) {
@@ -142,7 +145,12 @@ export async function runReviewCommand(args: string[], cwd: string, output: Comm
   }
   if (v.format === 'json') output.out(canonicalJson(review, 2))
   else if (v.format === 'text') output.out(renderReviewText(review).trimEnd())
-  else output.out(sanitizeLogText(renderReviewMarkdown(review, { audience: 'summary', fullReportHint: 'Run with --format json for everything.' }).trimEnd()))
+  else
+    output.out(
+      sanitizeLogText(
+        renderReviewMarkdown(review, { audience: 'summary', fullReportHint: 'Run with --format json for everything.' }).trimEnd()
+      )
+    )
   if (v['no-fail']) return EXIT.ok
   return review.gate.status === 'fail' ? EXIT.findings : EXIT.ok
 }
@@ -160,7 +168,12 @@ async function changedBetweenFolders(base: Snapshot, head: Snapshot): Promise<st
   for (const path of common) {
     const x = a.get(path)
     const y = b.get(path)
-    const same = x && y && 'content' in x && 'content' in y ? Buffer.from(x.content).equals(Buffer.from(y.content)) : x && y && 'size' in x && 'size' in y ? x.size === y.size : x === y
+    const same =
+      x && y && 'content' in x && 'content' in y
+        ? Buffer.from(x.content).equals(Buffer.from(y.content))
+        : x && y && 'size' in x && 'size' in y
+          ? x.size === y.size
+          : x === y
     if (!same) changed.add(path)
   }
   return [...changed].sort()

@@ -37,7 +37,11 @@ export interface ValidationReport {
 export async function runValidate(args: string[], cwd: string, output: CommandOutput): Promise<number> {
   let parsed
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } } })
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: 'string', default: 'text' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+    })
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error))
   }
@@ -54,8 +58,17 @@ export async function runValidate(args: string[], cwd: string, output: CommandOu
   const requested = await requestedPaths(cwd, local.root, parsed.positionals)
   const discovery = await discoverModels(local.workingTree, config, requested.paths)
   const report: ValidationReport = { version: 1, files: [], summary: { files: 0, valid: 0, invalid: 0, errors: 0, warnings: 0 } }
-  const notFound = discovery.missing.map((path): Problem => ({ file: path, line: 1, column: 1, path: '', severity: 'error', code: 'discovery/not-found', message: `no such file or folder: ${path}` }))
-  for (const problem of [...requested.problems, ...notFound, ...discovery.problems]) report.files.push({ file: problem.file, valid: problem.severity !== 'error', problems: [problem] })
+  const notFound = discovery.missing.map((path): Problem => ({
+    file: path,
+    line: 1,
+    column: 1,
+    path: '',
+    severity: 'error',
+    code: 'discovery/not-found',
+    message: `no such file or folder: ${path}`
+  }))
+  for (const problem of [...requested.problems, ...notFound, ...discovery.problems])
+    report.files.push({ file: problem.file, valid: problem.severity !== 'error', problems: [problem] })
   const declared: DeclaredModelId[] = []
   // The repository's files, listed once when a model maps components to code (stale-glob check).
   let repositoryFiles: string[] | undefined
@@ -90,8 +103,14 @@ export async function runValidate(args: string[], cwd: string, output: CommandOu
     for (const problem of all) output.out(formatProblem(problem))
     const { files, invalid, errors, warnings } = report.summary
     if (files === 0) output.out('no threat-model files found (looked for ' + config.models.join(', ') + ')')
-    else if (invalid === 0) output.out(`✔ ${files} model file${files === 1 ? '' : 's'} valid${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`)
-    else output.out(`✖ ${invalid} of ${files} model file${files === 1 ? '' : 's'} invalid: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`)
+    else if (invalid === 0)
+      output.out(
+        `✔ ${files} model file${files === 1 ? '' : 's'} valid${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}`
+      )
+    else
+      output.out(
+        `✖ ${invalid} of ${files} model file${files === 1 ? '' : 's'} invalid: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`
+      )
   }
   if (report.summary.files === 0 && parsed.positionals.length > 0) return EXIT.usage
   return report.summary.invalid > 0 ? EXIT.findings : EXIT.ok

@@ -28,7 +28,11 @@ function problemAt(file: string, code: string, message: string, severity: Proble
  * paths. A path that leaves the repository, or resolves outside it through a symbolic link, is
  * refused with a problem.
  */
-export async function requestedPaths(cwd: string, root: string, typed: readonly string[]): Promise<{ paths: string[]; problems: Problem[] }> {
+export async function requestedPaths(
+  cwd: string,
+  root: string,
+  typed: readonly string[]
+): Promise<{ paths: string[]; problems: Problem[] }> {
   const paths: string[] = []
   const problems: Problem[] = []
   for (const path of typed) {
@@ -53,7 +57,12 @@ export async function requestedPaths(cwd: string, root: string, typed: readonly 
  * snapshot, selects with the model globs (or the requested files and folders) and reads the files,
  * refusing those over the size limit or resolving outside the repository.
  */
-export async function discoverModels(snapshot: Snapshot, config: Pick<ResolvedConfig, 'models' | 'ignore' | 'confirm'>, requested: readonly string[] = [], maxBytes = DEFAULT_PARSE_LIMITS.maxFileBytes): Promise<DiscoveredModels> {
+export async function discoverModels(
+  snapshot: Snapshot,
+  config: Pick<ResolvedConfig, 'models' | 'ignore' | 'confirm'>,
+  requested: readonly string[] = [],
+  maxBytes = DEFAULT_PARSE_LIMITS.maxFileBytes
+): Promise<DiscoveredModels> {
   const selection = selectModelFiles(await snapshot.listFiles(), config, requested)
   const reads = await snapshot.readFiles(selection.files, maxBytes)
   const files: ModelSource[] = []
@@ -61,8 +70,12 @@ export async function discoverModels(snapshot: Snapshot, config: Pick<ResolvedCo
   for (const path of selection.files) {
     const read = reads.get(path)
     if (!read) continue
-    if ('size' in read) problems.push(problemAt(path, 'limits/file-size', `the file is ${read.size} bytes, over the limit of ${maxBytes} bytes; it is not reviewed`))
-    else if ('refused' in read) problems.push(problemAt(path, 'discovery/outside-repository', read.refused, selection.explicit.has(path) ? 'error' : 'warning'))
+    if ('size' in read)
+      problems.push(
+        problemAt(path, 'limits/file-size', `the file is ${read.size} bytes, over the limit of ${maxBytes} bytes; it is not reviewed`)
+      )
+    else if ('refused' in read)
+      problems.push(problemAt(path, 'discovery/outside-repository', read.refused, selection.explicit.has(path) ? 'error' : 'warning'))
     else files.push({ path, content: read.content })
   }
   return { files, tentative: selection.tentative, explicit: selection.explicit, missing: selection.missing, problems }

@@ -48,8 +48,14 @@ export async function resolveInside(folder: string, path: string): Promise<{ rea
 }
 
 /** Reads a repository file as bytes, refusing files over the size limit and paths that resolve outside the repository. */
-export async function readRepositoryFile(root: string, file: string, maxBytes = DEFAULT_PARSE_LIMITS.maxFileBytes): Promise<{ content: Uint8Array } | { problem: Problem }> {
-  const problem = (code: string, message: string): { problem: Problem } => ({ problem: { file, line: 1, column: 1, path: '', severity: 'error', code, message } })
+export async function readRepositoryFile(
+  root: string,
+  file: string,
+  maxBytes = DEFAULT_PARSE_LIMITS.maxFileBytes
+): Promise<{ content: Uint8Array } | { problem: Problem }> {
+  const problem = (code: string, message: string): { problem: Problem } => ({
+    problem: { file, line: 1, column: 1, path: '', severity: 'error', code, message }
+  })
   try {
     const resolved = await resolveInside(root, file)
     if ('refused' in resolved) return problem('discovery/outside-repository', resolved.refused)

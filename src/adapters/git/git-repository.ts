@@ -88,7 +88,9 @@ export class GitRepository {
    */
   async changedFiles(base: string, head?: string): Promise<string[] | undefined> {
     try {
-      const diff = await this.git(['diff', '--name-only', '--no-renames', '-z', base, ...(head ? [head] : []), '--'], { maxBuffer: 256 * 1024 * 1024 })
+      const diff = await this.git(['diff', '--name-only', '--no-renames', '-z', base, ...(head ? [head] : []), '--'], {
+        maxBuffer: 256 * 1024 * 1024
+      })
       const files = diff.split('\0').filter((p) => p !== '')
       if (!head) files.push(...(await this.git(['ls-files', '-z', '--others', '--exclude-standard'])).split('\0').filter((p) => p !== ''))
       return [...new Set(files)].sort()
@@ -101,7 +103,11 @@ export class GitRepository {
    * Reads many files at a commit in one `git cat-file --batch` process. Files over `maxBytes`
    * are not read: their size is returned instead, so the caller can report them.
    */
-  async readFiles(commit: string, paths: readonly string[], maxBytes: number): Promise<Map<string, { content: Uint8Array } | { size: number }>> {
+  async readFiles(
+    commit: string,
+    paths: readonly string[],
+    maxBytes: number
+  ): Promise<Map<string, { content: Uint8Array } | { size: number }>> {
     const result = new Map<string, { content: Uint8Array } | { size: number }>()
     if (paths.length === 0) return result
     // Ask sizes first (cheap), then the contents of the files within the limit.
@@ -120,7 +126,11 @@ export class GitRepository {
     return result
   }
 
-  private batch(mode: '--batch' | '--batch-check', commit: string, paths: readonly string[]): Promise<Map<string, { size: number; content?: Uint8Array }>> {
+  private batch(
+    mode: '--batch' | '--batch-check',
+    commit: string,
+    paths: readonly string[]
+  ): Promise<Map<string, { size: number; content?: Uint8Array }>> {
     return new Promise((resolve, reject) => {
       const child = spawn('git', ['cat-file', mode], { cwd: this.root, stdio: ['pipe', 'pipe', 'pipe'] })
       const chunks: Buffer[] = []

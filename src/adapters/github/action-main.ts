@@ -18,7 +18,11 @@ async function readPayload(path: string | undefined): Promise<unknown> {
 }
 
 /** Reports invalid inputs, or reviews the change of this event and reports it where GitHub shows it. */
-export async function runAction(env: NodeJS.ProcessEnv, read: { inputs?: ActionInputs; problems: string[] }, early: EarlyListing | undefined): Promise<void> {
+export async function runAction(
+  env: NodeJS.ProcessEnv,
+  read: { inputs?: ActionInputs; problems: string[] },
+  early: EarlyListing | undefined
+): Promise<void> {
   try {
     if (read.inputs?.token) core.setSecret(read.inputs.token)
     setClientWarningSink((message) => core.warning(message))
@@ -41,16 +45,34 @@ async function review(inputs: ActionInputs, env: NodeJS.ProcessEnv, early: Early
   }
   // The early listing was made with these inputs; it counts when the event names the same repository.
   const reusable = early !== undefined && early.owner === event.owner && early.repo === event.repo
-  const client = reusable ? early.client : proxyConfigured(env) ? await createProxiedGitHubClient(inputs.token, env.GITHUB_API_URL) : createGitHubClient(inputs.token, env.GITHUB_API_URL)
+  const client = reusable
+    ? early.client
+    : proxyConfigured(env)
+      ? await createProxiedGitHubClient(inputs.token, env.GITHUB_API_URL)
+      : createGitHubClient(inputs.token, env.GITHUB_API_URL)
   const earlyListing: Promise<IssueListing> | undefined = inputs.issues !== 'off' && reusable ? early.listed : undefined
-  const platform = gitHubPlatform({ event, client, token: inputs.token, workspace: env.GITHUB_WORKSPACE || process.cwd(), botLogin: inputs.botLogin, paths: inputs.paths, earlyListing })
+  const platform = gitHubPlatform({
+    event,
+    client,
+    token: inputs.token,
+    workspace: env.GITHUB_WORKSPACE || process.cwd(),
+    botLogin: inputs.botLogin,
+    paths: inputs.paths,
+    earlyListing
+  })
   const result = await runPipeline(platform, {
     paths: inputs.paths,
     configPath: inputs.configPath,
     configFrom: inputs.configFrom,
     failOn: inputs.failOn,
     warnOn: inputs.warnOn,
-    issues: { mode: inputs.issues, label: inputs.issueLabel, extraLabels: inputs.issueExtraLabels, assignOwners: inputs.assignOwners, maxWrites: inputs.maxIssueWrites },
+    issues: {
+      mode: inputs.issues,
+      label: inputs.issueLabel,
+      extraLabels: inputs.issueExtraLabels,
+      assignOwners: inputs.assignOwners,
+      maxWrites: inputs.maxIssueWrites
+    },
     comment: inputs.comment === 'upsert',
     iterations: inputs.riskIterations,
     reports: { json: inputs.jsonReportPath, sarif: inputs.sarifPath, sarifCategory: inputs.sarifCategory },

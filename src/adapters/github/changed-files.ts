@@ -8,11 +8,19 @@ export const GITHUB_PULL_FILES_CAP = 3000
  * a rename), for checkouts without both commits. `capped` when GitHub's 3000-file limit was reached.
  * Undefined when the API refuses (drift is then not looked for).
  */
-export async function pullRequestFiles(client: GitHubClient, target: { owner: string; repo: string; number: number }): Promise<{ files: string[]; capped: boolean } | undefined> {
+export async function pullRequestFiles(
+  client: GitHubClient,
+  target: { owner: string; repo: string; number: number }
+): Promise<{ files: string[]; capped: boolean } | undefined> {
   try {
     const files = new Set<string>()
     let listed = 0
-    for await (const page of client.paginate.iterator(client.rest.pulls.listFiles, { owner: target.owner, repo: target.repo, pull_number: target.number, per_page: 100 })) {
+    for await (const page of client.paginate.iterator(client.rest.pulls.listFiles, {
+      owner: target.owner,
+      repo: target.repo,
+      pull_number: target.number,
+      per_page: 100
+    })) {
       for (const file of page.data) {
         listed++
         files.add(file.filename)

@@ -31,7 +31,9 @@ export function proxyConfigured(env: NodeJS.ProcessEnv): boolean {
 
 function clientOptions(): Record<string, unknown> {
   const limited = (kind: string) => (after: number, options: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-    warningSink(`GitHub ${kind} on ${options.method} ${options.url}; ${retryCount < RATE_LIMIT_RETRIES ? `retrying in ${after} s` : 'giving up'}`)
+    warningSink(
+      `GitHub ${kind} on ${options.method} ${options.url}; ${retryCount < RATE_LIMIT_RETRIES ? `retrying in ${after} s` : 'giving up'}`
+    )
     return retryCount < RATE_LIMIT_RETRIES
   }
   return {

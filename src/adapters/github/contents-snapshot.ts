@@ -8,7 +8,13 @@ import type { RepositoryTarget } from './issue-sync.js'
  * available the `fallbackPaths` (the other side's files) are tried, so files that exist only on
  * this side are missed, which the review then reports as absent rather than guessing.
  */
-export function contentsSnapshot(client: GitHubClient, target: RepositoryTarget, sha: string, label: string, fallbackPaths: () => Promise<string[]>): Snapshot {
+export function contentsSnapshot(
+  client: GitHubClient,
+  target: RepositoryTarget,
+  sha: string,
+  label: string,
+  fallbackPaths: () => Promise<string[]>
+): Snapshot {
   let listing: Promise<string[]> | undefined
   // The configuration is read twice (issue settings, then the review); ask GitHub once.
   const reads = new Map<string, Promise<FileRead | undefined>>()
@@ -37,7 +43,11 @@ export function contentsSnapshot(client: GitHubClient, target: RepositoryTarget,
       listing ??= (async () => {
         try {
           const { data } = await client.rest.git.getTree({ ...target, tree_sha: sha, recursive: 'true' })
-          if (!data.truncated) return data.tree.filter((e) => e.type === 'blob' && e.path).map((e) => e.path).sort()
+          if (!data.truncated)
+            return data.tree
+              .filter((e) => e.type === 'blob' && e.path)
+              .map((e) => e.path)
+              .sort()
         } catch (error) {
           if (describeError(error).status === undefined) throw error
         }

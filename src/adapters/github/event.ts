@@ -36,7 +36,9 @@ const PushPayload = z.object({
   before: Sha.optional(),
   after: Sha.optional(),
   ref: z.string().optional(),
-  repository: z.object({ default_branch: z.string().optional(), master_branch: z.string().optional(), html_url: z.string().optional() }).optional()
+  repository: z
+    .object({ default_branch: z.string().optional(), master_branch: z.string().optional(), html_url: z.string().optional() })
+    .optional()
 })
 const AnyPayload = z.object({ repository: z.object({ default_branch: z.string().optional(), html_url: z.string().optional() }).optional() })
 
@@ -51,7 +53,8 @@ const short = (sha: string): string => sha.slice(0, 7)
 export function readActionEvent(env: NodeJS.ProcessEnv, payload: unknown): ActionEvent | { problem: string } {
   const name = env.GITHUB_EVENT_NAME ?? ''
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
-  if (!owner || !repo) return { problem: 'GITHUB_REPOSITORY is not set (expected owner/repo); run the action inside a GitHub Actions workflow' }
+  if (!owner || !repo)
+    return { problem: 'GITHUB_REPOSITORY is not set (expected owner/repo); run the action inside a GitHub Actions workflow' }
   const server = (env.GITHUB_SERVER_URL ?? 'https://github.com').replace(/\/+$/, '')
   const any = AnyPayload.safeParse(payload)
   const repositoryUrl = (any.success ? any.data.repository?.html_url : undefined) ?? `${server}/${owner}/${repo}`
@@ -62,11 +65,15 @@ export function readActionEvent(env: NodeJS.ProcessEnv, payload: unknown): Actio
 
   if (name === 'pull_request' || name === 'pull_request_target') {
     const parsed = PullRequestPayload.safeParse(payload)
-    if (!parsed.success) return { problem: `the ${name} event payload has no pull_request with base.sha and head.sha (${parsed.error.issues[0]?.path.join('.') ?? 'payload'})` }
+    if (!parsed.success)
+      return {
+        problem: `the ${name} event payload has no pull_request with base.sha and head.sha (${parsed.error.issues[0]?.path.join('.') ?? 'payload'})`
+      }
     const pr = parsed.data.pull_request
     const baseName = pr.base.repo?.full_name
     const headName = pr.head.repo?.full_name
-    const fork = pr.head.repo?.fork === true || (baseName !== undefined && headName !== undefined && baseName.toLowerCase() !== headName.toLowerCase())
+    const fork =
+      pr.head.repo?.fork === true || (baseName !== undefined && headName !== undefined && baseName.toLowerCase() !== headName.toLowerCase())
     return {
       ...common,
       kind: 'pull_request',
@@ -100,5 +107,14 @@ export function readActionEvent(env: NodeJS.ProcessEnv, payload: unknown): Actio
   const sha = env.GITHUB_SHA
   if (!sha) return { problem: `GITHUB_SHA is not set for the ${name || 'unknown'} event` }
   const branch = ref.replace(/^refs\/(heads|tags)\//, '')
-  return { ...common, kind: 'full', baseSha: null, baseLabel: 'nothing (full review)', headSha: sha, headLabel: `${branch || 'HEAD'} (${short(sha)})`, fork: false, onDefaultBranch: onDefault }
+  return {
+    ...common,
+    kind: 'full',
+    baseSha: null,
+    baseLabel: 'nothing (full review)',
+    headSha: sha,
+    headLabel: `${branch || 'HEAD'} (${short(sha)})`,
+    fork: false,
+    onDefaultBranch: onDefault
+  }
 }

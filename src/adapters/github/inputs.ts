@@ -136,7 +136,9 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
       if (found !== undefined) out.push(found)
       else {
         const hint = suggestClosest(item, GATE_CONDITIONS)
-        problems.push(`input \`${name}\`: ${quote(item)} is not a gate condition${hint ? ` (did you mean \`${hint}\`?)` : ''}; allowed: none, or a comma/newline list of ${GATE_CONDITIONS.join(', ')}`)
+        problems.push(
+          `input \`${name}\`: ${quote(item)} is not a gate condition${hint ? ` (did you mean \`${hint}\`?)` : ''}; allowed: none, or a comma/newline list of ${GATE_CONDITIONS.join(', ')}`
+        )
       }
     }
     return out
@@ -178,25 +180,39 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
 
   const category = raw('sarif-category')
   if (category !== '' && !/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$/.test(category)) {
-    problems.push(`input \`sarif-category\`: got ${quote(category.slice(0, 120))}; allowed: up to 100 letters, digits and . _ : / - (e.g. threatloop-payments)`)
+    problems.push(
+      `input \`sarif-category\`: got ${quote(category.slice(0, 120))}; allowed: up to 100 letters, digits and . _ : / - (e.g. threatloop-payments)`
+    )
   }
 
   const token = raw('github-token')
   if (token === '') problems.push('input `github-token`: it is empty; allowed: a token, normally `${{ github.token }}` (the default)')
   const paths = listOf(read('paths'))
-  for (const p of paths) if (pathProblem(p) !== undefined) problems.push(`input \`paths\`: ${quote(p)} leaves the workspace; allowed: paths inside the repository`)
+  for (const p of paths)
+    if (pathProblem(p) !== undefined)
+      problems.push(`input \`paths\`: ${quote(p)} leaves the workspace; allowed: paths inside the repository`)
   const issueLabel = label('issue-label', raw('issue-label')) ?? ACTION_INPUT_DEFAULTS['issue-label']
   const extra = raw('issue-extra-labels')
-  const issueExtraLabels = extra === '' ? undefined : listOf(extra).map((l) => label('issue-extra-labels', l)).filter((l): l is string => l !== undefined)
+  const issueExtraLabels =
+    extra === ''
+      ? undefined
+      : listOf(extra)
+          .map((l) => label('issue-extra-labels', l))
+          .filter((l): l is string => l !== undefined)
   const assign = oneOf('assign-owners', BOOLEANS)
   const feeds = (name: InputName): string[] => {
     const items = listOf(read(name))
-    for (const p of items) if (pathProblem(p) !== undefined) problems.push(`input \`${name}\`: ${quote(p)} leaves the workspace; allowed: paths inside the repository`)
+    for (const p of items)
+      if (pathProblem(p) !== undefined)
+        problems.push(`input \`${name}\`: ${quote(p)} leaves the workspace; allowed: paths inside the repository`)
     return items
   }
   const osvRaw = raw('intel-osv') || 'config'
   const intelOsv = ['config', 'on', 'off'].includes(osvRaw.toLowerCase()) ? osvRaw.toLowerCase() : osvRaw
-  if (!['config', 'on', 'off'].includes(intelOsv) && !/^https?:\/\/[^\s/]+\S*$/.test(intelOsv)) problems.push(`input \`intel-osv\`: got ${quote(intelOsv.slice(0, 120))}; allowed: config, on, off, or the http(s) URL of an OSV-compatible API`)
+  if (!['config', 'on', 'off'].includes(intelOsv) && !/^https?:\/\/[^\s/]+\S*$/.test(intelOsv))
+    problems.push(
+      `input \`intel-osv\`: got ${quote(intelOsv.slice(0, 120))}; allowed: config, on, off, or the http(s) URL of an OSV-compatible API`
+    )
 
   const inputs: ActionInputs = {
     token,

@@ -22,10 +22,19 @@ export function isIntelEvent(name: string | undefined): boolean {
 /** Sources from the trusted configuration plus the action's inputs. */
 export function intelSources(fromConfig: IntelSources, inputs: ActionInputs): IntelSources {
   const osv: IntelSources['osv'] =
-    inputs.intelOsv === 'config' ? fromConfig.osv : inputs.intelOsv === 'off' ? { mode: 'off' } : inputs.intelOsv === 'on' ? { mode: 'api', baseUrl: OSV_API } : { mode: 'api', baseUrl: inputs.intelOsv }
+    inputs.intelOsv === 'config'
+      ? fromConfig.osv
+      : inputs.intelOsv === 'off'
+        ? { mode: 'off' }
+        : inputs.intelOsv === 'on'
+          ? { mode: 'api', baseUrl: OSV_API }
+          : { mode: 'api', baseUrl: inputs.intelOsv }
   return {
     stix: [...new Set([...fromConfig.stix, ...inputs.intelStix])],
-    incidents: [...fromConfig.incidents, ...inputs.intelIncidents.filter((p) => !fromConfig.incidents.some((i) => i.path === p)).map((path) => ({ path }))],
+    incidents: [
+      ...fromConfig.incidents,
+      ...inputs.intelIncidents.filter((p) => !fromConfig.incidents.some((i) => i.path === p)).map((path) => ({ path }))
+    ],
     osv,
     ...(fromConfig.windowDays ? { windowDays: fromConfig.windowDays } : {})
   }
@@ -40,7 +49,13 @@ export interface IntelStepResult {
 }
 
 /** Runs intel on the checked-out commit and keeps the issues; never throws (failures become warnings). */
-export async function runIntelStep(client: GitHubClient, target: RepositoryTarget, inputs: ActionInputs, env: NodeJS.ProcessEnv, identity: () => Promise<string | undefined>): Promise<IntelStepResult | undefined> {
+export async function runIntelStep(
+  client: GitHubClient,
+  target: RepositoryTarget,
+  inputs: ActionInputs,
+  env: NodeJS.ProcessEnv,
+  identity: () => Promise<string | undefined>
+): Promise<IntelStepResult | undefined> {
   const result: IntelStepResult = { created: [], updated: [], closed: [], unchanged: [], failed: [] }
   try {
     const local = await openLocalRepository(env.GITHUB_WORKSPACE ?? process.cwd())
@@ -63,7 +78,11 @@ export async function runIntelStep(client: GitHubClient, target: RepositoryTarge
     })
     for (const p of report.problems) core.warning(sanitizeLogText(`${p.file}:${p.line}:${p.column}: ${p.message}`))
     for (const w of report.warnings) core.warning(sanitizeLogText(`intel: ${w}`))
-    core.info(sanitizeLogText(`Threatloop intel: ${modelIds.length} model(s), ${report.proposals.length} proposal(s), ${report.unmodelled.length} unmodelled technique(s), ${report.vulnerable.length} vulnerable component(s)`))
+    core.info(
+      sanitizeLogText(
+        `Threatloop intel: ${modelIds.length} model(s), ${report.proposals.length} proposal(s), ${report.unmodelled.length} unmodelled technique(s), ${report.vulnerable.length} vulnerable component(s)`
+      )
+    )
     // A feed that could not be read must not close issues whose evidence it carried.
     const unreadable = report.problems.some((p) => p.severity === 'error')
 
@@ -88,8 +107,16 @@ export async function runIntelStep(client: GitHubClient, target: RepositoryTarge
         if (isReadOnlyError(error) || status === undefined || status >= 500) break
       }
     }
-    const done = (what: string, numbers: number[]): string => (numbers.length > 0 ? `${what} ${numbers.map((n) => `#${n}`).join(', ')}` : '')
-    const line = [done('opened', result.created), done('updated', result.updated), done('closed', result.closed), done('unchanged', result.unchanged)].filter((s) => s !== '').join('; ')
+    const done = (what: string, numbers: number[]): string =>
+      numbers.length > 0 ? `${what} ${numbers.map((n) => `#${n}`).join(', ')}` : ''
+    const line = [
+      done('opened', result.created),
+      done('updated', result.updated),
+      done('closed', result.closed),
+      done('unchanged', result.unchanged)
+    ]
+      .filter((s) => s !== '')
+      .join('; ')
     core.info(`Threatloop intel issues: ${line || 'none needed'}`)
     for (const f of result.failed) core.warning(`Threatloop intel: ${f}`)
     return result
@@ -99,25 +126,49 @@ export async function runIntelStep(client: GitHubClient, target: RepositoryTarge
   }
 }
 
-async function listIntelIssues(client: GitHubClient, target: RepositoryTarget, identity: () => Promise<string | undefined>): Promise<ListedIntelIssue[] | undefined> {
+async function listIntelIssues(
+  client: GitHubClient,
+  target: RepositoryTarget,
+  identity: () => Promise<string | undefined>
+): Promise<ListedIntelIssue[] | undefined> {
   const raw: { number: number; state: 'open' | 'closed'; body: string; login: string }[] = []
-  for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, { ...target, labels: INTEL_LABEL, state: 'all', per_page: 100 })) {
+  for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, {
+    ...target,
+    labels: INTEL_LABEL,
+    state: 'all',
+    per_page: 100
+  })) {
     for (const item of page.data) {
       if (item.pull_request) continue
-      raw.push({ number: item.number, state: item.state === 'closed' ? 'closed' : 'open', body: item.body ?? '', login: item.user?.login ?? '' })
+      raw.push({
+        number: item.number,
+        state: item.state === 'closed' ? 'closed' : 'open',
+        body: item.body ?? '',
+        login: item.user?.login ?? ''
+      })
     }
   }
   // Ours = marker plus our identity (the pipeline's rule); an unknown identity owns nothing.
   const login = raw.length > 0 ? await identity() : undefined
   if (raw.length > 0 && login === undefined) return undefined
-  return raw.map((r) => ({ number: r.number, state: r.state, body: r.body, ours: login !== undefined && r.login.toLowerCase() === login.toLowerCase() }))
+  return raw.map((r) => ({
+    number: r.number,
+    state: r.state,
+    body: r.body,
+    ours: login !== undefined && r.login.toLowerCase() === login.toLowerCase()
+  }))
 }
 
 async function execute(client: GitHubClient, target: RepositoryTarget, op: IntelIssueOperation, result: IntelStepResult): Promise<void> {
   switch (op.op) {
     case 'create': {
       try {
-        await client.rest.issues.createLabel({ ...target, name: INTEL_LABEL, color: 'd93f0b', description: 'Threat intelligence update kept by Threatloop' })
+        await client.rest.issues.createLabel({
+          ...target,
+          name: INTEL_LABEL,
+          color: 'd93f0b',
+          description: 'Threat intelligence update kept by Threatloop'
+        })
       } catch (error) {
         if (describeError(error).status !== 422) throw error
       }
@@ -126,7 +177,12 @@ async function execute(client: GitHubClient, target: RepositoryTarget, op: Intel
       return
     }
     case 'update':
-      await client.rest.issues.update({ ...target, issue_number: op.number, body: op.body, ...(op.reopen ? { state: 'open' as const } : {}) })
+      await client.rest.issues.update({
+        ...target,
+        issue_number: op.number,
+        body: op.body,
+        ...(op.reopen ? { state: 'open' as const } : {})
+      })
       result.updated.push(op.number)
       return
     case 'close':

@@ -20,7 +20,13 @@ export function listIssues(client: GitHubClient, target: RepositoryTarget, label
 /** Every issue with the tool's label, open and closed, over all pages; pull requests are dropped. */
 export async function listLabelledIssues(client: GitHubClient, target: RepositoryTarget, label: string): Promise<TrackedIssue[]> {
   const issues: TrackedIssue[] = []
-  for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, { owner: target.owner, repo: target.repo, labels: label, state: 'all', per_page: 100 })) {
+  for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, {
+    owner: target.owner,
+    repo: target.repo,
+    labels: label,
+    state: 'all',
+    per_page: 100
+  })) {
     for (const item of page.data) {
       if (item.pull_request) continue
       issues.push({
@@ -71,7 +77,14 @@ export function gitHubTracker(client: GitHubClient, target: RepositoryTarget): I
     create: async (op: CreateIssue) => {
       const assignee = op.assignee && (await isUser(op.assignee)) ? op.assignee : undefined
       try {
-        const { data } = await client.rest.issues.create({ owner, repo, title: op.title, body: op.body, labels: op.labels, ...(assignee ? { assignees: [assignee] } : {}) })
+        const { data } = await client.rest.issues.create({
+          owner,
+          repo,
+          title: op.title,
+          body: op.body,
+          labels: op.labels,
+          ...(assignee ? { assignees: [assignee] } : {})
+        })
         return { number: data.number, unassigned: assignee ? undefined : op.assignee }
       } catch (error) {
         // A real user who cannot be assigned here (not a collaborator): create it unassigned.

@@ -103,7 +103,9 @@ export function gitHubPlatform(options: GitHubPlatformOptions): Platform {
           inGit.add(sha)
           return (fromGit[which] = commitSnapshot(repo, sha, label))
         }
-        notes.push(`Commit ${sha.slice(0, 7)} (${which}) is not in the checkout and could not be fetched; it was read through the contents API.`)
+        notes.push(
+          `Commit ${sha.slice(0, 7)} (${which}) is not in the checkout and could not be fetched; it was read through the contents API.`
+        )
         const other = which === 'base' ? 'head' : 'base'
         return contentsSnapshot(client, target, sha, label, async () => (fromGit[other] ? fromGit[other].listFiles() : [...options.paths]))
       }
@@ -129,7 +131,10 @@ export function gitHubPlatform(options: GitHubPlatformOptions): Platform {
       const { status, message } = describeError(error)
       return { status, message, readOnly: isReadOnlyError(error) || status === 401 }
     },
-    upsertComment: event.number === undefined ? undefined : (body, opts) => upsertStickyComment(client, { ...target, number: event.number as number }, body, opts),
+    upsertComment:
+      event.number === undefined
+        ? undefined
+        : (body, opts) => upsertStickyComment(client, { ...target, number: event.number as number }, body, opts),
     tracker: gitHubTracker(client, target),
     earlyListing: options.earlyListing,
     annotate: (annotations: readonly Annotation[]) => {
@@ -156,7 +161,10 @@ export function gitHubPlatform(options: GitHubPlatformOptions): Platform {
       const fromGit = inGit.has(base) && inGit.has(head) ? await gitChangedFiles(repo, base, head) : undefined
       if (fromGit || event.kind !== 'pull_request' || event.number === undefined) return fromGit
       const listed = await pullRequestFiles(client, { ...target, number: event.number })
-      if (listed?.capped) core.warning(`Threatloop: GitHub lists at most ${GITHUB_PULL_FILES_CAP} files of a pull request; code drift was looked for in those only (check out with fetch-depth: 0 so git lists them all).`)
+      if (listed?.capped)
+        core.warning(
+          `Threatloop: GitHub lists at most ${GITHUB_PULL_FILES_CAP} files of a pull request; code drift was looked for in those only (check out with fetch-depth: 0 so git lists them all).`
+        )
       return listed?.files
     },
     setOutputs: (outputs) => {

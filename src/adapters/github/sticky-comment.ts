@@ -15,16 +15,31 @@ export interface CommentTarget {
  * duplicates are deleted. Nothing is started when the review has nothing to say and there is no
  * earlier comment.
  */
-export async function upsertStickyComment(client: GitHubClient, target: CommentTarget, body: string, options: { identity: () => Promise<string | undefined>; worthPosting: boolean }): Promise<CommentOutcome> {
+export async function upsertStickyComment(
+  client: GitHubClient,
+  target: CommentTarget,
+  body: string,
+  options: { identity: () => Promise<string | undefined>; worthPosting: boolean }
+): Promise<CommentOutcome> {
   const { owner, repo } = target
   const marked: { id: number; body: string; author: string }[] = []
-  for await (const page of client.paginate.iterator(client.rest.issues.listComments, { owner, repo, issue_number: target.number, per_page: 100 })) {
-    for (const comment of page.data) if (comment.body?.includes(COMMENT_MARKER)) marked.push({ id: comment.id, body: comment.body, author: comment.user?.login.toLowerCase() ?? '' })
+  for await (const page of client.paginate.iterator(client.rest.issues.listComments, {
+    owner,
+    repo,
+    issue_number: target.number,
+    per_page: 100
+  })) {
+    for (const comment of page.data)
+      if (comment.body?.includes(COMMENT_MARKER))
+        marked.push({ id: comment.id, body: comment.body, author: comment.user?.login.toLowerCase() ?? '' })
   }
   let mine: typeof marked = []
   if (marked.length > 0) {
     const me = await options.identity()
-    if (me === undefined) throw new Error('the identity of the token is unknown (GitHub did not say who it is), so Threatloop cannot tell its own comment from copies; set the `bot-login` input')
+    if (me === undefined)
+      throw new Error(
+        'the identity of the token is unknown (GitHub did not say who it is), so Threatloop cannot tell its own comment from copies; set the `bot-login` input'
+      )
     mine = marked.filter((c) => c.author === me.toLowerCase())
   }
   mine.sort((a, b) => b.id - a.id)

@@ -44,7 +44,11 @@ export async function queryOsv(purls: readonly Purl[], options: OsvClientOptions
       try {
         const response = await fetch(`${base}${path}`, {
           method,
-          headers: { accept: 'application/json', 'user-agent': options.userAgent ?? 'threatloop', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          headers: {
+            accept: 'application/json',
+            'user-agent': options.userAgent ?? 'threatloop',
+            ...(body !== undefined ? { 'content-type': 'application/json' } : {})
+          },
           body: body !== undefined ? JSON.stringify(body) : undefined,
           signal: AbortSignal.timeout(options.timeoutMs ?? 30_000)
         })
@@ -78,21 +82,28 @@ export async function queryOsv(purls: readonly Purl[], options: OsvClientOptions
       const chunk = unique.slice(start, start + BATCH)
       const answer = await request('POST', '/v1/querybatch', { queries: chunk.map((p) => ({ package: { purl: p.query } })) })
       const results = isObj(answer) && Array.isArray(answer.results) ? answer.results : undefined
-      if (!results || results.length !== chunk.length) throw new OsvError(`POST /v1/querybatch answered ${results ? `${results.length} results for ${chunk.length} queries` : 'without a "results" list'}`)
+      if (!results || results.length !== chunk.length)
+        throw new OsvError(
+          `POST /v1/querybatch answered ${results ? `${results.length} results for ${chunk.length} queries` : 'without a "results" list'}`
+        )
       results.forEach((result, index) => {
         const vulns = isObj(result) && Array.isArray(result.vulns) ? result.vulns : []
         const ids = vulns.flatMap((v) => (isObj(v) && typeof v.id === 'string' ? [v.id] : []))
-        if (isObj(result) && typeof result.next_page_token === 'string') warnings.push(`OSV has more advisories for ${chunk[index].query} than one page; only the first page is reported`)
+        if (isObj(result) && typeof result.next_page_token === 'string')
+          warnings.push(`OSV has more advisories for ${chunk[index].query} than one page; only the first page is reported`)
         if (ids.length > 0) idsByPurl.set(chunk[index].query, ids)
       })
     }
   } catch (error) {
-    warnings.push(`OSV could not be queried at ${base} (${error instanceof Error ? error.message : String(error)}); vulnerable components are not reported in this run`)
+    warnings.push(
+      `OSV could not be queried at ${base} (${error instanceof Error ? error.message : String(error)}); vulnerable components are not reported in this run`
+    )
     return { advisories, warnings, reached: false }
   }
 
   const allIds = [...new Set([...idsByPurl.values()].flat())].sort()
-  if (allIds.length > MAX_OSV_VULNS) warnings.push(`${allIds.length} advisories found; details are fetched for the first ${MAX_OSV_VULNS} only`)
+  if (allIds.length > MAX_OSV_VULNS)
+    warnings.push(`${allIds.length} advisories found; details are fetched for the first ${MAX_OSV_VULNS} only`)
   const details = new Map<string, unknown>()
   const queue = allIds.slice(0, MAX_OSV_VULNS)
   let failed = 0
@@ -106,7 +117,10 @@ export async function queryOsv(purls: readonly Purl[], options: OsvClientOptions
     }
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, worker))
-  if (failed > 0) warnings.push(`details of ${failed} OSV advisor${failed === 1 ? 'y' : 'ies'} could not be fetched from ${base}; they are listed by id only`)
+  if (failed > 0)
+    warnings.push(
+      `details of ${failed} OSV advisor${failed === 1 ? 'y' : 'ies'} could not be fetched from ${base}; they are listed by id only`
+    )
   for (const purl of unique) {
     const ids = idsByPurl.get(purl.query)
     if (!ids) continue

@@ -6,7 +6,13 @@ import type { Annotation } from './platform.js'
 /** GitHub shows at most 10 annotations of each level per step (and 50 per job). */
 export const ANNOTATIONS_PER_LEVEL = 10
 
-const LEVEL_OF: Record<Severity, Annotation['level']> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice', info: 'notice' }
+const LEVEL_OF: Record<Severity, Annotation['level']> = {
+  critical: 'error',
+  high: 'error',
+  medium: 'warning',
+  low: 'notice',
+  info: 'notice'
+}
 
 /**
  * The annotations of the selected findings (the report selector's `new` scope: new findings and

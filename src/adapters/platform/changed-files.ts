@@ -10,10 +10,12 @@ const MAX_DIFF_BYTES = 64 * 1024 * 1024
  */
 export async function gitChangedFiles(repo: GitRepository, base: string, head: string): Promise<string[] | undefined> {
   try {
-    const out = await repo.git(['diff', '--name-status', '-z', '-M', '--no-color', '--no-ext-diff', base, head, '--'], { maxBuffer: MAX_DIFF_BYTES })
+    const out = await repo.git(['diff', '--name-status', '-z', '-M', '--no-color', '--no-ext-diff', base, head, '--'], {
+      maxBuffer: MAX_DIFF_BYTES
+    })
     const fields = out.split('\0').filter((f) => f !== '')
     const files = new Set<string>()
-    for (let i = 0; i < fields.length; ) {
+    for (let i = 0; i < fields.length;) {
       const status = fields[i++]
       const paths = /^[RC]/.test(status) ? 2 : 1
       for (let p = 0; p < paths && i < fields.length; p++) files.add(fields[i++])

@@ -51,7 +51,9 @@ export interface IssueLoopResult {
 }
 
 /** One unit of work: a create, or every operation on one existing issue merged into one edit. */
-type Unit = { kind: 'create'; operation: Extract<IssueOperation, { op: 'create' }> } | { kind: 'edit'; edit: IssueEdit; operations: IssueOperation[]; comment?: { body: string; before: boolean } }
+type Unit =
+  | { kind: 'create'; operation: Extract<IssueOperation, { op: 'create' }> }
+  | { kind: 'edit'; edit: IssueEdit; operations: IssueOperation[]; comment?: { body: string; before: boolean } }
 
 function units(operations: readonly IssueOperation[], existing: ReadonlyMap<number, TrackedIssue>, toolLabel: string): Unit[] {
   const out: Unit[] = []
@@ -68,7 +70,12 @@ function units(operations: readonly IssueOperation[], existing: ReadonlyMap<numb
       out.push(unit)
     }
     unit.operations.push(operation)
-    if (operation.op === 'update') Object.assign(unit.edit, { title: operation.title, body: operation.body, labels: mergeLabels(unit.edit.current?.labels ?? [], operation.labels, toolLabel) })
+    if (operation.op === 'update')
+      Object.assign(unit.edit, {
+        title: operation.title,
+        body: operation.body,
+        labels: mergeLabels(unit.edit.current?.labels ?? [], operation.labels, toolLabel)
+      })
     else if (operation.op === 'close') {
       Object.assign(unit.edit, { state: 'closed', reason: operation.reason })
       // The comment first, so the notification of the close says why.
@@ -137,7 +144,8 @@ export async function applyIssueOperations(
     } catch (error) {
       const failure = describe(error)
       const first = unit.kind === 'create' ? unit.operation : unit.operations[0]
-      if (!failure.readOnly) result.failed.push({ op: first.op, key: first.key, message: `${failure.status ? failure.status : 'network'}: ${failure.message}` })
+      if (!failure.readOnly)
+        result.failed.push({ op: first.op, key: first.key, message: `${failure.status ? failure.status : 'network'}: ${failure.message}` })
       if (stops(failure)) {
         const rest = work.slice(index + 1).reduce((n, u) => n + (u.kind === 'create' ? 1 : u.operations.length), 0)
         result.notAttempted = rest + (failure.readOnly ? (unit.kind === 'create' ? 1 : unit.operations.length) : 0)

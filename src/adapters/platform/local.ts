@@ -11,7 +11,13 @@ import type { ChangeContext, IssueTracker, Logger, Platform } from './platform.j
 /** A logger to a terminal stream, every line sanitised (model text cannot clear the screen). */
 export function terminalLogger(write: (line: string) => void): Logger {
   const line = (prefix: string) => (text: string) => write(sanitizeLogText(`${prefix}${text}`))
-  return { info: line(''), notice: line(''), warning: line('warning: '), error: line('error: '), group: (_title, text) => write(sanitizeLogText(text)) }
+  return {
+    info: line(''),
+    notice: line(''),
+    warning: line('warning: '),
+    error: line('error: '),
+    group: (_title, text) => write(sanitizeLogText(text))
+  }
 }
 
 /** No tracker to read: the preview plans against no existing issue and writes nothing. */

@@ -19,7 +19,8 @@ export function reviewOutputs(review: Review): Record<string, string> {
   // Maturity moves per model and category (level change head − base), when maturity was assessed.
   const maturity: Record<string, number> = {}
   for (const model of review.models) {
-    for (const move of model.maturity?.comparison?.moved ?? []) maturity[`${model.modelId}/${move.id}`] = (move.head.level ?? 0) - (move.base?.level ?? 0)
+    for (const move of model.maturity?.comparison?.moved ?? [])
+      maturity[`${model.modelId}/${move.id}`] = (move.head.level ?? 0) - (move.base?.level ?? 0)
   }
   outputs['maturity-delta'] = JSON.stringify(maturity)
   outputs['maturity-up'] = String(t.maturity?.up ?? 0)

@@ -80,7 +80,11 @@ interface RunReport {
  * branch and previews elsewhere; `write` writes on any default-branch run and previews on pull or
  * merge requests and other branches (the change is written once it lands).
  */
-export function effectiveIssueMode(requested: IssueModeSetting, scope: RunScope, event: ChangeContext['event']): 'off' | 'preview' | 'write' {
+export function effectiveIssueMode(
+  requested: IssueModeSetting,
+  scope: RunScope,
+  event: ChangeContext['event']
+): 'off' | 'preview' | 'write' {
   if (requested === 'off' || requested === 'preview') return requested
   if (scope !== 'default-branch') return 'preview'
   return requested === 'write' || event === 'push' ? 'write' : 'preview'
@@ -88,7 +92,13 @@ export function effectiveIssueMode(requested: IssueModeSetting, scope: RunScope,
 
 /** Whether the review has anything to say: a new comment is only started then. */
 export function hasSemanticChange(review: Review): boolean {
-  return review.models.some((m) => m.status !== 'unchanged') || review.totals.findings.new > 0 || review.totals.findings.fixed > 0 || review.totals.validationErrors > 0 || review.codeDrift.length > 0
+  return (
+    review.models.some((m) => m.status !== 'unchanged') ||
+    review.totals.findings.new > 0 ||
+    review.totals.findings.fixed > 0 ||
+    review.totals.validationErrors > 0 ||
+    review.codeDrift.length > 0
+  )
 }
 
 async function readConfig(snapshot: Snapshot, path: string): Promise<RepositoryConfig | undefined> {
@@ -105,13 +115,24 @@ function runSection(platform: Platform, report: RunReport, change: ChangeContext
   const lines: string[] = ['', '---', '', '#### This run', '']
   const p = platform.terms.issuePrefix
   const comment = report.comment
-  if (comment && comment.action !== 'not-needed') lines.push(`- ${capital(platform.terms.comment)}: ${comment.action}${comment.deleted > 0 ? `, ${comment.deleted} duplicate(s) removed` : ''}.`)
+  if (comment && comment.action !== 'not-needed')
+    lines.push(
+      `- ${capital(platform.terms.comment)}: ${comment.action}${comment.deleted > 0 ? `, ${comment.deleted} duplicate(s) removed` : ''}.`
+    )
   else if (comment) lines.push(`- ${capital(platform.terms.comment)}: not posted (no semantic change and no earlier one).`)
   if (report.issues) {
     const r = report.issues
-    const done = [r.created.length && `opened ${list(r.created, p)}`, r.updated.length && `updated ${list(r.updated, p)}`, r.closed.length && `closed ${list(r.closed, p)}`, r.reopened.length && `reopened ${list(r.reopened, p)}`].filter(Boolean)
+    const done = [
+      r.created.length && `opened ${list(r.created, p)}`,
+      r.updated.length && `updated ${list(r.updated, p)}`,
+      r.closed.length && `closed ${list(r.closed, p)}`,
+      r.reopened.length && `reopened ${list(r.reopened, p)}`
+    ].filter(Boolean)
     lines.push(`- Mitigation issues: ${done.length > 0 ? done.join('; ') : 'no change needed'}.`)
-    if (r.unassigned.length > 0) lines.push(`- Left unassigned (not an assignable user here): ${[...new Set(r.unassigned)].map((u) => `\`${u.replace(/`/g, '')}\``).join(', ')}.`)
+    if (r.unassigned.length > 0)
+      lines.push(
+        `- Left unassigned (not an assignable user here): ${[...new Set(r.unassigned)].map((u) => `\`${u.replace(/`/g, '')}\``).join(', ')}.`
+      )
   }
   for (const { what, why } of report.skipped) lines.push(`- ⏭️ Skipped ${what}: ${why}.`)
   if (report.skipped.length > 0) lines.push(`- ${platform.readOnlyHelp}`)
@@ -133,11 +154,15 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
   const label = settings.issues.label
 
   // Configuration and custom rules come from the trusted side: the base on pull/merge requests.
-  const configFrom: ConfigSource = settings.configFrom === 'auto' ? (change.scope === 'change-request' && change.base ? 'base' : 'head') : settings.configFrom
+  const configFrom: ConfigSource =
+    settings.configFrom === 'auto' ? (change.scope === 'change-request' && change.base ? 'base' : 'head') : settings.configFrom
   const config = await readConfig(configFrom === 'base' && change.base ? change.base : change.head, settings.configPath)
   const requested = settings.issues.mode ?? config?.issues?.mode ?? 'auto'
   let mode = effectiveIssueMode(requested, change.scope, change.event)
-  if (requested === 'write' && mode === 'preview' && change.scope === 'change-request') report.notes.push(`Issue mode write: the ${terms.changeRequest} gets a preview; issues are written when the change reaches the default branch.`)
+  if (requested === 'write' && mode === 'preview' && change.scope === 'change-request')
+    report.notes.push(
+      `Issue mode write: the ${terms.changeRequest} gets a preview; issues are written when the change reaches the default branch.`
+    )
 
   // The tracker's issues, read back; ours are those with our marker filed by our own identity.
   let existing: TrackedIssue[] = []
@@ -160,12 +185,22 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
       if (listing.issues.some((i) => issueKey(i.body) !== undefined)) {
         const identity = await platform.identity()
         if (identity === undefined) {
-          if (mode === 'write') report.skipped.push({ what: 'mitigation issue writes', why: 'the identity of the token is unknown, so Threatloop cannot tell its own issues from copies (issues are previewed instead)' })
+          if (mode === 'write')
+            report.skipped.push({
+              what: 'mitigation issue writes',
+              why: 'the identity of the token is unknown, so Threatloop cannot tell its own issues from copies (issues are previewed instead)'
+            })
           mode = mode === 'write' ? 'preview' : mode
         } else {
           const { ours, foreign } = ownIssues(listing.issues, identity)
           existing = ours
-          if (foreign.length > 0) report.warnings.push(`Left alone ${foreign.length} issue(s) that carry Threatloop's marker but were not filed by ${identity}: ${list(foreign.map((i) => i.number), terms.issuePrefix)}.`)
+          if (foreign.length > 0)
+            report.warnings.push(
+              `Left alone ${foreign.length} issue(s) that carry Threatloop's marker but were not filed by ${identity}: ${list(
+                foreign.map((i) => i.number),
+                terms.issuePrefix
+              )}.`
+            )
         }
       }
     }
@@ -187,7 +222,10 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
   }
 
   // The paths the change touched, for code drift (models whose code moved without them).
-  const changedFiles = change.base?.sha && change.head.sha && platform.listChangedFiles ? await platform.listChangedFiles(change.base.sha, change.head.sha) : undefined
+  const changedFiles =
+    change.base?.sha && change.head.sha && platform.listChangedFiles
+      ? await platform.listChangedFiles(change.base.sha, change.head.sha)
+      : undefined
 
   const result = await runReview({
     base: change.base,
@@ -214,7 +252,9 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
         : {
             mode,
             label,
-            extraLabels: (settings.issues.extraLabels ?? config?.issues?.labels ?? []).filter((l) => l.toLowerCase() !== label.toLowerCase()),
+            extraLabels: (settings.issues.extraLabels ?? config?.issues?.labels ?? []).filter(
+              (l) => l.toLowerCase() !== label.toLowerCase()
+            ),
             assignOwners: settings.issues.assignOwners ?? config?.issues?.assign_owners ?? true,
             maxOperations: settings.issues.maxWrites ?? config?.issues?.max_writes_per_run ?? DEFAULT_MAX_ISSUE_WRITES,
             existing
@@ -242,7 +282,9 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
       rules: ruleDescriptors(result.ruleSet),
       toolVersion: TOOL_VERSION,
       category: settings.reports.sarifCategory,
-      fullListHint: platform.writeSummary ? 'The job summary and the JSON report list every finding.' : 'The JSON report lists every finding.'
+      fullListHint: platform.writeSummary
+        ? 'The job summary and the JSON report list every finding.'
+        : 'The JSON report lists every finding.'
     })
     outputs.sarif = await platform.writeArtifact(sarif, JSON.stringify(log, null, 2) + '\n')
     written.push(`${sarif} (${log.runs[0].results.length} result${log.runs[0].results.length === 1 ? '' : 's'})`)
@@ -264,10 +306,16 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
       {
         const body = renderReviewMarkdown(review, { audience: 'comment', fullReportHint: settings.fullReportHint })
         try {
-          report.comment = await platform.upsertComment(body, { identity: () => platform.identity(), worthPosting: hasSemanticChange(review) })
-          if (report.comment.action === 'not-needed') log.info(`${terms.comment}: not posted (no semantic change to the threat models and no earlier one)`)
+          report.comment = await platform.upsertComment(body, {
+            identity: () => platform.identity(),
+            worthPosting: hasSemanticChange(review)
+          })
+          if (report.comment.action === 'not-needed')
+            log.info(`${terms.comment}: not posted (no semantic change to the threat models and no earlier one)`)
           else {
-            log.info(`${terms.comment} ${report.comment.id ?? ''}: ${report.comment.action}${report.comment.deleted > 0 ? ` (${report.comment.deleted} duplicate(s) removed)` : ''}`)
+            log.info(
+              `${terms.comment} ${report.comment.id ?? ''}: ${report.comment.action}${report.comment.deleted > 0 ? ` (${report.comment.deleted} duplicate(s) removed)` : ''}`
+            )
             outputs.comment = report.comment.action
             if (report.comment.id !== undefined) outputs['comment-id'] = String(report.comment.id)
           }
@@ -290,15 +338,28 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
       report.issues = sync
       if (sync.readOnly !== undefined) report.skipped.push({ what: `${sync.notAttempted} mitigation issue write(s)`, why: sync.readOnly })
       for (const failure of sync.failed) report.failures.push(`Issue ${failure.op} for \`${failure.key}\` failed: ${failure.message}`)
-      if (sync.notAttempted > 0 && sync.readOnly === undefined) report.failures.push(`${sync.notAttempted} issue operation(s) were not attempted after that failure; the next run on the default branch picks them up.`)
+      if (sync.notAttempted > 0 && sync.readOnly === undefined)
+        report.failures.push(
+          `${sync.notAttempted} issue operation(s) were not attempted after that failure; the next run on the default branch picks them up.`
+        )
     }
   }
   if (plan?.mode === 'write') {
     const s = report.issues
-    const parts = [`${s?.created.length ?? 0} opened`, `${s?.updated.length ?? 0} updated`, `${s?.closed.length ?? 0} closed`, `${s?.reopened.length ?? 0} reopened`, `${plan.summary.unchanged} unchanged`]
-    log.info(`mitigation issues: ${parts.join(', ')}${plan.deferred > 0 ? `; ${plan.deferred} operation(s) left for the next run (issues.max_writes_per_run)` : ''}`)
+    const parts = [
+      `${s?.created.length ?? 0} opened`,
+      `${s?.updated.length ?? 0} updated`,
+      `${s?.closed.length ?? 0} closed`,
+      `${s?.reopened.length ?? 0} reopened`,
+      `${plan.summary.unchanged} unchanged`
+    ]
+    log.info(
+      `mitigation issues: ${parts.join(', ')}${plan.deferred > 0 ? `; ${plan.deferred} operation(s) left for the next run (issues.max_writes_per_run)` : ''}`
+    )
   } else if (plan?.mode === 'preview') {
-    log.info(`mitigation issues (preview): ${plan.summary.create} to open, ${plan.summary.update} to update, ${plan.summary.close} to close, ${plan.summary.reopen} to reopen`)
+    log.info(
+      `mitigation issues (preview): ${plan.summary.create} to open, ${plan.summary.update} to update, ${plan.summary.close} to close, ${plan.summary.reopen} to reopen`
+    )
   }
   for (const drift of plan?.drift ?? []) log.info(`  drift: ${drift.message}`)
 
@@ -311,14 +372,24 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
   if (report.skipped.length > 0) log.notice(platform.readOnlyHelp)
   for (const failure of [...report.failures, ...report.warnings]) log.warning(failure)
   for (const note of change.notes) log.info(note)
-  if (written.length > 0) log.info(`wrote ${written.join(', ')}${platform.requestCount ? `; ${platform.requestCount()} API request(s)` : ''}`)
+  if (written.length > 0)
+    log.info(`wrote ${written.join(', ')}${platform.requestCount ? `; ${platform.requestCount()} API request(s)` : ''}`)
 
   await platform.writeSummary?.(review, runSection(platform, report, change))
   platform.setOutputs?.(outputs)
 
   const status = review.gate.status
   log.info(`gate: ${status}${status === 'fail' ? ' — the job fails' : ''}`)
-  if (status === 'fail') return { exit: 1, failure: `Threatloop gate failed: ${review.gate.reasons.filter((r) => r.level === 'fail').map((r) => r.message).join('; ')}`, review, outputs }
+  if (status === 'fail')
+    return {
+      exit: 1,
+      failure: `Threatloop gate failed: ${review.gate.reasons
+        .filter((r) => r.level === 'fail')
+        .map((r) => r.message)
+        .join('; ')}`,
+      review,
+      outputs
+    }
   if (status === 'warn') log.warning(`Threatloop: ${review.gate.reasons.map((r) => r.message).join('; ')}`)
   return { exit: 0, review, outputs }
 }

@@ -66,5 +66,8 @@ export function selectReportFindings(review: Review, scope: ReportScope): Findin
 
 /** Descriptors of every enabled rule plus the validation pseudo-rule, for SARIF. */
 export function ruleDescriptors(ruleSet: RuleSet | undefined): RuleDescriptor[] {
-  return [VALIDATION_RULE, ...(ruleSet?.rules ?? []).filter((r) => r.enabled).map((r) => describeRule({ rule: r.definition, severity: r.severity }))]
+  return [
+    VALIDATION_RULE,
+    ...(ruleSet?.rules ?? []).filter((r) => r.enabled).map((r) => describeRule({ rule: r.definition, severity: r.severity }))
+  ]
 }

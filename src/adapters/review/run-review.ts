@@ -55,10 +55,25 @@ export interface RunReviewResult {
 }
 
 /** A text file of the trusted side; a problem when it resolves outside the repository. */
-async function readText(snapshot: Snapshot, path: string, maxBytes: number, problems: Problem[], configPath: string, at: string): Promise<string | undefined> {
+async function readText(
+  snapshot: Snapshot,
+  path: string,
+  maxBytes: number,
+  problems: Problem[],
+  configPath: string,
+  at: string
+): Promise<string | undefined> {
   const read = (await snapshot.readFiles([path], maxBytes)).get(path)
   if (read && 'refused' in read) {
-    problems.push({ file: configPath, line: 1, column: 1, path: at, severity: 'error', code: 'config/outside-repository', message: read.refused })
+    problems.push({
+      file: configPath,
+      line: 1,
+      column: 1,
+      path: at,
+      severity: 'error',
+      code: 'config/outside-repository',
+      message: read.refused
+    })
     return undefined
   }
   return read && 'content' in read ? new TextDecoder().decode(read.content) : undefined
@@ -75,12 +90,17 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
   const config = configResult.config
   if (!config) {
     const emptyRules = loadRuleSet({ builtin: false }).ruleSet
-    const review = reviewChange(null, { files: [] }, { ...options.context, base: null, head: { label: options.head.label, sha: options.head.sha } }, {
-      toolVersion: TOOL_VERSION,
-      ruleSet: emptyRules,
-      gate: { failOn: [], warnOn: [] },
-      problems
-    })
+    const review = reviewChange(
+      null,
+      { files: [] },
+      { ...options.context, base: null, head: { label: options.head.label, sha: options.head.sha } },
+      {
+        toolVersion: TOOL_VERSION,
+        ruleSet: emptyRules,
+        gate: { failOn: [], warnOn: [] },
+        problems
+      }
+    )
     return { review, ruleSet: emptyRules, config: undefined, configurationProblems: problems, knowledgeBaseDate: null }
   }
   const raw = config.raw
@@ -91,17 +111,53 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
   for (const folder of raw.rules?.custom ?? []) {
     const prefix = folder.replace(/\/+$/, '') + '/'
     const files = configSideFiles.filter((f) => f.startsWith(prefix) && /\.ya?ml$/.test(f)).sort()
-    const link = files.length === 0 && configSideFiles.includes(folder.replace(/\/+$/, '')) ? (await configSide.readFiles([folder.replace(/\/+$/, '')], 1024 * 1024)).get(folder.replace(/\/+$/, '')) : undefined
-    if (link && 'refused' in link) problems.push({ file: configPath, line: 1, column: 1, path: 'rules.custom', severity: 'error', code: 'config/outside-repository', message: `custom rules folder refused: ${link.refused}` })
-    else if (files.length === 0) problems.push({ file: configPath, line: 1, column: 1, path: 'rules.custom', severity: 'error', code: 'config/custom-rules-missing', message: `custom rules folder \`${folder}\` holds no .yaml rule files on the ${configSide === options.head ? 'head' : 'base'} side` })
+    const link =
+      files.length === 0 && configSideFiles.includes(folder.replace(/\/+$/, ''))
+        ? (await configSide.readFiles([folder.replace(/\/+$/, '')], 1024 * 1024)).get(folder.replace(/\/+$/, ''))
+        : undefined
+    if (link && 'refused' in link)
+      problems.push({
+        file: configPath,
+        line: 1,
+        column: 1,
+        path: 'rules.custom',
+        severity: 'error',
+        code: 'config/outside-repository',
+        message: `custom rules folder refused: ${link.refused}`
+      })
+    else if (files.length === 0)
+      problems.push({
+        file: configPath,
+        line: 1,
+        column: 1,
+        path: 'rules.custom',
+        severity: 'error',
+        code: 'config/custom-rules-missing',
+        message: `custom rules folder \`${folder}\` holds no .yaml rule files on the ${configSide === options.head ? 'head' : 'base'} side`
+      })
     const reads = await configSide.readFiles(files, 1024 * 1024)
     for (const file of files) {
       const read = reads.get(file)
       if (read && 'content' in read) customRules.push({ path: file, text: new TextDecoder().decode(read.content) })
-      else if (read && 'refused' in read) problems.push({ file, line: 1, column: 1, path: '', severity: 'error', code: 'config/outside-repository', message: `custom rule file refused: ${read.refused}` })
+      else if (read && 'refused' in read)
+        problems.push({
+          file,
+          line: 1,
+          column: 1,
+          path: '',
+          severity: 'error',
+          code: 'config/outside-repository',
+          message: `custom rule file refused: ${read.refused}`
+        })
     }
   }
-  const { ruleSet, problems: ruleProblems } = loadRuleSet({ builtin: true, custom: customRules, disable: raw.rules?.disable, severity: raw.rules?.severity, configFile: configPath })
+  const { ruleSet, problems: ruleProblems } = loadRuleSet({
+    builtin: true,
+    custom: customRules,
+    disable: raw.rules?.disable,
+    severity: raw.rules?.severity,
+    configFile: configPath
+  })
   problems.push(...ruleProblems)
 
   const catalogues: Partial<Record<'cwe' | 'capec' | 'attack', CatalogueText>> = {}
@@ -111,7 +167,16 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
     const before = problems.length
     const text = await readText(configSide, path, 200 * 1024 * 1024, problems, configPath, `knowledge_base.${kind}`)
     if (text !== undefined) catalogues[kind] = { file: path, text }
-    else if (problems.length === before) problems.push({ file: configPath, line: 1, column: 1, path: `knowledge_base.${kind}`, severity: 'error', code: 'config/knowledge-base-missing', message: `knowledge-base file ${path} (${kind}) was not found` })
+    else if (problems.length === before)
+      problems.push({
+        file: configPath,
+        line: 1,
+        column: 1,
+        path: `knowledge_base.${kind}`,
+        severity: 'error',
+        code: 'config/knowledge-base-missing',
+        message: `knowledge-base file ${path} (${kind}) was not found`
+      })
   }
   const kb = Object.keys(catalogues).length > 0 ? loadKnowledgeBase(catalogues) : undefined
   if (kb) problems.push(...kb.problems)
@@ -137,7 +202,15 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
   // A requested path that is on neither side is a usage mistake, not a missing model.
   for (const path of headFound?.missing ?? []) {
     if (baseFound && !baseFound.missing.includes(path)) continue
-    problems.push({ file: path || '.', line: 1, column: 1, path: '', severity: 'error', code: 'discovery/not-found', message: `no such file or folder: ${path || '.'}` })
+    problems.push({
+      file: path || '.',
+      line: 1,
+      column: 1,
+      path: '',
+      severity: 'error',
+      code: 'discovery/not-found',
+      message: `no such file or folder: ${path || '.'}`
+    })
   }
   const base = baseFound && { files: baseFound.files, tentative: baseFound.tentative }
   const head = { files: headFound?.files ?? [], tentative: headFound?.tentative }
@@ -145,24 +218,43 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
   const review = reviewChange(
     base,
     head,
-    { ...options.context, base: options.base ? { label: options.base.label, sha: options.base.sha } : null, head: { label: options.head.label, sha: options.head.sha } },
+    {
+      ...options.context,
+      base: options.base ? { label: options.base.label, sha: options.base.sha } : null,
+      head: { label: options.head.label, sha: options.head.sha }
+    },
     {
       toolVersion: TOOL_VERSION,
       ruleSet,
       knowledgeBase,
       staleAfterDays: raw.rules?.stale_after_days,
       gate: { failOn: options.gate?.failOn ?? gateFromConfig.failOn, warnOn: options.gate?.warnOn ?? gateFromConfig.warnOn },
-      risk: { ...(raw.risk?.iterations ? { iterations: raw.risk.iterations } : {}), ...(raw.risk?.seed !== undefined ? { seed: raw.risk.seed } : {}), ...(options.risk?.iterations ? { iterations: options.risk.iterations } : {}), ...(options.risk?.seed !== undefined ? { seed: options.risk.seed } : {}) },
+      risk: {
+        ...(raw.risk?.iterations ? { iterations: raw.risk.iterations } : {}),
+        ...(raw.risk?.seed !== undefined ? { seed: raw.risk.seed } : {}),
+        ...(options.risk?.iterations ? { iterations: options.risk.iterations } : {}),
+        ...(options.risk?.seed !== undefined ? { seed: options.risk.seed } : {})
+      },
       node: Number(process.versions.node.split('.')[0]),
       issues: options.issues,
       maturity: { thresholds: raw.maturity?.thresholds },
       // The catalogues' release date is known to every run, whatever else it observed.
-      observed: { ...(options.observed ?? unobservedEvidence(options.context.platform)), knowledgeBaseDate: options.observed?.knowledgeBaseDate ?? knowledgeBaseDate },
+      observed: {
+        ...(options.observed ?? unobservedEvidence(options.context.platform)),
+        knowledgeBaseDate: options.observed?.knowledgeBaseDate ?? knowledgeBaseDate
+      },
       mitigationValue: { amortisationYears: raw.value?.amortisation_years },
       changedFiles: options.changedFiles ?? null,
       problems
     }
   )
-  const configurationProblems = problems.filter((p) => p.severity === 'error' && (p.code.startsWith('config/') || p.code.startsWith('rule/') || p.code === 'discovery/not-found' || (p.code === 'discovery/outside-repository' && headFound?.explicit.has(p.file))))
+  const configurationProblems = problems.filter(
+    (p) =>
+      p.severity === 'error' &&
+      (p.code.startsWith('config/') ||
+        p.code.startsWith('rule/') ||
+        p.code === 'discovery/not-found' ||
+        (p.code === 'discovery/outside-repository' && headFound?.explicit.has(p.file)))
+  )
   return { review, config, configurationProblems, ruleSet, knowledgeBaseDate }
 }

@@ -92,7 +92,9 @@ export function re2Matches(text: unknown, pattern: unknown): boolean {
     try {
       re = RE2JS.compile(pattern)
     } catch (error) {
-      throw new Error(`invalid regular expression ${JSON.stringify(pattern)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error })
+      throw new Error(`invalid regular expression ${JSON.stringify(pattern)}: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error
+      })
     }
     if (patterns.size >= PATTERN_CACHE_SIZE) patterns.delete(patterns.keys().next().value!)
     patterns.set(pattern, re)

@@ -14,7 +14,8 @@ export interface HelperFunction<G> {
   implement: (graph: () => G) => (...args: never[]) => unknown
 }
 
-const knows = (g: RuleGraph, kind: string, id: string): boolean => g.knowledgeBase !== undefined && !['unknown', 'unknown-kb'].includes(knowledgeStatus(g.knowledgeBase, kind, id))
+const knows = (g: RuleGraph, kind: string, id: string): boolean =>
+  g.knowledgeBase !== undefined && !['unknown', 'unknown-kb'].includes(knowledgeStatus(g.knowledgeBase, kind, id))
 
 /** Helpers answered from the rule graph (maturity graphs extend it), in documentation order. */
 export const SHARED_HELPERS: readonly HelperFunction<RuleGraph>[] = [
@@ -37,15 +38,32 @@ export const SHARED_HELPERS: readonly HelperFunction<RuleGraph>[] = [
     description: 'public 0, internal 1, confidential 2, restricted 3, anything else -1',
     implement: () => (c: string) => BigInt((CLASSIFICATIONS as readonly string[]).indexOf(c))
   },
-  { signature: 'severityRank(string): int', description: 'info 0 … critical 4, anything else (unrated) -1', implement: () => (s: string) => BigInt(severityRank(s)) },
-  { signature: 'levelRank(string): int', description: 'very-low 0 … very-high 4, anything else -1', implement: () => (l: string) => BigInt(levelRank(l)) },
+  {
+    signature: 'severityRank(string): int',
+    description: 'info 0 … critical 4, anything else (unrated) -1',
+    implement: () => (s: string) => BigInt(severityRank(s))
+  },
+  {
+    signature: 'levelRank(string): int',
+    description: 'very-low 0 … very-high 4, anything else -1',
+    implement: () => (l: string) => BigInt(levelRank(l))
+  },
   {
     signature: 'kbStatus(string, string): string',
-    description: 'status of an id in the cwe/capec/attack catalogue: its status, "unknown", or "unknown-kb" when that catalogue is not loaded',
+    description:
+      'status of an id in the cwe/capec/attack catalogue: its status, "unknown", or "unknown-kb" when that catalogue is not loaded',
     implement: (graph) => (kind: string, id: string) => knowledgeStatus(graph().knowledgeBase, kind, id)
   },
-  { signature: 'kbKnows(string, string): bool', description: 'the catalogue is loaded and holds the id', implement: (graph) => (kind: string, id: string) => knows(graph(), kind, id) },
-  { signature: 'kbName(string, string): string', description: 'the catalogue name of an id, "" when unknown', implement: (graph) => (kind: string, id: string) => knowledgeName(graph().knowledgeBase, kind, id) }
+  {
+    signature: 'kbKnows(string, string): bool',
+    description: 'the catalogue is loaded and holds the id',
+    implement: (graph) => (kind: string, id: string) => knows(graph(), kind, id)
+  },
+  {
+    signature: 'kbName(string, string): string',
+    description: 'the catalogue name of an id, "" when unknown',
+    implement: (graph) => (kind: string, id: string) => knowledgeName(graph().knowledgeBase, kind, id)
+  }
 ]
 
 /** The shared helper with this name (for environments that list their helpers in their own order). */

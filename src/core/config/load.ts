@@ -25,7 +25,11 @@ export function resolveConfig(raw: RepositoryConfig = {}): ResolvedConfig {
   return {
     models: configured ? models : [...DEFAULT_MODEL_GLOBS],
     // Every importer's own globs count too; content detection confirms what the defaults do not name.
-    confirm: configured ? [] : [...new Set([...CONTENT_CONFIRMED_MODEL_GLOBS, ...importGlobs()])].filter((g) => !(DEFAULT_MODEL_GLOBS as readonly string[]).includes(g)),
+    confirm: configured
+      ? []
+      : [...new Set([...CONTENT_CONFIRMED_MODEL_GLOBS, ...importGlobs()])].filter(
+          (g) => !(DEFAULT_MODEL_GLOBS as readonly string[]).includes(g)
+        ),
     ignore: [...DEFAULT_IGNORE_GLOBS, ...(raw.ignore ?? [])],
     raw
   }
@@ -45,7 +49,17 @@ export function loadRepositoryConfig(file: string, content: Uint8Array | string 
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return {
       config: undefined,
-      problems: [{ file, line: 1, column: 1, path: '', severity: 'error', code: 'config/not-a-mapping', message: 'the configuration must be a mapping (keys such as `models:`, `rules:`, `gate:`)' }]
+      problems: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          path: '',
+          severity: 'error',
+          code: 'config/not-a-mapping',
+          message: 'the configuration must be a mapping (keys such as `models:`, `rules:`, `gate:`)'
+        }
+      ]
     }
   }
   const result = RepositoryConfig.safeParse(value)
@@ -53,7 +67,10 @@ export function loadRepositoryConfig(file: string, content: Uint8Array | string 
     const problems = result.error.issues.flatMap((issue) =>
       issueToProblems(file, issue, value, sourceMap, { rootSchema: RepositoryConfig, ownerAt: () => undefined })
     )
-    return { config: undefined, problems: problems.map((p) => ({ ...p, code: p.code.replace(/^schema\//, 'config/') })).sort(compareProblems) }
+    return {
+      config: undefined,
+      problems: problems.map((p) => ({ ...p, code: p.code.replace(/^schema\//, 'config/') })).sort(compareProblems)
+    }
   }
   return { config: resolveConfig(result.data), problems: [] }
 }

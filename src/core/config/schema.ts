@@ -87,7 +87,15 @@ export const RepositoryConfig = z.strictObject({
             RelativePath,
             z.strictObject({
               path: RelativePath,
-              columns: z.strictObject({ id: z.string().min(1).max(200).optional(), date: z.string().min(1).max(200).optional(), techniques: z.string().min(1).max(200).optional(), summary: z.string().min(1).max(200).optional(), count: z.string().min(1).max(200).optional() }).optional()
+              columns: z
+                .strictObject({
+                  id: z.string().min(1).max(200).optional(),
+                  date: z.string().min(1).max(200).optional(),
+                  techniques: z.string().min(1).max(200).optional(),
+                  summary: z.string().min(1).max(200).optional(),
+                  count: z.string().min(1).max(200).optional()
+                })
+                .optional()
             })
           ])
         )

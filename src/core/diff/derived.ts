@@ -87,7 +87,9 @@ export function deriveChanges(base: ModelIndex, head: ModelIndex, matches: Secti
 }
 
 function ids(section: DiffSection, match: ElementMatch): Pick<DerivedChange, 'section' | 'elementId' | 'previousId'> {
-  return match.baseId === match.headId ? { section, elementId: match.headId } : { section, elementId: match.headId, previousId: match.baseId }
+  return match.baseId === match.headId
+    ? { section, elementId: match.headId }
+    : { section, elementId: match.headId, previousId: match.baseId }
 }
 
 /** The stated likelihood and impact of a threat: those under `risk` first, as the risk engine reads them. */
@@ -133,7 +135,14 @@ function activeMitigations(index: ModelIndex, threatId: string): string[] {
   return (index.mitigationsByThreat.get(threatId) ?? []).filter((m) => m.status !== 'rejected').map((m) => m.id)
 }
 
-function deriveFlow(base: ModelIndex, head: ModelIndex, before: Dataflow, after: Dataflow, match: ElementMatch, out: DerivedChange[]): void {
+function deriveFlow(
+  base: ModelIndex,
+  head: ModelIndex,
+  before: Dataflow,
+  after: Dataflow,
+  match: ElementMatch,
+  out: DerivedChange[]
+): void {
   const trustBefore = { from: base.trustOf(before.from) ?? null, to: base.trustOf(before.to) ?? null }
   const trustAfter = { from: head.trustOf(after.from) ?? null, to: head.trustOf(after.to) ?? null }
   if (!crosses(trustBefore) && crosses(trustAfter)) {
@@ -190,7 +199,8 @@ function isAuthenticated(flow: Dataflow): boolean {
 function highestClassification(index: ModelIndex, flowId: string): Classification | undefined {
   let highest: Classification | undefined
   for (const asset of index.assetsOnFlow(flowId)) {
-    if (asset.classification !== undefined && classificationRank(asset.classification) > classificationRank(highest)) highest = asset.classification
+    if (asset.classification !== undefined && classificationRank(asset.classification) > classificationRank(highest))
+      highest = asset.classification
   }
   return highest
 }

@@ -26,7 +26,10 @@ interface Side {
 type Element = { id: string } & Record<string, unknown>
 
 const none: ReadonlySet<string> = new Set()
-const spec = (refs: string[], ordered: string[] = []): ValueSpec => ({ refs: new Set(refs), ordered: ordered.length ? new Set(ordered) : none })
+const spec = (refs: string[], ordered: string[] = []): ValueSpec => ({
+  refs: new Set(refs),
+  ordered: ordered.length ? new Set(ordered) : none
+})
 
 /** Which fields of each section hold element ids, and which scalar lists are ordered. */
 export const SECTION_SPECS: Record<DiffSection, ValueSpec> = {
@@ -57,7 +60,11 @@ export function diffModels(base: LoadedModel | ModelDocument | undefined, head: 
   if (!before || !after) {
     const side = (before ?? after) as Side
     const change = before ? 'removed' : 'added'
-    return finish({ kind: before ? 'model-removed' : 'model-added', modelId: side.document.model.id, ...files }, wholeModel(side.document, change), [])
+    return finish(
+      { kind: before ? 'model-removed' : 'model-added', modelId: side.document.model.id, ...files },
+      wholeModel(side.document, change),
+      []
+    )
   }
 
   const baseElements = elementMaps(before.document)
@@ -68,7 +75,8 @@ export function diffModels(base: LoadedModel | ModelDocument | undefined, head: 
   const matches: SectionMatches = {}
 
   const modelFields = new FieldDiffer(SECTION_SPECS.model, renames, 'model').diff(before.document.model, after.document.model)
-  if (modelFields.length > 0) changes.push({ section: 'model', kind: 'model', change: 'changed', id: after.document.model.id, fields: modelFields })
+  if (modelFields.length > 0)
+    changes.push({ section: 'model', kind: 'model', change: 'changed', id: after.document.model.id, fields: modelFields })
 
   for (const [section] of ELEMENT_SECTIONS) {
     const sectionMatches = diffSection(section, baseElements.get(section)!, headElements.get(section)!, detected, changes)
@@ -127,7 +135,15 @@ function diffSection(
     if (baseId === id && jsonEqual(previous, element)) continue
     const fields = new FieldDiffer(SECTION_SPECS[section], renames, `${section}/${id}`).diff({ ...previous, id }, element)
     if (baseId !== id) {
-      changes.push({ section, kind, change: 'renamed', id, previousId: baseId, similarity: Math.round((detected.similarity.get(baseId) ?? 1) * 1000) / 1000, fields })
+      changes.push({
+        section,
+        kind,
+        change: 'renamed',
+        id,
+        previousId: baseId,
+        similarity: Math.round((detected.similarity.get(baseId) ?? 1) * 1000) / 1000,
+        fields
+      })
     } else if (fields.length > 0) {
       changes.push({ section, kind, change: 'changed', id, fields })
     }
@@ -194,7 +210,9 @@ function diffRiskSettings(base: ModelDocument, head: ModelDocument, renames: Ren
 /** Every part of a model as added (or removed), for a model that exists on one side only. */
 function wholeModel(document: ModelDocument, change: 'added' | 'removed'): ElementChange[] {
   const value = (v: unknown): Pick<ElementChange, 'before' | 'after'> => (change === 'added' ? { after: toJson(v) } : { before: toJson(v) })
-  const changes: ElementChange[] = [{ section: 'model', kind: 'model', change, id: document.model.id, fields: [], ...value(document.model) }]
+  const changes: ElementChange[] = [
+    { section: 'model', kind: 'model', change, id: document.model.id, fields: [], ...value(document.model) }
+  ]
   for (const [section, elements] of elementMaps(document)) {
     for (const element of elements.values()) {
       changes.push({ section, kind: SECTION_KINDS[section], change, id: element.id, fields: [], ...value(element) })
@@ -203,7 +221,8 @@ function wholeModel(document: ModelDocument, change: 'added' | 'removed'): Eleme
   for (const [key, { value: suppression }] of keyedSuppressions(document, undefined)) {
     changes.push({ section: 'suppressions', kind: SECTION_KINDS.suppressions, change, id: key, fields: [], ...value(suppression) })
   }
-  if (!isAbsent(document.risk)) changes.push({ section: 'risk', kind: SECTION_KINDS.risk, change, id: 'risk', fields: [], ...value(document.risk) })
+  if (!isAbsent(document.risk))
+    changes.push({ section: 'risk', kind: SECTION_KINDS.risk, change, id: 'risk', fields: [], ...value(document.risk) })
   return changes
 }
 
@@ -213,7 +232,11 @@ function compareBySectionThenId(a: { section: DiffSection; id: string }, b: { se
 
 const DERIVED_ORDER = new Map(DERIVED_CHANGE_KINDS.map((kind, i) => [kind, i]))
 
-function finish(header: Omit<ModelDiff, 'isEmpty' | 'changes' | 'derived' | 'summary'>, changes: ElementChange[], derived: DerivedChange[]): ModelDiff {
+function finish(
+  header: Omit<ModelDiff, 'isEmpty' | 'changes' | 'derived' | 'summary'>,
+  changes: ElementChange[],
+  derived: DerivedChange[]
+): ModelDiff {
   changes.sort(compareBySectionThenId)
   derived.sort(
     (a, b) =>

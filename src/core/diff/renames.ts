@@ -80,7 +80,9 @@ function pairAll(
       if (score >= RENAME_THRESHOLD) candidates.push({ gone: g, arrived: a, score })
     }
     // Best pairs first; ties broken by ids so the pairing never depends on document order.
-    candidates.sort((x, y) => y.score - x.score || compareNatural(gone[x.gone], gone[y.gone]) || compareNatural(arrived[x.arrived], arrived[y.arrived]))
+    candidates.sort(
+      (x, y) => y.score - x.score || compareNatural(gone[x.gone], gone[y.gone]) || compareNatural(arrived[x.arrived], arrived[y.arrived])
+    )
     const taken = new Set<number>()
     const used = new Set<number>()
     for (const candidate of candidates) {
@@ -100,7 +102,12 @@ function pairAll(
 }
 
 /** The (removed, added) index pairs to score: all of them, or above the limit those with equal content keys. */
-function* candidatePairs(gone: number, arrived: number, goneKey: (i: number) => string, arrivedKey: (i: number) => string): Generator<[number, number]> {
+function* candidatePairs(
+  gone: number,
+  arrived: number,
+  goneKey: (i: number) => string,
+  arrivedKey: (i: number) => string
+): Generator<[number, number]> {
   if (gone * arrived <= ALL_PAIRS_LIMIT) {
     for (let g = 0; g < gone; g++) for (let a = 0; a < arrived; a++) yield [g, a]
     return

@@ -258,7 +258,10 @@ export class FieldDiffer {
 
   private patch(path: string, before: string, after: string): string {
     const name = `${this.label}/${path}`
-    return formatPatch(structuredPatch(`a/${name}`, `b/${name}`, asLines(before), asLines(after), undefined, undefined, { context: 3 }), FILE_HEADERS_ONLY)
+    return formatPatch(
+      structuredPatch(`a/${name}`, `b/${name}`, asLines(before), asLines(after), undefined, undefined, { context: 3 }),
+      FILE_HEADERS_ONLY
+    )
   }
 
   /**
@@ -309,7 +312,13 @@ export class FieldDiffer {
     return out
   }
 
-  private collect(value: unknown, path: string, pattern: string, resolve: (id: string) => string | undefined, out: Map<string, string | number | boolean>): void {
+  private collect(
+    value: unknown,
+    path: string,
+    pattern: string,
+    resolve: (id: string) => string | undefined,
+    out: Map<string, string | number | boolean>
+  ): void {
     if (isAbsent(value)) return
     if (Array.isArray(value)) {
       const entryPattern = `${pattern}[]`
@@ -364,7 +373,10 @@ function isText(pattern: string, before: string, after: string): boolean {
 const FUZZY_TEXT_LENGTH = 16
 
 /** Similarity of two elements' leaves, 0–1: matching leaves over all leaves, long texts by letter-pair overlap. */
-export function leafSimilarity(a: ReadonlyMap<string, string | number | boolean>, b: ReadonlyMap<string, string | number | boolean>): number {
+export function leafSimilarity(
+  a: ReadonlyMap<string, string | number | boolean>,
+  b: ReadonlyMap<string, string | number | boolean>
+): number {
   let union = a.size
   let score = 0
   for (const [key, value] of b) {
@@ -374,7 +386,8 @@ export function leafSimilarity(a: ReadonlyMap<string, string | number | boolean>
     }
     const other = a.get(key)
     if (other === value) score += 1
-    else if (typeof other === 'string' && typeof value === 'string' && Math.max(other.length, value.length) >= FUZZY_TEXT_LENGTH) score += bigramDice(other, value)
+    else if (typeof other === 'string' && typeof value === 'string' && Math.max(other.length, value.length) >= FUZZY_TEXT_LENGTH)
+      score += bigramDice(other, value)
   }
   return union === 0 ? 0 : score / union
 }

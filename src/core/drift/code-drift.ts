@@ -74,7 +74,9 @@ function normalise(path: string): string {
  */
 export function computeCodeDrift(models: readonly CodeDriftModel[], changedFiles: readonly string[]): CodeDriftResult {
   const truncated = changedFiles.length > DRIFT_FILES_MATCHED
-  const changed = [...new Set(changedFiles.slice(0, DRIFT_FILES_MATCHED).map(normalise))].filter((p) => p.length > 0 && !p.includes('\n')).sort()
+  const changed = [...new Set(changedFiles.slice(0, DRIFT_FILES_MATCHED).map(normalise))]
+    .filter((p) => p.length > 0 && !p.includes('\n'))
+    .sort()
   const changedSet = new Set(changed)
   const items: CodeDriftItem[] = []
   let mappedComponents = 0
@@ -102,7 +104,9 @@ export function computeCodeDrift(models: readonly CodeDriftModel[], changedFiles
       })
     }
   }
-  items.sort((a, b) => (a.modelId === b.modelId ? (a.component < b.component ? -1 : a.component > b.component ? 1 : 0) : a.modelId < b.modelId ? -1 : 1))
+  items.sort((a, b) =>
+    a.modelId === b.modelId ? (a.component < b.component ? -1 : a.component > b.component ? 1 : 0) : a.modelId < b.modelId ? -1 : 1
+  )
   return { items, mappedComponents, components, truncated }
 }
 
@@ -168,7 +172,11 @@ export function ownersOf(path: string, rules: readonly CodeOwnersRule[], matcher
  * component's files in the repository, most frequent first (ties by name). Components with an
  * owner, or whose files CODEOWNERS does not cover, are left out.
  */
-export function deriveComponentOwners(document: ModelDocument, codeOwners: readonly CodeOwnersRule[], repositoryFiles: readonly string[]): Map<string, string[]> {
+export function deriveComponentOwners(
+  document: ModelDocument,
+  codeOwners: readonly CodeOwnersRule[],
+  repositoryFiles: readonly string[]
+): Map<string, string[]> {
   const derived = new Map<string, string[]>()
   const compiled = codeOwners.map((r) => codeOwnersMatcher(r.pattern))
   for (const component of document.components ?? []) {
@@ -196,9 +204,10 @@ export const CODE_DRIFT_RULE: RuleDescriptor = {
   id: CODE_DRIFT_RULE_ID,
   title: 'Code changed, its threat model did not',
   severity: 'low',
-  description: 'Files mapped to this component with `code:` globs changed in this change, but the model file that describes the component did not.',
+  description:
+    'Files mapped to this component with `code:` globs changed in this change, but the model file that describes the component did not.',
   helpMarkdown:
-    '## Why it matters\n\nA threat model that does not follow the code it describes falls behind the system: new entry points, data and trust decisions go unreviewed.\n\n## How to fix\n\nUpdate the component, its flows and threats in the model file to match the change; if nothing relevant changed, bump the model\'s `reviewed:` date in the same change to record that it was checked.',
+    "## Why it matters\n\nA threat model that does not follow the code it describes falls behind the system: new entry points, data and trust decisions go unreviewed.\n\n## How to fix\n\nUpdate the component, its flows and threats in the model file to match the change; if nothing relevant changed, bump the model's `reviewed:` date in the same change to record that it was checked.",
   helpText:
     'Why it matters: a threat model that does not follow the code it describes falls behind the system. How to fix: update the model to match the change, or bump its `reviewed:` date in the same change to record that it was checked.',
   category: 'drift',

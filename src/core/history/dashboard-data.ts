@@ -108,7 +108,12 @@ export function dashboardData(sortedLines: readonly SnapshotLine[], today: strin
   const now = meanLevels(latest)
   const then = meanLevels(before)
   const notAssessed = (category: string): boolean => (latest?.models ?? []).every((m) => (m.maturityNotAssessed ?? []).includes(category))
-  const maturity = [...now.keys()].sort().map((category) => ({ category, now: now.get(category) ?? null, before: before ? (then.get(category) ?? null) : null, notAssessed: notAssessed(category) }))
+  const maturity = [...now.keys()].sort().map((category) => ({
+    category,
+    now: now.get(category) ?? null,
+    before: before ? (then.get(category) ?? null) : null,
+    notAssessed: notAssessed(category)
+  }))
 
   const burndown = lines.map((line) => ({
     date: line.date,
@@ -122,7 +127,11 @@ export function dashboardData(sortedLines: readonly SnapshotLine[], today: strin
   const currencies = new Set(latest?.models.filter((m) => m.residual).map((m) => m.residual!.currency))
   const paretoCurrency = currencies.size === 1 ? [...currencies][0] : null
   const money = paretoCurrency
-    ? (latest?.models ?? []).flatMap((m) => m.top.filter((t) => t.aleMean !== null && t.aleMean > 0).map((t) => ({ modelId: m.modelId, id: t.id, title: t.title, aleMean: t.aleMean! })))
+    ? (latest?.models ?? []).flatMap((m) =>
+        m.top
+          .filter((t) => t.aleMean !== null && t.aleMean > 0)
+          .map((t) => ({ modelId: m.modelId, id: t.id, title: t.title, aleMean: t.aleMean! }))
+      )
     : []
   money.sort((a, b) => b.aleMean - a.aleMean || (a.id < b.id ? -1 : 1))
   const total = money.reduce((s, t) => s + t.aleMean, 0)
@@ -138,7 +147,12 @@ export function dashboardData(sortedLines: readonly SnapshotLine[], today: strin
     .slice(0, 15)
 
   const staleness = (latest?.models ?? [])
-    .map((m) => ({ modelId: m.modelId, title: m.title, reviewed: m.reviewed, days: m.reviewed ? Math.max(0, daysBetween(m.reviewed, today)) : null }))
+    .map((m) => ({
+      modelId: m.modelId,
+      title: m.title,
+      reviewed: m.reviewed,
+      days: m.reviewed ? Math.max(0, daysBetween(m.reviewed, today)) : null
+    }))
     .sort((a, b) => (b.days ?? Number.MAX_SAFE_INTEGER) - (a.days ?? Number.MAX_SAFE_INTEGER) || (a.modelId < b.modelId ? -1 : 1))
 
   return {
@@ -162,5 +176,7 @@ export function dashboardData(sortedLines: readonly SnapshotLine[], today: strin
 
 /** The same data for one model only. */
 export function modelLines(sortedLines: readonly SnapshotLine[], modelId: string): SnapshotLine[] {
-  return sortedLines.map((line) => ({ ...line, models: line.models.filter((m) => m.modelId === modelId) })).filter((line) => line.models.length > 0)
+  return sortedLines
+    .map((line) => ({ ...line, models: line.models.filter((m) => m.modelId === modelId) }))
+    .filter((line) => line.models.length > 0)
 }

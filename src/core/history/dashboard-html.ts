@@ -9,20 +9,28 @@ import { formatMoney } from '../render/format.js'
 import { dashboardData, modelLines, type DashboardData } from './dashboard-data.js'
 import type { SnapshotLine } from './snapshot.js'
 
-const SEVERITY_COLOUR: Record<Severity, string> = { critical: '#7a0019', high: '#d55e00', medium: '#e69f00', low: '#56b4e9', info: '#999999' }
+const SEVERITY_COLOUR: Record<Severity, string> = {
+  critical: '#7a0019',
+  high: '#d55e00',
+  medium: '#e69f00',
+  low: '#56b4e9',
+  info: '#999999'
+}
 const SERIES = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000', '#f0e442']
 const LEVEL_LABEL: Record<string, string> = { 'very-low': 'very low', low: 'low', medium: 'medium', high: 'high', 'very-high': 'very high' }
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(text: string): string {
-  return String(text)
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;')
+  return (
+    String(text)
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;')
+  )
 }
 
 const e = escapeHtml
@@ -50,7 +58,11 @@ function xAxis(dates: readonly string[], left: number, width: number, bottom: nu
   const x = (i: number): number => (dates.length > 1 ? left + i * step : left + width / 2)
   const every = Math.max(1, Math.ceil(dates.length / 6))
   const labels = dates
-    .map((d, i) => (i % every === 0 || i === dates.length - 1 ? `<text x="${x(i).toFixed(1)}" y="${bottom + 16}" text-anchor="middle" class="axis">${e(d)}</text>` : ''))
+    .map((d, i) =>
+      i % every === 0 || i === dates.length - 1
+        ? `<text x="${x(i).toFixed(1)}" y="${bottom + 16}" text-anchor="middle" class="axis">${e(d)}</text>`
+        : ''
+    )
     .join('')
   return { x, svg: `<line x1="${left}" y1="${bottom}" x2="${left + width}" y2="${bottom}" class="grid"/>${labels}` }
 }
@@ -66,7 +78,12 @@ function yAxis(max: number, left: number, top: number, height: number, format: (
 }
 
 /** A line chart of several series over ordinal dates; null values break the line. */
-export function lineChart(title: string, dates: readonly string[], series: readonly { name: string; values: readonly (number | null)[] }[], format: (v: number) => string): string {
+export function lineChart(
+  title: string,
+  dates: readonly string[],
+  series: readonly { name: string; values: readonly (number | null)[] }[],
+  format: (v: number) => string
+): string {
   const [left, top, width, height] = [90, 20, 480, 200]
   const max = niceMax(Math.max(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null))))
   const axis = xAxis(dates, left, width, top + height)
@@ -87,7 +104,12 @@ export function lineChart(title: string, dates: readonly string[], series: reado
     })
     if (path) body += `<path d="${path}" fill="none" stroke="${colour}" stroke-width="2"/>`
   })
-  const legend = series.map((s, k) => `<g transform="translate(${left + (k % 2) * 260},${top + height + 34 + Math.floor(k / 2) * 16})"><rect width="10" height="10" fill="${SERIES[k % SERIES.length]}"/><text x="14" y="9" class="axis">${e(s.name.slice(0, 40))}</text></g>`).join('')
+  const legend = series
+    .map(
+      (s, k) =>
+        `<g transform="translate(${left + (k % 2) * 260},${top + height + 34 + Math.floor(k / 2) * 16})"><rect width="10" height="10" fill="${SERIES[k % SERIES.length]}"/><text x="14" y="9" class="axis">${e(s.name.slice(0, 40))}</text></g>`
+    )
+    .join('')
   const rows = Math.ceil(series.length / 2)
   return `${svgOpen(640, top + height + 40 + rows * 16, title, `${series.length} series over ${dates.length} dates`)}${body}${legend}</svg>`
 }
@@ -109,9 +131,13 @@ export function severityBars(title: string, points: readonly { date: string; cou
       base -= h
       body += `<rect x="${x.toFixed(1)}" y="${base.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${h.toFixed(1)}" fill="${SEVERITY_COLOUR[s]}"><title>${e(`${p.date}: ${p.counts[s]} ${s}`)}</title></rect>`
     }
-    if (i % every === 0 || i === points.length - 1) body += `<text x="${(x + barWidth / 2).toFixed(1)}" y="${top + height + 16}" text-anchor="middle" class="axis">${e(p.date)}</text>`
+    if (i % every === 0 || i === points.length - 1)
+      body += `<text x="${(x + barWidth / 2).toFixed(1)}" y="${top + height + 16}" text-anchor="middle" class="axis">${e(p.date)}</text>`
   })
-  const legend = SEVERITIES.map((s, k) => `<g transform="translate(${left + k * 100},${top + height + 30})"><rect width="10" height="10" fill="${SEVERITY_COLOUR[s]}"/><text x="14" y="9" class="axis">${s}</text></g>`).join('')
+  const legend = SEVERITIES.map(
+    (s, k) =>
+      `<g transform="translate(${left + k * 100},${top + height + 30})"><rect width="10" height="10" fill="${SEVERITY_COLOUR[s]}"/><text x="14" y="9" class="axis">${s}</text></g>`
+  ).join('')
   return `${svgOpen(640, top + height + 50, title, `residual severity counts at ${points.length} dates`)}${body}${legend}</svg>`
 }
 
@@ -130,7 +156,8 @@ export function heatMap(title: string, heat: readonly (readonly number[])[]): st
       body += `<rect x="${left + j * cell}" y="${top + row * cell}" width="${cell - 2}" height="${cell - 2}" fill="${shade}"><title>${e(`likelihood ${LEVEL_LABEL[LEVELS[i]]}, impact ${LEVEL_LABEL[LEVELS[j]]}: ${n}`)}</title></rect><text x="${left + j * cell + cell / 2 - 1}" y="${top + row * cell + cell / 2 + 5}" text-anchor="middle" class="cell" fill="${ink}">${n}</text>`
     }
   }
-  for (let j = 0; j < LEVELS.length; j++) body += `<text x="${left + j * cell + cell / 2}" y="${top + LEVELS.length * cell + 14}" text-anchor="middle" class="axis">${LEVEL_LABEL[LEVELS[j]]}</text>`
+  for (let j = 0; j < LEVELS.length; j++)
+    body += `<text x="${left + j * cell + cell / 2}" y="${top + LEVELS.length * cell + 14}" text-anchor="middle" class="axis">${LEVEL_LABEL[LEVELS[j]]}</text>`
   body += `<text x="${left + (LEVELS.length * cell) / 2}" y="${top + LEVELS.length * cell + 32}" text-anchor="middle" class="axis">impact →</text><text x="14" y="${top + (LEVELS.length * cell) / 2}" class="axis" transform="rotate(-90 14 ${top + (LEVELS.length * cell) / 2})" text-anchor="middle">likelihood →</text>`
   return `${svgOpen(left + LEVELS.length * cell + 10, top + LEVELS.length * cell + 44, title, 'open threats by stated likelihood and impact')}${body}</svg>`
 }
@@ -139,12 +166,15 @@ export function heatMap(title: string, heat: readonly (readonly number[])[]): st
 export function maturityBars(title: string, rows: DashboardData['maturity']): string {
   const [left, top, width, rowHeight] = [200, 20, 380, 26]
   let body = ''
-  for (let k = 0; k <= 4; k++) body += `<line x1="${left + (width * k) / 4}" y1="${top - 4}" x2="${left + (width * k) / 4}" y2="${top + rows.length * rowHeight}" class="grid"/><text x="${left + (width * k) / 4}" y="${top + rows.length * rowHeight + 14}" text-anchor="middle" class="axis">${k}</text>`
+  for (let k = 0; k <= 4; k++)
+    body += `<line x1="${left + (width * k) / 4}" y1="${top - 4}" x2="${left + (width * k) / 4}" y2="${top + rows.length * rowHeight}" class="grid"/><text x="${left + (width * k) / 4}" y="${top + rows.length * rowHeight + 14}" text-anchor="middle" class="axis">${k}</text>`
   rows.forEach((r, i) => {
     const y = top + i * rowHeight
     body += `<text x="${left - 6}" y="${y + 15}" text-anchor="end" class="axis">${e(r.category)}</text>`
-    if (r.before !== null) body += `<rect x="${left}" y="${y + 2}" width="${((width * r.before) / 4).toFixed(1)}" height="8" fill="#999999"><title>${e(`${r.category} a quarter ago: ${r.before}`)}</title></rect>`
-    if (r.now !== null) body += `<rect x="${left}" y="${y + 11}" width="${((width * r.now) / 4).toFixed(1)}" height="10" fill="#0072b2"><title>${e(`${r.category} now: ${r.now}`)}</title></rect>`
+    if (r.before !== null)
+      body += `<rect x="${left}" y="${y + 2}" width="${((width * r.before) / 4).toFixed(1)}" height="8" fill="#999999"><title>${e(`${r.category} a quarter ago: ${r.before}`)}</title></rect>`
+    if (r.now !== null)
+      body += `<rect x="${left}" y="${y + 11}" width="${((width * r.now) / 4).toFixed(1)}" height="10" fill="#0072b2"><title>${e(`${r.category} now: ${r.now}`)}</title></rect>`
     else body += `<text x="${left + 4}" y="${y + 19}" class="axis">${r.notAssessed ? 'not assessed here' : 'no level evidenced'}</text>`
   })
   body += `<g transform="translate(${left},${top + rows.length * rowHeight + 24})"><rect width="10" height="10" fill="#0072b2"/><text x="14" y="9" class="axis">now</text><rect x="70" width="10" height="10" fill="#999999"/><text x="84" y="9" class="axis">a quarter ago</text></g>`
@@ -165,13 +195,16 @@ export function paretoChart(title: string, rows: DashboardData['pareto'], curren
     body += `<text x="${(x + slot * 0.35).toFixed(1)}" y="${top + height + 14}" text-anchor="middle" class="axis">${i + 1}</text>`
     path += `${i === 0 ? 'M' : 'L'}${(x + slot * 0.35).toFixed(1)},${(top + height - r.cumulativeShare * height).toFixed(1)}`
   })
-  if (path) body += `<path d="${path}" fill="none" stroke="#d55e00" stroke-width="2" stroke-dasharray="5 3"/><text x="${left + width + 4}" y="${top + 4}" class="axis">100 %</text>`
+  if (path)
+    body += `<path d="${path}" fill="none" stroke="#d55e00" stroke-width="2" stroke-dasharray="5 3"/><text x="${left + width + 4}" y="${top + 4}" class="axis">100 %</text>`
   return `${svgOpen(640, top + height + 30, title, `${rows.length} threats by residual annual loss, with cumulative share`)}${body}</svg>`
 }
 
 function table(headers: readonly string[], rows: readonly (readonly string[])[], caption: string): string {
   const head = headers.map((h) => `<th scope="col">${e(h)}</th>`).join('')
-  const body = rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${e(c)}</th>` : `<td>${e(c)}</td>`)).join('')}</tr>`).join('')
+  const body = rows
+    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${e(c)}</th>` : `<td>${e(c)}</td>`)).join('')}</tr>`)
+    .join('')
   return `<table><caption>${e(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`
 }
 
@@ -188,20 +221,38 @@ function charts(data: DashboardData, scope: string, prefix: string): string {
       figure(
         `${prefix}trend`,
         `Residual annual loss (mean) over time — ${scope}`,
-        lineChart(`Residual annual loss over time, ${scope}`, data.dates, same.map((s) => ({ name: s.modelId, values: s.points.map((p) => p.value) })), (v) => shortMoney(v, currency)),
-        table(['date', ...same.map((s) => s.modelId)], data.dates.map((d, i) => [d, ...same.map((s) => (s.points[i].value === null ? 'unknown' : shortMoney(s.points[i].value, currency)))]), 'Residual mean annual loss per model'),
+        lineChart(
+          `Residual annual loss over time, ${scope}`,
+          data.dates,
+          same.map((s) => ({ name: s.modelId, values: s.points.map((p) => p.value) })),
+          (v) => shortMoney(v, currency)
+        ),
+        table(
+          ['date', ...same.map((s) => s.modelId)],
+          data.dates.map((d, i) => [
+            d,
+            ...same.map((s) => (s.points[i].value === null ? 'unknown' : shortMoney(s.points[i].value, currency)))
+          ]),
+          'Residual mean annual loss per model'
+        ),
         'Only models with quantitative (FAIR) inputs have a loss figure; others show as unknown.'
       )
     )
   } else {
-    parts.push(`<section class="figure" id="${prefix}trend"><h3>Residual annual loss — ${e(scope)}</h3><p class="note">Unknown: no model has quantitative (FAIR) inputs, so no money figure is shown. The severity trend below shows how risk moved.</p></section>`)
+    parts.push(
+      `<section class="figure" id="${prefix}trend"><h3>Residual annual loss — ${e(scope)}</h3><p class="note">Unknown: no model has quantitative (FAIR) inputs, so no money figure is shown. The severity trend below shows how risk moved.</p></section>`
+    )
   }
   parts.push(
     figure(
       `${prefix}severity`,
       `Residual severity over time — ${scope}`,
       severityBars(`Residual severity of threats over time, ${scope}`, data.severityTrend),
-      table(['date', ...SEVERITIES], data.severityTrend.map((p) => [p.date, ...SEVERITIES.map((s) => String(p.counts[s]))]), 'Threats by residual severity')
+      table(
+        ['date', ...SEVERITIES],
+        data.severityTrend.map((p) => [p.date, ...SEVERITIES.map((s) => String(p.counts[s]))]),
+        'Threats by residual severity'
+      )
     )
   )
   parts.push(
@@ -209,7 +260,11 @@ function charts(data: DashboardData, scope: string, prefix: string): string {
       `${prefix}heatmap`,
       `Open threats by likelihood × impact — ${scope}${data.latestDate ? `, ${data.latestDate}` : ''}`,
       heatMap(`Heat map of open threats, ${scope}`, data.heat),
-      table(['likelihood \\ impact', ...LEVELS.map((l) => LEVEL_LABEL[l])], [...LEVELS].reverse().map((l) => [LEVEL_LABEL[l], ...data.heat[LEVELS.indexOf(l)].map(String)]), 'Open threats per cell'),
+      table(
+        ['likelihood \\ impact', ...LEVELS.map((l) => LEVEL_LABEL[l])],
+        [...LEVELS].reverse().map((l) => [LEVEL_LABEL[l], ...data.heat[LEVELS.indexOf(l)].map(String)]),
+        'Open threats per cell'
+      ),
       data.unrated > 0 ? `${data.unrated} open threats have no likelihood and impact and are not placed.` : ''
     )
   )
@@ -219,7 +274,15 @@ function charts(data: DashboardData, scope: string, prefix: string): string {
         `${prefix}maturity`,
         `Maturity per category — now vs a quarter ago — ${scope}`,
         maturityBars(`Maturity per category, ${scope}`, data.maturity),
-        table(['category', 'now', data.maturityBeforeDate ? `at ${data.maturityBeforeDate}` : 'a quarter ago'], data.maturity.map((m) => [m.category, m.now === null ? (m.notAssessed ? 'not assessed here' : 'no level evidenced') : String(m.now), m.before === null ? 'unknown' : String(m.before)]), 'Maturity level (1–4)'),
+        table(
+          ['category', 'now', data.maturityBeforeDate ? `at ${data.maturityBeforeDate}` : 'a quarter ago'],
+          data.maturity.map((m) => [
+            m.category,
+            m.now === null ? (m.notAssessed ? 'not assessed here' : 'no level evidenced') : String(m.now),
+            m.before === null ? 'unknown' : String(m.before)
+          ]),
+          'Maturity level (1–4)'
+        ),
         data.maturityBeforeDate ? '' : 'History is shorter than a quarter: the earlier level is unknown.'
       )
     )
@@ -228,9 +291,23 @@ function charts(data: DashboardData, scope: string, prefix: string): string {
     figure(
       `${prefix}burndown`,
       `Mitigation burn-down — ${scope}`,
-      lineChart(`Open and in-place mitigations over time, ${scope}`, data.dates, [{ name: 'open (proposed, planned, in progress)', values: data.burndown.map((b) => b.open) }, { name: 'in place', values: data.burndown.map((b) => b.inPlace) }], (v) => String(Math.round(v))),
-      table(['date', 'open', 'in place'], data.burndown.map((b) => [b.date, String(b.open), String(b.inPlace)]), 'Mitigations'),
-      data.issueAges === null ? 'Ages of open tracker issues: unknown (the tracker was not listed when these snapshots were taken).' : `Open tracker issues: ${data.issueAges.length}; median age ${data.issueAges.length ? data.issueAges[Math.floor(data.issueAges.length / 2)] : 0} days, oldest ${data.issueAges.at(-1) ?? 0} days.`
+      lineChart(
+        `Open and in-place mitigations over time, ${scope}`,
+        data.dates,
+        [
+          { name: 'open (proposed, planned, in progress)', values: data.burndown.map((b) => b.open) },
+          { name: 'in place', values: data.burndown.map((b) => b.inPlace) }
+        ],
+        (v) => String(Math.round(v))
+      ),
+      table(
+        ['date', 'open', 'in place'],
+        data.burndown.map((b) => [b.date, String(b.open), String(b.inPlace)]),
+        'Mitigations'
+      ),
+      data.issueAges === null
+        ? 'Ages of open tracker issues: unknown (the tracker was not listed when these snapshots were taken).'
+        : `Open tracker issues: ${data.issueAges.length}; median age ${data.issueAges.length ? data.issueAges[Math.floor(data.issueAges.length / 2)] : 0} days, oldest ${data.issueAges.at(-1) ?? 0} days.`
     )
   )
   if (data.pareto.length > 0 && data.paretoCurrency) {
@@ -239,11 +316,26 @@ function charts(data: DashboardData, scope: string, prefix: string): string {
         `${prefix}pareto`,
         `Top threats by residual loss — ${scope}`,
         paretoChart(`Top threats by residual annual loss, ${scope}`, data.pareto, data.paretoCurrency),
-        table(['#', 'threat', 'mean annual loss', 'cumulative'], data.pareto.map((t, i) => [String(i + 1), `${t.modelId}/${t.id} ${t.title}`, shortMoney(t.aleMean, data.paretoCurrency!), `${Math.round(t.cumulativeShare * 100)} %`]), 'Threats ranked by residual loss')
+        table(
+          ['#', 'threat', 'mean annual loss', 'cumulative'],
+          data.pareto.map((t, i) => [
+            String(i + 1),
+            `${t.modelId}/${t.id} ${t.title}`,
+            shortMoney(t.aleMean, data.paretoCurrency!),
+            `${Math.round(t.cumulativeShare * 100)} %`
+          ]),
+          'Threats ranked by residual loss'
+        )
       )
     )
   } else if (data.topBySeverity.length > 0) {
-    parts.push(`<section class="figure" id="${prefix}top"><h3>Top threats by residual severity — ${e(scope)}</h3><p class="note">No quantitative inputs: threats are ranked by severity, not money.</p>${table(['threat', 'title', 'severity'], data.topBySeverity.map((t) => [`${t.modelId}/${t.id}`, t.title, t.severity ?? 'unrated']), 'Threats ranked by residual severity')}</section>`)
+    parts.push(
+      `<section class="figure" id="${prefix}top"><h3>Top threats by residual severity — ${e(scope)}</h3><p class="note">No quantitative inputs: threats are ranked by severity, not money.</p>${table(
+        ['threat', 'title', 'severity'],
+        data.topBySeverity.map((t) => [`${t.modelId}/${t.id}`, t.title, t.severity ?? 'unrated']),
+        'Threats ranked by residual severity'
+      )}</section>`
+    )
   }
   return parts.join('\n')
 }
@@ -310,5 +402,14 @@ export function trendMermaid(sortedLines: readonly SnapshotLine[], today: string
   const highPlus = recent.map((p) => p.counts.critical + p.counts.high)
   const all = recent.map((p) => SEVERITIES.reduce((n, s) => n + p.counts[s], 0))
   const max = niceMax(Math.max(1, ...all))
-  return ['```mermaid', 'xychart-beta', '    title "Threats over time (all / high and above)"', `    x-axis [${recent.map((p) => label(p.date)).join(', ')}]`, `    y-axis "threats" 0 --> ${max}`, `    bar [${all.join(', ')}]`, `    line [${highPlus.join(', ')}]`, '```'].join('\n')
+  return [
+    '```mermaid',
+    'xychart-beta',
+    '    title "Threats over time (all / high and above)"',
+    `    x-axis [${recent.map((p) => label(p.date)).join(', ')}]`,
+    `    y-axis "threats" 0 --> ${max}`,
+    `    bar [${all.join(', ')}]`,
+    `    line [${highPlus.join(', ')}]`,
+    '```'
+  ].join('\n')
 }

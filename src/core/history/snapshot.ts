@@ -125,7 +125,9 @@ export function buildSnapshot(input: SnapshotInput): SnapshotLine {
       owner: document.model.owner ?? null,
       reviewed: document.model.reviewed ?? null,
       severity: { ...emptySeverities(), ...risk.residual.severityCounts },
-      residual: hasMoney ? { currency: risk.currency, mean: risk.residual.aleMean, p90: risk.residual.p90, derivedShare: risk.residual.derivedShare } : null,
+      residual: hasMoney
+        ? { currency: risk.currency, mean: risk.residual.aleMean, p90: risk.residual.p90, derivedShare: risk.residual.derivedShare }
+        : null,
       maturity,
       maturityNotAssessed,
       mitigations,
@@ -190,13 +192,29 @@ function checkSnapshot(value: unknown): SnapshotLine | string {
   if (typeof value.date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value.date)) return 'expected a date YYYY-MM-DD'
   if (!Array.isArray(value.models)) return 'expected a list of models'
   for (const model of value.models) {
-    if (!isRecord(model) || typeof model.modelId !== 'string' || !isRecord(model.severity) || !isRecord(model.maturity) || !isRecord(model.mitigations) || !isRecord(model.threats)) {
+    if (
+      !isRecord(model) ||
+      typeof model.modelId !== 'string' ||
+      !isRecord(model.severity) ||
+      !isRecord(model.maturity) ||
+      !isRecord(model.mitigations) ||
+      !isRecord(model.threats)
+    ) {
       return 'a model entry lacks modelId, severity, maturity, mitigations or threats'
     }
-    for (const s of SEVERITIES) if (typeof model.severity[s] !== 'number') return `model ${model.modelId.slice(0, 80)}: severity.${s} is not a number`
-    if (model.residual !== null && !(isRecord(model.residual) && typeof model.residual.mean === 'number' && typeof model.residual.p90 === 'number')) return `model ${model.modelId.slice(0, 80)}: residual must be null or have mean and p90`
+    for (const s of SEVERITIES)
+      if (typeof model.severity[s] !== 'number') return `model ${model.modelId.slice(0, 80)}: severity.${s} is not a number`
+    if (
+      model.residual !== null &&
+      !(isRecord(model.residual) && typeof model.residual.mean === 'number' && typeof model.residual.p90 === 'number')
+    )
+      return `model ${model.modelId.slice(0, 80)}: residual must be null or have mean and p90`
     const heat = model.threats.heat
-    if (!Array.isArray(heat) || heat.length !== LEVELS.length || !heat.every((row) => Array.isArray(row) && row.length === LEVELS.length && row.every((n) => typeof n === 'number'))) {
+    if (
+      !Array.isArray(heat) ||
+      heat.length !== LEVELS.length ||
+      !heat.every((row) => Array.isArray(row) && row.length === LEVELS.length && row.every((n) => typeof n === 'number'))
+    ) {
       return `model ${model.modelId.slice(0, 80)}: threats.heat must be a 5×5 table of numbers`
     }
   }

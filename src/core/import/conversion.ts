@@ -1,6 +1,17 @@
 import { formatDocumentPath, type DocumentPath, type Problem, type ProblemSeverity } from '../problems.js'
 import type { SourceMap } from '../model/yaml-document.js'
-import type { Actor, Asset, Assumption, Component, Dataflow, Mitigation, ModelDocument, Suppression, Threat, Zone } from '../model/schema.js'
+import type {
+  Actor,
+  Asset,
+  Assumption,
+  Component,
+  Dataflow,
+  Mitigation,
+  ModelDocument,
+  Suppression,
+  Threat,
+  Zone
+} from '../model/schema.js'
 import { IdRegistry, sanitizeId, slugify } from './ids.js'
 import type { ImportFormat } from './registry.js'
 
@@ -49,7 +60,9 @@ export function text(value: unknown): string | undefined {
 }
 /** A list of non-empty strings (other items dropped); undefined when empty. */
 export function strings(value: unknown): string[] | undefined {
-  const out = listOf(value).map(text).filter((s): s is string => s !== undefined)
+  const out = listOf(value)
+    .map(text)
+    .filter((s): s is string => s !== undefined)
   return out.length > 0 ? out : undefined
 }
 /** A string cut to the schema's short-text limit. */
@@ -86,13 +99,27 @@ export class Conversion {
   /** Records where an element came from. */
   origin(id: string, at: SourceRef): void {
     const position = at.source.sourceMap.locate(at.path)
-    this.origins.set(id, { format: this.format, file: at.source.file, line: position.line, column: position.column, sourcePath: formatDocumentPath(at.path) })
+    this.origins.set(id, {
+      format: this.format,
+      file: at.source.file,
+      line: position.line,
+      column: position.column,
+      sourcePath: formatDocumentPath(at.path)
+    })
   }
 
   /** Reports a problem in the source at `at`. */
   report(at: SourceRef, severity: ProblemSeverity, code: string, message: string, elementId?: string): void {
     const position = at.source.sourceMap.locate(at.path)
-    const problem: Problem = { file: at.source.file, line: position.line, column: position.column, path: formatDocumentPath(at.path), severity, code, message }
+    const problem: Problem = {
+      file: at.source.file,
+      line: position.line,
+      column: position.column,
+      path: formatDocumentPath(at.path),
+      severity,
+      code,
+      message
+    }
     if (elementId !== undefined) problem.elementId = elementId
     this.problems.push(problem)
   }
@@ -120,7 +147,12 @@ export class Conversion {
     this.stubs.set(name, id)
     this.components.push({ id, title: shortText(`${name} (not defined in the file)`), type: 'external', tags: ['undefined-in-source'] })
     this.origin(id, at)
-    this.warn(at, 'import/stub', `${what} \`${name}\` is not defined in the file; it is kept as an external stub component \`${id}\` so the flow and its threats are reviewed`, id)
+    this.warn(
+      at,
+      'import/stub',
+      `${what} \`${name}\` is not defined in the file; it is kept as an external stub component \`${id}\` so the flow and its threats are reviewed`,
+      id
+    )
     return id
   }
   private readonly stubs = new Map<string, string>()
@@ -161,7 +193,12 @@ export class Conversion {
  */
 export function modelIdFromPath(file: string): string {
   const withoutExtension = file.replace(/\\/g, '/').replace(/(\.(threat-dragon|tc|otm|tmbom|threagile))?\.(json|ya?ml)$/i, '')
-  return sanitizeId(withoutExtension.split('/').map((part) => slugify(part, 60) || 'model').join('/'))
+  return sanitizeId(
+    withoutExtension
+      .split('/')
+      .map((part) => slugify(part, 60) || 'model')
+      .join('/')
+  )
 }
 
 /** Drops keys whose value is undefined, so converted elements hold only what the source said. */
@@ -223,7 +260,12 @@ export function cweIds(values: unknown[]): { ids: string[]; rejected: unknown[] 
   const ids: string[] = []
   const rejected: unknown[] = []
   for (const value of values) {
-    const match = typeof value === 'number' && Number.isInteger(value) && value > 0 ? [String(value), String(value)] : typeof value === 'string' ? /^\s*(?:CWE[- ]?)?(\d+)\s*$/i.exec(value) : null
+    const match =
+      typeof value === 'number' && Number.isInteger(value) && value > 0
+        ? [String(value), String(value)]
+        : typeof value === 'string'
+          ? /^\s*(?:CWE[- ]?)?(\d+)\s*$/i.exec(value)
+          : null
     if (match) {
       const id = `CWE-${Number(match[1])}`
       if (!ids.includes(id)) ids.push(id)

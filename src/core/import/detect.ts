@@ -29,9 +29,18 @@ export function detectFormat(path: string, text: string, value: unknown): Detect
   void text
   if (!isRecord(value)) {
     const what = Array.isArray(value) ? 'a list' : value === null || value === undefined ? 'empty' : `a ${typeof value}`
-    return { format: 'unknown', confidence: 0, reason: `the document is ${what}, not a mapping`, issues: ['every supported threat-model format is a mapping at the top level'], warnings: [] }
+    return {
+      format: 'unknown',
+      confidence: 0,
+      reason: `the document is ${what}, not a mapping`,
+      issues: ['every supported threat-model format is a mapping at the top level'],
+      warnings: []
+    }
   }
-  const probes: Probe[] = [probeNative(value), ...IMPORTERS.map((importer) => (importer.detect as (v: Record<string, unknown>, p: string) => Probe)(value, path))]
+  const probes: Probe[] = [
+    probeNative(value),
+    ...IMPORTERS.map((importer) => (importer.detect as (v: Record<string, unknown>, p: string) => Probe)(value, path))
+  ]
   const ranked = probes
     .filter((p) => p.score > 0)
     .map((p, order) => ({ ...p, order, score: p.score + nameBonus(path, p.format) }))
@@ -42,7 +51,9 @@ export function detectFormat(path: string, text: string, value: unknown): Detect
       format: 'unknown',
       confidence: 0,
       reason: `no known format matches (top-level keys: ${keys.map((k) => `\`${k}\``).join(', ')}${Object.keys(value).length > keys.length ? ', …' : ''})`,
-      issues: [`expected the markers of one of: ${['native' as const, ...IMPORTERS.flatMap((i) => Object.keys(i.formats) as ImportFormat[])].map(formatName).join(', ')}`],
+      issues: [
+        `expected the markers of one of: ${['native' as const, ...IMPORTERS.flatMap((i) => Object.keys(i.formats) as ImportFormat[])].map(formatName).join(', ')}`
+      ],
       warnings: []
     }
   }
@@ -56,7 +67,8 @@ export function detectFormat(path: string, text: string, value: unknown): Detect
   } else {
     // A weaker resemblance to another format is worth a word, not a refusal.
     const near = others.find((p) => p.score >= 0.5 && p.format !== best.format && p.format !== 'native')
-    if (near && best.score >= 0.8) warnings.push(`it also resembles ${formatName(near.format)} (${near.reason}); it is read as ${formatName(best.format)}`)
+    if (near && best.score >= 0.8)
+      warnings.push(`it also resembles ${formatName(near.format)} (${near.reason}); it is read as ${formatName(best.format)}`)
   }
   return { format: best.format, confidence: Math.min(1, Number(best.score.toFixed(2))), reason: best.reason, issues, warnings }
 }

@@ -54,7 +54,14 @@ export interface ImportResult {
 export function importModel(source: ImportSource, options: ImportOptions = {}): ImportResult {
   const file = source.path
   const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits }
-  const empty = (detected: DetectedFormat, problems: Problem[]): ImportResult => ({ file, detected, origins: new Map(), problems, notExpressible: [], skippedRules: new Map() })
+  const empty = (detected: DetectedFormat, problems: Problem[]): ImportResult => ({
+    file,
+    detected,
+    origins: new Map(),
+    problems,
+    notExpressible: [],
+    skippedRules: new Map()
+  })
   const unknown: DetectedFormat = { format: 'unknown', confidence: 0, reason: 'the file could not be parsed', issues: [], warnings: [] }
   const decoded = decodeModelText(file, source.content)
   if ('problem' in decoded) return empty(unknown, [decoded.problem])
@@ -64,22 +71,38 @@ export function importModel(source: ImportSource, options: ImportOptions = {}): 
   const main: SourceFile = { file, value: parsed.document.value, sourceMap: parsed.document.sourceMap }
   const detected = detectFormat(file, decoded.text, main.value)
   const at = main.sourceMap.locate([])
-  const whole = (code: string, message: string, severity: Problem['severity'] = 'error'): Problem => ({ file, line: at.line, column: at.column, path: '', severity, code, message })
+  const whole = (code: string, message: string, severity: Problem['severity'] = 'error'): Problem => ({
+    file,
+    line: at.line,
+    column: at.column,
+    path: '',
+    severity,
+    code,
+    message
+  })
   if (detected.format === 'unknown') {
-    return empty(detected, [whole('import/unknown-format', `not a threat model this tool reads: ${detected.reason}; ${detected.issues.join('; ')}`)])
+    return empty(detected, [
+      whole('import/unknown-format', `not a threat model this tool reads: ${detected.reason}; ${detected.issues.join('; ')}`)
+    ])
   }
   if (detected.format === 'native') {
     return empty(detected, [whole('import/native', 'this is a native Threatloop model; load it with the native loader, not the importer')])
   }
   if (detected.issues.length > 0) {
     return empty(detected, [
-      whole('import/near-miss', `the file resembles ${formatName(detected.format)} (${detected.reason}) but cannot be read as it: ${detected.issues.join('; ')}`)
+      whole(
+        'import/near-miss',
+        `the file resembles ${formatName(detected.format)} (${detected.reason}) but cannot be read as it: ${detected.issues.join('; ')}`
+      )
     ])
   }
   const format = detected.format
   const importer = importerFor(format)
   const { conversion, model } = importer.convert(main, format, { readInclude: options.readInclude, limits })
-  const early = [...parsed.warnings, ...detected.warnings.map((warning) => whole('import/hybrid', `read as ${formatName(format)}, but ${warning}`, 'warning'))]
+  const early = [
+    ...parsed.warnings,
+    ...detected.warnings.map((warning) => whole('import/hybrid', `read as ${formatName(format)}, but ${warning}`, 'warning'))
+  ]
   return finish(file, detected, conversion, model, early, new Map(Object.entries(importer.skipRules(format))))
 }
 
@@ -91,7 +114,8 @@ export function importModel(source: ImportSource, options: ImportOptions = {}): 
 function settleMitigations(conversion: Conversion): void {
   const threatsOf = new Map<string, string[]>()
   const statusOf = new Map(conversion.threats.map((t) => [t.id, t.status]))
-  for (const threat of conversion.threats) for (const m of threat.mitigations ?? []) threatsOf.set(m, [...(threatsOf.get(m) ?? []), threat.id])
+  for (const threat of conversion.threats)
+    for (const m of threat.mitigations ?? []) threatsOf.set(m, [...(threatsOf.get(m) ?? []), threat.id])
   let settled = false
   for (const mitigation of conversion.mitigations) {
     if (mitigation.status !== undefined) continue
@@ -100,7 +124,8 @@ function settleMitigations(conversion: Conversion): void {
     mitigation.status = statuses.includes('mitigated') ? 'implemented' : 'rejected'
     settled = true
   }
-  if (settled) conversion.cannotExpress('mitigation status (a mitigation whose threats the source marks all mitigated is taken as implemented)')
+  if (settled)
+    conversion.cannotExpress('mitigation status (a mitigation whose threats the source marks all mitigated is taken as implemented)')
 }
 
 /** One line naming the rules skipped for this model and the fields the format has no place for. */
@@ -121,7 +146,14 @@ function skippedRulesProblem(file: string, format: ImportFormat, skipped: Map<st
 }
 
 /** Validates the converted document with the native schema and references, then indexes it. */
-function finish(file: string, detected: DetectedFormat, conversion: Conversion, model: ModelDocument['model'], early: Problem[], skippedRules: Map<string, string>): ImportResult {
+function finish(
+  file: string,
+  detected: DetectedFormat,
+  conversion: Conversion,
+  model: ModelDocument['model'],
+  early: Problem[],
+  skippedRules: Map<string, string>
+): ImportResult {
   model.id = sanitizeId(model.id)
   settleMitigations(conversion)
   const document = conversion.document(model)
@@ -149,7 +181,13 @@ function finish(file: string, detected: DetectedFormat, conversion: Conversion, 
   const parsed = ModelDocument.safeParse(document)
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
-      problems.push(problemAt(issue.path as (string | number)[], 'import/invalid-conversion', `the converted ${formatName(conversion.format)} element is not a valid native element: ${issue.message}`))
+      problems.push(
+        problemAt(
+          issue.path as (string | number)[],
+          'import/invalid-conversion',
+          `the converted ${formatName(conversion.format)} element is not a valid native element: ${issue.message}`
+        )
+      )
     }
   }
   for (const reference of checkModelReferences(document)) {

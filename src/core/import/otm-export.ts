@@ -14,10 +14,14 @@ const STRENGTH_PERCENT = { weak: 25, average: 50, strong: 75, maximum: 95 } as c
  */
 export function exportOtm(document: ModelDocument): Json {
   const m = document.model
-  const out: Json = { otmVersion: '0.2.0', project: clean({ name: m.title, id: m.id, description: m.description, owner: m.owner, tags: m.tags }) }
+  const out: Json = {
+    otmVersion: '0.2.0',
+    project: clean({ name: m.title, id: m.id, description: m.description, owner: m.owner, tags: m.tags })
+  }
   const mitigationsById = new Map((document.mitigations ?? []).map((x) => [x.id, x]))
   const threatsOn = new Map<string, Threat[]>()
-  for (const threat of document.threats ?? []) for (const target of new Set(threat.targets ?? [])) threatsOn.set(target, [...(threatsOn.get(target) ?? []), threat])
+  for (const threat of document.threats ?? [])
+    for (const target of new Set(threat.targets ?? [])) threatsOn.set(target, [...(threatsOn.get(target) ?? []), threat])
   const instancesOn = (targetId: string): Json[] | undefined => threatsOn.get(targetId)?.map((t) => threatInstance(t, mitigationsById))
 
   if (document.assets) {
@@ -26,11 +30,25 @@ export function exportOtm(document: ModelDocument): Json {
         name: a.title ?? a.id,
         id: a.id,
         description: a.description,
-        risk: a.cia ? clean({ confidentiality: percentOf(a.cia.confidentiality), integrity: percentOf(a.cia.integrity), availability: percentOf(a.cia.availability) }) : undefined
+        risk: a.cia
+          ? clean({
+              confidentiality: percentOf(a.cia.confidentiality),
+              integrity: percentOf(a.cia.integrity),
+              availability: percentOf(a.cia.availability)
+            })
+          : undefined
       })
     )
   }
-  out.trustZones = (document.zones ?? []).map((z) => clean({ id: z.id, name: z.title ?? z.id, description: z.description, risk: { trustRating: z.trust }, parent: z.parent ? { trustZone: z.parent } : undefined }))
+  out.trustZones = (document.zones ?? []).map((z) =>
+    clean({
+      id: z.id,
+      name: z.title ?? z.id,
+      description: z.description,
+      risk: { trustRating: z.trust },
+      parent: z.parent ? { trustZone: z.parent } : undefined
+    })
+  )
   if (document.components) {
     out.components = document.components.map((k) =>
       clean({
@@ -46,7 +64,17 @@ export function exportOtm(document: ModelDocument): Json {
     )
   }
   out.dataflows = (document.dataflows ?? []).map((f) =>
-    clean({ id: f.id, name: f.title ?? f.id, description: f.description, bidirectional: f.bidirectional, source: f.from, destination: f.to, assets: f.assets, tags: f.tags, threats: instancesOn(f.id) })
+    clean({
+      id: f.id,
+      name: f.title ?? f.id,
+      description: f.description,
+      bidirectional: f.bidirectional,
+      source: f.from,
+      destination: f.to,
+      assets: f.assets,
+      tags: f.tags,
+      threats: instancesOn(f.id)
+    })
   )
   if (document.threats) {
     out.threats = document.threats.map((t) =>
@@ -56,15 +84,25 @@ export function exportOtm(document: ModelDocument): Json {
         description: t.description,
         categories: t.category ? [t.category] : undefined,
         cwes: t.references?.cwe,
-        risk: clean({ likelihood: t.likelihood ? LEVEL_PERCENT[t.likelihood] : undefined, impact: t.impact ? LEVEL_PERCENT[t.impact] : undefined }),
+        risk: clean({
+          likelihood: t.likelihood ? LEVEL_PERCENT[t.likelihood] : undefined,
+          impact: t.impact ? LEVEL_PERCENT[t.impact] : undefined
+        }),
         tags: t.tags
       })
     )
   }
   if (document.mitigations) {
     out.mitigations = document.mitigations.map((x) => {
-      const reductions = (x.effects ?? []).map((e) => (e.by ? Math.round(e.by.likely * 100) : e.strength ? STRENGTH_PERCENT[e.strength] : undefined)).filter((n): n is number => n !== undefined)
-      return clean({ id: x.id, name: x.title, description: x.description, riskReduction: reductions.length > 0 ? Math.max(...reductions) : undefined })
+      const reductions = (x.effects ?? [])
+        .map((e) => (e.by ? Math.round(e.by.likely * 100) : e.strength ? STRENGTH_PERCENT[e.strength] : undefined))
+        .filter((n): n is number => n !== undefined)
+      return clean({
+        id: x.id,
+        name: x.title,
+        description: x.description,
+        riskReduction: reductions.length > 0 ? Math.max(...reductions) : undefined
+      })
     })
   }
   return out

@@ -40,8 +40,14 @@ export function convertOtm(source: SourceFile): Converted {
     owner: shortText(text(project.owner)),
     tags: strings(project.tags)
   })
-  if (!isRecord(root.project)) c.warn(c.at(), 'import/otm-missing-project', 'the OTM document has no `project` mapping; OTM requires `project` with `id` and `name`; the model is named after the file')
-  if (root.representations !== undefined && root.representations !== null) c.cannotExpress('diagram and code representations (positions, sizes, code snippets)')
+  if (!isRecord(root.project))
+    c.warn(
+      c.at(),
+      'import/otm-missing-project',
+      'the OTM document has no `project` mapping; OTM requires `project` with `id` and `name`; the model is named after the file'
+    )
+  if (root.representations !== undefined && root.representations !== null)
+    c.cannotExpress('diagram and code representations (positions, sizes, code snippets)')
 
   // Foreign id → native id, one map for zones, components and flows (OTM shares that id space).
   const idOf = new Map<string, string>()
@@ -65,15 +71,31 @@ export function convertOtm(source: SourceFile): Converted {
     if (!isRecord(raw)) return c.warn(at, 'import/otm-malformed', 'expected an OTM asset mapping')
     const foreign = elementId(raw.id, at, 'asset')
     if (foreign === undefined) return
-    if (assetIds.has(foreign)) return c.warn({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM asset id \`${foreign}\`; the first one is kept`)
+    if (assetIds.has(foreign))
+      return c.warn(
+        { ...at, path: [...at.path, 'id'] },
+        'import/duplicate-id',
+        `duplicate OTM asset id \`${foreign}\`; the first one is kept`
+      )
     const id = c.ids.claim(foreign, 'asset')
     assetIds.set(foreign, id)
     const risk = isRecord(raw.risk) ? raw.risk : undefined
     const cia = risk
-      ? compact({ confidentiality: percentToCia(risk.confidentiality), integrity: percentToCia(risk.integrity), availability: percentToCia(risk.availability) })
+      ? compact({
+          confidentiality: percentToCia(risk.confidentiality),
+          integrity: percentToCia(risk.integrity),
+          availability: percentToCia(risk.availability)
+        })
       : undefined
     if (risk && (text(risk.comment) ?? text(risk.riskComments))) c.cannotExpress('asset risk comments')
-    c.assets.push(compact({ id, title: shortText(text(raw.name)), description: text(raw.description), cia: cia && Object.keys(cia).length > 0 ? cia : undefined }))
+    c.assets.push(
+      compact({
+        id,
+        title: shortText(text(raw.name)),
+        description: text(raw.description),
+        cia: cia && Object.keys(cia).length > 0 ? cia : undefined
+      })
+    )
     c.origin(id, at)
   })
 
@@ -83,10 +105,19 @@ export function convertOtm(source: SourceFile): Converted {
     if (!isRecord(raw)) return c.warn(at, 'import/otm-malformed', 'expected an OTM trust zone mapping')
     const foreign = elementId(raw.id, at, 'trust zone')
     if (foreign === undefined) return
-    if (idOf.has(foreign)) return c.warn({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM id \`${foreign}\` (trust zones, components and dataflows share one id space); the first one is kept`)
+    if (idOf.has(foreign))
+      return c.warn(
+        { ...at, path: [...at.path, 'id'] },
+        'import/duplicate-id',
+        `duplicate OTM id \`${foreign}\` (trust zones, components and dataflows share one id space); the first one is kept`
+      )
     let rating = isRecord(raw.risk) ? raw.risk.trustRating : undefined
     if (typeof rating !== 'number' || !Number.isFinite(rating)) {
-      c.warn({ ...at, path: [...at.path, 'risk'] }, 'import/otm-missing-trust', `trust zone \`${foreign}\` has no numeric \`risk.trustRating\` (0–100); it gets trust 50`)
+      c.warn(
+        { ...at, path: [...at.path, 'risk'] },
+        'import/otm-missing-trust',
+        `trust zone \`${foreign}\` has no numeric \`risk.trustRating\` (0–100); it gets trust 50`
+      )
       c.cannotExpress('the trust of zones without `risk.trustRating` (they get trust 50)')
       rating = 50
     }
@@ -94,14 +125,23 @@ export function convertOtm(source: SourceFile): Converted {
     idOf.set(foreign, id)
     zoneIds.add(id)
     const parent = parentOf(c, raw, at).zone
-    if (parent !== undefined && parent !== foreign) zoneParents.push({ id, parent, at: { ...at, path: [...at.path, 'parent', 'trustZone'] } })
-    c.zones.push(compact({ id, title: shortText(text(raw.name)), description: text(raw.description), trust: Math.round(Math.min(100, Math.max(0, rating as number))) }))
+    if (parent !== undefined && parent !== foreign)
+      zoneParents.push({ id, parent, at: { ...at, path: [...at.path, 'parent', 'trustZone'] } })
+    c.zones.push(
+      compact({
+        id,
+        title: shortText(text(raw.name)),
+        description: text(raw.description),
+        trust: Math.round(Math.min(100, Math.max(0, rating as number)))
+      })
+    )
     c.origin(id, at)
     if (raw.attributes) c.cannotExpress('free-form `attributes` maps')
   })
   for (const { id, parent, at } of zoneParents) {
     const parentId = idOf.get(parent)
-    if (parentId === undefined || !zoneIds.has(parentId)) c.dangling(at, `trust zone parent \`${parent}\` is not a trust zone in this file; the zone is imported without a parent`, id)
+    if (parentId === undefined || !zoneIds.has(parentId))
+      c.dangling(at, `trust zone parent \`${parent}\` is not a trust zone in this file; the zone is imported without a parent`, id)
     else c.zones.find((z) => z.id === id)!.parent = parentId
   }
 
@@ -110,7 +150,8 @@ export function convertOtm(source: SourceFile): Converted {
   const collectInstances = (list: unknown, owner: string, at: SourceRef): void => {
     listOf(list).forEach((raw, j) => {
       const here: SourceRef = { ...at, path: [...at.path, j] }
-      if (!isRecord(raw)) return c.warn(here, 'import/otm-malformed', 'expected a threat instance mapping with `threat` and `state`; it is left out')
+      if (!isRecord(raw))
+        return c.warn(here, 'import/otm-malformed', 'expected a threat instance mapping with `threat` and `state`; it is left out')
       const threat = text(raw.threat)
       if (threat === undefined) return c.warn(here, 'import/otm-malformed', 'this threat instance has no `threat` id; it is left out')
       const mitigations = listOf(raw.mitigations).map((m, k) => ({
@@ -130,12 +171,23 @@ export function convertOtm(source: SourceFile): Converted {
     if (!isRecord(raw)) return c.warn(at, 'import/otm-malformed', 'expected an OTM component mapping')
     const foreign = elementId(raw.id, at, 'component')
     if (foreign === undefined) return
-    if (idOf.has(foreign)) return c.warn({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM id \`${foreign}\` (trust zones, components and dataflows share one id space); the first one is kept`)
+    if (idOf.has(foreign))
+      return c.warn(
+        { ...at, path: [...at.path, 'id'] },
+        'import/duplicate-id',
+        `duplicate OTM id \`${foreign}\` (trust zones, components and dataflows share one id space); the first one is kept`
+      )
     const id = c.ids.claim(foreign, 'component')
     idOf.set(foreign, id)
     componentIds.add(id)
     const type = text(raw.type)
-    const component: Component = compact({ id, title: shortText(text(raw.name)), description: text(raw.description), type: componentTypeFromLabel(type), tags: strings(raw.tags) })
+    const component: Component = compact({
+      id,
+      title: shortText(text(raw.name)),
+      description: text(raw.description),
+      type: componentTypeFromLabel(type),
+      tags: strings(raw.tags)
+    })
     pendingComponents.push({ component, raw, at })
     c.components.push(component)
     c.origin(id, at)
@@ -145,13 +197,28 @@ export function convertOtm(source: SourceFile): Converted {
     if (zone !== undefined) {
       const zoneId = idOf.get(zone)
       if (zoneId && zoneIds.has(zoneId)) component.zone = zoneId
-      else c.dangling(parentAt, `component \`${component.id}\` names trust zone \`${zone}\`, which is not defined in \`trustZones\`; it is imported without a zone`, component.id)
+      else
+        c.dangling(
+          parentAt,
+          `component \`${component.id}\` names trust zone \`${zone}\`, which is not defined in \`trustZones\`; it is imported without a zone`,
+          component.id
+        )
     } else if (parentComponent !== undefined) {
       const parentId = idOf.get(parentComponent)
       if (parentId && componentIds.has(parentId) && parentId !== component.id) component.parent = parentId
-      else c.dangling(parentAt, `component \`${component.id}\` names parent component \`${parentComponent}\`, which is not defined; it is imported without a parent`, component.id)
+      else
+        c.dangling(
+          parentAt,
+          `component \`${component.id}\` names parent component \`${parentComponent}\`, which is not defined; it is imported without a parent`,
+          component.id
+        )
     } else {
-      c.warn(at, 'import/otm-missing-parent', `component \`${component.id}\` has no \`parent\` (a trust zone or component); OTM requires one, so it is imported without a zone`, component.id)
+      c.warn(
+        at,
+        'import/otm-missing-parent',
+        `component \`${component.id}\` has no \`parent\` (a trust zone or component); OTM requires one, so it is imported without a zone`,
+        component.id
+      )
     }
     const assets = isRecord(raw.assets) ? [...listOf(raw.assets.processed), ...listOf(raw.assets.stored)] : []
     const assetList = resolveList(c, assets, assetIds, { ...at, path: [...at.path, 'assets'] }, 'asset', component.id)
@@ -177,7 +244,12 @@ export function convertOtm(source: SourceFile): Converted {
     if (!isRecord(raw)) return c.warn(at, 'import/otm-malformed', 'expected an OTM dataflow mapping')
     const foreign = elementId(raw.id, at, 'dataflow')
     if (foreign === undefined) return
-    if (idOf.has(foreign)) return c.warn({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM id \`${foreign}\` (trust zones, components and dataflows share one id space); the first one is kept`)
+    if (idOf.has(foreign))
+      return c.warn(
+        { ...at, path: [...at.path, 'id'] },
+        'import/duplicate-id',
+        `duplicate OTM id \`${foreign}\` (trust zones, components and dataflows share one id space); the first one is kept`
+      )
     const id = c.ids.claim(foreign, 'dataflow')
     idOf.set(foreign, id)
     // 0.1 documentation examples also spell the destination `target`.
@@ -194,7 +266,11 @@ export function convertOtm(source: SourceFile): Converted {
       const target = idOf.get(value)
       if (target !== undefined && componentIds.has(target)) resolved.push(target)
       else if (target !== undefined) {
-        c.dangling({ ...at, path: [...at.path, field] }, `dataflow \`${foreign}\` ${field} \`${value}\` is a trust zone or dataflow, not a component; the dataflow is left out`, id)
+        c.dangling(
+          { ...at, path: [...at.path, field] },
+          `dataflow \`${foreign}\` ${field} \`${value}\` is a trust zone or dataflow, not a component; the dataflow is left out`,
+          id
+        )
       } else resolved.push(c.stub(value, { ...at, path: [...at.path, field] }, `dataflow \`${foreign}\` ${field}`))
     }
     if (resolved.length < 2) return
@@ -220,7 +296,12 @@ export function convertOtm(source: SourceFile): Converted {
     if (!isRecord(raw)) return c.warn(at, 'import/otm-malformed', 'expected an OTM mitigation mapping')
     const foreign = elementId(raw.id, at, 'mitigation')
     if (foreign === undefined) return
-    if (mitigationIds.has(foreign)) return c.warn({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM mitigation id \`${foreign}\`; the first one is kept`)
+    if (mitigationIds.has(foreign))
+      return c.warn(
+        { ...at, path: [...at.path, 'id'] },
+        'import/duplicate-id',
+        `duplicate OTM mitigation id \`${foreign}\`; the first one is kept`
+      )
     const id = c.ids.claim(foreign, 'mitigation')
     mitigationIds.set(foreign, id)
     c.mitigations.push(compact({ id, title: shortText(text(raw.name) ?? foreign)!, description: text(raw.description) }))
@@ -232,7 +313,8 @@ export function convertOtm(source: SourceFile): Converted {
   listOf(root.mitigations).forEach((raw) => {
     if (!isRecord(raw)) return
     const id = mitigationIds.get(text(raw.id) ?? '')
-    if (id !== undefined && typeof raw.riskReduction === 'number' && Number.isFinite(raw.riskReduction)) reductionOf.set(id, Math.min(100, Math.max(0, raw.riskReduction)) / 100)
+    if (id !== undefined && typeof raw.riskReduction === 'number' && Number.isFinite(raw.riskReduction))
+      reductionOf.set(id, Math.min(100, Math.max(0, raw.riskReduction)) / 100)
   })
 
   const mitigationStates = new Map<string, InstanceState[]>()
@@ -241,14 +323,27 @@ export function convertOtm(source: SourceFile): Converted {
     if (!isRecord(raw)) return c.warn(at, 'import/otm-malformed', 'expected an OTM threat mapping')
     const foreign = elementId(raw.id, at, 'threat')
     if (foreign === undefined) return
-    if (threatIds.has(foreign)) return c.warn({ ...at, path: [...at.path, 'id'] }, 'import/duplicate-id', `duplicate OTM threat id \`${foreign}\`; the first one is kept`)
+    if (threatIds.has(foreign))
+      return c.warn(
+        { ...at, path: [...at.path, 'id'] },
+        'import/duplicate-id',
+        `duplicate OTM threat id \`${foreign}\`; the first one is kept`
+      )
     const id = c.ids.claim(foreign, 'threat')
     threatIds.set(foreign, id)
     const categories = listOf(raw.categories)
     const category = categories.map(threatCategory).find((x) => x !== undefined)
-    const extraCategories = categories.map(text).filter((label): label is string => label !== undefined && threatCategory(label) !== category)
+    const extraCategories = categories
+      .map(text)
+      .filter((label): label is string => label !== undefined && threatCategory(label) !== category)
     const cwes = cweIds(listOf(raw.cwes))
-    if (cwes.rejected.length > 0) c.warn({ ...at, path: [...at.path, 'cwes'] }, 'import/otm-bad-cwe', `threat \`${foreign}\` lists ${cwes.rejected.map((r) => JSON.stringify(r)).join(', ')} under \`cwes\`, which are not CWE ids; they are left out`, id)
+    if (cwes.rejected.length > 0)
+      c.warn(
+        { ...at, path: [...at.path, 'cwes'] },
+        'import/otm-bad-cwe',
+        `threat \`${foreign}\` lists ${cwes.rejected.map((r) => JSON.stringify(r)).join(', ')} under \`cwes\`, which are not CWE ids; they are left out`,
+        id
+      )
     const risk = isRecord(raw.risk) ? raw.risk : {}
     if (text(risk.likelihoodComment) || text(risk.impactComment)) c.cannotExpress('likelihood and impact comments of OTM threats')
     const tags = unique([...(strings(raw.tags) ?? []), ...extraCategories.map((label) => `category:${label}`)])
@@ -270,9 +365,16 @@ export function convertOtm(source: SourceFile): Converted {
         if (instance.state === undefined) continue
         const status = threatStatusFromState(instance.state)
         if (status) statuses.push(status)
-        else c.warn({ ...instance.at, path: [...instance.at.path, 'state'] }, 'import/otm-unknown-state', `unknown threat state \`${instance.state}\`; expected one of exposed, mitigated, partly-mitigated, accepted, transferred, not-applicable; the status is left unset`, id)
+        else
+          c.warn(
+            { ...instance.at, path: [...instance.at.path, 'state'] },
+            'import/otm-unknown-state',
+            `unknown threat state \`${instance.state}\`; expected one of exposed, mitigated, partly-mitigated, accepted, transferred, not-applicable; the status is left unset`,
+            id
+          )
       }
-      if (new Set(statuses).size > 1) c.cannotExpress('per-instance threat states (instances that disagree are combined into the least settled status)')
+      if (new Set(statuses).size > 1)
+        c.cannotExpress('per-instance threat states (instances that disagree are combined into the least settled status)')
       const status = combineThreatStatuses(statuses)
       if (status) threat.status = status
       const linked: string[] = []
@@ -284,14 +386,28 @@ export function convertOtm(source: SourceFile): Converted {
           }
           const mitigationId = mitigationIds.get(m.id)
           if (mitigationId === undefined) {
-            c.dangling({ ...m.at, path: [...m.at.path, 'mitigation'] }, `mitigation \`${m.id}\` is not defined in \`mitigations\`; the link is left out`, id)
+            c.dangling(
+              { ...m.at, path: [...m.at.path, 'mitigation'] },
+              `mitigation \`${m.id}\` is not defined in \`mitigations\`; the link is left out`,
+              id
+            )
             continue
           }
           linked.push(mitigationId)
           if (m.state !== undefined) {
             const mstatus = mitigationStatusFromState(m.state)
-            if (mstatus) mitigationStates.set(mitigationId, [...(mitigationStates.get(mitigationId) ?? []), { status: mstatus, state: m.state, target: instance.targetId, at: m.at }])
-            else c.warn({ ...m.at, path: [...m.at.path, 'state'] }, 'import/otm-unknown-state', `unknown mitigation state \`${m.state}\`; expected one of recommended, required, implemented, rejected, not-applicable; the status is left unset`, mitigationId)
+            if (mstatus)
+              mitigationStates.set(mitigationId, [
+                ...(mitigationStates.get(mitigationId) ?? []),
+                { status: mstatus, state: m.state, target: instance.targetId, at: m.at }
+              ])
+            else
+              c.warn(
+                { ...m.at, path: [...m.at.path, 'state'] },
+                'import/otm-unknown-state',
+                `unknown mitigation state \`${m.state}\`; expected one of recommended, required, implemented, rejected, not-applicable; the status is left unset`,
+                mitigationId
+              )
           }
         }
       }
@@ -304,7 +420,12 @@ export function convertOtm(source: SourceFile): Converted {
 
   for (const [foreign, list] of instances) {
     if (threatIds.has(foreign)) continue
-    for (const instance of list) c.dangling({ ...instance.at, path: [...instance.at.path, 'threat'] }, `threat \`${foreign}\` is not defined in \`threats\`; the instance is left out`, instance.targetId)
+    for (const instance of list)
+      c.dangling(
+        { ...instance.at, path: [...instance.at.path, 'threat'] },
+        `threat \`${foreign}\` is not defined in \`threats\`; the instance is left out`,
+        instance.targetId
+      )
   }
 
   const threatsOf = new Map<string, string[]>()
@@ -315,7 +436,11 @@ export function convertOtm(source: SourceFile): Converted {
     if (status) mitigation.status = status
     const reduction = reductionOf.get(mitigation.id)
     if (reduction !== undefined) {
-      const effects: NonNullable<Mitigation['effects']> = (threatsOf.get(mitigation.id) ?? []).map((threat) => ({ threat, reduces: 'lef', by: { min: reduction, likely: reduction, max: reduction } }))
+      const effects: NonNullable<Mitigation['effects']> = (threatsOf.get(mitigation.id) ?? []).map((threat) => ({
+        threat,
+        reduces: 'lef',
+        by: { min: reduction, likely: reduction, max: reduction }
+      }))
       if (effects.length > 0) mitigation.effects = effects
     }
   }
@@ -328,7 +453,8 @@ function resolveList(c: Conversion, values: unknown[], ids: Map<string, string>,
     const raw = text(value)
     if (raw === undefined) return
     const id = ids.get(raw)
-    if (id === undefined) c.dangling({ ...at, path: [...at.path, i] }, `${kind} \`${raw}\` is not defined in this file; the reference is left out`, owner)
+    if (id === undefined)
+      c.dangling({ ...at, path: [...at.path, i] }, `${kind} \`${raw}\` is not defined in this file; the reference is left out`, owner)
     else out.push(id)
   })
   return unique(out)
@@ -349,7 +475,11 @@ function parentOf(c: Conversion, raw: Record<string, unknown>, at: SourceRef): {
   const draftType = text(parent.type)?.toLowerCase()
   const draftId = text(parent.id)
   if (draftId !== undefined && (draftType === 'trustzone' || draftType === 'component')) {
-    c.warn(here, 'import/otm-draft-parent', `\`parent: {id, type}\` is the draft form of OTM 0.1; it is read as \`parent: {${draftType === 'trustzone' ? 'trustZone' : 'component'}: ${draftId}}\``)
+    c.warn(
+      here,
+      'import/otm-draft-parent',
+      `\`parent: {id, type}\` is the draft form of OTM 0.1; it is read as \`parent: {${draftType === 'trustzone' ? 'trustZone' : 'component'}: ${draftId}}\``
+    )
     return draftType === 'trustzone' ? { zone: draftId, at: here } : { component: draftId, at: here }
   }
   return { at: here }
@@ -377,7 +507,12 @@ function combineInstanceStates(c: Conversion, id: string, states: InstanceState[
   c.cannotExpress('per-instance mitigation states (a mitigation has one status in the native model)')
   if (inPlace.length > 0 && pending.length > 0) {
     const list = (items: typeof states): string => unique(items.map((s) => `${s.state} on \`${s.target}\``)).join(', ')
-    c.warn(pending[0].at, 'import/otm-mixed-states', `mitigation \`${id}\` is ${list(inPlace)} but ${list(pending)}; it is imported as in-progress`, id)
+    c.warn(
+      pending[0].at,
+      'import/otm-mixed-states',
+      `mitigation \`${id}\` is ${list(inPlace)} but ${list(pending)}; it is imported as in-progress`,
+      id
+    )
     return 'in-progress'
   }
   const active = states.filter((s) => s.status !== 'rejected')
@@ -404,7 +539,8 @@ function probeOtm(value: Record<string, unknown>): FormatProbe<'otm'> {
   if (typeof version !== 'string' || !/^0\.[12](\.\d+)?$/.test(version.trim())) {
     issues.push(`\`otmVersion\` is ${JSON.stringify(value.otmVersion)}; this release reads OTM 0.1.x and 0.2.x`)
   }
-  if (value.project !== undefined && value.project !== null && !isRecord(value.project)) issues.push('`project` must be a mapping with `id` and `name`')
+  if (value.project !== undefined && value.project !== null && !isRecord(value.project))
+    issues.push('`project` must be a mapping with `id` and `name`')
   for (const key of ['trustZones', 'components', 'dataflows', 'assets', 'threats', 'mitigations']) {
     if (value[key] !== undefined && value[key] !== null && !Array.isArray(value[key])) issues.push(`\`${key}\` must be a list`)
   }
@@ -418,7 +554,13 @@ export const otmImporter: Importer<'otm'> = {
   detect: probeOtm,
   convert: (main) => convertOtm(main),
   globs: ['**/*.otm', '**/*.otm.json', '**/*.otm.yaml', '**/*.otm.yml'],
-  cannotExpress: ['owners of components and mitigations', 'mitigation type and verification', 'asset classification and owners', 'who accepted a threat and why', 'the date of the last review'],
+  cannotExpress: [
+    'owners of components and mitigations',
+    'mitigation type and verification',
+    'asset classification and owners',
+    'who accepted a threat and why',
+    'the date of the last review'
+  ],
   skipRules: () => ({
     'component-without-owner': 'component owners',
     'mitigation-without-owner': 'mitigation owners',

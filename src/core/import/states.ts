@@ -85,7 +85,10 @@ const TYPE_KEYWORDS: [RegExp, Component['type']][] = [
   [/secret|vault|kms|hsm|key-?management/, 'secrets-store'],
   [/identity|idp|cognito|okta|keycloak|oauth|oidc|ldap|active-?directory|auth-?server/, 'identity-provider'],
   [/queue|sqs|sns|kafka|rabbit|topic|event-?bus|stream|pubsub|mq\b|message/, 'queue'],
-  [/database|\bdb\b|-db$|^db-|sql|mongo|dynamo|redis|cache|storage|bucket|\bs3\b|datastore|data-?store|file-?server|data-?lake|elastic/, 'datastore'],
+  [
+    /database|\bdb\b|-db$|^db-|sql|mongo|dynamo|redis|cache|storage|bucket|\bs3\b|datastore|data-?store|file-?server|data-?lake|elastic/,
+    'datastore'
+  ],
   [/lambda|function|serverless/, 'function'],
   [/gateway|load-?balancer|\belb\b|\balb\b|proxy|cdn|cloudfront|waf|ingress|firewall/, 'gateway'],
   [/pipeline|build|\bci\b|jenkins|deploy/, 'pipeline'],

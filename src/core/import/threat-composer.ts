@@ -1,5 +1,18 @@
 import type { Mitigation, ModelDocument, Threat } from '../model/schema.js'
-import { compact, Conversion, isRecord, listOf, modelIdFromPath, shortText, strings, text, threatCategory, unique, type SourceFile, type SourceRef } from './conversion.js'
+import {
+  compact,
+  Conversion,
+  isRecord,
+  listOf,
+  modelIdFromPath,
+  shortText,
+  strings,
+  text,
+  threatCategory,
+  unique,
+  type SourceFile,
+  type SourceRef
+} from './conversion.js'
 import { derivedId } from './ids.js'
 import type { Converted, FormatProbe, Importer } from './importer.js'
 
@@ -18,7 +31,12 @@ const MITIGATION_STATUS: Record<string, Mitigation['status']> = {
 }
 const PRIORITY: Record<string, Mitigation['priority']> = { high: 'high', medium: 'medium', low: 'low' }
 /** A threat's priority (its only rating) as the native severity-only rating. */
-const THREAT_PRIORITY: Record<string, NonNullable<NonNullable<Threat['risk']>['bugbar']>> = { critical: 'critical', high: 'important', medium: 'moderate', low: 'low' }
+const THREAT_PRIORITY: Record<string, NonNullable<NonNullable<Threat['risk']>['bugbar']>> = {
+  critical: 'critical',
+  high: 'important',
+  medium: 'moderate',
+  low: 'low'
+}
 
 /** Converts an AWS Threat Composer export (`.tc.json`, schema 1) into the native model. */
 export function convertThreatComposer(main: SourceFile): Converted {
@@ -26,8 +44,13 @@ export function convertThreatComposer(main: SourceFile): Converted {
   const root = main.value as Raw
   const info = isRecord(root.applicationInfo) ? root.applicationInfo : {}
   const title = text(info.name) ?? 'Untitled Threat Composer workspace'
-  const model: ModelDocument['model'] = compact({ id: modelIdFromPath(main.file), title: shortText(title)!, description: text(info.description) })
-  if (isRecord(root.architecture) || isRecord(root.dataflow)) c.cannotExpress('architecture and data-flow diagrams (Threat Composer keeps them as images and prose, not elements)')
+  const model: ModelDocument['model'] = compact({
+    id: modelIdFromPath(main.file),
+    title: shortText(title)!,
+    description: text(info.description)
+  })
+  if (isRecord(root.architecture) || isRecord(root.dataflow))
+    c.cannotExpress('architecture and data-flow diagrams (Threat Composer keeps them as images and prose, not elements)')
   c.cannotExpress('components, zones and data flows (Threat Composer describes threats, not the architecture)')
   c.cannotExpress('mitigation type (preventive, detective, …)')
 
@@ -64,7 +87,9 @@ export function convertThreatComposer(main: SourceFile): Converted {
     if (id === undefined) return
     const t = raw as Raw
     const meta = metadataOf(t)
-    const stride = listOf(meta.get('stride')).map((s) => text(s)).filter((s): s is string => s !== undefined)
+    const stride = listOf(meta.get('stride'))
+      .map((s) => text(s))
+      .filter((s): s is string => s !== undefined)
     const categories = stride.map(threatCategory).filter((x) => x !== undefined)
     const source = text(t.threatSource)
     let sourceId: string | undefined
@@ -91,10 +116,22 @@ export function convertThreatComposer(main: SourceFile): Converted {
       targets.push(assetId)
     })
     const status = text(t.status)
-    if (status !== undefined && THREAT_STATUS[status] === undefined) c.warn({ ...at, path: [...at.path, 'status'] }, 'import/threat-composer-bad-status', `threat status ${JSON.stringify(status)} is not threatIdentified, threatResolved or threatResolvedNotUseful; it is left unset`, id)
+    if (status !== undefined && THREAT_STATUS[status] === undefined)
+      c.warn(
+        { ...at, path: [...at.path, 'status'] },
+        'import/threat-composer-bad-status',
+        `threat status ${JSON.stringify(status)} is not threatIdentified, threatResolved or threatResolvedNotUseful; it is left unset`,
+        id
+      )
     const priority = text(meta.get('priority'))?.toLowerCase()
     const bugbar = priority === undefined ? undefined : THREAT_PRIORITY[priority]
-    if (priority !== undefined && bugbar === undefined) c.warn({ ...at, path: [...at.path, 'metadata'] }, 'import/threat-composer-bad-priority', `threat priority ${JSON.stringify(meta.get('priority'))} is not High, Medium or Low; the threat is left unrated`, id)
+    if (priority !== undefined && bugbar === undefined)
+      c.warn(
+        { ...at, path: [...at.path, 'metadata'] },
+        'import/threat-composer-bad-priority',
+        `threat priority ${JSON.stringify(meta.get('priority'))} is not High, Medium or Low; the threat is left unrated`,
+        id
+      )
     const tags = unique([...(strings(t.tags) ?? []), ...categories.slice(1).map((cat) => `stride:${cat}`)])
     const statement = text(t.statement) ?? grammarStatement(t)
     c.threats.push(
@@ -116,7 +153,8 @@ export function convertThreatComposer(main: SourceFile): Converted {
     )
     c.origin(id, at)
   })
-  if (c.threats.some((t) => t.risk?.bugbar !== undefined)) c.cannotExpress('threat likelihood and impact (a Threat Composer priority is a single rating, kept as `risk.bugbar`)')
+  if (c.threats.some((t) => t.risk?.bugbar !== undefined))
+    c.cannotExpress('threat likelihood and impact (a Threat Composer priority is a single rating, kept as `risk.bugbar`)')
 
   const mitigationIds = new Map<string, string>()
   listOf(root.mitigations).forEach((raw, i) => {
@@ -126,7 +164,13 @@ export function convertThreatComposer(main: SourceFile): Converted {
     const m = raw as Raw
     const meta = metadataOf(m)
     const status = text(m.status)
-    if (status !== undefined && MITIGATION_STATUS[status] === undefined) c.warn({ ...at, path: [...at.path, 'status'] }, 'import/threat-composer-bad-status', `mitigation status ${JSON.stringify(status)} is not one of mitigationIdentified, mitigationInProgress, mitigationResolved, mitigationResolvedWillNotAction; it is left unset`, id)
+    if (status !== undefined && MITIGATION_STATUS[status] === undefined)
+      c.warn(
+        { ...at, path: [...at.path, 'status'] },
+        'import/threat-composer-bad-status',
+        `mitigation status ${JSON.stringify(status)} is not one of mitigationIdentified, mitigationInProgress, mitigationResolved, mitigationResolvedWillNotAction; it is left unset`,
+        id
+      )
     const content = text(m.content)
     if (content === undefined) c.warn(at, 'import/threat-composer-empty', 'this mitigation has no `content`', id)
     c.mitigations.push(
@@ -149,30 +193,55 @@ export function convertThreatComposer(main: SourceFile): Converted {
     if (id === undefined) return
     const a = raw as Raw
     const content = text(a.content)
-    if (content === undefined) return c.warn({ ...at, path: [...at.path, 'content'] }, 'import/threat-composer-empty', 'this assumption has no `content`; it is left out', id)
+    if (content === undefined)
+      return c.warn(
+        { ...at, path: [...at.path, 'content'] },
+        'import/threat-composer-empty',
+        'this assumption has no `content`; it is left out',
+        id
+      )
     c.assumptions.push(compact({ id, text: content, description: text(metadataOf(a).get('comments')) }))
     c.origin(id, at)
   })
 
   listOf(root.mitigationLinks).forEach((raw, i) => {
     const at = c.at('mitigationLinks', i)
-    if (!isRecord(raw)) return c.warn(at, 'import/threat-composer-malformed', 'expected a link mapping with `mitigationId` and `linkedId`; it is left out')
+    if (!isRecord(raw))
+      return c.warn(at, 'import/threat-composer-malformed', 'expected a link mapping with `mitigationId` and `linkedId`; it is left out')
     const mitigation = mitigationIds.get(text(raw.mitigationId) ?? '')
     const linked = text(raw.linkedId) ?? ''
-    if (mitigation === undefined) return c.dangling({ ...at, path: [...at.path, 'mitigationId'] }, `mitigation \`${String(raw.mitigationId)}\` is not defined in \`mitigations\`; the link is left out`)
+    if (mitigation === undefined)
+      return c.dangling(
+        { ...at, path: [...at.path, 'mitigationId'] },
+        `mitigation \`${String(raw.mitigationId)}\` is not defined in \`mitigations\`; the link is left out`
+      )
     const threat = threatIds.get(linked)
     if (threat !== undefined) {
       const t = c.threats.find((x) => x.id === threat)!
       t.mitigations = unique([...(t.mitigations ?? []), mitigation])
     } else if (assumptionIds.has(linked)) c.cannotExpress('links between mitigations and assumptions')
-    else c.dangling({ ...at, path: [...at.path, 'linkedId'] }, `linked id \`${linked}\` is neither a threat nor an assumption; the link is left out`, mitigation)
+    else
+      c.dangling(
+        { ...at, path: [...at.path, 'linkedId'] },
+        `linked id \`${linked}\` is neither a threat nor an assumption; the link is left out`,
+        mitigation
+      )
   })
   listOf(root.assumptionLinks).forEach((raw, i) => {
     const at = c.at('assumptionLinks', i)
-    if (!isRecord(raw)) return c.warn(at, 'import/threat-composer-malformed', 'expected a link mapping with `assumptionId` and `linkedId`; it is left out')
-    if (!assumptionIds.has(text(raw.assumptionId) ?? '')) return c.dangling({ ...at, path: [...at.path, 'assumptionId'] }, `assumption \`${String(raw.assumptionId)}\` is not defined in \`assumptions\` (it was removed); the link is left out`)
+    if (!isRecord(raw))
+      return c.warn(at, 'import/threat-composer-malformed', 'expected a link mapping with `assumptionId` and `linkedId`; it is left out')
+    if (!assumptionIds.has(text(raw.assumptionId) ?? ''))
+      return c.dangling(
+        { ...at, path: [...at.path, 'assumptionId'] },
+        `assumption \`${String(raw.assumptionId)}\` is not defined in \`assumptions\` (it was removed); the link is left out`
+      )
     const linked = text(raw.linkedId) ?? ''
-    if (!threatIds.has(linked) && !mitigationIds.has(linked)) return c.dangling({ ...at, path: [...at.path, 'linkedId'] }, `linked id \`${linked}\` is neither a threat nor a mitigation; the link is left out`)
+    if (!threatIds.has(linked) && !mitigationIds.has(linked))
+      return c.dangling(
+        { ...at, path: [...at.path, 'linkedId'] },
+        `linked id \`${linked}\` is neither a threat nor a mitigation; the link is left out`
+      )
     c.cannotExpress('links from assumptions to threats and mitigations')
   })
   return { conversion: c, model }
@@ -183,21 +252,41 @@ function grammarStatement(t: Raw): string | undefined {
   const source = text(t.threatSource)
   const action = text(t.threatAction)
   if (source === undefined && action === undefined) return undefined
-  const parts = [`${source ? `A ${source}` : 'A threat source'}${text(t.prerequisites) ? ` ${text(t.prerequisites)}` : ''} can ${action ?? 'act'}`]
+  const parts = [
+    `${source ? `A ${source}` : 'A threat source'}${text(t.prerequisites) ? ` ${text(t.prerequisites)}` : ''} can ${action ?? 'act'}`
+  ]
   if (text(t.threatImpact)) parts.push(`which leads to ${text(t.threatImpact)}`)
   const goals = strings(t.impactedGoal)
   const assets = strings(t.impactedAssets)
-  if (goals || assets) parts.push(`resulting in reduced ${goals ? goals.join(' and ') : 'security'}${assets ? ` of ${assets.join(' and ')}` : ''}`)
+  if (goals || assets)
+    parts.push(`resulting in reduced ${goals ? goals.join(' and ') : 'security'}${assets ? ` of ${assets.join(' and ')}` : ''}`)
   return parts.join(', ')
 }
 
 function probeThreatComposer(value: Record<string, unknown>): FormatProbe<'threat-composer'> {
-  const hints = ['threats', 'mitigations', 'assumptions', 'mitigationLinks', 'assumptionLinks', 'applicationInfo', 'architecture', 'dataflow', 'workspace'].filter((key) => Object.hasOwn(value, key))
+  const hints = [
+    'threats',
+    'mitigations',
+    'assumptions',
+    'mitigationLinks',
+    'assumptionLinks',
+    'applicationInfo',
+    'architecture',
+    'dataflow',
+    'workspace'
+  ].filter((key) => Object.hasOwn(value, key))
   const composerHints = ['mitigationLinks', 'assumptionLinks', 'applicationInfo'].filter((key) => Object.hasOwn(value, key))
-  const grammar = listOf(value.threats).some((t) => isRecord(t) && (Object.hasOwn(t, 'threatSource') || Object.hasOwn(t, 'threatAction') || Object.hasOwn(t, 'statement')))
+  const grammar = listOf(value.threats).some(
+    (t) => isRecord(t) && (Object.hasOwn(t, 'threatSource') || Object.hasOwn(t, 'threatAction') || Object.hasOwn(t, 'statement'))
+  )
   if (!Object.hasOwn(value, 'schema')) {
     if (composerHints.length === 0 && !grammar) return { format: 'threat-composer', score: 0, reason: '', issues: [] }
-    return { format: 'threat-composer', score: 0.5, reason: `has Threat Composer keys (${[...composerHints, ...(grammar ? ['threat grammar fields'] : [])].join(', ')})`, issues: ['the `schema` key is missing (Threat Composer exports carry `"schema": 1`)'] }
+    return {
+      format: 'threat-composer',
+      score: 0.5,
+      reason: `has Threat Composer keys (${[...composerHints, ...(grammar ? ['threat grammar fields'] : [])].join(', ')})`,
+      issues: ['the `schema` key is missing (Threat Composer exports carry `"schema": 1`)']
+    }
   }
   if (hints.length === 0 && !grammar) return { format: 'threat-composer', score: 0, reason: '', issues: [] }
   const issues: string[] = []

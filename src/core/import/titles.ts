@@ -10,10 +10,11 @@ const ABBREVIATION = /(?:^|[\s(])(?:e\.g|i\.e|etc|vs|cf|incl|approx|esp|resp|no|
  * never a cut inside brackets; the full text stays in the description.
  */
 export function titleFromText(value: string, preferred = 200): string {
-  const line = value
-    .split(/\r\n|\r|\n/)
-    .map((l) => l.trim())
-    .find((l) => l !== '') ?? value.trim()
+  const line =
+    value
+      .split(/\r\n|\r|\n/)
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? value.trim()
   if (line.length <= preferred) return line
   let depth = 0
   for (let i = 0; i < line.length && i < preferred; i++) {

@@ -12,7 +12,13 @@ export interface IncidentColumns {
   count?: string
 }
 
-export const DEFAULT_INCIDENT_COLUMNS: IncidentColumns = { id: 'id', date: 'date', techniques: 'techniques', summary: 'summary', count: 'count' }
+export const DEFAULT_INCIDENT_COLUMNS: IncidentColumns = {
+  id: 'id',
+  date: 'date',
+  techniques: 'techniques',
+  summary: 'summary',
+  count: 'count'
+}
 /** Rows read at most from one export. */
 export const MAX_INCIDENT_ROWS = 100_000
 const MAX_LISTED = 50
@@ -28,7 +34,12 @@ export interface IncidentsResult {
  * fields) or JSON (a list of objects, or an object with an `incidents` list). Technique ids in one
  * cell are separated by commas, semicolons, `|` or spaces. Dates are YYYY-MM-DD or ISO 8601 timestamps.
  */
-export function parseIncidents(rawText: string, file: string, columns: Partial<IncidentColumns> = {}, knownTechnique: (id: string) => boolean = () => true): IncidentsResult {
+export function parseIncidents(
+  rawText: string,
+  file: string,
+  columns: Partial<IncidentColumns> = {},
+  knownTechnique: (id: string) => boolean = () => true
+): IncidentsResult {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText
   const map: IncidentColumns = { ...DEFAULT_INCIDENT_COLUMNS, ...columns }
   const problems: Problem[] = []
@@ -79,7 +90,10 @@ export function parseIncidents(rawText: string, file: string, columns: Partial<I
     const names = header.cells.map((c) => c.trim())
     for (const field of ['id', 'date', 'techniques'] as const) {
       if (!names.includes(map[field])) {
-        report(1, `no "${map[field]}" column (for the incident ${field}); the header has: ${names.join(', ').slice(0, 300)}. Map the column names under intelligence.incidents[].columns`)
+        report(
+          1,
+          `no "${map[field]}" column (for the incident ${field}); the header has: ${names.join(', ').slice(0, 300)}. Map the column names under intelligence.incidents[].columns`
+        )
         return { incidents: [], problems }
       }
     }
@@ -101,12 +115,17 @@ export function parseIncidents(rawText: string, file: string, columns: Partial<I
     const date = row.get('date')?.trim() ?? ''
     if (!id) return report(row.line, `${where}: no incident id in "${map.id}"`)
     const day = /^\d{4}-\d{2}-\d{2}/.test(date) && !Number.isNaN(Date.parse(date.slice(0, 10))) ? date.slice(0, 10) : undefined
-    if (!day) return report(row.line, `${where} (${id}): "${map.date}" must be a date (YYYY-MM-DD or an ISO 8601 timestamp), got ${JSON.stringify(date.slice(0, 40))}`)
+    if (!day)
+      return report(
+        row.line,
+        `${where} (${id}): "${map.date}" must be a date (YYYY-MM-DD or an ISO 8601 timestamp), got ${JSON.stringify(date.slice(0, 40))}`
+      )
     const countText = map.count ? row.get('count')?.trim() : undefined
     const count = countText ? Number(countText) : 1
     if (!Number.isInteger(count) || count < 0) return report(row.line, `${where} (${id}): "${map.count}" must be a whole number`)
     const ids = (row.get('techniques') ?? '').split(/[\s,;|]+/).filter(Boolean)
-    if (ids.length === 0) return report(row.line, `${where} (${id}): no technique id in "${map.techniques}"; the incident is ignored`, 'warning')
+    if (ids.length === 0)
+      return report(row.line, `${where} (${id}): no technique id in "${map.techniques}"; the incident is ignored`, 'warning')
     const summary = row.get('summary')?.trim()
     for (const raw of ids) {
       const technique = raw.toUpperCase()
@@ -121,7 +140,16 @@ export function parseIncidents(rawText: string, file: string, columns: Partial<I
       incidents.push({ kind: 'incident', id, technique, count, firstSeen: day, lastSeen: day, file, ...(summary ? { summary } : {}) })
     }
   })
-  if (listed > MAX_LISTED) problems.push({ file, line: 1, column: 1, path: '', severity: 'warning', code: 'intel/incident', message: `${listed - MAX_LISTED} more problems are not listed` })
+  if (listed > MAX_LISTED)
+    problems.push({
+      file,
+      line: 1,
+      column: 1,
+      path: '',
+      severity: 'warning',
+      code: 'intel/incident',
+      message: `${listed - MAX_LISTED} more problems are not listed`
+    })
   return { incidents, problems }
 }
 

@@ -53,7 +53,8 @@ export function intelIssueBodies(report: IntelReport, modelIds: readonly string[
     const findings = JSON.stringify({ proposals: own.proposals, unmodelled: own.unmodelled, vulnerable: own.vulnerable })
     const hash = `${stableHash(findings)}${stableHash(`${findings.length}:${findings}`)}`
     const text = renderIntelMarkdown(own, { heading: `${INTEL_ISSUE_TITLE}: ${modelId.replace(/[^A-Za-z0-9._:/ -]/g, '_').slice(0, 100)}` })
-    const note = 'Kept by Threatloop from the scheduled intelligence run: updated when the findings change, closed when none remain. Edit the model, not this issue.'
+    const note =
+      'Kept by Threatloop from the scheduled intelligence run: updated when the findings change, closed when none remain. Edit the model, not this issue.'
     out.set(safeKey(modelId), `${intelMarker(modelId)}\n${HASH_PREFIX}${hash} -->\n${text}\n\n${note}\n`)
   }
   return out
@@ -99,7 +100,13 @@ export function planIntelIssues(wanted: ReadonlyMap<string, string | null>, list
     const open = issues.filter((i) => i.state === 'open').sort((a, b) => a.number - b.number)
     const closed = issues.filter((i) => i.state === 'closed').sort((a, b) => b.number - a.number)
     if (body === null) {
-      for (const issue of open) operations.push({ op: 'close', key, number: issue.number, comment: 'Threatloop closes this issue: the latest intelligence run found nothing left to propose for this model.' })
+      for (const issue of open)
+        operations.push({
+          op: 'close',
+          key,
+          number: issue.number,
+          comment: 'Threatloop closes this issue: the latest intelligence run found nothing left to propose for this model.'
+        })
       continue
     }
     const keep = open[0] ?? closed[0]
@@ -107,7 +114,13 @@ export function planIntelIssues(wanted: ReadonlyMap<string, string | null>, list
     else if (keep.state === 'open' && intelHash(keep.body) === intelHash(body)) unchanged.push(keep.number)
     else operations.push({ op: 'update', key, number: keep.number, body, reopen: keep.state === 'closed' })
     // Duplicates (two runs racing) are closed so one issue per key remains.
-    for (const extra of open.slice(1)) operations.push({ op: 'close', key, number: extra.number, comment: `Threatloop closes this duplicate of #${keep?.number ?? 'the new issue'}.` })
+    for (const extra of open.slice(1))
+      operations.push({
+        op: 'close',
+        key,
+        number: extra.number,
+        comment: `Threatloop closes this duplicate of #${keep?.number ?? 'the new issue'}.`
+      })
   }
   return { operations, unchanged }
 }

@@ -42,7 +42,10 @@ export function parsePurl(text: string): Purl | undefined {
   let segments: string[]
   let version: string
   try {
-    segments = match[2].split('/').filter(Boolean).map((s) => decodeURIComponent(s))
+    segments = match[2]
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s))
     version = decodeURIComponent(match[3])
   } catch {
     return undefined
@@ -74,7 +77,9 @@ export function advisoryFromOsv(vuln: unknown, purl: Purl | undefined): Advisory
     const first = vuln.severity.find((s) => isObj(s) && typeof s.score === 'string') as Obj | undefined
     if (first) severity = String(first.score)
   }
-  const cwe = Array.isArray(specific.cwe_ids) ? specific.cwe_ids.filter((c): c is string => typeof c === 'string' && /^CWE-\d+$/.test(c)) : []
+  const cwe = Array.isArray(specific.cwe_ids)
+    ? specific.cwe_ids.filter((c): c is string => typeof c === 'string' && /^CWE-\d+$/.test(c))
+    : []
   const fixed = new Set<string>()
   for (const affected of Array.isArray(vuln.affected) ? vuln.affected : []) {
     if (!isObj(affected) || (purl && !samePackage(affected.package, purl))) continue
@@ -105,7 +110,8 @@ export function affectsVersion(vuln: unknown, purl: Purl): boolean {
       let inside = false
       for (const event of range.events) {
         if (!isObj(event)) continue
-        if (typeof event.introduced === 'string' && (event.introduced === '0' || compareVersions(purl.version, event.introduced) >= 0)) inside = true
+        if (typeof event.introduced === 'string' && (event.introduced === '0' || compareVersions(purl.version, event.introduced) >= 0))
+          inside = true
         if (typeof event.fixed === 'string' && compareVersions(purl.version, event.fixed) >= 0) inside = false
         if (typeof event.last_affected === 'string' && compareVersions(purl.version, event.last_affected) > 0) inside = false
       }
@@ -121,7 +127,12 @@ function samePackage(pkg: unknown, purl: Purl): boolean {
     const bare = pkg.purl.replace(/@.*$/, '').toLowerCase()
     if (bare === purl.query.replace(/@[^@]*$/, '').toLowerCase()) return true
   }
-  return purl.ecosystem !== null && pkg.ecosystem === purl.ecosystem && typeof pkg.name === 'string' && pkg.name.toLowerCase() === purl.osvName.toLowerCase()
+  return (
+    purl.ecosystem !== null &&
+    pkg.ecosystem === purl.ecosystem &&
+    typeof pkg.name === 'string' &&
+    pkg.name.toLowerCase() === purl.osvName.toLowerCase()
+  )
 }
 
 /** Compares versions by their dotted numeric parts, then pre-releases before releases. */
@@ -147,7 +158,8 @@ export function osvExportRecords(json: unknown): unknown[] | undefined {
   if (Array.isArray(json)) return json as unknown[]
   if (!isObj(json)) return undefined
   if (Array.isArray(json.vulns)) return json.vulns as unknown[]
-  if (Array.isArray(json.results)) return (json.results as unknown[]).flatMap((r) => (isObj(r) && Array.isArray(r.vulns) ? (r.vulns as unknown[]) : []))
+  if (Array.isArray(json.results))
+    return (json.results as unknown[]).flatMap((r) => (isObj(r) && Array.isArray(r.vulns) ? (r.vulns as unknown[]) : []))
   if (typeof json.id === 'string') return [json]
   return undefined
 }

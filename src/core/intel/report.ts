@@ -50,7 +50,8 @@ export function buildIntelReport(input: IntelInput): IntelReport {
     else inWindow.push(item)
   }
   if (old > 0) warnings.push(`${old} evidence item(s) last seen outside the window (${since} to ${input.today}) are not counted`)
-  if (undated > 0) warnings.push(`${undated} sighting(s) without first_seen/last_seen are not counted (no date to place them in the window)`)
+  if (undated > 0)
+    warnings.push(`${undated} sighting(s) without first_seen/last_seen are not counted (no date to place them in the window)`)
 
   const byTechnique = new Map<string, TechniqueEvidence[]>()
   for (const item of inWindow) {
@@ -59,7 +60,8 @@ export function buildIntelReport(input: IntelInput): IntelReport {
     byTechnique.set(item.technique, list)
   }
   /** Evidence for a technique a threat lists: the technique itself and its sub-techniques. */
-  const evidenceFor = (id: string): TechniqueEvidence[] => [...byTechnique.entries()].flatMap(([technique, items]) => (technique === id || technique.startsWith(`${id}.`) ? items : []))
+  const evidenceFor = (id: string): TechniqueEvidence[] =>
+    [...byTechnique.entries()].flatMap(([technique, items]) => (technique === id || technique.startsWith(`${id}.`) ? items : []))
 
   const proposals: Proposal[] = []
   const vulnerable: VulnerableComponent[] = []
@@ -71,7 +73,13 @@ export function buildIntelReport(input: IntelInput): IntelReport {
       for (const purl of componentPurls(component)) {
         const advisories = input.advisories.get(purl.query) ?? []
         if (advisories.length === 0) continue
-        vulnerable.push({ modelId, file: model.file, component: component.id, purl: purl.text, advisories: [...advisories].sort((a, b) => a.id.localeCompare(b.id)) })
+        vulnerable.push({
+          modelId,
+          file: model.file,
+          component: component.id,
+          purl: purl.text,
+          advisories: [...advisories].sort((a, b) => a.id.localeCompare(b.id))
+        })
         const list = advisoriesOf.get(component.id) ?? []
         list.push({ purl: purl.text, advisories })
         advisoriesOf.set(component.id, list)
@@ -79,7 +87,8 @@ export function buildIntelReport(input: IntelInput): IntelReport {
     }
     for (const threat of model.document.threats ?? []) {
       const techniques = (threat.references?.attack ?? []).filter((id) => /^T\d{4}(\.\d{3})?$/.test(id))
-      for (const [technique] of byTechnique) if (techniques.some((t) => technique === t || technique.startsWith(`${t}.`))) covered.add(technique)
+      for (const [technique] of byTechnique)
+        if (techniques.some((t) => technique === t || technique.startsWith(`${t}.`))) covered.add(technique)
       if (threat.status === 'not-applicable') continue
       const evidence = unique(techniques.flatMap(evidenceFor))
       const vulnerabilities = vulnerabilityEvidence(threat, advisoriesOf)
@@ -96,10 +105,27 @@ export function buildIntelReport(input: IntelInput): IntelReport {
   unmodelled.sort((a, b) => b.count - a.count || a.technique.localeCompare(b.technique))
   proposals.sort((a, b) => a.modelId.localeCompare(b.modelId) || a.threatId.localeCompare(b.threatId) || a.field.localeCompare(b.field))
   vulnerable.sort((a, b) => a.modelId.localeCompare(b.modelId) || a.component.localeCompare(b.component) || a.purl.localeCompare(b.purl))
-  return { schema: 'threatloop-intel/1', today: input.today, windowDays, knowledgeBase: { attack: input.attackVersion }, proposals, unmodelled, vulnerable, warnings, problems: [] }
+  return {
+    schema: 'threatloop-intel/1',
+    today: input.today,
+    windowDays,
+    knowledgeBase: { attack: input.attackVersion },
+    proposals,
+    unmodelled,
+    vulnerable,
+    warnings,
+    problems: []
+  }
 }
 
-function proposeFor(modelId: string, file: string, threat: Threat, evidence: TechniqueEvidence[], vulnerabilities: EvidenceRef[], windowDays: number): Proposal[] {
+function proposeFor(
+  modelId: string,
+  file: string,
+  threat: Threat,
+  evidence: TechniqueEvidence[],
+  vulnerabilities: EvidenceRef[],
+  windowDays: number
+): Proposal[] {
   const out: Proposal[] = []
   const sightings = evidence.filter((e) => e.kind === 'sighting')
   const incidents = evidence.filter((e) => e.kind === 'incident')
@@ -111,13 +137,29 @@ function proposeFor(modelId: string, file: string, threat: Threat, evidence: Tec
     qualitativeSightings = []
     const rate = annualRate(sum(sightings), windowDays)
     const to = raiseEstimate(fair.tef, rate)
-    if (to) out.push({ ...base, field: 'risk.fair.tef', from: fair.tef, to, reason: `${sum(sightings)} sighting(s) in ${windowDays} days is about ${rate} threat events a year, above the estimate`, evidence: cite(sightings) })
+    if (to)
+      out.push({
+        ...base,
+        field: 'risk.fair.tef',
+        from: fair.tef,
+        to,
+        reason: `${sum(sightings)} sighting(s) in ${windowDays} days is about ${rate} threat events a year, above the estimate`,
+        evidence: cite(sightings)
+      })
   }
   if (fair?.lef && incidents.length > 0) {
     qualitativeIncidents = []
     const rate = annualRate(sum(incidents), windowDays)
     const to = raiseEstimate(fair.lef, rate)
-    if (to) out.push({ ...base, field: 'risk.fair.lef', from: fair.lef, to, reason: `${sum(incidents)} incident(s) in ${windowDays} days is about ${rate} loss events a year, above the estimate`, evidence: cite(incidents) })
+    if (to)
+      out.push({
+        ...base,
+        field: 'risk.fair.lef',
+        from: fair.lef,
+        to,
+        reason: `${sum(incidents)} incident(s) in ${windowDays} days is about ${rate} loss events a year, above the estimate`,
+        evidence: cite(incidents)
+      })
   }
   const reasons: string[] = []
   let level: Level | null = null
@@ -130,12 +172,20 @@ function proposeFor(modelId: string, file: string, threat: Threat, evidence: Tec
   const i = sum(qualitativeIncidents)
   if (s > 0) raise(band(SIGHTING_BANDS, s), `${s} sighting(s) in ${windowDays} days → at least ${band(SIGHTING_BANDS, s)}`)
   if (i > 0) raise(band(INCIDENT_BANDS, i), `${i} incident(s) in ${windowDays} days → at least ${band(INCIDENT_BANDS, i)}`)
-  if (vulnerabilities.length > 0) raise(VULNERABILITY_LEVEL, `known advisories with a CWE the threat lists on a component it targets → at least ${VULNERABILITY_LEVEL}`)
+  if (vulnerabilities.length > 0)
+    raise(VULNERABILITY_LEVEL, `known advisories with a CWE the threat lists on a component it targets → at least ${VULNERABILITY_LEVEL}`)
   if (level !== null) {
     const field = threat.likelihood === undefined && threat.risk?.likelihood !== undefined ? 'risk.likelihood' : 'likelihood'
     const current = field === 'likelihood' ? (threat.likelihood ?? null) : (threat.risk?.likelihood ?? null)
     if (current === null || rank(level) > rank(current)) {
-      out.push({ ...base, field, from: current, to: level, reason: reasons.join('; '), evidence: [...cite([...qualitativeSightings, ...qualitativeIncidents]), ...vulnerabilities].slice(0, MAX_CITED) })
+      out.push({
+        ...base,
+        field,
+        from: current,
+        to: level,
+        reason: reasons.join('; '),
+        evidence: [...cite([...qualitativeSightings, ...qualitativeIncidents]), ...vulnerabilities].slice(0, MAX_CITED)
+      })
     }
   }
   return out
@@ -158,14 +208,18 @@ function annualRate(count: number, windowDays: number): number {
   return rate >= 10 ? Math.round(rate) : Math.round(rate * 100) / 100
 }
 
-function vulnerabilityEvidence(threat: Threat, advisoriesOf: Map<string, { purl: string; advisories: readonly Advisory[] }[]>): EvidenceRef[] {
+function vulnerabilityEvidence(
+  threat: Threat,
+  advisoriesOf: Map<string, { purl: string; advisories: readonly Advisory[] }[]>
+): EvidenceRef[] {
   const cwe = new Set(threat.references?.cwe ?? [])
   if (cwe.size === 0) return []
   const refs: EvidenceRef[] = []
   for (const target of threat.targets ?? []) {
     for (const { advisories } of advisoriesOf.get(target) ?? []) {
       for (const advisory of advisories) {
-        if (advisory.cwe.some((c) => cwe.has(c))) refs.push({ kind: 'vulnerability', id: advisory.id, count: 1, lastSeen: advisory.modified?.slice(0, 10) ?? null })
+        if (advisory.cwe.some((c) => cwe.has(c)))
+          refs.push({ kind: 'vulnerability', id: advisory.id, count: 1, lastSeen: advisory.modified?.slice(0, 10) ?? null })
       }
     }
   }
@@ -196,7 +250,9 @@ function cite(items: readonly TechniqueEvidence[]): EvidenceRef[] {
       if (item.lastSeen !== null && (ref.lastSeen === null || item.lastSeen > ref.lastSeen)) ref.lastSeen = item.lastSeen
     }
   }
-  return [...merged.values()].sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || a.id.localeCompare(b.id)).slice(0, MAX_CITED)
+  return [...merged.values()]
+    .sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || a.id.localeCompare(b.id))
+    .slice(0, MAX_CITED)
 }
 
 function unique(items: TechniqueEvidence[]): TechniqueEvidence[] {

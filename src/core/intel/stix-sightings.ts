@@ -52,7 +52,8 @@ export function parseStixSightings(jsonText: string, file: string, knownTechniqu
     report('intel/not-stix', 'expected a STIX 2.1 bundle: {"type": "bundle", "id": "bundle--<uuid>", "objects": [...]}', [])
     return { sightings: [], problems }
   }
-  if (typeof bundle.id !== 'string' || !bundle.id.startsWith('bundle--') || !STIX_ID.test(bundle.id)) report('intel/stix-structure', 'the bundle needs an "id" of the form bundle--<uuid>', ['id'], 'warning')
+  if (typeof bundle.id !== 'string' || !bundle.id.startsWith('bundle--') || !STIX_ID.test(bundle.id))
+    report('intel/stix-structure', 'the bundle needs an "id" of the form bundle--<uuid>', ['id'], 'warning')
   const objects = bundle.objects as unknown[]
   if (objects.length > MAX_STIX_OBJECTS) {
     report('intel/too-large', `the bundle holds ${objects.length} objects; at most ${MAX_STIX_OBJECTS} are read`, ['objects'])
@@ -72,11 +73,18 @@ export function parseStixSightings(jsonText: string, file: string, knownTechniqu
     }
     const match = STIX_ID.exec(object.id)
     if (!match || match[1] !== object.type) {
-      report('intel/stix-structure', `objects[${index}].id must be "${object.type}--<uuid>", got ${JSON.stringify(object.id).slice(0, 80)}`, [...path, 'id'])
+      report(
+        'intel/stix-structure',
+        `objects[${index}].id must be "${object.type}--<uuid>", got ${JSON.stringify(object.id).slice(0, 80)}`,
+        [...path, 'id']
+      )
       continue
     }
     if (object.type !== 'marking-definition' && object.spec_version !== '2.1') {
-      report('intel/stix-version', `${object.id} has spec_version ${JSON.stringify(object.spec_version ?? null)}; expected "2.1"`, [...path, object.spec_version === undefined ? 'type' : 'spec_version'])
+      report('intel/stix-version', `${object.id} has spec_version ${JSON.stringify(object.spec_version ?? null)}; expected "2.1"`, [
+        ...path,
+        object.spec_version === undefined ? 'type' : 'spec_version'
+      ])
       continue
     }
     byId.set(object.id, { object, index })
@@ -91,7 +99,11 @@ export function parseStixSightings(jsonText: string, file: string, knownTechniqu
     const external = (refs[refIndex] as Obj).external_id
     const path: DocumentPath = ['objects', index, 'external_references', refIndex, 'external_id']
     if (typeof external !== 'string' || !TECHNIQUE.test(external)) {
-      report('intel/unknown-technique', `${id} names ATT&CK id ${JSON.stringify(external ?? null)}, which is not a technique id (T1234 or T1234.001)`, path)
+      report(
+        'intel/unknown-technique',
+        `${id} names ATT&CK id ${JSON.stringify(external ?? null)}, which is not a technique id (T1234 or T1234.001)`,
+        path
+      )
       continue
     }
     if (!knownTechnique(external)) {
@@ -147,14 +159,39 @@ export function parseStixSightings(jsonText: string, file: string, knownTechniqu
     const target = byId.get(ref)
     const techniques = techniqueOf.has(ref) ? [techniqueOf.get(ref) as string] : [...(linked.get(ref) ?? [])]
     if (techniques.length === 0) {
-      if (target === undefined) report('intel/unresolved-sighting', `${id}: sighting_of_ref ${ref} is not in the bundle, so its technique is unknown; the sighting is ignored`, [...path, 'sighting_of_ref'], 'warning')
-      else if (target.object.type !== 'attack-pattern') report('intel/unresolved-sighting', `${id}: ${ref} is not related to an ATT&CK attack pattern (by "indicates" or "uses"); the sighting is ignored`, [...path, 'sighting_of_ref'], 'warning')
+      if (target === undefined)
+        report(
+          'intel/unresolved-sighting',
+          `${id}: sighting_of_ref ${ref} is not in the bundle, so its technique is unknown; the sighting is ignored`,
+          [...path, 'sighting_of_ref'],
+          'warning'
+        )
+      else if (target.object.type !== 'attack-pattern')
+        report(
+          'intel/unresolved-sighting',
+          `${id}: ${ref} is not related to an ATT&CK attack pattern (by "indicates" or "uses"); the sighting is ignored`,
+          [...path, 'sighting_of_ref'],
+          'warning'
+        )
       continue
     }
-    const lastSeen = times.last_seen ?? times.first_seen ?? (typeof object.modified === 'string' && TIMESTAMP.test(object.modified) ? object.modified.slice(0, 10) : null)
-    for (const technique of techniques) sightings.push({ kind: 'sighting', id, technique, count, firstSeen: times.first_seen, lastSeen, file })
+    const lastSeen =
+      times.last_seen ??
+      times.first_seen ??
+      (typeof object.modified === 'string' && TIMESTAMP.test(object.modified) ? object.modified.slice(0, 10) : null)
+    for (const technique of techniques)
+      sightings.push({ kind: 'sighting', id, technique, count, firstSeen: times.first_seen, lastSeen, file })
   }
-  if (listed > MAX_LISTED) problems.push({ file, line: 1, column: 1, path: '', severity: 'warning', code: 'intel/stix-structure', message: `${listed - MAX_LISTED} more problems are not listed` })
+  if (listed > MAX_LISTED)
+    problems.push({
+      file,
+      line: 1,
+      column: 1,
+      path: '',
+      severity: 'warning',
+      code: 'intel/stix-structure',
+      message: `${listed - MAX_LISTED} more problems are not listed`
+    })
   return { sightings, problems }
 }
 

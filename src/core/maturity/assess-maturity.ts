@@ -4,7 +4,13 @@ import type { LoadedModel } from '../model/load.js'
 import type { Severity } from '../model/schema.js'
 import type { Problem } from '../problems.js'
 import type { KnowledgeBase } from '../rules/knowledge-base.js'
-import { loadMaturityChecks, resolveThresholds, type CompiledCategory, type CompiledCheck, type MaturityCheckSet } from './maturity-check-set.js'
+import {
+  loadMaturityChecks,
+  resolveThresholds,
+  type CompiledCategory,
+  type CompiledCheck,
+  type MaturityCheckSet
+} from './maturity-check-set.js'
 import { MaturityContextView, OBSERVABLE_LABELS, TemplatesView, type MaturityContext } from './maturity-context.js'
 import { MaturityGraph } from './maturity-graph.js'
 import { explainCheck, MATURITY_LEVELS, SEED_LEVEL_NAMES, type EvidenceSource, type MeasureUnit } from './maturity-schema.js'
@@ -124,7 +130,8 @@ export function embeddedMaturityChecks(): MaturityCheckSet {
   if (!embedded) {
     const { checkSet, problems } = loadMaturityChecks()
     const errors = problems.filter((p) => p.severity === 'error')
-    if (errors.length > 0) throw new Error(`the embedded maturity checks are invalid: ${errors[0].file}:${errors[0].line}: ${errors[0].message}`)
+    if (errors.length > 0)
+      throw new Error(`the embedded maturity checks are invalid: ${errors[0].file}:${errors[0].line}: ${errors[0].message}`)
     embedded = checkSet
   }
   return embedded
@@ -134,7 +141,11 @@ export function embeddedMaturityChecks(): MaturityCheckSet {
 export function assessMaturity(loaded: LoadedModel, context: MaturityContext, options: MaturityOptions): MaturityReport {
   const checkSet = options.checks ?? embeddedMaturityChecks()
   const { values: thresholds, problems } = resolveThresholds(checkSet, options.thresholds)
-  const graph = new MaturityGraph(loaded, { today: options.today, knowledgeBase: options.knowledgeBase, residualSeverities: options.residualSeverities })
+  const graph = new MaturityGraph(loaded, {
+    today: options.today,
+    knowledgeBase: options.knowledgeBase,
+    residualSeverities: options.residualSeverities
+  })
   const contextView = new MaturityContextView(options.today, context, templatesOf(loaded, context.resolvedTemplates ?? []))
   const base = { model: graph.maturityModel, index: graph.indexView, context: contextView }
   const categories: CategoryAssessment[] = []
@@ -154,14 +165,23 @@ function templatesOf(loaded: LoadedModel, resolvedEntries: readonly string[]): T
   const resolvable = new Set(resolvedEntries)
   const resolved = [...new Set(loaded.document.model.templates ?? [])].filter((entry) => resolvable.has(entry))
   const origins = new Set((loaded.document.threats ?? []).map((t) => t.origin).filter((o): o is string => o !== undefined))
-  return new TemplatesView(resolved, resolved.filter((entry) => origins.has(entry)))
+  return new TemplatesView(
+    resolved,
+    resolved.filter((entry) => origins.has(entry))
+  )
 }
 
 function levelName(level: number | null): string | null {
   return level === null ? null : (SEED_LEVEL_NAMES[level] ?? null)
 }
 
-function assessCategory(category: CompiledCategory, base: Omit<Variables, 'threshold'>, thresholds: ReadonlyMap<string, number>, modelFile: string, problems: Problem[]): CategoryAssessment {
+function assessCategory(
+  category: CompiledCategory,
+  base: Omit<Variables, 'threshold'>,
+  thresholds: ReadonlyMap<string, number>,
+  modelFile: string,
+  problems: Problem[]
+): CategoryAssessment {
   const definedLevels = MATURITY_LEVELS.filter((level) => category.seed[level - 1] !== null)
   const minLevel = definedLevels[0]
   const checkedLevels = definedLevels.filter((level) => category.levels[level - 1].length > 0)
@@ -188,7 +208,16 @@ function assessCategory(category: CompiledCategory, base: Omit<Variables, 'thres
   if (category.assessedWhen) {
     const observable = evaluate(category.assessedWhen, { ...base, threshold: 0n })
     if (observable.error !== undefined) {
-      problems.push(evaluationProblem(category.file, category.assessedWhenPosition, `\`assessed_when\` of category ${category.id}`, modelFile, observable.error, category.id))
+      problems.push(
+        evaluationProblem(
+          category.file,
+          category.assessedWhenPosition,
+          `\`assessed_when\` of category ${category.id}`,
+          modelFile,
+          observable.error,
+          category.id
+        )
+      )
     }
     if (observable.value !== true) {
       assessment.assessed = false
@@ -260,7 +289,13 @@ function assessCategory(category: CompiledCategory, base: Omit<Variables, 'thres
   return assessment
 }
 
-function runCheck(check: CompiledCheck, base: Omit<Variables, 'threshold'>, thresholds: ReadonlyMap<string, number>, modelFile: string, problems: Problem[]): CheckResult {
+function runCheck(
+  check: CompiledCheck,
+  base: Omit<Variables, 'threshold'>,
+  thresholds: ReadonlyMap<string, number>,
+  modelFile: string,
+  problems: Problem[]
+): CheckResult {
   const declared = check.definition.threshold
   const threshold = declared === undefined ? undefined : (thresholds.get(declared.name) ?? declared.default)
   const variables: Variables = { ...base, threshold: BigInt(threshold ?? 0) }
@@ -346,8 +381,23 @@ function evaluate(expression: ParseResult, variables: Variables): { value?: unkn
   }
 }
 
-function evaluationProblem(file: string, position: { line: number; column: number }, what: string, modelFile: string, error: string, category: string): Problem {
-  return { file, ...position, path: '', severity: 'error', code: 'maturity/evaluation-error', message: `${what} failed on ${modelFile}: ${error}`, elementId: category }
+function evaluationProblem(
+  file: string,
+  position: { line: number; column: number },
+  what: string,
+  modelFile: string,
+  error: string,
+  category: string
+): Problem {
+  return {
+    file,
+    ...position,
+    path: '',
+    severity: 'error',
+    code: 'maturity/evaluation-error',
+    message: `${what} failed on ${modelFile}: ${error}`,
+    elementId: category
+  }
 }
 
 /** The explanation with the measured progress and the first offenders: `… (now 55 %; not yet: T-3, T-4)`. */

@@ -55,7 +55,11 @@ function rank(category: CategoryAssessment): number {
 }
 
 function side(category: CategoryAssessment): MaturitySide {
-  return { level: category.assessed ? category.level : null, levelName: category.assessed ? category.levelName : null, assessed: category.assessed }
+  return {
+    level: category.assessed ? category.level : null,
+    levelName: category.assessed ? category.levelName : null,
+    assessed: category.assessed
+  }
 }
 
 /**
@@ -80,7 +84,9 @@ function compareCategory(before: CategoryAssessment | undefined, after: Category
   result.move = to > from ? 'up' : 'down'
   if (before.assessed && !after.assessed) {
     result.reason = `no longer assessed: ${after.notAssessedReason ?? 'the evidence is gone'}`
-    result.lostEvidence = after.notAssessedReason?.startsWith('not observable here') ? [] : [{ check: `${after.id} (assessed)`, elements: [] }]
+    result.lostEvidence = after.notAssessedReason?.startsWith('not observable here')
+      ? []
+      : [{ check: `${after.id} (assessed)`, elements: [] }]
     return result
   }
   if (!before.assessed && after.assessed) {
@@ -100,7 +106,12 @@ function compareCategory(before: CategoryAssessment | undefined, after: Category
 }
 
 /** Checks of the levels the base reached whose evidence existing elements (or the model) lost at head. */
-function lostEvidence(beforeResults: ReadonlyMap<string, CheckResult>, after: CategoryAssessment, baseLevel: number, options: CompareOptions): LostEvidence[] {
+function lostEvidence(
+  beforeResults: ReadonlyMap<string, CheckResult>,
+  after: CategoryAssessment,
+  baseLevel: number,
+  options: CompareOptions
+): LostEvidence[] {
   const existed = options.existedAtBase ?? (() => true)
   const lost: LostEvidence[] = []
   for (const now of after.failing) {
@@ -110,7 +121,8 @@ function lostEvidence(beforeResults: ReadonlyMap<string, CheckResult>, after: Ca
     const previous = new Set(then.offenders ?? [])
     const elements = (now.offenders ?? []).filter((id) => !previous.has(id) && existed(id))
     if (elements.length > 0) lost.push({ check: now.id, elements })
-    else if (then.passed && (now.offenders ?? []).length === 0 && now.measure?.unit !== 'percent') lost.push({ check: now.id, elements: [] })
+    else if (then.passed && (now.offenders ?? []).length === 0 && now.measure?.unit !== 'percent')
+      lost.push({ check: now.id, elements: [] })
   }
   return lost
 }

@@ -1,5 +1,14 @@
 export { assessMaturity, describeProgress, embeddedMaturityChecks } from './assess-maturity.js'
-export type { CategoryAssessment, CheckMeasure, CheckResult, CheckStatus, LevelAssessment, MaturityOptions, MaturityReport, NextStep } from './assess-maturity.js'
+export type {
+  CategoryAssessment,
+  CheckMeasure,
+  CheckResult,
+  CheckStatus,
+  LevelAssessment,
+  MaturityOptions,
+  MaturityReport,
+  NextStep
+} from './assess-maturity.js'
 export { compareMaturity } from './compare-maturity.js'
 export type { CategoryMove, CompareOptions, LostEvidence, MaturityComparison, MaturityMove, MaturitySide } from './compare-maturity.js'
 export { MATURITY_CATEGORY_IDS, loadMaturityChecks, resolveThresholds } from './maturity-check-set.js'

@@ -5,7 +5,13 @@ import { compareProblems, formatDocumentPath, suggestClosest, type DocumentPath,
 import { MATURITY_CHECK_FILES } from './maturity-checks.generated.js'
 import type { MaturityCheckText } from './maturity-checks-module.js'
 import { createMaturityEnvironment, type MaturityScope } from './maturity-environment.js'
-import { MATURITY_LEVELS, parseMaturityCategoryFile, type MaturityCheck, type MeasureUnit, type ParsedCategoryFile } from './maturity-schema.js'
+import {
+  MATURITY_LEVELS,
+  parseMaturityCategoryFile,
+  type MaturityCheck,
+  type MeasureUnit,
+  type ParsedCategoryFile
+} from './maturity-schema.js'
 
 /** The fifteen categories of docs/maturity.md, in the order reports list them. */
 export const MATURITY_CATEGORY_IDS = [
@@ -81,7 +87,10 @@ interface CelFailure {
 }
 
 /** Loads, validates and compiles maturity category files (the embedded ones by default). */
-export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURITY_CHECK_FILES): { checkSet: MaturityCheckSet; problems: Problem[] } {
+export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURITY_CHECK_FILES): {
+  checkSet: MaturityCheckSet
+  problems: Problem[]
+} {
   const problems: Problem[] = []
   const scope: MaturityScope = { graph: undefined }
   const env = createMaturityEnvironment(scope)
@@ -126,13 +135,18 @@ export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURIT
         return undefined
       }
       if (checked.type !== expected) {
-        problems.push(error(path, 'maturity/cel-type', `${what} must be a ${expected} expression, but it is ${checked.type ?? 'of unknown type'}`))
+        problems.push(
+          error(path, 'maturity/cel-type', `${what} must be a ${expected} expression, but it is ${checked.type ?? 'of unknown type'}`)
+        )
         ok = false
         return undefined
       }
       return hardenExpression(expression)
     }
-    const assessedWhen = category.assessed_when === undefined ? undefined : compile(['assessed_when'], category.assessed_when, 'bool', `\`assessed_when\` of category ${category.id}`)
+    const assessedWhen =
+      category.assessed_when === undefined
+        ? undefined
+        : compile(['assessed_when'], category.assessed_when, 'bool', `\`assessed_when\` of category ${category.id}`)
     const levels = MATURITY_LEVELS.map((level) =>
       (category.levels[level] ?? []).map((check, i): CompiledCheck => {
         const at = (key: string): DocumentPath => ['levels', String(level), i, key]
@@ -142,10 +156,14 @@ export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURIT
           category: category.id,
           level,
           definition: check,
-          condition: check.condition === undefined ? undefined : compile(at('condition'), check.condition, 'bool', `\`condition\` of ${name}`),
+          condition:
+            check.condition === undefined ? undefined : compile(at('condition'), check.condition, 'bool', `\`condition\` of ${name}`),
           measure: check.measure === undefined ? undefined : compile(at('measure'), check.measure, 'int', `\`measure\` of ${name}`),
           scope: check.scope === undefined ? undefined : compile(at('scope'), check.scope, 'list<string>', `\`scope\` of ${name}`),
-          offenders: check.offenders === undefined ? undefined : compile(at('offenders'), check.offenders, 'list<string>', `\`offenders\` of ${name}`),
+          offenders:
+            check.offenders === undefined
+              ? undefined
+              : compile(at('offenders'), check.offenders, 'list<string>', `\`offenders\` of ${name}`),
           file: file.path,
           path: ['levels', String(level), i],
           position: sourceMap.locate(['levels', String(level), i])
@@ -171,7 +189,12 @@ export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURIT
   return { checkSet: { categories, thresholds, scope }, problems: problems.sort(compareProblems) }
 }
 
-function registerThreshold(thresholds: Map<string, ThresholdDefinition>, check: CompiledCheck, parsed: ParsedCategoryFile, problems: Problem[]): boolean {
+function registerThreshold(
+  thresholds: Map<string, ThresholdDefinition>,
+  check: CompiledCheck,
+  parsed: ParsedCategoryFile,
+  problems: Problem[]
+): boolean {
   const declared = check.definition.threshold!
   const direction = declared.direction ?? 'at-least'
   const existing = thresholds.get(declared.name)
@@ -225,7 +248,11 @@ export interface ThresholdSource {
 }
 
 /** Applies configured threshold overrides; unknown names and out-of-range values are warnings that name the setting. */
-export function resolveThresholds(checkSet: MaturityCheckSet, overrides: Readonly<Record<string, number>> = {}, source: ThresholdSource = {}): ResolvedThresholds {
+export function resolveThresholds(
+  checkSet: MaturityCheckSet,
+  overrides: Readonly<Record<string, number>> = {},
+  source: ThresholdSource = {}
+): ResolvedThresholds {
   const values = new Map<string, number>()
   for (const [name, definition] of checkSet.thresholds) values.set(name, definition.default)
   const problems: Problem[] = []

@@ -16,7 +16,9 @@ export const REGENERATE_MATURITY_COMMAND = 'UPDATE_MATURITY=1 npm test -- __test
  */
 export function renderMaturityChecksModule(files: readonly MaturityCheckText[]): string {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  const entries = sorted.map((f) => `  {\n    path: ${JSON.stringify(f.path)},\n    text: ${JSON.stringify(f.text.replace(/\r\n?/g, '\n'))}\n  }`)
+  const entries = sorted.map(
+    (f) => `  {\n    path: ${JSON.stringify(f.path)},\n    text: ${JSON.stringify(f.text.replace(/\r\n?/g, '\n'))}\n  }`
+  )
   return [
     `// Generated from ${MATURITY_CHECKS_FOLDER}/*.yaml by __tests__/maturity/generated.test.ts. Do not edit.`,
     `// Regenerate: ${REGENERATE_MATURITY_COMMAND}`,

@@ -136,9 +136,18 @@ export class MaturityContextView {
       observed.trackerListed === true && observed.trackerDrift !== null ? big(observed.trackerDrift) : -1n
     )
     const listed = observed.trackerListed === true
-    this.trackerSync = new TrackerSyncView(context.trackerSync?.enabled ?? false, listed ? [...(context.trackerSync?.linkedMitigations ?? [])] : [])
+    this.trackerSync = new TrackerSyncView(
+      context.trackerSync?.enabled ?? false,
+      listed ? [...(context.trackerSync?.linkedMitigations ?? [])] : []
+    )
     this.rules = new RuleCountsView(big(context.rules?.builtin), big(context.rules?.custom))
-    this.knowledgeBase = new KnowledgeBaseStateView(kb.cwe ?? false, kb.capec ?? false, kb.attack ?? false, BigInt(age), kb.organisation ?? false)
+    this.knowledgeBase = new KnowledgeBaseStateView(
+      kb.cwe ?? false,
+      kb.capec ?? false,
+      kb.attack ?? false,
+      BigInt(age),
+      kb.organisation ?? false
+    )
     this.modelErrors = big(context.modelErrors)
     this.templates = templates
     const seen = new Set<Observable>()

@@ -40,7 +40,9 @@ export function renderMaturityTable(checkSet: MaturityCheckSet): string {
       }
       checks.forEach((check, i) => {
         const needs = check.definition.needs && check.definition.needs.length > 0 ? ` (needs: ${check.definition.needs.join(', ')})` : ''
-        const explanation = check.definition.threshold ? check.definition.explanation.split('{threshold}').join(String(check.definition.threshold.default)) : check.definition.explanation
+        const explanation = check.definition.threshold
+          ? check.definition.explanation.split('{threshold}').join(String(check.definition.threshold.default))
+          : check.definition.explanation
         out.push(
           `| ${i === 0 ? title : ''} | ${i === 0 ? name : ''} | ${i === 0 ? cell(seed) : ''} | \`${category.id}.${check.id}\`: ${cell(explanation)} | ${EVIDENCE_WORDS[check.definition.evidence]}${needs} |`
         )

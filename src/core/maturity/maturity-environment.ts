@@ -21,26 +21,60 @@ type Fields<T> = Record<Exclude<keyof T, symbol>, string>
 type OwnFields<T, Base> = Record<Exclude<keyof T, keyof Base | symbol>, string>
 
 const MODEL_EXTRA = {
-  businessDescription: S, objectives: STRINGS, useCases: STRINGS, related: STRINGS, intelligenceSources: STRINGS, currency: S
+  businessDescription: S,
+  objectives: STRINGS,
+  useCases: STRINGS,
+  related: STRINGS,
+  intelligenceSources: STRINGS,
+  currency: S
 } satisfies OwnFields<MaturityModelView, ModelView>
 const THREAT_EXTRA = {
-  prerequisites: S, action: S, businessImpact: S, objectives: STRINGS, standards: STRINGS, links: STRINGS, origin: S,
-  statusStated: B, decided: B, rated: B, residualSeverity: S, high: B
+  prerequisites: S,
+  action: S,
+  businessImpact: S,
+  objectives: STRINGS,
+  standards: STRINGS,
+  links: STRINGS,
+  origin: S,
+  statusStated: B,
+  decided: B,
+  rated: B,
+  residualSeverity: S,
+  high: B
 } satisfies OwnFields<MaturityThreatView, ThreatView>
 const MITIGATION_EXTRA = {
-  standards: STRINGS, links: STRINGS, statusStated: B, quantifiedEffects: B, costed: B
+  standards: STRINGS,
+  links: STRINGS,
+  statusStated: B,
+  quantifiedEffects: B,
+  costed: B
 } satisfies OwnFields<MaturityMitigationView, MitigationView>
 
 const TRACKER_FIELDS = { enabled: B, linkedMitigations: STRINGS } satisfies Fields<TrackerSyncView>
 const RULE_COUNT_FIELDS = { builtin: I, custom: I } satisfies Fields<RuleCountsView>
 const RUN_FIELDS = {
-  inCi: B, commentPosted: B, summaryWritten: B, jsonReportWritten: B, sarifWritten: B, codeQualityWritten: B, trackerListed: B, trackerDrift: I
+  inCi: B,
+  commentPosted: B,
+  summaryWritten: B,
+  jsonReportWritten: B,
+  sarifWritten: B,
+  codeQualityWritten: B,
+  trackerListed: B,
+  trackerDrift: I
 } satisfies Fields<RunView>
 const KB_STATE_FIELDS = { cwe: B, capec: B, attack: B, ageDays: I, organisation: B } satisfies Fields<KnowledgeBaseStateView>
 const TEMPLATE_FIELDS = { resolved: STRINGS, used: STRINGS } satisfies Fields<TemplatesView>
 // `observable` is read by the engine (`needs`), not by checks.
 const CONTEXT_FIELDS = {
-  today: S, platform: S, event: S, run: 'Run', trackerSync: 'TrackerSync', rules: 'RuleCounts', knowledgeBase: 'KnowledgeBaseState', modelErrors: I, templates: 'Templates'
+  today: S,
+  platform: S,
+  event: S,
+  run: 'Run',
+  trackerSync: 'TrackerSync',
+  rules: 'RuleCounts',
+  knowledgeBase: 'KnowledgeBaseState',
+  modelErrors: I,
+  templates: 'Templates'
 } satisfies Omit<Fields<MaturityContextView>, 'observable'>
 
 /** Replacements of rule view types by their maturity extensions. */
@@ -71,7 +105,10 @@ const HELPERS: readonly HelperFunction<MaturityGraph>[] = [
 ]
 
 /** Helper functions available to checks, with a one-line description each (for docs). */
-export const MATURITY_HELPERS: readonly { signature: string; description: string }[] = HELPERS.map(({ signature, description }) => ({ signature, description }))
+export const MATURITY_HELPERS: readonly { signature: string; description: string }[] = HELPERS.map(({ signature, description }) => ({
+  signature,
+  description
+}))
 
 function activeGraph(scope: MaturityScope): MaturityGraph {
   if (!scope.graph) throw new Error('helper functions are only available while maturity checks run')
@@ -97,7 +134,9 @@ export function createMaturityEnvironment(scope: MaturityScope): Environment {
     .registerType('MaturityContext', { ctor: MaturityContextView, fields: CONTEXT_FIELDS })
     .registerVariable('model', 'Model', { description: 'the model section, its business context and element counts' })
     .registerVariable('index', 'Index', { description: 'every element of the model, by kind' })
-    .registerVariable('context', 'MaturityContext', { description: 'what the run observed (run), and what the configuration loaded: tracker sync, rules, knowledge base, templates' })
+    .registerVariable('context', 'MaturityContext', {
+      description: 'what the run observed (run), and what the configuration loaded: tracker sync, rules, knowledge base, templates'
+    })
     .registerVariable('threshold', 'int', { description: "the check's threshold, after any configured override (0 when it has none)" })
   registerHelpers(env, HELPERS, () => activeGraph(scope))
   return env

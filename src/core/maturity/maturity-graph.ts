@@ -88,7 +88,14 @@ export class MaturityThreatView extends ThreatView {
   get rated(): boolean {
     const risk = this.#threat.risk
     const matrix = this.likelihood !== '' && this.impact !== ''
-    return matrix || risk?.cvss !== undefined || risk?.owasp !== undefined || risk?.bugbar !== undefined || risk?.threagile !== undefined || risk?.dread !== undefined
+    return (
+      matrix ||
+      risk?.cvss !== undefined ||
+      risk?.owasp !== undefined ||
+      risk?.bugbar !== undefined ||
+      risk?.threagile !== undefined ||
+      risk?.dread !== undefined
+    )
   }
   /** Residual severity from the risk assessment when the review supplies it, otherwise the qualitative severity. */
   get residualSeverity(): string {

@@ -69,28 +69,53 @@ export const MaturityCheck = z
   .superRefine((check, ctx) => {
     if (check.scope !== undefined) {
       if (check.offenders === undefined || check.threshold === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['scope'], message: 'a proportion check (`scope`) needs `offenders` and a percent `threshold`' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scope'],
+          message: 'a proportion check (`scope`) needs `offenders` and a percent `threshold`'
+        })
       }
       if (check.measure !== undefined || (check.unit !== undefined && check.unit !== 'percent')) {
-        ctx.addIssue({ code: 'custom', path: ['scope'], message: 'a proportion check (`scope`) measures a percentage itself: no `measure`, and `unit` is percent when given' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['scope'],
+          message: 'a proportion check (`scope`) measures a percentage itself: no `measure`, and `unit` is percent when given'
+        })
       }
     } else {
       if (check.condition === undefined && (check.measure === undefined || check.threshold === undefined)) {
-        ctx.addIssue({ code: 'custom', path: ['condition'], message: 'a check needs a `condition`, a `measure` with a `threshold` it must reach, or a `scope` with `offenders` and a `threshold`' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['condition'],
+          message:
+            'a check needs a `condition`, a `measure` with a `threshold` it must reach, or a `scope` with `offenders` and a `threshold`'
+        })
       }
       if (check.measure !== undefined && check.unit === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['unit'], message: 'a `measure` needs a `unit` (percent, days or count) so the report can say "now 55 %"' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['unit'],
+          message: 'a `measure` needs a `unit` (percent, days or count) so the report can say "now 55 %"'
+        })
       }
       if (check.unit !== undefined && check.measure === undefined) {
         ctx.addIssue({ code: 'custom', path: ['unit'], message: '`unit` only goes with a `measure`' })
       }
     }
     if (check.evidence === 'run' && (check.needs ?? []).length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['needs'], message: 'a check on run evidence names what it `needs` observed, so a run that could not observe it says so' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['needs'],
+        message: 'a check on run evidence names what it `needs` observed, so a run that could not observe it says so'
+      })
     }
     const placeholder = check.explanation.includes(THRESHOLD_PLACEHOLDER)
     if (check.threshold !== undefined && !placeholder) {
-      ctx.addIssue({ code: 'custom', path: ['explanation'], message: `a check with a threshold names it in its explanation as ${THRESHOLD_PLACEHOLDER}, so tuned values show up in the report` })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['explanation'],
+        message: `a check with a threshold names it in its explanation as ${THRESHOLD_PLACEHOLDER}, so tuned values show up in the report`
+      })
     } else if (check.threshold === undefined && placeholder) {
       ctx.addIssue({ code: 'custom', path: ['explanation'], message: `${THRESHOLD_PLACEHOLDER} needs a \`threshold\` on the check` })
     }
@@ -123,31 +148,60 @@ export const MaturityCategoryFile = z
   })
   .superRefine((file, ctx) => {
     if ((file.assessed_when === undefined) !== (file.not_assessed === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [file.assessed_when === undefined ? 'not_assessed' : 'assessed_when'], message: '`assessed_when` and `not_assessed` go together' })
+      ctx.addIssue({
+        code: 'custom',
+        path: [file.assessed_when === undefined ? 'not_assessed' : 'assessed_when'],
+        message: '`assessed_when` and `not_assessed` go together'
+      })
     }
     const defined = MATURITY_LEVELS.filter((level) => file.seed[level] !== null)
-    if (defined.length === 0) ctx.addIssue({ code: 'custom', path: ['seed'], message: 'the seed defines at least one level of every category' })
+    if (defined.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['seed'], message: 'the seed defines at least one level of every category' })
     for (let i = 1; i < defined.length; i++) {
-      if (defined[i] !== defined[i - 1] + 1) ctx.addIssue({ code: 'custom', path: ['seed', String(defined[i])], message: `the defined levels must be consecutive; level ${defined[i - 1] + 1} is missing` })
+      if (defined[i] !== defined[i - 1] + 1)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['seed', String(defined[i])],
+          message: `the defined levels must be consecutive; level ${defined[i - 1] + 1} is missing`
+        })
     }
     let endedAt: number | undefined
     const seen = new Set<string>()
     for (const level of MATURITY_LEVELS) {
       const checks = file.levels[level]
       if (file.seed[level] === null) {
-        if (checks !== undefined) ctx.addIssue({ code: 'custom', path: ['levels', String(level)], message: `the seed does not define level ${level} of this category, so it has no checks (it is not scored)` })
+        if (checks !== undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: ['levels', String(level)],
+            message: `the seed does not define level ${level} of this category, so it has no checks (it is not scored)`
+          })
         continue
       }
       if (checks === undefined || checks.length === 0) {
-        if (level === defined[0]) ctx.addIssue({ code: 'custom', path: ['levels', String(level)], message: `level ${level}, the first the seed defines here, needs at least one check` })
+        if (level === defined[0])
+          ctx.addIssue({
+            code: 'custom',
+            path: ['levels', String(level)],
+            message: `level ${level}, the first the seed defines here, needs at least one check`
+          })
         endedAt ??= level
         continue
       }
       if (endedAt !== undefined) {
-        ctx.addIssue({ code: 'custom', path: ['levels', String(level)], message: `level ${level} can never be reached: level ${endedAt} has no checks, which ends the category there` })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['levels', String(level)],
+          message: `level ${level} can never be reached: level ${endedAt} has no checks, which ends the category there`
+        })
       }
       checks.forEach((check, i) => {
-        if (seen.has(check.id)) ctx.addIssue({ code: 'custom', path: ['levels', String(level), i, 'id'], message: `check id \`${check.id}\` is used twice in category ${file.id}` })
+        if (seen.has(check.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['levels', String(level), i, 'id'],
+            message: `check id \`${check.id}\` is used twice in category ${file.id}`
+          })
         seen.add(check.id)
       })
     }
@@ -187,11 +241,17 @@ export function parseMaturityCategoryFile(file: string, text: string): { categor
   const { value, sourceMap } = parsed.document
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const message = 'a maturity category file holds one mapping with `id`, `title`, `seed` and `levels` (1–4, each a list of checks)'
-    return { category: undefined, problems: [{ file, line: 1, column: 1, path: '', severity: 'error', code: 'maturity/not-a-mapping', message }] }
+    return {
+      category: undefined,
+      problems: [{ file, line: 1, column: 1, path: '', severity: 'error', code: 'maturity/not-a-mapping', message }]
+    }
   }
   const result = MaturityCategoryFile.safeParse(value)
   if (!result.success) {
-    return { category: undefined, problems: result.error.issues.flatMap((issue) => issueToProblems(file, issue, value, sourceMap, SCHEMA_CONTEXT)).map(prefix) }
+    return {
+      category: undefined,
+      problems: result.error.issues.flatMap((issue) => issueToProblems(file, issue, value, sourceMap, SCHEMA_CONTEXT)).map(prefix)
+    }
   }
   return { category: { file, category: result.data, sourceMap }, problems: [] }
 }

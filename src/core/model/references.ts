@@ -77,7 +77,13 @@ export function checkModelReferences(doc: Raw, locate?: (path: DocumentPath) => 
       elementId: owner.id
     })
   }
-  const checkList = (value: unknown, path: DocumentPath, allowed: readonly ElementKind[], owner: { kind: string; id: string | undefined }, field: string): void => {
+  const checkList = (
+    value: unknown,
+    path: DocumentPath,
+    allowed: readonly ElementKind[],
+    owner: { kind: string; id: string | undefined },
+    field: string
+  ): void => {
     listOf(value).forEach((item, i) => check(item, [...path, i], allowed, owner, field))
   }
 

@@ -61,7 +61,12 @@ const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/
 
 /** An element id: letters, digits and `. _ : / -`, starting with a letter or digit. */
 export const Id = z
-  .string({ error: (issue) => (issue.input === undefined ? 'an id is required' : `expected an id (a string), got ${describe(issue.input)}; quote it if it looks like a number`) })
+  .string({
+    error: (issue) =>
+      issue.input === undefined
+        ? 'an id is required'
+        : `expected an id (a string), got ${describe(issue.input)}; quote it if it looks like a number`
+  })
   .regex(ID_PATTERN, { error: 'an id may hold letters, digits and . _ : / - and must start with a letter or digit' })
   .max(200)
 
@@ -72,7 +77,9 @@ export const CalendarDate = z
   .string({ error: (issue) => `expected a date written YYYY-MM-DD, got ${describe(issue.input)}` })
   .regex(DATE_PATTERN, { error: 'expected a date written YYYY-MM-DD' })
   // Only dates that match the pattern are checked here; the pattern reports the others.
-  .refine((value) => !DATE_PATTERN.test(value) || isRealDate(value), { error: (issue) => `expected a real calendar date (YYYY-MM-DD), got ${describe(issue.input)}` })
+  .refine((value) => !DATE_PATTERN.test(value) || isRealDate(value), {
+    error: (issue) => `expected a real calendar date (YYYY-MM-DD), got ${describe(issue.input)}`
+  })
 
 const Text = z.string().max(100_000)
 const ShortText = z.string().max(2_000)
@@ -83,7 +90,8 @@ const RepoPath = z
   .min(1)
   .max(500)
   .refine((value) => !value.startsWith('/') && !value.includes('\\') && !value.split('/').includes('..'), {
-    error: (issue) => `expected a path relative to the repository root (forward slashes, no leading \`/\`, no \`..\`), got ${describe(issue.input)}`
+    error: (issue) =>
+      `expected a path relative to the repository root (forward slashes, no leading \`/\`, no \`..\`), got ${describe(issue.input)}`
   })
 
 /** A repository-relative picomatch glob (same path rule as RepoPath). */
@@ -101,9 +109,9 @@ function threePoint(value: z.ZodNumber) {
 }
 /** A 90 % confidence interval (p5, p95), modelled as a lognormal. */
 function interval90(value: z.ZodNumber) {
-  return z
-    .strictObject({ p5: value, p95: value })
-    .refine((r) => r.p5 > 0 && r.p5 < r.p95, { error: (issue) => `expected 0 < p5 < p95, got ${describeRange(issue.input, ['p5', 'p95'])}` })
+  return z.strictObject({ p5: value, p95: value }).refine((r) => r.p5 > 0 && r.p5 < r.p95, {
+    error: (issue) => `expected 0 < p5 < p95, got ${describeRange(issue.input, ['p5', 'p95'])}`
+  })
 }
 function estimate(value: z.ZodNumber) {
   return z.union([threePoint(value), interval90(value)])
@@ -185,7 +193,13 @@ export const ThreatRisk = z.strictObject({
   bugbar: z.enum(BUG_BAR_CLASSES).optional(),
   threagile: z.strictObject({ likelihood: z.enum(THREAGILE_LIKELIHOODS), impact: z.enum(THREAGILE_IMPACTS) }).optional(),
   dread: z
-    .strictObject({ damage: DreadScore, reproducibility: DreadScore, exploitability: DreadScore, affected_users: DreadScore, discoverability: DreadScore })
+    .strictObject({
+      damage: DreadScore,
+      reproducibility: DreadScore,
+      exploitability: DreadScore,
+      affected_users: DreadScore,
+      discoverability: DreadScore
+    })
     .optional(),
   fair: FairInputs.optional()
 })
@@ -193,7 +207,9 @@ export const ThreatRisk = z.strictObject({
 export const References = z.strictObject({
   cwe: z.array(z.string().regex(/^CWE-\d+$/, { error: 'expected a CWE id such as CWE-79' })).optional(),
   capec: z.array(z.string().regex(/^CAPEC-\d+$/, { error: 'expected a CAPEC id such as CAPEC-66' })).optional(),
-  attack: z.array(z.string().regex(/^(T\d{4}(\.\d{3})?|TA\d{4}|M\d{4})$/, { error: 'expected an ATT&CK id such as T1190 or T1550.004' })).optional(),
+  attack: z
+    .array(z.string().regex(/^(T\d{4}(\.\d{3})?|TA\d{4}|M\d{4})$/, { error: 'expected an ATT&CK id such as T1190 or T1550.004' }))
+    .optional(),
   standards: z.array(ShortText).optional(),
   links: z.array(ShortText).optional()
 })
@@ -234,8 +250,14 @@ export const Zone = z.strictObject({
   title: ShortText.optional(),
   description: Text.optional(),
   trust: z
-    .number({ error: (issue) => `expected a trust level (a whole number: 0 for untrusted, such as the internet; higher for more trusted), got ${describe(issue.input)}` })
-    .int({ error: (issue) => `expected a whole number as trust level (0 for untrusted, such as the internet; higher for more trusted), got ${describe(issue.input)}` })
+    .number({
+      error: (issue) =>
+        `expected a trust level (a whole number: 0 for untrusted, such as the internet; higher for more trusted), got ${describe(issue.input)}`
+    })
+    .int({
+      error: (issue) =>
+        `expected a whole number as trust level (0 for untrusted, such as the internet; higher for more trusted), got ${describe(issue.input)}`
+    })
     .min(0)
     .max(100),
   parent: Id.optional(),
@@ -350,9 +372,23 @@ export const Mitigation = z.strictObject({
   owner: ShortText.optional(),
   verification: Text.optional(),
   effects: z.array(MitigationEffect).optional(),
-  cost: z.union([NonNegative, z.strictObject({ amount: NonNegative, currency: z.string().regex(/^[A-Z]{3}$/).optional(), period: z.enum(['once', 'yearly']).optional() })]).optional(),
+  cost: z
+    .union([
+      NonNegative,
+      z.strictObject({
+        amount: NonNegative,
+        currency: z
+          .string()
+          .regex(/^[A-Z]{3}$/)
+          .optional(),
+        period: z.enum(['once', 'yearly']).optional()
+      })
+    ])
+    .optional(),
   references: References.optional(),
-  detects: z.array(z.string().regex(/^T\d{4}(\.\d{3})?$/, { error: 'expected an ATT&CK technique id such as T1110 or T1110.004' })).optional(),
+  detects: z
+    .array(z.string().regex(/^T\d{4}(\.\d{3})?$/, { error: 'expected an ATT&CK technique id such as T1110 or T1110.004' }))
+    .optional(),
   issue: ShortText.optional(),
   tags: z.array(ShortText).optional()
 })
@@ -387,7 +423,10 @@ export const Suppression = z.strictObject({
 const Band = z.number().min(0)
 export const RiskSettings = z.strictObject({
   engine: z.literal('risk-v1', { error: 'the only risk engine is risk-v1' }).optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, { error: 'expected a three-letter ISO 4217 currency code such as USD' }).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, { error: 'expected a three-letter ISO 4217 currency code such as USD' })
+    .optional(),
   seed: z.number().int().min(0).max(4294967295).optional(),
   iterations: z.number().int().min(1000).max(1000000).optional(),
   confidence_lambda: z.strictObject({ low: z.number().positive(), medium: z.number().positive(), high: z.number().positive() }).optional(),
@@ -420,7 +459,9 @@ export const RiskSettings = z.strictObject({
 /** The native threat-model document. */
 export const ModelDocument = z.strictObject({
   $schema: z.string().optional(),
-  threatloop: z.literal(1, { error: (issue) => `unsupported format version ${describe(issue.input)}; this release reads \`threatloop: 1\`` }),
+  threatloop: z.literal(1, {
+    error: (issue) => `unsupported format version ${describe(issue.input)}; this release reads \`threatloop: 1\``
+  }),
   model: ModelSection,
   zones: z.array(Zone).optional(),
   assets: z.array(Asset).optional(),

@@ -94,7 +94,12 @@ export function decodeModelText(file: string, content: Uint8Array | string): { t
     const text = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes)
     const bad = text.indexOf('\ufffd')
     const position = bad >= 0 ? new LineIndex(text).position(bad) : { line: 1, column: 1 }
-    return at('the file is not valid UTF-8 text (invalid byte sequence); save it as UTF-8', 'encoding/invalid-utf8', position.line, position.column)
+    return at(
+      'the file is not valid UTF-8 text (invalid byte sequence); save it as UTF-8',
+      'encoding/invalid-utf8',
+      position.line,
+      position.column
+    )
   }
 }
 
@@ -300,7 +305,12 @@ export class SourceMap {
           place(node, undefined)
           const anchor = anchorName(event.anchorStart, event.anchorEnd)
           if (anchor && !isKey) this.anchors.set(anchor, node)
-          stack.push({ node: isKey ? { start: node.start, keyStart: node.start, entries: new Map(), items: [] } : node, mapping, pendingKey: undefined, expectKey: true })
+          stack.push({
+            node: isKey ? { start: node.start, keyStart: node.start, entries: new Map(), items: [] } : node,
+            mapping,
+            pendingKey: undefined,
+            expectKey: true
+          })
           break
         }
         case EVENT_ID.POP:
@@ -335,7 +345,10 @@ function explainYamlError(text: string, reason: string, offset: number, position
   if (/duplicated mapping key/i.test(reason)) {
     const key = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:#\r\n]*?)\s*:(?:\s|$)/.exec(text.slice(offset))?.[1]?.trim()
     const first = key ? firstKeyLine(text, offset, key) : undefined
-    return { message: `duplicate key${key ? ` \`${key}\`` : ''} in a mapping${first ? ` (first at line ${first})` : ''}; each key may appear once`, offset }
+    return {
+      message: `duplicate key${key ? ` \`${key}\`` : ''} in a mapping${first ? ` (first at line ${first})` : ''}; each key may appear once`,
+      offset
+    }
   }
   if (/deficient indentation|unexpected end of the stream within/i.test(reason)) {
     const open = unclosedAt(text, offset)
@@ -374,14 +387,20 @@ function explainYamlError(text: string, reason: string, offset: number, position
     }
   }
   if (/missed comma between flow collection entries/i.test(reason)) {
-    return { message: 'missing comma before this entry of a `[…]` or `{…}` collection (or a value with a comma that needs quoting)', offset: keyStartBefore(text, offset) }
+    return {
+      message: 'missing comma before this entry of a `[…]` or `{…}` collection (or a value with a comma that needs quoting)',
+      offset: keyStartBefore(text, offset)
+    }
   }
   const tag = /unknown (?:scalar|sequence|mapping) tag !<(?:tag:yaml\.org,2002:)?!?([^>]*)>/i.exec(reason)
   if (tag) return { message: `YAML tags such as \`!${tag[1]}\` are not supported in model files; remove the tag`, offset }
   const alias = /unidentified alias "([^"]*)"/i.exec(reason)
   if (alias) {
     const star = text.lastIndexOf(`*${alias[1]}`, offset)
-    return { message: `the alias \`*${alias[1]}\` refers to no anchor \`&${alias[1]}\` defined before it`, offset: star >= 0 ? star : offset }
+    return {
+      message: `the alias \`*${alias[1]}\` refers to no anchor \`&${alias[1]}\` defined before it`,
+      offset: star >= 0 ? star : offset
+    }
   }
   return { message: `YAML syntax error: ${reason}`, offset }
 }
@@ -503,7 +522,12 @@ function unclosedAt(text: string, end: number): OpenConstruct | undefined {
  * Parses one YAML (or JSON) document with the given limits. Returns the value and a source map,
  * or every problem that stopped it (syntax errors stop at the first, as YAML parsers do).
  */
-export function parseYamlDocument(file: string, text: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS, options: ParseOptions = {}): ParseResult {
+export function parseYamlDocument(
+  file: string,
+  text: string,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+  options: ParseOptions = {}
+): ParseResult {
   const fail = (message: string, code: string, line = 1, column = 1): ParseResult => ({
     ok: false,
     problems: [{ file, line, column, path: '', severity: 'error', code, message }]
@@ -527,13 +551,20 @@ export function parseYamlDocument(file: string, text: string, limits: ParseLimit
   for (const event of events) if (event.type === EVENT_ID.DOCUMENT) documents++
   if (documents === 0 || (documents === 1 && events.length <= 2)) {
     return fail(
-      text.trim() === '' ? 'the file is empty; a model needs at least `threatloop: 1` and a `model:` section' : 'the file holds only comments; a model needs at least `threatloop: 1` and a `model:` section',
+      text.trim() === ''
+        ? 'the file is empty; a model needs at least `threatloop: 1` and a `model:` section'
+        : 'the file holds only comments; a model needs at least `threatloop: 1` and a `model:` section',
       'structure/empty'
     )
   }
   if (documents > 1) {
     const position = positionOf(secondDocumentStart(work, events))
-    return fail('the file holds more than one YAML document (`---`); a model file holds exactly one', 'structure/multiple-documents', position.line, position.column)
+    return fail(
+      'the file holds more than one YAML document (`---`); a model file holds exactly one',
+      'structure/multiple-documents',
+      position.line,
+      position.column
+    )
   }
   const expansion = checkAliasExpansion(work, events, limits)
   if (expansion) {
@@ -541,16 +572,28 @@ export function parseYamlDocument(file: string, text: string, limits: ParseLimit
     return fail(expansion.message, 'limits/aliases', position.line, position.column)
   }
   let value: unknown
-  const construct = (json: boolean): unknown => constructFromEvents(events, { source: work, filename: file, maxAliases: limits.maxAliases, schema: SCHEMA, json })[0]
+  const construct = (json: boolean): unknown =>
+    constructFromEvents(events, { source: work, filename: file, maxAliases: limits.maxAliases, schema: SCHEMA, json })[0]
   try {
     value = construct(false)
   } catch (error) {
     // Every duplicated key at once, each with the line of its first occurrence: errors in a native
     // file; in a foreign file warnings, and the last value is kept (looked for only when there is one).
-    const duplicates = error instanceof YAMLException && /duplicated mapping key/i.test(error.reason) ? duplicateKeyWarnings(file, work, events, positionOf) : []
+    const duplicates =
+      error instanceof YAMLException && /duplicated mapping key/i.test(error.reason)
+        ? duplicateKeyWarnings(file, work, events, positionOf)
+        : []
     if (duplicates.length === 0) return yamlErrorResult(file, work, error, limits, positionOf)
     if (!options.foreign) {
-      return { ok: false, problems: duplicates.map((d) => ({ ...d, severity: 'error', code: 'syntax/yaml', message: `duplicate key \`${d.key}\` in a mapping (first at line ${d.firstLine}); each key may appear once` })) }
+      return {
+        ok: false,
+        problems: duplicates.map((d) => ({
+          ...d,
+          severity: 'error',
+          code: 'syntax/yaml',
+          message: `duplicate key \`${d.key}\` in a mapping (first at line ${d.firstLine}); each key may appear once`
+        }))
+      }
     }
     warnings.push(...duplicates.map(({ key: _key, firstLine: _first, ...warning }) => warning))
     try {
@@ -598,7 +641,14 @@ function parseWithRepairs(
     } catch (error) {
       const lines = new LineIndex(text)
       const positionOf = (offset: number): TextPosition => lines.position(toOriginal(offset))
-      const repair = options.foreign && attempt < MAX_REPAIRS && error instanceof YAMLException && /deficient indentation/i.test(error.reason) && error.mark ? underIndentedQuote(work, error.mark.position) : undefined
+      const repair =
+        options.foreign &&
+        attempt < MAX_REPAIRS &&
+        error instanceof YAMLException &&
+        /deficient indentation/i.test(error.reason) &&
+        error.mark
+          ? underIndentedQuote(work, error.mark.position)
+          : undefined
       if (!repair) return { result: yamlErrorResult(file, work, error, limits, positionOf) }
       const at = positionOf(repair.firstLine)
       const opened = positionOf(repair.quote)
@@ -628,7 +678,10 @@ function parseWithRepairs(
  * line to the quote's column. Undefined when `offset` is not inside a closed quoted scalar, or
  * when a continuation line is a document marker (PyYAML refuses those too).
  */
-function underIndentedQuote(text: string, offset: number): { quote: number; firstLine: number; inserts: { offset: number; count: number }[] } | undefined {
+function underIndentedQuote(
+  text: string,
+  offset: number
+): { quote: number; firstLine: number; inserts: { offset: number; count: number }[] } | undefined {
   const open = unclosedAt(text, offset)
   if (open?.kind !== 'quote') return undefined
   const close = closingQuote(text, open)
@@ -665,7 +718,12 @@ function closingQuote(text: string, open: OpenConstruct): number {
 }
 
 /** Warnings for keys a mapping repeats (the last value is kept), each naming where the key was first. */
-function duplicateKeyWarnings(file: string, text: string, events: Event[], positionOf: (offset: number) => TextPosition): (Problem & { key: string; firstLine: number })[] {
+function duplicateKeyWarnings(
+  file: string,
+  text: string,
+  events: Event[],
+  positionOf: (offset: number) => TextPosition
+): (Problem & { key: string; firstLine: number })[] {
   const warnings: (Problem & { key: string; firstLine: number })[] = []
   interface Frame {
     mapping: boolean
@@ -688,7 +746,17 @@ function duplicateKeyWarnings(file: string, text: string, events: Event[], posit
         if (first !== undefined && key !== '<<') {
           const at = positionOf(start)
           const firstLine = positionOf(first).line
-          warnings.push({ file, line: at.line, column: at.column, path: '', severity: 'warning', code: 'syntax/duplicate-key', message: `the key \`${key}\` appears again in this mapping (first at line ${firstLine}); the last value is kept, as JSON and YAML readers of the source tool do`, key, firstLine })
+          warnings.push({
+            file,
+            line: at.line,
+            column: at.column,
+            path: '',
+            severity: 'warning',
+            code: 'syntax/duplicate-key',
+            message: `the key \`${key}\` appears again in this mapping (first at line ${firstLine}); the last value is kept, as JSON and YAML readers of the source tool do`,
+            key,
+            firstLine
+          })
         } else if (first === undefined) parent.keys!.set(key, start)
       }
       value()
@@ -727,7 +795,12 @@ function secondDocumentStart(text: string, events: Event[]): number {
   let secondNode = -1
   for (const event of events) {
     if (event.type === EVENT_ID.DOCUMENT) documents++
-    const start = event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE ? event.start : event.type === EVENT_ID.SCALAR ? event.valueStart : -1
+    const start =
+      event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE
+        ? event.start
+        : event.type === EVENT_ID.SCALAR
+          ? event.valueStart
+          : -1
     if (start < 0) continue
     if (documents === 1 && firstNode < 0) firstNode = start
     if (documents === 2) {
@@ -742,7 +815,13 @@ function secondDocumentStart(text: string, events: Event[]): number {
   return Math.max(0, secondNode)
 }
 
-function yamlErrorResult(file: string, text: string, error: unknown, limits: ParseLimits, positionOf?: (offset: number) => TextPosition): ParseResult {
+function yamlErrorResult(
+  file: string,
+  text: string,
+  error: unknown,
+  limits: ParseLimits,
+  positionOf?: (offset: number) => TextPosition
+): ParseResult {
   const problem = (line: number, column: number, code: string, message: string): ParseResult => ({
     ok: false,
     problems: [{ file, line, column, path: '', severity: 'error', code, message }]
@@ -780,7 +859,10 @@ function checkAliasExpansion(text: string, events: Event[], limits: ParseLimits)
   const starts: number[] = [0]
   let aliases = 0
   let chars = 0
-  const nodeBomb = (offset: number): { message: string; offset: number } => ({ message: `aliases expand the document beyond ${limits.maxExpandedNodes} nodes (an alias bomb?)`, offset })
+  const nodeBomb = (offset: number): { message: string; offset: number } => ({
+    message: `aliases expand the document beyond ${limits.maxExpandedNodes} nodes (an alias bomb?)`,
+    offset
+  })
   const textBomb = (offset: number): { message: string; offset: number } => ({
     message: `aliases expand the document to more than ${limits.maxExpandedBytes} characters of text (large anchored values repeated by aliases); write the text once or shorten it`,
     offset

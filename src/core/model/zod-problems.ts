@@ -71,11 +71,19 @@ export function issueToProblems(file: string, issue: ZodIssue, root: unknown, so
       const actual = valueAt(root, path)
       const values = issue.values as (string | number | boolean | null)[]
       if (values.length === 1 && path.length === 1 && path[0] === 'threatloop') {
-        return [make(path, actual === undefined ? 'missing `threatloop: 1`: the format version is required on the first line' : issue.message, 'schema/version')]
+        return [
+          make(
+            path,
+            actual === undefined ? 'missing `threatloop: 1`: the format version is required on the first line' : issue.message,
+            'schema/version'
+          )
+        ]
       }
       const key = path[path.length - 1]
       if (actual === undefined && typeof key === 'string') {
-        return [make(path.slice(0, -1), `missing required key \`${key}\`${owner}; expected one of ${formatChoices(values)}`, 'schema/missing-key')]
+        return [
+          make(path.slice(0, -1), `missing required key \`${key}\`${owner}; expected one of ${formatChoices(values)}`, 'schema/missing-key')
+        ]
       }
       const suggestion = typeof actual === 'string' ? suggestClosest(actual, values.map(String)) : undefined
       const hint = suggestion ? `; did you mean \`${suggestion}\`?` : ''
@@ -87,7 +95,8 @@ export function issueToProblems(file: string, issue: ZodIssue, root: unknown, so
       if (actual === undefined && typeof key === 'string') {
         return [make(path.slice(0, -1), `missing required key \`${key}\`${owner}`, 'schema/missing-key')]
       }
-      if (issue.message && !issue.message.startsWith('Invalid input')) return [make(path, withOwner(issue.message, owner), 'schema/invalid-type')]
+      if (issue.message && !issue.message.startsWith('Invalid input'))
+        return [make(path, withOwner(issue.message, owner), 'schema/invalid-type')]
       const expected = TYPE_NAMES[issue.expected] ?? issue.expected
       return [make(path, `expected ${expected}${owner}, got ${describeValue(actual)}`, 'schema/invalid-type')]
     }
@@ -109,7 +118,12 @@ export function issueToProblems(file: string, issue: ZodIssue, root: unknown, so
       const actual = valueAt(root, path)
       const bound = String(issue.code === 'too_small' ? issue.minimum : issue.maximum)
       const relation = issue.code === 'too_small' ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<'
-      const what = issue.origin === 'string' ? `text of length ${relation} ${bound}` : issue.origin === 'array' ? `a list of ${relation} ${bound} items` : `a number ${relation} ${bound}`
+      const what =
+        issue.origin === 'string'
+          ? `text of length ${relation} ${bound}`
+          : issue.origin === 'array'
+            ? `a list of ${relation} ${bound} items`
+            : `a number ${relation} ${bound}`
       return [make(path, `expected ${what}${owner}, got ${describeValue(actual)}`, 'schema/out-of-range')]
     }
     case 'invalid_format':

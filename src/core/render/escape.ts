@@ -49,7 +49,10 @@ function breakReferences(text: string): string {
 
 /** Escapes untrusted text for inline Markdown (one line; newlines become spaces). */
 export function escapeInline(text: string, maxLength = 500): string {
-  let value = String(text).replace(INVISIBLE, '').replace(/\s*[\r\n]+\s*/g, ' ').trim()
+  let value = String(text)
+    .replace(INVISIBLE, '')
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim()
   if (value.length > maxLength) value = `${value.slice(0, maxLength - 1)}…`
   // References are broken on the raw text; the entities added next must not be touched again.
   value = breakReferences(value)
@@ -71,7 +74,9 @@ export function escapeBlock(text: string, maxLength = 4000): string {
   return limited
     .split(/\r\n|\r|\n/)
     .map((line) => {
-      const escaped = escapeInline(line, maxLength).replace(LINE_START_BLOCK, (marker) => (/\d/.test(marker) ? `${marker.slice(0, -1)}\\${marker.slice(-1)}` : `\\${marker}`))
+      const escaped = escapeInline(line, maxLength).replace(LINE_START_BLOCK, (marker) =>
+        /\d/.test(marker) ? `${marker.slice(0, -1)}\\${marker.slice(-1)}` : `\\${marker}`
+      )
       // An escaped line never starts with `/`: quick actions only run on lines that do.
       return escaped.startsWith('/') ? `${ZERO_WIDTH_SPACE}${escaped}` : escaped
     })
@@ -83,7 +88,9 @@ export function escapeBlock(text: string, maxLength = 4000): string {
  * cannot be closed early; HTML is inert inside code spans already.
  */
 export function codeSpan(text: string, maxLength = 200): string {
-  let value = String(text).replace(INVISIBLE, '').replace(/[\r\n]+/g, ' ')
+  let value = String(text)
+    .replace(INVISIBLE, '')
+    .replace(/[\r\n]+/g, ' ')
   if (value.length > maxLength) value = `${value.slice(0, maxLength - 1)}…`
   // `|` would still split a table row on GitHub even inside a code span.
   value = value.replace(/\|/g, '¦')
@@ -96,7 +103,9 @@ export function codeSpan(text: string, maxLength = 200): string {
 
 /** Escapes text for a Mermaid label inside double quotes. */
 export function escapeMermaidLabel(text: string, maxLength = 60): string {
-  let value = String(text).replace(INVISIBLE, '').replace(/[\r\n]+/g, ' ')
+  let value = String(text)
+    .replace(INVISIBLE, '')
+    .replace(/[\r\n]+/g, ' ')
   if (value.length > maxLength) value = `${value.slice(0, maxLength - 1)}…`
   return value.replace(/[&<>"#;`|[\](){}]/g, (c) => `#${c.charCodeAt(0)};`)
 }

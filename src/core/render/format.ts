@@ -36,7 +36,10 @@ export function arrow(change: number): string {
 
 /** `0 / 3 / 7 / 9 / 1` in critical, high, medium, low, info order. */
 export function severityCountsText(counts: Record<Severity, number>): string {
-  return [...SEVERITIES].reverse().map((s) => counts[s]).join(' / ')
+  return [...SEVERITIES]
+    .reverse()
+    .map((s) => counts[s])
+    .join(' / ')
 }
 
 /** The non-zero changes of severity counts: `+2 high ▲, −1 low ▼`. */
@@ -63,7 +66,9 @@ const WJ = '\u2060'
 
 /** Money for prose and tables: `$294k`, `−$36.1k` and `+$697k` that never wrap inside. */
 export function money(value: number, currency = 'USD', signed = false): string {
-  return formatMoney(value, currency, signed).replace(/^([−+])/, `$1${WJ}`).replace(/ /g, NBSP)
+  return formatMoney(value, currency, signed)
+    .replace(/^([−+])/, `$1${WJ}`)
+    .replace(/ /g, NBSP)
 }
 
 /** A percentage with a no-break space: `+237 %`, `−47 %`; null when there is no base. */
@@ -76,7 +81,10 @@ export function percent(ratio: number | null, signed = true): string | null {
 
 /** Severity counts in words, most severe first: `1 critical, 2 high`; `none` for no threat. */
 export function severityWords(counts: Record<Severity, number>): string {
-  const parts = [...SEVERITIES].reverse().filter((s) => counts[s] > 0).map((s) => `${counts[s]}${NBSP}${s}`)
+  const parts = [...SEVERITIES]
+    .reverse()
+    .filter((s) => counts[s] > 0)
+    .map((s) => `${counts[s]}${NBSP}${s}`)
   return parts.length === 0 ? 'none' : parts.join(', ')
 }
 
@@ -84,7 +92,10 @@ export function severityWords(counts: Record<Severity, number>): string {
  * Severity count changes, split by meaning: more critical, high or medium threats is worse, fewer
  * is better; low and info counts only shift (a high threat lowered to low adds a low one).
  */
-export function severityMoves(base: Record<Severity, number>, head: Record<Severity, number>): { worse: string[]; better: string[]; neutral: string[] } {
+export function severityMoves(
+  base: Record<Severity, number>,
+  head: Record<Severity, number>
+): { worse: string[]; better: string[]; neutral: string[] } {
   const out = { worse: [] as string[], better: [] as string[], neutral: [] as string[] }
   for (const s of [...SEVERITIES].reverse()) {
     const change = head[s] - base[s]

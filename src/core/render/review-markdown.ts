@@ -92,7 +92,10 @@ export function renderReviewMarkdown(review: Review, options: ReviewMarkdownOpti
     body = view.render(STAGES[stage], stage > 1)
     if (body.length + 200 <= budget) break
   }
-  if (body.length + 200 > budget) body = body.slice(0, budget - 400).replace(/\n[^\n]*$/, '') + '\n\n_The report was cut to fit; the job summary and the JSON report have everything._\n'
+  if (body.length + 200 > budget)
+    body =
+      body.slice(0, budget - 400).replace(/\n[^\n]*$/, '') +
+      '\n\n_The report was cut to fit; the job summary and the JSON report have everything._\n'
   if (options.audience !== 'comment') return body
   const hash = sha256Hex(body).slice(0, 16)
   return `${COMMENT_MARKER}\n${HASH_PREFIX}${hash} -->\n${body}`
@@ -166,17 +169,22 @@ class View {
     out.push(...this.topFindings())
     out.push(...this.nextSteps())
     out.push(...this.featureSections())
-    for (const slot of EXTENSION_SLOTS) for (const ext of this.extensions(slot)) if (ext.visible?.length) out.push(...ext.visible.slice(0, 3), '')
+    for (const slot of EXTENSION_SLOTS)
+      for (const ext of this.extensions(slot)) if (ext.visible?.length) out.push(...ext.visible.slice(0, 3), '')
     if (detail.folded) {
       for (const model of this.shown) out.push(...this.modelDetails(model, detail))
       out.push(...this.maturitySection())
       out.push(...this.issuesSection(detail))
-      for (const slot of EXTENSION_SLOTS) for (const ext of this.extensions(slot)) if (ext.detail) out.push(...fold(ext.detail.title, ext.detail.body))
+      for (const slot of EXTENSION_SLOTS)
+        for (const ext of this.extensions(slot)) if (ext.detail) out.push(...fold(ext.detail.title, ext.detail.body))
       out.push(...this.configurationProblems(detail))
       out.push(...this.unchangedSection())
     }
     if (reduced) {
-      out.push('', `> [!NOTE]\n> Some detail was left out to keep this ${this.options.audience === 'comment' ? 'comment' : 'report'} within its size limit. ${escapeInline(this.options.fullReportHint ?? 'The job summary and the JSON report have everything.')}`)
+      out.push(
+        '',
+        `> [!NOTE]\n> Some detail was left out to keep this ${this.options.audience === 'comment' ? 'comment' : 'report'} within its size limit. ${escapeInline(this.options.fullReportHint ?? 'The job summary and the JSON report have everything.')}`
+      )
     }
     out.push('', this.footer())
     return out.join('\n').replace(/\n{3,}/g, '\n\n') + '\n'
@@ -217,12 +225,14 @@ class View {
       return fit(`${lead}: ${because}${delta ? ` · ${delta}` : ''}`)
     }
     if (review.models.length === 0) return '✅ No threat-model files found'
-    if (review.models.every((m) => m.status === 'unchanged') && review.codeDrift.length > 0) return fit(`⚠️ Code of ${count(review.codeDrift.length, 'component')} changed, its threat model did not`)
+    if (review.models.every((m) => m.status === 'unchanged') && review.codeDrift.length > 0)
+      return fit(`⚠️ Code of ${count(review.codeDrift.length, 'component')} changed, its threat model did not`)
     if (review.totals.surface > 0) return fit(`⚠️ ${this.surfaceHeadline()}`)
     const down = this.riskDown()
     if (down) return fit(`✅ ${down}`)
     const changed = review.models.filter((m) => m.status !== 'unchanged')
-    if (changed.length === 0) return `✅ No semantic change${review.models.length > 1 ? ` to ${count(review.models.length, 'threat model')}` : ''} — formatting or comments only`
+    if (changed.length === 0)
+      return `✅ No semantic change${review.models.length > 1 ? ` to ${count(review.models.length, 'threat model')}` : ''} — formatting or comments only`
     const worse = this.riskUpWithoutGate()
     if (worse) return fit(`✅ Within the gate: ${worse}`)
     return fit(`✅ No risk change — ${this.changeWords(changed)}`)
@@ -250,7 +260,9 @@ class View {
   /** Threat ids of a gate signal over all models, in natural order. */
   gateIds(signal: 'newCritical' | 'newHigh' | 'increaseToCritical' | 'severityIncrease'): string[] {
     const ids: string[] = []
-    for (const model of this.review.models) for (const id of [...(model.risk.delta?.gates[signal] ?? [])].sort(naturalCompare)) ids.push(this.multi ? `${model.modelId}/${id}` : id)
+    for (const model of this.review.models)
+      for (const id of [...(model.risk.delta?.gates[signal] ?? [])].sort(naturalCompare))
+        ids.push(this.multi ? `${model.modelId}/${id}` : id)
     return ids
   }
 
@@ -259,7 +271,7 @@ class View {
     const t = this.review.totals
     switch (condition) {
       case 'validation-error': {
-        const invalid = this.review.models.filter((m) => (m.head?.problems.some((p) => p.severity === 'error') ?? false))
+        const invalid = this.review.models.filter((m) => m.head?.problems.some((p) => p.severity === 'error') ?? false)
         const where = invalid.length === 1 ? ` in ${codeSpan(invalid[0].head?.file ?? '', 80)}` : ''
         return `${count(t.validationErrors, 'validation error')}${where}`
       }
@@ -283,7 +295,9 @@ class View {
       case 'ale-p90-increase':
         return `material rise of the ${condition === 'ale-mean-increase' ? 'mean' : 'P90'} annual loss`
       case 'maturity-regression': {
-        const titles = this.review.models.flatMap((m) => (m.maturity.comparison?.moved ?? []).filter((c) => c.move === 'down').map((c) => c.title))
+        const titles = this.review.models.flatMap((m) =>
+          (m.maturity.comparison?.moved ?? []).filter((c) => c.move === 'down').map((c) => c.title)
+        )
         return `maturity fell in ${titles.length > 2 ? count(titles.length, 'category', 'categories') : titles.map((x) => escapeInline(x, 60)).join(' and ')}`
       }
       default: {
@@ -305,8 +319,12 @@ class View {
 
   riskDown(): string | undefined {
     const t = this.review.totals
-    const reduced = this.review.models.flatMap((m) => (m.risk.delta?.threats ?? []).filter((x) => x.direction === 'down' && x.severity.base !== null && x.severity.head !== null))
-    const raised = this.review.models.flatMap((m) => (m.risk.delta?.threats ?? []).filter((x) => x.direction === 'up' || (x.change === 'added' && x.severity.head !== null)))
+    const reduced = this.review.models.flatMap((m) =>
+      (m.risk.delta?.threats ?? []).filter((x) => x.direction === 'down' && x.severity.base !== null && x.severity.head !== null)
+    )
+    const raised = this.review.models.flatMap((m) =>
+      (m.risk.delta?.threats ?? []).filter((x) => x.direction === 'up' || (x.change === 'added' && x.severity.head !== null))
+    )
     const change = t.money ? t.money.head.mean - t.money.base.mean : 0
     const moneyDown = t.money !== null && change < 0 && this.review.models.some((m) => m.risk.delta?.views.residual.aleMean.material)
     if (!moneyDown && (reduced.length === 0 || raised.length > 0)) return undefined
@@ -328,7 +346,11 @@ class View {
   riskUpWithoutGate(): string | undefined {
     const delta = this.riskDeltaText()
     const moves = severityMoves(this.review.totals.severity.base, this.review.totals.severity.head)
-    if (moves.worse.length === 0 && !(this.review.totals.money && this.materialMean() && this.review.totals.money.head.mean > this.review.totals.money.base.mean)) return undefined
+    if (
+      moves.worse.length === 0 &&
+      !(this.review.totals.money && this.materialMean() && this.review.totals.money.head.mean > this.review.totals.money.base.mean)
+    )
+      return undefined
     return delta
   }
 
@@ -337,7 +359,16 @@ class View {
     const changes = models.flatMap((m) => m.diff?.changes ?? [])
     if (changes.length === 0) return models.some((m) => m.moved) ? 'model file moved' : 'no semantic change'
     const fields = changes.flatMap((c) => (c.change === 'changed' ? c.fields : []))
-    const onlyText = changes.every((c) => c.change === 'changed') && fields.length > 0 && fields.every((f) => f.change === 'modified' && typeof f.before === 'string' && typeof f.after === 'string' && /(^|\.)(description|title|text|summary|verification|reason|notes?)$/.test(f.path))
+    const onlyText =
+      changes.every((c) => c.change === 'changed') &&
+      fields.length > 0 &&
+      fields.every(
+        (f) =>
+          f.change === 'modified' &&
+          typeof f.before === 'string' &&
+          typeof f.after === 'string' &&
+          /(^|\.)(description|title|text|summary|verification|reason|notes?)$/.test(f.path)
+      )
     if (onlyText) {
       const names = new Map<string, number>()
       for (const f of fields) {
@@ -362,7 +393,9 @@ class View {
     const join = (...parts: string[]): string => parts.filter(Boolean).join(' · ')
     const transitions = this.threatTransitions()
     if (transitions.worse.length + transitions.better.length > 0) {
-      rows.push(`| Threats by ${this.glossary('residual', 'residual')} severity | ${severityWords(t.severity.base)} | ${severityWords(t.severity.head)} | ${join(worse(transitions.worse), better(transitions.better))} |`)
+      rows.push(
+        `| Threats by ${this.glossary('residual', 'residual')} severity | ${severityWords(t.severity.base)} | ${severityWords(t.severity.head)} | ${join(worse(transitions.worse), better(transitions.better))} |`
+      )
     }
     let estimatedNote = ''
     if (t.money) {
@@ -373,17 +406,26 @@ class View {
         const p = percent(base.mean === 0 ? null : change / base.mean)
         const text = `${money(change, currency, true)}${p ? ` (${p})` : ''}`
         const material = this.materialMean()
-        rows.push(`| Annual loss, mean (${this.glossary('ale', 'ALE')}) | ${money(base.mean, currency)}${est} | ${money(head.mean, currency)}${est} | ${material ? (change > 0 ? worse([text]) : better([text])) : `${text}, within noise`} |`)
+        rows.push(
+          `| Annual loss, mean (${this.glossary('ale', 'ALE')}) | ${money(base.mean, currency)}${est} | ${money(head.mean, currency)}${est} | ${material ? (change > 0 ? worse([text]) : better([text])) : `${text}, within noise`} |`
+        )
         const p90 = this.review.models.filter((m) => m.risk.delta?.views.residual.p90.material)
         if (p90.length > 0) {
           const c = head.p90 - base.p90
-          rows.push(`| Annual loss, bad year (${this.glossary('p90', 'P90')}) | ${money(base.p90, currency)}${est} | ${money(head.p90, currency)}${est} | ${c > 0 ? worse([money(c, currency, true)]) : better([money(c, currency, true)])} |`)
+          rows.push(
+            `| Annual loss, bad year (${this.glossary('p90', 'P90')}) | ${money(base.p90, currency)}${est} | ${money(head.p90, currency)}${est} | ${c > 0 ? worse([money(c, currency, true)]) : better([money(c, currency, true)])} |`
+          )
         }
         const whatIfBase = sum(this.review.models.map((m) => m.risk.base?.whatIf.all ?? 0))
         const whatIfHead = sum(this.review.models.map((m) => m.risk.head?.whatIf.all ?? 0))
-        if (whatIfHead !== whatIfBase) rows.push(`| ${this.glossary('what-if', 'What-if')}: planned mitigations done | ${money(whatIfBase, currency)}${est} | ${money(whatIfHead, currency)}${est} | ${money(whatIfHead - whatIfBase, currency, true)} |`)
+        if (whatIfHead !== whatIfBase)
+          rows.push(
+            `| ${this.glossary('what-if', 'What-if')}: planned mitigations done | ${money(whatIfBase, currency)}${est} | ${money(whatIfHead, currency)}${est} | ${money(whatIfHead - whatIfBase, currency, true)} |`
+          )
         if (estimated > 0) {
-          const calibration = this.review.models.some((m) => (m.risk.head ?? m.risk.base)?.money.calibration === 'model') ? "the model file's calibration" : 'the default calibration'
+          const calibration = this.review.models.some((m) => (m.risk.head ?? m.risk.base)?.money.calibration === 'model')
+            ? "the model file's calibration"
+            : 'the default calibration'
           const share = estimated >= 1 ? '100' : estimated > 0.99 ? 'over 99' : String(Math.max(1, Math.round(estimated * 100)))
           estimatedNote = `_est._ — ${share}${NBSP}% of this money is estimated from likelihood and impact ratings through ${calibration}, not from FAIR inputs (${this.glossary('estimated', 'what this means')}).`
         }
@@ -392,10 +434,14 @@ class View {
     const f = t.findings
     if (f.new + f.fixed > 0) {
       const before = f.unchanged + f.fixed + f.suppressed
-      rows.push(`| Rule findings | ${before} | ${f.unchanged + f.new} | ${join(worse(f.new > 0 ? [`${f.new} new`] : []), better(f.fixed > 0 ? [`${f.fixed} fixed`] : []))} |`)
+      rows.push(
+        `| Rule findings | ${before} | ${f.unchanged + f.new} | ${join(worse(f.new > 0 ? [`${f.new} new`] : []), better(f.fixed > 0 ? [`${f.fixed} fixed`] : []))} |`
+      )
     }
     if (t.maturity.up + t.maturity.down > 0) {
-      rows.push(`| Maturity categories | | | ${join(worse(t.maturity.down > 0 ? [`${t.maturity.down} fell`] : []), better(t.maturity.up > 0 ? [`${t.maturity.up} rose`] : []))} |`)
+      rows.push(
+        `| Maturity categories | | | ${join(worse(t.maturity.down > 0 ? [`${t.maturity.down} fell`] : []), better(t.maturity.up > 0 ? [`${t.maturity.up} rose`] : []))} |`
+      )
     }
     if (rows.length === 0) return []
     const baseLabel = escapeTableCell(this.review.context.base?.label ?? 'before', 60)
@@ -411,7 +457,8 @@ class View {
       for (const t of model.risk.delta?.threats ?? []) {
         const { base, head } = t.severity
         if (base === head) continue
-        const key = base === null ? `new ${head}` : head === null ? `${base} ${t.change === 'removed' ? 'removed' : 'unrated'}` : `${base} → ${head}`
+        const key =
+          base === null ? `new ${head}` : head === null ? `${base} ${t.change === 'removed' ? 'removed' : 'unrated'}` : `${base} → ${head}`
         const worse = base === null ? true : head === null ? false : SEVERITY_RANK[head] > SEVERITY_RANK[base]
         const order = -Math.max(rank(base), rank(head))
         const group = groups.get(key) ?? { n: 0, worse, order }
@@ -428,7 +475,10 @@ class View {
     const out: string[] = []
     for (const model of this.review.models.filter((m) => m.status === 'invalid' && m.head)) {
       const errors = model.head!.problems.filter((p) => p.severity === 'error')
-      out.push(`**🛑 ${fileLink(this.review, model.head!.file)} does not load** (${count(errors.length, 'error')}); nothing else of this model could be compared.`, '')
+      out.push(
+        `**🛑 ${fileLink(this.review, model.head!.file)} does not load** (${count(errors.length, 'error')}); nothing else of this model could be compared.`,
+        ''
+      )
       out.push(...problemTable(this.review, errors.length > 0 ? errors : model.head!.problems, Math.min(detail.rows || 3, 5)))
     }
     return out
@@ -438,22 +488,35 @@ class View {
     const all = this.review.models.flatMap((m) => m.surface.map((s) => ({ model: m, surface: s })))
     if (all.length === 0) return []
     const out = [`**⚠️ New ${this.glossary('new-attack-surface', 'attack surface')} without threats**`, '']
-    for (const { model, surface } of all.slice(0, 3)) out.push(`- ${surfaceSentence(surface, this.id(model, surface.id))} (${fileLink(this.review, model.head?.file ?? '', surface.line, undefined, true)})`)
+    for (const { model, surface } of all.slice(0, 3))
+      out.push(
+        `- ${surfaceSentence(surface, this.id(model, surface.id))} (${fileLink(this.review, model.head?.file ?? '', surface.line, undefined, true)})`
+      )
     if (all.length > 3) out.push(`- … and ${all.length - 3} more under "All findings" below`)
     return [...out, '']
   }
 
   topFindings(): string[] {
     // Findings that only repeat a surface warning above are left to the full list.
-    const repeats = (m: ModelReview, f: Finding): boolean => SURFACE_RULES.has(f.ruleId) && f.elementIds.every((id) => m.surface.some((s) => s.id === id))
+    const repeats = (m: ModelReview, f: Finding): boolean =>
+      SURFACE_RULES.has(f.ruleId) && f.elementIds.every((id) => m.surface.some((s) => s.id === id))
     const all = this.shown.flatMap((m) => (m.findings?.new ?? []).filter((f) => !repeats(m, f)).map((f) => ({ model: m, finding: f })))
     if (all.length === 0) return []
     all.sort((a, b) => SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] || naturalCompare(a.finding.id, b.finding.id))
     const top = all.slice(0, TOP_FINDINGS)
     const total = this.review.totals.findings.new
-    const out = [all.length > TOP_FINDINGS ? `**Top ${TOP_FINDINGS} of ${total} new findings**` : `**New ${all.length === 1 ? 'finding' : 'findings'}${total > all.length ? ` (and ${total - all.length} above)` : ''}**`, '', '| | finding | where |', '|---|---|---|']
+    const out = [
+      all.length > TOP_FINDINGS
+        ? `**Top ${TOP_FINDINGS} of ${total} new findings**`
+        : `**New ${all.length === 1 ? 'finding' : 'findings'}${total > all.length ? ` (and ${total - all.length} above)` : ''}**`,
+      '',
+      '| | finding | where |',
+      '|---|---|---|'
+    ]
     for (const { finding } of top) {
-      out.push(`| ${SEVERITY_ICONS[finding.severity]}${NBSP}${finding.severity} | ${escapeTableCell(finding.message, 200)} ${this.ruleLink(finding.ruleId, 'rule')} | ${fileLink(this.review, finding.file, finding.position.line, undefined, true)} |`)
+      out.push(
+        `| ${SEVERITY_ICONS[finding.severity]}${NBSP}${finding.severity} | ${escapeTableCell(finding.message, 200)} ${this.ruleLink(finding.ruleId, 'rule')} | ${fileLink(this.review, finding.file, finding.position.line, undefined, true)} |`
+      )
     }
     return [...out, '']
   }
@@ -465,23 +528,46 @@ class View {
     for (const model of review.models) {
       if (model.status === 'invalid' && model.head) {
         const first = model.head.problems.find((p) => p.severity === 'error')
-        steps.push({ text: `Fix the errors in ${fileLink(review, model.head.file)}${first ? `, starting at line ${first.line}: ${escapeInline(first.message, 160).replace(/[.?!]$/, '')}` : ''}.`, about: [] })
+        steps.push({
+          text: `Fix the errors in ${fileLink(review, model.head.file)}${first ? `, starting at line ${first.line}: ${escapeInline(first.message, 160).replace(/[.?!]$/, '')}` : ''}.`,
+          about: []
+        })
       }
       const delta = model.risk.delta
       const findings = model.findings?.new ?? []
-      const ruleOn = (id: string, rules: string[]): string | undefined => findings.find((f) => f.elementIds.includes(id) && rules.includes(f.ruleId))?.ruleId
-      const threatIds = [...new Set([...(delta?.gates.newCritical ?? []), ...(delta?.gates.newHigh ?? []), ...(delta?.gates.severityIncrease ?? [])])].sort(naturalCompare)
+      const ruleOn = (id: string, rules: string[]): string | undefined =>
+        findings.find((f) => f.elementIds.includes(id) && rules.includes(f.ruleId))?.ruleId
+      const threatIds = [
+        ...new Set([...(delta?.gates.newCritical ?? []), ...(delta?.gates.newHigh ?? []), ...(delta?.gates.severityIncrease ?? [])])
+      ].sort(naturalCompare)
       for (const id of threatIds) {
         const threat = delta?.threats.find((x) => x.id === id)
         const level = threat?.severity.head ?? 'high'
         const unmitigated = ruleOn(id, ['threat-without-mitigation'])
-        const action = unmitigated || threat?.change === 'added' ? `Add a mitigation to ${this.id(model, id)} (${level})` : `Bring ${this.id(model, id)} (now ${level}) back down: finish or add a mitigation`
-        steps.push({ text: `${action}, or record an acceptance with an approver and an expiry (${this.ruleLink(unmitigated ?? 'threat-without-mitigation', 'how')}).`, about: [id] })
+        const action =
+          unmitigated || threat?.change === 'added'
+            ? `Add a mitigation to ${this.id(model, id)} (${level})`
+            : `Bring ${this.id(model, id)} (now ${level}) back down: finish or add a mitigation`
+        steps.push({
+          text: `${action}, or record an acceptance with an approver and an expiry (${this.ruleLink(unmitigated ?? 'threat-without-mitigation', 'how')}).`,
+          about: [id]
+        })
       }
       for (const surface of model.surface) {
-        const rule = surface.kind === 'internet-facing-component' ? 'internet-facing-component-without-threat' : surface.kind === 'cross-boundary-flow' ? 'cross-boundary-flow-without-threat' : 'restricted-data-in-low-trust-zone'
-        const what = surface.kind === 'internet-facing-component' ? `the new internet-facing ${escapeInline(surface.type ?? 'component', 40)} ${this.id(model, surface.id)}` : `the flow ${this.id(model, surface.id)} (${zones(surface)})`
-        steps.push({ text: `Add a threat for ${what} with ${codeSpan(`targets: [${surface.id}]`, 80)}, or a not-applicable one saying why none applies (${this.ruleLink(rule, 'how')}).`, about: [surface.id] })
+        const rule =
+          surface.kind === 'internet-facing-component'
+            ? 'internet-facing-component-without-threat'
+            : surface.kind === 'cross-boundary-flow'
+              ? 'cross-boundary-flow-without-threat'
+              : 'restricted-data-in-low-trust-zone'
+        const what =
+          surface.kind === 'internet-facing-component'
+            ? `the new internet-facing ${escapeInline(surface.type ?? 'component', 40)} ${this.id(model, surface.id)}`
+            : `the flow ${this.id(model, surface.id)} (${zones(surface)})`
+        steps.push({
+          text: `Add a threat for ${what} with ${codeSpan(`targets: [${surface.id}]`, 80)}, or a not-applicable one saying why none applies (${this.ruleLink(rule, 'how')}).`,
+          about: [surface.id]
+        })
       }
     }
     const failingFindings = new Set<string>()
@@ -492,11 +578,16 @@ class View {
     const threshold = Math.min(...[...failingFindings].map((s) => SEVERITY_RANK[s as Severity]), SEVERITY_RANK.high)
     const covered = new Set(steps.flatMap((s) => s.about))
     const findings = this.shown.flatMap((m) => (m.findings?.new ?? []).map((f) => ({ model: m, finding: f })))
-    findings.sort((a, b) => SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] || naturalCompare(a.finding.id, b.finding.id))
+    findings.sort(
+      (a, b) => SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] || naturalCompare(a.finding.id, b.finding.id)
+    )
     for (const { model, finding } of findings) {
       if (SEVERITY_RANK[finding.severity] < threshold || finding.elementIds.some((id) => covered.has(id))) continue
       const remedy = remediationStep(finding.ruleId)
-      const on = finding.elementIds.slice(0, 2).map((id) => this.id(model, id)).join(', ')
+      const on = finding.elementIds
+        .slice(0, 2)
+        .map((id) => this.id(model, id))
+        .join(', ')
       const text = remedy ? trustedInline(remedy, 240).replace(/\.$/, '') : escapeInline(finding.title, 160)
       steps.push({ text: `${on}: ${text} (${this.ruleLink(finding.ruleId, 'how')}).`, about: finding.elementIds })
       for (const id of finding.elementIds) covered.add(id)
@@ -510,9 +601,13 @@ class View {
       }
     }
     if (steps.length === 0 && review.gate.reasons.some((r) => r.condition === 'ale-mean-increase' || r.condition === 'ale-p90-increase')) {
-      steps.push({ text: 'Check the threats whose risk rose (under "Threats whose risk changed") and plan mitigations for the largest.', about: [] })
+      steps.push({
+        text: 'Check the threats whose risk rose (under "Threats whose risk changed") and plan mitigations for the largest.',
+        about: []
+      })
     }
-    for (const slot of EXTENSION_SLOTS) for (const ext of this.extensions(slot)) for (const text of ext.nextSteps ?? []) steps.push({ text, about: [] })
+    for (const slot of EXTENSION_SLOTS)
+      for (const ext of this.extensions(slot)) for (const text of ext.nextSteps ?? []) steps.push({ text, about: [] })
     return steps
   }
 
@@ -521,7 +616,8 @@ class View {
     if (steps.length === 0) return []
     const out = ['**What to do next**', '']
     steps.slice(0, TOP_STEPS).forEach((step, i) => out.push(`${i + 1}. ${step.text}`))
-    if (steps.length > TOP_STEPS) out.push(`${TOP_STEPS + 1}. … and ${count(steps.length - TOP_STEPS, 'more step')}: see all findings below.`)
+    if (steps.length > TOP_STEPS)
+      out.push(`${TOP_STEPS + 1}. … and ${count(steps.length - TOP_STEPS, 'more step')}: see all findings below.`)
     return [...out, '']
   }
 
@@ -531,12 +627,22 @@ class View {
     const out: string[] = []
     const prefix = this.multi ? `${escapeInline(model.title, 80)}: ` : ''
     if (this.multi || model.moved || model.status === 'added' || model.status === 'removed') {
-      const status = { added: 'new model', removed: 'model removed', changed: 'changed', unchanged: 'unchanged', invalid: 'does not load' }[model.status]
+      const status = { added: 'new model', removed: 'model removed', changed: 'changed', unchanged: 'unchanged', invalid: 'does not load' }[
+        model.status
+      ]
       const file = model.head?.file ?? model.base?.file ?? ''
-      out.push(`**${escapeInline(model.title, 100)}** ${codeSpan(model.modelId, 80)} — ${status} · ${fileLink(this.review, file)}${model.moved ? ` (moved from ${escapeInline(model.base?.file ?? '', 200)})` : ''}${model.head && model.head.format !== 'native' ? ` · imported from ${escapeInline(model.head.format, 40)}` : ''}`, '')
+      out.push(
+        `**${escapeInline(model.title, 100)}** ${codeSpan(model.modelId, 80)} — ${status} · ${fileLink(this.review, file)}${model.moved ? ` (moved from ${escapeInline(model.base?.file ?? '', 200)})` : ''}${model.head && model.head.format !== 'native' ? ` · imported from ${escapeInline(model.head.format, 40)}` : ''}`,
+        ''
+      )
     }
-    if (model.base && !model.base.valid) out.push(`_The base version did not load (${count(model.base.problems.length, 'problem')}); the head is reviewed on its own._`, '')
-    if (model.notExpressible.length > 0) out.push(`_Rules about fields the source format cannot express were skipped: ${model.notExpressible.map((x) => escapeInline(x, 60)).join(', ')}._`, '')
+    if (model.base && !model.base.valid)
+      out.push(`_The base version did not load (${count(model.base.problems.length, 'problem')}); the head is reviewed on its own._`, '')
+    if (model.notExpressible.length > 0)
+      out.push(
+        `_Rules about fields the source format cannot express were skipped: ${model.notExpressible.map((x) => escapeInline(x, 60)).join(', ')}._`,
+        ''
+      )
     out.push(...this.findingsDetail(model, detail, prefix))
     out.push(...this.threatMoves(model, detail, prefix))
     out.push(...this.meaning(model, detail, prefix))
@@ -559,7 +665,9 @@ class View {
       }
       body.push('| | rule | finding | where |', '|---|---|---|---|')
       for (const f of sorted.slice(0, detail.rows)) {
-        body.push(`| ${SEVERITY_ICONS[f.severity]}${NBSP}${f.severity} | ${this.ruleLink(f.ruleId)} | ${escapeTableCell(f.message, 240)} | ${fileLink(this.review, f.file, f.position.line, undefined, true)} |`)
+        body.push(
+          `| ${SEVERITY_ICONS[f.severity]}${NBSP}${f.severity} | ${this.ruleLink(f.ruleId)} | ${escapeTableCell(f.message, 240)} | ${fileLink(this.review, f.file, f.position.line, undefined, true)} |`
+        )
       }
       if (sorted.length > detail.rows) body.push(`| | | … and ${sorted.length - detail.rows} more | |`)
       body.push('')
@@ -569,7 +677,11 @@ class View {
       if (findings.fixed.length > 0) body.push(`_${count(findings.fixed.length, 'finding')} of the removed model go away with it._`, '')
     } else table('Fixed', findings.fixed)
     if (findings.suppressed.length > 0) body.push(`_${count(findings.suppressed.length, 'finding')} newly suppressed in the model._`, '')
-    const parts = [findings.new.length > 0 ? `${findings.new.length} new` : '', findings.fixed.length > 0 ? `${findings.fixed.length} fixed` : '', findings.suppressed.length > 0 ? `${findings.suppressed.length} suppressed` : ''].filter(Boolean)
+    const parts = [
+      findings.new.length > 0 ? `${findings.new.length} new` : '',
+      findings.fixed.length > 0 ? `${findings.fixed.length} fixed` : '',
+      findings.suppressed.length > 0 ? `${findings.suppressed.length} suppressed` : ''
+    ].filter(Boolean)
     return fold(`${prefix}All findings: ${parts.join(', ')}`, body)
   }
 
@@ -588,19 +700,33 @@ class View {
       const side = (v: number | null): string => (v === null ? '—' : money(v, currency))
       return `${side(t.aleMean.base)} → ${side(t.aleMean.head)}`
     }
-    const sorted = [...moves].sort((a, b) => rank(b.severity.head) - rank(a.severity.head) || Math.abs(b.aleMean.change) - Math.abs(a.aleMean.change) || naturalCompare(a.id, b.id))
-    const body = [`| threat | ${this.glossary('residual', 'residual')} severity |${showMoney ? ' mean annual loss |' : ''} why |`, `|---|---|${showMoney ? '---|' : ''}---|`]
+    const sorted = [...moves].sort(
+      (a, b) =>
+        rank(b.severity.head) - rank(a.severity.head) ||
+        Math.abs(b.aleMean.change) - Math.abs(a.aleMean.change) ||
+        naturalCompare(a.id, b.id)
+    )
+    const body = [
+      `| threat | ${this.glossary('residual', 'residual')} severity |${showMoney ? ' mean annual loss |' : ''} why |`,
+      `|---|---|${showMoney ? '---|' : ''}---|`
+    ]
     for (const t of sorted.slice(0, detail.rows)) {
       const before = t.severity.base ?? (t.change === 'added' ? 'new' : 'unrated')
       const after = t.severity.head ?? (t.change === 'removed' ? 'removed' : 'unrated')
       const mark = t.direction === 'up' ? '🔴 ' : t.direction === 'down' ? '🟢 ' : ''
       const reasons = t.reasons.filter((r) => !r.startsWith('renamed from'))
       const why = [t.previousId ? `renamed from ${t.previousId}` : '', ...reasons.slice(0, 3)].filter(Boolean).join('; ')
-      body.push(`| ${codeSpan(t.id, 40)} ${escapeTableCell(t.title, 80)} | ${mark}${before} → ${after} |${showMoney ? ` ${moneyOf(t)} |` : ''} ${escapeTableCell(why || 'inputs changed', 200)} |`)
+      body.push(
+        `| ${codeSpan(t.id, 40)} ${escapeTableCell(t.title, 80)} | ${mark}${before} → ${after} |${showMoney ? ` ${moneyOf(t)} |` : ''} ${escapeTableCell(why || 'inputs changed', 200)} |`
+      )
     }
     if (sorted.length > detail.rows) body.push(`| … ${sorted.length - detail.rows} more | |${showMoney ? ' |' : ''} |`)
     const unchanged = delta.unchanged + (delta.threats.length - moves.length)
-    body.push('', `_${unchanged === 0 ? 'No other threat' : count(unchanged, 'other threat')} ${unchanged === 1 ? 'is' : 'are'} unchanged._`, '')
+    body.push(
+      '',
+      `_${unchanged === 0 ? 'No other threat' : count(unchanged, 'other threat')} ${unchanged === 1 ? 'is' : 'are'} unchanged._`,
+      ''
+    )
     return fold(`${prefix}Threats whose risk changed (${moves.length})`, body)
   }
 
@@ -619,7 +745,8 @@ class View {
   changedElements(model: ModelReview, detail: Detail, prefix: string): string[] {
     const diff = model.diff
     if (!diff || diff.isEmpty) return []
-    if (model.status === 'added' || model.status === 'removed') return [`_${count(diff.changes.length, 'element')} ${model.status === 'added' ? 'in the new model' : 'in the removed model'}._`, '']
+    if (model.status === 'added' || model.status === 'removed')
+      return [`_${count(diff.changes.length, 'element')} ${model.status === 'added' ? 'in the new model' : 'in the removed model'}._`, '']
     const bySection = new Map<string, ElementChange[]>()
     for (const change of diff.changes) bySection.set(change.section, [...(bySection.get(change.section) ?? []), change])
     const body: string[] = []
@@ -639,10 +766,17 @@ class View {
     const large = diagram.nodes.length > OPEN_DIAGRAM.nodes || diagram.edges.length > OPEN_DIAGRAM.edges
     const body = ['```mermaid', renderMermaid(diagram), '```', '']
     const { nodes, edges } = diagram.omitted
-    if (nodes + edges > 0) body.push(`_${count(nodes, 'component')} and ${count(edges, 'flow')} left out of the diagram to keep it readable._`, '')
-    body.push('Legend: `+` added (green), `~` changed (amber), `−` removed (red, dashed), grey boxes are unchanged neighbours; thick arrows are new flows; ⚠ marks a flow with a new finding or threat; "now unencrypted" / "now encrypted" mark flows whose encryption changed.')
+    if (nodes + edges > 0)
+      body.push(`_${count(nodes, 'component')} and ${count(edges, 'flow')} left out of the diagram to keep it readable._`, '')
+    body.push(
+      'Legend: `+` added (green), `~` changed (amber), `−` removed (red, dashed), grey boxes are unchanged neighbours; thick arrows are new flows; ⚠ marks a flow with a new finding or threat; "now unencrypted" / "now encrypted" mark flows whose encryption changed.'
+    )
     const flagged = diagram.edges.filter((e) => (e.notes?.length ?? 0) > 0 || e.encryption === 'lost').length
-    return fold(`${prefix}Data-flow diagram of the change${flagged > 0 ? ` (${count(flagged, 'flow')} to look at)` : ''}`, body, !large && this.options.audience === 'comment' ? 'open' : !large)
+    return fold(
+      `${prefix}Data-flow diagram of the change${flagged > 0 ? ` (${count(flagged, 'flow')} to look at)` : ''}`,
+      body,
+      !large && this.options.audience === 'comment' ? 'open' : !large
+    )
   }
 
   maturitySection(): string[] {
@@ -651,7 +785,9 @@ class View {
       const moved = model.maturity.comparison?.moved ?? []
       for (const move of moved) {
         const mark = move.move === 'up' ? '🟢' : '🔴'
-        body.push(`- ${mark} ${this.multi ? `${codeSpan(model.modelId, 60)} ` : ''}${escapeInline(move.title, 80)}: ${escapeInline(seedLevel(move.base), 80)} → ${escapeInline(seedLevel(move.head), 80)}${move.reason ? ` — ${escapeInline(move.reason, 300)}` : ''}`)
+        body.push(
+          `- ${mark} ${this.multi ? `${codeSpan(model.modelId, 60)} ` : ''}${escapeInline(move.title, 80)}: ${escapeInline(seedLevel(move.base), 80)} → ${escapeInline(seedLevel(move.head), 80)}${move.reason ? ` — ${escapeInline(move.reason, 300)}` : ''}`
+        )
       }
     }
     if (body.length === 0) return []
@@ -679,17 +815,31 @@ class View {
     const lead = writing ? 'This run' : changeEvent ? 'When this merges, Threatloop will' : 'With issue writing on, Threatloop would'
     const { create, update, close, reopen } = plan.summary
     const verbs = writing ? ['opens', 'reopens', 'updates', 'closes'] : ['open', 'reopen', 'update', 'close']
-    const counts = [create && `${verbs[0]} ${count(create, 'issue')}`, reopen && `${verbs[1]} ${count(reopen, 'issue')}`, update && `${verbs[2]} ${count(update, 'issue')}`, close && `${verbs[3]} ${count(close, 'issue')}`].filter(Boolean)
-    const verb = (op: (typeof plan.operations)[number]['op']): string => ({ create: verbs[0], reopen: verbs[1], update: verbs[2], close: verbs[3] })[op]
+    const counts = [
+      create && `${verbs[0]} ${count(create, 'issue')}`,
+      reopen && `${verbs[1]} ${count(reopen, 'issue')}`,
+      update && `${verbs[2]} ${count(update, 'issue')}`,
+      close && `${verbs[3]} ${count(close, 'issue')}`
+    ].filter(Boolean)
+    const verb = (op: (typeof plan.operations)[number]['op']): string =>
+      ({ create: verbs[0], reopen: verbs[1], update: verbs[2], close: verbs[3] })[op]
     const body: string[] = []
     if (counts.length > 0) {
-      const share = ours.length === 0 ? ' (none of them for a mitigation this change touches; the tracker is catching up with the model)' : ours.length === plan.operations.length ? ', all for mitigations this change touches:' : `; ${ours.length} of them for mitigations this change touches:`
+      const share =
+        ours.length === 0
+          ? ' (none of them for a mitigation this change touches; the tracker is catching up with the model)'
+          : ours.length === plan.operations.length
+            ? ', all for mitigations this change touches:'
+            : `; ${ours.length} of them for mitigations this change touches:`
       body.push(`${lead} ${counts.join(', ')}${share}${ours.length === 0 ? '.' : ''}`, '')
     }
     if (ours.length > 0) {
       for (const op of ours.slice(0, Math.max(detail.rows, 5))) {
         if (op.op === 'create') body.push(`- ${verb(op.op)}: ${escapeInline(op.title, 200)}`)
-        else body.push(`- ${verb(op.op)} #${op.number}${op.op === 'close' ? ` (${op.reason === 'completed' ? 'completed' : 'not planned'})` : ''}: ${codeSpan(op.key)}`)
+        else
+          body.push(
+            `- ${verb(op.op)} #${op.number}${op.op === 'close' ? ` (${op.reason === 'completed' ? 'completed' : 'not planned'})` : ''}: ${codeSpan(op.key)}`
+          )
       }
       if (ours.length > Math.max(detail.rows, 5)) body.push(`- … and ${ours.length - Math.max(detail.rows, 5)} more`)
       body.push('')
@@ -700,32 +850,44 @@ class View {
       for (const drift of plan.drift.slice(0, Math.max(detail.rows, 5))) body.push(`- ${escapeInline(drift.message, 300)}`)
     }
     const total = ours.length + others
-    return fold(`Mitigation issues: ${count(total, 'tracker update')}${total > 0 ? `, ${ours.length === 0 ? 'none' : ours.length === total ? 'all' : ours.length} from this change` : ''}`, body)
+    return fold(
+      `Mitigation issues: ${count(total, 'tracker update')}${total > 0 ? `, ${ours.length === 0 ? 'none' : ours.length === total ? 'all' : ours.length} from this change` : ''}`,
+      body
+    )
   }
 
   configurationProblems(detail: Detail): string[] {
     const problems = this.review.problems
     if (problems.length === 0) return []
     const shown = problems.slice(0, Math.max(detail.rows, 3))
-    const body = shown.map((p) => `- ${p.severity === 'error' ? '🛑' : '⚠️'} ${fileLink(this.review, p.file, p.line)}: ${escapeInline(p.message)}`)
+    const body = shown.map(
+      (p) => `- ${p.severity === 'error' ? '🛑' : '⚠️'} ${fileLink(this.review, p.file, p.line)}: ${escapeInline(p.message)}`
+    )
     if (problems.length > shown.length) body.push(`- … and ${problems.length - shown.length} more`)
     return fold(`Configuration problems (${problems.length})`, body)
   }
 
   unchangedSection(): string[] {
-    const items: string[] = this.review.models.filter((m) => m.status === 'unchanged').map((m) => `- ${codeSpan(m.modelId)} ${escapeInline(m.title)} (${escapeInline(m.head?.file ?? '')})`)
+    const items: string[] = this.review.models
+      .filter((m) => m.status === 'unchanged')
+      .map((m) => `- ${codeSpan(m.modelId)} ${escapeInline(m.title)} (${escapeInline(m.head?.file ?? '')})`)
     for (const model of this.review.models) {
       const findings = model.findings?.unchanged ?? []
       if (findings.length > 0) items.push(`- ${codeSpan(model.modelId)}: ${count(findings.length, 'finding')} present before and after`)
     }
     if (items.length === 0) return []
-    return fold(`Unchanged (${items.length})`, [...items.slice(0, 200), ...(items.length > 200 ? [`- … and ${items.length - 200} more`] : [])])
+    return fold(`Unchanged (${items.length})`, [
+      ...items.slice(0, 200),
+      ...(items.length > 200 ? [`- … and ${items.length - 200} more`] : [])
+    ])
   }
 
   footer(): string {
     const risk = this.review.models.find((m) => m.risk.head ?? m.risk.base)?.risk
     const summary = risk?.head ?? risk?.base
-    const engine = summary ? ` · risk engine ${summary.engine}, seed ${summary.seed}, ${summary.iterations.toLocaleString('en-US')} iterations` : ''
+    const engine = summary
+      ? ` · risk engine ${summary.engine}, seed ${summary.seed}, ${summary.iterations.toLocaleString('en-US')} iterations`
+      : ''
     return `<sub>Threatloop ${escapeInline(this.review.tool.version)} · ${this.glossary('ale', 'glossary')} · ${count(this.review.models.length, 'model')} reviewed${engine}</sub>`
   }
 }
@@ -738,7 +900,9 @@ function trustedInline(text: string, maxLength: number): string {
   const one = text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text
   return one
     .split(/(`[^`]+`)/)
-    .map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? codeSpan(part.slice(1, -1), 100) : escapeInline(part, maxLength)))
+    .map((part) =>
+      part.startsWith('`') && part.endsWith('`') && part.length > 1 ? codeSpan(part.slice(1, -1), 100) : escapeInline(part, maxLength)
+    )
     .join('')
 }
 
@@ -768,7 +932,8 @@ function zones(surface: NewSurface): string {
 }
 
 function surfaceSentence(surface: NewSurface, id: string): string {
-  if (surface.kind === 'internet-facing-component') return `New internet-facing ${escapeInline(surface.type ?? 'component', 40)} ${id} has no threats`
+  if (surface.kind === 'internet-facing-component')
+    return `New internet-facing ${escapeInline(surface.type ?? 'component', 40)} ${id} has no threats`
   if (surface.kind === 'cross-boundary-flow') return `New flow ${id} crosses ${zones(surface)} with no threat`
   return `Restricted ${(surface.assets ?? []).map((a) => codeSpan(a, 40)).join(', ')} now flows ${zones(surface)} (lower trust) on ${id} with no threat`
 }
@@ -778,7 +943,11 @@ function rank(severity: Severity | null): number {
 }
 
 /** Rules whose findings say the same as a new-attack-surface warning. */
-const SURFACE_RULES = new Set(['internet-facing-component-without-threat', 'cross-boundary-flow-without-threat', 'restricted-data-in-low-trust-zone'])
+const SURFACE_RULES = new Set([
+  'internet-facing-component-without-threat',
+  'cross-boundary-flow-without-threat',
+  'restricted-data-in-low-trust-zone'
+])
 
 const SECTION_TITLES: Record<string, string> = {
   model: 'Model',
@@ -799,16 +968,23 @@ function changeText(change: ElementChange, fieldDetail: boolean): string {
   const id = codeSpan(change.id, 60)
   if (change.change === 'added') return `${id} added`
   if (change.change === 'removed') return `${id} removed`
-  if (change.change === 'renamed') return `${codeSpan(change.previousId ?? '', 60)} renamed to ${id}${fieldDetail && change.fields.length > 0 ? ` (${fieldsText(change.fields)})` : ''}`
+  if (change.change === 'renamed')
+    return `${codeSpan(change.previousId ?? '', 60)} renamed to ${id}${fieldDetail && change.fields.length > 0 ? ` (${fieldsText(change.fields)})` : ''}`
   return fieldDetail ? `${id} (${fieldsText(change.fields)})` : `${id} changed`
 }
 
 function fieldsText(fields: FieldChange[]): string {
   const shown = fields.slice(0, 4).map((f) => {
-    if (f.change === 'modified' && typeof f.before === 'string' && typeof f.after === 'string' && (f.before.length > 40 || f.after.length > 40 || /\s/.test(f.before + f.after))) {
+    if (
+      f.change === 'modified' &&
+      typeof f.before === 'string' &&
+      typeof f.after === 'string' &&
+      (f.before.length > 40 || f.after.length > 40 || /\s/.test(f.before + f.after))
+    ) {
       return `${escapeInline(f.path)}: ${wordDiff(f.before, f.after)}`
     }
-    if (f.change === 'modified' && isScalar(f.before) && isScalar(f.after)) return `${escapeInline(f.path)}: ${valueText(f.before)} → ${valueText(f.after)}`
+    if (f.change === 'modified' && isScalar(f.before) && isScalar(f.after))
+      return `${escapeInline(f.path)}: ${valueText(f.before)} → ${valueText(f.after)}`
     if (f.change === 'members') {
       const added = (f.addedMembers ?? []).map((m) => `+${valueText(m)}`)
       const removed = (f.removedMembers ?? []).map((m) => `−${valueText(m)}`)
@@ -839,7 +1015,10 @@ function summaryBySeverity(findings: Finding[]): string {
 
 function problemTable(review: Review, problems: Review['problems'], limit: number): string[] {
   const rows = ['| where | problem |', '|---|---|']
-  for (const p of problems.slice(0, limit)) rows.push(`| ${fileLink(review, p.file, p.line, p.column, true)} | ${escapeTableCell(p.message, 300)}${p.path ? ` (${escapeTableCell(p.path)})` : ''} |`)
+  for (const p of problems.slice(0, limit))
+    rows.push(
+      `| ${fileLink(review, p.file, p.line, p.column, true)} | ${escapeTableCell(p.message, 300)}${p.path ? ` (${escapeTableCell(p.path)})` : ''} |`
+    )
   if (problems.length > limit) rows.push(`| … | ${problems.length - limit} more in the job summary |`)
   return [...rows, '']
 }

@@ -15,12 +15,18 @@ export function renderCodeDrift(review: Review): string[] {
   if (review.codeDrift.length === 0) return []
   const lines = review.codeDrift.slice(0, DRIFT_LINES).map((item) => {
     const count = item.files.length + item.moreFiles
-    const files = item.files.slice(0, 3).map((f) => codeSpan(f, 120)).join(', ')
+    const files = item.files
+      .slice(0, 3)
+      .map((f) => codeSpan(f, 120))
+      .join(', ')
     const more = count > 3 ? `, and ${count - 3} more` : ''
-    const reviewed = item.lastReviewed ? `the model was last reviewed ${escapeInline(item.lastReviewed, 20)}` : 'the model has no `reviewed:` date'
+    const reviewed = item.lastReviewed
+      ? `the model was last reviewed ${escapeInline(item.lastReviewed, 20)}`
+      : 'the model has no `reviewed:` date'
     return `- ${codeSpan(item.component, 80)} code changed (${count} ${count === 1 ? 'file' : 'files'}: ${files}${more}) — ${reviewed}; update ${codeSpan(item.modelFile, 160)} or confirm nothing changed by bumping its \`reviewed:\` date`
   })
-  if (review.codeDrift.length > DRIFT_LINES) lines.push(`- … and ${review.codeDrift.length - DRIFT_LINES} more components (see the JSON report)`)
+  if (review.codeDrift.length > DRIFT_LINES)
+    lines.push(`- … and ${review.codeDrift.length - DRIFT_LINES} more components (see the JSON report)`)
   return lines
 }
 
@@ -30,12 +36,16 @@ export function renderBestMitigations(review: Review, limit = 3): string[] {
   return candidates.map((v) => {
     const currency = review.models.find((m) => m.modelId === v.modelId)?.risk.head?.currency ?? 'USD'
     const parts: string[] = []
-    if (v.aleReduction) parts.push(`−${formatMoney(v.aleReduction.mean, currency)}/yr mean, −${formatMoney(v.aleReduction.p90, currency)} P90`)
+    if (v.aleReduction)
+      parts.push(`−${formatMoney(v.aleReduction.mean, currency)}/yr mean, −${formatMoney(v.aleReduction.p90, currency)} P90`)
     if (v.severityChange.length > 0) {
       const moves = v.severityChange.slice(0, 3).map((c) => `${escapeInline(c.threat, 60)} ${c.from ?? 'unrated'} → ${c.to ?? 'unrated'}`)
       parts.push(moves.join(', ') + (v.severityChange.length > 3 ? `, +${v.severityChange.length - 3} more` : ''))
     }
-    if (v.valuePerCost !== null && v.annualCost !== null) parts.push(`${v.valuePerCost.toLocaleString('en-US', { maximumFractionDigits: 1 })}× its yearly cost of ${formatMoney(v.annualCost, v.cost?.currency ?? currency)}`)
+    if (v.valuePerCost !== null && v.annualCost !== null)
+      parts.push(
+        `${v.valuePerCost.toLocaleString('en-US', { maximumFractionDigits: 1 })}× its yearly cost of ${formatMoney(v.annualCost, v.cost?.currency ?? currency)}`
+      )
     const horizon = v.roadmap ? `, ${v.roadmap}-term` : ''
     return `- **${escapeInline(v.mitigation, 60)}** ${escapeInline(v.title, 120)} (${v.status}${horizon}): ${parts.join('; ')}`
   })
@@ -58,8 +68,11 @@ export function renderHorizons(review: Review): string[] {
     const risk = model.risk.head
     if (!risk || risk.residual.derivedShare >= 1) continue
     const c = risk.currency
-    const estimated = risk.residual.derivedShare > 0 ? ` (${Math.round(risk.residual.derivedShare * 100)} % estimated from qualitative ratings)` : ''
-    lines.push(`- ${codeSpan(model.modelId, 80)}: now ${formatMoney(risk.residual.aleMean, c)}/yr → after short-term work ${formatMoney(risk.whatIf.short, c)} → mid-term ${formatMoney(risk.whatIf.mid, c)} → long-term ${formatMoney(risk.whatIf.long, c)}${estimated}`)
+    const estimated =
+      risk.residual.derivedShare > 0 ? ` (${Math.round(risk.residual.derivedShare * 100)} % estimated from qualitative ratings)` : ''
+    lines.push(
+      `- ${codeSpan(model.modelId, 80)}: now ${formatMoney(risk.residual.aleMean, c)}/yr → after short-term work ${formatMoney(risk.whatIf.short, c)} → mid-term ${formatMoney(risk.whatIf.mid, c)} → long-term ${formatMoney(risk.whatIf.long, c)}${estimated}`
+    )
   }
   return lines
 }

@@ -40,7 +40,7 @@ export function builtinRuleDocs(): ReadonlyMap<string, RuleDoc> {
       continue
     }
     if (!raw || typeof raw.id !== 'string') continue
-    const text = (key: string): string => (typeof raw[key] === 'string' ? (raw[key]).trim() : '')
+    const text = (key: string): string => (typeof raw[key] === 'string' ? raw[key].trim() : '')
     const examples = (raw.examples ?? {}) as { reject?: unknown[]; accept?: unknown[] }
     docs.set(raw.id, {
       id: raw.id,
@@ -85,8 +85,15 @@ function exampleYaml(example: unknown): string {
 
 /** One rule's documentation page (docs/rules/<id>.md). */
 export function renderRuleDoc(rule: RuleDoc): string {
-  const rating = rule.severity ? `severity **${rule.severity}**` : `likelihood **${rule.likelihood ?? '?'}**, impact **${rule.impact ?? '?'}**`
-  const facts = [rating, `applies to ${rule.appliesTo || 'the model'}`, rule.category ? `STRIDE category ${rule.category}` : '', rule.cwe.length > 0 ? rule.cwe.join(', ') : ''].filter(Boolean)
+  const rating = rule.severity
+    ? `severity **${rule.severity}**`
+    : `likelihood **${rule.likelihood ?? '?'}**, impact **${rule.impact ?? '?'}**`
+  const facts = [
+    rating,
+    `applies to ${rule.appliesTo || 'the model'}`,
+    rule.category ? `STRIDE category ${rule.category}` : '',
+    rule.cwe.length > 0 ? rule.cwe.join(', ') : ''
+  ].filter(Boolean)
   const out = [
     `<!-- Generated from ${rule.path} by __tests__/render/rule-docs.test.ts. Do not edit; edit the rule file and run UPDATE_DOCS=1 on that test. -->`,
     `# \`${rule.id}\`: ${rule.title}`,
@@ -103,7 +110,15 @@ export function renderRuleDoc(rule: RuleDoc): string {
     ''
   ]
   if (rule.details) out.push('## When it fires', '', rule.details, '')
-  if (rule.falsePositives) out.push('## False positives', '', rule.falsePositives, '', 'To silence a finding you have reviewed, add a `suppressions:` entry with a reason, an approver and an expiry date.', '')
+  if (rule.falsePositives)
+    out.push(
+      '## False positives',
+      '',
+      rule.falsePositives,
+      '',
+      'To silence a finding you have reviewed, add a `suppressions:` entry with a reason, an approver and an expiry date.',
+      ''
+    )
   const section = (title: string, list: unknown[]): void => {
     if (list.length === 0) return
     out.push(`## ${title}`, '')
@@ -126,6 +141,9 @@ export function renderRuleIndex(rules: readonly RuleDoc[]): string {
     '|---|---|---|'
   ]
   const sorted = [...rules].sort((a, b) => a.group.localeCompare(b.group, 'en') || (a.id < b.id ? -1 : 1))
-  for (const rule of sorted) out.push(`| [\`${rule.id}\`](${rule.id}.md) | ${rule.severity ?? `${rule.likelihood ?? '?'} × ${rule.impact ?? '?'}`} | ${rule.title.replace(/\|/g, '\\|')} |`)
+  for (const rule of sorted)
+    out.push(
+      `| [\`${rule.id}\`](${rule.id}.md) | ${rule.severity ?? `${rule.likelihood ?? '?'} × ${rule.impact ?? '?'}`} | ${rule.title.replace(/\|/g, '\\|')} |`
+    )
   return out.join('\n') + '\n'
 }

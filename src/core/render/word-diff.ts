@@ -13,7 +13,8 @@ const MAX_HUNKS = 3
  * escaped; at most three changes are shown.
  */
 export function wordDiff(before: string, after: string): string {
-  if (before.length > MAX_TEXT || after.length > MAX_TEXT) return `${escapeInline(before, 40)} → ${escapeInline(after, 40)} (long text edited)`
+  if (before.length > MAX_TEXT || after.length > MAX_TEXT)
+    return `${escapeInline(before, 40)} → ${escapeInline(after, 40)} (long text edited)`
   const parts = diffWords(before, after)
   const out: string[] = []
   const words = (text: string): string => escapeInline(text, 300)

@@ -16,7 +16,9 @@ const FINGERPRINT_SCHEME = 'threatloop-finding-v2'
  */
 export function findingFingerprint(finding: Pick<Finding, 'file' | 'ruleId' | 'modelId' | 'elementIds'>): string {
   // NUL separators cannot occur in paths or ids, so distinct tuples never produce the same input.
-  return sha256Hex([FINGERPRINT_SCHEME, repositoryPath(finding.file), finding.ruleId, finding.modelId, ...finding.elementIds].join('\u0000'))
+  return sha256Hex(
+    [FINGERPRINT_SCHEME, repositoryPath(finding.file), finding.ruleId, finding.modelId, ...finding.elementIds].join('\u0000')
+  )
 }
 
 /** A repository-relative path in one spelling: forward slashes, no leading `./`. */

@@ -82,17 +82,22 @@ export function decideGate(input: GateInput, settings: GateSettings): GateDecisi
 
   const added = input.threatChanges.filter((t) => t.base === undefined && t.head !== undefined)
   const newCritical = added.filter((t) => t.head === 'critical')
-  if (newCritical.length > 0) add('new-critical', `${plural(newCritical.length, 'new critical threat')}: ${list(newCritical.map(threatName))}`)
+  if (newCritical.length > 0)
+    add('new-critical', `${plural(newCritical.length, 'new critical threat')}: ${list(newCritical.map(threatName))}`)
   const newHigh = added.filter((t) => t.head !== undefined && SEVERITY_RANK[t.head] >= SEVERITY_RANK.high)
   if (newHigh.length > 0) add('new-high', `${plural(newHigh.length, 'new threat')} at high or above: ${list(newHigh.map(threatMove))}`)
 
   const raised = input.threatChanges.filter(
     (t) => t.base !== undefined && t.head !== undefined && SEVERITY_RANK[t.head] > SEVERITY_RANK[t.base]
   )
-  if (raised.length > 0) add('severity-increase', `${plural(raised.length, 'threat')} increased in severity: ${list(raised.map(threatMove))}`)
+  if (raised.length > 0)
+    add('severity-increase', `${plural(raised.length, 'threat')} increased in severity: ${list(raised.map(threatMove))}`)
   const toCritical = raised.filter((t) => t.head === 'critical')
   if (toCritical.length > 0) {
-    add('severity-increase-to-critical', `${plural(toCritical.length, 'threat')} increased to critical: ${list(toCritical.map(threatMove))}`)
+    add(
+      'severity-increase-to-critical',
+      `${plural(toCritical.length, 'threat')} increased to critical: ${list(toCritical.map(threatMove))}`
+    )
   }
 
   for (const metric of ['ale-mean', 'ale-p90'] as const) {
@@ -105,17 +110,26 @@ export function decideGate(input: GateInput, settings: GateSettings): GateDecisi
 
   const regressions = input.maturityChanges.filter((m) => m.head < m.base)
   if (regressions.length > 0) {
-    add('maturity-regression', `maturity fell in ${plural(regressions.length, 'category', 'categories')}: ${list(regressions.map(maturityMove))}`)
+    add(
+      'maturity-regression',
+      `maturity fell in ${plural(regressions.length, 'category', 'categories')}: ${list(regressions.map(maturityMove))}`
+    )
   }
 
   const unapproved = input.unapproved ?? []
   if (unapproved.length > 0) {
-    add('unapproved-acceptance', `${plural(unapproved.length, 'acceptance or suppression', 'acceptances or suppressions')} without an approving review by a listed approver: ${list(unapproved.map((u) => `${u.modelId}/${u.element} (${u.kind}; approvers: ${u.approvers.join(', ')})`))}`)
+    add(
+      'unapproved-acceptance',
+      `${plural(unapproved.length, 'acceptance or suppression', 'acceptances or suppressions')} without an approving review by a listed approver: ${list(unapproved.map((u) => `${u.modelId}/${u.element} (${u.kind}; approvers: ${u.approvers.join(', ')})`))}`
+    )
   }
 
   const drift = input.codeDrift ?? []
   if (drift.length > 0) {
-    add('model-drift', `code changed but its model did not for ${plural(drift.length, 'component')}: ${list(drift.map((d) => `${d.modelId}/${d.component}`))}`)
+    add(
+      'model-drift',
+      `code changed but its model did not for ${plural(drift.length, 'component')}: ${list(drift.map((d) => `${d.modelId}/${d.component}`))}`
+    )
   }
 
   const status: GateStatus = reasons.some((r) => r.level === 'fail') ? 'fail' : reasons.length > 0 ? 'warn' : 'pass'

@@ -69,7 +69,10 @@ export function describeRule({ rule, severity }: DescribableRule): RuleDescripto
     ['More', rule.docs]
   ]
   const present = sections.filter((section): section is [string, string] => section[1] !== undefined && section[1].trim() !== '')
-  const references = (rule.cwe ?? []).map((cwe) => ({ cwe, url: `https://cwe.mitre.org/data/definitions/${cwe.replace(/^CWE-/, '')}.html` }))
+  const references = (rule.cwe ?? []).map((cwe) => ({
+    cwe,
+    url: `https://cwe.mitre.org/data/definitions/${cwe.replace(/^CWE-/, '')}.html`
+  }))
   const markdown = present.map(([heading, text]) => `## ${heading}\n\n${text.trim()}`)
   const plain = present.map(([heading, text]) => `${heading}: ${text.trim()}`)
   if (references.length > 0) {

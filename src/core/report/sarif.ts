@@ -169,7 +169,10 @@ function sarifResult(finding: Finding, index: number): SarifResult {
 
 /** A repository-relative path as a relative URI reference: forward slashes, each segment escaped. */
 export function repositoryUri(path: string): string {
-  const segments = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').split('/')
+  const segments = path
+    .replace(/\\/g, '/')
+    .replace(/^(\.\/)+/, '')
+    .split('/')
   return segments.map((segment) => encodeURIComponent(segment)).join('/')
 }
 

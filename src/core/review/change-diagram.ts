@@ -45,14 +45,20 @@ const MAX_EDGES = 60
  * The changed components and flows, their neighbours as context, grouped by trust zone.
  * Returns null when no component or flow changed.
  */
-export function buildChangeDiagram(base: LoadedModel | undefined, head: LoadedModel | undefined, diff: ModelDiff, marks?: DiagramMarks): ChangeDiagram | null {
+export function buildChangeDiagram(
+  base: LoadedModel | undefined,
+  head: LoadedModel | undefined,
+  diff: ModelDiff,
+  marks?: DiagramMarks
+): ChangeDiagram | null {
   const componentState = new Map<string, DiagramState>()
   const flowState = new Map<string, DiagramState>()
   // A renamed or moved element is one element: base ids are read as their head ids.
   const renamed = new Map<string, string>()
   const encryption = new Map<string, 'lost' | 'gained'>()
   for (const change of diff.changes) {
-    if (change.change === 'renamed' && change.previousId && (change.section === 'components' || change.section === 'dataflows')) renamed.set(`${change.section}/${change.previousId}`, change.id)
+    if (change.change === 'renamed' && change.previousId && (change.section === 'components' || change.section === 'dataflows'))
+      renamed.set(`${change.section}/${change.previousId}`, change.id)
     if (change.section === 'dataflows') {
       const field = change.fields.find((f) => f.path === 'encrypted')
       if (field && field.after === true && field.before !== true) encryption.set(change.id, 'gained')
@@ -72,8 +78,12 @@ export function buildChangeDiagram(base: LoadedModel | undefined, head: LoadedMo
   if (componentState.size === 0 && flowState.size === 0) return null
 
   const componentOf = (id: string) => head?.index.components.get(id) ?? base?.index.components.get(id)
-  const flowOf = (id: string, state: DiagramState) => (state === 'removed' ? base?.index.dataflows.get(id) : (head?.index.dataflows.get(id) ?? base?.index.dataflows.get(id)))
-  const zoneOfComponent = (id: string, state: DiagramState) => (state === 'removed' ? base?.index.components.get(id)?.zone : (head?.index.components.get(id)?.zone ?? base?.index.components.get(id)?.zone))
+  const flowOf = (id: string, state: DiagramState) =>
+    state === 'removed' ? base?.index.dataflows.get(id) : (head?.index.dataflows.get(id) ?? base?.index.dataflows.get(id))
+  const zoneOfComponent = (id: string, state: DiagramState) =>
+    state === 'removed'
+      ? base?.index.components.get(id)?.zone
+      : (head?.index.components.get(id)?.zone ?? base?.index.components.get(id)?.zone)
 
   const edges: DiagramEdge[] = []
   const addEdge = (id: string, state: DiagramState, fromBase = state === 'removed'): void => {
@@ -81,7 +91,9 @@ export function buildChangeDiagram(base: LoadedModel | undefined, head: LoadedMo
     const edgeId = fromBase ? (renamed.get(`dataflows/${id}`) ?? id) : id
     if (!flow || edges.some((e) => e.id === edgeId)) return
     const assets = (fromBase ? base : head)?.index.assetsOnFlow(flow.id).map((a) => a.id) ?? []
-    const label = [flow.protocol ?? flow.title ?? edgeId, assets.slice(0, 2).join(', ') + (assets.length > 2 ? ' …' : '')].filter((x) => x !== '').join(' · ')
+    const label = [flow.protocol ?? flow.title ?? edgeId, assets.slice(0, 2).join(', ') + (assets.length > 2 ? ' …' : '')]
+      .filter((x) => x !== '')
+      .join(' · ')
     const notes = marks?.notes.get(edgeId) ?? []
     edges.push({
       id: edgeId,
@@ -96,7 +108,9 @@ export function buildChangeDiagram(base: LoadedModel | undefined, head: LoadedMo
   for (const [id, state] of flowState) addEdge(id, state)
   // Neighbouring flows of changed components give the change its context.
   const graph = head ?? base
-  const previousComponent = new Map([...renamed].filter(([key]) => key.startsWith('components/')).map(([key, to]) => [to, key.slice('components/'.length)]))
+  const previousComponent = new Map(
+    [...renamed].filter(([key]) => key.startsWith('components/')).map(([key, to]) => [to, key.slice('components/'.length)])
+  )
   for (const componentId of componentState.keys()) {
     for (const index of [head?.index, base?.index]) {
       if (!index) continue
@@ -135,7 +149,12 @@ export function buildChangeDiagram(base: LoadedModel | undefined, head: LoadedMo
   })
   zones.sort((a, b) => (a.trust ?? 99) - (b.trust ?? 99) || (a.id < b.id ? -1 : 1))
   keptNodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-  return { zones, nodes: keptNodes, edges: visibleEdges, omitted: { nodes: nodes.length - keptNodes.length, edges: edges.length - visibleEdges.length } }
+  return {
+    zones,
+    nodes: keptNodes,
+    edges: visibleEdges,
+    omitted: { nodes: nodes.length - keptNodes.length, edges: edges.length - visibleEdges.length }
+  }
 }
 
 function stateOrder(state: DiagramState): number {

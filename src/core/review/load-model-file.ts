@@ -24,7 +24,10 @@ function textOf(content: Uint8Array | string): string {
 }
 
 /** Loads a native model, or imports a foreign one into the native model, keeping positions. */
-export function loadModelFile(source: ModelSource, options: { limits?: Partial<ParseLimits>; readInclude?: (path: string) => IncludeRead } = {}): ModelFileResult {
+export function loadModelFile(
+  source: ModelSource,
+  options: { limits?: Partial<ParseLimits>; readInclude?: (path: string) => IncludeRead } = {}
+): ModelFileResult {
   if (looksNative(textOf(source.content))) {
     const result = loadModel(source, { limits: options.limits })
     return { file: source.path, format: 'native', model: result.model, problems: result.problems, notExpressible: [] }
@@ -41,7 +44,7 @@ export function loadModelFile(source: ModelSource, options: { limits?: Partial<P
     locate(path): TextPosition {
       if (path.length >= 2 && typeof path[1] === 'number') {
         const section = ELEMENT_SECTIONS.find(([name]) => name === path[0])
-        const list = section ? (document[section[0]]) : undefined
+        const list = section ? document[section[0]] : undefined
         const id = list?.[path[1]]?.id
         const position = id === undefined ? undefined : index.positionOf(id)
         if (position) return position

@@ -26,7 +26,15 @@ import { newUnmodelledSurface } from './surface.js'
 import { findingId } from '../findings.js'
 import { loadModelFile, type ModelFileResult } from './load-model-file.js'
 import type { ObservedEvidence } from './observed.js'
-import { REVIEW_SCHEMA, type ModelReview, type ModelSide, type Review, type ReviewContext, type ReviewTotals, type RiskSummary } from './types.js'
+import {
+  REVIEW_SCHEMA,
+  type ModelReview,
+  type ModelSide,
+  type Review,
+  type ReviewContext,
+  type ReviewTotals,
+  type RiskSummary
+} from './types.js'
 
 /** Issue-sync settings of a review: the existing issues are listed by the adapter beforehand. */
 export interface ReviewIssueSettings {
@@ -104,7 +112,15 @@ function pairModelFiles(base: ModelFileResult[], head: ModelFileResult[], proble
     if (id !== undefined) {
       const other = headIds.get(id)
       if (other !== undefined) {
-        problems.push({ file: h.file, line: 1, column: 1, path: 'model.id', severity: 'error', code: 'review/duplicate-model-id', message: `model id \`${id}\` is also used by ${other}; every model file needs its own model id` })
+        problems.push({
+          file: h.file,
+          line: 1,
+          column: 1,
+          path: 'model.id',
+          severity: 'error',
+          code: 'review/duplicate-model-id',
+          message: `model id \`${id}\` is also used by ${other}; every model file needs its own model id`
+        })
       } else headIds.set(id, h.file)
     }
     let match = id !== undefined && headIds.get(id) === h.file ? baseById.get(id) : undefined
@@ -161,7 +177,11 @@ function calibrationSource(model: LoadedModel, settings: ReviewSettings): RiskSu
 }
 
 /** New findings and new threats by the flow or component they are about, for the diagram. */
-function diagramMarks(head: LoadedModel | undefined, findings: ReturnType<typeof compareFindings> | null, delta: RiskDelta | null): { notes: Map<string, string[]> } {
+function diagramMarks(
+  head: LoadedModel | undefined,
+  findings: ReturnType<typeof compareFindings> | null,
+  delta: RiskDelta | null
+): { notes: Map<string, string[]> } {
   const notes = new Map<string, string[]>()
   const add = (id: string, note: string): void => {
     const list = notes.get(id) ?? []
@@ -190,7 +210,11 @@ function renamesOf(diff: ModelDiff | null): Record<string, Record<string, string
  * renamed element keeps its findings instead of showing them as fixed and new. Fixed findings
  * are reported as they were on the base.
  */
-function compareFindingsThroughRenames(base: readonly Finding[], head: readonly Finding[], renames: Record<string, Record<string, string>>): ReturnType<typeof compareFindings> {
+function compareFindingsThroughRenames(
+  base: readonly Finding[],
+  head: readonly Finding[],
+  renames: Record<string, Record<string, string>>
+): ReturnType<typeof compareFindings> {
   const all = new Map<string, string>()
   for (const section of Object.values(renames)) for (const [from, to] of Object.entries(section)) all.set(from, to)
   if (all.size === 0) return compareFindings(base, head)
@@ -212,7 +236,12 @@ function compareFindingsThroughRenames(base: readonly Finding[], head: readonly 
  * on the head still yields its errors and everything else that could be computed; a broken base
  * never blocks reviewing the head.
  */
-export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles, context: ReviewContext, settings: ReviewSettings): Review {
+export function reviewChange(
+  base: ReviewSideFiles | null,
+  head: ReviewSideFiles,
+  context: ReviewContext,
+  settings: ReviewSettings
+): Review {
   const problems: Problem[] = [...(settings.problems ?? [])]
   const load = (source: ModelSource): ModelFileResult => loadModelFile(source, { limits: settings.limits })
   const loadSide = (side: ReviewSideFiles | null): ModelFileResult[] =>
@@ -220,13 +249,22 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
   const baseResults = loadSide(base)
   const headResults = loadSide(head)
   const pairs = pairModelFiles(baseResults, headResults, problems)
-  const rulesOptions = { today: context.today, platform: context.platform, staleAfterDays: settings.staleAfterDays, knowledgeBase: settings.knowledgeBase, budget: createMeter(CEL_BUDGET.perReview) }
+  const rulesOptions = {
+    today: context.today,
+    platform: context.platform,
+    staleAfterDays: settings.staleAfterDays,
+    knowledgeBase: settings.knowledgeBase,
+    budget: createMeter(CEL_BUDGET.perReview)
+  }
   const models: ModelReview[] = []
   const headRisk = new Map<string, RiskAssessment>()
   const headLoaded: LoadedModel[] = []
   const values: MitigationValue[] = []
   const approvals: ApprovalRequirement[] = []
-  const approvalsOn = settings.approvals !== undefined && (settings.approvals.approvers.acceptance.length > 0 || settings.approvals.approvers.suppression.length > 0) && (context.event === 'pull_request' || context.event === 'merge_request')
+  const approvalsOn =
+    settings.approvals !== undefined &&
+    (settings.approvals.approvers.acceptance.length > 0 || settings.approvals.approvers.suppression.length > 0) &&
+    (context.event === 'pull_request' || context.event === 'merge_request')
   const catalogue = settings.maturity?.templateCatalogue ?? []
   const templates = { base: templateNames(baseResults, catalogue), head: templateNames(headResults, catalogue) }
 
@@ -239,40 +277,86 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
     const renames = renamesOf(diff)
     // A renamed element existed at base under its old id.
     const renamedHeadIds = new Set(Object.values(renames).flatMap((section) => Object.values(section)))
-    const invert = (map: Record<string, string> | undefined): Map<string, string> => new Map(Object.entries(map ?? {}).map(([from, to]) => [to, from]))
+    const invert = (map: Record<string, string> | undefined): Map<string, string> =>
+      new Map(Object.entries(map ?? {}).map(([from, to]) => [to, from]))
     // The review reports model totals and exact per-threat means, never per-threat percentiles.
     const riskOptions = { risk: settings.risk, node: settings.node ?? null, threatPercentiles: false }
     // A proposed change (pull/merge request, or its local preview) is untrusted: settings that
     // drive work or the gate come from the base model (defaults for a model the change adds),
     // never from the head. Pushes and scheduled runs review what the default branch holds.
-    const headRiskOptions = base && h && context.event !== 'push' && context.event !== 'schedule' ? { ...riskOptions, risk: trustedRiskSettings(h.document.risk, b?.document.risk, settings.risk) } : riskOptions
+    const headRiskOptions =
+      base && h && context.event !== 'push' && context.event !== 'schedule'
+        ? { ...riskOptions, risk: trustedRiskSettings(h.document.risk, b?.document.risk, settings.risk) }
+        : riskOptions
     const baseAssessment = b ? assessRisk(b.index, riskOptions) : undefined
     // Renamed threats and mitigations draw from their base identity's random streams: a pure rename moves nothing.
     const streamIds = { threats: invert(renames.threats), mitigations: invert(renames.mitigations) }
     const headAssessment = h ? assessRisk(h.index, { ...headRiskOptions, previous: baseAssessment, streamIds }) : undefined
     let delta: RiskDelta | null = null
-    if (baseAssessment && headAssessment) delta = compareRisk(baseAssessment, headAssessment, { renames: threatRenames(diff), mitigationRenames: new Map(Object.entries(renames.mitigations ?? {})) })
+    if (baseAssessment && headAssessment)
+      delta = compareRisk(baseAssessment, headAssessment, {
+        renames: threatRenames(diff),
+        mitigationRenames: new Map(Object.entries(renames.mitigations ?? {}))
+      })
     else if (headAssessment && h && !pair.base) delta = compareRisk(assessRisk(emptyDocumentLike(h), headRiskOptions), headAssessment)
     else if (baseAssessment && b && !pair.head) delta = compareRisk(baseAssessment, assessRisk(emptyDocumentLike(b), riskOptions))
     if (h && headAssessment) {
       headRisk.set(h.index.modelId, headAssessment)
       headLoaded.push(h)
     }
-    const maturityOf = (model: LoadedModel | undefined, result: ModelFileResult | undefined, assessment: RiskAssessment | undefined, findings: readonly Finding[], names: ReadonlySet<string>): MaturityReport | null =>
-      model ? assessMaturity(model, maturityContext(model, result?.problems ?? [], findings, context, settings, names), { today: context.today, thresholds: settings.maturity?.thresholds, knowledgeBase: settings.knowledgeBase, residualSeverities: residualSeverities(assessment) }) : null
+    const maturityOf = (
+      model: LoadedModel | undefined,
+      result: ModelFileResult | undefined,
+      assessment: RiskAssessment | undefined,
+      findings: readonly Finding[],
+      names: ReadonlySet<string>
+    ): MaturityReport | null =>
+      model
+        ? assessMaturity(model, maturityContext(model, result?.problems ?? [], findings, context, settings, names), {
+            today: context.today,
+            thresholds: settings.maturity?.thresholds,
+            knowledgeBase: settings.knowledgeBase,
+            residualSeverities: residualSeverities(assessment)
+          })
+        : null
     const baseMaturity = maturityOf(b, pair.base, baseAssessment, baseFindings, templates.base)
     const headMaturity = maturityOf(h, pair.head, headAssessment, headFindings, templates.head)
     const headInvalid = pair.head !== undefined && h === undefined
     // A head that does not load cannot be compared: showing its base as "fixed" would mislead.
     const findings = headInvalid ? null : h || b ? compareFindingsThroughRenames(baseFindings, headFindings, renames) : null
-    const status: ModelReview['status'] = headInvalid ? 'invalid' : !pair.base ? 'added' : !pair.head ? 'removed' : diff && !diff.isEmpty ? 'changed' : pair.base.file !== pair.head.file || (!b && h) ? 'changed' : 'unchanged'
+    const status: ModelReview['status'] = headInvalid
+      ? 'invalid'
+      : !pair.base
+        ? 'added'
+        : !pair.head
+          ? 'removed'
+          : diff && !diff.isEmpty
+            ? 'changed'
+            : pair.base.file !== pair.head.file || (!b && h)
+              ? 'changed'
+              : 'unchanged'
     if (h && headAssessment && approvalsOn) {
       const severities = new Map(headAssessment.threats.map((t) => [t.id, t.views.residual.severity]))
-      approvals.push(...approvalRequirements(h.index.modelId, b?.document, h.document, headFindings, severities, settings.approvals!.approvers, settings.approvals!.evidence))
+      approvals.push(
+        ...approvalRequirements(
+          h.index.modelId,
+          b?.document,
+          h.document,
+          headFindings,
+          severities,
+          settings.approvals!.approvers,
+          settings.approvals!.evidence
+        )
+      )
     }
     // Valued where the change touches the model, and everywhere when the tracker is written (issue bodies state the value).
     if (h && settings.mitigationValue !== false && (status === 'added' || status === 'changed' || settings.issues?.mode === 'write')) {
-      values.push(...mitigationValues(h.index.modelId, h.document, { risk: settings.risk, amortisationYears: settings.mitigationValue?.amortisationYears }))
+      values.push(
+        ...mitigationValues(h.index.modelId, h.document, {
+          risk: settings.risk,
+          amortisationYears: settings.mitigationValue?.amortisationYears
+        })
+      )
     }
     const modelId = h?.index.modelId ?? b?.index.modelId ?? pair.head?.file ?? pair.base?.file ?? ''
     models.push({
@@ -285,8 +369,21 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
       diff,
       diagram: diff && !diff.isEmpty ? buildChangeDiagram(b, h, diff, diagramMarks(h, findings, delta)) : null,
       findings,
-      risk: { base: baseAssessment && b ? summarise(baseAssessment, calibrationSource(b, settings)) : null, head: headAssessment && h ? summarise(headAssessment, calibrationSource(h, settings)) : null, delta },
-      maturity: { base: baseMaturity, head: headMaturity, comparison: headMaturity ? compareMaturity(baseMaturity ?? undefined, headMaturity, { existedAtBase: (id) => b !== undefined && id.split('/').every((part) => b.index.elements.has(part) || renamedHeadIds.has(part)) }) : null },
+      risk: {
+        base: baseAssessment && b ? summarise(baseAssessment, calibrationSource(b, settings)) : null,
+        head: headAssessment && h ? summarise(headAssessment, calibrationSource(h, settings)) : null,
+        delta
+      },
+      maturity: {
+        base: baseMaturity,
+        head: headMaturity,
+        comparison: headMaturity
+          ? compareMaturity(baseMaturity ?? undefined, headMaturity, {
+              existedAtBase: (id) =>
+                b !== undefined && id.split('/').every((part) => b.index.elements.has(part) || renamedHeadIds.has(part))
+            })
+          : null
+      },
       notExpressible: pair.head?.notExpressible ?? pair.base?.notExpressible ?? [],
       surface: headInvalid ? [] : newUnmodelledSurface(b, h, diff),
       renames
@@ -297,7 +394,10 @@ export function reviewChange(base: ReviewSideFiles | null, head: ReviewSideFiles
   const drift = settings.changedFiles ? reviewCodeDrift(pairs, models, settings.changedFiles) : null
   const totals = computeTotals(models)
   const issues = settings.issues ? planIssues(settings.issues, models, headLoaded, headRisk, context) : null
-  const gate = decideGate({ ...gateInput(models, totals), codeDrift: drift ?? [], unapproved: approvals.filter((a) => a.approvedBy === null) }, settings.gate)
+  const gate = decideGate(
+    { ...gateInput(models, totals), codeDrift: drift ?? [], unapproved: approvals.filter((a) => a.approvedBy === null) },
+    settings.gate
+  )
   return {
     schema: REVIEW_SCHEMA,
     tool: { name: 'threatloop', version: settings.toolVersion },
@@ -380,7 +480,10 @@ function computeTotals(models: readonly ModelReview[]): ReviewTotals {
     totals.surface += model.surface.length
     // Totals compare like with like: a model whose head does not load counts on neither side.
     if (model.status === 'invalid') continue
-    for (const [key, summary] of [['base', model.risk.base], ['head', model.risk.head]] as const) {
+    for (const [key, summary] of [
+      ['base', model.risk.base],
+      ['head', model.risk.head]
+    ] as const) {
       if (!summary) continue
       currencies.add(summary.currency)
       for (const s of SEVERITIES) totals.severity[key][s] += summary.residual.severityCounts[s]
@@ -400,18 +503,36 @@ function computeTotals(models: readonly ModelReview[]): ReviewTotals {
   // No money without quantitative inputs: a review whose models have none stays qualitative.
   if (currencies.size === 1 && grounded) {
     const reference = headMean > 0 ? headMean : baseMean
-    totals.money = { currency: [...currencies][0], base: { mean: baseMean, p90: baseP90 }, head: { mean: headMean, p90: headP90 }, estimated: reference <= 0 || estimatedMean <= 0 ? 0 : estimatedMean >= reference ? 1 : Math.min(0.999, Math.max(0.001, Math.round((estimatedMean / reference) * 1000) / 1000)) }
+    totals.money = {
+      currency: [...currencies][0],
+      base: { mean: baseMean, p90: baseP90 },
+      head: { mean: headMean, p90: headP90 },
+      estimated:
+        reference <= 0 || estimatedMean <= 0
+          ? 0
+          : estimatedMean >= reference
+            ? 1
+            : Math.min(0.999, Math.max(0.001, Math.round((estimatedMean / reference) * 1000) / 1000))
+    }
   }
   return totals
 }
 
 /** True when a model's money rests on something quantitative: FAIR inputs or the trusted configuration's calibration. */
 export function moneyIsGrounded(model: ModelReview): boolean {
-  return [model.risk.base, model.risk.head].some((side) => side !== null && (side.money.quantitative.length > 0 || (side.money.calibration === 'configured' && side.money.derived > 0)))
+  return [model.risk.base, model.risk.head].some(
+    (side) => side !== null && (side.money.quantitative.length > 0 || (side.money.calibration === 'configured' && side.money.derived > 0))
+  )
 }
 
 function gateInput(models: readonly ModelReview[], totals: ReviewTotals): GateInput {
-  const input: GateInput = { validationErrorCount: totals.validationErrors, newFindings: [], threatChanges: [], moneyChanges: [], maturityChanges: [] }
+  const input: GateInput = {
+    validationErrorCount: totals.validationErrors,
+    newFindings: [],
+    threatChanges: [],
+    moneyChanges: [],
+    maturityChanges: []
+  }
   const newFindings: GateInput['newFindings'][number][] = []
   const threatChanges: GateInput['threatChanges'][number][] = []
   const moneyChanges: GateInput['moneyChanges'][number][] = []
@@ -423,22 +544,46 @@ function gateInput(models: readonly ModelReview[], totals: ReviewTotals): GateIn
         maturityChanges.push({ category: move.id, modelId: model.modelId, base: move.base.level ?? 0, head: move.head.level ?? 0 })
       }
     }
-    for (const finding of model.findings?.new ?? []) newFindings.push({ id: finding.id, severity: finding.severity, modelId: model.modelId })
+    for (const finding of model.findings?.new ?? [])
+      newFindings.push({ id: finding.id, severity: finding.severity, modelId: model.modelId })
     const delta = model.risk.delta
     if (!delta) continue
     for (const threat of delta.threats) {
-      threatChanges.push({ modelId: model.modelId, threatId: threat.id, base: threat.severity.base ?? undefined, head: threat.severity.head ?? undefined })
+      threatChanges.push({
+        modelId: model.modelId,
+        threatId: threat.id,
+        base: threat.severity.base ?? undefined,
+        head: threat.severity.head ?? undefined
+      })
     }
     // Money gates only on money the review would show: never on figures invented from default calibration alone.
     if (!moneyIsGrounded(model)) continue
     const residual = delta.views.residual
-    moneyChanges.push({ metric: 'ale-mean', modelId: model.modelId, base: residual.aleMean.base, head: residual.aleMean.head, material: residual.aleMean.material })
-    moneyChanges.push({ metric: 'ale-p90', modelId: model.modelId, base: residual.p90.base, head: residual.p90.head, material: residual.p90.material })
+    moneyChanges.push({
+      metric: 'ale-mean',
+      modelId: model.modelId,
+      base: residual.aleMean.base,
+      head: residual.aleMean.head,
+      material: residual.aleMean.material
+    })
+    moneyChanges.push({
+      metric: 'ale-p90',
+      modelId: model.modelId,
+      base: residual.p90.base,
+      head: residual.p90.head,
+      material: residual.p90.material
+    })
   }
   return { ...input, newFindings, threatChanges, moneyChanges, maturityChanges }
 }
 
-function planIssues(settings: ReviewIssueSettings, models: readonly ModelReview[], headLoaded: readonly LoadedModel[], headRisk: ReadonlyMap<string, RiskAssessment>, context: ReviewContext) {
+function planIssues(
+  settings: ReviewIssueSettings,
+  models: readonly ModelReview[],
+  headLoaded: readonly LoadedModel[],
+  headRisk: ReadonlyMap<string, RiskAssessment>,
+  context: ReviewContext
+) {
   const forIssues: ModelForIssues[] = headLoaded.map((loaded) => {
     const assessment = headRisk.get(loaded.index.modelId)
     return {
@@ -449,7 +594,11 @@ function planIssues(settings: ReviewIssueSettings, models: readonly ModelReview[
       lineOf: (id: string) => loaded.index.positionOf(id)?.line
     }
   })
-  const desired = desiredMitigationIssues(forIssues, settings, { repositoryUrl: context.repositoryUrl, commit: context.head.sha, blobPath: context.blobPath })
+  const desired = desiredMitigationIssues(forIssues, settings, {
+    repositoryUrl: context.repositoryUrl,
+    commit: context.head.sha,
+    blobPath: context.blobPath
+  })
   const modelsInScope = new Set<string>()
   const changedKeys = new Set<string>()
   for (const model of models) {
@@ -459,7 +608,12 @@ function planIssues(settings: ReviewIssueSettings, models: readonly ModelReview[
       if (derived.kind === 'mitigation-status-moved') changedKeys.add(`${model.modelId}/${derived.elementId}`)
     }
   }
-  return planIssueSync(desired, settings.existing, { mode: settings.mode, modelsInScope, changedKeys, maxOperations: settings.maxOperations })
+  return planIssueSync(desired, settings.existing, {
+    mode: settings.mode,
+    modelsInScope,
+    changedKeys,
+    maxOperations: settings.maxOperations
+  })
 }
 
 function residualSeverities(assessment: RiskAssessment | undefined): Record<string, Severity | null> | undefined {
@@ -485,7 +639,9 @@ function maturityContext(
   }
   const kb = settings.knowledgeBase
   const event = context.event === 'merge_request' ? 'pull_request' : context.event
-  const modelQuality = new Set(settings.ruleSet.rules.filter((r) => r.origin === 'builtin' && r.file.includes('/model-quality/')).map((r) => r.id))
+  const modelQuality = new Set(
+    settings.ruleSet.rules.filter((r) => r.origin === 'builtin' && r.file.includes('/model-quality/')).map((r) => r.id)
+  )
   const modelErrors =
     fileProblems.filter((p) => p.severity === 'error').length +
     findings.filter((f) => !f.suppressed && modelQuality.has(f.ruleId) && (f.severity === 'high' || f.severity === 'critical')).length
@@ -494,10 +650,15 @@ function maturityContext(
     event,
     observed: settings.observed,
     trackerSync: { enabled: issues !== undefined && issues.mode !== 'off', linkedMitigations: [...linked] },
-    rules: { builtin: settings.ruleSet.rules.filter((r) => r.enabled && r.origin === 'builtin').length, custom: settings.ruleSet.rules.filter((r) => r.enabled && r.origin === 'custom').length },
+    rules: {
+      builtin: settings.ruleSet.rules.filter((r) => r.enabled && r.origin === 'builtin').length,
+      custom: settings.ruleSet.rules.filter((r) => r.enabled && r.origin === 'custom').length
+    },
     knowledgeBase: kb ? { cwe: kb.cwe !== undefined, capec: kb.capec !== undefined, attack: kb.attack !== undefined } : undefined,
     modelErrors,
-    resolvedTemplates: (model.document.model.templates ?? []).filter((entry) => entry !== modelId && templateKey(entry, model.file) !== model.file && templates.has(templateKey(entry, model.file)))
+    resolvedTemplates: (model.document.model.templates ?? []).filter(
+      (entry) => entry !== modelId && templateKey(entry, model.file) !== model.file && templates.has(templateKey(entry, model.file))
+    )
   }
 }
 

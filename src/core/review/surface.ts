@@ -30,7 +30,8 @@ export function newUnmodelledSurface(base: LoadedModel | undefined, head: Loaded
   const out: NewSurface[] = []
   const covered = (id: string): boolean => (index.threatsByTarget.get(id)?.length ?? 0) > 0
   const previousOf = new Map<string, string>()
-  for (const change of diff.changes) if (change.change === 'renamed' && change.previousId) previousOf.set(`${change.section}/${change.id}`, change.previousId)
+  for (const change of diff.changes)
+    if (change.change === 'renamed' && change.previousId) previousOf.set(`${change.section}/${change.id}`, change.previousId)
   const baseIndex = base?.index
   const added = new Set(diff.changes.filter((c) => c.change === 'added').map((c) => `${c.section}/${c.id}`))
   const touched = new Set(diff.changes.map((c) => `${c.section}/${c.id}`))
@@ -40,7 +41,14 @@ export function newUnmodelledSurface(base: LoadedModel | undefined, head: Loaded
     if (component.internet_facing !== true || !touched.has(`components/${id}`)) continue
     const before = added.has(`components/${id}`) ? undefined : baseIndex?.components.get(previousOf.get(`components/${id}`) ?? id)
     if (before?.internet_facing === true || covered(id)) continue
-    out.push({ kind: 'internet-facing-component', section: 'components', id, title: component.title ?? id, type: component.type, line: index.positionOf(id)?.line })
+    out.push({
+      kind: 'internet-facing-component',
+      section: 'components',
+      id,
+      title: component.title ?? id,
+      type: component.type,
+      line: index.positionOf(id)?.line
+    })
   }
   for (const [id, flow] of index.dataflows) {
     if (!touched.has(`dataflows/${id}`) || covered(id)) continue
@@ -56,21 +64,47 @@ export function newUnmodelledSurface(base: LoadedModel | undefined, head: Loaded
       const b = i?.components.get(to)?.zone
       return a !== undefined && b !== undefined && a !== b
     }
-    const restricted = (i: ModelIndex | undefined, flowId: string): string[] => (i ? i.assetsOnFlow(flowId).filter((a) => a.classification === 'restricted').map((a) => a.id) : [])
+    const restricted = (i: ModelIndex | undefined, flowId: string): string[] =>
+      i
+        ? i
+            .assetsOnFlow(flowId)
+            .filter((a) => a.classification === 'restricted')
+            .map((a) => a.id)
+        : []
     const trustFrom = index.trustOf(flow.from)
     const trustTo = index.trustOf(flow.to)
     const lower = trustFrom !== undefined && trustTo !== undefined && trustTo < trustFrom
     const restrictedNow = restricted(index, id)
     const restrictedBefore = beforeFlow && baseIndex ? restricted(baseIndex, beforeFlow.id) : []
-    const lowerBefore = beforeFlow && baseIndex ? (baseIndex.trustOf(beforeFlow.to) ?? 0) < (baseIndex.trustOf(beforeFlow.from) ?? 0) : false
+    const lowerBefore =
+      beforeFlow && baseIndex ? (baseIndex.trustOf(beforeFlow.to) ?? 0) < (baseIndex.trustOf(beforeFlow.from) ?? 0) : false
     const newRestricted = lower ? restrictedNow.filter((a) => !(lowerBefore && restrictedBefore.includes(a))) : []
     if (newRestricted.length > 0) {
-      out.push({ kind: 'restricted-data-to-lower-trust', section: 'dataflows', id, title: flow.title ?? id, type: flow.protocol, fromZone, toZone, assets: newRestricted, line: index.positionOf(id)?.line })
+      out.push({
+        kind: 'restricted-data-to-lower-trust',
+        section: 'dataflows',
+        id,
+        title: flow.title ?? id,
+        type: flow.protocol,
+        fromZone,
+        toZone,
+        assets: newRestricted,
+        line: index.positionOf(id)?.line
+      })
       continue
     }
     const crossedBefore = beforeFlow !== undefined && crosses(baseIndex, beforeFlow.from, beforeFlow.to)
     if (crosses(index, flow.from, flow.to) && !crossedBefore) {
-      out.push({ kind: 'cross-boundary-flow', section: 'dataflows', id, title: flow.title ?? id, type: flow.protocol, fromZone, toZone, line: index.positionOf(id)?.line })
+      out.push({
+        kind: 'cross-boundary-flow',
+        section: 'dataflows',
+        id,
+        title: flow.title ?? id,
+        type: flow.protocol,
+        fromZone,
+        toZone,
+        line: index.positionOf(id)?.line
+      })
     }
   }
   const order = { 'internet-facing-component': 0, 'restricted-data-to-lower-trust': 1, 'cross-boundary-flow': 2 }

@@ -109,7 +109,15 @@ function threatPercentiles(losses: Float64Array, scratch: Float64Array): Pick<Th
  * `everyView` is the running total of losses shared by all views: when this threat's views all
  * apply the same effects, its losses are added there while they are drawn (`accumulated`).
  */
-function evaluateThreat(t: ResolvedThreat, text: string, s: EngineSettings, work: Workspace, percentiles: boolean, streams: StreamIds, everyView?: Float64Array): { result: ThreatRiskResult; losses: Map<RiskView, Float64Array>; accumulated: boolean } {
+function evaluateThreat(
+  t: ResolvedThreat,
+  text: string,
+  s: EngineSettings,
+  work: Workspace,
+  percentiles: boolean,
+  streams: StreamIds,
+  everyView?: Float64Array
+): { result: ThreatRiskResult; losses: Map<RiskView, Float64Array>; accumulated: boolean } {
   const views = {} as Record<RiskView, ThreatViewRisk>
   const losses = new Map<RiskView, Float64Array>()
   const done = new Map<string, { losses: Float64Array; risk: ThreatViewRisk }>()
@@ -127,7 +135,10 @@ function evaluateThreat(t: ResolvedThreat, text: string, s: EngineSettings, work
     if (!entry) {
       const out = work.buffers[done.size]
       // Renamed elements draw from their base identity's streams; only the keys change, never the inputs.
-      const streamEffects = streams.mitigations.size === 0 ? effects : effects.map((e) => (streams.mitigations.has(e.mitigation) ? { ...e, mitigation: streams.mitigations.get(e.mitigation)! } : e))
+      const streamEffects =
+        streams.mitigations.size === 0
+          ? effects
+          : effects.map((e) => (streams.mitigations.has(e.mitigation) ? { ...e, mitigation: streams.mitigations.get(e.mitigation)! } : e))
       simulateThreat(streams.threats.get(t.id) ?? t.id, t.money, streamEffects, s.seed, out, work.pool, addTo)
       const aleMean = exactAleMean(t.money, effects)
       const severity = threatSeverity(t, effects.length > 0, aleMean, s)
@@ -203,13 +214,16 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
   const percentiles = options.threatPercentiles ?? true
   const globalText = canonicalJson({ engine: ENGINE_VERSION, settings: { ...s, gates: undefined }, percentiles })
   const effects = effectsByThreat(parts.mitigations)
-  const resolved = parts.threats.map((threat) => resolveThreat(threat, effects.get(threat.id) ?? [], s)).sort((a, b) => compareCodeUnits(a.id, b.id))
+  const resolved = parts.threats
+    .map((threat) => resolveThreat(threat, effects.get(threat.id) ?? [], s))
+    .sort((a, b) => compareCodeUnits(a.id, b.id))
 
   const work = new Workspace(s.iterations)
   const previous = options.previous ? states.get(options.previous) : undefined
   const incremental = previous !== undefined && previous.globalText === globalText
   const streams: StreamIds = { threats: options.streamIds?.threats ?? new Map(), mitigations: options.streamIds?.mitigations ?? new Map() }
-  const streamText = (ids: StreamIds, t: ResolvedThreat): string => `${ids.threats.get(t.id) ?? t.id}\u0000${t.effects.map((e) => ids.mitigations.get(e.mitigation) ?? e.mitigation).join('\u0001')}`
+  const streamText = (ids: StreamIds, t: ResolvedThreat): string =>
+    `${ids.threats.get(t.id) ?? t.id}\u0000${t.effects.map((e) => ids.mitigations.get(e.mitigation) ?? e.mitigation).join('\u0001')}`
   const totals = {} as Record<RiskView, Float64Array>
   for (const view of RISK_VIEWS) totals[view] = incremental ? previous.totals[view].slice() : new Float64Array(s.iterations)
   // Most threats lose the same in every view (no mitigation effects); their losses go once into
@@ -240,7 +254,12 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
     // Take out the base contribution of every threat that changed or disappeared.
     for (const [id, before] of previous.threats) {
       const now = resolvedById.get(id)
-      if ((now && texts.get(id) === before.text && streamText(previous.streams, before.resolved) === streamText(streams, now)) || !before.resolved.applicable || !before.resolved.money) continue
+      if (
+        (now && texts.get(id) === before.text && streamText(previous.streams, before.resolved) === streamText(streams, now)) ||
+        !before.resolved.applicable ||
+        !before.resolved.money
+      )
+        continue
       accumulate(evaluateThreat(before.resolved, before.text, s, work, false, previous.streams).losses, -1)
     }
   }
@@ -317,7 +336,14 @@ function sameValues(a: Float64Array, b: Float64Array): boolean {
   return true
 }
 
-function modelViewRisk(view: RiskView, resolved: readonly ResolvedThreat[], threats: readonly ThreatRiskResult[], total: Float64Array, sorted: Float64Array, s: EngineSettings): ModelViewRisk {
+function modelViewRisk(
+  view: RiskView,
+  resolved: readonly ResolvedThreat[],
+  threats: readonly ThreatRiskResult[],
+  total: Float64Array,
+  sorted: Float64Array,
+  s: EngineSettings
+): ModelViewRisk {
   let exact = 0
   let derived = 0
   const severityCounts = Object.fromEntries(SEVERITIES.map((sev) => [sev, 0])) as SeverityCounts
@@ -347,8 +373,10 @@ function modelViewRisk(view: RiskView, resolved: readonly ResolvedThreat[], thre
   const derivedShare = exact > 0 ? derived / exact : 0
   const warnings: string[] = []
   if (s.iterations < 100000) warnings.push(`P99 rests on ${s.iterations} iterations; 100,000 or more make it stable`)
-  if (mcCheck === 'deviates') warnings.push(`the Monte Carlo mean ${money(mcMean)} differs from the exact mean ${money(exact)} by more than 5 standard errors`)
-  if (derivedShare > 0.5) warnings.push(`${Math.round(derivedShare * 100)}% of the mean ALE rests on values derived from qualitative or imported ratings`)
+  if (mcCheck === 'deviates')
+    warnings.push(`the Monte Carlo mean ${money(mcMean)} differs from the exact mean ${money(exact)} by more than 5 standard errors`)
+  if (derivedShare > 0.5)
+    warnings.push(`${Math.round(derivedShare * 100)}% of the mean ALE rests on values derived from qualitative or imported ratings`)
   return {
     aleMean: money(exact),
     mcMean: money(mcMean),

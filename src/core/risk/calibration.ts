@@ -39,8 +39,12 @@ export function resolveCalibration(settings: RiskSettings | undefined, lambda: n
   const step = settings?.calibration?.step ?? DEFAULT_STEP
   const la = settings?.calibration?.likelihood_anchor
   const ia = settings?.calibration?.impact_anchor
-  const likelihoodAnchor = la ? { level: la.level, lefPerYear: { min: la.lef_per_year.min, likely: la.lef_per_year.likely, max: la.lef_per_year.max } } : DEFAULT_LIKELIHOOD_ANCHOR
-  const impactAnchor = ia ? { level: ia.level, loss: { min: ia.loss.min, likely: ia.loss.likely, max: ia.loss.max } } : DEFAULT_IMPACT_ANCHOR
+  const likelihoodAnchor = la
+    ? { level: la.level, lefPerYear: { min: la.lef_per_year.min, likely: la.lef_per_year.likely, max: la.lef_per_year.max } }
+    : DEFAULT_LIKELIHOOD_ANCHOR
+  const impactAnchor = ia
+    ? { level: ia.level, loss: { min: ia.loss.min, likely: ia.loss.likely, max: ia.loss.max } }
+    : DEFAULT_IMPACT_ANCHOR
   const base = { step, lambda, likelihoodAnchor, impactAnchor }
   const c = distributionMean(calibratedLef(base, 'very-low')) * distributionMean(calibratedLoss(base, 'very-low'))
   const configured = settings?.severity?.ale_bands
@@ -78,7 +82,8 @@ export function bandSeverity(meanAle: number, bands: Record<Severity, number>): 
 
 /** The calibration table for display: LEF and loss per level. */
 export function calibrationTable(calibration: Calibration): { level: Level; lef: ThreePoint; loss: ThreePoint }[] {
-  const three = (d: Distribution): ThreePoint => (d.kind === 'pert' ? { min: d.min, likely: d.mode, max: d.max } : { min: 0, likely: 0, max: 0 })
+  const three = (d: Distribution): ThreePoint =>
+    d.kind === 'pert' ? { min: d.min, likely: d.mode, max: d.max } : { min: 0, likely: 0, max: 0 }
   return LEVELS.map((level) => ({ level, lef: three(calibratedLef(calibration, level)), loss: three(calibratedLoss(calibration, level)) }))
 }
 

@@ -6,7 +6,15 @@ import { canonicalJson, compareCodeUnits, money, probability } from './canonical
 import type { Distribution } from './distributions.js'
 import { resolveGates, type GateSettings } from './resolve.js'
 import { deltaQuantileStandardError } from './statistics.js'
-import { RISK_VIEWS, type ResolvedEffect, type ResolvedThreat, type RiskAssessment, type RiskView, type SeverityCounts, type ThreatRiskResult } from './types.js'
+import {
+  RISK_VIEWS,
+  type ResolvedEffect,
+  type ResolvedThreat,
+  type RiskAssessment,
+  type RiskView,
+  type SeverityCounts,
+  type ThreatRiskResult
+} from './types.js'
 import type { RiskSettings } from '../model/schema.js'
 
 const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 }
@@ -98,7 +106,13 @@ function moneyChange(base: number, head: number): MoneyChange {
 }
 
 /** §6: material only if |Δ| ≥ noise·SE, ≥ the relative floor and ≥ the absolute floor (and non-zero). */
-export function isMaterial(change: number, base: number, se: number | null, floors: { relative: number; absolute: number }, noiseSigmas: number): boolean {
+export function isMaterial(
+  change: number,
+  base: number,
+  se: number | null,
+  floors: { relative: number; absolute: number },
+  noiseSigmas: number
+): boolean {
   const size = Math.abs(change)
   if (size === 0) return false
   if (se !== null && size < noiseSigmas * se) return false
@@ -121,7 +135,8 @@ export function compareRisk(base: RiskAssessment, head: RiskAssessment, options:
   for (const view of RISK_VIEWS) {
     const b = base.views[view]
     const h = head.views[view]
-    const se = (p: number): number | null => (samples ? money(deltaQuantileStandardError(baseState.totals[view], headState.totals[view], p, paired)) : null)
+    const se = (p: number): number | null =>
+      samples ? money(deltaQuantileStandardError(baseState.totals[view], headState.totals[view], p, paired)) : null
     const mean = moneyChange(b.aleMean, h.aleMean)
     const p90 = { ...moneyChange(b.p90, h.p90), se: se(0.9) }
     views[view] = {
@@ -153,7 +168,11 @@ export function compareRisk(base: RiskAssessment, head: RiskAssessment, options:
   for (const id of ids) {
     const b = baseThreats.get(id)
     const h = headThreats.get(id)
-    const sameInputs = b && h && (b.inputHash === h.inputHash || sameUnderRenames(baseState?.threats.get(b.id)?.resolved, headState?.threats.get(h.id)?.resolved, options.mitigationRenames))
+    const sameInputs =
+      b &&
+      h &&
+      (b.inputHash === h.inputHash ||
+        sameUnderRenames(baseState?.threats.get(b.id)?.resolved, headState?.threats.get(h.id)?.resolved, options.mitigationRenames))
     if (b && h && sameInputs && settingsSame) {
       unchanged++
       // An incremental head reuses the base's result object for an unchanged threat.
@@ -165,7 +184,11 @@ export function compareRisk(base: RiskAssessment, head: RiskAssessment, options:
     const bs = severityOf(b)
     const hs = severityOf(h)
     const previousId = b && h && b.id !== h.id ? b.id : undefined
-    const attributed = !b ? ['new threat'] : !h ? ['removed'] : attribute(baseState?.threats.get(b.id)?.resolved, headState?.threats.get(id)?.resolved, base, head)
+    const attributed = !b
+      ? ['new threat']
+      : !h
+        ? ['removed']
+        : attribute(baseState?.threats.get(b.id)?.resolved, headState?.threats.get(id)?.resolved, base, head)
     const reasons = previousId ? [`renamed from ${previousId}`, ...attributed.filter((r) => r !== 'inputs changed')] : attributed
     threats.push({
       id,
@@ -195,7 +218,11 @@ export function compareRisk(base: RiskAssessment, head: RiskAssessment, options:
 }
 
 /** True when a renamed threat's inputs are the base's with only the threat and mitigation ids renamed. */
-function sameUnderRenames(b: ResolvedThreat | undefined, h: ResolvedThreat | undefined, mitigationRenames: ReadonlyMap<string, string> | undefined): boolean {
+function sameUnderRenames(
+  b: ResolvedThreat | undefined,
+  h: ResolvedThreat | undefined,
+  mitigationRenames: ReadonlyMap<string, string> | undefined
+): boolean {
   if (!b || !h) return false
   const normal = (t: ResolvedThreat, rename: (id: string) => string): string => {
     const { title: _title, id: _id, ...inputs } = t
@@ -210,7 +237,12 @@ function rankOf(severity: Severity | null): number {
 }
 
 function sameSettings(base: RiskAssessment, head: RiskAssessment): boolean {
-  return base.engine === head.engine && base.seed === head.seed && base.iterations === head.iterations && canonicalJson(base.calibration) === canonicalJson(head.calibration)
+  return (
+    base.engine === head.engine &&
+    base.seed === head.seed &&
+    base.iterations === head.iterations &&
+    canonicalJson(base.calibration) === canonicalJson(head.calibration)
+  )
 }
 
 function gateSignals(threats: readonly ThreatDelta[], residual: ViewDelta, gates: GateSettings, newThreatLevel: Severity): GateSignals {
@@ -219,7 +251,10 @@ function gateSignals(threats: readonly ThreatDelta[], residual: ViewDelta, gates
   const newCritical = added.filter((t) => t.severity.head === 'critical').map((t) => t.id)
   const newHigh = added.filter((t) => t.severity.head === 'high').map((t) => t.id)
   const rose = existing.filter((t) => t.direction === 'up')
-  const severityIncrease = [...rose.map((t) => t.id), ...added.filter((t) => rankOf(t.severity.head) >= RANK[newThreatLevel]).map((t) => t.id)].sort(compareCodeUnits)
+  const severityIncrease = [
+    ...rose.map((t) => t.id),
+    ...added.filter((t) => rankOf(t.severity.head) >= RANK[newThreatLevel]).map((t) => t.id)
+  ].sort(compareCodeUnits)
   const increaseToCritical = rose.filter((t) => t.severity.head === 'critical').map((t) => t.id)
   const severityDecrease = existing.filter((t) => t.direction === 'down').map((t) => t.id)
   const materialMeanIncrease = residual.aleMean.material && residual.aleMean.change > 0
@@ -237,7 +272,18 @@ function gateSignals(threats: readonly ThreatDelta[], residual: ViewDelta, gates
   const info: string[] = []
   for (const t of threats.filter((x) => x.direction === 'down')) info.push(`${t.id} ${t.severity.base} → ${t.severity.head}: ${t.reason}`)
   if (residual.aleMean.material && residual.aleMean.change < 0) info.push(`mean ALE decreased by ${-residual.aleMean.change}`)
-  return { newCritical, newHigh, severityIncrease, increaseToCritical, severityDecrease, materialMeanIncrease, materialP90Increase, fail, warn, info }
+  return {
+    newCritical,
+    newHigh,
+    severityIncrease,
+    increaseToCritical,
+    severityDecrease,
+    materialMeanIncrease,
+    materialP90Increase,
+    fail,
+    warn,
+    info
+  }
 }
 
 function describe(d: Distribution | undefined): string {
@@ -256,7 +302,12 @@ function same(a: unknown, b: unknown): boolean {
 }
 
 /** Names what differs between the resolved inputs of a threat, first the factor §6 names first. */
-export function attribute(b: ResolvedThreat | undefined, h: ResolvedThreat | undefined, base?: RiskAssessment, head?: RiskAssessment): string[] {
+export function attribute(
+  b: ResolvedThreat | undefined,
+  h: ResolvedThreat | undefined,
+  base?: RiskAssessment,
+  head?: RiskAssessment
+): string[] {
   if (!b || !h) return base && head && !sameSettings(base, head) ? ['engine settings changed'] : []
   const reasons: string[] = []
   if (b.applicable !== h.applicable) reasons.push(h.applicable ? 'status no longer not-applicable' : 'status → not-applicable')
@@ -284,7 +335,8 @@ export function attribute(b: ResolvedThreat | undefined, h: ResolvedThreat | und
       const vulnerability = (f: typeof bf): Distribution | undefined => ('tef' in f ? f.vulnerability : undefined)
       const lef = (f: typeof bf): Distribution | undefined => ('lef' in f ? f.lef : undefined)
       if (!same(tef(bf), tef(hf))) moneyReasons.push(`tef ${describe(tef(bf))} → ${describe(tef(hf))}`)
-      if (!same(vulnerability(bf), vulnerability(hf))) moneyReasons.push(`vulnerability ${describe(vulnerability(bf))} → ${describe(vulnerability(hf))}`)
+      if (!same(vulnerability(bf), vulnerability(hf)))
+        moneyReasons.push(`vulnerability ${describe(vulnerability(bf))} → ${describe(vulnerability(hf))}`)
       if (!same(lef(bf), lef(hf))) moneyReasons.push(`lef ${describe(lef(bf))} → ${describe(lef(hf))}`)
       if (!same(bm.primary, hm.primary) || !same(bm.secondary, hm.secondary)) moneyReasons.push(lossReason(bm, hm))
       if (derived && levelsSame && moneyReasons.length > 0) reasons.push('calibration changed')
@@ -292,13 +344,17 @@ export function attribute(b: ResolvedThreat | undefined, h: ResolvedThreat | und
     }
   }
   reasons.push(...effectReasons(b.effects, h.effects))
-  if (b.statedSeverity !== h.statedSeverity && reasons.length === 0) reasons.push(`severity ${b.statedSeverity ?? 'unset'} → ${h.statedSeverity ?? 'unset'}`)
+  if (b.statedSeverity !== h.statedSeverity && reasons.length === 0)
+    reasons.push(`severity ${b.statedSeverity ?? 'unset'} → ${h.statedSeverity ?? 'unset'}`)
   return reasons
 }
 
 function lossReason(b: NonNullable<ResolvedThreat['money']>, h: NonNullable<ResolvedThreat['money']>): string {
   const forms = (m: typeof b): Map<string, Distribution> =>
-    new Map([...m.primary.map((f) => [`loss.primary.${f.form}`, f.distribution] as const), ...(m.secondary?.forms ?? []).map((f) => [`loss.secondary.${f.form}`, f.distribution] as const)])
+    new Map([
+      ...m.primary.map((f) => [`loss.primary.${f.form}`, f.distribution] as const),
+      ...(m.secondary?.forms ?? []).map((f) => [`loss.secondary.${f.form}`, f.distribution] as const)
+    ])
   const bf = forms(b)
   const hf = forms(h)
   for (const name of [...new Set([...bf.keys(), ...hf.keys()])].sort(compareCodeUnits))

@@ -3,9 +3,26 @@
 import type { FairInputs, Level, Mitigation, MitigationStatus, RiskSettings, Severity, Threat } from '../model/schema.js'
 import { calibratedLef, calibratedLoss, resolveCalibration, type Calibration } from './calibration.js'
 import { compileSampler, QUANTILE_NODES, type Distribution } from './distributions.js'
-import { BUG_BAR_SEVERITY, cvssBaseScore, dreadSeverity, matrixSeverity, owaspScore, THREAGILE_LIKELIHOOD_LEVEL, threagileLabel } from './scores.js'
+import {
+  BUG_BAR_SEVERITY,
+  cvssBaseScore,
+  dreadSeverity,
+  matrixSeverity,
+  owaspScore,
+  THREAGILE_LIKELIHOOD_LEVEL,
+  threagileLabel
+} from './scores.js'
 import { canonicalJson, compareCodeUnits } from './canonical-json.js'
-import { DEFAULT_ITERATIONS, DEFAULT_SEED, type ImportedRating, type LossForm, type MoneyInputs, type Provenance, type ResolvedEffect, type ResolvedThreat } from './types.js'
+import {
+  DEFAULT_ITERATIONS,
+  DEFAULT_SEED,
+  type ImportedRating,
+  type LossForm,
+  type MoneyInputs,
+  type Provenance,
+  type ResolvedEffect,
+  type ResolvedThreat
+} from './types.js'
 
 /** Engine settings after defaults. */
 export interface EngineSettings {
@@ -54,7 +71,15 @@ export function resolveGates(gates: RiskSettings['gates']): GateSettings {
  * On a pull/merge request they are read from the trusted side (docs/security.md), never from the
  * change under review.
  */
-export const TRUSTED_RISK_KEYS = ['iterations', 'seed', 'confidence_lambda', 'default_confidence', 'calibration', 'severity', 'gates'] as const
+export const TRUSTED_RISK_KEYS = [
+  'iterations',
+  'seed',
+  'confidence_lambda',
+  'default_confidence',
+  'calibration',
+  'severity',
+  'gates'
+] as const
 
 /**
  * The risk settings to assess a model of the change under review with: its own `risk:` section
@@ -62,7 +87,11 @@ export const TRUSTED_RISK_KEYS = ['iterations', 'seed', 'confidence_lambda', 'de
  * base side; the engine's defaults where the base has none or there is no base model), and the
  * configuration's `overrides` over both.
  */
-export function trustedRiskSettings(own: RiskSettings | undefined, trusted: RiskSettings | undefined, overrides?: RiskSettings): RiskSettings {
+export function trustedRiskSettings(
+  own: RiskSettings | undefined,
+  trusted: RiskSettings | undefined,
+  overrides?: RiskSettings
+): RiskSettings {
   const result: Record<string, unknown> = { ...own }
   // Present even when undefined, so that merged over the model's own section (assessRisk's
   // `risk` option) it still replaces the untrusted value with the default.
@@ -95,7 +124,13 @@ type Estimate = { min: number; likely: number; max: number; confidence?: 'low' |
 function toDistribution(estimate: Estimate, confidence: 'low' | 'medium' | 'high', settings: EngineSettings): Distribution {
   if ('p5' in estimate) return { kind: 'lognormal', p5: estimate.p5, p95: estimate.p95 }
   if (estimate.min === estimate.max) return { kind: 'constant', value: estimate.min }
-  return { kind: 'pert', min: estimate.min, mode: estimate.likely, max: estimate.max, lambda: settings.lambdas[estimate.confidence ?? confidence] }
+  return {
+    kind: 'pert',
+    min: estimate.min,
+    mode: estimate.likely,
+    max: estimate.max,
+    lambda: settings.lambdas[estimate.confidence ?? confidence]
+  }
 }
 
 /** V = P(TC > RS) for independent PERT capability and resistance, integrated over RS's quantiles. */
@@ -137,18 +172,28 @@ function fairFrequency(fair: FairInputs, confidence: 'low' | 'medium' | 'high', 
   if (v && 'threat_capability' in v) {
     vulnerability = {
       kind: 'constant',
-      value: vulnerabilityFromStrengths(toDistribution(v.threat_capability, confidence, s), toDistribution(v.resistance_strength, confidence, s))
+      value: vulnerabilityFromStrengths(
+        toDistribution(v.threat_capability, confidence, s),
+        toDistribution(v.resistance_strength, confidence, s)
+      )
     }
   } else if (v) vulnerability = toDistribution(v, confidence, s)
   return { tef: toDistribution(fair.tef, confidence, s), vulnerability }
 }
 
-function fairLoss(fair: FairInputs, confidence: 'low' | 'medium' | 'high', s: EngineSettings): Pick<MoneyInputs, 'primary' | 'secondary'> | undefined {
+function fairLoss(
+  fair: FairInputs,
+  confidence: 'low' | 'medium' | 'high',
+  s: EngineSettings
+): Pick<MoneyInputs, 'primary' | 'secondary'> | undefined {
   const forms = (group: Partial<Record<(typeof LOSS_FORMS)[number], Estimate>> | undefined): LossForm[] =>
     LOSS_FORMS.flatMap((form) => (group?.[form] ? [{ form, distribution: toDistribution(group[form], confidence, s) }] : []))
   const primary = forms(fair.loss?.primary)
   const secondaryForms = forms(fair.loss?.secondary)
-  const secondary = fair.loss?.secondary && secondaryForms.length > 0 ? { probability: toDistribution(fair.loss.secondary.probability, confidence, s), forms: secondaryForms } : undefined
+  const secondary =
+    fair.loss?.secondary && secondaryForms.length > 0
+      ? { probability: toDistribution(fair.loss.secondary.probability, confidence, s), forms: secondaryForms }
+      : undefined
   if (primary.length === 0 && !secondary) return undefined
   return secondary ? { primary, secondary } : { primary }
 }
@@ -172,14 +217,21 @@ function importedRating(threat: Threat, dreadBands?: readonly number[]): { impor
   if (!r) return {}
   if (r.cvss) {
     const score = cvssBaseScore(r.cvss)
-    if (score) return { imported: { scheme: 'cvss', original: score.vector, severity: score.severity, score: score.baseScore, severityOnly: true } }
+    if (score)
+      return { imported: { scheme: 'cvss', original: score.vector, severity: score.severity, score: score.baseScore, severityOnly: true } }
   }
   if (r.owasp) {
     const o = owaspScore(r.owasp)
     if (o.impact) {
       const severity = matrixSeverity(o.likelihood, o.impact)
       return {
-        imported: { scheme: 'owasp', original: canonicalJson(r.owasp), severity, score: Math.round(o.likelihoodScore * 1000) / 1000, severityOnly: false },
+        imported: {
+          scheme: 'owasp',
+          original: canonicalJson(r.owasp),
+          severity,
+          score: Math.round(o.likelihoodScore * 1000) / 1000,
+          severityOnly: false
+        },
         levels: { likelihood: o.likelihood, impact: o.impact, provenance: 'imported:owasp' }
       }
     }
@@ -232,7 +284,10 @@ export function resolveThreat(threat: Threat, effects: readonly EffectSource[], 
     impact: threat.risk?.impact ?? threat.impact
   }
   const levels: LevelRating | undefined =
-    importedLevels ?? (stated.likelihood && stated.impact ? { likelihood: stated.likelihood, impact: stated.impact, provenance: 'derived-from-qualitative' } : undefined)
+    importedLevels ??
+    (stated.likelihood && stated.impact
+      ? { likelihood: stated.likelihood, impact: stated.impact, provenance: 'derived-from-qualitative' }
+      : undefined)
   const likelihood = importedLevels?.likelihood ?? stated.likelihood
   const impact = importedLevels?.impact ?? stated.impact
 
@@ -245,7 +300,8 @@ export function resolveThreat(threat: Threat, effects: readonly EffectSource[], 
     const loss = fairLoss(fair, confidence, s)
     if (frequency || loss) {
       const filledFrequency = frequency ?? (likelihood ? { lef: calibratedLef(s.calibration, likelihood) } : undefined)
-      const filledLoss = loss ?? (impact ? { primary: [{ form: 'calibrated', distribution: calibratedLoss(s.calibration, impact) }] } : undefined)
+      const filledLoss =
+        loss ?? (impact ? { primary: [{ form: 'calibrated', distribution: calibratedLoss(s.calibration, impact) }] } : undefined)
       if (filledFrequency && filledLoss) {
         money = { provenance: frequency && loss ? 'quantitative' : 'derived-from-qualitative', frequency: filledFrequency, ...filledLoss }
         fairInvolved = true

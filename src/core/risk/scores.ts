@@ -60,14 +60,16 @@ export function cvssBaseScore(vector: string): CvssScore | undefined {
   const c = pick('C', CVSS_WEIGHTS.CIA)
   const i = pick('I', CVSS_WEIGHTS.CIA)
   const a = pick('A', CVSS_WEIGHTS.CIA)
-  if (av === undefined || ac === undefined || pr === undefined || ui === undefined || c === undefined || i === undefined || a === undefined) return undefined
+  if (av === undefined || ac === undefined || pr === undefined || ui === undefined || c === undefined || i === undefined || a === undefined)
+    return undefined
   const version = head[1] as '3.0' | '3.1'
   const roundup = version === '3.1' ? cvssRoundup : (x: number) => Math.ceil(x * 10) / 10
   const iss = 1 - (1 - c) * (1 - i) * (1 - a)
   const impact = changed ? 7.52 * (iss - 0.029) - 3.25 * Math.pow(iss - 0.02, 15) : 6.42 * iss
   const exploitability = 8.22 * av * ac * pr * ui
   let baseScore = 0
-  if (impact > 0) baseScore = changed ? roundup(Math.min(1.08 * (impact + exploitability), 10)) : roundup(Math.min(impact + exploitability, 10))
+  if (impact > 0)
+    baseScore = changed ? roundup(Math.min(1.08 * (impact + exploitability), 10)) : roundup(Math.min(impact + exploitability, 10))
   return { version, vector: vector.trim(), baseScore, severity: cvssSeverity(baseScore) }
 }
 
@@ -136,14 +138,26 @@ export function owaspScore(f: OwaspFactors): OwaspScore {
 }
 
 /** Microsoft bug bar class → severity. */
-export const BUG_BAR_SEVERITY = { critical: 'critical', important: 'high', moderate: 'medium', low: 'low' } as const satisfies Record<string, Severity>
+export const BUG_BAR_SEVERITY = { critical: 'critical', important: 'high', moderate: 'medium', low: 'low' } as const satisfies Record<
+  string,
+  Severity
+>
 
 /** Threagile likelihood → level (impact names are levels already). */
-export const THREAGILE_LIKELIHOOD_LEVEL = { unlikely: 'low', likely: 'medium', 'very-likely': 'high', frequent: 'very-high' } as const satisfies Record<string, Level>
+export const THREAGILE_LIKELIHOOD_LEVEL = {
+  unlikely: 'low',
+  likely: 'medium',
+  'very-likely': 'high',
+  frequent: 'very-high'
+} as const satisfies Record<string, Level>
 
 /** Threagile's own label from its product rule, kept for display only. */
-export function threagileLabel(likelihood: keyof typeof THREAGILE_LIKELIHOOD_LEVEL, impact: 'low' | 'medium' | 'high' | 'very-high'): string {
-  const product = (Object.keys(THREAGILE_LIKELIHOOD_LEVEL).indexOf(likelihood) + 1) * (['low', 'medium', 'high', 'very-high'].indexOf(impact) + 1)
+export function threagileLabel(
+  likelihood: keyof typeof THREAGILE_LIKELIHOOD_LEVEL,
+  impact: 'low' | 'medium' | 'high' | 'very-high'
+): string {
+  const product =
+    (Object.keys(THREAGILE_LIKELIHOOD_LEVEL).indexOf(likelihood) + 1) * (['low', 'medium', 'high', 'very-high'].indexOf(impact) + 1)
   if (product <= 1) return 'low'
   if (product <= 3) return 'medium'
   if (product <= 8) return 'elevated'

@@ -1,7 +1,19 @@
 // The Monte Carlo kernel and the closed-form means (docs/risk-engine.md §4). One threat in one view is
 // simulated into an array of integer annual losses; every draw comes from the keyed uniform of
 // (seed, threat, factor, iteration, slot), so a threat's array depends on its own inputs only.
-import { compileSampler, distributionMean, distributionRange, drawMoments, normalQuantile, poissonInverse, QUANTILE_NODES, sample, sampleFromHash, type Distribution, type Sampler } from './distributions.js'
+import {
+  compileSampler,
+  distributionMean,
+  distributionRange,
+  drawMoments,
+  normalQuantile,
+  poissonInverse,
+  QUANTILE_NODES,
+  sample,
+  sampleFromHash,
+  type Distribution,
+  type Sampler
+} from './distributions.js'
 import { ITERATION_SPREAD, mix32, SLOT_SPREAD, streamKey, uniform, unitFromHash } from './random.js'
 import type { MoneyInputs, ResolvedEffect, TopFactor } from './types.js'
 
@@ -59,9 +71,20 @@ export class TablePool {
  * Simulates one threat's annual loss for `out.length` iterations with the given effects applied.
  * With `addTo`, the losses are also added to it (a running model total) as they are drawn.
  */
-export function simulateThreat(threatId: string, money: MoneyInputs, effects: readonly ResolvedEffect[], seed: number, out: Float64Array, pool: TablePool = new TablePool(), addTo?: Float64Array): void {
+export function simulateThreat(
+  threatId: string,
+  money: MoneyInputs,
+  effects: readonly ResolvedEffect[],
+  seed: number,
+  out: Float64Array,
+  pool: TablePool = new TablePool(),
+  addTo?: Float64Array
+): void {
   pool.reset()
-  const compile = (factor: string, d: Distribution): KeyedSampler => ({ key: streamKey(seed, threatId, factor), sampler: compileSampler(d, d.kind === 'pert' ? pool.take() : undefined) })
+  const compile = (factor: string, d: Distribution): KeyedSampler => ({
+    key: streamKey(seed, threatId, factor),
+    sampler: compileSampler(d, d.kind === 'pert' ? pool.take() : undefined)
+  })
   const direct = 'lef' in money.frequency
   const first = 'lef' in money.frequency ? compile('lef', money.frequency.lef) : compile('tef', money.frequency.tef)
   const second = 'lef' in money.frequency ? first : compile('vuln', money.frequency.vulnerability)
@@ -102,7 +125,9 @@ export function simulateThreat(threatId: string, money: MoneyInputs, effects: re
   }
   let moments: EventMoments | undefined
   for (let i = 0; i < iterations; i++) {
-    let lef = direct ? sample(first.sampler, uniform(first.key, i, 0)) : sample(first.sampler, uniform(first.key, i, 0)) * sample(second.sampler, uniform(second.key, i, 0))
+    let lef = direct
+      ? sample(first.sampler, uniform(first.key, i, 0))
+      : sample(first.sampler, uniform(first.key, i, 0)) * sample(second.sampler, uniform(second.key, i, 0))
     lef *= frequencyConstant
     for (let k = 0; k < frequencyRandom.length; k++) lef *= 1 - sample(frequencyRandom[k].sampler, uniform(frequencyRandom[k].key, i, 0))
     const n = poissonInverse(lef, uniform(nKey, i, 0))
@@ -117,7 +142,8 @@ export function simulateThreat(threatId: string, money: MoneyInputs, effects: re
     let secondaryKeep = secondaryConstant * lossKeep
     let slefValue = 0
     if (slef) {
-      for (let k = 0; k < secondaryRandom.length; k++) secondaryKeep *= 1 - sample(secondaryRandom[k].sampler, uniform(secondaryRandom[k].key, i, 0))
+      for (let k = 0; k < secondaryRandom.length; k++)
+        secondaryKeep *= 1 - sample(secondaryRandom[k].sampler, uniform(secondaryRandom[k].key, i, 0))
       slefValue = sample(slef.sampler, uniform(slef.key, i, 0))
     }
     let loss = 0
@@ -139,7 +165,8 @@ export function simulateThreat(threatId: string, money: MoneyInputs, effects: re
       moments ??= eventMoments(primary, secondary)
       const p = slef ? slefValue : 0
       const mean = moments.primaryMean * primaryKeep + p * moments.secondaryMean * secondaryKeep
-      const second = moments.primaryVariance * primaryKeep ** 2 + p * (moments.secondaryVariance + moments.secondaryMean ** 2) * secondaryKeep ** 2
+      const second =
+        moments.primaryVariance * primaryKeep ** 2 + p * (moments.secondaryVariance + moments.secondaryMean ** 2) * secondaryKeep ** 2
       loss += approximateSum(n - exact, mean, Math.max(0, second - (p * moments.secondaryMean * secondaryKeep) ** 2), uniform(sumKey, i, 0))
     }
     out[i] = loss
@@ -178,7 +205,17 @@ function eventMoments(primary: readonly KeyedSampler[], secondary: readonly Keye
  * loss draws share one loop (one hard-to-predict loop exit instead of two), and rounding has no
  * branch (see `roundMoney`).
  */
-function simulateSimple(lef: KeyedSampler, nKey: number, loss: KeyedSampler, frequencyKeep: number, lossKeep: number, out: Float64Array, addTo: Float64Array | undefined, limit: number, sumKey: number): void {
+function simulateSimple(
+  lef: KeyedSampler,
+  nKey: number,
+  loss: KeyedSampler,
+  frequencyKeep: number,
+  lossKeep: number,
+  out: Float64Array,
+  addTo: Float64Array | undefined,
+  limit: number,
+  sumKey: number
+): void {
   const lefSampler = lef.sampler
   const lossSampler = loss.sampler
   const lefKey = lef.key | 0
@@ -210,7 +247,8 @@ function simulateSimple(lef: KeyedSampler, nKey: number, loss: KeyedSampler, fre
     if (mean > 500) {
       const n = poissonInverse(mean, u)
       const exact = Math.min(n, limit)
-      for (let j = 0; j < exact; j++) total += roundMoney(sample(lossSampler, unitFromHash((lossBase + Math.imul(j, SLOT_SPREAD)) | 0)) * lossKeep)
+      for (let j = 0; j < exact; j++)
+        total += roundMoney(sample(lossSampler, unitFromHash((lossBase + Math.imul(j, SLOT_SPREAD)) | 0)) * lossKeep)
       if (n > exact) total += approximateRest(n - exact, i)
       out[i] = total
       if (addTo) addTo[i] += total
@@ -282,7 +320,10 @@ function meanParts(money: MoneyInputs, effects: readonly ResolvedEffect[]): Mean
     ranges.push(distributionRange(d))
     return values.length - 1
   }
-  const frequency = 'lef' in money.frequency ? [add('lef', money.frequency.lef)] : [add('tef', money.frequency.tef), add('vulnerability', money.frequency.vulnerability)]
+  const frequency =
+    'lef' in money.frequency
+      ? [add('lef', money.frequency.lef)]
+      : [add('tef', money.frequency.tef), add('vulnerability', money.frequency.vulnerability)]
   const primary = money.primary.map((f) => add(`loss.primary.${f.form}`, f.distribution))
   const slef = money.secondary ? add('loss.secondary.probability', money.secondary.probability) : -1
   const secondary = money.secondary?.forms.map((f) => add(`loss.secondary.${f.form}`, f.distribution)) ?? []
@@ -309,7 +350,10 @@ function meanParts(money: MoneyInputs, effects: readonly ResolvedEffect[]): Mean
 
 /** Exact mean loss-event frequency: E[tef]·E[v]·Π E[1 − r] (or E[lef]·Π E[1 − r]). */
 export function exactLefMean(money: MoneyInputs, effects: readonly ResolvedEffect[]): number {
-  let lef = 'lef' in money.frequency ? distributionMean(money.frequency.lef) : distributionMean(money.frequency.tef) * distributionMean(money.frequency.vulnerability)
+  let lef =
+    'lef' in money.frequency
+      ? distributionMean(money.frequency.lef)
+      : distributionMean(money.frequency.tef) * distributionMean(money.frequency.vulnerability)
   for (const e of effects) if (FREQUENCY_FACTORS.has(e.factor)) lef *= 1 - distributionMean(e.reduction)
   return lef
 }

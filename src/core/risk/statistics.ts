@@ -61,7 +61,11 @@ function bit(flag: boolean): number {
  * for the interpolation partner) is gathered and selected in. The passes over all values have no
  * data-dependent branches: random comparisons are mispredicted, and those were most of the cost.
  */
-export function quantilesBySelection(values: Float64Array, ps: readonly number[], scratch: Float64Array): { quantiles: number[]; positive: number } {
+export function quantilesBySelection(
+  values: Float64Array,
+  ps: readonly number[],
+  scratch: Float64Array
+): { quantiles: number[]; positive: number } {
   const n = values.length
   const losses = scratch.subarray(0, n)
   let m = 0
@@ -82,7 +86,14 @@ export function quantilesBySelection(values: Float64Array, ps: readonly number[]
     return { h, lo, interpolate: h !== lo && lo + 1 < n }
   })
   // Order statistics among the zeros need no ranking: 0, and the smallest loss just above them.
-  const ranked = rankLosses(losses, m, scratch, smallest, largest, positions.filter((x) => x.lo >= zeros).map((x) => x.lo - zeros))
+  const ranked = rankLosses(
+    losses,
+    m,
+    scratch,
+    smallest,
+    largest,
+    positions.filter((x) => x.lo >= zeros).map((x) => x.lo - zeros)
+  )
   let next = 0
   const quantiles = positions.map((x) => {
     const [a, b] = x.lo + 1 < zeros ? [0, 0] : x.lo < zeros ? [0, smallest] : ranked[next++]
@@ -92,7 +103,14 @@ export function quantilesBySelection(values: Float64Array, ps: readonly number[]
 }
 
 /** For each rank k among the m losses (0-based): the k-th smallest and the (k + 1)-th (or itself at the end). */
-function rankLosses(losses: Float64Array, m: number, scratch: Float64Array, smallest: number, largest: number, ranks: readonly number[]): [number, number][] {
+function rankLosses(
+  losses: Float64Array,
+  m: number,
+  scratch: Float64Array,
+  smallest: number,
+  largest: number,
+  ranks: readonly number[]
+): [number, number][] {
   if (ranks.length === 0) return []
   const n = losses.length
   // The high words, read as signed integers: non-negative doubles have the sign bit clear.

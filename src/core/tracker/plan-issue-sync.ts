@@ -51,8 +51,11 @@ export interface IssueSettings {
 
 function sanitizeTitle(text: string): string {
   // Titles are plain text, but keep them one line and bounded.
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const one = text.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim()
+  const one = text
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
   return one.length > 200 ? `${one.slice(0, 199)}…` : one
 }
 
@@ -63,7 +66,11 @@ function ownerAsUser(owner: string | undefined): string | undefined {
 }
 
 /** The issue each mitigation of the head models should have. */
-export function desiredMitigationIssues(models: readonly ModelForIssues[], settings: IssueSettings, link: ModelLinkContext = {}): DesiredIssue[] {
+export function desiredMitigationIssues(
+  models: readonly ModelForIssues[],
+  settings: IssueSettings,
+  link: ModelLinkContext = {}
+): DesiredIssue[] {
   const desired: DesiredIssue[] = []
   for (const model of models) {
     const addressing = new Map<string, NonNullable<ModelDocument['threats']>>()
@@ -110,7 +117,12 @@ export function desiredMitigationIssues(models: readonly ModelForIssues[], setti
   return desired.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
 }
 
-function issueBody(model: ModelForIssues, mitigation: Mitigation, addressed: NonNullable<ModelDocument['threats']>, link: ModelLinkContext): string {
+function issueBody(
+  model: ModelForIssues,
+  mitigation: Mitigation,
+  addressed: NonNullable<ModelDocument['threats']>,
+  link: ModelLinkContext
+): string {
   const lines: string[] = []
   lines.push(`**Mitigation** ${escapeInline(mitigation.id)}: ${escapeInline(mitigation.title)}`)
   const facts = [
@@ -121,13 +133,22 @@ function issueBody(model: ModelForIssues, mitigation: Mitigation, addressed: Non
   ].filter((f): f is string => f !== undefined)
   lines.push('', facts.join(' · '))
   lines.push('', '### What to do', '', mitigation.description ? escapeBlock(mitigation.description) : '_No description in the model._')
-  lines.push('', '### Verification', '', mitigation.verification ? escapeBlock(mitigation.verification) : '_No verification criteria in the model: add `verification:` so this can be closed with evidence._')
+  lines.push(
+    '',
+    '### Verification',
+    '',
+    mitigation.verification
+      ? escapeBlock(mitigation.verification)
+      : '_No verification criteria in the model: add `verification:` so this can be closed with evidence._'
+  )
   lines.push('', '### Threats addressed', '')
   if (addressed.length === 0) lines.push('_None: this mitigation is linked to no threat._')
   else {
     lines.push('| threat | title | residual severity |', '|---|---|---|')
     for (const threat of addressed) {
-      lines.push(`| ${escapeTableCell(threat.id)} | ${escapeTableCell(threat.title)} | ${model.threatSeverity.get(threat.id) ?? 'unrated'} |`)
+      lines.push(
+        `| ${escapeTableCell(threat.id)} | ${escapeTableCell(threat.title)} | ${model.threatSeverity.get(threat.id) ?? 'unrated'} |`
+      )
     }
   }
   const line = model.lineOf(mitigation.id)
@@ -176,11 +197,24 @@ export function planIssueSync(desired: readonly DesiredIssue[], existing: readon
     const primary = found.find((i) => i.state === 'open') ?? found[0]
     for (const other of found) {
       if (other === primary) continue
-      drift.push({ key: want.key, number: other.number, kind: 'duplicate-issue', message: `issue #${other.number} duplicates #${primary.number} for mitigation ${want.key}` })
-      if (other.state === 'open') operations.push({ op: 'close', key: want.key, number: other.number, reason: 'not_planned', comment: `Duplicate of #${primary.number}, which tracks this mitigation.` })
+      drift.push({
+        key: want.key,
+        number: other.number,
+        kind: 'duplicate-issue',
+        message: `issue #${other.number} duplicates #${primary.number} for mitigation ${want.key}`
+      })
+      if (other.state === 'open')
+        operations.push({
+          op: 'close',
+          key: want.key,
+          number: other.number,
+          reason: 'not_planned',
+          comment: `Duplicate of #${primary.number}, which tracks this mitigation.`
+        })
     }
     if (!primary) {
-      if (want.state === 'open') operations.push({ op: 'create', key: want.key, title: want.title, body: want.body, labels: want.labels, assignee: want.assignee })
+      if (want.state === 'open')
+        operations.push({ op: 'create', key: want.key, title: want.title, body: want.body, labels: want.labels, assignee: want.assignee })
       continue
     }
     const bodyChanged = HASH_PATTERN.exec(primary.body)?.[1] !== want.hash
@@ -194,19 +228,38 @@ export function planIssueSync(desired: readonly DesiredIssue[], existing: readon
           message: `issue #${primary.number} was closed, but the model still says mitigation ${want.mitigationId} is ${want.status}${options.mode === 'write' ? '; reopened — set the status in the model if the work is done' : ''}`
         })
       }
-      operations.push({ op: 'reopen', key: want.key, number: primary.number, comment: `Reopened by Threatloop: the threat model says mitigation ${want.mitigationId} is ${want.status}.` })
-      if (bodyChanged) operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels })
+      operations.push({
+        op: 'reopen',
+        key: want.key,
+        number: primary.number,
+        comment: `Reopened by Threatloop: the threat model says mitigation ${want.mitigationId} is ${want.status}.`
+      })
+      if (bodyChanged)
+        operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels })
       continue
     }
     if (want.state === 'closed' && primary.state === 'open') {
       if (!(options.changedKeys?.has(want.key) ?? false)) {
-        drift.push({ key: want.key, number: primary.number, kind: 'open-while-done-in-model', message: `issue #${primary.number} is open, but the model says mitigation ${want.mitigationId} is ${want.status}` })
+        drift.push({
+          key: want.key,
+          number: primary.number,
+          kind: 'open-while-done-in-model',
+          message: `issue #${primary.number} is open, but the model says mitigation ${want.mitigationId} is ${want.status}`
+        })
       }
-      if (bodyChanged) operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels })
-      operations.push({ op: 'close', key: want.key, number: primary.number, reason: want.closeReason ?? 'completed', comment: `Closed by Threatloop: the threat model says mitigation ${want.mitigationId} is ${want.status}.` })
+      if (bodyChanged)
+        operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels })
+      operations.push({
+        op: 'close',
+        key: want.key,
+        number: primary.number,
+        reason: want.closeReason ?? 'completed',
+        comment: `Closed by Threatloop: the threat model says mitigation ${want.mitigationId} is ${want.status}.`
+      })
       continue
     }
-    if (bodyChanged && want.state === 'open') operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels })
+    if (bodyChanged && want.state === 'open')
+      operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels })
     else unchanged++
   }
   // Issues of mitigations that disappeared from a model this review covered.
@@ -215,7 +268,14 @@ export function planIssueSync(desired: readonly DesiredIssue[], existing: readon
     const modelId = key.slice(0, key.lastIndexOf('/'))
     if (!options.modelsInScope.has(modelId)) continue
     for (const issue of issues) {
-      if (issue.state === 'open') operations.push({ op: 'close', key, number: issue.number, reason: 'not_planned', comment: `Closed by Threatloop: mitigation ${key} is no longer in the threat model.` })
+      if (issue.state === 'open')
+        operations.push({
+          op: 'close',
+          key,
+          number: issue.number,
+          reason: 'not_planned',
+          comment: `Closed by Threatloop: mitigation ${key} is no longer in the threat model.`
+        })
     }
   }
   const limit = options.maxOperations ?? Infinity

@@ -114,5 +114,7 @@ export function approvalRequirements(
     if (severities.length === 0) continue
     decide('suppression', key, severities.includes('critical') ? 'critical' : 'high')
   }
-  return requirements.sort((a, b) => (a.kind === b.kind ? (a.element < b.element ? -1 : a.element > b.element ? 1 : 0) : a.kind < b.kind ? -1 : 1))
+  return requirements.sort((a, b) =>
+    a.kind === b.kind ? (a.element < b.element ? -1 : a.element > b.element ? 1 : 0) : a.kind < b.kind ? -1 : 1
+  )
 }

@@ -9,7 +9,15 @@
  * are identical across re-runs and free of simulation noise between the two sides. The P90 is the
  * P90 of the annual loss of those threats together (a marginal figure; see docs/business-value.md).
  */
-import { SEVERITIES, type Mitigation, type MitigationStatus, type ModelDocument, type RiskSettings, type Severity, type Threat } from '../model/schema.js'
+import {
+  SEVERITIES,
+  type Mitigation,
+  type MitigationStatus,
+  type ModelDocument,
+  type RiskSettings,
+  type Severity,
+  type Threat
+} from '../model/schema.js'
 import { assessRisk } from '../risk/assess.js'
 
 /** Statuses whose mitigations are valued: work not yet in place and not rejected. */
@@ -94,8 +102,17 @@ export function mitigationValues(modelId: string, document: ModelDocument, optio
       continue
     }
     // The threats it affects, with every mitigation (other effects stay as they are).
-    const subset: ModelDocument = { threatloop: 1, model: document.model, threats: affected.map((id) => threats.get(id)!), mitigations, risk }
-    const withIt: ModelDocument = { ...subset, mitigations: mitigations.map((m) => (m.id === mitigation.id ? { ...m, status: 'implemented' as const } : m)) }
+    const subset: ModelDocument = {
+      threatloop: 1,
+      model: document.model,
+      threats: affected.map((id) => threats.get(id)!),
+      mitigations,
+      risk
+    }
+    const withIt: ModelDocument = {
+      ...subset,
+      mitigations: mitigations.map((m) => (m.id === mitigation.id ? { ...m, status: 'implemented' as const } : m))
+    }
     const now = assessRisk(subset, { risk, threatPercentiles: false })
     const after = assessRisk(withIt, { risk, threatPercentiles: false, previous: now })
     const afterById = new Map(after.threats.map((t) => [t.id, t]))
