@@ -47,7 +47,16 @@ function render_markdown_renderIntelMarkdown(report, options = {}) {
         for (const u of report.unmodelled.slice(0, MAX_ROWS)) {
             out.push(`| ${(0,render_escape/* codeSpan */.SS)(u.technique)} | ${u.name ? (0,render_escape/* escapeTableCell */.aL)(u.name) : 'not in the catalogue'} | ${u.count} | ${u.evidence[0]?.lastSeen ?? 'unknown'} | ${(0,render_escape/* escapeTableCell */.aL)(u.evidence.map((e) => `${e.kind} ${e.id}`).join(', '), 300)} |`);
         }
-        out.push('', 'To model one, add a threat that lists the technique, for example:', '', fence(['threats:', ...report.unmodelled.slice(0, 3).flatMap((u) => [`  - id: ${yamlScalar(`T-${u.technique}`)}`, `    title: ${yamlScalar(u.name ?? u.technique)}`, `    references: { attack: [${u.technique}] }`])].join('\n'), 'yaml'), '');
+        out.push('', 'To model one, add a threat that lists the technique, for example:', '', fence([
+            'threats:',
+            ...report.unmodelled
+                .slice(0, 3)
+                .flatMap((u) => [
+                `  - id: ${yamlScalar(`T-${u.technique}`)}`,
+                `    title: ${yamlScalar(u.name ?? u.technique)}`,
+                `    references: { attack: [${u.technique}] }`
+            ])
+        ].join('\n'), 'yaml'), '');
     }
     if (report.vulnerable.length > 0) {
         out.push(`### Components with known advisories (${report.vulnerable.length})`, '');
@@ -98,10 +107,14 @@ function yamlBlock(p) {
 function flowMapping(value) {
     if (typeof value !== 'object' || value === null)
         return yamlScalar(String(value));
-    return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${typeof v === 'number' ? String(v) : yamlScalar(String(v))}`).join(', ')} }`;
+    return `{ ${Object.entries(value)
+        .map(([k, v]) => `${k}: ${typeof v === 'number' ? String(v) : yamlScalar(String(v))}`)
+        .join(', ')} }`;
 }
 function yamlScalar(text) {
-    return /^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/.test(text) && !/^(true|false|null|yes|no|on|off)$/i.test(text) ? text : JSON.stringify(oneLine(text));
+    return /^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/.test(text) && !/^(true|false|null|yes|no|on|off)$/i.test(text)
+        ? text
+        : JSON.stringify(oneLine(text));
 }
 /** A code fence longer than any backtick run in the content, so feed or model text cannot close it. */
 function fence(content, info) {
@@ -116,7 +129,10 @@ function oneLine(text) {
     return text.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g, ' ').slice(0, 300);
 }
 function indent(text, prefix) {
-    return text.split('\n').map((l) => prefix + l).join('\n');
+    return text
+        .split('\n')
+        .map((l) => prefix + l)
+        .join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/core/intel/intel-issues.ts
@@ -198,7 +214,12 @@ function planIntelIssues(wanted, listed) {
         const closed = issues.filter((i) => i.state === 'closed').sort((a, b) => b.number - a.number);
         if (body === null) {
             for (const issue of open)
-                operations.push({ op: 'close', key, number: issue.number, comment: 'Threatloop closes this issue: the latest intelligence run found nothing left to propose for this model.' });
+                operations.push({
+                    op: 'close',
+                    key,
+                    number: issue.number,
+                    comment: 'Threatloop closes this issue: the latest intelligence run found nothing left to propose for this model.'
+                });
             continue;
         }
         const keep = open[0] ?? closed[0];
@@ -210,7 +231,12 @@ function planIntelIssues(wanted, listed) {
             operations.push({ op: 'update', key, number: keep.number, body, reopen: keep.state === 'closed' });
         // Duplicates (two runs racing) are closed so one issue per key remains.
         for (const extra of open.slice(1))
-            operations.push({ op: 'close', key, number: extra.number, comment: `Threatloop closes this duplicate of #${keep?.number ?? 'the new issue'}.` });
+            operations.push({
+                op: 'close',
+                key,
+                number: extra.number,
+                comment: `Threatloop closes this duplicate of #${keep?.number ?? 'the new issue'}.`
+            });
     }
     return { operations, unchanged };
 }
@@ -228,7 +254,13 @@ var bundled = __webpack_require__(4947);
 // EXTERNAL MODULE: ./src/core/kb/load-knowledge-base.ts
 var load_knowledge_base = __webpack_require__(2856);
 ;// CONCATENATED MODULE: ./src/core/intel/incidents.ts
-const incidents_DEFAULT_INCIDENT_COLUMNS = { id: 'id', date: 'date', techniques: 'techniques', summary: 'summary', count: 'count' };
+const incidents_DEFAULT_INCIDENT_COLUMNS = {
+    id: 'id',
+    date: 'date',
+    techniques: 'techniques',
+    summary: 'summary',
+    count: 'count'
+};
 /** Rows read at most from one export. */
 const MAX_INCIDENT_ROWS = 100_000;
 const MAX_LISTED = 50;
@@ -341,7 +373,15 @@ function parseIncidents(rawText, file, columns = {}, knownTechnique = () => true
         }
     });
     if (listed > MAX_LISTED)
-        problems.push({ file, line: 1, column: 1, path: '', severity: 'warning', code: 'intel/incident', message: `${listed - MAX_LISTED} more problems are not listed` });
+        problems.push({
+            file,
+            line: 1,
+            column: 1,
+            path: '',
+            severity: 'warning',
+            code: 'intel/incident',
+            message: `${listed - MAX_LISTED} more problems are not listed`
+        });
     return { incidents, problems };
 }
 /** RFC 4180 CSV; the separator (comma or semicolon) is the one the header uses. */
@@ -432,7 +472,10 @@ function parsePurl(text) {
     let segments;
     let version;
     try {
-        segments = match[2].split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+        segments = match[2]
+            .split('/')
+            .filter(Boolean)
+            .map((s) => decodeURIComponent(s));
         version = decodeURIComponent(match[3]);
     }
     catch {
@@ -466,7 +509,9 @@ function advisoryFromOsv(vuln, purl) {
         if (first)
             severity = String(first.score);
     }
-    const cwe = Array.isArray(specific.cwe_ids) ? specific.cwe_ids.filter((c) => typeof c === 'string' && /^CWE-\d+$/.test(c)) : [];
+    const cwe = Array.isArray(specific.cwe_ids)
+        ? specific.cwe_ids.filter((c) => typeof c === 'string' && /^CWE-\d+$/.test(c))
+        : [];
     const fixed = new Set();
     for (const affected of Array.isArray(vuln.affected) ? vuln.affected : []) {
         if (!osv_isObj(affected) || (purl && !samePackage(affected.package, purl)))
@@ -526,7 +571,10 @@ function samePackage(pkg, purl) {
         if (bare === purl.query.replace(/@[^@]*$/, '').toLowerCase())
             return true;
     }
-    return purl.ecosystem !== null && pkg.ecosystem === purl.ecosystem && typeof pkg.name === 'string' && pkg.name.toLowerCase() === purl.osvName.toLowerCase();
+    return (purl.ecosystem !== null &&
+        pkg.ecosystem === purl.ecosystem &&
+        typeof pkg.name === 'string' &&
+        pkg.name.toLowerCase() === purl.osvName.toLowerCase());
 }
 /** Compares versions by their dotted numeric parts, then pre-releases before releases. */
 function compareVersions(a, b) {
@@ -626,7 +674,13 @@ function buildIntelReport(input) {
                 const advisories = input.advisories.get(purl.query) ?? [];
                 if (advisories.length === 0)
                     continue;
-                vulnerable.push({ modelId, file: model.file, component: component.id, purl: purl.text, advisories: [...advisories].sort((a, b) => a.id.localeCompare(b.id)) });
+                vulnerable.push({
+                    modelId,
+                    file: model.file,
+                    component: component.id,
+                    purl: purl.text,
+                    advisories: [...advisories].sort((a, b) => a.id.localeCompare(b.id))
+                });
                 const list = advisoriesOf.get(component.id) ?? [];
                 list.push({ purl: purl.text, advisories });
                 advisoriesOf.set(component.id, list);
@@ -655,7 +709,17 @@ function buildIntelReport(input) {
     unmodelled.sort((a, b) => b.count - a.count || a.technique.localeCompare(b.technique));
     proposals.sort((a, b) => a.modelId.localeCompare(b.modelId) || a.threatId.localeCompare(b.threatId) || a.field.localeCompare(b.field));
     vulnerable.sort((a, b) => a.modelId.localeCompare(b.modelId) || a.component.localeCompare(b.component) || a.purl.localeCompare(b.purl));
-    return { schema: 'threatloop-intel/1', today: input.today, windowDays, knowledgeBase: { attack: input.attackVersion }, proposals, unmodelled, vulnerable, warnings, problems: [] };
+    return {
+        schema: 'threatloop-intel/1',
+        today: input.today,
+        windowDays,
+        knowledgeBase: { attack: input.attackVersion },
+        proposals,
+        unmodelled,
+        vulnerable,
+        warnings,
+        problems: []
+    };
 }
 function proposeFor(modelId, file, threat, evidence, vulnerabilities, windowDays) {
     const out = [];
@@ -670,14 +734,28 @@ function proposeFor(modelId, file, threat, evidence, vulnerabilities, windowDays
         const rate = annualRate(sum(sightings), windowDays);
         const to = raiseEstimate(fair.tef, rate);
         if (to)
-            out.push({ ...base, field: 'risk.fair.tef', from: fair.tef, to, reason: `${sum(sightings)} sighting(s) in ${windowDays} days is about ${rate} threat events a year, above the estimate`, evidence: cite(sightings) });
+            out.push({
+                ...base,
+                field: 'risk.fair.tef',
+                from: fair.tef,
+                to,
+                reason: `${sum(sightings)} sighting(s) in ${windowDays} days is about ${rate} threat events a year, above the estimate`,
+                evidence: cite(sightings)
+            });
     }
     if (fair?.lef && incidents.length > 0) {
         qualitativeIncidents = [];
         const rate = annualRate(sum(incidents), windowDays);
         const to = raiseEstimate(fair.lef, rate);
         if (to)
-            out.push({ ...base, field: 'risk.fair.lef', from: fair.lef, to, reason: `${sum(incidents)} incident(s) in ${windowDays} days is about ${rate} loss events a year, above the estimate`, evidence: cite(incidents) });
+            out.push({
+                ...base,
+                field: 'risk.fair.lef',
+                from: fair.lef,
+                to,
+                reason: `${sum(incidents)} incident(s) in ${windowDays} days is about ${rate} loss events a year, above the estimate`,
+                evidence: cite(incidents)
+            });
     }
     const reasons = [];
     let level = null;
@@ -700,7 +778,14 @@ function proposeFor(modelId, file, threat, evidence, vulnerabilities, windowDays
         const field = threat.likelihood === undefined && threat.risk?.likelihood !== undefined ? 'risk.likelihood' : 'likelihood';
         const current = field === 'likelihood' ? (threat.likelihood ?? null) : (threat.risk?.likelihood ?? null);
         if (current === null || rank(level) > rank(current)) {
-            out.push({ ...base, field, from: current, to: level, reason: reasons.join('; '), evidence: [...cite([...qualitativeSightings, ...qualitativeIncidents]), ...vulnerabilities].slice(0, MAX_CITED) });
+            out.push({
+                ...base,
+                field,
+                from: current,
+                to: level,
+                reason: reasons.join('; '),
+                evidence: [...cite([...qualitativeSightings, ...qualitativeIncidents]), ...vulnerabilities].slice(0, MAX_CITED)
+            });
         }
     }
     return out;
@@ -758,7 +843,9 @@ function cite(items) {
                 ref.lastSeen = item.lastSeen;
         }
     }
-    return [...merged.values()].sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || a.id.localeCompare(b.id)).slice(0, MAX_CITED);
+    return [...merged.values()]
+        .sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || a.id.localeCompare(b.id))
+        .slice(0, MAX_CITED);
 }
 function unique(items) {
     return [...new Set(items)];
@@ -848,7 +935,10 @@ function parseStixSightings(jsonText, file, knownTechnique) {
             continue;
         }
         if (object.type !== 'marking-definition' && object.spec_version !== '2.1') {
-            report('intel/stix-version', `${object.id} has spec_version ${JSON.stringify(object.spec_version ?? null)}; expected "2.1"`, [...path, object.spec_version === undefined ? 'type' : 'spec_version']);
+            report('intel/stix-version', `${object.id} has spec_version ${JSON.stringify(object.spec_version ?? null)}; expected "2.1"`, [
+                ...path,
+                object.spec_version === undefined ? 'type' : 'spec_version'
+            ]);
             continue;
         }
         byId.set(object.id, { object, index });
@@ -932,12 +1022,22 @@ function parseStixSightings(jsonText, file, knownTechnique) {
                 report('intel/unresolved-sighting', `${id}: ${ref} is not related to an ATT&CK attack pattern (by "indicates" or "uses"); the sighting is ignored`, [...path, 'sighting_of_ref'], 'warning');
             continue;
         }
-        const lastSeen = times.last_seen ?? times.first_seen ?? (typeof object.modified === 'string' && TIMESTAMP.test(object.modified) ? object.modified.slice(0, 10) : null);
+        const lastSeen = times.last_seen ??
+            times.first_seen ??
+            (typeof object.modified === 'string' && TIMESTAMP.test(object.modified) ? object.modified.slice(0, 10) : null);
         for (const technique of techniques)
             sightings.push({ kind: 'sighting', id, technique, count, firstSeen: times.first_seen, lastSeen, file });
     }
     if (listed > stix_sightings_MAX_LISTED)
-        problems.push({ file, line: 1, column: 1, path: '', severity: 'warning', code: 'intel/stix-structure', message: `${listed - stix_sightings_MAX_LISTED} more problems are not listed` });
+        problems.push({
+            file,
+            line: 1,
+            column: 1,
+            path: '',
+            severity: 'warning',
+            code: 'intel/stix-structure',
+            message: `${listed - stix_sightings_MAX_LISTED} more problems are not listed`
+        });
     return { sightings, problems };
 }
 function stix_sightings_isObj(value) {
@@ -977,7 +1077,11 @@ async function queryOsv(purls, options = {}) {
             try {
                 const response = await fetch(`${base}${path}`, {
                     method,
-                    headers: { accept: 'application/json', 'user-agent': options.userAgent ?? 'threatloop', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+                    headers: {
+                        accept: 'application/json',
+                        'user-agent': options.userAgent ?? 'threatloop',
+                        ...(body !== undefined ? { 'content-type': 'application/json' } : {})
+                    },
                     body: body !== undefined ? JSON.stringify(body) : undefined,
                     signal: AbortSignal.timeout(options.timeoutMs ?? 30_000)
                 });
@@ -1245,7 +1349,13 @@ async function collectIntel(options) {
         attackVersion,
         warnings
     });
-    report.problems = problems.map((p) => ({ file: p.file, line: p.line, column: p.column, severity: p.severity === 'error' ? 'error' : 'warning', message: p.message }));
+    report.problems = problems.map((p) => ({
+        file: p.file,
+        line: p.line,
+        column: p.column,
+        severity: p.severity === 'error' ? 'error' : 'warning',
+        message: p.message
+    }));
     return report;
 }
 /** The sources configured under `intelligence:`. */
@@ -1253,7 +1363,7 @@ function configuredSources(config) {
     const intel = config.raw.intelligence;
     return {
         stix: intel?.stix ?? [],
-        incidents: (intel?.incidents ?? []).map((i) => (typeof i === 'string' ? { path: i } : { path: i.path, ...(i.columns ? { columns: i.columns } : {}) })),
+        incidents: (intel?.incidents ?? []).map((i) => typeof i === 'string' ? { path: i } : { path: i.path, ...(i.columns ? { columns: i.columns } : {}) }),
         osv: intel?.osv_file ? { mode: 'file', path: intel.osv_file } : intel?.osv ? { mode: 'api', baseUrl: osv_client_OSV_API } : { mode: 'off' },
         ...(intel?.window_days ? { windowDays: intel.window_days } : {})
     };
@@ -1342,7 +1452,13 @@ async function runIntelCommand(args, cwd, output) {
     const sources = {
         stix: [...fromConfig.stix, ...(v.stix ?? []).map(cliPath)],
         incidents: [...fromConfig.incidents, ...(v.incidents ?? []).map((p) => ({ path: cliPath(p), ...(columns ? { columns } : {}) }))],
-        osv: v['osv-file'] !== undefined ? { mode: 'file', path: cliPath(v['osv-file']) } : v['osv-api'] !== undefined ? { mode: 'api', baseUrl: v['osv-api'] } : v.osv ? { mode: 'api', baseUrl: OSV_API } : fromConfig.osv,
+        osv: v['osv-file'] !== undefined
+            ? { mode: 'file', path: cliPath(v['osv-file']) }
+            : v['osv-api'] !== undefined
+                ? { mode: 'api', baseUrl: v['osv-api'] }
+                : v.osv
+                    ? { mode: 'api', baseUrl: OSV_API }
+                    : fromConfig.osv,
         windowDays: windowDays ?? fromConfig.windowDays
     };
     const paths = requested.paths;
@@ -1412,10 +1528,19 @@ function isIntelEvent(name) {
 }
 /** Sources from the trusted configuration plus the action's inputs. */
 function intelSources(fromConfig, inputs) {
-    const osv = inputs.intelOsv === 'config' ? fromConfig.osv : inputs.intelOsv === 'off' ? { mode: 'off' } : inputs.intelOsv === 'on' ? { mode: 'api', baseUrl: osv_client_OSV_API } : { mode: 'api', baseUrl: inputs.intelOsv };
+    const osv = inputs.intelOsv === 'config'
+        ? fromConfig.osv
+        : inputs.intelOsv === 'off'
+            ? { mode: 'off' }
+            : inputs.intelOsv === 'on'
+                ? { mode: 'api', baseUrl: osv_client_OSV_API }
+                : { mode: 'api', baseUrl: inputs.intelOsv };
     return {
         stix: [...new Set([...fromConfig.stix, ...inputs.intelStix])],
-        incidents: [...fromConfig.incidents, ...inputs.intelIncidents.filter((p) => !fromConfig.incidents.some((i) => i.path === p)).map((path) => ({ path }))],
+        incidents: [
+            ...fromConfig.incidents,
+            ...inputs.intelIncidents.filter((p) => !fromConfig.incidents.some((i) => i.path === p)).map((path) => ({ path }))
+        ],
         osv,
         ...(fromConfig.windowDays ? { windowDays: fromConfig.windowDays } : {})
     };
@@ -1473,8 +1598,15 @@ async function runIntelStep(client, target, inputs, env, identity) {
                     break;
             }
         }
-        const done = (what, numbers) => (numbers.length > 0 ? `${what} ${numbers.map((n) => `#${n}`).join(', ')}` : '');
-        const line = [done('opened', result.created), done('updated', result.updated), done('closed', result.closed), done('unchanged', result.unchanged)].filter((s) => s !== '').join('; ');
+        const done = (what, numbers) => numbers.length > 0 ? `${what} ${numbers.map((n) => `#${n}`).join(', ')}` : '';
+        const line = [
+            done('opened', result.created),
+            done('updated', result.updated),
+            done('closed', result.closed),
+            done('unchanged', result.unchanged)
+        ]
+            .filter((s) => s !== '')
+            .join('; ');
         core/* info */.pq(`Threatloop intel issues: ${line || 'none needed'}`);
         for (const f of result.failed)
             core/* warning */.$e(`Threatloop intel: ${f}`);
@@ -1487,24 +1619,44 @@ async function runIntelStep(client, target, inputs, env, identity) {
 }
 async function listIntelIssues(client, target, identity) {
     const raw = [];
-    for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, { ...target, labels: INTEL_LABEL, state: 'all', per_page: 100 })) {
+    for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, {
+        ...target,
+        labels: INTEL_LABEL,
+        state: 'all',
+        per_page: 100
+    })) {
         for (const item of page.data) {
             if (item.pull_request)
                 continue;
-            raw.push({ number: item.number, state: item.state === 'closed' ? 'closed' : 'open', body: item.body ?? '', login: item.user?.login ?? '' });
+            raw.push({
+                number: item.number,
+                state: item.state === 'closed' ? 'closed' : 'open',
+                body: item.body ?? '',
+                login: item.user?.login ?? ''
+            });
         }
     }
     // Ours = marker plus our identity (the pipeline's rule); an unknown identity owns nothing.
     const login = raw.length > 0 ? await identity() : undefined;
     if (raw.length > 0 && login === undefined)
         return undefined;
-    return raw.map((r) => ({ number: r.number, state: r.state, body: r.body, ours: login !== undefined && r.login.toLowerCase() === login.toLowerCase() }));
+    return raw.map((r) => ({
+        number: r.number,
+        state: r.state,
+        body: r.body,
+        ours: login !== undefined && r.login.toLowerCase() === login.toLowerCase()
+    }));
 }
 async function execute(client, target, op, result) {
     switch (op.op) {
         case 'create': {
             try {
-                await client.rest.issues.createLabel({ ...target, name: INTEL_LABEL, color: 'd93f0b', description: 'Threat intelligence update kept by Threatloop' });
+                await client.rest.issues.createLabel({
+                    ...target,
+                    name: INTEL_LABEL,
+                    color: 'd93f0b',
+                    description: 'Threat intelligence update kept by Threatloop'
+                });
             }
             catch (error) {
                 if ((0,github_client/* describeError */.Uc)(error).status !== 422)
@@ -1515,7 +1667,12 @@ async function execute(client, target, op, result) {
             return;
         }
         case 'update':
-            await client.rest.issues.update({ ...target, issue_number: op.number, body: op.body, ...(op.reopen ? { state: 'open' } : {}) });
+            await client.rest.issues.update({
+                ...target,
+                issue_number: op.number,
+                body: op.body,
+                ...(op.reopen ? { state: 'open' } : {})
+            });
             result.updated.push(op.number);
             return;
         case 'close':

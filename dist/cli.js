@@ -4995,7 +4995,9 @@ class GitRepository {
      */
     async changedFiles(base, head) {
         try {
-            const diff = await this.git(['diff', '--name-only', '--no-renames', '-z', base, ...(head ? [head] : []), '--'], { maxBuffer: 256 * 1024 * 1024 });
+            const diff = await this.git(['diff', '--name-only', '--no-renames', '-z', base, ...(head ? [head] : []), '--'], {
+                maxBuffer: 256 * 1024 * 1024
+            });
             const files = diff.split('\0').filter((p) => p !== '');
             if (!head)
                 files.push(...(await this.git(['ls-files', '-z', '--others', '--exclude-standard'])).split('\0').filter((p) => p !== ''));
@@ -5276,11 +5278,15 @@ function issueToProblems(file, issue, root, sourceMap, context) {
             const actual = valueAt(root, path);
             const values = issue.values;
             if (values.length === 1 && path.length === 1 && path[0] === 'threatloop') {
-                return [make(path, actual === undefined ? 'missing `threatloop: 1`: the format version is required on the first line' : issue.message, 'schema/version')];
+                return [
+                    make(path, actual === undefined ? 'missing `threatloop: 1`: the format version is required on the first line' : issue.message, 'schema/version')
+                ];
             }
             const key = path[path.length - 1];
             if (actual === undefined && typeof key === 'string') {
-                return [make(path.slice(0, -1), `missing required key \`${key}\`${owner}; expected one of ${formatChoices(values)}`, 'schema/missing-key')];
+                return [
+                    make(path.slice(0, -1), `missing required key \`${key}\`${owner}; expected one of ${formatChoices(values)}`, 'schema/missing-key')
+                ];
             }
             const suggestion = typeof actual === 'string' ? suggestClosest(actual, values.map(String)) : undefined;
             const hint = suggestion ? `; did you mean \`${suggestion}\`?` : '';
@@ -5315,7 +5321,11 @@ function issueToProblems(file, issue, root, sourceMap, context) {
             const actual = valueAt(root, path);
             const bound = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
             const relation = issue.code === 'too_small' ? (issue.inclusive ? '≥' : '>') : issue.inclusive ? '≤' : '<';
-            const what = issue.origin === 'string' ? `text of length ${relation} ${bound}` : issue.origin === 'array' ? `a list of ${relation} ${bound} items` : `a number ${relation} ${bound}`;
+            const what = issue.origin === 'string'
+                ? `text of length ${relation} ${bound}`
+                : issue.origin === 'array'
+                    ? `a list of ${relation} ${bound} items`
+                    : `a number ${relation} ${bound}`;
             return [make(path, `expected ${what}${owner}, got ${describeValue(actual)}`, 'schema/out-of-range')];
         }
         case 'invalid_format':
@@ -9264,7 +9274,12 @@ class SourceMap {
                     const anchor = anchorName(event.anchorStart, event.anchorEnd);
                     if (anchor && !isKey)
                         this.anchors.set(anchor, node);
-                    stack.push({ node: isKey ? { start: node.start, keyStart: node.start, entries: new Map(), items: [] } : node, mapping, pendingKey: undefined, expectKey: true });
+                    stack.push({
+                        node: isKey ? { start: node.start, keyStart: node.start, entries: new Map(), items: [] } : node,
+                        mapping,
+                        pendingKey: undefined,
+                        expectKey: true
+                    });
                     break;
                 }
                 case EVENT_ID.POP:
@@ -9294,7 +9309,10 @@ function explainYamlError(text, reason, offset, position) {
     if (/duplicated mapping key/i.test(reason)) {
         const key = /^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^:#\r\n]*?)\s*:(?:\s|$)/.exec(text.slice(offset))?.[1]?.trim();
         const first = key ? firstKeyLine(text, offset, key) : undefined;
-        return { message: `duplicate key${key ? ` \`${key}\`` : ''} in a mapping${first ? ` (first at line ${first})` : ''}; each key may appear once`, offset };
+        return {
+            message: `duplicate key${key ? ` \`${key}\`` : ''} in a mapping${first ? ` (first at line ${first})` : ''}; each key may appear once`,
+            offset
+        };
     }
     if (/deficient indentation|unexpected end of the stream within/i.test(reason)) {
         const open = unclosedAt(text, offset);
@@ -9333,7 +9351,10 @@ function explainYamlError(text, reason, offset, position) {
         };
     }
     if (/missed comma between flow collection entries/i.test(reason)) {
-        return { message: 'missing comma before this entry of a `[…]` or `{…}` collection (or a value with a comma that needs quoting)', offset: keyStartBefore(text, offset) };
+        return {
+            message: 'missing comma before this entry of a `[…]` or `{…}` collection (or a value with a comma that needs quoting)',
+            offset: keyStartBefore(text, offset)
+        };
     }
     const tag = /unknown (?:scalar|sequence|mapping) tag !<(?:tag:yaml\.org,2002:)?!?([^>]*)>/i.exec(reason);
     if (tag)
@@ -9341,7 +9362,10 @@ function explainYamlError(text, reason, offset, position) {
     const alias = /unidentified alias "([^"]*)"/i.exec(reason);
     if (alias) {
         const star = text.lastIndexOf(`*${alias[1]}`, offset);
-        return { message: `the alias \`*${alias[1]}\` refers to no anchor \`&${alias[1]}\` defined before it`, offset: star >= 0 ? star : offset };
+        return {
+            message: `the alias \`*${alias[1]}\` refers to no anchor \`&${alias[1]}\` defined before it`,
+            offset: star >= 0 ? star : offset
+        };
     }
     return { message: `YAML syntax error: ${reason}`, offset };
 }
@@ -9489,7 +9513,9 @@ function parseYamlDocument(file, text, limits = DEFAULT_PARSE_LIMITS, options = 
         if (event.type === EVENT_ID.DOCUMENT)
             documents++;
     if (documents === 0 || (documents === 1 && events.length <= 2)) {
-        return fail(text.trim() === '' ? 'the file is empty; a model needs at least `threatloop: 1` and a `model:` section' : 'the file holds only comments; a model needs at least `threatloop: 1` and a `model:` section', 'structure/empty');
+        return fail(text.trim() === ''
+            ? 'the file is empty; a model needs at least `threatloop: 1` and a `model:` section'
+            : 'the file holds only comments; a model needs at least `threatloop: 1` and a `model:` section', 'structure/empty');
     }
     if (documents > 1) {
         const position = positionOf(secondDocumentStart(work, events));
@@ -9508,11 +9534,21 @@ function parseYamlDocument(file, text, limits = DEFAULT_PARSE_LIMITS, options = 
     catch (error) {
         // Every duplicated key at once, each with the line of its first occurrence: errors in a native
         // file; in a foreign file warnings, and the last value is kept (looked for only when there is one).
-        const duplicates = error instanceof YAMLException && /duplicated mapping key/i.test(error.reason) ? duplicateKeyWarnings(file, work, events, positionOf) : [];
+        const duplicates = error instanceof YAMLException && /duplicated mapping key/i.test(error.reason)
+            ? duplicateKeyWarnings(file, work, events, positionOf)
+            : [];
         if (duplicates.length === 0)
             return yamlErrorResult(file, work, error, limits, positionOf);
         if (!options.foreign) {
-            return { ok: false, problems: duplicates.map((d) => ({ ...d, severity: 'error', code: 'syntax/yaml', message: `duplicate key \`${d.key}\` in a mapping (first at line ${d.firstLine}); each key may appear once` })) };
+            return {
+                ok: false,
+                problems: duplicates.map((d) => ({
+                    ...d,
+                    severity: 'error',
+                    code: 'syntax/yaml',
+                    message: `duplicate key \`${d.key}\` in a mapping (first at line ${d.firstLine}); each key may appear once`
+                }))
+            };
         }
         warnings.push(...duplicates.map(({ key: _key, firstLine: _first, ...warning }) => warning));
         try {
@@ -9556,7 +9592,13 @@ function parseWithRepairs(file, text, limits, options, warnings) {
         catch (error) {
             const lines = new LineIndex(text);
             const positionOf = (offset) => lines.position(toOriginal(offset));
-            const repair = options.foreign && attempt < MAX_REPAIRS && error instanceof YAMLException && /deficient indentation/i.test(error.reason) && error.mark ? underIndentedQuote(work, error.mark.position) : undefined;
+            const repair = options.foreign &&
+                attempt < MAX_REPAIRS &&
+                error instanceof YAMLException &&
+                /deficient indentation/i.test(error.reason) &&
+                error.mark
+                ? underIndentedQuote(work, error.mark.position)
+                : undefined;
             if (!repair)
                 return { result: yamlErrorResult(file, work, error, limits, positionOf) };
             const at = positionOf(repair.firstLine);
@@ -9650,7 +9692,17 @@ function duplicateKeyWarnings(file, text, events, positionOf) {
                 if (first !== undefined && key !== '<<') {
                     const at = positionOf(start);
                     const firstLine = positionOf(first).line;
-                    warnings.push({ file, line: at.line, column: at.column, path: '', severity: 'warning', code: 'syntax/duplicate-key', message: `the key \`${key}\` appears again in this mapping (first at line ${firstLine}); the last value is kept, as JSON and YAML readers of the source tool do`, key, firstLine });
+                    warnings.push({
+                        file,
+                        line: at.line,
+                        column: at.column,
+                        path: '',
+                        severity: 'warning',
+                        code: 'syntax/duplicate-key',
+                        message: `the key \`${key}\` appears again in this mapping (first at line ${firstLine}); the last value is kept, as JSON and YAML readers of the source tool do`,
+                        key,
+                        firstLine
+                    });
                 }
                 else if (first === undefined)
                     parent.keys.set(key, start);
@@ -9695,7 +9747,11 @@ function secondDocumentStart(text, events) {
     for (const event of events) {
         if (event.type === EVENT_ID.DOCUMENT)
             documents++;
-        const start = event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE ? event.start : event.type === EVENT_ID.SCALAR ? event.valueStart : -1;
+        const start = event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE
+            ? event.start
+            : event.type === EVENT_ID.SCALAR
+                ? event.valueStart
+                : -1;
         if (start < 0)
             continue;
         if (documents === 1 && firstNode < 0)
@@ -9746,7 +9802,10 @@ function checkAliasExpansion(text, events, limits) {
     const starts = [0];
     let aliases = 0;
     let chars = 0;
-    const nodeBomb = (offset) => ({ message: `aliases expand the document beyond ${limits.maxExpandedNodes} nodes (an alias bomb?)`, offset });
+    const nodeBomb = (offset) => ({
+        message: `aliases expand the document beyond ${limits.maxExpandedNodes} nodes (an alias bomb?)`,
+        offset
+    });
     const textBomb = (offset) => ({
         message: `aliases expand the document to more than ${limits.maxExpandedBytes} characters of text (large anchored values repeated by aliases); write the text once or shorten it`,
         offset
@@ -9915,7 +9974,9 @@ function conversion_text(value) {
 }
 /** A list of non-empty strings (other items dropped); undefined when empty. */
 function strings(value) {
-    const out = listOf(value).map(conversion_text).filter((s) => s !== undefined);
+    const out = listOf(value)
+        .map(conversion_text)
+        .filter((s) => s !== undefined);
     return out.length > 0 ? out : undefined;
 }
 /** A string cut to the schema's short-text limit. */
@@ -9952,12 +10013,26 @@ class Conversion {
     /** Records where an element came from. */
     origin(id, at) {
         const position = at.source.sourceMap.locate(at.path);
-        this.origins.set(id, { format: this.format, file: at.source.file, line: position.line, column: position.column, sourcePath: formatDocumentPath(at.path) });
+        this.origins.set(id, {
+            format: this.format,
+            file: at.source.file,
+            line: position.line,
+            column: position.column,
+            sourcePath: formatDocumentPath(at.path)
+        });
     }
     /** Reports a problem in the source at `at`. */
     report(at, severity, code, message, elementId) {
         const position = at.source.sourceMap.locate(at.path);
-        const problem = { file: at.source.file, line: position.line, column: position.column, path: formatDocumentPath(at.path), severity, code, message };
+        const problem = {
+            file: at.source.file,
+            line: position.line,
+            column: position.column,
+            path: formatDocumentPath(at.path),
+            severity,
+            code,
+            message
+        };
         if (elementId !== undefined)
             problem.elementId = elementId;
         this.problems.push(problem);
@@ -10029,7 +10104,10 @@ class Conversion {
  */
 function modelIdFromPath(file) {
     const withoutExtension = file.replace(/\\/g, '/').replace(/(\.(threat-dragon|tc|otm|tmbom|threagile))?\.(json|ya?ml)$/i, '');
-    return sanitizeId(withoutExtension.split('/').map((part) => slugify(part, 60) || 'model').join('/'));
+    return sanitizeId(withoutExtension
+        .split('/')
+        .map((part) => slugify(part, 60) || 'model')
+        .join('/'));
 }
 /** Drops keys whose value is undefined, so converted elements hold only what the source said. */
 function compact(value) {
@@ -10100,7 +10178,11 @@ function cweIds(values) {
     const ids = [];
     const rejected = [];
     for (const value of values) {
-        const match = typeof value === 'number' && Number.isInteger(value) && value > 0 ? [String(value), String(value)] : typeof value === 'string' ? /^\s*(?:CWE[- ]?)?(\d+)\s*$/i.exec(value) : null;
+        const match = typeof value === 'number' && Number.isInteger(value) && value > 0
+            ? [String(value), String(value)]
+            : typeof value === 'string'
+                ? /^\s*(?:CWE[- ]?)?(\d+)\s*$/i.exec(value)
+                : null;
         if (match) {
             const id = `CWE-${Number(match[1])}`;
             if (!ids.includes(id))
@@ -19710,7 +19792,11 @@ const PRIORITIES = ['low', 'medium', 'high', 'critical'];
 const schema_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:/-]*$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 /** An element id: letters, digits and `. _ : / -`, starting with a letter or digit. */
-const Id = schemas_string({ error: (issue) => (issue.input === undefined ? 'an id is required' : `expected an id (a string), got ${schema_describe(issue.input)}; quote it if it looks like a number`) })
+const Id = schemas_string({
+    error: (issue) => issue.input === undefined
+        ? 'an id is required'
+        : `expected an id (a string), got ${schema_describe(issue.input)}; quote it if it looks like a number`
+})
     .regex(schema_ID_PATTERN, { error: 'an id may hold letters, digits and . _ : / - and must start with a letter or digit' })
     .max(200);
 const IdList = array(Id);
@@ -19718,7 +19804,9 @@ const IdList = array(Id);
 const CalendarDate = schemas_string({ error: (issue) => `expected a date written YYYY-MM-DD, got ${schema_describe(issue.input)}` })
     .regex(DATE_PATTERN, { error: 'expected a date written YYYY-MM-DD' })
     // Only dates that match the pattern are checked here; the pattern reports the others.
-    .refine((value) => !DATE_PATTERN.test(value) || isRealDate(value), { error: (issue) => `expected a real calendar date (YYYY-MM-DD), got ${schema_describe(issue.input)}` });
+    .refine((value) => !DATE_PATTERN.test(value) || isRealDate(value), {
+    error: (issue) => `expected a real calendar date (YYYY-MM-DD), got ${schema_describe(issue.input)}`
+});
 const Text = schemas_string().max(100_000);
 const ShortText = schemas_string().max(2_000);
 /** A repository-relative path: forward slashes, no leading slash, no `..` segment. */
@@ -19741,8 +19829,9 @@ function threePoint(value) {
 }
 /** A 90 % confidence interval (p5, p95), modelled as a lognormal. */
 function interval90(value) {
-    return strictObject({ p5: value, p95: value })
-        .refine((r) => r.p5 > 0 && r.p5 < r.p95, { error: (issue) => `expected 0 < p5 < p95, got ${describeRange(issue.input, ['p5', 'p95'])}` });
+    return strictObject({ p5: value, p95: value }).refine((r) => r.p5 > 0 && r.p5 < r.p95, {
+        error: (issue) => `expected 0 < p5 < p95, got ${describeRange(issue.input, ['p5', 'p95'])}`
+    });
 }
 function estimate(value) {
     return union([threePoint(value), interval90(value)]);
@@ -19813,14 +19902,21 @@ const ThreatRisk = strictObject({
     owasp: OwaspRating.optional(),
     bugbar: schemas_enum(BUG_BAR_CLASSES).optional(),
     threagile: strictObject({ likelihood: schemas_enum(THREAGILE_LIKELIHOODS), impact: schemas_enum(THREAGILE_IMPACTS) }).optional(),
-    dread: strictObject({ damage: DreadScore, reproducibility: DreadScore, exploitability: DreadScore, affected_users: DreadScore, discoverability: DreadScore })
+    dread: strictObject({
+        damage: DreadScore,
+        reproducibility: DreadScore,
+        exploitability: DreadScore,
+        affected_users: DreadScore,
+        discoverability: DreadScore
+    })
         .optional(),
     fair: FairInputs.optional()
 });
 const References = strictObject({
     cwe: array(schemas_string().regex(/^CWE-\d+$/, { error: 'expected a CWE id such as CWE-79' })).optional(),
     capec: array(schemas_string().regex(/^CAPEC-\d+$/, { error: 'expected a CAPEC id such as CAPEC-66' })).optional(),
-    attack: array(schemas_string().regex(/^(T\d{4}(\.\d{3})?|TA\d{4}|M\d{4})$/, { error: 'expected an ATT&CK id such as T1190 or T1550.004' })).optional(),
+    attack: array(schemas_string().regex(/^(T\d{4}(\.\d{3})?|TA\d{4}|M\d{4})$/, { error: 'expected an ATT&CK id such as T1190 or T1550.004' }))
+        .optional(),
     standards: array(ShortText).optional(),
     links: array(ShortText).optional()
 });
@@ -19856,8 +19952,12 @@ const Zone = strictObject({
     id: Id,
     title: ShortText.optional(),
     description: Text.optional(),
-    trust: schemas_number({ error: (issue) => `expected a trust level (a whole number: 0 for untrusted, such as the internet; higher for more trusted), got ${schema_describe(issue.input)}` })
-        .int({ error: (issue) => `expected a whole number as trust level (0 for untrusted, such as the internet; higher for more trusted), got ${schema_describe(issue.input)}` })
+    trust: schemas_number({
+        error: (issue) => `expected a trust level (a whole number: 0 for untrusted, such as the internet; higher for more trusted), got ${schema_describe(issue.input)}`
+    })
+        .int({
+        error: (issue) => `expected a whole number as trust level (0 for untrusted, such as the internet; higher for more trusted), got ${schema_describe(issue.input)}`
+    })
         .min(0)
         .max(100),
     parent: Id.optional(),
@@ -19963,9 +20063,20 @@ const Mitigation = strictObject({
     owner: ShortText.optional(),
     verification: Text.optional(),
     effects: array(MitigationEffect).optional(),
-    cost: union([NonNegative, strictObject({ amount: NonNegative, currency: schemas_string().regex(/^[A-Z]{3}$/).optional(), period: schemas_enum(['once', 'yearly']).optional() })]).optional(),
+    cost: union([
+        NonNegative,
+        strictObject({
+            amount: NonNegative,
+            currency: schemas_string()
+                .regex(/^[A-Z]{3}$/)
+                .optional(),
+            period: schemas_enum(['once', 'yearly']).optional()
+        })
+    ])
+        .optional(),
     references: References.optional(),
-    detects: array(schemas_string().regex(/^T\d{4}(\.\d{3})?$/, { error: 'expected an ATT&CK technique id such as T1110 or T1110.004' })).optional(),
+    detects: array(schemas_string().regex(/^T\d{4}(\.\d{3})?$/, { error: 'expected an ATT&CK technique id such as T1110 or T1110.004' }))
+        .optional(),
     issue: ShortText.optional(),
     tags: array(ShortText).optional()
 });
@@ -19996,7 +20107,9 @@ const Suppression = strictObject({
 const Band = schemas_number().min(0);
 const RiskSettings = strictObject({
     engine: literal('risk-v1', { error: 'the only risk engine is risk-v1' }).optional(),
-    currency: schemas_string().regex(/^[A-Z]{3}$/, { error: 'expected a three-letter ISO 4217 currency code such as USD' }).optional(),
+    currency: schemas_string()
+        .regex(/^[A-Z]{3}$/, { error: 'expected a three-letter ISO 4217 currency code such as USD' })
+        .optional(),
     seed: schemas_number().int().min(0).max(4294967295).optional(),
     iterations: schemas_number().int().min(1000).max(1000000).optional(),
     confidence_lambda: strictObject({ low: schemas_number().positive(), medium: schemas_number().positive(), high: schemas_number().positive() }).optional(),
@@ -20025,7 +20138,9 @@ const RiskSettings = strictObject({
 /** The native threat-model document. */
 const ModelDocument = strictObject({
     $schema: schemas_string().optional(),
-    threatloop: literal(1, { error: (issue) => `unsupported format version ${schema_describe(issue.input)}; this release reads \`threatloop: 1\`` }),
+    threatloop: literal(1, {
+        error: (issue) => `unsupported format version ${schema_describe(issue.input)}; this release reads \`threatloop: 1\``
+    }),
     model: ModelSection,
     zones: array(Zone).optional(),
     assets: array(Asset).optional(),
@@ -20230,7 +20345,8 @@ function normalQuantile(u) {
     }
     const q = u - 0.5;
     const r = q * q;
-    return ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) / (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
+    return (((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) /
+        (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1));
 }
 /** Poisson count with mean `mean` by inversion of its CDF at u. */
 function poissonInverse(mean, u) {
@@ -20457,7 +20573,12 @@ function owaspScore(f) {
 /** Microsoft bug bar class → severity. */
 const BUG_BAR_SEVERITY = { critical: 'critical', important: 'high', moderate: 'medium', low: 'low' };
 /** Threagile likelihood → level (impact names are levels already). */
-const THREAGILE_LIKELIHOOD_LEVEL = { unlikely: 'low', likely: 'medium', 'very-likely': 'high', frequent: 'very-high' };
+const THREAGILE_LIKELIHOOD_LEVEL = {
+    unlikely: 'low',
+    likely: 'medium',
+    'very-likely': 'high',
+    frequent: 'very-high'
+};
 /** Threagile's own label from its product rule, kept for display only. */
 function threagileLabel(likelihood, impact) {
     const product = (Object.keys(THREAGILE_LIKELIHOOD_LEVEL).indexOf(likelihood) + 1) * (['low', 'medium', 'high', 'very-high'].indexOf(impact) + 1);
@@ -20498,8 +20619,12 @@ function resolveCalibration(settings, lambda) {
     const step = settings?.calibration?.step ?? DEFAULT_STEP;
     const la = settings?.calibration?.likelihood_anchor;
     const ia = settings?.calibration?.impact_anchor;
-    const likelihoodAnchor = la ? { level: la.level, lefPerYear: { min: la.lef_per_year.min, likely: la.lef_per_year.likely, max: la.lef_per_year.max } } : DEFAULT_LIKELIHOOD_ANCHOR;
-    const impactAnchor = ia ? { level: ia.level, loss: { min: ia.loss.min, likely: ia.loss.likely, max: ia.loss.max } } : DEFAULT_IMPACT_ANCHOR;
+    const likelihoodAnchor = la
+        ? { level: la.level, lefPerYear: { min: la.lef_per_year.min, likely: la.lef_per_year.likely, max: la.lef_per_year.max } }
+        : DEFAULT_LIKELIHOOD_ANCHOR;
+    const impactAnchor = ia
+        ? { level: ia.level, loss: { min: ia.loss.min, likely: ia.loss.likely, max: ia.loss.max } }
+        : DEFAULT_IMPACT_ANCHOR;
     const base = { step, lambda, likelihoodAnchor, impactAnchor };
     const c = distributionMean(calibratedLef(base, 'very-low')) * distributionMean(calibratedLoss(base, 'very-low'));
     const configured = settings?.severity?.ale_bands;
@@ -20532,7 +20657,7 @@ function bandSeverity(meanAle, bands) {
 }
 /** The calibration table for display: LEF and loss per level. */
 function calibrationTable(calibration) {
-    const three = (d) => (d.kind === 'pert' ? { min: d.min, likely: d.mode, max: d.max } : { min: 0, likely: 0, max: 0 });
+    const three = (d) => d.kind === 'pert' ? { min: d.min, likely: d.mode, max: d.max } : { min: 0, likely: 0, max: 0 };
     return LEVELS.map((level) => ({ level, lef: three(calibratedLef(calibration, level)), loss: three(calibratedLoss(calibration, level)) }));
 }
 /** Whether the bands rise strictly and put every matrix cell's calibrated mean in its matrix band. */
@@ -20629,7 +20754,15 @@ function resolveGates(gates) {
  * On a pull/merge request they are read from the trusted side (docs/security.md), never from the
  * change under review.
  */
-const TRUSTED_RISK_KEYS = ['iterations', 'seed', 'confidence_lambda', 'default_confidence', 'calibration', 'severity', 'gates'];
+const TRUSTED_RISK_KEYS = [
+    'iterations',
+    'seed',
+    'confidence_lambda',
+    'default_confidence',
+    'calibration',
+    'severity',
+    'gates'
+];
 /**
  * The risk settings to assess a model of the change under review with: its own `risk:` section
  * (currency, what-if views), with every trusted key taken from `trusted` (the same model on the
@@ -20669,7 +20802,13 @@ function toDistribution(estimate, confidence, settings) {
         return { kind: 'lognormal', p5: estimate.p5, p95: estimate.p95 };
     if (estimate.min === estimate.max)
         return { kind: 'constant', value: estimate.min };
-    return { kind: 'pert', min: estimate.min, mode: estimate.likely, max: estimate.max, lambda: settings.lambdas[estimate.confidence ?? confidence] };
+    return {
+        kind: 'pert',
+        min: estimate.min,
+        mode: estimate.likely,
+        max: estimate.max,
+        lambda: settings.lambdas[estimate.confidence ?? confidence]
+    };
 }
 /** V = P(TC > RS) for independent PERT capability and resistance, integrated over RS's quantiles. */
 function vulnerabilityFromStrengths(capability, resistance) {
@@ -20724,7 +20863,9 @@ function fairLoss(fair, confidence, s) {
     const forms = (group) => LOSS_FORMS.flatMap((form) => (group?.[form] ? [{ form, distribution: toDistribution(group[form], confidence, s) }] : []));
     const primary = forms(fair.loss?.primary);
     const secondaryForms = forms(fair.loss?.secondary);
-    const secondary = fair.loss?.secondary && secondaryForms.length > 0 ? { probability: toDistribution(fair.loss.secondary.probability, confidence, s), forms: secondaryForms } : undefined;
+    const secondary = fair.loss?.secondary && secondaryForms.length > 0
+        ? { probability: toDistribution(fair.loss.secondary.probability, confidence, s), forms: secondaryForms }
+        : undefined;
     if (primary.length === 0 && !secondary)
         return undefined;
     return secondary ? { primary, secondary } : { primary };
@@ -20750,7 +20891,13 @@ function importedRating(threat, dreadBands) {
         if (o.impact) {
             const severity = matrixSeverity(o.likelihood, o.impact);
             return {
-                imported: { scheme: 'owasp', original: canonicalJson(r.owasp), severity, score: Math.round(o.likelihoodScore * 1000) / 1000, severityOnly: false },
+                imported: {
+                    scheme: 'owasp',
+                    original: canonicalJson(r.owasp),
+                    severity,
+                    score: Math.round(o.likelihoodScore * 1000) / 1000,
+                    severityOnly: false
+                },
                 levels: { likelihood: o.likelihood, impact: o.impact, provenance: 'imported:owasp' }
             };
         }
@@ -20797,7 +20944,10 @@ function resolveThreat(threat, effects, s) {
         likelihood: threat.risk?.likelihood ?? threat.likelihood,
         impact: threat.risk?.impact ?? threat.impact
     };
-    const levels = importedLevels ?? (stated.likelihood && stated.impact ? { likelihood: stated.likelihood, impact: stated.impact, provenance: 'derived-from-qualitative' } : undefined);
+    const levels = importedLevels ??
+        (stated.likelihood && stated.impact
+            ? { likelihood: stated.likelihood, impact: stated.impact, provenance: 'derived-from-qualitative' }
+            : undefined);
     const likelihood = importedLevels?.likelihood ?? stated.likelihood;
     const impact = importedLevels?.impact ?? stated.impact;
     const fair = threat.risk?.fair;
@@ -20948,7 +21098,10 @@ const TYPE_KEYWORDS = [
     [/secret|vault|kms|hsm|key-?management/, 'secrets-store'],
     [/identity|idp|cognito|okta|keycloak|oauth|oidc|ldap|active-?directory|auth-?server/, 'identity-provider'],
     [/queue|sqs|sns|kafka|rabbit|topic|event-?bus|stream|pubsub|mq\b|message/, 'queue'],
-    [/database|\bdb\b|-db$|^db-|sql|mongo|dynamo|redis|cache|storage|bucket|\bs3\b|datastore|data-?store|file-?server|data-?lake|elastic/, 'datastore'],
+    [
+        /database|\bdb\b|-db$|^db-|sql|mongo|dynamo|redis|cache|storage|bucket|\bs3\b|datastore|data-?store|file-?server|data-?lake|elastic/,
+        'datastore'
+    ],
     [/lambda|function|serverless/, 'function'],
     [/gateway|load-?balancer|\belb\b|\balb\b|proxy|cdn|cloudfront|waf|ingress|firewall/, 'gateway'],
     [/pipeline|build|\bci\b|jenkins|deploy/, 'pipeline'],
@@ -21020,11 +21173,20 @@ function convertOtm(source) {
         assetIds.set(foreign, id);
         const risk = isRecord(raw.risk) ? raw.risk : undefined;
         const cia = risk
-            ? compact({ confidentiality: percentToCia(risk.confidentiality), integrity: percentToCia(risk.integrity), availability: percentToCia(risk.availability) })
+            ? compact({
+                confidentiality: percentToCia(risk.confidentiality),
+                integrity: percentToCia(risk.integrity),
+                availability: percentToCia(risk.availability)
+            })
             : undefined;
         if (risk && (conversion_text(risk.comment) ?? conversion_text(risk.riskComments)))
             c.cannotExpress('asset risk comments');
-        c.assets.push(compact({ id, title: shortText(conversion_text(raw.name)), description: conversion_text(raw.description), cia: cia && Object.keys(cia).length > 0 ? cia : undefined }));
+        c.assets.push(compact({
+            id,
+            title: shortText(conversion_text(raw.name)),
+            description: conversion_text(raw.description),
+            cia: cia && Object.keys(cia).length > 0 ? cia : undefined
+        }));
         c.origin(id, at);
     });
     const zoneParents = [];
@@ -21049,7 +21211,12 @@ function convertOtm(source) {
         const parent = parentOf(c, raw, at).zone;
         if (parent !== undefined && parent !== foreign)
             zoneParents.push({ id, parent, at: { ...at, path: [...at.path, 'parent', 'trustZone'] } });
-        c.zones.push(compact({ id, title: shortText(conversion_text(raw.name)), description: conversion_text(raw.description), trust: Math.round(Math.min(100, Math.max(0, rating))) }));
+        c.zones.push(compact({
+            id,
+            title: shortText(conversion_text(raw.name)),
+            description: conversion_text(raw.description),
+            trust: Math.round(Math.min(100, Math.max(0, rating)))
+        }));
         c.origin(id, at);
         if (raw.attributes)
             c.cannotExpress('free-form `attributes` maps');
@@ -21095,7 +21262,13 @@ function convertOtm(source) {
         idOf.set(foreign, id);
         componentIds.add(id);
         const type = conversion_text(raw.type);
-        const component = compact({ id, title: shortText(conversion_text(raw.name)), description: conversion_text(raw.description), type: componentTypeFromLabel(type), tags: strings(raw.tags) });
+        const component = compact({
+            id,
+            title: shortText(conversion_text(raw.name)),
+            description: conversion_text(raw.description),
+            type: componentTypeFromLabel(type),
+            tags: strings(raw.tags)
+        });
         pendingComponents.push({ component, raw, at });
         c.components.push(component);
         c.origin(id, at);
@@ -21230,7 +21403,9 @@ function convertOtm(source) {
         threatIds.set(foreign, id);
         const categories = listOf(raw.categories);
         const category = categories.map(threatCategory).find((x) => x !== undefined);
-        const extraCategories = categories.map(conversion_text).filter((label) => label !== undefined && threatCategory(label) !== category);
+        const extraCategories = categories
+            .map(conversion_text)
+            .filter((label) => label !== undefined && threatCategory(label) !== category);
         const cwes = cweIds(listOf(raw.cwes));
         if (cwes.rejected.length > 0)
             c.warn({ ...at, path: [...at.path, 'cwes'] }, 'import/otm-bad-cwe', `threat \`${foreign}\` lists ${cwes.rejected.map((r) => JSON.stringify(r)).join(', ')} under \`cwes\`, which are not CWE ids; they are left out`, id);
@@ -21282,7 +21457,10 @@ function convertOtm(source) {
                     if (m.state !== undefined) {
                         const mstatus = mitigationStatusFromState(m.state);
                         if (mstatus)
-                            mitigationStates.set(mitigationId, [...(mitigationStates.get(mitigationId) ?? []), { status: mstatus, state: m.state, target: instance.targetId, at: m.at }]);
+                            mitigationStates.set(mitigationId, [
+                                ...(mitigationStates.get(mitigationId) ?? []),
+                                { status: mstatus, state: m.state, target: instance.targetId, at: m.at }
+                            ]);
                         else
                             c.warn({ ...m.at, path: [...m.at.path, 'state'] }, 'import/otm-unknown-state', `unknown mitigation state \`${m.state}\`; expected one of recommended, required, implemented, rejected, not-applicable; the status is left unset`, mitigationId);
                     }
@@ -21313,7 +21491,11 @@ function convertOtm(source) {
             mitigation.status = status;
         const reduction = reductionOf.get(mitigation.id);
         if (reduction !== undefined) {
-            const effects = (threatsOf.get(mitigation.id) ?? []).map((threat) => ({ threat, reduces: 'lef', by: { min: reduction, likely: reduction, max: reduction } }));
+            const effects = (threatsOf.get(mitigation.id) ?? []).map((threat) => ({
+                threat,
+                reduces: 'lef',
+                by: { min: reduction, likely: reduction, max: reduction }
+            }));
             if (effects.length > 0)
                 mitigation.effects = effects;
         }
@@ -21409,7 +21591,13 @@ const otmImporter = {
     detect: probeOtm,
     convert: (main) => convertOtm(main),
     globs: ['**/*.otm', '**/*.otm.json', '**/*.otm.yaml', '**/*.otm.yml'],
-    cannotExpress: ['owners of components and mitigations', 'mitigation type and verification', 'asset classification and owners', 'who accepted a threat and why', 'the date of the last review'],
+    cannotExpress: [
+        'owners of components and mitigations',
+        'mitigation type and verification',
+        'asset classification and owners',
+        'who accepted a threat and why',
+        'the date of the last review'
+    ],
     skipRules: () => ({
         'component-without-owner': 'component owners',
         'mitigation-without-owner': 'mitigation owners',
@@ -21452,7 +21640,10 @@ const BUSINESS_CRITICALITY = {
 const TECHNOLOGY_TYPE = [
     [/^(vault|hsm)$/, 'secrets-store'],
     [/^(identity-provider|ldap-server)$/, 'identity-provider'],
-    [/^(identity-store-ldap|identity-store-database|database|file-server|local-file-system|search-index|data-lake|block-storage)$/, 'datastore'],
+    [
+        /^(identity-store-ldap|identity-store-database|database|file-server|local-file-system|search-index|data-lake|block-storage)$/,
+        'datastore'
+    ],
     [/^(message-queue|event-listener|stream-processing)$/, 'queue'],
     [/^function$/, 'function'],
     [/^(gateway|reverse-proxy|load-balancer|waf|service-mesh)$/, 'gateway'],
@@ -21526,7 +21717,8 @@ function convertThreagile(main, options) {
     };
     const title = first('title', conversion_text) ?? 'Untitled Threagile model';
     const author = first('author', (v) => (isRecord(v) ? conversion_text(v.name) : undefined));
-    const overview = first('business_overview', (v) => (isRecord(v) ? conversion_text(v.description) : undefined)) ?? first('technical_overview', (v) => (isRecord(v) ? conversion_text(v.description) : undefined));
+    const overview = first('business_overview', (v) => (isRecord(v) ? conversion_text(v.description) : undefined)) ??
+        first('technical_overview', (v) => (isRecord(v) ? conversion_text(v.description) : undefined));
     const criticality = first('business_criticality', conversion_text);
     const model = compact({
         id: modelIdFromPath(main.file),
@@ -21564,8 +21756,20 @@ function convertThreagile(main, options) {
         assetIds.add(id);
         const v = entry.value;
         const conf = CONFIDENTIALITY[conversion_text(v.confidentiality) ?? ''];
-        const cia = compact({ confidentiality: conf?.level, integrity: CRITICALITY_LEVEL[conversion_text(v.integrity) ?? ''], availability: CRITICALITY_LEVEL[conversion_text(v.availability) ?? ''] });
-        c.assets.push(compact({ id, title: shortText(entry.title), description: conversion_text(v.description), classification: conf?.classification, cia: Object.keys(cia).length > 0 ? cia : undefined, owner: shortText(conversion_text(v.owner)), tags: strings(v.tags) }));
+        const cia = compact({
+            confidentiality: conf?.level,
+            integrity: CRITICALITY_LEVEL[conversion_text(v.integrity) ?? ''],
+            availability: CRITICALITY_LEVEL[conversion_text(v.availability) ?? '']
+        });
+        c.assets.push(compact({
+            id,
+            title: shortText(entry.title),
+            description: conversion_text(v.description),
+            classification: conf?.classification,
+            cia: Object.keys(cia).length > 0 ? cia : undefined,
+            owner: shortText(conversion_text(v.owner)),
+            tags: strings(v.tags)
+        }));
         c.origin(id, entry.at);
     }
     const technical = entries('technical_assets');
@@ -21607,7 +21811,14 @@ function convertThreagile(main, options) {
         c.cannotExpress('zone trust levels (Threagile trust boundaries carry no rating: imported boundaries get trust 50, plus 10 per nesting level)');
     const zoneOf = new Map();
     for (const [entry, id] of boundaryIds) {
-        c.zones.push(compact({ id, title: shortText(entry.title), description: conversion_text(entry.value.description), trust: Math.min(100, 50 + 10 * depthOf(id)), parent: parentOf.get(id), tags: unique([...(strings(entry.value.tags) ?? []), ...(conversion_text(entry.value.type) ? [`boundary-type:${conversion_text(entry.value.type)}`] : [])]) }));
+        c.zones.push(compact({
+            id,
+            title: shortText(entry.title),
+            description: conversion_text(entry.value.description),
+            trust: Math.min(100, 50 + 10 * depthOf(id)),
+            parent: parentOf.get(id),
+            tags: unique([...(strings(entry.value.tags) ?? []), ...(conversion_text(entry.value.type) ? [`boundary-type:${conversion_text(entry.value.type)}`] : [])])
+        }));
         c.origin(id, entry.at);
         listOf(entry.value.technical_assets_inside).forEach((inside, i) => {
             const assetId = ids.get(conversion_text(inside) ?? '');
@@ -21683,7 +21894,9 @@ function convertThreagile(main, options) {
             target ??= c.stub(targetRaw, { ...at, path: [...at.path, 'target'] }, `communication link "${linkTitle}" target`);
             const protocol = conversion_text(link.protocol);
             const assets = resolveAll(c, { title: linkTitle, value: link, at }, ['data_assets_sent', 'data_assets_received'], ids, assetIds, 'data asset', id);
-            const flags = ['vpn', 'ip_filtered', 'readonly'].filter((flag) => link[flag] === true).map((flag) => flag.replace('_', '-'));
+            const flags = ['vpn', 'ip_filtered', 'readonly']
+                .filter((flag) => link[flag] === true)
+                .map((flag) => flag.replace('_', '-'));
             const tags = unique([...(strings(link.tags) ?? []), ...flags]);
             const flow = compact({
                 id,
@@ -21725,7 +21938,13 @@ function convertThreagile(main, options) {
                 c.warn(at, 'import/threagile-malformed', `risk "${riskTitle}" must be a mapping; it is left out`);
                 continue;
             }
-            const relevant = ['most_relevant_technical_asset', 'most_relevant_communication_link', 'most_relevant_trust_boundary', 'most_relevant_shared_runtime', 'most_relevant_data_asset'].map((key) => conversion_text(risk[key]));
+            const relevant = [
+                'most_relevant_technical_asset',
+                'most_relevant_communication_link',
+                'most_relevant_trust_boundary',
+                'most_relevant_shared_runtime',
+                'most_relevant_data_asset'
+            ].map((key) => conversion_text(risk[key]));
             const synthetic = [categoryId, ...relevant.filter((x) => x !== undefined)].join('@');
             const key = threatKeys.has(synthetic) ? `${synthetic}@${stableHash(riskTitle)}` : synthetic;
             const id = c.ids.claim(key.replace(/[@>]/g, '/'), 'threat');
@@ -21742,7 +21961,10 @@ function convertThreagile(main, options) {
             });
             const likelihood = conversion_text(risk.exploitation_likelihood);
             const impact = conversion_text(risk.exploitation_impact);
-            const rated = likelihood && impact && isOneOf(likelihood, ['unlikely', 'likely', 'very-likely', 'frequent']) && isOneOf(impact, ['low', 'medium', 'high', 'very-high']);
+            const rated = likelihood &&
+                impact &&
+                isOneOf(likelihood, ['unlikely', 'likely', 'very-likely', 'frequent']) &&
+                isOneOf(impact, ['low', 'medium', 'high', 'very-high']);
             if ((likelihood || impact) && !rated)
                 c.warn(at, 'import/threagile-bad-rating', `risk "${stripTags(riskTitle)}" has exploitation likelihood ${JSON.stringify(likelihood)} and impact ${JSON.stringify(impact)}; expected unlikely/likely/very-likely/frequent and low/medium/high/very-high; the rating is left out`, id);
             const threat = compact({
@@ -21752,7 +21974,9 @@ function convertThreagile(main, options) {
                 category: threatCategory(v.stride),
                 targets: targets.length > 0 ? unique(targets) : undefined,
                 business_impact: conversion_text(v.impact),
-                references: cwe || conversion_text(v.cheat_sheet) ? compact({ cwe, links: conversion_text(v.cheat_sheet) ? [shortText(conversion_text(v.cheat_sheet))] : undefined }) : undefined,
+                references: cwe || conversion_text(v.cheat_sheet)
+                    ? compact({ cwe, links: conversion_text(v.cheat_sheet) ? [shortText(conversion_text(v.cheat_sheet))] : undefined })
+                    : undefined,
                 risk: rated ? { threagile: { likelihood: likelihood, impact: impact } } : undefined,
                 status: 'open',
                 origin: 'threagile'
@@ -21766,7 +21990,12 @@ function convertThreagile(main, options) {
         const advice = conversion_text(v.mitigation);
         if (advice !== undefined && categoryThreats.length > 0) {
             const mitigationId = c.ids.claim(`${categoryId}/mitigation`, 'mitigation');
-            const mitigation = compact({ id: mitigationId, title: shortText(conversion_text(v.action) ?? `Mitigate ${category.title}`), description: advice, verification: conversion_text(v.check) });
+            const mitigation = compact({
+                id: mitigationId,
+                title: shortText(conversion_text(v.action) ?? `Mitigate ${category.title}`),
+                description: advice,
+                verification: conversion_text(v.check)
+            });
             c.mitigations.push(mitigation);
             c.origin(mitigationId, { ...category.at, path: [...category.at.path, 'mitigation'] });
             for (const threatId of categoryThreats) {
@@ -21810,7 +22039,9 @@ function applyRiskTracking(c, tracking, threatKeys, elementOf, modelId) {
             c.suppressions.push(compact({
                 rule: shortText(`threagile:${rule}`),
                 target,
-                reason: [`${status} (risk tracking \`${entry.title}\`)`, justification, conversion_text(v.ticket) ? `ticket ${conversion_text(v.ticket)}` : undefined].filter(Boolean).join(': '),
+                reason: [`${status} (risk tracking \`${entry.title}\`)`, justification, conversion_text(v.ticket) ? `ticket ${conversion_text(v.ticket)}` : undefined]
+                    .filter(Boolean)
+                    .join(': '),
                 approved_by: shortText(conversion_text(v.checked_by))
             }));
         }
@@ -21864,7 +22095,9 @@ function loadIncludes(c, main, options) {
 /** Resolves an include relative to the including file; refuses absolute paths and escapes from the repository. */
 function resolveInclude(from, include) {
     if (/^([\\/]|[A-Za-z]:[\\/]|~)/.test(include) || include.includes('\0')) {
-        return { problem: `include \`${include}\` is an absolute path; includes are resolved relative to the model and must stay inside the repository` };
+        return {
+            problem: `include \`${include}\` is an absolute path; includes are resolved relative to the model and must stay inside the repository`
+        };
     }
     const parts = from.replace(/\\/g, '/').split('/').slice(0, -1);
     for (const part of include.replace(/\\/g, '/').split('/')) {
@@ -21912,7 +22145,10 @@ function componentType(type, technologies, humanClient) {
     return 'service';
 }
 function stripTags(value) {
-    return value.replace(/<[^>]*>/g, '').replace(/\s+/g, ' ').trim();
+    return value
+        .replace(/<[^>]*>/g, '')
+        .replace(/\s+/g, ' ')
+        .trim();
 }
 function escapeRegExp(value) {
     return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -21928,7 +22164,18 @@ function dateText(value) {
     return raw && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? raw : undefined;
 }
 function probeThreagile(value) {
-    const hints = ['technical_assets', 'data_assets', 'trust_boundaries', 'shared_runtimes', 'risk_tracking', 'individual_risk_categories', 'custom_risk_categories', 'tags_available', 'business_criticality', 'abuse_cases'].filter((key) => Object.hasOwn(value, key));
+    const hints = [
+        'technical_assets',
+        'data_assets',
+        'trust_boundaries',
+        'shared_runtimes',
+        'risk_tracking',
+        'individual_risk_categories',
+        'custom_risk_categories',
+        'tags_available',
+        'business_criticality',
+        'abuse_cases'
+    ].filter((key) => Object.hasOwn(value, key));
     if (!Object.hasOwn(value, 'threagile_version')) {
         if (hints.length < 2)
             return { format: 'threagile', score: 0, reason: '', issues: [] };
@@ -21936,7 +22183,9 @@ function probeThreagile(value) {
             format: 'threagile',
             score: 0.5,
             reason: `has Threagile keys (${hints.join(', ')})`,
-            issues: ['the `threagile_version` key is missing (a Threagile model starts with `threagile_version: 1.0.0`; a file that is only included by another model is read through that model)']
+            issues: [
+                'the `threagile_version` key is missing (a Threagile model starts with `threagile_version: 1.0.0`; a file that is only included by another model is read through that model)'
+            ]
         };
     }
     const issues = [];
@@ -21957,8 +22206,19 @@ const threagileImporter = {
     formats: { threagile: 'Threagile' },
     detect: probeThreagile,
     convert: (main, _format, options) => convertThreagile(main, options),
-    globs: ['**/threagile.yaml', '**/threagile.yml', '**/*.threagile.yaml', '**/*.threagile.yml', '**/threagile-*.yaml', '**/threagile-*.yml'],
-    cannotExpress: ['mitigation owners and types (a risk category carries one piece of advice)', 'the date of the last review', 'a model id (the file path is the model id)'],
+    globs: [
+        '**/threagile.yaml',
+        '**/threagile.yml',
+        '**/*.threagile.yaml',
+        '**/*.threagile.yml',
+        '**/threagile-*.yaml',
+        '**/threagile-*.yml'
+    ],
+    cannotExpress: [
+        'mitigation owners and types (a risk category carries one piece of advice)',
+        'the date of the last review',
+        'a model id (the file path is the model id)'
+    ],
     skipRules: () => ({
         'mitigation-without-owner': 'mitigation owners',
         'high-threat-without-detective-control': 'mitigation type',
@@ -21982,14 +22242,23 @@ const MITIGATION_STATUS = {
 };
 const PRIORITY = { high: 'high', medium: 'medium', low: 'low' };
 /** A threat's priority (its only rating) as the native severity-only rating. */
-const THREAT_PRIORITY = { critical: 'critical', high: 'important', medium: 'moderate', low: 'low' };
+const THREAT_PRIORITY = {
+    critical: 'critical',
+    high: 'important',
+    medium: 'moderate',
+    low: 'low'
+};
 /** Converts an AWS Threat Composer export (`.tc.json`, schema 1) into the native model. */
 function convertThreatComposer(main) {
     const c = new Conversion('threat-composer', main);
     const root = main.value;
     const info = isRecord(root.applicationInfo) ? root.applicationInfo : {};
     const title = conversion_text(info.name) ?? 'Untitled Threat Composer workspace';
-    const model = compact({ id: modelIdFromPath(main.file), title: shortText(title), description: conversion_text(info.description) });
+    const model = compact({
+        id: modelIdFromPath(main.file),
+        title: shortText(title),
+        description: conversion_text(info.description)
+    });
     if (isRecord(root.architecture) || isRecord(root.dataflow))
         c.cannotExpress('architecture and data-flow diagrams (Threat Composer keeps them as images and prose, not elements)');
     c.cannotExpress('components, zones and data flows (Threat Composer describes threats, not the architecture)');
@@ -22029,7 +22298,9 @@ function convertThreatComposer(main) {
             return;
         const t = raw;
         const meta = metadataOf(t);
-        const stride = listOf(meta.get('stride')).map((s) => conversion_text(s)).filter((s) => s !== undefined);
+        const stride = listOf(meta.get('stride'))
+            .map((s) => conversion_text(s))
+            .filter((s) => s !== undefined);
         const categories = stride.map(threatCategory).filter((x) => x !== undefined);
         const source = conversion_text(t.threatSource);
         let sourceId;
@@ -22158,7 +22429,9 @@ function grammarStatement(t) {
     const action = conversion_text(t.threatAction);
     if (source === undefined && action === undefined)
         return undefined;
-    const parts = [`${source ? `A ${source}` : 'A threat source'}${conversion_text(t.prerequisites) ? ` ${conversion_text(t.prerequisites)}` : ''} can ${action ?? 'act'}`];
+    const parts = [
+        `${source ? `A ${source}` : 'A threat source'}${conversion_text(t.prerequisites) ? ` ${conversion_text(t.prerequisites)}` : ''} can ${action ?? 'act'}`
+    ];
     if (conversion_text(t.threatImpact))
         parts.push(`which leads to ${conversion_text(t.threatImpact)}`);
     const goals = strings(t.impactedGoal);
@@ -22168,13 +22441,28 @@ function grammarStatement(t) {
     return parts.join(', ');
 }
 function probeThreatComposer(value) {
-    const hints = ['threats', 'mitigations', 'assumptions', 'mitigationLinks', 'assumptionLinks', 'applicationInfo', 'architecture', 'dataflow', 'workspace'].filter((key) => Object.hasOwn(value, key));
+    const hints = [
+        'threats',
+        'mitigations',
+        'assumptions',
+        'mitigationLinks',
+        'assumptionLinks',
+        'applicationInfo',
+        'architecture',
+        'dataflow',
+        'workspace'
+    ].filter((key) => Object.hasOwn(value, key));
     const composerHints = ['mitigationLinks', 'assumptionLinks', 'applicationInfo'].filter((key) => Object.hasOwn(value, key));
     const grammar = listOf(value.threats).some((t) => isRecord(t) && (Object.hasOwn(t, 'threatSource') || Object.hasOwn(t, 'threatAction') || Object.hasOwn(t, 'statement')));
     if (!Object.hasOwn(value, 'schema')) {
         if (composerHints.length === 0 && !grammar)
             return { format: 'threat-composer', score: 0, reason: '', issues: [] };
-        return { format: 'threat-composer', score: 0.5, reason: `has Threat Composer keys (${[...composerHints, ...(grammar ? ['threat grammar fields'] : [])].join(', ')})`, issues: ['the `schema` key is missing (Threat Composer exports carry `"schema": 1`)'] };
+        return {
+            format: 'threat-composer',
+            score: 0.5,
+            reason: `has Threat Composer keys (${[...composerHints, ...(grammar ? ['threat grammar fields'] : [])].join(', ')})`,
+            issues: ['the `schema` key is missing (Threat Composer exports carry `"schema": 1`)']
+        };
     }
     if (hints.length === 0 && !grammar)
         return { format: 'threat-composer', score: 0, reason: '', issues: [] };
@@ -22256,9 +22544,17 @@ function titleFromText(value, preferred = 200) {
 
 
 /** Threat Dragon's severity (a label without likelihood and impact) as the native severity-only rating. */
-const SEVERITY = { critical: 'critical', high: 'important', medium: 'moderate', low: 'low' };
+const SEVERITY = {
+    critical: 'critical',
+    high: 'important',
+    medium: 'moderate',
+    low: 'low'
+};
 /** What the source's threat status says about the mitigation written on the threat. */
-const MITIGATION_STATUS_OF = { mitigated: 'implemented', 'not-applicable': 'rejected' };
+const MITIGATION_STATUS_OF = {
+    mitigated: 'implemented',
+    'not-applicable': 'rejected'
+};
 const threat_dragon_THREAT_STATUS = {
     open: 'open',
     mitigated: 'mitigated',
@@ -22273,7 +22569,12 @@ function convertThreatDragon(main, format) {
     const summary = isRecord(root.summary) ? root.summary : {};
     const detail = isRecord(root.detail) ? root.detail : {};
     const title = conversion_text(summary.title) ?? 'Untitled Threat Dragon model';
-    const model = compact({ id: modelIdFromPath(main.file), title: shortText(title), owner: shortText(conversion_text(summary.owner)), description: conversion_text(summary.description) });
+    const model = compact({
+        id: modelIdFromPath(main.file),
+        title: shortText(title),
+        owner: shortText(conversion_text(summary.owner)),
+        description: conversion_text(summary.description)
+    });
     c.cannotExpress('mitigation type and status (Threat Dragon keeps a mitigation as free text on the threat; a Mitigated threat makes it implemented)');
     c.cannotExpress('threat likelihood and impact (Threat Dragon rates a threat with one severity, kept as `risk.bugbar`)');
     const cells = [];
@@ -22330,7 +22631,12 @@ function convertThreatDragon(main, format) {
         .sort((a, b) => a.width * a.height - b.width * b.height)[0];
     for (const box of boxes) {
         const parent = boxes
-            .filter((b) => b.id !== box.id && b.width * b.height > box.width * box.height && box.x >= b.x && box.y >= b.y && box.x + box.width <= b.x + b.width && box.y + box.height <= b.y + b.height)
+            .filter((b) => b.id !== box.id &&
+            b.width * b.height > box.width * box.height &&
+            box.x >= b.x &&
+            box.y >= b.y &&
+            box.x + box.width <= b.x + b.width &&
+            box.y + box.height <= b.y + b.height)
             .sort((a, b) => a.width * a.height - b.width * b.height)[0];
         if (parent)
             c.zones.find((z) => z.id === box.id).parent = parent.id;
@@ -22371,7 +22677,14 @@ function convertThreatDragon(main, format) {
         const tags = flags.filter(([key]) => p[key] === true).map(([, tag]) => tag);
         const geometry = geometryOf(cell.raw);
         const zone = geometry ? containing(geometry.x + geometry.width / 2, geometry.y + geometry.height / 2) : undefined;
-        c.components.push(compact({ id, title: shortText(nameOf(cell)), description: conversion_text(p.description), type: typeOf[cell.kind], zone: zone?.id, tags: tags.length > 0 ? tags : undefined }));
+        c.components.push(compact({
+            id,
+            title: shortText(nameOf(cell)),
+            description: conversion_text(p.description),
+            type: typeOf[cell.kind],
+            zone: zone?.id,
+            tags: tags.length > 0 ? tags : undefined
+        }));
         c.origin(id, cell.at);
     }
     if (cells.some((x) => x.kind === 'actor'))
@@ -22392,13 +22705,25 @@ function convertThreatDragon(main, format) {
             if (known !== undefined && c.components.some((k) => k.id === known))
                 return known;
             const label = nameOf(cell) ?? id;
-            const why = raw === undefined ? `is not connected at its ${end} in the diagram` : `has ${end} \`${raw}\`, which is not an actor, process or store`;
+            const why = raw === undefined
+                ? `is not connected at its ${end} in the diagram`
+                : `has ${end} \`${raw}\`, which is not an actor, process or store`;
             c.dangling(at, `data flow \`${label}\` ${why}; the ${end} is kept as an external stub`, id);
             return c.stub(`${id}/${end === 'source' ? 'unconnected-source' : 'unconnected-target'}`, at, `the ${end} of data flow \`${label}\``);
         });
         const p = cell.props;
         const tags = p.isPublicNetwork === true ? ['public-network'] : undefined;
-        c.dataflows.push(compact({ id, title: shortText(nameOf(cell)), description: conversion_text(p.description), from: ends[0], to: ends[1], protocol: shortText(conversion_text(p.protocol)), encrypted: typeof p.isEncrypted === 'boolean' ? p.isEncrypted : undefined, bidirectional: typeof p.isBidirectional === 'boolean' ? p.isBidirectional : undefined, tags }));
+        c.dataflows.push(compact({
+            id,
+            title: shortText(nameOf(cell)),
+            description: conversion_text(p.description),
+            from: ends[0],
+            to: ends[1],
+            protocol: shortText(conversion_text(p.protocol)),
+            encrypted: typeof p.isEncrypted === 'boolean' ? p.isEncrypted : undefined,
+            bidirectional: typeof p.isBidirectional === 'boolean' ? p.isBidirectional : undefined,
+            tags
+        }));
         c.origin(id, cell.at);
     }
     // Threats: the app writes `data.threats`, the schema documents `threats`; both are read. A threat
@@ -22479,7 +22804,13 @@ function cellKind(raw, props) {
 }
 function nameOf(cell) {
     const attrs = isRecord(cell.raw.attrs) ? cell.raw.attrs : {};
-    const label = listOf(cell.raw.labels).map((l) => (isRecord(l) && isRecord(l.attrs) && isRecord(l.attrs.text) ? conversion_text(l.attrs.text.text) : isRecord(l) && isRecord(l.attrs) && isRecord(l.attrs.label) ? conversion_text(l.attrs.label.text) : undefined)).find((x) => x !== undefined);
+    const label = listOf(cell.raw.labels)
+        .map((l) => isRecord(l) && isRecord(l.attrs) && isRecord(l.attrs.text)
+        ? conversion_text(l.attrs.text.text)
+        : isRecord(l) && isRecord(l.attrs) && isRecord(l.attrs.label)
+            ? conversion_text(l.attrs.label.text)
+            : undefined)
+        .find((x) => x !== undefined);
     const attrText = isRecord(attrs.text) ? conversion_text(attrs.text.text) : isRecord(attrs.label) ? conversion_text(attrs.label.text) : undefined;
     const name = conversion_text(cell.props.name) ?? attrText ?? label;
     return name?.replace(/\s+/g, ' ');
@@ -22501,7 +22832,7 @@ function probeThreatDragon(value) {
     const diagrams = detail ? listOf(detail.diagrams) : [];
     const v1Diagrams = diagrams.filter((d) => isRecord(d) && isRecord(d.diagramJson)).length;
     const v2Diagrams = diagrams.filter((d) => isRecord(d) && Array.isArray(d.cells)).length;
-    const cells = diagrams.flatMap((d) => (isRecord(d) ? [...listOf(d.cells), ...(isRecord(d.diagramJson) ? listOf(d.diagramJson.cells) : [])] : []));
+    const cells = diagrams.flatMap((d) => isRecord(d) ? [...listOf(d.cells), ...(isRecord(d.diagramJson) ? listOf(d.diagramJson.cells) : [])] : []);
     const v1Cells = cells.filter((cell) => isRecord(cell) && typeof cell.type === 'string' && /^tm\./.test(cell.type) && !isRecord(cell.data)).length;
     const v2Cells = cells.filter((cell) => isRecord(cell) && isRecord(cell.data) && typeof cell.shape === 'string').length;
     const version = typeof value.version === 'string' ? value.version.trim() : undefined;
@@ -22523,7 +22854,15 @@ function probeThreatDragon(value) {
         if (version === undefined)
             warnings.push('the `version` key is missing (Threat Dragon v2 files carry e.g. `"version": "2.2.0"`); it is read as v2 by its layout');
         const score = issues.length === 0 ? 1 : isRecord(value.summary) || detail ? 0.7 : 0.4;
-        return { format: 'threat-dragon-v2', score, reason: version?.startsWith('2.') === true ? `has \`summary\`, \`detail.diagrams\` and version ${version}` : 'has `summary` and `detail.diagrams[].cells` (Threat Dragon v2)', issues, warnings };
+        return {
+            format: 'threat-dragon-v2',
+            score,
+            reason: version?.startsWith('2.') === true
+                ? `has \`summary\`, \`detail.diagrams\` and version ${version}`
+                : 'has `summary` and `detail.diagrams[].cells` (Threat Dragon v2)',
+            issues,
+            warnings
+        };
     }
     if (version !== undefined && !/^1(\.\d+){0,2}$/.test(version))
         issues.push(`\`version\` is ${JSON.stringify(version)}; this release reads Threat Dragon 1.x and 2.x models`);
@@ -22548,9 +22887,17 @@ const threatDragonImporter = {
     detect: probeThreatDragon,
     convert: (main, format) => convertThreatDragon(main, format),
     globs: ['**/ThreatDragonModels/**/*.json', '**/*.threat-dragon.json', '**/*threat-dragon*.json'],
-    cannotExpress: ['owners of components and mitigations', 'mitigation type and verification', 'threat likelihood and impact (one severity label per threat)', 'assets and data classification', 'the date of the last review'],
+    cannotExpress: [
+        'owners of components and mitigations',
+        'mitigation type and verification',
+        'threat likelihood and impact (one severity label per threat)',
+        'assets and data classification',
+        'the date of the last review'
+    ],
     // v1 boundaries are lines (no zone membership); v2 boundary boxes give zones.
-    skipRules: (format) => (format === 'threat-dragon-v1' ? { ...SKIP_ALWAYS, 'component-without-zone': 'zones (v1 trust boundaries are lines, not areas)' } : SKIP_ALWAYS)
+    skipRules: (format) => format === 'threat-dragon-v1'
+        ? { ...SKIP_ALWAYS, 'component-without-zone': 'zones (v1 trust boundaries are lines, not areas)' }
+        : SKIP_ALWAYS
 };
 
 ;// CONCATENATED MODULE: ./src/core/import/tm-bom.ts
@@ -22572,15 +22919,52 @@ const CONTROL_STATUS = {
     retired: 'rejected',
     wont_do: 'rejected'
 };
-const tm_bom_PRIORITY = { none: null, low: 'low', medium: 'medium', high: 'high', critical: 'critical' };
-const LIKELIHOOD = { rare: 'very-low', unlikely: 'low', possible: 'medium', likely: 'high', certain: 'very-high' };
-const IMPACT = { negligible: 'very-low', minor: 'low', moderate: 'medium', major: 'high', severe: 'very-high' };
+const tm_bom_PRIORITY = {
+    none: null,
+    low: 'low',
+    medium: 'medium',
+    high: 'high',
+    critical: 'critical'
+};
+const LIKELIHOOD = {
+    rare: 'very-low',
+    unlikely: 'low',
+    possible: 'medium',
+    likely: 'high',
+    certain: 'very-high'
+};
+const IMPACT = {
+    negligible: 'very-low',
+    minor: 'low',
+    moderate: 'medium',
+    major: 'high',
+    severe: 'very-high'
+};
 const LEVEL_ORDER = ['very-low', 'low', 'medium', 'high', 'very-high'];
 /** A risk's own overall `level` as the native severity-only rating (it wins over the likelihood × impact matrix). */
-const RISK_LEVEL = { critical: 'critical', high: 'important', medium: 'moderate', low: 'low' };
+const RISK_LEVEL = {
+    critical: 'critical',
+    high: 'important',
+    medium: 'moderate',
+    low: 'low'
+};
 const BUGBAR_ORDER = ['low', 'moderate', 'important', 'critical'];
-const SKILL = { script_kid: 'low', insider: 'medium', engineer: 'medium', expert_engineer: 'high', oc_sponsored: 'high', state_sponsored: 'very-high' };
-const ACTOR_TYPE = { system: 'external', third_party: 'external', user: 'user', power_user: 'user', administrator: 'user', engineer: 'user' };
+const SKILL = {
+    script_kid: 'low',
+    insider: 'medium',
+    engineer: 'medium',
+    expert_engineer: 'high',
+    oc_sponsored: 'high',
+    state_sponsored: 'very-high'
+};
+const ACTOR_TYPE = {
+    system: 'external',
+    third_party: 'external',
+    user: 'user',
+    power_user: 'user',
+    administrator: 'user',
+    engineer: 'user'
+};
 /** Converts an OWASP Threat Model Library (TM-BOM) JSON document into the native model. */
 function convertTmBom(main) {
     const c = new Conversion('tm-bom', main);
@@ -22592,10 +22976,16 @@ function convertTmBom(main) {
         id: modelIdFromPath(main.file),
         title: shortText(title),
         description: [conversion_text(root.description), conversion_text(scope.description)].filter(Boolean).join('\n\n') || undefined,
-        business: CRITICALITY[conversion_text(scope.business_criticality) ?? ''] ? { criticality: CRITICALITY[conversion_text(scope.business_criticality)] } : undefined,
+        business: CRITICALITY[conversion_text(scope.business_criticality) ?? '']
+            ? { criticality: CRITICALITY[conversion_text(scope.business_criticality)] }
+            : undefined,
         version: conversion_text(root.version),
         reviewed: reviewed && /^\d{4}-\d{2}-\d{2}$/.test(reviewed) ? reviewed : undefined,
-        tags: unique([...listOf(scope.data_sensitivity).map((s) => `data-sensitivity:${String(s)}`), ...(conversion_text(scope.exposure) ? [`exposure:${conversion_text(scope.exposure)}`] : []), ...(conversion_text(scope.tier) ? [`tier:${conversion_text(scope.tier)}`] : [])])
+        tags: unique([
+            ...listOf(scope.data_sensitivity).map((s) => `data-sensitivity:${String(s)}`),
+            ...(conversion_text(scope.exposure) ? [`exposure:${conversion_text(scope.exposure)}`] : []),
+            ...(conversion_text(scope.tier) ? [`tier:${conversion_text(scope.tier)}`] : [])
+        ])
     });
     if (model.tags?.length === 0)
         delete model.tags;
@@ -22662,11 +23052,15 @@ function convertTmBom(main) {
             const v = raw;
             const technologies = [conversion_text(v.vendor), conversion_text(v.product)].filter((x) => x !== undefined);
             const type = fixedType ?? ACTOR_TYPE[conversion_text(v.type) ?? ''] ?? 'external';
-            const tags = unique([...(conversion_text(v.type) && section !== 'components' ? [`${kind}-type:${conversion_text(v.type)}`] : []), ...(conversion_text(v.repo_link) ? [`repo:${conversion_text(v.repo_link)}`] : [])]);
+            const tags = unique([
+                ...(conversion_text(v.type) && section !== 'components' ? [`${kind}-type:${conversion_text(v.type)}`] : []),
+                ...(conversion_text(v.repo_link) ? [`repo:${conversion_text(v.repo_link)}`] : [])
+            ]);
             const component = compact({
                 id,
                 title: shortText(conversion_text(v.title) ?? conversion_text(v.name)),
-                description: [conversion_text(v.description), conversion_text(v.permissions) ? `Permissions: ${conversion_text(v.permissions)}` : undefined].filter(Boolean).join('\n\n') || undefined,
+                description: [conversion_text(v.description), conversion_text(v.permissions) ? `Permissions: ${conversion_text(v.permissions)}` : undefined].filter(Boolean).join('\n\n') ||
+                    undefined,
                 type,
                 zone: resolve(v.trust_zone, ['zone'], { ...at, path: [...at.path, 'trust_zone'] }, 'trust zone', id),
                 technologies: technologies.length > 0 ? [shortText(technologies.join(' '))] : undefined,
@@ -22690,7 +23084,12 @@ function convertTmBom(main) {
             return;
         const v = raw;
         const tags = unique(listOf(v.data_sensitivity).map((s) => `data-sensitivity:${String(s)}`));
-        c.assets.push(compact({ id, title: shortText(conversion_text(v.title) ?? conversion_text(v.name)), description: conversion_text(v.description), tags: tags.length > 0 ? tags : undefined }));
+        c.assets.push(compact({
+            id,
+            title: shortText(conversion_text(v.title) ?? conversion_text(v.name)),
+            description: conversion_text(v.description),
+            tags: tags.length > 0 ? tags : undefined
+        }));
         c.origin(id, at);
         listOf(v.placements).forEach((placement, j) => {
             if (!isRecord(placement))
@@ -22732,7 +23131,15 @@ function convertTmBom(main) {
         const to = endpoint('destination');
         if (from === undefined || to === undefined)
             return;
-        c.dataflows.push(compact({ id, title: shortText(conversion_text(v.title) ?? conversion_text(v.name)), description: conversion_text(v.description), from, to, encrypted: typeof v.encrypted === 'boolean' ? v.encrypted : undefined, tags: v.has_sensitive_data === true ? ['sensitive-data'] : undefined }));
+        c.dataflows.push(compact({
+            id,
+            title: shortText(conversion_text(v.title) ?? conversion_text(v.name)),
+            description: conversion_text(v.description),
+            from,
+            to,
+            encrypted: typeof v.encrypted === 'boolean' ? v.encrypted : undefined,
+            tags: v.has_sensitive_data === true ? ['sensitive-data'] : undefined
+        }));
         c.origin(id, at);
     });
     listOf(root.threat_personas).forEach((raw, i) => {
@@ -22749,7 +23156,10 @@ function convertTmBom(main) {
             capability: SKILL[skill ?? ''],
             insider: skill === 'insider' ? true : undefined,
             privileged: conversion_text(v.access_level) === 'admin' ? true : undefined,
-            tags: unique([...(v.malicious_intent === false ? ['not-malicious'] : []), ...(conversion_text(v.applicability_to_org) ? [`applicability:${conversion_text(v.applicability_to_org)}`] : [])])
+            tags: unique([
+                ...(v.malicious_intent === false ? ['not-malicious'] : []),
+                ...(conversion_text(v.applicability_to_org) ? [`applicability:${conversion_text(v.applicability_to_org)}`] : [])
+            ])
         }));
         const actor = c.actors[c.actors.length - 1];
         if (actor.tags?.length === 0)
@@ -22765,9 +23175,15 @@ function convertTmBom(main) {
         const targets = listOf(v.components_affected)
             .map((name, j) => resolve(name, ['component', 'data-store', 'actor', 'data-flow', 'data-set'], { ...at, path: [...at.path, 'components_affected', j] }, 'affected component', id))
             .filter((x) => x !== undefined);
-        const cwe = unique(listOf(v.weaknesses).map((w) => (isRecord(w) && typeof w.cwe_id === 'number' ? `CWE-${w.cwe_id}` : undefined)).filter((x) => x !== undefined));
-        const capec = unique(listOf(v.attack_mechanisms).map((m) => (isRecord(m) && typeof m.capec_id === 'number' ? `CAPEC-${m.capec_id}` : undefined)).filter((x) => x !== undefined));
-        const sources = listOf(v.sources).map((s) => conversion_text(s)).filter((s) => s !== undefined);
+        const cwe = unique(listOf(v.weaknesses)
+            .map((w) => (isRecord(w) && typeof w.cwe_id === 'number' ? `CWE-${w.cwe_id}` : undefined))
+            .filter((x) => x !== undefined));
+        const capec = unique(listOf(v.attack_mechanisms)
+            .map((m) => (isRecord(m) && typeof m.capec_id === 'number' ? `CAPEC-${m.capec_id}` : undefined))
+            .filter((x) => x !== undefined));
+        const sources = listOf(v.sources)
+            .map((s) => conversion_text(s))
+            .filter((s) => s !== undefined);
         c.threats.push(compact({
             id,
             title: shortText(conversion_text(v.title) ?? id),
@@ -22775,7 +23191,9 @@ function convertTmBom(main) {
             targets: targets.length > 0 ? unique(targets) : undefined,
             source: resolve(v.threat_persona, ['threat-persona'], { ...at, path: [...at.path, 'threat_persona'] }, 'threat persona', id),
             action: conversion_text(v.event),
-            references: cwe.length + capec.length > 0 ? compact({ cwe: cwe.length > 0 ? cwe : undefined, capec: capec.length > 0 ? capec : undefined }) : undefined,
+            references: cwe.length + capec.length > 0
+                ? compact({ cwe: cwe.length > 0 ? cwe : undefined, capec: capec.length > 0 ? capec : undefined })
+                : undefined,
             tags: sources.length > 0 ? sources.map((s) => `threat-source:${s}`) : undefined
         }));
         c.origin(id, at);
@@ -22792,7 +23210,13 @@ function convertTmBom(main) {
         if (status !== undefined && CONTROL_STATUS[status] === undefined)
             c.warn({ ...at, path: [...at.path, 'status'] }, 'import/tm-bom-bad-status', `control status ${JSON.stringify(status)} is not one of ${Object.keys(CONTROL_STATUS).join(', ')}; it is left unset`, id);
         const priority = tm_bom_PRIORITY[conversion_text(v.priority) ?? ''];
-        c.mitigations.push(compact({ id, title: shortText(conversion_text(v.title) ?? id), description: conversion_text(v.description), status: status === undefined ? undefined : CONTROL_STATUS[status], priority: priority ?? undefined }));
+        c.mitigations.push(compact({
+            id,
+            title: shortText(conversion_text(v.title) ?? id),
+            description: conversion_text(v.description),
+            status: status === undefined ? undefined : CONTROL_STATUS[status],
+            priority: priority ?? undefined
+        }));
         c.origin(id, at);
         listOf(v.threats).forEach((name, j) => {
             const threatId = resolve(name, ['threat'], { ...at, path: [...at.path, 'threats', j] }, 'threat', id);
@@ -22833,7 +23257,7 @@ function convertTmBom(main) {
         });
     });
     if (listOf(root.risks).length > 0)
-        c.cannotExpress("risks as separate objects (their likelihood, impact and own level rate the threats they name; the highest wins, and a stated level wins over the matrix as `risk.bugbar`)");
+        c.cannotExpress('risks as separate objects (their likelihood, impact and own level rate the threats they name; the highest wins, and a stated level wins over the matrix as `risk.bugbar`)');
     if (listOf(root.mitigation_plans).length > 0)
         c.cannotExpress('mitigation plans');
     listOf(root.assumptions).forEach((raw, i) => {
@@ -22855,9 +23279,29 @@ function convertTmBom(main) {
         c.cannotExpress('diagram sources (Graphviz, Mermaid, PlantUML, SVG)');
     return { conversion: c, model };
 }
-const TM_BOM_REQUIRED = ['version', 'scope', 'trust_zones', 'trust_boundaries', 'actors', 'components', 'data_stores', 'data_sets', 'data_flows'];
+const TM_BOM_REQUIRED = [
+    'version',
+    'scope',
+    'trust_zones',
+    'trust_boundaries',
+    'actors',
+    'components',
+    'data_stores',
+    'data_sets',
+    'data_flows'
+];
 function probeTmBom(value) {
-    const hints = ['scope', 'trust_zones', 'trust_boundaries', 'data_stores', 'data_sets', 'data_flows', 'threat_personas', 'controls', 'risks'].filter((key) => Object.hasOwn(value, key));
+    const hints = [
+        'scope',
+        'trust_zones',
+        'trust_boundaries',
+        'data_stores',
+        'data_sets',
+        'data_flows',
+        'threat_personas',
+        'controls',
+        'risks'
+    ].filter((key) => Object.hasOwn(value, key));
     const schemaHint = typeof value.$schema === 'string' && value.$schema.includes('threat-model-library');
     if (hints.length < 2 && !schemaHint)
         return { format: 'tm-bom', score: 0, reason: '', issues: [] };
@@ -22870,12 +23314,31 @@ function probeTmBom(value) {
         (schemaHint || (isRecord(value.scope) && missing.length <= 3) ? warnings : issues).push(`required keys are missing: ${missing.map((k) => `\`${k}\``).join(', ')}`);
     if (value.scope !== undefined && !isRecord(value.scope))
         issues.push('`scope` must be a mapping with `title`, `description`, …');
-    for (const key of ['trust_zones', 'trust_boundaries', 'actors', 'components', 'data_stores', 'data_sets', 'data_flows', 'threats', 'controls', 'risks', 'assumptions', 'threat_personas']) {
+    for (const key of [
+        'trust_zones',
+        'trust_boundaries',
+        'actors',
+        'components',
+        'data_stores',
+        'data_sets',
+        'data_flows',
+        'threats',
+        'controls',
+        'risks',
+        'assumptions',
+        'threat_personas'
+    ]) {
         if (value[key] !== undefined && value[key] !== null && !Array.isArray(value[key]))
             issues.push(`\`${key}\` must be a list`);
     }
     const score = schemaHint || isRecord(value.scope) ? (issues.length === 0 ? 1 : 0.8) : 0.5;
-    return { format: 'tm-bom', score, reason: schemaHint ? 'names the Threat Model Library schema' : `has Threat Model Library keys (${hints.join(', ')})`, issues, warnings };
+    return {
+        format: 'tm-bom',
+        score,
+        reason: schemaHint ? 'names the Threat Model Library schema' : `has Threat Model Library keys (${hints.join(', ')})`,
+        issues,
+        warnings
+    };
 }
 /** OWASP Threat Model Library documents (TM-BOM, JSON). */
 const tmBomImporter = {
@@ -22884,7 +23347,12 @@ const tmBomImporter = {
     detect: probeTmBom,
     convert: (main) => convertTmBom(main),
     globs: ['**/*-threat-model.json', '**/*.tmbom.json', '**/threat-models/**/*.json'],
-    cannotExpress: ['owners of components and mitigations', 'mitigation type and verification', 'threat categories (STRIDE)', 'asset classification (data sensitivity is kept as tags)'],
+    cannotExpress: [
+        'owners of components and mitigations',
+        'mitigation type and verification',
+        'threat categories (STRIDE)',
+        'asset classification (data sensitivity is kept as tags)'
+    ],
     skipRules: () => ({
         'component-without-owner': 'component owners',
         'mitigation-without-owner': 'mitigation owners',
@@ -23029,7 +23497,14 @@ const RepositoryConfig = strictObject({
             RelativePath,
             strictObject({
                 path: RelativePath,
-                columns: strictObject({ id: schemas_string().min(1).max(200).optional(), date: schemas_string().min(1).max(200).optional(), techniques: schemas_string().min(1).max(200).optional(), summary: schemas_string().min(1).max(200).optional(), count: schemas_string().min(1).max(200).optional() }).optional()
+                columns: strictObject({
+                    id: schemas_string().min(1).max(200).optional(),
+                    date: schemas_string().min(1).max(200).optional(),
+                    techniques: schemas_string().min(1).max(200).optional(),
+                    summary: schemas_string().min(1).max(200).optional(),
+                    count: schemas_string().min(1).max(200).optional()
+                })
+                    .optional()
             })
         ]))
             .max(100)
@@ -23091,7 +23566,9 @@ function resolveConfig(raw = {}) {
     return {
         models: configured ? models : [...DEFAULT_MODEL_GLOBS],
         // Every importer's own globs count too; content detection confirms what the defaults do not name.
-        confirm: configured ? [] : [...new Set([...CONTENT_CONFIRMED_MODEL_GLOBS, ...importGlobs()])].filter((g) => !DEFAULT_MODEL_GLOBS.includes(g)),
+        confirm: configured
+            ? []
+            : [...new Set([...CONTENT_CONFIRMED_MODEL_GLOBS, ...importGlobs()])].filter((g) => !DEFAULT_MODEL_GLOBS.includes(g)),
         ignore: [...DEFAULT_IGNORE_GLOBS, ...(raw.ignore ?? [])],
         raw
     };
@@ -23113,13 +23590,26 @@ function loadRepositoryConfig(file, content) {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         return {
             config: undefined,
-            problems: [{ file, line: 1, column: 1, path: '', severity: 'error', code: 'config/not-a-mapping', message: 'the configuration must be a mapping (keys such as `models:`, `rules:`, `gate:`)' }]
+            problems: [
+                {
+                    file,
+                    line: 1,
+                    column: 1,
+                    path: '',
+                    severity: 'error',
+                    code: 'config/not-a-mapping',
+                    message: 'the configuration must be a mapping (keys such as `models:`, `rules:`, `gate:`)'
+                }
+            ]
         };
     }
     const result = RepositoryConfig.safeParse(value);
     if (!result.success) {
         const problems = result.error.issues.flatMap((issue) => issueToProblems(file, issue, value, sourceMap, { rootSchema: RepositoryConfig, ownerAt: () => undefined }));
-        return { config: undefined, problems: problems.map((p) => ({ ...p, code: p.code.replace(/^schema\//, 'config/') })).sort(compareProblems) };
+        return {
+            config: undefined,
+            problems: problems.map((p) => ({ ...p, code: p.code.replace(/^schema\//, 'config/') })).sort(compareProblems)
+        };
     }
     return { config: resolveConfig(result.data), problems: [] };
 }
@@ -23128,14 +23618,12 @@ function loadRepositoryConfig(file, content) {
 // SHA-256 (FIPS 180-4) in plain TypeScript: core code may not import node:crypto, and report
 // fingerprints must be identical on every runner, so the digest is computed here.
 const ROUND_CONSTANTS = new Uint32Array([
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,
+    0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa,
+    0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85,
+    0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3,
+    0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f,
+    0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
 ]);
 const INITIAL_STATE = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 function rotateRight(value, bits) {
@@ -23310,7 +23798,10 @@ function describeRule({ rule, severity }) {
         ['More', rule.docs]
     ];
     const present = sections.filter((section) => section[1] !== undefined && section[1].trim() !== '');
-    const references = (rule.cwe ?? []).map((cwe) => ({ cwe, url: `https://cwe.mitre.org/data/definitions/${cwe.replace(/^CWE-/, '')}.html` }));
+    const references = (rule.cwe ?? []).map((cwe) => ({
+        cwe,
+        url: `https://cwe.mitre.org/data/definitions/${cwe.replace(/^CWE-/, '')}.html`
+    }));
     const markdown = present.map(([heading, text]) => `## ${heading}\n\n${text.trim()}`);
     const plain = present.map(([heading, text]) => `${heading}: ${text.trim()}`);
     if (references.length > 0) {
@@ -23443,7 +23934,10 @@ function sarifResult(finding, index) {
 }
 /** A repository-relative path as a relative URI reference: forward slashes, each segment escaped. */
 function repositoryUri(path) {
-    const segments = path.replace(/\\/g, '/').replace(/^(\.\/)+/, '').split('/');
+    const segments = path
+        .replace(/\\/g, '/')
+        .replace(/^(\.\/)+/, '')
+        .split('/');
     return segments.map((segment) => encodeURIComponent(segment)).join('/');
 }
 /** CodeQL's tag form (`external/cwe/cwe-079`), which GitHub recognises for CWE filtering. */
@@ -23509,7 +24003,14 @@ function newUnmodelledSurface(base, head, diff) {
         const before = added.has(`components/${id}`) ? undefined : baseIndex?.components.get(previousOf.get(`components/${id}`) ?? id);
         if (before?.internet_facing === true || covered(id))
             continue;
-        out.push({ kind: 'internet-facing-component', section: 'components', id, title: component.title ?? id, type: component.type, line: index.positionOf(id)?.line });
+        out.push({
+            kind: 'internet-facing-component',
+            section: 'components',
+            id,
+            title: component.title ?? id,
+            type: component.type,
+            line: index.positionOf(id)?.line
+        });
     }
     for (const [id, flow] of index.dataflows) {
         if (!touched.has(`dataflows/${id}`) || covered(id))
@@ -23526,7 +24027,12 @@ function newUnmodelledSurface(base, head, diff) {
             const b = i?.components.get(to)?.zone;
             return a !== undefined && b !== undefined && a !== b;
         };
-        const restricted = (i, flowId) => (i ? i.assetsOnFlow(flowId).filter((a) => a.classification === 'restricted').map((a) => a.id) : []);
+        const restricted = (i, flowId) => i
+            ? i
+                .assetsOnFlow(flowId)
+                .filter((a) => a.classification === 'restricted')
+                .map((a) => a.id)
+            : [];
         const trustFrom = index.trustOf(flow.from);
         const trustTo = index.trustOf(flow.to);
         const lower = trustFrom !== undefined && trustTo !== undefined && trustTo < trustFrom;
@@ -23535,12 +24041,31 @@ function newUnmodelledSurface(base, head, diff) {
         const lowerBefore = beforeFlow && baseIndex ? (baseIndex.trustOf(beforeFlow.to) ?? 0) < (baseIndex.trustOf(beforeFlow.from) ?? 0) : false;
         const newRestricted = lower ? restrictedNow.filter((a) => !(lowerBefore && restrictedBefore.includes(a))) : [];
         if (newRestricted.length > 0) {
-            out.push({ kind: 'restricted-data-to-lower-trust', section: 'dataflows', id, title: flow.title ?? id, type: flow.protocol, fromZone, toZone, assets: newRestricted, line: index.positionOf(id)?.line });
+            out.push({
+                kind: 'restricted-data-to-lower-trust',
+                section: 'dataflows',
+                id,
+                title: flow.title ?? id,
+                type: flow.protocol,
+                fromZone,
+                toZone,
+                assets: newRestricted,
+                line: index.positionOf(id)?.line
+            });
             continue;
         }
         const crossedBefore = beforeFlow !== undefined && crosses(baseIndex, beforeFlow.from, beforeFlow.to);
         if (crosses(index, flow.from, flow.to) && !crossedBefore) {
-            out.push({ kind: 'cross-boundary-flow', section: 'dataflows', id, title: flow.title ?? id, type: flow.protocol, fromZone, toZone, line: index.positionOf(id)?.line });
+            out.push({
+                kind: 'cross-boundary-flow',
+                section: 'dataflows',
+                id,
+                title: flow.title ?? id,
+                type: flow.protocol,
+                fromZone,
+                toZone,
+                line: index.positionOf(id)?.line
+            });
         }
     }
     const order = { 'internet-facing-component': 0, 'restricted-data-to-lower-trust': 1, 'cross-boundary-flow': 2 };
@@ -23613,7 +24138,10 @@ function breakReferences(text) {
 }
 /** Escapes untrusted text for inline Markdown (one line; newlines become spaces). */
 function escapeInline(text, maxLength = 500) {
-    let value = String(text).replace(INVISIBLE, '').replace(/\s*[\r\n]+\s*/g, ' ').trim();
+    let value = String(text)
+        .replace(INVISIBLE, '')
+        .replace(/\s*[\r\n]+\s*/g, ' ')
+        .trim();
     if (value.length > maxLength)
         value = `${value.slice(0, maxLength - 1)}…`;
     // References are broken on the raw text; the entities added next must not be touched again.
@@ -23634,7 +24162,7 @@ function escapeBlock(text, maxLength = 4000) {
     return limited
         .split(/\r\n|\r|\n/)
         .map((line) => {
-        const escaped = escapeInline(line, maxLength).replace(LINE_START_BLOCK, (marker) => (/\d/.test(marker) ? `${marker.slice(0, -1)}\\${marker.slice(-1)}` : `\\${marker}`));
+        const escaped = escapeInline(line, maxLength).replace(LINE_START_BLOCK, (marker) => /\d/.test(marker) ? `${marker.slice(0, -1)}\\${marker.slice(-1)}` : `\\${marker}`);
         // An escaped line never starts with `/`: quick actions only run on lines that do.
         return escaped.startsWith('/') ? `${escape_ZERO_WIDTH_SPACE}${escaped}` : escaped;
     })
@@ -23645,7 +24173,9 @@ function escapeBlock(text, maxLength = 4000) {
  * cannot be closed early; HTML is inert inside code spans already.
  */
 function codeSpan(text, maxLength = 200) {
-    let value = String(text).replace(INVISIBLE, '').replace(/[\r\n]+/g, ' ');
+    let value = String(text)
+        .replace(INVISIBLE, '')
+        .replace(/[\r\n]+/g, ' ');
     if (value.length > maxLength)
         value = `${value.slice(0, maxLength - 1)}…`;
     // `|` would still split a table row on GitHub even inside a code span.
@@ -23659,7 +24189,9 @@ function codeSpan(text, maxLength = 200) {
 }
 /** Escapes text for a Mermaid label inside double quotes. */
 function escapeMermaidLabel(text, maxLength = 60) {
-    let value = String(text).replace(INVISIBLE, '').replace(/[\r\n]+/g, ' ');
+    let value = String(text)
+        .replace(INVISIBLE, '')
+        .replace(/[\r\n]+/g, ' ');
     if (value.length > maxLength)
         value = `${value.slice(0, maxLength - 1)}…`;
     return value.replace(/[&<>"#;`|[\](){}]/g, (c) => `#${c.charCodeAt(0)};`);
@@ -23710,7 +24242,10 @@ function arrow(change) {
 }
 /** `0 / 3 / 7 / 9 / 1` in critical, high, medium, low, info order. */
 function severityCountsText(counts) {
-    return [...schema_SEVERITIES].reverse().map((s) => counts[s]).join(' / ');
+    return [...schema_SEVERITIES]
+        .reverse()
+        .map((s) => counts[s])
+        .join(' / ');
 }
 /** The non-zero changes of severity counts: `+2 high ▲, −1 low ▼`. */
 function severityCountChanges(base, head) {
@@ -23733,7 +24268,9 @@ const NBSP = '\u00a0';
 const WJ = '\u2060';
 /** Money for prose and tables: `$294k`, `−$36.1k` and `+$697k` that never wrap inside. */
 function format_money(value, currency = 'USD', signed = false) {
-    return formatMoney(value, currency, signed).replace(/^([−+])/, `$1${WJ}`).replace(/ /g, NBSP);
+    return formatMoney(value, currency, signed)
+        .replace(/^([−+])/, `$1${WJ}`)
+        .replace(/ /g, NBSP);
 }
 /** A percentage with a no-break space: `+237 %`, `−47 %`; null when there is no base. */
 function percent(ratio, signed = true) {
@@ -23745,7 +24282,10 @@ function percent(ratio, signed = true) {
 }
 /** Severity counts in words, most severe first: `1 critical, 2 high`; `none` for no threat. */
 function severityWords(counts) {
-    const parts = [...schema_SEVERITIES].reverse().filter((s) => counts[s] > 0).map((s) => `${counts[s]}${NBSP}${s}`);
+    const parts = [...schema_SEVERITIES]
+        .reverse()
+        .filter((s) => counts[s] > 0)
+        .map((s) => `${counts[s]}${NBSP}${s}`);
     return parts.length === 0 ? 'none' : parts.join(', ');
 }
 /**
@@ -23847,9 +24387,14 @@ function renderCodeDrift(review) {
         return [];
     const lines = review.codeDrift.slice(0, DRIFT_LINES).map((item) => {
         const count = item.files.length + item.moreFiles;
-        const files = item.files.slice(0, 3).map((f) => codeSpan(f, 120)).join(', ');
+        const files = item.files
+            .slice(0, 3)
+            .map((f) => codeSpan(f, 120))
+            .join(', ');
         const more = count > 3 ? `, and ${count - 3} more` : '';
-        const reviewed = item.lastReviewed ? `the model was last reviewed ${escapeInline(item.lastReviewed, 20)}` : 'the model has no `reviewed:` date';
+        const reviewed = item.lastReviewed
+            ? `the model was last reviewed ${escapeInline(item.lastReviewed, 20)}`
+            : 'the model has no `reviewed:` date';
         return `- ${codeSpan(item.component, 80)} code changed (${count} ${count === 1 ? 'file' : 'files'}: ${files}${more}) — ${reviewed}; update ${codeSpan(item.modelFile, 160)} or confirm nothing changed by bumping its \`reviewed:\` date`;
     });
     if (review.codeDrift.length > DRIFT_LINES)
@@ -24148,7 +24693,7 @@ function builtinRuleDocs() {
         }
         if (!raw || typeof raw.id !== 'string')
             continue;
-        const text = (key) => (typeof raw[key] === 'string' ? (raw[key]).trim() : '');
+        const text = (key) => (typeof raw[key] === 'string' ? raw[key].trim() : '');
         const examples = (raw.examples ?? {});
         docs.set(raw.id, {
             id: raw.id,
@@ -24190,8 +24735,15 @@ function exampleYaml(example) {
 }
 /** One rule's documentation page (docs/rules/<id>.md). */
 function renderRuleDoc(rule) {
-    const rating = rule.severity ? `severity **${rule.severity}**` : `likelihood **${rule.likelihood ?? '?'}**, impact **${rule.impact ?? '?'}**`;
-    const facts = [rating, `applies to ${rule.appliesTo || 'the model'}`, rule.category ? `STRIDE category ${rule.category}` : '', rule.cwe.length > 0 ? rule.cwe.join(', ') : ''].filter(Boolean);
+    const rating = rule.severity
+        ? `severity **${rule.severity}**`
+        : `likelihood **${rule.likelihood ?? '?'}**, impact **${rule.impact ?? '?'}**`;
+    const facts = [
+        rating,
+        `applies to ${rule.appliesTo || 'the model'}`,
+        rule.category ? `STRIDE category ${rule.category}` : '',
+        rule.cwe.length > 0 ? rule.cwe.join(', ') : ''
+    ].filter(Boolean);
     const out = [
         `<!-- Generated from ${rule.path} by __tests__/render/rule-docs.test.ts. Do not edit; edit the rule file and run UPDATE_DOCS=1 on that test. -->`,
         `# \`${rule.id}\`: ${rule.title}`,
@@ -25067,7 +25619,9 @@ function renderReviewMarkdown(review, options) {
             break;
     }
     if (body.length + 200 > budget)
-        body = body.slice(0, budget - 400).replace(/\n[^\n]*$/, '') + '\n\n_The report was cut to fit; the job summary and the JSON report have everything._\n';
+        body =
+            body.slice(0, budget - 400).replace(/\n[^\n]*$/, '') +
+                '\n\n_The report was cut to fit; the job summary and the JSON report have everything._\n';
     if (options.audience !== 'comment')
         return body;
     const hash = sha256Hex(body).slice(0, 16);
@@ -25234,7 +25788,7 @@ class View {
         const t = this.review.totals;
         switch (condition) {
             case 'validation-error': {
-                const invalid = this.review.models.filter((m) => (m.head?.problems.some((p) => p.severity === 'error') ?? false));
+                const invalid = this.review.models.filter((m) => m.head?.problems.some((p) => p.severity === 'error') ?? false);
                 const where = invalid.length === 1 ? ` in ${codeSpan(invalid[0].head?.file ?? '', 80)}` : '';
                 return `${count(t.validationErrors, 'validation error')}${where}`;
             }
@@ -25306,7 +25860,8 @@ class View {
     riskUpWithoutGate() {
         const delta = this.riskDeltaText();
         const moves = severityMoves(this.review.totals.severity.base, this.review.totals.severity.head);
-        if (moves.worse.length === 0 && !(this.review.totals.money && this.materialMean() && this.review.totals.money.head.mean > this.review.totals.money.base.mean))
+        if (moves.worse.length === 0 &&
+            !(this.review.totals.money && this.materialMean() && this.review.totals.money.head.mean > this.review.totals.money.base.mean))
             return undefined;
         return delta;
     }
@@ -25316,7 +25871,12 @@ class View {
         if (changes.length === 0)
             return models.some((m) => m.moved) ? 'model file moved' : 'no semantic change';
         const fields = changes.flatMap((c) => (c.change === 'changed' ? c.fields : []));
-        const onlyText = changes.every((c) => c.change === 'changed') && fields.length > 0 && fields.every((f) => f.change === 'modified' && typeof f.before === 'string' && typeof f.after === 'string' && /(^|\.)(description|title|text|summary|verification|reason|notes?)$/.test(f.path));
+        const onlyText = changes.every((c) => c.change === 'changed') &&
+            fields.length > 0 &&
+            fields.every((f) => f.change === 'modified' &&
+                typeof f.before === 'string' &&
+                typeof f.after === 'string' &&
+                /(^|\.)(description|title|text|summary|verification|reason|notes?)$/.test(f.path));
         if (onlyText) {
             const names = new Map();
             for (const f of fields) {
@@ -25362,7 +25922,9 @@ class View {
                 if (whatIfHead !== whatIfBase)
                     rows.push(`| ${this.glossary('what-if', 'What-if')}: planned mitigations done | ${format_money(whatIfBase, currency)}${est} | ${format_money(whatIfHead, currency)}${est} | ${format_money(whatIfHead - whatIfBase, currency, true)} |`);
                 if (estimated > 0) {
-                    const calibration = this.review.models.some((m) => (m.risk.head ?? m.risk.base)?.money.calibration === 'model') ? "the model file's calibration" : 'the default calibration';
+                    const calibration = this.review.models.some((m) => (m.risk.head ?? m.risk.base)?.money.calibration === 'model')
+                        ? "the model file's calibration"
+                        : 'the default calibration';
                     const share = estimated >= 1 ? '100' : estimated > 0.99 ? 'over 99' : String(Math.max(1, Math.round(estimated * 100)));
                     estimatedNote = `_est._ — ${share}${NBSP}% of this money is estimated from likelihood and impact ratings through ${calibration}, not from FAIR inputs (${this.glossary('estimated', 'what this means')}).`;
                 }
@@ -25433,7 +25995,14 @@ class View {
         all.sort((a, b) => SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] || naturalCompare(a.finding.id, b.finding.id));
         const top = all.slice(0, TOP_FINDINGS);
         const total = this.review.totals.findings.new;
-        const out = [all.length > TOP_FINDINGS ? `**Top ${TOP_FINDINGS} of ${total} new findings**` : `**New ${all.length === 1 ? 'finding' : 'findings'}${total > all.length ? ` (and ${total - all.length} above)` : ''}**`, '', '| | finding | where |', '|---|---|---|'];
+        const out = [
+            all.length > TOP_FINDINGS
+                ? `**Top ${TOP_FINDINGS} of ${total} new findings**`
+                : `**New ${all.length === 1 ? 'finding' : 'findings'}${total > all.length ? ` (and ${total - all.length} above)` : ''}**`,
+            '',
+            '| | finding | where |',
+            '|---|---|---|'
+        ];
         for (const { finding } of top) {
             out.push(`| ${SEVERITY_ICONS[finding.severity]}${NBSP}${finding.severity} | ${escapeTableCell(finding.message, 200)} ${this.ruleLink(finding.ruleId, 'rule')} | ${fileLink(this.review, finding.file, finding.position.line, undefined, true)} |`);
         }
@@ -25446,23 +26015,42 @@ class View {
         for (const model of review.models) {
             if (model.status === 'invalid' && model.head) {
                 const first = model.head.problems.find((p) => p.severity === 'error');
-                steps.push({ text: `Fix the errors in ${fileLink(review, model.head.file)}${first ? `, starting at line ${first.line}: ${escapeInline(first.message, 160).replace(/[.?!]$/, '')}` : ''}.`, about: [] });
+                steps.push({
+                    text: `Fix the errors in ${fileLink(review, model.head.file)}${first ? `, starting at line ${first.line}: ${escapeInline(first.message, 160).replace(/[.?!]$/, '')}` : ''}.`,
+                    about: []
+                });
             }
             const delta = model.risk.delta;
             const findings = model.findings?.new ?? [];
             const ruleOn = (id, rules) => findings.find((f) => f.elementIds.includes(id) && rules.includes(f.ruleId))?.ruleId;
-            const threatIds = [...new Set([...(delta?.gates.newCritical ?? []), ...(delta?.gates.newHigh ?? []), ...(delta?.gates.severityIncrease ?? [])])].sort(naturalCompare);
+            const threatIds = [
+                ...new Set([...(delta?.gates.newCritical ?? []), ...(delta?.gates.newHigh ?? []), ...(delta?.gates.severityIncrease ?? [])])
+            ].sort(naturalCompare);
             for (const id of threatIds) {
                 const threat = delta?.threats.find((x) => x.id === id);
                 const level = threat?.severity.head ?? 'high';
                 const unmitigated = ruleOn(id, ['threat-without-mitigation']);
-                const action = unmitigated || threat?.change === 'added' ? `Add a mitigation to ${this.id(model, id)} (${level})` : `Bring ${this.id(model, id)} (now ${level}) back down: finish or add a mitigation`;
-                steps.push({ text: `${action}, or record an acceptance with an approver and an expiry (${this.ruleLink(unmitigated ?? 'threat-without-mitigation', 'how')}).`, about: [id] });
+                const action = unmitigated || threat?.change === 'added'
+                    ? `Add a mitigation to ${this.id(model, id)} (${level})`
+                    : `Bring ${this.id(model, id)} (now ${level}) back down: finish or add a mitigation`;
+                steps.push({
+                    text: `${action}, or record an acceptance with an approver and an expiry (${this.ruleLink(unmitigated ?? 'threat-without-mitigation', 'how')}).`,
+                    about: [id]
+                });
             }
             for (const surface of model.surface) {
-                const rule = surface.kind === 'internet-facing-component' ? 'internet-facing-component-without-threat' : surface.kind === 'cross-boundary-flow' ? 'cross-boundary-flow-without-threat' : 'restricted-data-in-low-trust-zone';
-                const what = surface.kind === 'internet-facing-component' ? `the new internet-facing ${escapeInline(surface.type ?? 'component', 40)} ${this.id(model, surface.id)}` : `the flow ${this.id(model, surface.id)} (${zones(surface)})`;
-                steps.push({ text: `Add a threat for ${what} with ${codeSpan(`targets: [${surface.id}]`, 80)}, or a not-applicable one saying why none applies (${this.ruleLink(rule, 'how')}).`, about: [surface.id] });
+                const rule = surface.kind === 'internet-facing-component'
+                    ? 'internet-facing-component-without-threat'
+                    : surface.kind === 'cross-boundary-flow'
+                        ? 'cross-boundary-flow-without-threat'
+                        : 'restricted-data-in-low-trust-zone';
+                const what = surface.kind === 'internet-facing-component'
+                    ? `the new internet-facing ${escapeInline(surface.type ?? 'component', 40)} ${this.id(model, surface.id)}`
+                    : `the flow ${this.id(model, surface.id)} (${zones(surface)})`;
+                steps.push({
+                    text: `Add a threat for ${what} with ${codeSpan(`targets: [${surface.id}]`, 80)}, or a not-applicable one saying why none applies (${this.ruleLink(rule, 'how')}).`,
+                    about: [surface.id]
+                });
             }
         }
         const failingFindings = new Set();
@@ -25479,7 +26067,10 @@ class View {
             if (SEVERITY_RANK[finding.severity] < threshold || finding.elementIds.some((id) => covered.has(id)))
                 continue;
             const remedy = remediationStep(finding.ruleId);
-            const on = finding.elementIds.slice(0, 2).map((id) => this.id(model, id)).join(', ');
+            const on = finding.elementIds
+                .slice(0, 2)
+                .map((id) => this.id(model, id))
+                .join(', ');
             const text = remedy ? trustedInline(remedy, 240).replace(/\.$/, '') : escapeInline(finding.title, 160);
             steps.push({ text: `${on}: ${text} (${this.ruleLink(finding.ruleId, 'how')}).`, about: finding.elementIds });
             for (const id of finding.elementIds)
@@ -25494,7 +26085,10 @@ class View {
             }
         }
         if (steps.length === 0 && review.gate.reasons.some((r) => r.condition === 'ale-mean-increase' || r.condition === 'ale-p90-increase')) {
-            steps.push({ text: 'Check the threats whose risk rose (under "Threats whose risk changed") and plan mitigations for the largest.', about: [] });
+            steps.push({
+                text: 'Check the threats whose risk rose (under "Threats whose risk changed") and plan mitigations for the largest.',
+                about: []
+            });
         }
         for (const slot of EXTENSION_SLOTS)
             for (const ext of this.extensions(slot))
@@ -25564,7 +26158,11 @@ class View {
             table('Fixed', findings.fixed);
         if (findings.suppressed.length > 0)
             body.push(`_${count(findings.suppressed.length, 'finding')} newly suppressed in the model._`, '');
-        const parts = [findings.new.length > 0 ? `${findings.new.length} new` : '', findings.fixed.length > 0 ? `${findings.fixed.length} fixed` : '', findings.suppressed.length > 0 ? `${findings.suppressed.length} suppressed` : ''].filter(Boolean);
+        const parts = [
+            findings.new.length > 0 ? `${findings.new.length} new` : '',
+            findings.fixed.length > 0 ? `${findings.fixed.length} fixed` : '',
+            findings.suppressed.length > 0 ? `${findings.suppressed.length} suppressed` : ''
+        ].filter(Boolean);
         return fold(`${prefix}All findings: ${parts.join(', ')}`, body);
     }
     threatMoves(model, detail, prefix) {
@@ -25585,8 +26183,13 @@ class View {
             const side = (v) => (v === null ? '—' : format_money(v, currency));
             return `${side(t.aleMean.base)} → ${side(t.aleMean.head)}`;
         };
-        const sorted = [...moves].sort((a, b) => rank(b.severity.head) - rank(a.severity.head) || Math.abs(b.aleMean.change) - Math.abs(a.aleMean.change) || naturalCompare(a.id, b.id));
-        const body = [`| threat | ${this.glossary('residual', 'residual')} severity |${showMoney ? ' mean annual loss |' : ''} why |`, `|---|---|${showMoney ? '---|' : ''}---|`];
+        const sorted = [...moves].sort((a, b) => rank(b.severity.head) - rank(a.severity.head) ||
+            Math.abs(b.aleMean.change) - Math.abs(a.aleMean.change) ||
+            naturalCompare(a.id, b.id));
+        const body = [
+            `| threat | ${this.glossary('residual', 'residual')} severity |${showMoney ? ' mean annual loss |' : ''} why |`,
+            `|---|---|${showMoney ? '---|' : ''}---|`
+        ];
         for (const t of sorted.slice(0, detail.rows)) {
             const before = t.severity.base ?? (t.change === 'added' ? 'new' : 'unrated');
             const after = t.severity.head ?? (t.change === 'removed' ? 'removed' : 'unrated');
@@ -25686,11 +26289,20 @@ class View {
         const lead = writing ? 'This run' : changeEvent ? 'When this merges, Threatloop will' : 'With issue writing on, Threatloop would';
         const { create, update, close, reopen } = plan.summary;
         const verbs = writing ? ['opens', 'reopens', 'updates', 'closes'] : ['open', 'reopen', 'update', 'close'];
-        const counts = [create && `${verbs[0]} ${count(create, 'issue')}`, reopen && `${verbs[1]} ${count(reopen, 'issue')}`, update && `${verbs[2]} ${count(update, 'issue')}`, close && `${verbs[3]} ${count(close, 'issue')}`].filter(Boolean);
+        const counts = [
+            create && `${verbs[0]} ${count(create, 'issue')}`,
+            reopen && `${verbs[1]} ${count(reopen, 'issue')}`,
+            update && `${verbs[2]} ${count(update, 'issue')}`,
+            close && `${verbs[3]} ${count(close, 'issue')}`
+        ].filter(Boolean);
         const verb = (op) => ({ create: verbs[0], reopen: verbs[1], update: verbs[2], close: verbs[3] })[op];
         const body = [];
         if (counts.length > 0) {
-            const share = ours.length === 0 ? ' (none of them for a mitigation this change touches; the tracker is catching up with the model)' : ours.length === plan.operations.length ? ', all for mitigations this change touches:' : `; ${ours.length} of them for mitigations this change touches:`;
+            const share = ours.length === 0
+                ? ' (none of them for a mitigation this change touches; the tracker is catching up with the model)'
+                : ours.length === plan.operations.length
+                    ? ', all for mitigations this change touches:'
+                    : `; ${ours.length} of them for mitigations this change touches:`;
             body.push(`${lead} ${counts.join(', ')}${share}${ours.length === 0 ? '.' : ''}`, '');
         }
         if (ours.length > 0) {
@@ -25725,7 +26337,9 @@ class View {
         return fold(`Configuration problems (${problems.length})`, body);
     }
     unchangedSection() {
-        const items = this.review.models.filter((m) => m.status === 'unchanged').map((m) => `- ${codeSpan(m.modelId)} ${escapeInline(m.title)} (${escapeInline(m.head?.file ?? '')})`);
+        const items = this.review.models
+            .filter((m) => m.status === 'unchanged')
+            .map((m) => `- ${codeSpan(m.modelId)} ${escapeInline(m.title)} (${escapeInline(m.head?.file ?? '')})`);
         for (const model of this.review.models) {
             const findings = model.findings?.unchanged ?? [];
             if (findings.length > 0)
@@ -25733,12 +26347,17 @@ class View {
         }
         if (items.length === 0)
             return [];
-        return fold(`Unchanged (${items.length})`, [...items.slice(0, 200), ...(items.length > 200 ? [`- … and ${items.length - 200} more`] : [])]);
+        return fold(`Unchanged (${items.length})`, [
+            ...items.slice(0, 200),
+            ...(items.length > 200 ? [`- … and ${items.length - 200} more`] : [])
+        ]);
     }
     footer() {
         const risk = this.review.models.find((m) => m.risk.head ?? m.risk.base)?.risk;
         const summary = risk?.head ?? risk?.base;
-        const engine = summary ? ` · risk engine ${summary.engine}, seed ${summary.seed}, ${summary.iterations.toLocaleString('en-US')} iterations` : '';
+        const engine = summary
+            ? ` · risk engine ${summary.engine}, seed ${summary.seed}, ${summary.iterations.toLocaleString('en-US')} iterations`
+            : '';
         return `<sub>Threatloop ${escapeInline(this.review.tool.version)} · ${this.glossary('ale', 'glossary')} · ${count(this.review.models.length, 'model')} reviewed${engine}</sub>`;
     }
 }
@@ -25750,7 +26369,7 @@ function trustedInline(text, maxLength) {
     const one = text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
     return one
         .split(/(`[^`]+`)/)
-        .map((part) => (part.startsWith('`') && part.endsWith('`') && part.length > 1 ? codeSpan(part.slice(1, -1), 100) : escapeInline(part, maxLength)))
+        .map((part) => part.startsWith('`') && part.endsWith('`') && part.length > 1 ? codeSpan(part.slice(1, -1), 100) : escapeInline(part, maxLength))
         .join('');
 }
 /** A level as the seed names it: `level 3 (Threat modeling patterns)`, or why there is none. */
@@ -25789,7 +26408,11 @@ function rank(severity) {
     return severity === null ? -1 : SEVERITY_RANK[severity];
 }
 /** Rules whose findings say the same as a new-attack-surface warning. */
-const SURFACE_RULES = new Set(['internet-facing-component-without-threat', 'cross-boundary-flow-without-threat', 'restricted-data-in-low-trust-zone']);
+const SURFACE_RULES = new Set([
+    'internet-facing-component-without-threat',
+    'cross-boundary-flow-without-threat',
+    'restricted-data-in-low-trust-zone'
+]);
 const SECTION_TITLES = {
     model: 'Model',
     zones: 'Trust zones',
@@ -25816,7 +26439,10 @@ function changeText(change, fieldDetail) {
 }
 function fieldsText(fields) {
     const shown = fields.slice(0, 4).map((f) => {
-        if (f.change === 'modified' && typeof f.before === 'string' && typeof f.after === 'string' && (f.before.length > 40 || f.after.length > 40 || /\s/.test(f.before + f.after))) {
+        if (f.change === 'modified' &&
+            typeof f.before === 'string' &&
+            typeof f.after === 'string' &&
+            (f.before.length > 40 || f.after.length > 40 || /\s/.test(f.before + f.after))) {
             return `${escapeInline(f.path)}: ${word_diff_wordDiff(f.before, f.after)}`;
         }
         if (f.change === 'modified' && isScalar(f.before) && isScalar(f.after))
@@ -25893,7 +26519,10 @@ function renderReviewText(review) {
     const status = { pass: 'PASS', warn: 'WARN', fail: 'FAIL' }[review.gate.status];
     out.push(`Threatloop ${review.tool.version}: ${status} — ${review.context.base?.label ?? '(no base)'} → ${review.context.head.label}`);
     // The comment's headline, without Markdown: code spans and escapes dropped, joiners removed.
-    out.push(plain(reviewHeadline(review).replace(/`+/g, '').replace(/\\([\\`*_{}[\]|~$])/g, '$1').replace(/\u2060/g, ''), 300));
+    out.push(plain(reviewHeadline(review)
+        .replace(/`+/g, '')
+        .replace(/\\([\\`*_{}[\]|~$])/g, '$1')
+        .replace(/\u2060/g, ''), 300));
     for (const reason of review.gate.reasons)
         out.push(`  ${reason.level === 'fail' ? '✖' : '!'} ${plain(reason.message)}`);
     const t = review.totals;
@@ -25969,8 +26598,11 @@ function issueKey(body) {
 }
 function sanitizeTitle(text) {
     // Titles are plain text, but keep them one line and bounded.
-    // eslint-disable-next-line no-control-regex -- removing control characters is the point
-    const one = text.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim();
+    const one = text
+        // eslint-disable-next-line no-control-regex -- removing control characters is the point
+        .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
     return one.length > 200 ? `${one.slice(0, 199)}…` : one;
 }
 function ownerAsUser(owner) {
@@ -26042,7 +26674,9 @@ function issueBody(model, mitigation, addressed, link) {
     ].filter((f) => f !== undefined);
     lines.push('', facts.join(' · '));
     lines.push('', '### What to do', '', mitigation.description ? escapeBlock(mitigation.description) : '_No description in the model._');
-    lines.push('', '### Verification', '', mitigation.verification ? escapeBlock(mitigation.verification) : '_No verification criteria in the model: add `verification:` so this can be closed with evidence._');
+    lines.push('', '### Verification', '', mitigation.verification
+        ? escapeBlock(mitigation.verification)
+        : '_No verification criteria in the model: add `verification:` so this can be closed with evidence._');
     lines.push('', '### Threats addressed', '');
     if (addressed.length === 0)
         lines.push('_None: this mitigation is linked to no threat._');
@@ -26092,9 +26726,20 @@ function planIssueSync(desired, existing, options) {
         for (const other of found) {
             if (other === primary)
                 continue;
-            drift.push({ key: want.key, number: other.number, kind: 'duplicate-issue', message: `issue #${other.number} duplicates #${primary.number} for mitigation ${want.key}` });
+            drift.push({
+                key: want.key,
+                number: other.number,
+                kind: 'duplicate-issue',
+                message: `issue #${other.number} duplicates #${primary.number} for mitigation ${want.key}`
+            });
             if (other.state === 'open')
-                operations.push({ op: 'close', key: want.key, number: other.number, reason: 'not_planned', comment: `Duplicate of #${primary.number}, which tracks this mitigation.` });
+                operations.push({
+                    op: 'close',
+                    key: want.key,
+                    number: other.number,
+                    reason: 'not_planned',
+                    comment: `Duplicate of #${primary.number}, which tracks this mitigation.`
+                });
         }
         if (!primary) {
             if (want.state === 'open')
@@ -26112,18 +26757,34 @@ function planIssueSync(desired, existing, options) {
                     message: `issue #${primary.number} was closed, but the model still says mitigation ${want.mitigationId} is ${want.status}${options.mode === 'write' ? '; reopened — set the status in the model if the work is done' : ''}`
                 });
             }
-            operations.push({ op: 'reopen', key: want.key, number: primary.number, comment: `Reopened by Threatloop: the threat model says mitigation ${want.mitigationId} is ${want.status}.` });
+            operations.push({
+                op: 'reopen',
+                key: want.key,
+                number: primary.number,
+                comment: `Reopened by Threatloop: the threat model says mitigation ${want.mitigationId} is ${want.status}.`
+            });
             if (bodyChanged)
                 operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels });
             continue;
         }
         if (want.state === 'closed' && primary.state === 'open') {
             if (!(options.changedKeys?.has(want.key) ?? false)) {
-                drift.push({ key: want.key, number: primary.number, kind: 'open-while-done-in-model', message: `issue #${primary.number} is open, but the model says mitigation ${want.mitigationId} is ${want.status}` });
+                drift.push({
+                    key: want.key,
+                    number: primary.number,
+                    kind: 'open-while-done-in-model',
+                    message: `issue #${primary.number} is open, but the model says mitigation ${want.mitigationId} is ${want.status}`
+                });
             }
             if (bodyChanged)
                 operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels });
-            operations.push({ op: 'close', key: want.key, number: primary.number, reason: want.closeReason ?? 'completed', comment: `Closed by Threatloop: the threat model says mitigation ${want.mitigationId} is ${want.status}.` });
+            operations.push({
+                op: 'close',
+                key: want.key,
+                number: primary.number,
+                reason: want.closeReason ?? 'completed',
+                comment: `Closed by Threatloop: the threat model says mitigation ${want.mitigationId} is ${want.status}.`
+            });
             continue;
         }
         if (bodyChanged && want.state === 'open')
@@ -26140,7 +26801,13 @@ function planIssueSync(desired, existing, options) {
             continue;
         for (const issue of issues) {
             if (issue.state === 'open')
-                operations.push({ op: 'close', key, number: issue.number, reason: 'not_planned', comment: `Closed by Threatloop: mitigation ${key} is no longer in the threat model.` });
+                operations.push({
+                    op: 'close',
+                    key,
+                    number: issue.number,
+                    reason: 'not_planned',
+                    comment: `Closed by Threatloop: mitigation ${key} is no longer in the threat model.`
+                });
         }
     }
     const limit = options.maxOperations ?? Infinity;
@@ -26201,7 +26868,10 @@ function selectReportFindings(review, scope) {
 }
 /** Descriptors of every enabled rule plus the validation pseudo-rule, for SARIF. */
 function ruleDescriptors(ruleSet) {
-    return [VALIDATION_RULE, ...(ruleSet?.rules ?? []).filter((r) => r.enabled).map((r) => describeRule({ rule: r.definition, severity: r.severity }))];
+    return [
+        VALIDATION_RULE,
+        ...(ruleSet?.rules ?? []).filter((r) => r.enabled).map((r) => describeRule({ rule: r.definition, severity: r.severity }))
+    ];
 }
 
 ;// CONCATENATED MODULE: ./src/core/kb/bundled-release.generated.ts
@@ -27580,7 +28250,9 @@ function deriveChanges(base, head, matches) {
     return out;
 }
 function ids(section, match) {
-    return match.baseId === match.headId ? { section, elementId: match.headId } : { section, elementId: match.headId, previousId: match.baseId };
+    return match.baseId === match.headId
+        ? { section, elementId: match.headId }
+        : { section, elementId: match.headId, previousId: match.baseId };
 }
 /** The stated likelihood and impact of a threat: those under `risk` first, as the risk engine reads them. */
 function levelsOf(threat) {
@@ -28701,7 +29373,10 @@ const DERIVED_CHANGE_KINDS = [
 
 
 const none = new Set();
-const spec = (refs, ordered = []) => ({ refs: new Set(refs), ordered: ordered.length ? new Set(ordered) : none });
+const spec = (refs, ordered = []) => ({
+    refs: new Set(refs),
+    ordered: ordered.length ? new Set(ordered) : none
+});
 /** Which fields of each section hold element ids, and which scalar lists are ordered. */
 const SECTION_SPECS = {
     model: spec([]),
@@ -28799,7 +29474,15 @@ function diffSection(section, base, head, detected, changes) {
             continue;
         const fields = new FieldDiffer(SECTION_SPECS[section], renames, `${section}/${id}`).diff({ ...previous, id }, element);
         if (baseId !== id) {
-            changes.push({ section, kind, change: 'renamed', id, previousId: baseId, similarity: Math.round((detected.similarity.get(baseId) ?? 1) * 1000) / 1000, fields });
+            changes.push({
+                section,
+                kind,
+                change: 'renamed',
+                id,
+                previousId: baseId,
+                similarity: Math.round((detected.similarity.get(baseId) ?? 1) * 1000) / 1000,
+                fields
+            });
         }
         else if (fields.length > 0) {
             changes.push({ section, kind, change: 'changed', id, fields });
@@ -28870,7 +29553,9 @@ function diffRiskSettings(base, head, renames, changes) {
 /** Every part of a model as added (or removed), for a model that exists on one side only. */
 function wholeModel(document, change) {
     const value = (v) => (change === 'added' ? { after: toJson(v) } : { before: toJson(v) });
-    const changes = [{ section: 'model', kind: 'model', change, id: document.model.id, fields: [], ...value(document.model) }];
+    const changes = [
+        { section: 'model', kind: 'model', change, id: document.model.id, fields: [], ...value(document.model) }
+    ];
     for (const [section, elements] of elementMaps(document)) {
         for (const element of elements.values()) {
             changes.push({ section, kind: SECTION_KINDS[section], change, id: element.id, fields: [], ...value(element) });
@@ -41059,7 +41744,9 @@ function re2Matches(text, pattern) {
             re = RE2JS.compile(pattern);
         }
         catch (error) {
-            throw new Error(`invalid regular expression ${JSON.stringify(pattern)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+            throw new Error(`invalid regular expression ${JSON.stringify(pattern)}: ${error instanceof Error ? error.message : String(error)}`, {
+                cause: error
+            });
         }
         if (patterns.size >= PATTERN_CACHE_SIZE)
             patterns.delete(patterns.keys().next().value);
@@ -41229,7 +41916,10 @@ class TablePool {
  */
 function simulateThreat(threatId, money, effects, seed, out, pool = new TablePool(), addTo) {
     pool.reset();
-    const compile = (factor, d) => ({ key: streamKey(seed, threatId, factor), sampler: compileSampler(d, d.kind === 'pert' ? pool.take() : undefined) });
+    const compile = (factor, d) => ({
+        key: streamKey(seed, threatId, factor),
+        sampler: compileSampler(d, d.kind === 'pert' ? pool.take() : undefined)
+    });
     const direct = 'lef' in money.frequency;
     const first = 'lef' in money.frequency ? compile('lef', money.frequency.lef) : compile('tef', money.frequency.tef);
     const second = 'lef' in money.frequency ? first : compile('vuln', money.frequency.vulnerability);
@@ -41275,7 +41965,9 @@ function simulateThreat(threatId, money, effects, seed, out, pool = new TablePoo
     }
     let moments;
     for (let i = 0; i < iterations; i++) {
-        let lef = direct ? sample(first.sampler, uniform(first.key, i, 0)) : sample(first.sampler, uniform(first.key, i, 0)) * sample(second.sampler, uniform(second.key, i, 0));
+        let lef = direct
+            ? sample(first.sampler, uniform(first.key, i, 0))
+            : sample(first.sampler, uniform(first.key, i, 0)) * sample(second.sampler, uniform(second.key, i, 0));
         lef *= frequencyConstant;
         for (let k = 0; k < frequencyRandom.length; k++)
             lef *= 1 - sample(frequencyRandom[k].sampler, uniform(frequencyRandom[k].key, i, 0));
@@ -41451,7 +42143,9 @@ function meanParts(money, effects) {
         ranges.push(distributionRange(d));
         return values.length - 1;
     };
-    const frequency = 'lef' in money.frequency ? [add('lef', money.frequency.lef)] : [add('tef', money.frequency.tef), add('vulnerability', money.frequency.vulnerability)];
+    const frequency = 'lef' in money.frequency
+        ? [add('lef', money.frequency.lef)]
+        : [add('tef', money.frequency.tef), add('vulnerability', money.frequency.vulnerability)];
     const primary = money.primary.map((f) => add(`loss.primary.${f.form}`, f.distribution));
     const slef = money.secondary ? add('loss.secondary.probability', money.secondary.probability) : -1;
     const secondary = money.secondary?.forms.map((f) => add(`loss.secondary.${f.form}`, f.distribution)) ?? [];
@@ -41483,7 +42177,9 @@ function meanParts(money, effects) {
 }
 /** Exact mean loss-event frequency: E[tef]·E[v]·Π E[1 − r] (or E[lef]·Π E[1 − r]). */
 function exactLefMean(money, effects) {
-    let lef = 'lef' in money.frequency ? distributionMean(money.frequency.lef) : distributionMean(money.frequency.tef) * distributionMean(money.frequency.vulnerability);
+    let lef = 'lef' in money.frequency
+        ? distributionMean(money.frequency.lef)
+        : distributionMean(money.frequency.tef) * distributionMean(money.frequency.vulnerability);
     for (const e of effects)
         if (FREQUENCY_FACTORS.has(e.factor))
             lef *= 1 - distributionMean(e.reduction);
@@ -41783,7 +42479,9 @@ function evaluateThreat(t, text, s, work, percentiles, streams, everyView) {
         if (!entry) {
             const out = work.buffers[done.size];
             // Renamed elements draw from their base identity's streams; only the keys change, never the inputs.
-            const streamEffects = streams.mitigations.size === 0 ? effects : effects.map((e) => (streams.mitigations.has(e.mitigation) ? { ...e, mitigation: streams.mitigations.get(e.mitigation) } : e));
+            const streamEffects = streams.mitigations.size === 0
+                ? effects
+                : effects.map((e) => (streams.mitigations.has(e.mitigation) ? { ...e, mitigation: streams.mitigations.get(e.mitigation) } : e));
             simulateThreat(streams.threats.get(t.id) ?? t.id, t.money, streamEffects, s.seed, out, work.pool, addTo);
             const aleMean = exactAleMean(t.money, effects);
             const severity = threatSeverity(t, effects.length > 0, aleMean, s);
@@ -41855,7 +42553,9 @@ function assessRisk(model, options = {}) {
     const percentiles = options.threatPercentiles ?? true;
     const globalText = canonicalJson({ engine: ENGINE_VERSION, settings: { ...s, gates: undefined }, percentiles });
     const effects = effectsByThreat(parts.mitigations);
-    const resolved = parts.threats.map((threat) => resolveThreat(threat, effects.get(threat.id) ?? [], s)).sort((a, b) => compareCodeUnits(a.id, b.id));
+    const resolved = parts.threats
+        .map((threat) => resolveThreat(threat, effects.get(threat.id) ?? [], s))
+        .sort((a, b) => compareCodeUnits(a.id, b.id));
     const work = new Workspace(s.iterations);
     const previous = options.previous ? states.get(options.previous) : undefined;
     const incremental = previous !== undefined && previous.globalText === globalText;
@@ -41896,7 +42596,9 @@ function assessRisk(model, options = {}) {
         // Take out the base contribution of every threat that changed or disappeared.
         for (const [id, before] of previous.threats) {
             const now = resolvedById.get(id);
-            if ((now && texts.get(id) === before.text && streamText(previous.streams, before.resolved) === streamText(streams, now)) || !before.resolved.applicable || !before.resolved.money)
+            if ((now && texts.get(id) === before.text && streamText(previous.streams, before.resolved) === streamText(streams, now)) ||
+                !before.resolved.applicable ||
+                !before.resolved.money)
                 continue;
             accumulate(evaluateThreat(before.resolved, before.text, s, work, false, previous.streams).losses, -1);
         }
@@ -42078,7 +42780,7 @@ function compareRisk(base, head, options = {}) {
     for (const view of RISK_VIEWS) {
         const b = base.views[view];
         const h = head.views[view];
-        const se = (p) => (samples ? money(deltaQuantileStandardError(baseState.totals[view], headState.totals[view], p, paired)) : null);
+        const se = (p) => samples ? money(deltaQuantileStandardError(baseState.totals[view], headState.totals[view], p, paired)) : null;
         const mean = moneyChange(b.aleMean, h.aleMean);
         const p90 = { ...moneyChange(b.p90, h.p90), se: se(0.9) };
         views[view] = {
@@ -42109,7 +42811,10 @@ function compareRisk(base, head, options = {}) {
     for (const id of ids) {
         const b = baseThreats.get(id);
         const h = headThreats.get(id);
-        const sameInputs = b && h && (b.inputHash === h.inputHash || sameUnderRenames(baseState?.threats.get(b.id)?.resolved, headState?.threats.get(h.id)?.resolved, options.mitigationRenames));
+        const sameInputs = b &&
+            h &&
+            (b.inputHash === h.inputHash ||
+                sameUnderRenames(baseState?.threats.get(b.id)?.resolved, headState?.threats.get(h.id)?.resolved, options.mitigationRenames));
         if (b && h && sameInputs && settingsSame) {
             unchanged++;
             // An incremental head reuses the base's result object for an unchanged threat.
@@ -42122,7 +42827,11 @@ function compareRisk(base, head, options = {}) {
         const bs = severityOf(b);
         const hs = severityOf(h);
         const previousId = b && h && b.id !== h.id ? b.id : undefined;
-        const attributed = !b ? ['new threat'] : !h ? ['removed'] : compare_attribute(baseState?.threats.get(b.id)?.resolved, headState?.threats.get(id)?.resolved, base, head);
+        const attributed = !b
+            ? ['new threat']
+            : !h
+                ? ['removed']
+                : compare_attribute(baseState?.threats.get(b.id)?.resolved, headState?.threats.get(id)?.resolved, base, head);
         const reasons = previousId ? [`renamed from ${previousId}`, ...attributed.filter((r) => r !== 'inputs changed')] : attributed;
         threats.push({
             id,
@@ -42164,7 +42873,10 @@ function rankOf(severity) {
     return severity === null ? -1 : RANK[severity];
 }
 function sameSettings(base, head) {
-    return base.engine === head.engine && base.seed === head.seed && base.iterations === head.iterations && canonicalJson(base.calibration) === canonicalJson(head.calibration);
+    return (base.engine === head.engine &&
+        base.seed === head.seed &&
+        base.iterations === head.iterations &&
+        canonicalJson(base.calibration) === canonicalJson(head.calibration));
 }
 function gateSignals(threats, residual, gates, newThreatLevel) {
     const added = threats.filter((t) => t.change === 'added' || (t.severity.base === null && t.severity.head !== null));
@@ -42172,7 +42884,10 @@ function gateSignals(threats, residual, gates, newThreatLevel) {
     const newCritical = added.filter((t) => t.severity.head === 'critical').map((t) => t.id);
     const newHigh = added.filter((t) => t.severity.head === 'high').map((t) => t.id);
     const rose = existing.filter((t) => t.direction === 'up');
-    const severityIncrease = [...rose.map((t) => t.id), ...added.filter((t) => rankOf(t.severity.head) >= RANK[newThreatLevel]).map((t) => t.id)].sort(compareCodeUnits);
+    const severityIncrease = [
+        ...rose.map((t) => t.id),
+        ...added.filter((t) => rankOf(t.severity.head) >= RANK[newThreatLevel]).map((t) => t.id)
+    ].sort(compareCodeUnits);
     const increaseToCritical = rose.filter((t) => t.severity.head === 'critical').map((t) => t.id);
     const severityDecrease = existing.filter((t) => t.direction === 'down').map((t) => t.id);
     const materialMeanIncrease = residual.aleMean.material && residual.aleMean.change > 0;
@@ -42192,7 +42907,18 @@ function gateSignals(threats, residual, gates, newThreatLevel) {
         info.push(`${t.id} ${t.severity.base} → ${t.severity.head}: ${t.reason}`);
     if (residual.aleMean.material && residual.aleMean.change < 0)
         info.push(`mean ALE decreased by ${-residual.aleMean.change}`);
-    return { newCritical, newHigh, severityIncrease, increaseToCritical, severityDecrease, materialMeanIncrease, materialP90Increase, fail, warn, info };
+    return {
+        newCritical,
+        newHigh,
+        severityIncrease,
+        increaseToCritical,
+        severityDecrease,
+        materialMeanIncrease,
+        materialP90Increase,
+        fail,
+        warn,
+        info
+    };
 }
 function compare_describe(d) {
     if (!d)
@@ -42266,7 +42992,10 @@ function compare_attribute(b, h, base, head) {
     return reasons;
 }
 function lossReason(b, h) {
-    const forms = (m) => new Map([...m.primary.map((f) => [`loss.primary.${f.form}`, f.distribution]), ...(m.secondary?.forms ?? []).map((f) => [`loss.secondary.${f.form}`, f.distribution])]);
+    const forms = (m) => new Map([
+        ...m.primary.map((f) => [`loss.primary.${f.form}`, f.distribution]),
+        ...(m.secondary?.forms ?? []).map((f) => [`loss.secondary.${f.form}`, f.distribution])
+    ]);
     const bf = forms(b);
     const hf = forms(h);
     for (const name of [...new Set([...bf.keys(), ...hf.keys()])].sort(compareCodeUnits))
@@ -42436,15 +43165,31 @@ const SHARED_HELPERS = [
         description: 'public 0, internal 1, confidential 2, restricted 3, anything else -1',
         implement: () => (c) => BigInt(CLASSIFICATIONS.indexOf(c))
     },
-    { signature: 'severityRank(string): int', description: 'info 0 … critical 4, anything else (unrated) -1', implement: () => (s) => BigInt(qualitative_severity_severityRank(s)) },
-    { signature: 'levelRank(string): int', description: 'very-low 0 … very-high 4, anything else -1', implement: () => (l) => BigInt(levelRank(l)) },
+    {
+        signature: 'severityRank(string): int',
+        description: 'info 0 … critical 4, anything else (unrated) -1',
+        implement: () => (s) => BigInt(qualitative_severity_severityRank(s))
+    },
+    {
+        signature: 'levelRank(string): int',
+        description: 'very-low 0 … very-high 4, anything else -1',
+        implement: () => (l) => BigInt(levelRank(l))
+    },
     {
         signature: 'kbStatus(string, string): string',
         description: 'status of an id in the cwe/capec/attack catalogue: its status, "unknown", or "unknown-kb" when that catalogue is not loaded',
         implement: (graph) => (kind, id) => knowledgeStatus(graph().knowledgeBase, kind, id)
     },
-    { signature: 'kbKnows(string, string): bool', description: 'the catalogue is loaded and holds the id', implement: (graph) => (kind, id) => knows(graph(), kind, id) },
-    { signature: 'kbName(string, string): string', description: 'the catalogue name of an id, "" when unknown', implement: (graph) => (kind, id) => knowledgeName(graph().knowledgeBase, kind, id) }
+    {
+        signature: 'kbKnows(string, string): bool',
+        description: 'the catalogue is loaded and holds the id',
+        implement: (graph) => (kind, id) => knows(graph(), kind, id)
+    },
+    {
+        signature: 'kbName(string, string): string',
+        description: 'the catalogue name of an id, "" when unknown',
+        implement: (graph) => (kind, id) => knowledgeName(graph().knowledgeBase, kind, id)
+    }
 ];
 /** The shared helper with this name (for environments that list their helpers in their own order). */
 function sharedHelper(name) {
@@ -43724,7 +44469,12 @@ class MaturityThreatView extends ThreatView {
     get rated() {
         const risk = this.#threat.risk;
         const matrix = this.likelihood !== '' && this.impact !== '';
-        return matrix || risk?.cvss !== undefined || risk?.owasp !== undefined || risk?.bugbar !== undefined || risk?.threagile !== undefined || risk?.dread !== undefined;
+        return (matrix ||
+            risk?.cvss !== undefined ||
+            risk?.owasp !== undefined ||
+            risk?.bugbar !== undefined ||
+            risk?.threagile !== undefined ||
+            risk?.dread !== undefined);
     }
     /** Residual severity from the risk assessment when the review supplies it, otherwise the qualitative severity. */
     get residualSeverity() {
@@ -43863,25 +44613,59 @@ const maturity_environment_B = 'bool';
 const maturity_environment_I = 'int';
 const maturity_environment_STRINGS = 'list<string>';
 const MODEL_EXTRA = {
-    businessDescription: maturity_environment_S, objectives: maturity_environment_STRINGS, useCases: maturity_environment_STRINGS, related: maturity_environment_STRINGS, intelligenceSources: maturity_environment_STRINGS, currency: maturity_environment_S
+    businessDescription: maturity_environment_S,
+    objectives: maturity_environment_STRINGS,
+    useCases: maturity_environment_STRINGS,
+    related: maturity_environment_STRINGS,
+    intelligenceSources: maturity_environment_STRINGS,
+    currency: maturity_environment_S
 };
 const THREAT_EXTRA = {
-    prerequisites: maturity_environment_S, action: maturity_environment_S, businessImpact: maturity_environment_S, objectives: maturity_environment_STRINGS, standards: maturity_environment_STRINGS, links: maturity_environment_STRINGS, origin: maturity_environment_S,
-    statusStated: maturity_environment_B, decided: maturity_environment_B, rated: maturity_environment_B, residualSeverity: maturity_environment_S, high: maturity_environment_B
+    prerequisites: maturity_environment_S,
+    action: maturity_environment_S,
+    businessImpact: maturity_environment_S,
+    objectives: maturity_environment_STRINGS,
+    standards: maturity_environment_STRINGS,
+    links: maturity_environment_STRINGS,
+    origin: maturity_environment_S,
+    statusStated: maturity_environment_B,
+    decided: maturity_environment_B,
+    rated: maturity_environment_B,
+    residualSeverity: maturity_environment_S,
+    high: maturity_environment_B
 };
 const MITIGATION_EXTRA = {
-    standards: maturity_environment_STRINGS, links: maturity_environment_STRINGS, statusStated: maturity_environment_B, quantifiedEffects: maturity_environment_B, costed: maturity_environment_B
+    standards: maturity_environment_STRINGS,
+    links: maturity_environment_STRINGS,
+    statusStated: maturity_environment_B,
+    quantifiedEffects: maturity_environment_B,
+    costed: maturity_environment_B
 };
 const TRACKER_FIELDS = { enabled: maturity_environment_B, linkedMitigations: maturity_environment_STRINGS };
 const RULE_COUNT_FIELDS = { builtin: maturity_environment_I, custom: maturity_environment_I };
 const RUN_FIELDS = {
-    inCi: maturity_environment_B, commentPosted: maturity_environment_B, summaryWritten: maturity_environment_B, jsonReportWritten: maturity_environment_B, sarifWritten: maturity_environment_B, codeQualityWritten: maturity_environment_B, trackerListed: maturity_environment_B, trackerDrift: maturity_environment_I
+    inCi: maturity_environment_B,
+    commentPosted: maturity_environment_B,
+    summaryWritten: maturity_environment_B,
+    jsonReportWritten: maturity_environment_B,
+    sarifWritten: maturity_environment_B,
+    codeQualityWritten: maturity_environment_B,
+    trackerListed: maturity_environment_B,
+    trackerDrift: maturity_environment_I
 };
 const KB_STATE_FIELDS = { cwe: maturity_environment_B, capec: maturity_environment_B, attack: maturity_environment_B, ageDays: maturity_environment_I, organisation: maturity_environment_B };
 const TEMPLATE_FIELDS = { resolved: maturity_environment_STRINGS, used: maturity_environment_STRINGS };
 // `observable` is read by the engine (`needs`), not by checks.
 const maturity_environment_CONTEXT_FIELDS = {
-    today: maturity_environment_S, platform: maturity_environment_S, event: maturity_environment_S, run: 'Run', trackerSync: 'TrackerSync', rules: 'RuleCounts', knowledgeBase: 'KnowledgeBaseState', modelErrors: maturity_environment_I, templates: 'Templates'
+    today: maturity_environment_S,
+    platform: maturity_environment_S,
+    event: maturity_environment_S,
+    run: 'Run',
+    trackerSync: 'TrackerSync',
+    rules: 'RuleCounts',
+    knowledgeBase: 'KnowledgeBaseState',
+    modelErrors: maturity_environment_I,
+    templates: 'Templates'
 };
 /** Replacements of rule view types by their maturity extensions. */
 const EXTENDED = {
@@ -43904,7 +44688,10 @@ const HELPERS = [
     ...SHARED_HELPERS
 ];
 /** Helper functions available to checks, with a one-line description each (for docs). */
-const MATURITY_HELPERS = HELPERS.map(({ signature, description }) => ({ signature, description }));
+const MATURITY_HELPERS = HELPERS.map(({ signature, description }) => ({
+    signature,
+    description
+}));
 function maturity_environment_activeGraph(scope) {
     if (!scope.graph)
         throw new Error('helper functions are only available while maturity checks run');
@@ -43930,7 +44717,9 @@ function createMaturityEnvironment(scope) {
         .registerType('MaturityContext', { ctor: MaturityContextView, fields: maturity_environment_CONTEXT_FIELDS })
         .registerVariable('model', 'Model', { description: 'the model section, its business context and element counts' })
         .registerVariable('index', 'Index', { description: 'every element of the model, by kind' })
-        .registerVariable('context', 'MaturityContext', { description: 'what the run observed (run), and what the configuration loaded: tracker sync, rules, knowledge base, templates' })
+        .registerVariable('context', 'MaturityContext', {
+        description: 'what the run observed (run), and what the configuration loaded: tracker sync, rules, knowledge base, templates'
+    })
         .registerVariable('threshold', 'int', { description: "the check's threshold, after any configured override (0 when it has none)" });
     registerHelpers(env, HELPERS, () => maturity_environment_activeGraph(scope));
     return env;
@@ -43995,29 +44784,53 @@ const MaturityCheck = strictObject({
     .superRefine((check, ctx) => {
     if (check.scope !== undefined) {
         if (check.offenders === undefined || check.threshold === undefined) {
-            ctx.addIssue({ code: 'custom', path: ['scope'], message: 'a proportion check (`scope`) needs `offenders` and a percent `threshold`' });
+            ctx.addIssue({
+                code: 'custom',
+                path: ['scope'],
+                message: 'a proportion check (`scope`) needs `offenders` and a percent `threshold`'
+            });
         }
         if (check.measure !== undefined || (check.unit !== undefined && check.unit !== 'percent')) {
-            ctx.addIssue({ code: 'custom', path: ['scope'], message: 'a proportion check (`scope`) measures a percentage itself: no `measure`, and `unit` is percent when given' });
+            ctx.addIssue({
+                code: 'custom',
+                path: ['scope'],
+                message: 'a proportion check (`scope`) measures a percentage itself: no `measure`, and `unit` is percent when given'
+            });
         }
     }
     else {
         if (check.condition === undefined && (check.measure === undefined || check.threshold === undefined)) {
-            ctx.addIssue({ code: 'custom', path: ['condition'], message: 'a check needs a `condition`, a `measure` with a `threshold` it must reach, or a `scope` with `offenders` and a `threshold`' });
+            ctx.addIssue({
+                code: 'custom',
+                path: ['condition'],
+                message: 'a check needs a `condition`, a `measure` with a `threshold` it must reach, or a `scope` with `offenders` and a `threshold`'
+            });
         }
         if (check.measure !== undefined && check.unit === undefined) {
-            ctx.addIssue({ code: 'custom', path: ['unit'], message: 'a `measure` needs a `unit` (percent, days or count) so the report can say "now 55 %"' });
+            ctx.addIssue({
+                code: 'custom',
+                path: ['unit'],
+                message: 'a `measure` needs a `unit` (percent, days or count) so the report can say "now 55 %"'
+            });
         }
         if (check.unit !== undefined && check.measure === undefined) {
             ctx.addIssue({ code: 'custom', path: ['unit'], message: '`unit` only goes with a `measure`' });
         }
     }
     if (check.evidence === 'run' && (check.needs ?? []).length === 0) {
-        ctx.addIssue({ code: 'custom', path: ['needs'], message: 'a check on run evidence names what it `needs` observed, so a run that could not observe it says so' });
+        ctx.addIssue({
+            code: 'custom',
+            path: ['needs'],
+            message: 'a check on run evidence names what it `needs` observed, so a run that could not observe it says so'
+        });
     }
     const placeholder = check.explanation.includes(THRESHOLD_PLACEHOLDER);
     if (check.threshold !== undefined && !placeholder) {
-        ctx.addIssue({ code: 'custom', path: ['explanation'], message: `a check with a threshold names it in its explanation as ${THRESHOLD_PLACEHOLDER}, so tuned values show up in the report` });
+        ctx.addIssue({
+            code: 'custom',
+            path: ['explanation'],
+            message: `a check with a threshold names it in its explanation as ${THRESHOLD_PLACEHOLDER}, so tuned values show up in the report`
+        });
     }
     else if (check.threshold === undefined && placeholder) {
         ctx.addIssue({ code: 'custom', path: ['explanation'], message: `${THRESHOLD_PLACEHOLDER} needs a \`threshold\` on the check` });
@@ -44046,14 +44859,22 @@ const MaturityCategoryFile = strictObject({
 })
     .superRefine((file, ctx) => {
     if ((file.assessed_when === undefined) !== (file.not_assessed === undefined)) {
-        ctx.addIssue({ code: 'custom', path: [file.assessed_when === undefined ? 'not_assessed' : 'assessed_when'], message: '`assessed_when` and `not_assessed` go together' });
+        ctx.addIssue({
+            code: 'custom',
+            path: [file.assessed_when === undefined ? 'not_assessed' : 'assessed_when'],
+            message: '`assessed_when` and `not_assessed` go together'
+        });
     }
     const defined = MATURITY_LEVELS.filter((level) => file.seed[level] !== null);
     if (defined.length === 0)
         ctx.addIssue({ code: 'custom', path: ['seed'], message: 'the seed defines at least one level of every category' });
     for (let i = 1; i < defined.length; i++) {
         if (defined[i] !== defined[i - 1] + 1)
-            ctx.addIssue({ code: 'custom', path: ['seed', String(defined[i])], message: `the defined levels must be consecutive; level ${defined[i - 1] + 1} is missing` });
+            ctx.addIssue({
+                code: 'custom',
+                path: ['seed', String(defined[i])],
+                message: `the defined levels must be consecutive; level ${defined[i - 1] + 1} is missing`
+            });
     }
     let endedAt;
     const seen = new Set();
@@ -44061,21 +44882,37 @@ const MaturityCategoryFile = strictObject({
         const checks = file.levels[level];
         if (file.seed[level] === null) {
             if (checks !== undefined)
-                ctx.addIssue({ code: 'custom', path: ['levels', String(level)], message: `the seed does not define level ${level} of this category, so it has no checks (it is not scored)` });
+                ctx.addIssue({
+                    code: 'custom',
+                    path: ['levels', String(level)],
+                    message: `the seed does not define level ${level} of this category, so it has no checks (it is not scored)`
+                });
             continue;
         }
         if (checks === undefined || checks.length === 0) {
             if (level === defined[0])
-                ctx.addIssue({ code: 'custom', path: ['levels', String(level)], message: `level ${level}, the first the seed defines here, needs at least one check` });
+                ctx.addIssue({
+                    code: 'custom',
+                    path: ['levels', String(level)],
+                    message: `level ${level}, the first the seed defines here, needs at least one check`
+                });
             endedAt ??= level;
             continue;
         }
         if (endedAt !== undefined) {
-            ctx.addIssue({ code: 'custom', path: ['levels', String(level)], message: `level ${level} can never be reached: level ${endedAt} has no checks, which ends the category there` });
+            ctx.addIssue({
+                code: 'custom',
+                path: ['levels', String(level)],
+                message: `level ${level} can never be reached: level ${endedAt} has no checks, which ends the category there`
+            });
         }
         checks.forEach((check, i) => {
             if (seen.has(check.id))
-                ctx.addIssue({ code: 'custom', path: ['levels', String(level), i, 'id'], message: `check id \`${check.id}\` is used twice in category ${file.id}` });
+                ctx.addIssue({
+                    code: 'custom',
+                    path: ['levels', String(level), i, 'id'],
+                    message: `check id \`${check.id}\` is used twice in category ${file.id}`
+                });
             seen.add(check.id);
         });
     }
@@ -44103,11 +44940,17 @@ function parseMaturityCategoryFile(file, text) {
     const { value, sourceMap } = parsed.document;
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
         const message = 'a maturity category file holds one mapping with `id`, `title`, `seed` and `levels` (1–4, each a list of checks)';
-        return { category: undefined, problems: [{ file, line: 1, column: 1, path: '', severity: 'error', code: 'maturity/not-a-mapping', message }] };
+        return {
+            category: undefined,
+            problems: [{ file, line: 1, column: 1, path: '', severity: 'error', code: 'maturity/not-a-mapping', message }]
+        };
     }
     const result = MaturityCategoryFile.safeParse(value);
     if (!result.success) {
-        return { category: undefined, problems: result.error.issues.flatMap((issue) => issueToProblems(file, issue, value, sourceMap, SCHEMA_CONTEXT)).map(prefix) };
+        return {
+            category: undefined,
+            problems: result.error.issues.flatMap((issue) => issueToProblems(file, issue, value, sourceMap, SCHEMA_CONTEXT)).map(prefix)
+        };
     }
     return { category: { file, category: result.data, sourceMap }, problems: [] };
 }
@@ -44194,7 +45037,9 @@ function loadMaturityChecks(files = MATURITY_CHECK_FILES) {
             }
             return hardenExpression(expression);
         };
-        const assessedWhen = category.assessed_when === undefined ? undefined : compile(['assessed_when'], category.assessed_when, 'bool', `\`assessed_when\` of category ${category.id}`);
+        const assessedWhen = category.assessed_when === undefined
+            ? undefined
+            : compile(['assessed_when'], category.assessed_when, 'bool', `\`assessed_when\` of category ${category.id}`);
         const levels = MATURITY_LEVELS.map((level) => (category.levels[level] ?? []).map((check, i) => {
             const at = (key) => ['levels', String(level), i, key];
             const name = `check ${category.id}.${check.id}`;
@@ -44206,7 +45051,9 @@ function loadMaturityChecks(files = MATURITY_CHECK_FILES) {
                 condition: check.condition === undefined ? undefined : compile(at('condition'), check.condition, 'bool', `\`condition\` of ${name}`),
                 measure: check.measure === undefined ? undefined : compile(at('measure'), check.measure, 'int', `\`measure\` of ${name}`),
                 scope: check.scope === undefined ? undefined : compile(at('scope'), check.scope, 'list<string>', `\`scope\` of ${name}`),
-                offenders: check.offenders === undefined ? undefined : compile(at('offenders'), check.offenders, 'list<string>', `\`offenders\` of ${name}`),
+                offenders: check.offenders === undefined
+                    ? undefined
+                    : compile(at('offenders'), check.offenders, 'list<string>', `\`offenders\` of ${name}`),
                 file: file.path,
                 path: ['levels', String(level), i],
                 position: sourceMap.locate(['levels', String(level), i])
@@ -44329,7 +45176,11 @@ function embeddedMaturityChecks() {
 function assessMaturity(loaded, context, options) {
     const checkSet = options.checks ?? embeddedMaturityChecks();
     const { values: thresholds, problems } = resolveThresholds(checkSet, options.thresholds);
-    const graph = new MaturityGraph(loaded, { today: options.today, knowledgeBase: options.knowledgeBase, residualSeverities: options.residualSeverities });
+    const graph = new MaturityGraph(loaded, {
+        today: options.today,
+        knowledgeBase: options.knowledgeBase,
+        residualSeverities: options.residualSeverities
+    });
     const contextView = new MaturityContextView(options.today, context, templatesOf(loaded, context.resolvedTemplates ?? []));
     const base = { model: graph.maturityModel, index: graph.indexView, context: contextView };
     const categories = [];
@@ -44559,7 +45410,15 @@ function assess_maturity_evaluate(expression, variables) {
     }
 }
 function evaluationProblem(file, position, what, modelFile, error, category) {
-    return { file, ...position, path: '', severity: 'error', code: 'maturity/evaluation-error', message: `${what} failed on ${modelFile}: ${error}`, elementId: category };
+    return {
+        file,
+        ...position,
+        path: '',
+        severity: 'error',
+        code: 'maturity/evaluation-error',
+        message: `${what} failed on ${modelFile}: ${error}`,
+        elementId: category
+    };
 }
 /** The explanation with the measured progress and the first offenders: `… (now 55 %; not yet: T-3, T-4)`. */
 function describeProgress(result) {
@@ -44592,7 +45451,11 @@ function compare_maturity_rank(category) {
     return category.assessed && category.level !== null ? category.level : 0;
 }
 function side(category) {
-    return { level: category.assessed ? category.level : null, levelName: category.assessed ? category.levelName : null, assessed: category.assessed };
+    return {
+        level: category.assessed ? category.level : null,
+        levelName: category.assessed ? category.levelName : null,
+        assessed: category.assessed
+    };
 }
 /**
  * Compares the maturity of a model at base and head. A category that is not assessed, or has no
@@ -44617,7 +45480,9 @@ function compareCategory(before, after, options) {
     result.move = to > from ? 'up' : 'down';
     if (before.assessed && !after.assessed) {
         result.reason = `no longer assessed: ${after.notAssessedReason ?? 'the evidence is gone'}`;
-        result.lostEvidence = after.notAssessedReason?.startsWith('not observable here') ? [] : [{ check: `${after.id} (assessed)`, elements: [] }];
+        result.lostEvidence = after.notAssessedReason?.startsWith('not observable here')
+            ? []
+            : [{ check: `${after.id} (assessed)`, elements: [] }];
         return result;
     }
     if (!before.assessed && after.assessed) {
@@ -44892,8 +45757,10 @@ function buildChangeDiagram(base, head, diff, marks) {
     if (componentState.size === 0 && flowState.size === 0)
         return null;
     const componentOf = (id) => head?.index.components.get(id) ?? base?.index.components.get(id);
-    const flowOf = (id, state) => (state === 'removed' ? base?.index.dataflows.get(id) : (head?.index.dataflows.get(id) ?? base?.index.dataflows.get(id)));
-    const zoneOfComponent = (id, state) => (state === 'removed' ? base?.index.components.get(id)?.zone : (head?.index.components.get(id)?.zone ?? base?.index.components.get(id)?.zone));
+    const flowOf = (id, state) => state === 'removed' ? base?.index.dataflows.get(id) : (head?.index.dataflows.get(id) ?? base?.index.dataflows.get(id));
+    const zoneOfComponent = (id, state) => state === 'removed'
+        ? base?.index.components.get(id)?.zone
+        : (head?.index.components.get(id)?.zone ?? base?.index.components.get(id)?.zone);
     const edges = [];
     const addEdge = (id, state, fromBase = state === 'removed') => {
         const flow = fromBase ? base?.index.dataflows.get(id) : flowOf(id, state);
@@ -44901,7 +45768,9 @@ function buildChangeDiagram(base, head, diff, marks) {
         if (!flow || edges.some((e) => e.id === edgeId))
             return;
         const assets = (fromBase ? base : head)?.index.assetsOnFlow(flow.id).map((a) => a.id) ?? [];
-        const label = [flow.protocol ?? flow.title ?? edgeId, assets.slice(0, 2).join(', ') + (assets.length > 2 ? ' …' : '')].filter((x) => x !== '').join(' · ');
+        const label = [flow.protocol ?? flow.title ?? edgeId, assets.slice(0, 2).join(', ') + (assets.length > 2 ? ' …' : '')]
+            .filter((x) => x !== '')
+            .join(' · ');
         const notes = marks?.notes.get(edgeId) ?? [];
         edges.push({
             id: edgeId,
@@ -44957,7 +45826,12 @@ function buildChangeDiagram(base, head, diff, marks) {
     });
     zones.sort((a, b) => (a.trust ?? 99) - (b.trust ?? 99) || (a.id < b.id ? -1 : 1));
     keptNodes.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return { zones, nodes: keptNodes, edges: visibleEdges, omitted: { nodes: nodes.length - keptNodes.length, edges: edges.length - visibleEdges.length } };
+    return {
+        zones,
+        nodes: keptNodes,
+        edges: visibleEdges,
+        omitted: { nodes: nodes.length - keptNodes.length, edges: edges.length - visibleEdges.length }
+    };
 }
 function stateOrder(state) {
     return state === 'added' ? 0 : state === 'removed' ? 1 : state === 'changed' ? 2 : 3;
@@ -45032,8 +45906,17 @@ function mitigationValues(modelId, document, options = {}) {
             continue;
         }
         // The threats it affects, with every mitigation (other effects stay as they are).
-        const subset = { threatloop: 1, model: document.model, threats: affected.map((id) => threats.get(id)), mitigations, risk };
-        const withIt = { ...subset, mitigations: mitigations.map((m) => (m.id === mitigation.id ? { ...m, status: 'implemented' } : m)) };
+        const subset = {
+            threatloop: 1,
+            model: document.model,
+            threats: affected.map((id) => threats.get(id)),
+            mitigations,
+            risk
+        };
+        const withIt = {
+            ...subset,
+            mitigations: mitigations.map((m) => (m.id === mitigation.id ? { ...m, status: 'implemented' } : m))
+        };
         const now = assessRisk(subset, { risk, threatPercentiles: false });
         const after = assessRisk(withIt, { risk, threatPercentiles: false, previous: now });
         const afterById = new Map(after.threats.map((t) => [t.id, t]));
@@ -45138,7 +46021,7 @@ function approvalRequirements(modelId, base, head, headFindings, threatSeverity,
             continue;
         decide('suppression', key, severities.includes('critical') ? 'critical' : 'high');
     }
-    return requirements.sort((a, b) => (a.kind === b.kind ? (a.element < b.element ? -1 : a.element > b.element ? 1 : 0) : a.kind < b.kind ? -1 : 1));
+    return requirements.sort((a, b) => a.kind === b.kind ? (a.element < b.element ? -1 : a.element > b.element ? 1 : 0) : a.kind < b.kind ? -1 : 1);
 }
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
@@ -45180,7 +46063,9 @@ function normalise(path) {
  */
 function computeCodeDrift(models, changedFiles) {
     const truncated = changedFiles.length > DRIFT_FILES_MATCHED;
-    const changed = [...new Set(changedFiles.slice(0, DRIFT_FILES_MATCHED).map(normalise))].filter((p) => p.length > 0 && !p.includes('\n')).sort();
+    const changed = [...new Set(changedFiles.slice(0, DRIFT_FILES_MATCHED).map(normalise))]
+        .filter((p) => p.length > 0 && !p.includes('\n'))
+        .sort();
     const changedSet = new Set(changed);
     const items = [];
     let mappedComponents = 0;
@@ -45211,7 +46096,7 @@ function computeCodeDrift(models, changedFiles) {
             });
         }
     }
-    items.sort((a, b) => (a.modelId === b.modelId ? (a.component < b.component ? -1 : a.component > b.component ? 1 : 0) : a.modelId < b.modelId ? -1 : 1));
+    items.sort((a, b) => a.modelId === b.modelId ? (a.component < b.component ? -1 : a.component > b.component ? 1 : 0) : a.modelId < b.modelId ? -1 : 1);
     return { items, mappedComponents, components, truncated };
 }
 /** `code` globs of a model that match no file of the repository (stale mappings). */
@@ -45300,7 +46185,7 @@ const CODE_DRIFT_RULE = {
     title: 'Code changed, its threat model did not',
     severity: 'low',
     description: 'Files mapped to this component with `code:` globs changed in this change, but the model file that describes the component did not.',
-    helpMarkdown: '## Why it matters\n\nA threat model that does not follow the code it describes falls behind the system: new entry points, data and trust decisions go unreviewed.\n\n## How to fix\n\nUpdate the component, its flows and threats in the model file to match the change; if nothing relevant changed, bump the model\'s `reviewed:` date in the same change to record that it was checked.',
+    helpMarkdown: "## Why it matters\n\nA threat model that does not follow the code it describes falls behind the system: new entry points, data and trust decisions go unreviewed.\n\n## How to fix\n\nUpdate the component, its flows and threats in the model file to match the change; if nothing relevant changed, bump the model's `reviewed:` date in the same change to record that it was checked.",
     helpText: 'Why it matters: a threat model that does not follow the code it describes falls behind the system. How to fix: update the model to match the change, or bump its `reviewed:` date in the same change to record that it was checked.',
     category: 'drift',
     tags: ['drift']
@@ -45562,9 +46447,18 @@ function detectFormat(path, text, value) {
     void text;
     if (!isRecord(value)) {
         const what = Array.isArray(value) ? 'a list' : value === null || value === undefined ? 'empty' : `a ${typeof value}`;
-        return { format: 'unknown', confidence: 0, reason: `the document is ${what}, not a mapping`, issues: ['every supported threat-model format is a mapping at the top level'], warnings: [] };
+        return {
+            format: 'unknown',
+            confidence: 0,
+            reason: `the document is ${what}, not a mapping`,
+            issues: ['every supported threat-model format is a mapping at the top level'],
+            warnings: []
+        };
     }
-    const probes = [probeNative(value), ...IMPORTERS.map((importer) => importer.detect(value, path))];
+    const probes = [
+        probeNative(value),
+        ...IMPORTERS.map((importer) => importer.detect(value, path))
+    ];
     const ranked = probes
         .filter((p) => p.score > 0)
         .map((p, order) => ({ ...p, order, score: p.score + nameBonus(path, p.format) }))
@@ -45575,7 +46469,9 @@ function detectFormat(path, text, value) {
             format: 'unknown',
             confidence: 0,
             reason: `no known format matches (top-level keys: ${keys.map((k) => `\`${k}\``).join(', ')}${Object.keys(value).length > keys.length ? ', …' : ''})`,
-            issues: [`expected the markers of one of: ${['native', ...IMPORTERS.flatMap((i) => Object.keys(i.formats))].map(formatName).join(', ')}`],
+            issues: [
+                `expected the markers of one of: ${['native', ...IMPORTERS.flatMap((i) => Object.keys(i.formats))].map(formatName).join(', ')}`
+            ],
             warnings: []
         };
     }
@@ -45622,7 +46518,10 @@ const STRENGTH_PERCENT = { weak: 25, average: 50, strong: 75, maximum: 95 };
  */
 function exportOtm(document) {
     const m = document.model;
-    const out = { otmVersion: '0.2.0', project: clean({ name: m.title, id: m.id, description: m.description, owner: m.owner, tags: m.tags }) };
+    const out = {
+        otmVersion: '0.2.0',
+        project: clean({ name: m.title, id: m.id, description: m.description, owner: m.owner, tags: m.tags })
+    };
     const mitigationsById = new Map((document.mitigations ?? []).map((x) => [x.id, x]));
     const threatsOn = new Map();
     for (const threat of document.threats ?? [])
@@ -45634,10 +46533,22 @@ function exportOtm(document) {
             name: a.title ?? a.id,
             id: a.id,
             description: a.description,
-            risk: a.cia ? clean({ confidentiality: percentOf(a.cia.confidentiality), integrity: percentOf(a.cia.integrity), availability: percentOf(a.cia.availability) }) : undefined
+            risk: a.cia
+                ? clean({
+                    confidentiality: percentOf(a.cia.confidentiality),
+                    integrity: percentOf(a.cia.integrity),
+                    availability: percentOf(a.cia.availability)
+                })
+                : undefined
         }));
     }
-    out.trustZones = (document.zones ?? []).map((z) => clean({ id: z.id, name: z.title ?? z.id, description: z.description, risk: { trustRating: z.trust }, parent: z.parent ? { trustZone: z.parent } : undefined }));
+    out.trustZones = (document.zones ?? []).map((z) => clean({
+        id: z.id,
+        name: z.title ?? z.id,
+        description: z.description,
+        risk: { trustRating: z.trust },
+        parent: z.parent ? { trustZone: z.parent } : undefined
+    }));
     if (document.components) {
         out.components = document.components.map((k) => clean({
             id: k.id,
@@ -45650,7 +46561,17 @@ function exportOtm(document) {
             threats: instancesOn(k.id)
         }));
     }
-    out.dataflows = (document.dataflows ?? []).map((f) => clean({ id: f.id, name: f.title ?? f.id, description: f.description, bidirectional: f.bidirectional, source: f.from, destination: f.to, assets: f.assets, tags: f.tags, threats: instancesOn(f.id) }));
+    out.dataflows = (document.dataflows ?? []).map((f) => clean({
+        id: f.id,
+        name: f.title ?? f.id,
+        description: f.description,
+        bidirectional: f.bidirectional,
+        source: f.from,
+        destination: f.to,
+        assets: f.assets,
+        tags: f.tags,
+        threats: instancesOn(f.id)
+    }));
     if (document.threats) {
         out.threats = document.threats.map((t) => clean({
             id: t.id,
@@ -45658,14 +46579,24 @@ function exportOtm(document) {
             description: t.description,
             categories: t.category ? [t.category] : undefined,
             cwes: t.references?.cwe,
-            risk: clean({ likelihood: t.likelihood ? LEVEL_PERCENT[t.likelihood] : undefined, impact: t.impact ? LEVEL_PERCENT[t.impact] : undefined }),
+            risk: clean({
+                likelihood: t.likelihood ? LEVEL_PERCENT[t.likelihood] : undefined,
+                impact: t.impact ? LEVEL_PERCENT[t.impact] : undefined
+            }),
             tags: t.tags
         }));
     }
     if (document.mitigations) {
         out.mitigations = document.mitigations.map((x) => {
-            const reductions = (x.effects ?? []).map((e) => (e.by ? Math.round(e.by.likely * 100) : e.strength ? STRENGTH_PERCENT[e.strength] : undefined)).filter((n) => n !== undefined);
-            return clean({ id: x.id, name: x.title, description: x.description, riskReduction: reductions.length > 0 ? Math.max(...reductions) : undefined });
+            const reductions = (x.effects ?? [])
+                .map((e) => (e.by ? Math.round(e.by.likely * 100) : e.strength ? STRENGTH_PERCENT[e.strength] : undefined))
+                .filter((n) => n !== undefined);
+            return clean({
+                id: x.id,
+                name: x.title,
+                description: x.description,
+                riskReduction: reductions.length > 0 ? Math.max(...reductions) : undefined
+            });
         });
     }
     return out;
@@ -45715,7 +46646,14 @@ function clean(value) {
 function importModel(source, options = {}) {
     const file = source.path;
     const limits = { ...DEFAULT_PARSE_LIMITS, ...options.limits };
-    const empty = (detected, problems) => ({ file, detected, origins: new Map(), problems, notExpressible: [], skippedRules: new Map() });
+    const empty = (detected, problems) => ({
+        file,
+        detected,
+        origins: new Map(),
+        problems,
+        notExpressible: [],
+        skippedRules: new Map()
+    });
     const unknown = { format: 'unknown', confidence: 0, reason: 'the file could not be parsed', issues: [], warnings: [] };
     const decoded = decodeModelText(file, source.content);
     if ('problem' in decoded)
@@ -45727,9 +46665,19 @@ function importModel(source, options = {}) {
     const main = { file, value: parsed.document.value, sourceMap: parsed.document.sourceMap };
     const detected = detectFormat(file, decoded.text, main.value);
     const at = main.sourceMap.locate([]);
-    const whole = (code, message, severity = 'error') => ({ file, line: at.line, column: at.column, path: '', severity, code, message });
+    const whole = (code, message, severity = 'error') => ({
+        file,
+        line: at.line,
+        column: at.column,
+        path: '',
+        severity,
+        code,
+        message
+    });
     if (detected.format === 'unknown') {
-        return empty(detected, [whole('import/unknown-format', `not a threat model this tool reads: ${detected.reason}; ${detected.issues.join('; ')}`)]);
+        return empty(detected, [
+            whole('import/unknown-format', `not a threat model this tool reads: ${detected.reason}; ${detected.issues.join('; ')}`)
+        ]);
     }
     if (detected.format === 'native') {
         return empty(detected, [whole('import/native', 'this is a native Threatloop model; load it with the native loader, not the importer')]);
@@ -45742,7 +46690,10 @@ function importModel(source, options = {}) {
     const format = detected.format;
     const importer = importerFor(format);
     const { conversion, model } = importer.convert(main, format, { readInclude: options.readInclude, limits });
-    const early = [...parsed.warnings, ...detected.warnings.map((warning) => whole('import/hybrid', `read as ${formatName(format)}, but ${warning}`, 'warning'))];
+    const early = [
+        ...parsed.warnings,
+        ...detected.warnings.map((warning) => whole('import/hybrid', `read as ${formatName(format)}, but ${warning}`, 'warning'))
+    ];
     return import_finish(file, detected, conversion, model, early, new Map(Object.entries(importer.skipRules(format))));
 }
 /**
@@ -45958,7 +46909,7 @@ function loadModelFile(source, options = {}) {
         locate(path) {
             if (path.length >= 2 && typeof path[1] === 'number') {
                 const section = ELEMENT_SECTIONS.find(([name]) => name === path[0]);
-                const list = section ? (document[section[0]]) : undefined;
+                const list = section ? document[section[0]] : undefined;
                 const id = list?.[path[1]]?.id;
                 const position = id === undefined ? undefined : index.positionOf(id);
                 if (position)
@@ -46017,7 +46968,15 @@ function pairModelFiles(base, head, problems) {
         if (id !== undefined) {
             const other = headIds.get(id);
             if (other !== undefined) {
-                problems.push({ file: h.file, line: 1, column: 1, path: 'model.id', severity: 'error', code: 'review/duplicate-model-id', message: `model id \`${id}\` is also used by ${other}; every model file needs its own model id` });
+                problems.push({
+                    file: h.file,
+                    line: 1,
+                    column: 1,
+                    path: 'model.id',
+                    severity: 'error',
+                    code: 'review/duplicate-model-id',
+                    message: `model id \`${id}\` is also used by ${other}; every model file needs its own model id`
+                });
             }
             else
                 headIds.set(id, h.file);
@@ -46143,13 +47102,21 @@ function reviewChange(base, head, context, settings) {
     const baseResults = loadSide(base);
     const headResults = loadSide(head);
     const pairs = pairModelFiles(baseResults, headResults, problems);
-    const rulesOptions = { today: context.today, platform: context.platform, staleAfterDays: settings.staleAfterDays, knowledgeBase: settings.knowledgeBase, budget: createMeter(CEL_BUDGET.perReview) };
+    const rulesOptions = {
+        today: context.today,
+        platform: context.platform,
+        staleAfterDays: settings.staleAfterDays,
+        knowledgeBase: settings.knowledgeBase,
+        budget: createMeter(CEL_BUDGET.perReview)
+    };
     const models = [];
     const headRisk = new Map();
     const headLoaded = [];
     const values = [];
     const approvals = [];
-    const approvalsOn = settings.approvals !== undefined && (settings.approvals.approvers.acceptance.length > 0 || settings.approvals.approvers.suppression.length > 0) && (context.event === 'pull_request' || context.event === 'merge_request');
+    const approvalsOn = settings.approvals !== undefined &&
+        (settings.approvals.approvers.acceptance.length > 0 || settings.approvals.approvers.suppression.length > 0) &&
+        (context.event === 'pull_request' || context.event === 'merge_request');
     const catalogue = settings.maturity?.templateCatalogue ?? [];
     const templates = { base: templateNames(baseResults, catalogue), head: templateNames(headResults, catalogue) };
     for (const pair of pairs) {
@@ -46167,14 +47134,19 @@ function reviewChange(base, head, context, settings) {
         // A proposed change (pull/merge request, or its local preview) is untrusted: settings that
         // drive work or the gate come from the base model (defaults for a model the change adds),
         // never from the head. Pushes and scheduled runs review what the default branch holds.
-        const headRiskOptions = base && h && context.event !== 'push' && context.event !== 'schedule' ? { ...riskOptions, risk: trustedRiskSettings(h.document.risk, b?.document.risk, settings.risk) } : riskOptions;
+        const headRiskOptions = base && h && context.event !== 'push' && context.event !== 'schedule'
+            ? { ...riskOptions, risk: trustedRiskSettings(h.document.risk, b?.document.risk, settings.risk) }
+            : riskOptions;
         const baseAssessment = b ? assessRisk(b.index, riskOptions) : undefined;
         // Renamed threats and mitigations draw from their base identity's random streams: a pure rename moves nothing.
         const streamIds = { threats: invert(renames.threats), mitigations: invert(renames.mitigations) };
         const headAssessment = h ? assessRisk(h.index, { ...headRiskOptions, previous: baseAssessment, streamIds }) : undefined;
         let delta = null;
         if (baseAssessment && headAssessment)
-            delta = compareRisk(baseAssessment, headAssessment, { renames: threatRenames(diff), mitigationRenames: new Map(Object.entries(renames.mitigations ?? {})) });
+            delta = compareRisk(baseAssessment, headAssessment, {
+                renames: threatRenames(diff),
+                mitigationRenames: new Map(Object.entries(renames.mitigations ?? {}))
+            });
         else if (headAssessment && h && !pair.base)
             delta = compareRisk(assessRisk(emptyDocumentLike(h), headRiskOptions), headAssessment);
         else if (baseAssessment && b && !pair.head)
@@ -46183,20 +47155,40 @@ function reviewChange(base, head, context, settings) {
             headRisk.set(h.index.modelId, headAssessment);
             headLoaded.push(h);
         }
-        const maturityOf = (model, result, assessment, findings, names) => model ? assessMaturity(model, maturityContext(model, result?.problems ?? [], findings, context, settings, names), { today: context.today, thresholds: settings.maturity?.thresholds, knowledgeBase: settings.knowledgeBase, residualSeverities: residualSeverities(assessment) }) : null;
+        const maturityOf = (model, result, assessment, findings, names) => model
+            ? assessMaturity(model, maturityContext(model, result?.problems ?? [], findings, context, settings, names), {
+                today: context.today,
+                thresholds: settings.maturity?.thresholds,
+                knowledgeBase: settings.knowledgeBase,
+                residualSeverities: residualSeverities(assessment)
+            })
+            : null;
         const baseMaturity = maturityOf(b, pair.base, baseAssessment, baseFindings, templates.base);
         const headMaturity = maturityOf(h, pair.head, headAssessment, headFindings, templates.head);
         const headInvalid = pair.head !== undefined && h === undefined;
         // A head that does not load cannot be compared: showing its base as "fixed" would mislead.
         const findings = headInvalid ? null : h || b ? compareFindingsThroughRenames(baseFindings, headFindings, renames) : null;
-        const status = headInvalid ? 'invalid' : !pair.base ? 'added' : !pair.head ? 'removed' : diff && !diff.isEmpty ? 'changed' : pair.base.file !== pair.head.file || (!b && h) ? 'changed' : 'unchanged';
+        const status = headInvalid
+            ? 'invalid'
+            : !pair.base
+                ? 'added'
+                : !pair.head
+                    ? 'removed'
+                    : diff && !diff.isEmpty
+                        ? 'changed'
+                        : pair.base.file !== pair.head.file || (!b && h)
+                            ? 'changed'
+                            : 'unchanged';
         if (h && headAssessment && approvalsOn) {
             const severities = new Map(headAssessment.threats.map((t) => [t.id, t.views.residual.severity]));
             approvals.push(...approvalRequirements(h.index.modelId, b?.document, h.document, headFindings, severities, settings.approvals.approvers, settings.approvals.evidence));
         }
         // Valued where the change touches the model, and everywhere when the tracker is written (issue bodies state the value).
         if (h && settings.mitigationValue !== false && (status === 'added' || status === 'changed' || settings.issues?.mode === 'write')) {
-            values.push(...mitigationValues(h.index.modelId, h.document, { risk: settings.risk, amortisationYears: settings.mitigationValue?.amortisationYears }));
+            values.push(...mitigationValues(h.index.modelId, h.document, {
+                risk: settings.risk,
+                amortisationYears: settings.mitigationValue?.amortisationYears
+            }));
         }
         const modelId = h?.index.modelId ?? b?.index.modelId ?? pair.head?.file ?? pair.base?.file ?? '';
         models.push({
@@ -46209,8 +47201,20 @@ function reviewChange(base, head, context, settings) {
             diff,
             diagram: diff && !diff.isEmpty ? buildChangeDiagram(b, h, diff, diagramMarks(h, findings, delta)) : null,
             findings,
-            risk: { base: baseAssessment && b ? review_summarise(baseAssessment, calibrationSource(b, settings)) : null, head: headAssessment && h ? review_summarise(headAssessment, calibrationSource(h, settings)) : null, delta },
-            maturity: { base: baseMaturity, head: headMaturity, comparison: headMaturity ? compareMaturity(baseMaturity ?? undefined, headMaturity, { existedAtBase: (id) => b !== undefined && id.split('/').every((part) => b.index.elements.has(part) || renamedHeadIds.has(part)) }) : null },
+            risk: {
+                base: baseAssessment && b ? review_summarise(baseAssessment, calibrationSource(b, settings)) : null,
+                head: headAssessment && h ? review_summarise(headAssessment, calibrationSource(h, settings)) : null,
+                delta
+            },
+            maturity: {
+                base: baseMaturity,
+                head: headMaturity,
+                comparison: headMaturity
+                    ? compareMaturity(baseMaturity ?? undefined, headMaturity, {
+                        existedAtBase: (id) => b !== undefined && id.split('/').every((part) => b.index.elements.has(part) || renamedHeadIds.has(part))
+                    })
+                    : null
+            },
             notExpressible: pair.head?.notExpressible ?? pair.base?.notExpressible ?? [],
             surface: headInvalid ? [] : newUnmodelledSurface(b, h, diff),
             renames
@@ -46307,7 +47311,10 @@ function computeTotals(models) {
         // Totals compare like with like: a model whose head does not load counts on neither side.
         if (model.status === 'invalid')
             continue;
-        for (const [key, summary] of [['base', model.risk.base], ['head', model.risk.head]]) {
+        for (const [key, summary] of [
+            ['base', model.risk.base],
+            ['head', model.risk.head]
+        ]) {
             if (!summary)
                 continue;
             currencies.add(summary.currency);
@@ -46331,7 +47338,16 @@ function computeTotals(models) {
     // No money without quantitative inputs: a review whose models have none stays qualitative.
     if (currencies.size === 1 && grounded) {
         const reference = headMean > 0 ? headMean : baseMean;
-        totals.money = { currency: [...currencies][0], base: { mean: baseMean, p90: baseP90 }, head: { mean: headMean, p90: headP90 }, estimated: reference <= 0 || estimatedMean <= 0 ? 0 : estimatedMean >= reference ? 1 : Math.min(0.999, Math.max(0.001, Math.round((estimatedMean / reference) * 1000) / 1000)) };
+        totals.money = {
+            currency: [...currencies][0],
+            base: { mean: baseMean, p90: baseP90 },
+            head: { mean: headMean, p90: headP90 },
+            estimated: reference <= 0 || estimatedMean <= 0
+                ? 0
+                : estimatedMean >= reference
+                    ? 1
+                    : Math.min(0.999, Math.max(0.001, Math.round((estimatedMean / reference) * 1000) / 1000))
+        };
     }
     return totals;
 }
@@ -46340,7 +47356,13 @@ function moneyIsGrounded(model) {
     return [model.risk.base, model.risk.head].some((side) => side !== null && (side.money.quantitative.length > 0 || (side.money.calibration === 'configured' && side.money.derived > 0)));
 }
 function gateInput(models, totals) {
-    const input = { validationErrorCount: totals.validationErrors, newFindings: [], threatChanges: [], moneyChanges: [], maturityChanges: [] };
+    const input = {
+        validationErrorCount: totals.validationErrors,
+        newFindings: [],
+        threatChanges: [],
+        moneyChanges: [],
+        maturityChanges: []
+    };
     const newFindings = [];
     const threatChanges = [];
     const moneyChanges = [];
@@ -46358,14 +47380,31 @@ function gateInput(models, totals) {
         if (!delta)
             continue;
         for (const threat of delta.threats) {
-            threatChanges.push({ modelId: model.modelId, threatId: threat.id, base: threat.severity.base ?? undefined, head: threat.severity.head ?? undefined });
+            threatChanges.push({
+                modelId: model.modelId,
+                threatId: threat.id,
+                base: threat.severity.base ?? undefined,
+                head: threat.severity.head ?? undefined
+            });
         }
         // Money gates only on money the review would show: never on figures invented from default calibration alone.
         if (!moneyIsGrounded(model))
             continue;
         const residual = delta.views.residual;
-        moneyChanges.push({ metric: 'ale-mean', modelId: model.modelId, base: residual.aleMean.base, head: residual.aleMean.head, material: residual.aleMean.material });
-        moneyChanges.push({ metric: 'ale-p90', modelId: model.modelId, base: residual.p90.base, head: residual.p90.head, material: residual.p90.material });
+        moneyChanges.push({
+            metric: 'ale-mean',
+            modelId: model.modelId,
+            base: residual.aleMean.base,
+            head: residual.aleMean.head,
+            material: residual.aleMean.material
+        });
+        moneyChanges.push({
+            metric: 'ale-p90',
+            modelId: model.modelId,
+            base: residual.p90.base,
+            head: residual.p90.head,
+            material: residual.p90.material
+        });
     }
     return { ...input, newFindings, threatChanges, moneyChanges, maturityChanges };
 }
@@ -46380,7 +47419,11 @@ function planIssues(settings, models, headLoaded, headRisk, context) {
             lineOf: (id) => loaded.index.positionOf(id)?.line
         };
     });
-    const desired = desiredMitigationIssues(forIssues, settings, { repositoryUrl: context.repositoryUrl, commit: context.head.sha, blobPath: context.blobPath });
+    const desired = desiredMitigationIssues(forIssues, settings, {
+        repositoryUrl: context.repositoryUrl,
+        commit: context.head.sha,
+        blobPath: context.blobPath
+    });
     const modelsInScope = new Set();
     const changedKeys = new Set();
     for (const model of models) {
@@ -46392,7 +47435,12 @@ function planIssues(settings, models, headLoaded, headRisk, context) {
                 changedKeys.add(`${model.modelId}/${derived.elementId}`);
         }
     }
-    return planIssueSync(desired, settings.existing, { mode: settings.mode, modelsInScope, changedKeys, maxOperations: settings.maxOperations });
+    return planIssueSync(desired, settings.existing, {
+        mode: settings.mode,
+        modelsInScope,
+        changedKeys,
+        maxOperations: settings.maxOperations
+    });
 }
 function residualSeverities(assessment) {
     if (!assessment)
@@ -46419,7 +47467,10 @@ function maturityContext(model, fileProblems, findings, context, settings, templ
         event,
         observed: settings.observed,
         trackerSync: { enabled: issues !== undefined && issues.mode !== 'off', linkedMitigations: [...linked] },
-        rules: { builtin: settings.ruleSet.rules.filter((r) => r.enabled && r.origin === 'builtin').length, custom: settings.ruleSet.rules.filter((r) => r.enabled && r.origin === 'custom').length },
+        rules: {
+            builtin: settings.ruleSet.rules.filter((r) => r.enabled && r.origin === 'builtin').length,
+            custom: settings.ruleSet.rules.filter((r) => r.enabled && r.origin === 'custom').length
+        },
         knowledgeBase: kb ? { cwe: kb.cwe !== undefined, capec: kb.capec !== undefined, attack: kb.attack !== undefined } : undefined,
         modelErrors,
         resolvedTemplates: (model.document.model.templates ?? []).filter((entry) => entry !== modelId && templateKey(entry, model.file) !== model.file && templates.has(templateKey(entry, model.file)))
@@ -46878,7 +47929,9 @@ async function resolveInside(folder, path) {
 }
 /** Reads a repository file as bytes, refusing files over the size limit and paths that resolve outside the repository. */
 async function readRepositoryFile(root, file, maxBytes = DEFAULT_PARSE_LIMITS.maxFileBytes) {
-    const problem = (code, message) => ({ problem: { file, line: 1, column: 1, path: '', severity: 'error', code, message } });
+    const problem = (code, message) => ({
+        problem: { file, line: 1, column: 1, path: '', severity: 'error', code, message }
+    });
     try {
         const resolved = await resolveInside(root, file);
         if ('refused' in resolved)
@@ -46966,7 +48019,15 @@ const CONFIG_FILE = '.threatloop.yaml';
 async function readText(snapshot, path, maxBytes, problems, configPath, at) {
     const read = (await snapshot.readFiles([path], maxBytes)).get(path);
     if (read && 'refused' in read) {
-        problems.push({ file: configPath, line: 1, column: 1, path: at, severity: 'error', code: 'config/outside-repository', message: read.refused });
+        problems.push({
+            file: configPath,
+            line: 1,
+            column: 1,
+            path: at,
+            severity: 'error',
+            code: 'config/outside-repository',
+            message: read.refused
+        });
         return undefined;
     }
     return read && 'content' in read ? new TextDecoder().decode(read.content) : undefined;
@@ -46997,21 +48058,53 @@ async function runReview(options) {
     for (const folder of raw.rules?.custom ?? []) {
         const prefix = folder.replace(/\/+$/, '') + '/';
         const files = configSideFiles.filter((f) => f.startsWith(prefix) && /\.ya?ml$/.test(f)).sort();
-        const link = files.length === 0 && configSideFiles.includes(folder.replace(/\/+$/, '')) ? (await configSide.readFiles([folder.replace(/\/+$/, '')], 1024 * 1024)).get(folder.replace(/\/+$/, '')) : undefined;
+        const link = files.length === 0 && configSideFiles.includes(folder.replace(/\/+$/, ''))
+            ? (await configSide.readFiles([folder.replace(/\/+$/, '')], 1024 * 1024)).get(folder.replace(/\/+$/, ''))
+            : undefined;
         if (link && 'refused' in link)
-            problems.push({ file: configPath, line: 1, column: 1, path: 'rules.custom', severity: 'error', code: 'config/outside-repository', message: `custom rules folder refused: ${link.refused}` });
+            problems.push({
+                file: configPath,
+                line: 1,
+                column: 1,
+                path: 'rules.custom',
+                severity: 'error',
+                code: 'config/outside-repository',
+                message: `custom rules folder refused: ${link.refused}`
+            });
         else if (files.length === 0)
-            problems.push({ file: configPath, line: 1, column: 1, path: 'rules.custom', severity: 'error', code: 'config/custom-rules-missing', message: `custom rules folder \`${folder}\` holds no .yaml rule files on the ${configSide === options.head ? 'head' : 'base'} side` });
+            problems.push({
+                file: configPath,
+                line: 1,
+                column: 1,
+                path: 'rules.custom',
+                severity: 'error',
+                code: 'config/custom-rules-missing',
+                message: `custom rules folder \`${folder}\` holds no .yaml rule files on the ${configSide === options.head ? 'head' : 'base'} side`
+            });
         const reads = await configSide.readFiles(files, 1024 * 1024);
         for (const file of files) {
             const read = reads.get(file);
             if (read && 'content' in read)
                 customRules.push({ path: file, text: new TextDecoder().decode(read.content) });
             else if (read && 'refused' in read)
-                problems.push({ file, line: 1, column: 1, path: '', severity: 'error', code: 'config/outside-repository', message: `custom rule file refused: ${read.refused}` });
+                problems.push({
+                    file,
+                    line: 1,
+                    column: 1,
+                    path: '',
+                    severity: 'error',
+                    code: 'config/outside-repository',
+                    message: `custom rule file refused: ${read.refused}`
+                });
         }
     }
-    const { ruleSet, problems: ruleProblems } = loadRuleSet({ builtin: true, custom: customRules, disable: raw.rules?.disable, severity: raw.rules?.severity, configFile: configPath });
+    const { ruleSet, problems: ruleProblems } = loadRuleSet({
+        builtin: true,
+        custom: customRules,
+        disable: raw.rules?.disable,
+        severity: raw.rules?.severity,
+        configFile: configPath
+    });
     problems.push(...ruleProblems);
     const catalogues = {};
     for (const kind of ['cwe', 'capec', 'attack']) {
@@ -47023,7 +48116,15 @@ async function runReview(options) {
         if (text !== undefined)
             catalogues[kind] = { file: path, text };
         else if (problems.length === before)
-            problems.push({ file: configPath, line: 1, column: 1, path: `knowledge_base.${kind}`, severity: 'error', code: 'config/knowledge-base-missing', message: `knowledge-base file ${path} (${kind}) was not found` });
+            problems.push({
+                file: configPath,
+                line: 1,
+                column: 1,
+                path: `knowledge_base.${kind}`,
+                severity: 'error',
+                code: 'config/knowledge-base-missing',
+                message: `knowledge-base file ${path} (${kind}) was not found`
+            });
     }
     const kb = Object.keys(catalogues).length > 0 ? loadKnowledgeBase(catalogues) : undefined;
     if (kb)
@@ -47052,28 +48153,52 @@ async function runReview(options) {
     for (const path of headFound?.missing ?? []) {
         if (baseFound && !baseFound.missing.includes(path))
             continue;
-        problems.push({ file: path || '.', line: 1, column: 1, path: '', severity: 'error', code: 'discovery/not-found', message: `no such file or folder: ${path || '.'}` });
+        problems.push({
+            file: path || '.',
+            line: 1,
+            column: 1,
+            path: '',
+            severity: 'error',
+            code: 'discovery/not-found',
+            message: `no such file or folder: ${path || '.'}`
+        });
     }
     const base = baseFound && { files: baseFound.files, tentative: baseFound.tentative };
     const head = { files: headFound?.files ?? [], tentative: headFound?.tentative };
     const gateFromConfig = gateSettingsFromConfig(raw.gate);
-    const review = reviewChange(base, head, { ...options.context, base: options.base ? { label: options.base.label, sha: options.base.sha } : null, head: { label: options.head.label, sha: options.head.sha } }, {
+    const review = reviewChange(base, head, {
+        ...options.context,
+        base: options.base ? { label: options.base.label, sha: options.base.sha } : null,
+        head: { label: options.head.label, sha: options.head.sha }
+    }, {
         toolVersion: TOOL_VERSION,
         ruleSet,
         knowledgeBase,
         staleAfterDays: raw.rules?.stale_after_days,
         gate: { failOn: options.gate?.failOn ?? gateFromConfig.failOn, warnOn: options.gate?.warnOn ?? gateFromConfig.warnOn },
-        risk: { ...(raw.risk?.iterations ? { iterations: raw.risk.iterations } : {}), ...(raw.risk?.seed !== undefined ? { seed: raw.risk.seed } : {}), ...(options.risk?.iterations ? { iterations: options.risk.iterations } : {}), ...(options.risk?.seed !== undefined ? { seed: options.risk.seed } : {}) },
+        risk: {
+            ...(raw.risk?.iterations ? { iterations: raw.risk.iterations } : {}),
+            ...(raw.risk?.seed !== undefined ? { seed: raw.risk.seed } : {}),
+            ...(options.risk?.iterations ? { iterations: options.risk.iterations } : {}),
+            ...(options.risk?.seed !== undefined ? { seed: options.risk.seed } : {})
+        },
         node: Number(process.versions.node.split('.')[0]),
         issues: options.issues,
         maturity: { thresholds: raw.maturity?.thresholds },
         // The catalogues' release date is known to every run, whatever else it observed.
-        observed: { ...(options.observed ?? unobservedEvidence(options.context.platform)), knowledgeBaseDate: options.observed?.knowledgeBaseDate ?? knowledgeBaseDate },
+        observed: {
+            ...(options.observed ?? unobservedEvidence(options.context.platform)),
+            knowledgeBaseDate: options.observed?.knowledgeBaseDate ?? knowledgeBaseDate
+        },
         mitigationValue: { amortisationYears: raw.value?.amortisation_years },
         changedFiles: options.changedFiles ?? null,
         problems
     });
-    const configurationProblems = problems.filter((p) => p.severity === 'error' && (p.code.startsWith('config/') || p.code.startsWith('rule/') || p.code === 'discovery/not-found' || (p.code === 'discovery/outside-repository' && headFound?.explicit.has(p.file))));
+    const configurationProblems = problems.filter((p) => p.severity === 'error' &&
+        (p.code.startsWith('config/') ||
+            p.code.startsWith('rule/') ||
+            p.code === 'discovery/not-found' ||
+            (p.code === 'discovery/outside-repository' && headFound?.explicit.has(p.file))));
     return { review, config, configurationProblems, ruleSet, knowledgeBaseDate };
 }
 
@@ -47082,7 +48207,13 @@ async function runReview(options) {
 
 /** GitHub shows at most 10 annotations of each level per step (and 50 per job). */
 const ANNOTATIONS_PER_LEVEL = 10;
-const LEVEL_OF = { critical: 'error', high: 'error', medium: 'warning', low: 'notice', info: 'notice' };
+const LEVEL_OF = {
+    critical: 'error',
+    high: 'error',
+    medium: 'warning',
+    low: 'notice',
+    info: 'notice'
+};
 /**
  * The annotations of the selected findings (the report selector's `new` scope: new findings and
  * validation problems), most severe first, capped per level; one notice (taking the last notice
@@ -47183,7 +48314,11 @@ function units(operations, existing, toolLabel) {
         }
         unit.operations.push(operation);
         if (operation.op === 'update')
-            Object.assign(unit.edit, { title: operation.title, body: operation.body, labels: mergeLabels(unit.edit.current?.labels ?? [], operation.labels, toolLabel) });
+            Object.assign(unit.edit, {
+                title: operation.title,
+                body: operation.body,
+                labels: mergeLabels(unit.edit.current?.labels ?? [], operation.labels, toolLabel)
+            });
         else if (operation.op === 'close') {
             Object.assign(unit.edit, { state: 'closed', reason: operation.reason });
             // The comment first, so the notification of the close says why.
@@ -47336,7 +48471,11 @@ function effectiveIssueMode(requested, scope, event) {
 }
 /** Whether the review has anything to say: a new comment is only started then. */
 function hasSemanticChange(review) {
-    return review.models.some((m) => m.status !== 'unchanged') || review.totals.findings.new > 0 || review.totals.findings.fixed > 0 || review.totals.validationErrors > 0 || review.codeDrift.length > 0;
+    return (review.models.some((m) => m.status !== 'unchanged') ||
+        review.totals.findings.new > 0 ||
+        review.totals.findings.fixed > 0 ||
+        review.totals.validationErrors > 0 ||
+        review.codeDrift.length > 0);
 }
 async function readConfig(snapshot, path) {
     const read = (await snapshot.readFiles([path], 1024 * 1024)).get(path);
@@ -47356,7 +48495,12 @@ function runSection(platform, report, change) {
         lines.push(`- ${capital(platform.terms.comment)}: not posted (no semantic change and no earlier one).`);
     if (report.issues) {
         const r = report.issues;
-        const done = [r.created.length && `opened ${pipeline_list(r.created, p)}`, r.updated.length && `updated ${pipeline_list(r.updated, p)}`, r.closed.length && `closed ${pipeline_list(r.closed, p)}`, r.reopened.length && `reopened ${pipeline_list(r.reopened, p)}`].filter(Boolean);
+        const done = [
+            r.created.length && `opened ${pipeline_list(r.created, p)}`,
+            r.updated.length && `updated ${pipeline_list(r.updated, p)}`,
+            r.closed.length && `closed ${pipeline_list(r.closed, p)}`,
+            r.reopened.length && `reopened ${pipeline_list(r.reopened, p)}`
+        ].filter(Boolean);
         lines.push(`- Mitigation issues: ${done.length > 0 ? done.join('; ') : 'no change needed'}.`);
         if (r.unassigned.length > 0)
             lines.push(`- Left unassigned (not an assignable user here): ${[...new Set(r.unassigned)].map((u) => `\`${u.replace(/`/g, '')}\``).join(', ')}.`);
@@ -47413,7 +48557,10 @@ async function runPipeline(platform, settings) {
                 const identity = await platform.identity();
                 if (identity === undefined) {
                     if (mode === 'write')
-                        report.skipped.push({ what: 'mitigation issue writes', why: 'the identity of the token is unknown, so Threatloop cannot tell its own issues from copies (issues are previewed instead)' });
+                        report.skipped.push({
+                            what: 'mitigation issue writes',
+                            why: 'the identity of the token is unknown, so Threatloop cannot tell its own issues from copies (issues are previewed instead)'
+                        });
                     mode = mode === 'write' ? 'preview' : mode;
                 }
                 else {
@@ -47442,7 +48589,9 @@ async function runPipeline(platform, settings) {
         knowledgeBaseDate: null
     };
     // The paths the change touched, for code drift (models whose code moved without them).
-    const changedFiles = change.base?.sha && change.head.sha && platform.listChangedFiles ? await platform.listChangedFiles(change.base.sha, change.head.sha) : undefined;
+    const changedFiles = change.base?.sha && change.head.sha && platform.listChangedFiles
+        ? await platform.listChangedFiles(change.base.sha, change.head.sha)
+        : undefined;
     const result = await runReview({
         base: change.base,
         head: change.head,
@@ -47495,7 +48644,9 @@ async function runPipeline(platform, settings) {
             rules: ruleDescriptors(result.ruleSet),
             toolVersion: TOOL_VERSION,
             category: settings.reports.sarifCategory,
-            fullListHint: platform.writeSummary ? 'The job summary and the JSON report list every finding.' : 'The JSON report lists every finding.'
+            fullListHint: platform.writeSummary
+                ? 'The job summary and the JSON report list every finding.'
+                : 'The JSON report lists every finding.'
         });
         outputs.sarif = await platform.writeArtifact(sarif, JSON.stringify(log, null, 2) + '\n');
         written.push(`${sarif} (${log.runs[0].results.length} result${log.runs[0].results.length === 1 ? '' : 's'})`);
@@ -47518,7 +48669,10 @@ async function runPipeline(platform, settings) {
             {
                 const body = renderReviewMarkdown(review, { audience: 'comment', fullReportHint: settings.fullReportHint });
                 try {
-                    report.comment = await platform.upsertComment(body, { identity: () => platform.identity(), worthPosting: hasSemanticChange(review) });
+                    report.comment = await platform.upsertComment(body, {
+                        identity: () => platform.identity(),
+                        worthPosting: hasSemanticChange(review)
+                    });
                     if (report.comment.action === 'not-needed')
                         log.info(`${terms.comment}: not posted (no semantic change to the threat models and no earlier one)`);
                     else {
@@ -47557,7 +48711,13 @@ async function runPipeline(platform, settings) {
     }
     if (plan?.mode === 'write') {
         const s = report.issues;
-        const parts = [`${s?.created.length ?? 0} opened`, `${s?.updated.length ?? 0} updated`, `${s?.closed.length ?? 0} closed`, `${s?.reopened.length ?? 0} reopened`, `${plan.summary.unchanged} unchanged`];
+        const parts = [
+            `${s?.created.length ?? 0} opened`,
+            `${s?.updated.length ?? 0} updated`,
+            `${s?.closed.length ?? 0} closed`,
+            `${s?.reopened.length ?? 0} reopened`,
+            `${plan.summary.unchanged} unchanged`
+        ];
         log.info(`mitigation issues: ${parts.join(', ')}${plan.deferred > 0 ? `; ${plan.deferred} operation(s) left for the next run (issues.max_writes_per_run)` : ''}`);
     }
     else if (plan?.mode === 'preview') {
@@ -47584,7 +48744,15 @@ async function runPipeline(platform, settings) {
     const status = review.gate.status;
     log.info(`gate: ${status}${status === 'fail' ? ' — the job fails' : ''}`);
     if (status === 'fail')
-        return { exit: 1, failure: `Threatloop gate failed: ${review.gate.reasons.filter((r) => r.level === 'fail').map((r) => r.message).join('; ')}`, review, outputs };
+        return {
+            exit: 1,
+            failure: `Threatloop gate failed: ${review.gate.reasons
+                .filter((r) => r.level === 'fail')
+                .map((r) => r.message)
+                .join('; ')}`,
+            review,
+            outputs
+        };
     if (status === 'warn')
         log.warning(`Threatloop: ${review.gate.reasons.map((r) => r.message).join('; ')}`);
     return { exit: 0, review, outputs };
@@ -47667,7 +48835,9 @@ const MAX_DIFF_BYTES = 64 * 1024 * 1024;
  */
 async function gitChangedFiles(repo, base, head) {
     try {
-        const out = await repo.git(['diff', '--name-status', '-z', '-M', '--no-color', '--no-ext-diff', base, head, '--'], { maxBuffer: MAX_DIFF_BYTES });
+        const out = await repo.git(['diff', '--name-status', '-z', '-M', '--no-color', '--no-ext-diff', base, head, '--'], {
+            maxBuffer: MAX_DIFF_BYTES
+        });
         const fields = out.split('\0').filter((f) => f !== '');
         const files = new Set();
         for (let i = 0; i < fields.length;) {
@@ -48492,7 +49662,12 @@ async function runCheckCommand(args, cwd, output) {
         configFrom: 'head',
         configPath: v.config === undefined ? undefined : typedToRepositoryPath(cwd, local.root, v.config),
         risk: { iterations: 1000 },
-        observed: { ...unobservedEvidence('local'), sarifWritten: v.format === 'sarif', codeQualityWritten: v.format === 'codequality', jsonReportWritten: v.format === 'json' }
+        observed: {
+            ...unobservedEvidence('local'),
+            sarifWritten: v.format === 'sarif',
+            codeQualityWritten: v.format === 'codequality',
+            jsonReportWritten: v.format === 'json'
+        }
     });
     if (configurationProblems.length > 0) {
         for (const problem of configurationProblems)
@@ -48502,7 +49677,12 @@ async function runCheckCommand(args, cwd, output) {
     // The one report selector (src/adapters/review/report-findings.ts): new findings since --base.
     const findings = selectReportFindings(review, 'new');
     if (v.format === 'sarif')
-        output.out(JSON.stringify(renderSarif({ findings, rules: ruleDescriptors(ruleSet), toolVersion: TOOL_VERSION, fullListHint: '`threatloop check --format json` lists every finding.' }), null, 2));
+        output.out(JSON.stringify(renderSarif({
+            findings,
+            rules: ruleDescriptors(ruleSet),
+            toolVersion: TOOL_VERSION,
+            fullListHint: '`threatloop check --format json` lists every finding.'
+        }), null, 2));
     else if (v.format === 'codequality')
         output.out(JSON.stringify(renderCodeQuality(findings), null, 2));
     else if (v.format === 'json')
@@ -48514,7 +49694,9 @@ async function runCheckCommand(args, cwd, output) {
         for (const p of review.problems.filter((p) => !p.code.startsWith('config/')))
             output.out(formatProblem(p));
         const bySeverity = schema_SEVERITIES.map((s) => [s, findings.filter((f) => f.severity === s).length]).filter(([, n]) => n > 0);
-        output.out(findings.length === 0 ? `✔ no ${base ? 'new ' : ''}findings in ${review.models.length} model file(s)` : `${findings.length} ${base ? 'new ' : ''}finding(s): ${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')}`);
+        output.out(findings.length === 0
+            ? `✔ no ${base ? 'new ' : ''}findings in ${review.models.length} model file(s)`
+            : `${findings.length} ${base ? 'new ' : ''}finding(s): ${bySeverity.map(([s, n]) => `${n} ${s}`).join(', ')}`);
     }
     const validationErrors = review.totals.validationErrors;
     const failing = failOn === 'none' ? [] : findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
@@ -48550,7 +49732,11 @@ Exit status: 0 converted, 1 the file has errors (listed on standard error), 2 us
 async function runConvertCommand(args, cwd, output) {
     let parsed;
     try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args, allowPositionals: true, options: { to: { type: 'string', default: 'native' }, help: { type: 'boolean', short: 'h' } } });
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({
+            args,
+            allowPositionals: true,
+            options: { to: { type: 'string', default: 'native' }, help: { type: 'boolean', short: 'h' } }
+        });
     }
     catch (error) {
         throw new UsageError(error instanceof Error ? error.message : String(error));
@@ -48609,7 +49795,13 @@ async function runConvertCommand(args, cwd, output) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/intel/incidents.ts
-const DEFAULT_INCIDENT_COLUMNS = { id: 'id', date: 'date', techniques: 'techniques', summary: 'summary', count: 'count' };
+const DEFAULT_INCIDENT_COLUMNS = {
+    id: 'id',
+    date: 'date',
+    techniques: 'techniques',
+    summary: 'summary',
+    count: 'count'
+};
 /** Rows read at most from one export. */
 const MAX_INCIDENT_ROWS = 100_000;
 const MAX_LISTED = 50;
@@ -48722,7 +49914,15 @@ function parseIncidents(rawText, file, columns = {}, knownTechnique = () => true
         }
     });
     if (listed > MAX_LISTED)
-        problems.push({ file, line: 1, column: 1, path: '', severity: 'warning', code: 'intel/incident', message: `${listed - MAX_LISTED} more problems are not listed` });
+        problems.push({
+            file,
+            line: 1,
+            column: 1,
+            path: '',
+            severity: 'warning',
+            code: 'intel/incident',
+            message: `${listed - MAX_LISTED} more problems are not listed`
+        });
     return { incidents, problems };
 }
 /** RFC 4180 CSV; the separator (comma or semicolon) is the one the header uses. */
@@ -48813,7 +50013,10 @@ function parsePurl(text) {
     let segments;
     let version;
     try {
-        segments = match[2].split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+        segments = match[2]
+            .split('/')
+            .filter(Boolean)
+            .map((s) => decodeURIComponent(s));
         version = decodeURIComponent(match[3]);
     }
     catch {
@@ -48847,7 +50050,9 @@ function advisoryFromOsv(vuln, purl) {
         if (first)
             severity = String(first.score);
     }
-    const cwe = Array.isArray(specific.cwe_ids) ? specific.cwe_ids.filter((c) => typeof c === 'string' && /^CWE-\d+$/.test(c)) : [];
+    const cwe = Array.isArray(specific.cwe_ids)
+        ? specific.cwe_ids.filter((c) => typeof c === 'string' && /^CWE-\d+$/.test(c))
+        : [];
     const fixed = new Set();
     for (const affected of Array.isArray(vuln.affected) ? vuln.affected : []) {
         if (!osv_isObj(affected) || (purl && !samePackage(affected.package, purl)))
@@ -48907,7 +50112,10 @@ function samePackage(pkg, purl) {
         if (bare === purl.query.replace(/@[^@]*$/, '').toLowerCase())
             return true;
     }
-    return purl.ecosystem !== null && pkg.ecosystem === purl.ecosystem && typeof pkg.name === 'string' && pkg.name.toLowerCase() === purl.osvName.toLowerCase();
+    return (purl.ecosystem !== null &&
+        pkg.ecosystem === purl.ecosystem &&
+        typeof pkg.name === 'string' &&
+        pkg.name.toLowerCase() === purl.osvName.toLowerCase());
 }
 /** Compares versions by their dotted numeric parts, then pre-releases before releases. */
 function compareVersions(a, b) {
@@ -48974,7 +50182,16 @@ function renderIntelMarkdown(report, options = {}) {
         for (const u of report.unmodelled.slice(0, MAX_ROWS)) {
             out.push(`| ${codeSpan(u.technique)} | ${u.name ? escapeTableCell(u.name) : 'not in the catalogue'} | ${u.count} | ${u.evidence[0]?.lastSeen ?? 'unknown'} | ${escapeTableCell(u.evidence.map((e) => `${e.kind} ${e.id}`).join(', '), 300)} |`);
         }
-        out.push('', 'To model one, add a threat that lists the technique, for example:', '', fence(['threats:', ...report.unmodelled.slice(0, 3).flatMap((u) => [`  - id: ${yamlScalar(`T-${u.technique}`)}`, `    title: ${yamlScalar(u.name ?? u.technique)}`, `    references: { attack: [${u.technique}] }`])].join('\n'), 'yaml'), '');
+        out.push('', 'To model one, add a threat that lists the technique, for example:', '', fence([
+            'threats:',
+            ...report.unmodelled
+                .slice(0, 3)
+                .flatMap((u) => [
+                `  - id: ${yamlScalar(`T-${u.technique}`)}`,
+                `    title: ${yamlScalar(u.name ?? u.technique)}`,
+                `    references: { attack: [${u.technique}] }`
+            ])
+        ].join('\n'), 'yaml'), '');
     }
     if (report.vulnerable.length > 0) {
         out.push(`### Components with known advisories (${report.vulnerable.length})`, '');
@@ -49025,10 +50242,14 @@ function yamlBlock(p) {
 function flowMapping(value) {
     if (typeof value !== 'object' || value === null)
         return yamlScalar(String(value));
-    return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${typeof v === 'number' ? String(v) : yamlScalar(String(v))}`).join(', ')} }`;
+    return `{ ${Object.entries(value)
+        .map(([k, v]) => `${k}: ${typeof v === 'number' ? String(v) : yamlScalar(String(v))}`)
+        .join(', ')} }`;
 }
 function yamlScalar(text) {
-    return /^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/.test(text) && !/^(true|false|null|yes|no|on|off)$/i.test(text) ? text : JSON.stringify(oneLine(text));
+    return /^[A-Za-z0-9][A-Za-z0-9 ._/-]*$/.test(text) && !/^(true|false|null|yes|no|on|off)$/i.test(text)
+        ? text
+        : JSON.stringify(oneLine(text));
 }
 /** A code fence longer than any backtick run in the content, so feed or model text cannot close it. */
 function fence(content, info) {
@@ -49043,7 +50264,10 @@ function oneLine(text) {
     return text.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g, ' ').slice(0, 300);
 }
 function indent(text, prefix) {
-    return text.split('\n').map((l) => prefix + l).join('\n');
+    return text
+        .split('\n')
+        .map((l) => prefix + l)
+        .join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/core/intel/report.ts
@@ -49103,7 +50327,13 @@ function buildIntelReport(input) {
                 const advisories = input.advisories.get(purl.query) ?? [];
                 if (advisories.length === 0)
                     continue;
-                vulnerable.push({ modelId, file: model.file, component: component.id, purl: purl.text, advisories: [...advisories].sort((a, b) => a.id.localeCompare(b.id)) });
+                vulnerable.push({
+                    modelId,
+                    file: model.file,
+                    component: component.id,
+                    purl: purl.text,
+                    advisories: [...advisories].sort((a, b) => a.id.localeCompare(b.id))
+                });
                 const list = advisoriesOf.get(component.id) ?? [];
                 list.push({ purl: purl.text, advisories });
                 advisoriesOf.set(component.id, list);
@@ -49132,7 +50362,17 @@ function buildIntelReport(input) {
     unmodelled.sort((a, b) => b.count - a.count || a.technique.localeCompare(b.technique));
     proposals.sort((a, b) => a.modelId.localeCompare(b.modelId) || a.threatId.localeCompare(b.threatId) || a.field.localeCompare(b.field));
     vulnerable.sort((a, b) => a.modelId.localeCompare(b.modelId) || a.component.localeCompare(b.component) || a.purl.localeCompare(b.purl));
-    return { schema: 'threatloop-intel/1', today: input.today, windowDays, knowledgeBase: { attack: input.attackVersion }, proposals, unmodelled, vulnerable, warnings, problems: [] };
+    return {
+        schema: 'threatloop-intel/1',
+        today: input.today,
+        windowDays,
+        knowledgeBase: { attack: input.attackVersion },
+        proposals,
+        unmodelled,
+        vulnerable,
+        warnings,
+        problems: []
+    };
 }
 function proposeFor(modelId, file, threat, evidence, vulnerabilities, windowDays) {
     const out = [];
@@ -49147,14 +50387,28 @@ function proposeFor(modelId, file, threat, evidence, vulnerabilities, windowDays
         const rate = annualRate(report_sum(sightings), windowDays);
         const to = raiseEstimate(fair.tef, rate);
         if (to)
-            out.push({ ...base, field: 'risk.fair.tef', from: fair.tef, to, reason: `${report_sum(sightings)} sighting(s) in ${windowDays} days is about ${rate} threat events a year, above the estimate`, evidence: cite(sightings) });
+            out.push({
+                ...base,
+                field: 'risk.fair.tef',
+                from: fair.tef,
+                to,
+                reason: `${report_sum(sightings)} sighting(s) in ${windowDays} days is about ${rate} threat events a year, above the estimate`,
+                evidence: cite(sightings)
+            });
     }
     if (fair?.lef && incidents.length > 0) {
         qualitativeIncidents = [];
         const rate = annualRate(report_sum(incidents), windowDays);
         const to = raiseEstimate(fair.lef, rate);
         if (to)
-            out.push({ ...base, field: 'risk.fair.lef', from: fair.lef, to, reason: `${report_sum(incidents)} incident(s) in ${windowDays} days is about ${rate} loss events a year, above the estimate`, evidence: cite(incidents) });
+            out.push({
+                ...base,
+                field: 'risk.fair.lef',
+                from: fair.lef,
+                to,
+                reason: `${report_sum(incidents)} incident(s) in ${windowDays} days is about ${rate} loss events a year, above the estimate`,
+                evidence: cite(incidents)
+            });
     }
     const reasons = [];
     let level = null;
@@ -49177,7 +50431,14 @@ function proposeFor(modelId, file, threat, evidence, vulnerabilities, windowDays
         const field = threat.likelihood === undefined && threat.risk?.likelihood !== undefined ? 'risk.likelihood' : 'likelihood';
         const current = field === 'likelihood' ? (threat.likelihood ?? null) : (threat.risk?.likelihood ?? null);
         if (current === null || report_rank(level) > report_rank(current)) {
-            out.push({ ...base, field, from: current, to: level, reason: reasons.join('; '), evidence: [...cite([...qualitativeSightings, ...qualitativeIncidents]), ...vulnerabilities].slice(0, MAX_CITED) });
+            out.push({
+                ...base,
+                field,
+                from: current,
+                to: level,
+                reason: reasons.join('; '),
+                evidence: [...cite([...qualitativeSightings, ...qualitativeIncidents]), ...vulnerabilities].slice(0, MAX_CITED)
+            });
         }
     }
     return out;
@@ -49235,7 +50496,9 @@ function cite(items) {
                 ref.lastSeen = item.lastSeen;
         }
     }
-    return [...merged.values()].sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || a.id.localeCompare(b.id)).slice(0, MAX_CITED);
+    return [...merged.values()]
+        .sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? '') || a.id.localeCompare(b.id))
+        .slice(0, MAX_CITED);
 }
 function report_unique(items) {
     return [...new Set(items)];
@@ -49319,7 +50582,10 @@ function parseStixSightings(jsonText, file, knownTechnique) {
             continue;
         }
         if (object.type !== 'marking-definition' && object.spec_version !== '2.1') {
-            report('intel/stix-version', `${object.id} has spec_version ${JSON.stringify(object.spec_version ?? null)}; expected "2.1"`, [...path, object.spec_version === undefined ? 'type' : 'spec_version']);
+            report('intel/stix-version', `${object.id} has spec_version ${JSON.stringify(object.spec_version ?? null)}; expected "2.1"`, [
+                ...path,
+                object.spec_version === undefined ? 'type' : 'spec_version'
+            ]);
             continue;
         }
         byId.set(object.id, { object, index });
@@ -49403,12 +50669,22 @@ function parseStixSightings(jsonText, file, knownTechnique) {
                 report('intel/unresolved-sighting', `${id}: ${ref} is not related to an ATT&CK attack pattern (by "indicates" or "uses"); the sighting is ignored`, [...path, 'sighting_of_ref'], 'warning');
             continue;
         }
-        const lastSeen = times.last_seen ?? times.first_seen ?? (typeof object.modified === 'string' && TIMESTAMP.test(object.modified) ? object.modified.slice(0, 10) : null);
+        const lastSeen = times.last_seen ??
+            times.first_seen ??
+            (typeof object.modified === 'string' && TIMESTAMP.test(object.modified) ? object.modified.slice(0, 10) : null);
         for (const technique of techniques)
             sightings.push({ kind: 'sighting', id, technique, count, firstSeen: times.first_seen, lastSeen, file });
     }
     if (listed > stix_sightings_MAX_LISTED)
-        problems.push({ file, line: 1, column: 1, path: '', severity: 'warning', code: 'intel/stix-structure', message: `${listed - stix_sightings_MAX_LISTED} more problems are not listed` });
+        problems.push({
+            file,
+            line: 1,
+            column: 1,
+            path: '',
+            severity: 'warning',
+            code: 'intel/stix-structure',
+            message: `${listed - stix_sightings_MAX_LISTED} more problems are not listed`
+        });
     return { sightings, problems };
 }
 function stix_sightings_isObj(value) {
@@ -49442,7 +50718,11 @@ async function queryOsv(purls, options = {}) {
             try {
                 const response = await fetch(`${base}${path}`, {
                     method,
-                    headers: { accept: 'application/json', 'user-agent': options.userAgent ?? 'threatloop', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+                    headers: {
+                        accept: 'application/json',
+                        'user-agent': options.userAgent ?? 'threatloop',
+                        ...(body !== undefined ? { 'content-type': 'application/json' } : {})
+                    },
                     body: body !== undefined ? JSON.stringify(body) : undefined,
                     signal: AbortSignal.timeout(options.timeoutMs ?? 30_000)
                 });
@@ -49675,7 +50955,13 @@ async function collectIntel(options) {
         attackVersion,
         warnings
     });
-    report.problems = problems.map((p) => ({ file: p.file, line: p.line, column: p.column, severity: p.severity === 'error' ? 'error' : 'warning', message: p.message }));
+    report.problems = problems.map((p) => ({
+        file: p.file,
+        line: p.line,
+        column: p.column,
+        severity: p.severity === 'error' ? 'error' : 'warning',
+        message: p.message
+    }));
     return report;
 }
 /** The sources configured under `intelligence:`. */
@@ -49683,7 +50969,7 @@ function configuredSources(config) {
     const intel = config.raw.intelligence;
     return {
         stix: intel?.stix ?? [],
-        incidents: (intel?.incidents ?? []).map((i) => (typeof i === 'string' ? { path: i } : { path: i.path, ...(i.columns ? { columns: i.columns } : {}) })),
+        incidents: (intel?.incidents ?? []).map((i) => typeof i === 'string' ? { path: i } : { path: i.path, ...(i.columns ? { columns: i.columns } : {}) }),
         osv: intel?.osv_file ? { mode: 'file', path: intel.osv_file } : intel?.osv ? { mode: 'api', baseUrl: OSV_API } : { mode: 'off' },
         ...(intel?.window_days ? { windowDays: intel.window_days } : {})
     };
@@ -49772,7 +51058,13 @@ async function runIntelCommand(args, cwd, output) {
     const sources = {
         stix: [...fromConfig.stix, ...(v.stix ?? []).map(cliPath)],
         incidents: [...fromConfig.incidents, ...(v.incidents ?? []).map((p) => ({ path: cliPath(p), ...(columns ? { columns } : {}) }))],
-        osv: v['osv-file'] !== undefined ? { mode: 'file', path: cliPath(v['osv-file']) } : v['osv-api'] !== undefined ? { mode: 'api', baseUrl: v['osv-api'] } : v.osv ? { mode: 'api', baseUrl: OSV_API } : fromConfig.osv,
+        osv: v['osv-file'] !== undefined
+            ? { mode: 'file', path: cliPath(v['osv-file']) }
+            : v['osv-api'] !== undefined
+                ? { mode: 'api', baseUrl: v['osv-api'] }
+                : v.osv
+                    ? { mode: 'api', baseUrl: OSV_API }
+                    : fromConfig.osv,
         windowDays: windowDays ?? fromConfig.windowDays
     };
     const paths = requested.paths;
@@ -50000,7 +51292,11 @@ async function changedBetweenFolders(base, head) {
     for (const path of common) {
         const x = a.get(path);
         const y = b.get(path);
-        const same = x && y && 'content' in x && 'content' in y ? Buffer.from(x.content).equals(Buffer.from(y.content)) : x && y && 'size' in x && 'size' in y ? x.size === y.size : x === y;
+        const same = x && y && 'content' in x && 'content' in y
+            ? Buffer.from(x.content).equals(Buffer.from(y.content))
+            : x && y && 'size' in x && 'size' in y
+                ? x.size === y.size
+                : x === y;
         if (!same)
             changed.add(path);
     }
@@ -50050,7 +51346,10 @@ async function loadConfigFile(root, explicit, output) {
         return loadRepositoryConfig(file, undefined).config;
     const read = await readRepositoryFile(root, file, 1024 * 1024);
     if ('problem' in read) {
-        output.err(formatProblem({ ...read.problem, message: explicit ? `configuration file not found or unreadable: ${read.problem.message}` : read.problem.message }));
+        output.err(formatProblem({
+            ...read.problem,
+            message: explicit ? `configuration file not found or unreadable: ${read.problem.message}` : read.problem.message
+        }));
         return undefined;
     }
     const result = loadRepositoryConfig(file, read.content);
@@ -50090,7 +51389,11 @@ Exit status: 0 all models valid, 1 invalid models, 2 usage or configuration erro
 async function runValidate(args, cwd, output) {
     let parsed;
     try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args, allowPositionals: true, options: { format: { type: 'string', default: 'text' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({
+            args,
+            allowPositionals: true,
+            options: { format: { type: 'string', default: 'text' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
+        });
     }
     catch (error) {
         throw new UsageError(error instanceof Error ? error.message : String(error));
@@ -50110,7 +51413,15 @@ async function runValidate(args, cwd, output) {
     const requested = await requestedPaths(cwd, local.root, parsed.positionals);
     const discovery = await discoverModels(local.workingTree, config, requested.paths);
     const report = { version: 1, files: [], summary: { files: 0, valid: 0, invalid: 0, errors: 0, warnings: 0 } };
-    const notFound = discovery.missing.map((path) => ({ file: path, line: 1, column: 1, path: '', severity: 'error', code: 'discovery/not-found', message: `no such file or folder: ${path}` }));
+    const notFound = discovery.missing.map((path) => ({
+        file: path,
+        line: 1,
+        column: 1,
+        path: '',
+        severity: 'error',
+        code: 'discovery/not-found',
+        message: `no such file or folder: ${path}`
+    }));
     for (const problem of [...requested.problems, ...notFound, ...discovery.problems])
         report.files.push({ file: problem.file, valid: problem.severity !== 'error', problems: [problem] });
     const declared = [];
@@ -50240,7 +51551,9 @@ function buildSnapshot(input) {
             owner: document.model.owner ?? null,
             reviewed: document.model.reviewed ?? null,
             severity: { ...emptySeverities(), ...risk.residual.severityCounts },
-            residual: hasMoney ? { currency: risk.currency, mean: risk.residual.aleMean, p90: risk.residual.p90, derivedShare: risk.residual.derivedShare } : null,
+            residual: hasMoney
+                ? { currency: risk.currency, mean: risk.residual.aleMean, p90: risk.residual.p90, derivedShare: risk.residual.derivedShare }
+                : null,
             maturity,
             maturityNotAssessed,
             mitigations,
@@ -50303,16 +51616,24 @@ function checkSnapshot(value) {
     if (!Array.isArray(value.models))
         return 'expected a list of models';
     for (const model of value.models) {
-        if (!snapshot_isRecord(model) || typeof model.modelId !== 'string' || !snapshot_isRecord(model.severity) || !snapshot_isRecord(model.maturity) || !snapshot_isRecord(model.mitigations) || !snapshot_isRecord(model.threats)) {
+        if (!snapshot_isRecord(model) ||
+            typeof model.modelId !== 'string' ||
+            !snapshot_isRecord(model.severity) ||
+            !snapshot_isRecord(model.maturity) ||
+            !snapshot_isRecord(model.mitigations) ||
+            !snapshot_isRecord(model.threats)) {
             return 'a model entry lacks modelId, severity, maturity, mitigations or threats';
         }
         for (const s of schema_SEVERITIES)
             if (typeof model.severity[s] !== 'number')
                 return `model ${model.modelId.slice(0, 80)}: severity.${s} is not a number`;
-        if (model.residual !== null && !(snapshot_isRecord(model.residual) && typeof model.residual.mean === 'number' && typeof model.residual.p90 === 'number'))
+        if (model.residual !== null &&
+            !(snapshot_isRecord(model.residual) && typeof model.residual.mean === 'number' && typeof model.residual.p90 === 'number'))
             return `model ${model.modelId.slice(0, 80)}: residual must be null or have mean and p90`;
         const heat = model.threats.heat;
-        if (!Array.isArray(heat) || heat.length !== schema_LEVELS.length || !heat.every((row) => Array.isArray(row) && row.length === schema_LEVELS.length && row.every((n) => typeof n === 'number'))) {
+        if (!Array.isArray(heat) ||
+            heat.length !== schema_LEVELS.length ||
+            !heat.every((row) => Array.isArray(row) && row.length === schema_LEVELS.length && row.every((n) => typeof n === 'number'))) {
             return `model ${model.modelId.slice(0, 80)}: threats.heat must be a 5×5 table of numbers`;
         }
     }
@@ -50414,7 +51735,12 @@ function dashboard_data_dashboardData(sortedLines, today) {
     const now = meanLevels(latest);
     const then = meanLevels(before);
     const notAssessed = (category) => (latest?.models ?? []).every((m) => (m.maturityNotAssessed ?? []).includes(category));
-    const maturity = [...now.keys()].sort().map((category) => ({ category, now: now.get(category) ?? null, before: before ? (then.get(category) ?? null) : null, notAssessed: notAssessed(category) }));
+    const maturity = [...now.keys()].sort().map((category) => ({
+        category,
+        now: now.get(category) ?? null,
+        before: before ? (then.get(category) ?? null) : null,
+        notAssessed: notAssessed(category)
+    }));
     const burndown = lines.map((line) => ({
         date: line.date,
         open: line.models.reduce((n, m) => n + m.mitigations.open, 0),
@@ -50425,7 +51751,9 @@ function dashboard_data_dashboardData(sortedLines, today) {
     const currencies = new Set(latest?.models.filter((m) => m.residual).map((m) => m.residual.currency));
     const paretoCurrency = currencies.size === 1 ? [...currencies][0] : null;
     const money = paretoCurrency
-        ? (latest?.models ?? []).flatMap((m) => m.top.filter((t) => t.aleMean !== null && t.aleMean > 0).map((t) => ({ modelId: m.modelId, id: t.id, title: t.title, aleMean: t.aleMean })))
+        ? (latest?.models ?? []).flatMap((m) => m.top
+            .filter((t) => t.aleMean !== null && t.aleMean > 0)
+            .map((t) => ({ modelId: m.modelId, id: t.id, title: t.title, aleMean: t.aleMean })))
         : [];
     money.sort((a, b) => b.aleMean - a.aleMean || (a.id < b.id ? -1 : 1));
     const total = money.reduce((s, t) => s + t.aleMean, 0);
@@ -50440,7 +51768,12 @@ function dashboard_data_dashboardData(sortedLines, today) {
         .sort((a, b) => rank(b.severity) - rank(a.severity) || (a.modelId + a.id < b.modelId + b.id ? -1 : 1))
         .slice(0, 15);
     const staleness = (latest?.models ?? [])
-        .map((m) => ({ modelId: m.modelId, title: m.title, reviewed: m.reviewed, days: m.reviewed ? Math.max(0, dashboard_data_daysBetween(m.reviewed, today)) : null }))
+        .map((m) => ({
+        modelId: m.modelId,
+        title: m.title,
+        reviewed: m.reviewed,
+        days: m.reviewed ? Math.max(0, dashboard_data_daysBetween(m.reviewed, today)) : null
+    }))
         .sort((a, b) => (b.days ?? Number.MAX_SAFE_INTEGER) - (a.days ?? Number.MAX_SAFE_INTEGER) || (a.modelId < b.modelId ? -1 : 1));
     return {
         dates,
@@ -50462,7 +51795,9 @@ function dashboard_data_dashboardData(sortedLines, today) {
 }
 /** The same data for one model only. */
 function modelLines(sortedLines, modelId) {
-    return sortedLines.map((line) => ({ ...line, models: line.models.filter((m) => m.modelId === modelId) })).filter((line) => line.models.length > 0);
+    return sortedLines
+        .map((line) => ({ ...line, models: line.models.filter((m) => m.modelId === modelId) }))
+        .filter((line) => line.models.length > 0);
 }
 
 ;// CONCATENATED MODULE: ./src/core/history/dashboard-html.ts
@@ -50475,19 +51810,25 @@ function modelLines(sortedLines, modelId) {
 
 
 
-const SEVERITY_COLOUR = { critical: '#7a0019', high: '#d55e00', medium: '#e69f00', low: '#56b4e9', info: '#999999' };
+const SEVERITY_COLOUR = {
+    critical: '#7a0019',
+    high: '#d55e00',
+    medium: '#e69f00',
+    low: '#56b4e9',
+    info: '#999999'
+};
 const SERIES = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000', '#f0e442'];
 const LEVEL_LABEL = { 'very-low': 'very low', low: 'low', medium: 'medium', high: 'high', 'very-high': 'very high' };
 /** Escapes text for HTML element content and attribute values. */
 function escapeHtml(text) {
-    return String(text)
+    return (String(text)
         // eslint-disable-next-line no-control-regex -- removing control characters is the point
         .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/"/g, '&quot;')
-        .replace(/'/g, '&#39;');
+        .replace(/'/g, '&#39;'));
 }
 const e = escapeHtml;
 let chartCounter = 0;
@@ -50513,7 +51854,9 @@ function xAxis(dates, left, width, bottom) {
     const x = (i) => (dates.length > 1 ? left + i * step : left + width / 2);
     const every = Math.max(1, Math.ceil(dates.length / 6));
     const labels = dates
-        .map((d, i) => (i % every === 0 || i === dates.length - 1 ? `<text x="${x(i).toFixed(1)}" y="${bottom + 16}" text-anchor="middle" class="axis">${e(d)}</text>` : ''))
+        .map((d, i) => i % every === 0 || i === dates.length - 1
+        ? `<text x="${x(i).toFixed(1)}" y="${bottom + 16}" text-anchor="middle" class="axis">${e(d)}</text>`
+        : '')
         .join('');
     return { x, svg: `<line x1="${left}" y1="${bottom}" x2="${left + width}" y2="${bottom}" class="grid"/>${labels}` };
 }
@@ -50549,7 +51892,9 @@ function lineChart(title, dates, series, format) {
         if (path)
             body += `<path d="${path}" fill="none" stroke="${colour}" stroke-width="2"/>`;
     });
-    const legend = series.map((s, k) => `<g transform="translate(${left + (k % 2) * 260},${top + height + 34 + Math.floor(k / 2) * 16})"><rect width="10" height="10" fill="${SERIES[k % SERIES.length]}"/><text x="14" y="9" class="axis">${e(s.name.slice(0, 40))}</text></g>`).join('');
+    const legend = series
+        .map((s, k) => `<g transform="translate(${left + (k % 2) * 260},${top + height + 34 + Math.floor(k / 2) * 16})"><rect width="10" height="10" fill="${SERIES[k % SERIES.length]}"/><text x="14" y="9" class="axis">${e(s.name.slice(0, 40))}</text></g>`)
+        .join('');
     const rows = Math.ceil(series.length / 2);
     return `${svgOpen(640, top + height + 40 + rows * 16, title, `${series.length} series over ${dates.length} dates`)}${body}${legend}</svg>`;
 }
@@ -50636,7 +51981,9 @@ function paretoChart(title, rows, currency) {
 }
 function table(headers, rows, caption) {
     const head = headers.map((h) => `<th scope="col">${e(h)}</th>`).join('');
-    const body = rows.map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${e(c)}</th>` : `<td>${e(c)}</td>`)).join('')}</tr>`).join('');
+    const body = rows
+        .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${e(c)}</th>` : `<td>${e(c)}</td>`)).join('')}</tr>`)
+        .join('');
     return `<table><caption>${e(caption)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
 }
 function figure(id, title, chart, data, note = '') {
@@ -50647,7 +51994,10 @@ function charts(data, scope, prefix) {
     if (data.lossTrend.length > 0) {
         const currency = data.lossTrend[0].currency;
         const same = data.lossTrend.filter((s) => s.currency === currency);
-        parts.push(figure(`${prefix}trend`, `Residual annual loss (mean) over time — ${scope}`, lineChart(`Residual annual loss over time, ${scope}`, data.dates, same.map((s) => ({ name: s.modelId, values: s.points.map((p) => p.value) })), (v) => shortMoney(v, currency)), table(['date', ...same.map((s) => s.modelId)], data.dates.map((d, i) => [d, ...same.map((s) => (s.points[i].value === null ? 'unknown' : shortMoney(s.points[i].value, currency)))]), 'Residual mean annual loss per model'), 'Only models with quantitative (FAIR) inputs have a loss figure; others show as unknown.'));
+        parts.push(figure(`${prefix}trend`, `Residual annual loss (mean) over time — ${scope}`, lineChart(`Residual annual loss over time, ${scope}`, data.dates, same.map((s) => ({ name: s.modelId, values: s.points.map((p) => p.value) })), (v) => shortMoney(v, currency)), table(['date', ...same.map((s) => s.modelId)], data.dates.map((d, i) => [
+            d,
+            ...same.map((s) => (s.points[i].value === null ? 'unknown' : shortMoney(s.points[i].value, currency)))
+        ]), 'Residual mean annual loss per model'), 'Only models with quantitative (FAIR) inputs have a loss figure; others show as unknown.'));
     }
     else {
         parts.push(`<section class="figure" id="${prefix}trend"><h3>Residual annual loss — ${e(scope)}</h3><p class="note">Unknown: no model has quantitative (FAIR) inputs, so no money figure is shown. The severity trend below shows how risk moved.</p></section>`);
@@ -50655,11 +52005,25 @@ function charts(data, scope, prefix) {
     parts.push(figure(`${prefix}severity`, `Residual severity over time — ${scope}`, severityBars(`Residual severity of threats over time, ${scope}`, data.severityTrend), table(['date', ...schema_SEVERITIES], data.severityTrend.map((p) => [p.date, ...schema_SEVERITIES.map((s) => String(p.counts[s]))]), 'Threats by residual severity')));
     parts.push(figure(`${prefix}heatmap`, `Open threats by likelihood × impact — ${scope}${data.latestDate ? `, ${data.latestDate}` : ''}`, heatMap(`Heat map of open threats, ${scope}`, data.heat), table(['likelihood \\ impact', ...schema_LEVELS.map((l) => LEVEL_LABEL[l])], [...schema_LEVELS].reverse().map((l) => [LEVEL_LABEL[l], ...data.heat[schema_LEVELS.indexOf(l)].map(String)]), 'Open threats per cell'), data.unrated > 0 ? `${data.unrated} open threats have no likelihood and impact and are not placed.` : ''));
     if (data.maturity.length > 0) {
-        parts.push(figure(`${prefix}maturity`, `Maturity per category — now vs a quarter ago — ${scope}`, maturityBars(`Maturity per category, ${scope}`, data.maturity), table(['category', 'now', data.maturityBeforeDate ? `at ${data.maturityBeforeDate}` : 'a quarter ago'], data.maturity.map((m) => [m.category, m.now === null ? (m.notAssessed ? 'not assessed here' : 'no level evidenced') : String(m.now), m.before === null ? 'unknown' : String(m.before)]), 'Maturity level (1–4)'), data.maturityBeforeDate ? '' : 'History is shorter than a quarter: the earlier level is unknown.'));
+        parts.push(figure(`${prefix}maturity`, `Maturity per category — now vs a quarter ago — ${scope}`, maturityBars(`Maturity per category, ${scope}`, data.maturity), table(['category', 'now', data.maturityBeforeDate ? `at ${data.maturityBeforeDate}` : 'a quarter ago'], data.maturity.map((m) => [
+            m.category,
+            m.now === null ? (m.notAssessed ? 'not assessed here' : 'no level evidenced') : String(m.now),
+            m.before === null ? 'unknown' : String(m.before)
+        ]), 'Maturity level (1–4)'), data.maturityBeforeDate ? '' : 'History is shorter than a quarter: the earlier level is unknown.'));
     }
-    parts.push(figure(`${prefix}burndown`, `Mitigation burn-down — ${scope}`, lineChart(`Open and in-place mitigations over time, ${scope}`, data.dates, [{ name: 'open (proposed, planned, in progress)', values: data.burndown.map((b) => b.open) }, { name: 'in place', values: data.burndown.map((b) => b.inPlace) }], (v) => String(Math.round(v))), table(['date', 'open', 'in place'], data.burndown.map((b) => [b.date, String(b.open), String(b.inPlace)]), 'Mitigations'), data.issueAges === null ? 'Ages of open tracker issues: unknown (the tracker was not listed when these snapshots were taken).' : `Open tracker issues: ${data.issueAges.length}; median age ${data.issueAges.length ? data.issueAges[Math.floor(data.issueAges.length / 2)] : 0} days, oldest ${data.issueAges.at(-1) ?? 0} days.`));
+    parts.push(figure(`${prefix}burndown`, `Mitigation burn-down — ${scope}`, lineChart(`Open and in-place mitigations over time, ${scope}`, data.dates, [
+        { name: 'open (proposed, planned, in progress)', values: data.burndown.map((b) => b.open) },
+        { name: 'in place', values: data.burndown.map((b) => b.inPlace) }
+    ], (v) => String(Math.round(v))), table(['date', 'open', 'in place'], data.burndown.map((b) => [b.date, String(b.open), String(b.inPlace)]), 'Mitigations'), data.issueAges === null
+        ? 'Ages of open tracker issues: unknown (the tracker was not listed when these snapshots were taken).'
+        : `Open tracker issues: ${data.issueAges.length}; median age ${data.issueAges.length ? data.issueAges[Math.floor(data.issueAges.length / 2)] : 0} days, oldest ${data.issueAges.at(-1) ?? 0} days.`));
     if (data.pareto.length > 0 && data.paretoCurrency) {
-        parts.push(figure(`${prefix}pareto`, `Top threats by residual loss — ${scope}`, paretoChart(`Top threats by residual annual loss, ${scope}`, data.pareto, data.paretoCurrency), table(['#', 'threat', 'mean annual loss', 'cumulative'], data.pareto.map((t, i) => [String(i + 1), `${t.modelId}/${t.id} ${t.title}`, shortMoney(t.aleMean, data.paretoCurrency), `${Math.round(t.cumulativeShare * 100)} %`]), 'Threats ranked by residual loss')));
+        parts.push(figure(`${prefix}pareto`, `Top threats by residual loss — ${scope}`, paretoChart(`Top threats by residual annual loss, ${scope}`, data.pareto, data.paretoCurrency), table(['#', 'threat', 'mean annual loss', 'cumulative'], data.pareto.map((t, i) => [
+            String(i + 1),
+            `${t.modelId}/${t.id} ${t.title}`,
+            shortMoney(t.aleMean, data.paretoCurrency),
+            `${Math.round(t.cumulativeShare * 100)} %`
+        ]), 'Threats ranked by residual loss')));
     }
     else if (data.topBySeverity.length > 0) {
         parts.push(`<section class="figure" id="${prefix}top"><h3>Top threats by residual severity — ${e(scope)}</h3><p class="note">No quantitative inputs: threats are ranked by severity, not money.</p>${table(['threat', 'title', 'severity'], data.topBySeverity.map((t) => [`${t.modelId}/${t.id}`, t.title, t.severity ?? 'unrated']), 'Threats ranked by residual severity')}</section>`);
@@ -50714,7 +52078,16 @@ function trendMermaid(sortedLines, today, points = 12) {
     const highPlus = recent.map((p) => p.counts.critical + p.counts.high);
     const all = recent.map((p) => SEVERITIES.reduce((n, s) => n + p.counts[s], 0));
     const max = niceMax(Math.max(1, ...all));
-    return ['```mermaid', 'xychart-beta', '    title "Threats over time (all / high and above)"', `    x-axis [${recent.map((p) => label(p.date)).join(', ')}]`, `    y-axis "threats" 0 --> ${max}`, `    bar [${all.join(', ')}]`, `    line [${highPlus.join(', ')}]`, '```'].join('\n');
+    return [
+        '```mermaid',
+        'xychart-beta',
+        '    title "Threats over time (all / high and above)"',
+        `    x-axis [${recent.map((p) => label(p.date)).join(', ')}]`,
+        `    y-axis "threats" 0 --> ${max}`,
+        `    bar [${all.join(', ')}]`,
+        `    line [${highPlus.join(', ')}]`,
+        '```'
+    ].join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/cli/history-commands.ts
@@ -50828,7 +52201,9 @@ async function emit(lines, historyFile, cwd, output) {
 }
 /** Commits among the newest `scan` that touched model files, newest first. */
 async function commitsTouchingModels(repo, matches, wanted, scan = 2_000) {
-    const log = await repo.git(['log', `-n${scan}`, '--format=%x00%H', '--name-only', '--no-renames', 'HEAD'], { maxBuffer: 256 * 1024 * 1024 });
+    const log = await repo.git(['log', `-n${scan}`, '--format=%x00%H', '--name-only', '--no-renames', 'HEAD'], {
+        maxBuffer: 256 * 1024 * 1024
+    });
     const commits = [];
     for (const block of log.split('\0')) {
         const [sha, ...files] = block.trim().split('\n');
@@ -50890,7 +52265,9 @@ async function runSnapshotCommand(args, cwd, output) {
         if (v.commit !== undefined)
             throw new UsageError('--backfill walks back from HEAD: it does not go with --commit');
         const headSha = await top.resolveCommit('HEAD');
-        const configText = headSha ? (await top.readFiles(headSha, [v.config ?? CONFIG_FILE], 1024 * 1024)).get(v.config ?? CONFIG_FILE) : undefined;
+        const configText = headSha
+            ? (await top.readFiles(headSha, [v.config ?? CONFIG_FILE], 1024 * 1024)).get(v.config ?? CONFIG_FILE)
+            : undefined;
         const config = loadRepositoryConfig(v.config ?? CONFIG_FILE, configText && 'content' in configText ? new TextDecoder().decode(configText.content) : undefined).config;
         if (!config)
             throw new UsageError(`the configuration ${v.config ?? CONFIG_FILE} at HEAD is invalid; run 'threatloop validate'`);
@@ -50993,12 +52370,32 @@ async function runReportCommand(args, cwd, output) {
 const VERSION = '0.1.0';
 const COMMANDS = {
     check: { summary: 'run the rules and report findings (text, JSON, SARIF or Code Quality)', help: CHECK_HELP, run: runCheckCommand },
-    convert: { summary: 'convert OTM, Threagile, Threat Dragon, Threat Composer or TM-BOM to native YAML or OTM', help: CONVERT_HELP, run: runConvertCommand },
-    report: { summary: 'write the dashboard: one self-contained HTML page of risk, maturity and mitigation trends', help: REPORT_HELP, run: runReportCommand },
-    snapshot: { summary: 'print one JSON history line per commit (severity, residual loss, maturity, mitigations)', help: SNAPSHOT_HELP, run: runSnapshotCommand },
-    intel: { summary: 'propose model changes from STIX sightings, incident exports and OSV advisories', help: INTEL_HELP, run: runIntelCommand },
+    convert: {
+        summary: 'convert OTM, Threagile, Threat Dragon, Threat Composer or TM-BOM to native YAML or OTM',
+        help: CONVERT_HELP,
+        run: runConvertCommand
+    },
+    report: {
+        summary: 'write the dashboard: one self-contained HTML page of risk, maturity and mitigation trends',
+        help: REPORT_HELP,
+        run: runReportCommand
+    },
+    snapshot: {
+        summary: 'print one JSON history line per commit (severity, residual loss, maturity, mitigations)',
+        help: SNAPSHOT_HELP,
+        run: runSnapshotCommand
+    },
+    intel: {
+        summary: 'propose model changes from STIX sightings, incident exports and OSV advisories',
+        help: INTEL_HELP,
+        run: runIntelCommand
+    },
     review: { summary: 'review the change to the threat models, as a pull request would get it', help: REVIEW_HELP, run: runReviewCommand },
-    gitlab: { summary: 'the GitLab CI job: merge request note, Code Quality report and mitigation issues', help: GITLAB_HELP, run: runGitLabCommand },
+    gitlab: {
+        summary: 'the GitLab CI job: merge request note, Code Quality report and mitigation issues',
+        help: GITLAB_HELP,
+        run: runGitLabCommand
+    },
     validate: { summary: 'check model files and report every problem with its position', help: VALIDATE_HELP, run: runValidate }
 };
 function mainHelp() {

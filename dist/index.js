@@ -2010,7 +2010,13 @@ function listIssues(client, target, label) {
 /** Every issue with the tool's label, open and closed, over all pages; pull requests are dropped. */
 async function listLabelledIssues(client, target, label) {
     const issues = [];
-    for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, { owner: target.owner, repo: target.repo, labels: label, state: 'all', per_page: 100 })) {
+    for await (const page of client.paginate.iterator(client.rest.issues.listForRepo, {
+        owner: target.owner,
+        repo: target.repo,
+        labels: label,
+        state: 'all',
+        per_page: 100
+    })) {
         for (const item of page.data) {
             if (item.pull_request)
                 continue;
@@ -2061,7 +2067,14 @@ function gitHubTracker(client, target) {
         create: async (op) => {
             const assignee = op.assignee && (await isUser(op.assignee)) ? op.assignee : undefined;
             try {
-                const { data } = await client.rest.issues.create({ owner, repo, title: op.title, body: op.body, labels: op.labels, ...(assignee ? { assignees: [assignee] } : {}) });
+                const { data } = await client.rest.issues.create({
+                    owner,
+                    repo,
+                    title: op.title,
+                    body: op.body,
+                    labels: op.labels,
+                    ...(assignee ? { assignees: [assignee] } : {})
+                });
                 return { number: data.number, unassigned: assignee ? undefined : op.assignee };
             }
             catch (error) {
@@ -7711,7 +7724,11 @@ function readActionInputs(read) {
             problems.push(`input \`paths\`: ${quote(p)} leaves the workspace; allowed: paths inside the repository`);
     const issueLabel = label('issue-label', raw('issue-label')) ?? ACTION_INPUT_DEFAULTS['issue-label'];
     const extra = raw('issue-extra-labels');
-    const issueExtraLabels = extra === '' ? undefined : listOf(extra).map((l) => label('issue-extra-labels', l)).filter((l) => l !== undefined);
+    const issueExtraLabels = extra === ''
+        ? undefined
+        : listOf(extra)
+            .map((l) => label('issue-extra-labels', l))
+            .filter((l) => l !== undefined);
     const assign = oneOf('assign-owners', BOOLEANS);
     const feeds = (name) => {
         const items = listOf(read(name));
