@@ -87,6 +87,33 @@ export default defineConfig(
     }
   },
   {
+    // One home for domain constants (src/core/domain.ts): no copies of them elsewhere.
+    files: ['src/**/*.ts'],
+    ignores: ['src/core/domain.ts', 'src/**/*.generated.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "Literal[value='.threatloop.yaml']", message: 'Use CONFIG_FILE from src/core/domain.ts.' },
+        {
+          selector: "CallExpression[callee.property.name='slice'] > MemberExpression > CallExpression[callee.property.name='toISOString']",
+          message: 'Use isoDate/today from src/core/domain.ts.'
+        },
+        {
+          selector: "ArrayExpression:has(> Literal[value='implemented']):has(> Literal[value='verified'])",
+          message: 'Mitigation status sets live in src/core/domain.ts (IN_PLACE_STATUSES, OPEN_STATUSES, …).'
+        },
+        {
+          selector: "ArrayExpression:has(> Literal[value='proposed']):has(> Literal[value='in-progress'])",
+          message: 'Mitigation status sets live in src/core/domain.ts (IN_PLACE_STATUSES, OPEN_STATUSES, …).'
+        },
+        {
+          selector: "ArrayExpression:has(> Literal[value='new-critical']):has(> Literal[value='severity-increase-to-critical'])",
+          message: 'Gate conditions and the default gate live in src/core/domain.ts.'
+        }
+      ]
+    }
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } }

@@ -8,7 +8,8 @@ import { renderSarif } from '../../core/report/sarif.js'
 import { unobservedEvidence } from '../../core/review/observed.js'
 import { requestedPaths } from '../fs/discovery.js'
 import { ruleDescriptors, selectReportFindings } from '../review/report-findings.js'
-import { runReview, TOOL_VERSION } from '../review/run-review.js'
+import { runReview } from '../review/run-review.js'
+import { today, VERSION } from '../../core/domain.js'
 import { commitSnapshot, type Snapshot } from '../review/snapshot.js'
 import { openLocalRepository, typedToRepositoryPath } from './local-repository.js'
 import { EXIT, UsageError, type CommandOutput } from './output.js'
@@ -76,7 +77,7 @@ export async function runCheckCommand(args: string[], cwd: string, output: Comma
   const { review, ruleSet, configurationProblems } = await runReview({
     base,
     head,
-    context: { platform: 'local', event: 'manual', today: new Date().toISOString().slice(0, 10) },
+    context: { platform: 'local', event: 'manual', today: today() },
     paths,
     configFrom: 'head',
     configPath: v.config === undefined ? undefined : typedToRepositoryPath(cwd, local.root, v.config),
@@ -100,7 +101,7 @@ export async function runCheckCommand(args: string[], cwd: string, output: Comma
         renderSarif({
           findings,
           rules: ruleDescriptors(ruleSet),
-          toolVersion: TOOL_VERSION,
+          toolVersion: VERSION,
           fullListHint: '`threatloop check --format json` lists every finding.'
         }),
         null,

@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { loadRepositoryConfig, type ResolvedConfig } from '../../core/config/load.js'
+import { CONFIG_FILE } from '../../core/domain.js'
 import { formatProblem } from '../../core/problems.js'
 import { readRepositoryFile } from '../fs/repository-files.js'
 import type { CommandOutput } from './output.js'
-
-export const DEFAULT_CONFIG_FILE = '.threatloop.yaml'
 
 /** Reads the repository configuration; prints its problems and returns undefined when it is broken. */
 export async function loadConfigFile(
@@ -13,7 +12,7 @@ export async function loadConfigFile(
   explicit: string | undefined,
   output: CommandOutput
 ): Promise<ResolvedConfig | undefined> {
-  const file = explicit ?? DEFAULT_CONFIG_FILE
+  const file = explicit ?? CONFIG_FILE
   if (!explicit && !existsSync(resolve(root, file))) return loadRepositoryConfig(file, undefined).config
   const read = await readRepositoryFile(root, file, 1024 * 1024)
   if ('problem' in read) {

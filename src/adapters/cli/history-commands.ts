@@ -10,7 +10,8 @@ import { formatProblem } from '../../core/problems.js'
 import { modelPathMatcher } from '../../core/config/model-globs.js'
 import { loadRepositoryConfig } from '../../core/config/load.js'
 import { GitRepository } from '../git/git-repository.js'
-import { runReview, CONFIG_FILE } from '../review/run-review.js'
+import { runReview } from '../review/run-review.js'
+import { CONFIG_FILE, today } from '../../core/domain.js'
 import { commitSnapshot, folderSnapshot, workingTreeSnapshot, type Snapshot } from '../review/snapshot.js'
 import { EXIT, UsageError, type CommandOutput } from './output.js'
 
@@ -45,10 +46,6 @@ longest without review. The current models (working tree) are added as the newes
   -h, --help       show this help
 
 Exit status: 0 written, 1 history lines were skipped, 2 usage error.`
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10)
-}
 
 async function commitDate(repo: GitRepository, sha: string): Promise<string> {
   const date = (await repo.git(['show', '-s', '--format=%cs', sha])).trim()

@@ -18,7 +18,7 @@ import { loadModelFile } from '../../core/review/load-model-file.js'
 import { discoverModels, requestedPaths } from '../fs/discovery.js'
 import { resolveInside } from '../fs/repository-files.js'
 import { queryOsv, OSV_API } from '../osv/osv-client.js'
-import { CONFIG_FILE } from '../review/run-review.js'
+import { CONFIG_FILE, today as todayIso } from '../../core/domain.js'
 import type { Snapshot } from '../review/snapshot.js'
 import { openLocalRepository } from './local-repository.js'
 import { EXIT, UsageError, type CommandOutput } from './output.js'
@@ -229,7 +229,7 @@ export async function runIntelCommand(args: string[], cwd: string, output: Comma
     throw new UsageError('--osv-file reads advisories offline; it cannot be combined with --osv or --osv-api')
   if (v['osv-api'] !== undefined && !/^https?:\/\/[^\s/]+/.test(v['osv-api']))
     throw new UsageError(`--osv-api must be an http(s) URL, got "${v['osv-api']}"`)
-  const today = v.today ?? new Date().toISOString().slice(0, 10)
+  const today = v.today ?? todayIso()
   if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today)))
     throw new UsageError(`--today must be a date written YYYY-MM-DD, got "${today}"`)
   let windowDays: number | undefined

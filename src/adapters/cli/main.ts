@@ -4,11 +4,12 @@ import { CONVERT_HELP, runConvertCommand } from './convert-command.js'
 import { INTEL_HELP, runIntelCommand } from './intel-command.js'
 import { REVIEW_HELP, runReviewCommand } from './review-command.js'
 import { runValidate, VALIDATE_HELP } from './validate-command.js'
+import { VERSION } from '../../core/domain.js'
 import { sanitizeLogText } from '../../core/render/log-text.js'
 import { REPORT_HELP, SNAPSHOT_HELP, runReportCommand, runSnapshotCommand } from './history-commands.js'
 import { EXIT, UsageError, type CommandOutput } from './output.js'
 
-export const VERSION = '0.1.0'
+export { VERSION } from '../../core/domain.js'
 
 interface Command {
   summary: string

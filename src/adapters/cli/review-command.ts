@@ -5,6 +5,7 @@ import { formatProblem } from '../../core/problems.js'
 import { renderReviewMarkdown } from '../../core/render/review-markdown.js'
 import { renderReviewText } from '../../core/render/review-text.js'
 import { sanitizeLogText } from '../../core/render/log-text.js'
+import { today } from '../../core/domain.js'
 import { requestedPaths } from '../fs/discovery.js'
 import { runReview } from '../review/run-review.js'
 import { commitSnapshot, folderSnapshot, workingTreeSnapshot, type Snapshot } from '../review/snapshot.js'
@@ -34,10 +35,6 @@ Options:
 Exit status: 0 gate passed or warned, 1 gate failed, 2 usage or configuration error.`
 
 const DEFAULT_BRANCH_CANDIDATES = ['origin/HEAD', 'origin/main', 'origin/master', 'main', 'master']
-
-function today(): string {
-  return new Date().toISOString().slice(0, 10)
-}
 
 /** `threatloop review`: the comment a pull request would get, from git or two folders. */
 export async function runReviewCommand(args: string[], cwd: string, output: CommandOutput): Promise<number> {

@@ -1,4 +1,4 @@
-import { GATE_CONDITIONS } from '../../core/config/gate-conditions.js'
+import { CONFIG_FILE, GATE_CONDITIONS } from '../../core/domain.js'
 import { suggestClosest } from '../../core/problems.js'
 import type { GateCondition } from '../../core/report/gate.js'
 
@@ -56,7 +56,7 @@ export const ACTION_INPUT_DEFAULTS = {
   'github-token': '${{ github.token }}',
   'bot-login': '',
   paths: '',
-  config: '.threatloop.yaml',
+  config: CONFIG_FILE,
   'config-from': 'auto',
   'fail-on': '',
   'warn-on': '',

@@ -3,6 +3,7 @@
 // when none remain).
 import * as core from '@actions/core'
 import { loadRepositoryConfig } from '../../core/config/load.js'
+import { today } from '../../core/domain.js'
 import { intelIssueBodies, planIntelIssues, type IntelIssueOperation, type ListedIntelIssue } from '../../core/intel/intel-issues.js'
 import { sanitizeLogText } from '../../core/render/log-text.js'
 import { collectIntel, configuredSources, readInside, type IntelSources } from '../cli/intel-command.js'
@@ -73,7 +74,7 @@ export async function runIntelStep(
       paths: inputs.paths,
       sources: intelSources(configuredSources(loaded.config), inputs),
       readFeed: (path) => readInside(local.root, path),
-      today: new Date().toISOString().slice(0, 10),
+      today: today(),
       onModels: (ids) => (modelIds = ids)
     })
     for (const p of report.problems) core.warning(sanitizeLogText(`${p.file}:${p.line}:${p.column}: ${p.message}`))

@@ -3,7 +3,7 @@
  * predefined CI variables and the THREATLOOP_* variables the component template sets from its
  * inputs. Every bad value is reported at once, each naming its variable.
  */
-import { GATE_CONDITIONS, ISSUE_MODES } from '../../core/config/schema.js'
+import { CONFIG_FILE, GATE_CONDITIONS, ISSUE_MODES, isRepositoryPath, type IssueModeSetting } from '../../core/domain.js'
 import { formatChoices, suggestClosest } from '../../core/problems.js'
 
 export type Environment = Readonly<Record<string, string | undefined>>
@@ -14,7 +14,7 @@ export type PipelineKind =
   | { kind: 'default-branch'; branch: string; headSha: string; beforeSha?: string }
   | { kind: 'other'; headSha: string; beforeSha?: string; ref?: string }
 
-export type IssueModeSetting = (typeof ISSUE_MODES)[number]
+export type { IssueModeSetting } from '../../core/domain.js'
 export type CodeQualityScope = 'new' | 'all'
 
 export interface GitLabSettings {
@@ -74,7 +74,7 @@ function parseList(value: string): string[] | string {
 }
 
 function relativePathProblem(path: string): string | undefined {
-  if (path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.split(/[\\/]/).includes('..')) return `"${path}" must be a path inside the repository (relative, without ..)`
+  if (!isRepositoryPath(path)) return `"${path}" must be a path inside the repository (relative, without ..)`
   return undefined
 }
 
@@ -144,7 +144,7 @@ export function readGitLabSettings(env: Environment): { settings?: GitLabSetting
     if (problem) problems.push(`THREATLOOP_PATHS: ${problem}`)
   }
 
-  const configPath = get('THREATLOOP_CONFIG') ?? '.threatloop.yaml'
+  const configPath = get('THREATLOOP_CONFIG') ?? CONFIG_FILE
   const configProblem = relativePathProblem(configPath)
   if (configProblem) problems.push(`THREATLOOP_CONFIG: ${configProblem}`)
 

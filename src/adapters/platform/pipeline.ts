@@ -16,14 +16,15 @@ import type { Review } from '../../core/review/types.js'
 import { canonicalJson } from '../../core/risk/canonical-json.js'
 import { issueKey } from '../../core/tracker/plan-issue-sync.js'
 import { ruleDescriptors, selectReportFindings, type ReportScope } from '../review/report-findings.js'
-import { runReview, TOOL_VERSION, type ConfigSource } from '../review/run-review.js'
+import { runReview, type ConfigSource } from '../review/run-review.js'
+import { today, VERSION, type IssueMode, type IssueModeSetting } from '../../core/domain.js'
 import type { Snapshot } from '../review/snapshot.js'
 import { planAnnotations } from './annotations.js'
 import { applyIssueOperations, ownIssues, type IssueLoopResult } from './issue-loop.js'
 import { reviewOutputs } from './outputs.js'
 import type { ChangeContext, CommentOutcome, Platform, RunScope, TrackedIssue } from './platform.js'
 
-export type IssueModeSetting = 'off' | 'preview' | 'write' | 'auto'
+export type { IssueModeSetting } from '../../core/domain.js'
 
 /** What the user asked for, from the platform's inputs (undefined = the configuration, else the default). */
 export interface PipelineSettings {
@@ -80,11 +81,7 @@ interface RunReport {
  * branch and previews elsewhere; `write` writes on any default-branch run and previews on pull or
  * merge requests and other branches (the change is written once it lands).
  */
-export function effectiveIssueMode(
-  requested: IssueModeSetting,
-  scope: RunScope,
-  event: ChangeContext['event']
-): 'off' | 'preview' | 'write' {
+export function effectiveIssueMode(requested: IssueModeSetting, scope: RunScope, event: ChangeContext['event']): IssueMode {
   if (requested === 'off' || requested === 'preview') return requested
   if (scope !== 'default-branch') return 'preview'
   return requested === 'write' || event === 'push' ? 'write' : 'preview'
@@ -237,7 +234,7 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
       repositoryUrl: change.repositoryUrl,
       blobPath: change.blobPath,
       number: change.number,
-      today: new Date().toISOString().slice(0, 10)
+      today: today()
     },
     paths: settings.paths,
     configFrom,
@@ -280,7 +277,7 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
     const log = renderSarif({
       findings: selectReportFindings(review, 'all'),
       rules: ruleDescriptors(result.ruleSet),
-      toolVersion: TOOL_VERSION,
+      toolVersion: VERSION,
       category: settings.reports.sarifCategory,
       fullListHint: platform.writeSummary
         ? 'The job summary and the JSON report list every finding.'

@@ -10,11 +10,9 @@ import { gateSettingsFromConfig, type GateSettings } from '../../core/report/gat
 import { reviewChange, type ReviewIssueSettings } from '../../core/review/review.js'
 import type { Review, ReviewContext } from '../../core/review/types.js'
 import { loadRuleSet, type RuleSet, type RuleText } from '../../core/rules/rule-set.js'
+import { CONFIG_FILE, VERSION } from '../../core/domain.js'
 import { discoverModels } from '../fs/discovery.js'
 import type { Snapshot } from './snapshot.js'
-
-export const TOOL_VERSION = '0.1.0'
-export const CONFIG_FILE = '.threatloop.yaml'
 
 /** Where the configuration and custom rules are read from. */
 export type ConfigSource = 'base' | 'head'
@@ -95,7 +93,7 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
       { files: [] },
       { ...options.context, base: null, head: { label: options.head.label, sha: options.head.sha } },
       {
-        toolVersion: TOOL_VERSION,
+        toolVersion: VERSION,
         ruleSet: emptyRules,
         gate: { failOn: [], warnOn: [] },
         problems
@@ -224,7 +222,7 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
       head: { label: options.head.label, sha: options.head.sha }
     },
     {
-      toolVersion: TOOL_VERSION,
+      toolVersion: VERSION,
       ruleSet,
       knowledgeBase,
       staleAfterDays: raw.rules?.stale_after_days,

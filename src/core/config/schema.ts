@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { GATE_CONDITIONS, ISSUE_MODES, isRepositoryPath } from '../domain.js'
 import { SEVERITIES } from '../model/schema.js'
 
 /**
@@ -33,18 +34,12 @@ export const CONTENT_CONFIRMED_MODEL_GLOBS = [
 ] as const
 export const DEFAULT_IGNORE_GLOBS = ['**/node_modules/**', '**/.git/**', '**/dist/**'] as const
 
-export { GATE_CONDITIONS } from './gate-conditions.js'
-import { GATE_CONDITIONS } from './gate-conditions.js'
-export const ISSUE_MODES = ['off', 'preview', 'write', 'auto'] as const
+export { GATE_CONDITIONS, ISSUE_MODES } from '../domain.js'
 
 const Glob = z.string().min(1).max(1000)
-const RelativePath = z
-  .string()
-  .min(1)
-  .max(1000)
-  .refine((p) => !p.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(p) && !p.split(/[\\/]/).includes('..'), {
-    error: 'expected a path inside the repository (relative, without `..`)'
-  })
+const RelativePath = z.string().min(1).max(1000).refine(isRepositoryPath, {
+  error: 'expected a path inside the repository (relative, without `..`)'
+})
 
 /** The repository configuration file `.threatloop.yaml`. */
 export const RepositoryConfig = z.strictObject({

@@ -5,11 +5,10 @@
  */
 import { LEVELS, MITIGATION_STATUSES, SEVERITIES, type MitigationStatus, type ModelDocument, type Severity } from '../model/schema.js'
 import type { Review } from '../review/types.js'
+import { IN_PLACE_STATUSES } from '../domain.js'
 
 export const SNAPSHOT_SCHEMA = 'threatloop-snapshot/1'
 
-/** Mitigation statuses that count as work done (the control is in place). */
-const IN_PLACE: ReadonlySet<MitigationStatus> = new Set(['implemented', 'verified', 'existing'])
 /** Top threats kept per model, by residual loss (or severity when there is no money). */
 export const TOP_THREATS = 10
 
@@ -93,7 +92,7 @@ export function buildSnapshot(input: SnapshotInput): SnapshotLine {
     for (const m of document.mitigations ?? []) {
       const status = m.status ?? 'proposed'
       mitigations[status]++
-      if (IN_PLACE.has(status)) mitigations.inPlace++
+      if (IN_PLACE_STATUSES.has(status)) mitigations.inPlace++
       else if (status !== 'rejected') mitigations.open++
     }
     const heat = LEVELS.map(() => LEVELS.map(() => 0))

@@ -17,7 +17,7 @@ import {
   type SourceRef
 } from './conversion.js'
 import type { Converted, FormatProbe, Importer } from './importer.js'
-import { IN_PLACE } from '../risk/resolve.js'
+import { IN_PLACE_STATUSES, MITIGATION_STATUSES } from '../domain.js'
 import { combineThreatStatuses, componentTypeFromLabel, mitigationStatusFromState, threatStatusFromState } from './states.js'
 
 interface Instance {
@@ -502,8 +502,8 @@ interface InstanceState {
 function combineInstanceStates(c: Conversion, id: string, states: InstanceState[]): MitigationStatus | undefined {
   const distinct = unique(states.map((s) => s.status))
   if (distinct.length <= 1) return distinct[0]
-  const inPlace = states.filter((s) => IN_PLACE.has(s.status))
-  const pending = states.filter((s) => !IN_PLACE.has(s.status) && s.status !== 'rejected')
+  const inPlace = states.filter((s) => IN_PLACE_STATUSES.has(s.status))
+  const pending = states.filter((s) => !IN_PLACE_STATUSES.has(s.status) && s.status !== 'rejected')
   c.cannotExpress('per-instance mitigation states (a mitigation has one status in the native model)')
   if (inPlace.length > 0 && pending.length > 0) {
     const list = (items: typeof states): string => unique(items.map((s) => `${s.state} on \`${s.target}\``)).join(', ')
@@ -517,8 +517,7 @@ function combineInstanceStates(c: Conversion, id: string, states: InstanceState[
   }
   const active = states.filter((s) => s.status !== 'rejected')
   if (active.length === 0) return 'rejected'
-  const order: MitigationStatus[] = ['proposed', 'planned', 'in-progress', 'implemented', 'verified', 'existing']
-  return active.map((s) => s.status).sort((a, b) => order.indexOf(a) - order.indexOf(b))[0]
+  return active.map((s) => s.status).sort((a, b) => MITIGATION_STATUSES.indexOf(a) - MITIGATION_STATUSES.indexOf(b))[0]
 }
 
 function probeOtm(value: Record<string, unknown>): FormatProbe<'otm'> {

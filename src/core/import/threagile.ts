@@ -15,6 +15,7 @@ import {
   type SourceFile,
   type SourceRef
 } from './conversion.js'
+import { isoDate } from '../domain.js'
 import { slugify, stableHash } from './ids.js'
 import type { ConvertOptions, Converted, FormatProbe, Importer } from './importer.js'
 
@@ -652,7 +653,7 @@ function isOneOf(value: string, allowed: string[]): boolean {
 
 /** A YAML date (parsed to a Date) or `YYYY-MM-DD` text, as `YYYY-MM-DD`. */
 function dateText(value: unknown): string | undefined {
-  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10)
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return isoDate(value)
   const raw = text(value)
   return raw && /^\d{4}-\d{2}-\d{2}$/.test(raw) ? raw : undefined
 }

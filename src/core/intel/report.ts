@@ -2,6 +2,7 @@
 // the report out. The rule is documented in docs/intel.md ("How likelihood is raised").
 import type { LoadedModel } from '../model/load.js'
 import { LEVELS, type Level, type Threat } from '../model/schema.js'
+import { isoDate } from '../domain.js'
 import { componentPurls } from './osv.js'
 import type { Advisory, EvidenceRef, IntelReport, Proposal, TechniqueEvidence, Unmodelled, VulnerableComponent } from './types.js'
 
@@ -263,5 +264,5 @@ function unique(items: TechniqueEvidence[]): TechniqueEvidence[] {
 export function shiftDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`)
   date.setUTCDate(date.getUTCDate() + days)
-  return date.toISOString().slice(0, 10)
+  return isoDate(date)
 }

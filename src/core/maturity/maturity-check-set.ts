@@ -1,5 +1,6 @@
 import type { ParseResult } from '@marcbachmann/cel-js'
 import { hardenExpression } from '../cel/budget.js'
+import { CONFIG_FILE } from '../domain.js'
 import type { SourceMap, TextPosition } from '../model/yaml-document.js'
 import { compareProblems, formatDocumentPath, suggestClosest, type DocumentPath, type Problem } from '../problems.js'
 import { MATURITY_CHECK_FILES } from './maturity-checks.generated.js'
@@ -260,7 +261,7 @@ export function resolveThresholds(
   const warn = (name: string, message: string): void => {
     const path = [...base, name]
     problems.push({
-      file: source.configFile ?? '.threatloop.yaml',
+      file: source.configFile ?? CONFIG_FILE,
       ...(source.configSourceMap?.locate(path) ?? { line: 1, column: 1 }),
       path: formatDocumentPath(path),
       severity: 'warning',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isRepositoryPath, MITIGATION_STATUSES } from '../domain.js'
 
 /** Format versions this release reads. */
 export const SUPPORTED_FORMAT_VERSIONS = [1] as const
@@ -43,7 +44,7 @@ export const LINDDUN_CATEGORIES = [
 export const THREAT_CATEGORIES = [...STRIDE_CATEGORIES, ...LINDDUN_CATEGORIES] as const
 export const THREAT_STATUSES = ['open', 'mitigated', 'accepted', 'transferred', 'not-applicable'] as const
 export const MITIGATION_TYPES = ['preventive', 'detective', 'corrective', 'deterrent', 'recovery', 'compensating'] as const
-export const MITIGATION_STATUSES = ['proposed', 'planned', 'in-progress', 'implemented', 'verified', 'existing', 'rejected'] as const
+export { MITIGATION_STATUSES } from '../domain.js'
 export const ROADMAP_HORIZONS = ['short', 'mid', 'long'] as const
 export const RISK_FACTORS = ['tef', 'vulnerability', 'lef', 'primary', 'secondary', 'loss'] as const
 export const EFFECT_STRENGTHS = ['weak', 'average', 'strong', 'maximum'] as const
@@ -89,7 +90,7 @@ const RepoPath = z
   .string()
   .min(1)
   .max(500)
-  .refine((value) => !value.startsWith('/') && !value.includes('\\') && !value.split('/').includes('..'), {
+  .refine(isRepositoryPath, {
     error: (issue) =>
       `expected a path relative to the repository root (forward slashes, no leading \`/\`, no \`..\`), got ${describe(issue.input)}`
   })
@@ -494,7 +495,7 @@ export type Suppression = z.infer<typeof Suppression>
 export type RiskSettings = z.infer<typeof RiskSettings>
 export type Level = (typeof LEVELS)[number]
 export type Severity = (typeof SEVERITIES)[number]
-export type MitigationStatus = (typeof MITIGATION_STATUSES)[number]
+export type { MitigationStatus } from '../domain.js'
 export type MitigationType = (typeof MITIGATION_TYPES)[number]
 export type ThreatStatus = (typeof THREAT_STATUSES)[number]
 export type Classification = (typeof CLASSIFICATIONS)[number]

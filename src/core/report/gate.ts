@@ -1,8 +1,8 @@
-import type { GATE_CONDITIONS } from '../config/schema.js'
+import { DEFAULT_GATE_SETTINGS, type GateCondition, type GateSettings } from '../domain.js'
 import { SEVERITY_RANK } from '../findings.js'
 import type { Severity } from '../model/schema.js'
 
-export type GateCondition = (typeof GATE_CONDITIONS)[number]
+export { DEFAULT_GATE_SETTINGS, type GateCondition, type GateSettings } from '../domain.js'
 export type GateStatus = 'pass' | 'warn' | 'fail'
 
 /** Everything the gate looks at, already compared base → head by the review. */
@@ -23,11 +23,6 @@ export interface GateInput {
   unapproved?: readonly { modelId: string; kind: 'acceptance' | 'suppression'; element: string; approvers: readonly string[] }[]
 }
 
-export interface GateSettings {
-  failOn: readonly string[]
-  warnOn: readonly string[]
-}
-
 export interface GateReason {
   condition: GateCondition
   /** Whether this condition failed the gate or only warned. */
@@ -38,16 +33,6 @@ export interface GateReason {
 export interface GateDecision {
   status: GateStatus
   reasons: GateReason[]
-}
-
-/**
- * Default gate of docs/risk-engine.md §6: fail on a new critical threat or an increase to critical; warn on a
- * new high threat, any severity increase, or a material mean-ALE or P90 increase.
- * Validation errors fail whatever the settings say.
- */
-export const DEFAULT_GATE_SETTINGS: GateSettings = {
-  failOn: ['new-critical', 'severity-increase-to-critical'],
-  warnOn: ['new-high', 'severity-increase', 'ale-mean-increase', 'ale-p90-increase', 'unapproved-acceptance']
 }
 
 /** Gate settings from `.threatloop.yaml` `gate:`; a list that is given replaces its default. */

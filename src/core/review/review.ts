@@ -1,3 +1,4 @@
+import type { IssueMode } from '../domain.js'
 import { diffModels, type ModelDiff } from '../diff/index.js'
 import type { Finding } from '../findings.js'
 import type { LoadedModel, ModelSource } from '../model/load.js'
@@ -38,7 +39,7 @@ import {
 
 /** Issue-sync settings of a review: the existing issues are listed by the adapter beforehand. */
 export interface ReviewIssueSettings {
-  mode: 'off' | 'preview' | 'write'
+  mode: IssueMode
   label: string
   extraLabels: readonly string[]
   assignOwners: boolean

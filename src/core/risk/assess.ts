@@ -5,7 +5,8 @@ import type { ModelIndex } from '../model/model-index.js'
 import { bandSeverity, bandsAreConsistent } from './calibration.js'
 import { canonicalJson, compareCodeUnits, money, probability, rate } from './canonical-json.js'
 import { fnv1a, fmix32 } from './random.js'
-import { effectsByThreat, inputsText, IN_PLACE, PLANNED, resolveEngineSettings, resolveThreat, type EngineSettings } from './resolve.js'
+import { effectsByThreat, inputsText, resolveEngineSettings, resolveThreat, type EngineSettings } from './resolve.js'
+import { IN_PLACE_STATUSES, PLANNED_STATUSES } from '../domain.js'
 import { matrixSeverity } from './scores.js'
 import { exactAleMean, exactLefMean, simulateThreat, TablePool, topFactor } from './simulate.js'
 import { meanAndStandardError, quantileSorted, quantilesBySelection } from './statistics.js'
@@ -75,9 +76,9 @@ const HORIZON_RANK = { short: 0, mid: 1, long: 2 } as const
 export function effectsInView(effects: readonly ResolvedEffect[], view: RiskView, includeProposed: boolean): ResolvedEffect[] {
   if (view === 'inherent') return []
   return effects.filter((e) => {
-    if (IN_PLACE.has(e.status)) return true
+    if (IN_PLACE_STATUSES.has(e.status)) return true
     if (view === 'residual') return false
-    if (!PLANNED.has(e.status) && !(includeProposed && e.status === 'proposed')) return false
+    if (!PLANNED_STATUSES.has(e.status) && !(includeProposed && e.status === 'proposed')) return false
     if (view === 'what-if') return true
     const horizon = view.slice('what-if:'.length) as keyof typeof HORIZON_RANK
     return e.roadmap !== undefined && HORIZON_RANK[e.roadmap] <= HORIZON_RANK[horizon]

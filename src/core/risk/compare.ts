@@ -4,7 +4,7 @@ import { SEVERITIES } from '../model/schema.js'
 import { simulationState } from './assess.js'
 import { canonicalJson, compareCodeUnits, money, probability } from './canonical-json.js'
 import type { Distribution } from './distributions.js'
-import { resolveGates, type GateSettings } from './resolve.js'
+import { resolveGates, type RiskGateSettings } from './resolve.js'
 import { deltaQuantileStandardError } from './statistics.js'
 import {
   RISK_VIEWS,
@@ -127,7 +127,7 @@ function countsChange(base: SeverityCounts, head: SeverityCounts): SeverityCount
 export function compareRisk(base: RiskAssessment, head: RiskAssessment, options: CompareOptions = {}): RiskDelta {
   const baseState = simulationState(base)
   const headState = simulationState(head)
-  const gates: GateSettings = options.gates ? resolveGates(options.gates) : (headState?.settings.gates ?? resolveGates(undefined))
+  const gates: RiskGateSettings = options.gates ? resolveGates(options.gates) : (headState?.settings.gates ?? resolveGates(undefined))
   const samples = baseState !== undefined && headState !== undefined
   const paired = samples && base.engine === head.engine && base.seed === head.seed && base.iterations === head.iterations
 
@@ -245,7 +245,7 @@ function sameSettings(base: RiskAssessment, head: RiskAssessment): boolean {
   )
 }
 
-function gateSignals(threats: readonly ThreatDelta[], residual: ViewDelta, gates: GateSettings, newThreatLevel: Severity): GateSignals {
+function gateSignals(threats: readonly ThreatDelta[], residual: ViewDelta, gates: RiskGateSettings, newThreatLevel: Severity): GateSignals {
   const added = threats.filter((t) => t.change === 'added' || (t.severity.base === null && t.severity.head !== null))
   const existing = threats.filter((t) => t.severity.base !== null && t.severity.head !== null)
   const newCritical = added.filter((t) => t.severity.head === 'critical').map((t) => t.id)

@@ -1,6 +1,6 @@
 // Resolves a threat's stated ratings, FAIR ranges, calibration and mitigation effects into the
 // exact inputs the engine uses (docs/risk-engine.md §1 input layers, §2 semantics).
-import type { FairInputs, Level, Mitigation, MitigationStatus, RiskSettings, Severity, Threat } from '../model/schema.js'
+import type { FairInputs, Level, Mitigation, RiskSettings, Severity, Threat } from '../model/schema.js'
 import { calibratedLef, calibratedLoss, resolveCalibration, type Calibration } from './calibration.js'
 import { compileSampler, QUANTILE_NODES, type Distribution } from './distributions.js'
 import {
@@ -13,6 +13,7 @@ import {
   threagileLabel
 } from './scores.js'
 import { canonicalJson, compareCodeUnits } from './canonical-json.js'
+import { DEFAULT_GATE_SETTINGS, type GateSettings } from '../domain.js'
 import {
   DEFAULT_ITERATIONS,
   DEFAULT_SEED,
@@ -33,29 +34,26 @@ export interface EngineSettings {
   defaultConfidence: 'low' | 'medium' | 'high'
   calibration: Calibration
   whatIfIncludesProposed: boolean
-  gates: GateSettings
+  gates: RiskGateSettings
 }
 
-/** Gate configuration after defaults (docs/risk-engine.md §2 `gates`, §6 default gates). */
-export interface GateSettings {
-  failOn: string[]
-  warnOn: string[]
+/** A model's `risk.gates` after defaults (docs/risk-engine.md §2 `gates`, §6 default gates): the gate lists plus the money thresholds. */
+export interface RiskGateSettings extends GateSettings {
   aleMeanIncrease: { relative: number; absolute: number }
   aleP90Increase: { relative: number; absolute: number }
   noiseSigmas: number
 }
 
 /** §6: fail on a new critical or an increase to critical; warn on new high, any increase, material money increases. */
-export const DEFAULT_GATES: GateSettings = {
-  failOn: ['new-critical', 'severity-increase-to-critical'],
-  warnOn: ['new-high', 'severity-increase', 'ale-mean-increase', 'ale-p90-increase'],
+export const DEFAULT_GATES: RiskGateSettings = {
+  ...DEFAULT_GATE_SETTINGS,
   aleMeanIncrease: { relative: 0.1, absolute: 50000 },
   aleP90Increase: { relative: 0.15, absolute: 100000 },
   noiseSigmas: 3
 }
 
 /** Applies the gate defaults to a model's `risk.gates`. */
-export function resolveGates(gates: RiskSettings['gates']): GateSettings {
+export function resolveGates(gates: RiskSettings['gates']): RiskGateSettings {
   return {
     failOn: gates?.fail_on ?? DEFAULT_GATES.failOn,
     warnOn: gates?.warn_on ?? DEFAULT_GATES.warnOn,
@@ -358,8 +356,3 @@ export function inputsText(threat: ResolvedThreat): string {
   const { title: _title, ...inputs } = threat
   return canonicalJson(inputs)
 }
-
-/** Mitigation statuses that count as in place (the residual view). */
-export const IN_PLACE: ReadonlySet<MitigationStatus> = new Set(['implemented', 'verified', 'existing'])
-/** Mitigation statuses that count as planned work (the what-if views). */
-export const PLANNED: ReadonlySet<MitigationStatus> = new Set(['planned', 'in-progress'])

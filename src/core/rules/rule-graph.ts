@@ -16,6 +16,7 @@ import type {
 import type { DocumentPath } from '../problems.js'
 import type { KnowledgeBase } from './knowledge-base.js'
 import { qualitativeSeverity } from './qualitative-severity.js'
+import { IN_PLACE_STATUSES } from '../domain.js'
 
 /*
  * The resolved graph rules see: one view object per model element, with every optional field
@@ -27,8 +28,6 @@ import { qualitativeSeverity } from './qualitative-severity.js'
 
 /** Authentication values that mean "no authentication". */
 const NO_AUTHENTICATION = new Set(['', 'none', 'no', 'anonymous', 'false'])
-/** Mitigation statuses that put a control in place today. */
-const IN_PLACE_STATUSES = new Set(['implemented', 'verified', 'existing'])
 
 function big(n: number): bigint {
   return BigInt(Math.trunc(n))
@@ -398,7 +397,7 @@ export class ThreatView {
   }
   /** Linked mitigations in place today (implemented, verified or existing). */
   get controls(): MitigationView[] {
-    return this.mitigations.filter((m) => IN_PLACE_STATUSES.has(m.status))
+    return this.mitigations.filter((m) => (IN_PLACE_STATUSES as ReadonlySet<string>).has(m.status))
   }
   /** Incidents that name this threat. */
   get incidents(): IncidentView[] {

@@ -5,6 +5,7 @@ import type { SourceMap, TextPosition } from '../model/yaml-document.js'
 import { compareProblems, formatDocumentPath, suggestClosest, type Problem } from '../problems.js'
 import { BUILTIN_RULE_FILES } from './builtin-rules.generated.js'
 import { createRuleEnvironments, type RuleScope } from './rule-environment.js'
+import { CONFIG_FILE } from '../domain.js'
 import type { RuleSubject } from './rule-graph.js'
 import { parseRuleFile, type ParsedRule, type RuleFile } from './rule-schema.js'
 
@@ -112,7 +113,7 @@ export function loadRuleSet(options: RuleSetOptions = {}): { ruleSet: RuleSet; p
 }
 
 function checkConfiguredIds(options: RuleSetOptions, ids: ReadonlySet<string>): Problem[] {
-  const file = options.configFile ?? '.threatloop.yaml'
+  const file = options.configFile ?? CONFIG_FILE
   const problems: Problem[] = []
   const report = (path: (string | number)[], id: string, setting: string): void => {
     const suggestion = suggestClosest(id, ids)

@@ -1,11 +1,9 @@
-import type { ModelDocument, Mitigation, MitigationStatus, Severity } from '../model/schema.js'
+import type { ModelDocument, Mitigation, Severity } from '../model/schema.js'
 import { SEVERITY_RANK } from '../findings.js'
 import { sha256Hex } from '../report/sha256.js'
 import { escapeBlock, escapeInline, escapeTableCell } from '../render/escape.js'
+import { IN_PLACE_STATUSES, OPEN_STATUSES, type IssueMode } from '../domain.js'
 import type { DesiredIssue, ExistingIssue, IssueDrift, IssueOperation, IssueSyncPlan } from './types.js'
-
-const OPEN_STATUSES: ReadonlySet<MitigationStatus> = new Set(['proposed', 'planned', 'in-progress'])
-const DONE_STATUSES: ReadonlySet<MitigationStatus> = new Set(['implemented', 'verified', 'existing'])
 
 const MARKER_PATTERN = /<!-- threatloop:mitigation:([^\s>]+) -->/
 const HASH_PATTERN = /<!-- threatloop:hash:([0-9a-f]+) -->/
@@ -104,7 +102,7 @@ export function desiredMitigationIssues(
         mitigationId: mitigation.id,
         status,
         state: open ? 'open' : 'closed',
-        closeReason: open ? undefined : DONE_STATUSES.has(status) ? 'completed' : 'not_planned',
+        closeReason: open ? undefined : IN_PLACE_STATUSES.has(status) ? 'completed' : 'not_planned',
         title,
         body: `${mitigationMarker(key)}\n<!-- threatloop:hash:${hash} -->\n${content}`,
         hash,
@@ -163,7 +161,7 @@ function issueBody(
 }
 
 export interface PlanOptions {
-  mode: 'off' | 'preview' | 'write'
+  mode: IssueMode
   /** Model ids this review covered: issues of other models are left alone. */
   modelsInScope: ReadonlySet<string>
   /** Mitigation keys whose status changed in this change (base → head), to tell reopen from drift. */

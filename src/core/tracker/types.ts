@@ -1,3 +1,4 @@
+import type { IssueMode } from '../domain.js'
 import type { MitigationStatus, Severity } from '../model/schema.js'
 
 /** The issue a mitigation should have, derived from the head model. */
@@ -52,7 +53,7 @@ export interface IssueDrift {
 
 /** The tracker plan of one review: operations (executed only in write mode) and drift. */
 export interface IssueSyncPlan {
-  mode: 'off' | 'preview' | 'write'
+  mode: IssueMode
   operations: IssueOperation[]
   drift: IssueDrift[]
   /** Counts for the comment ("will open 3 issues"). */

@@ -19,9 +19,10 @@ import {
   type Threat
 } from '../model/schema.js'
 import { assessRisk } from '../risk/assess.js'
+import { OPEN_STATUSES } from '../domain.js'
 
 /** Statuses whose mitigations are valued: work not yet in place and not rejected. */
-export const VALUED_STATUSES: ReadonlySet<MitigationStatus> = new Set(['proposed', 'planned', 'in-progress'])
+export const VALUED_STATUSES: ReadonlySet<MitigationStatus> = OPEN_STATUSES
 /** Default period over which a one-off cost is spread (years); configurable on the trusted side. */
 export const DEFAULT_AMORTISATION_YEARS = 3
 /** At most this many mitigations are valued per model (the work is bounded; the rest say so). */
