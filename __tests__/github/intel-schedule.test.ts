@@ -47,6 +47,8 @@ const scheduled = (sha: string, event: 'schedule' | 'workflow_dispatch' = 'sched
   })
 const intelIssues = () => fake.state.plainIssues().filter((i) => i.labels.includes('threatloop-intel'))
 
+const routes = (from: number): string[] => fake.requests.slice(from).map((r) => r.route ?? `${r.method} ${r.path}`)
+
 describe('scheduled intelligence run (GitHub)', () => {
   test('opens one issue per model, leaves it alone when nothing changed, updates it when findings change, closes it when none remain', async () => {
     // Someone else's issue carrying our marker is never ours to edit or close.
@@ -63,21 +65,53 @@ describe('scheduled intelligence run (GitHub)', () => {
     )
     const opened = await scheduled(first)
     expect(opened.stderr).not.toMatch(/\n\s+at /)
+    expect(opened.status).toBe(0)
     if (intelIssues().length < 2) throw new Error(opened.stdout + opened.stderr)
     const mine = intelIssues().filter((i) => i.number !== planted.number)
     expect(mine).toHaveLength(1)
     const issue = mine[0]
-    expect(issue).toMatchObject({ title: 'Threat intelligence update', state: 'open', author: 'github-actions[bot]' })
+    const firstBody = issue.body
+    expect(issue).toMatchObject({ title: 'Threat intelligence update: shop', state: 'open', author: 'github-actions[bot]' })
+    expect(issue.labels).toEqual(['threatloop-intel'])
     expect(issue.body).toContain('<!-- threatloop:intel:shop -->')
     expect(issue.body).toContain('GHSA-35jh-r3h4-6jhm')
     expect(issue.body).toContain('T1110')
     expect(issue.body).toMatch(/threat `T-1`/)
     expect(osv.requests.some((r) => r.path === '/v1/querybatch')).toBe(true)
+    expect(opened.stdout).toMatch(new RegExp(`left alone #${planted.number}: they carry Threatloop's intelligence marker`))
+    expect(opened.stdout).toContain(`Threatloop intel issues: opened #${issue.number}`)
 
-    // A re-run with the same findings writes nothing (the content hash is unchanged).
+    // A re-run with the same findings writes nothing (the content hash is unchanged): one listing, no write.
     const writes = fake.writes().length
-    await scheduled(first, 'workflow_dispatch')
+    const before = fake.requests.length
+    const rerun = await scheduled(first, 'workflow_dispatch')
     expect(fake.writes().length).toBe(writes)
+    expect(routes(before)).toEqual(['GET /repos/{owner}/{repo}/issues'])
+    expect(rerun.stdout).toContain(`Threatloop intel issues: unchanged #${issue.number}`)
+
+    // New sightings of T1190 (130 instead of 30 + 7): the same issue is rewritten, in one request.
+    const more = repo.commit({ 'intel/sightings.json': STIX.replace('"count": 30', '"count": 130') }, 'more sightings')
+    const sightingsBefore = fake.requests.length
+    await scheduled(more)
+    expect(routes(sightingsBefore)).toEqual(['GET /repos/{owner}/{repo}/issues', 'PATCH /repos/{owner}/{repo}/issues/{issue_number}'])
+    const resighted = fake.state.plainIssues().find((i) => i.number === issue.number)
+    expect(resighted?.body).toContain('very-high')
+    expect(resighted?.body).not.toBe(firstBody)
+
+    // OSV is down: retried, then a warning; the job still succeeds and the issue keeps its advisories.
+    osv.setDown(true)
+    try {
+      const kept = fake.state.plainIssues().find((i) => i.number === issue.number)?.body
+      const outageWrites = fake.writes().length
+      const outage = await scheduled(more)
+      expect(outage.status).toBe(0)
+      expect(outage.stdout).toMatch(/::warning::Threatloop intel: OSV could not be queried at http:\/\/127\.0\.0\.1:\d+ .*HTTP 503/)
+      expect(outage.stdout).toContain(`held as they were #${issue.number}`)
+      expect(fake.writes().length).toBe(outageWrites)
+      expect(fake.state.plainIssues().find((i) => i.number === issue.number)?.body).toBe(kept)
+    } finally {
+      osv.setDown(false)
+    }
 
     // The component is upgraded: the same issue is rewritten without the advisories.
     const upgraded = repo.commit({ [MODEL]: model('4.17.21') }, 'upgrade lodash')
@@ -93,6 +127,9 @@ describe('scheduled intelligence run (GitHub)', () => {
     await scheduled(quiet)
     const closed = fake.state.plainIssues().find((i) => i.number === issue.number)
     expect(closed?.state).toBe('closed')
+    expect(fake.state.commentsOn(issue.number).map((c) => c.body)).toEqual([
+      'Threatloop closes this issue: the latest intelligence run found nothing left to propose for this model.'
+    ])
     const afterClose = fake.writes().length
     await scheduled(quiet)
     expect(fake.writes().length).toBe(afterClose)

@@ -50,7 +50,7 @@ Exit status: 0 report written, 1 bad input (a feed or model that cannot be read;
 covers the rest), 2 usage or configuration error.`
 
 /** Feed files are read up to this size. */
-const MAX_FEED_BYTES = 100 * 1024 * 1024
+export const MAX_FEED_BYTES = 100 * 1024 * 1024
 
 export interface IntelSources {
   stix: string[]
@@ -71,6 +71,8 @@ export interface CollectIntelOptions {
   osvRetryDelayMs?: number
   /** Told the ids of the models read (the CI jobs keep one issue per model). */
   onModels?: (modelIds: string[]) => void
+  /** Told when a source could not be read in full this run (OSV unreachable or partly answered). */
+  onIncomplete?: (source: 'osv') => void
 }
 
 /** Loads the models and feeds, asks OSV, and builds the report (the CLI command and the CI jobs share this). */
@@ -135,6 +137,7 @@ export async function collectIntel(options: CollectIntelOptions): Promise<IntelR
     const result = await queryOsv(purls, { baseUrl: osv.baseUrl, retryDelayMs: options.osvRetryDelayMs })
     advisories = result.advisories
     warnings.push(...result.warnings)
+    if (!result.complete) options.onIncomplete?.('osv')
   } else if (osv.mode === 'file') {
     const text = await options.readFeed(osv.path)
     if (typeof text !== 'string') problems.push(problemAt(osv.path, text.error))

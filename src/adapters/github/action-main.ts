@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { readFile } from 'node:fs/promises'
+import { runIntel } from '../platform/intel.js'
 import { runPipeline } from '../platform/pipeline.js'
 import type { IssueListing } from '../platform/platform.js'
 import type { EarlyListing } from './action.js'
@@ -79,8 +80,12 @@ async function review(inputs: ActionInputs, env: NodeJS.ProcessEnv, early: Early
     fullReportHint: 'The job summary of this workflow run and the JSON report have everything.'
   })
   if (result.failure) core.setFailed(result.exit === 2 ? `Threatloop: ${result.failure}` : result.failure)
-  if (inputs.intel === 'auto' && (event.name === 'schedule' || event.name === 'workflow_dispatch')) {
-    const { runIntelStep } = await import('./intel-step.js')
-    await runIntelStep(client, { owner: event.owner, repo: event.repo }, inputs, env, () => platform.identity())
+  // Scheduled and manually dispatched runs keep the intelligence issues (#18); never changes the exit status.
+  if (inputs.intel === 'auto' && (event.name === 'schedule' || event.name === 'workflow_dispatch') && result.exit !== 2) {
+    await runIntel(platform, {
+      paths: inputs.paths,
+      configPath: inputs.configPath,
+      inputs: { stix: inputs.intelStix, incidents: inputs.intelIncidents, osv: inputs.intelOsv }
+    })
   }
 }

@@ -63,12 +63,12 @@ export function gitHubTracker(client: GitHubClient, target: RepositoryTarget): I
   }
   return {
     list: (label) => listIssues(client, target, label),
-    ensureLabel: async (label) => {
+    ensureLabel: async (label, look) => {
       for await (const page of client.paginate.iterator(client.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 })) {
         if (page.data.some((l) => l.name.toLowerCase() === label.toLowerCase())) return
       }
       try {
-        await client.rest.issues.createLabel({ owner, repo, name: label, ...TOOL_LABEL })
+        await client.rest.issues.createLabel({ owner, repo, name: label, ...(look ?? TOOL_LABEL) })
       } catch (error) {
         // A racing run created it first: fine. Anything else surfaces on the issue writes.
         if (describeError(error).status !== 422) throw error

@@ -9,6 +9,7 @@ import { sanitizeLogText } from '../../core/render/log-text.js'
 import type { Review, ReviewContext } from '../../core/review/types.js'
 import { GitRepository } from '../git/git-repository.js'
 import { gitChangedFiles } from '../platform/changed-files.js'
+import { issueKeeper } from '../platform/keep-issue.js'
 import type { Annotation, ApiFailure, ChangeContext, IssueListing, Logger, Platform } from '../platform/platform.js'
 import { commitSnapshot, type Snapshot } from '../review/snapshot.js'
 import { GITHUB_PULL_FILES_CAP, pullRequestFiles } from './changed-files.js'
@@ -84,6 +85,7 @@ export function gitHubPlatform(options: GitHubPlatformOptions): Platform {
   const { event, client, workspace } = options
   const target = { owner: event.owner, repo: event.repo }
   const identity = tokenIdentity(client, options.token, options.botLogin)
+  const tracker = gitHubTracker(client, target)
   const repo = new GitRepository(workspace)
   /** Commits the checkout has (the sides read from git). */
   const inGit = new Set<string>()
@@ -135,7 +137,8 @@ export function gitHubPlatform(options: GitHubPlatformOptions): Platform {
       event.number === undefined
         ? undefined
         : (body, opts) => upsertStickyComment(client, { ...target, number: event.number as number }, body, opts),
-    tracker: gitHubTracker(client, target),
+    tracker,
+    keepIssue: issueKeeper(tracker, identity),
     earlyListing: options.earlyListing,
     annotate: (annotations: readonly Annotation[]) => {
       for (const { level, message, ...properties } of annotations) {

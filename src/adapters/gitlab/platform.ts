@@ -8,6 +8,7 @@ import { sanitizeLogText } from '../../core/render/log-text.js'
 import type { CommandOutput } from '../cli/output.js'
 import type { GitRepository } from '../git/git-repository.js'
 import { gitChangedFiles } from '../platform/changed-files.js'
+import { issueKeeper } from '../platform/keep-issue.js'
 import type { ApiFailure, ChangeContext, Logger, Platform } from '../platform/platform.js'
 import { mergeRequestDiffPaths } from './changed-files.js'
 import { GitLabApiError, GitLabClient } from './gitlab-client.js'
@@ -48,16 +49,18 @@ export function gitLabPlatform({ settings, repo, change, root, output }: GitLabP
     ? undefined
     : `${settings.tokenMissingReason ?? 'no access token'}${pipeline.kind === 'merge-request' && pipeline.fromFork ? "; this merge request comes from a fork, whose pipeline runs without the parent project's variables" : ''}`
   let identity: Promise<string | undefined> | undefined
+  const whoAmI = (): Promise<string | undefined> => {
+    identity ??= client ? client.request<{ username: string }>('GET', '/user').then(({ data }) => (typeof data?.username === 'string' ? data.username : undefined), () => undefined) : Promise.resolve(undefined)
+    return identity
+  }
+  const tracker = client ? gitLabTracker(client, settings.projectId) : undefined
   return {
     name: 'gitlab',
     logger,
     terms: { comment: 'merge request note', changeRequest: 'merge request', issuePrefix: '#', baseSide: 'the target branch' },
     readOnlyHelp: `The review is in this job log and in the ${settings.codeQualityFile} and ${settings.reportFile} artifacts. To get the note and the issues, put a project or group access token with the api scope (Reporter role or higher) in the CI/CD variable ${settings.tokenVariable} (the CI job token cannot write notes or issues).`,
     context: () => Promise.resolve(change),
-    identity: () => {
-      identity ??= client ? client.request<{ username: string }>('GET', '/user').then(({ data }) => (typeof data?.username === 'string' ? data.username : undefined), () => undefined) : Promise.resolve(undefined)
-      return identity
-    },
+    identity: whoAmI,
     writesBlocked: () => blocked,
     describeError: (error): ApiFailure => {
       if (error instanceof GitLabApiError) {
@@ -80,7 +83,8 @@ export function gitLabPlatform({ settings, repo, change, root, output }: GitLabP
             return upsertMergeRequestNote(client, { projectId: settings.projectId, mergeRequestIid: pipeline.iid, body, worthPosting: options.worthPosting, identity: options.identity })
           }
         : undefined,
-    tracker: client ? gitLabTracker(client, settings.projectId) : undefined,
+    tracker,
+    keepIssue: tracker ? issueKeeper(tracker, whoAmI) : undefined,
     writeArtifact: async (file, text) => {
       const path = join(root, file)
       await mkdir(dirname(path), { recursive: true })

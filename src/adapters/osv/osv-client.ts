@@ -26,6 +26,8 @@ export interface OsvResult {
   warnings: string[]
   /** False when OSV could not be reached and nothing is known. */
   reached: boolean
+  /** False when OSV was not reached or some advisory details could not be fetched. */
+  complete: boolean
 }
 
 class OsvError extends Error {}
@@ -35,7 +37,7 @@ export async function queryOsv(purls: readonly Purl[], options: OsvClientOptions
   const warnings: string[] = []
   const advisories = new Map<string, Advisory[]>()
   const unique = [...new Map(purls.map((p) => [p.query, p])).values()]
-  if (unique.length === 0) return { advisories, warnings, reached: true }
+  if (unique.length === 0) return { advisories, warnings, reached: true, complete: true }
   const request = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> => {
     const attempts = options.attempts ?? 3
     let delay = options.retryDelayMs ?? 1000
@@ -98,7 +100,7 @@ export async function queryOsv(purls: readonly Purl[], options: OsvClientOptions
     warnings.push(
       `OSV could not be queried at ${base} (${error instanceof Error ? error.message : String(error)}); vulnerable components are not reported in this run`
     )
-    return { advisories, warnings, reached: false }
+    return { advisories, warnings, reached: false, complete: false }
   }
 
   const allIds = [...new Set([...idsByPurl.values()].flat())].sort()
@@ -129,7 +131,7 @@ export async function queryOsv(purls: readonly Purl[], options: OsvClientOptions
       ids.map((id) => advisoryFromOsv(details.get(id), purl) ?? { id, aliases: [], severity: null, cwe: [], fixed: [] })
     )
   }
-  return { advisories, warnings, reached: true }
+  return { advisories, warnings, reached: true, complete: failed === 0 }
 }
 
 function isObj(value: unknown): value is Record<string, unknown> {

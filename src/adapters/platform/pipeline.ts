@@ -20,6 +20,7 @@ import { runReview, type ConfigSource } from '../review/run-review.js'
 import { today, VERSION, type IssueMode, type IssueModeSetting } from '../../core/domain.js'
 import type { Snapshot } from '../review/snapshot.js'
 import { planAnnotations } from './annotations.js'
+import { pendingIntelExtensions } from './intel.js'
 import { applyIssueOperations, ownIssues, type IssueLoopResult } from './issue-loop.js'
 import { reviewOutputs } from './outputs.js'
 import type { ChangeContext, CommentOutcome, Platform, RunScope, TrackedIssue } from './platform.js'
@@ -301,7 +302,14 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
     if (blocked !== undefined) report.skipped.push({ what: `the ${terms.comment}`, why: blocked })
     else {
       {
-        const body = renderReviewMarkdown(review, { audience: 'comment', fullReportHint: settings.fullReportHint })
+        // Pending intelligence for the models the change touches (#18): repository feeds, trusted side, offline.
+        const extensions = await pendingIntelExtensions(
+          change,
+          configFrom === 'base' && change.base ? change.base : change.head,
+          settings.configPath,
+          review
+        )
+        const body = renderReviewMarkdown(review, { audience: 'comment', fullReportHint: settings.fullReportHint, extensions })
         try {
           report.comment = await platform.upsertComment(body, {
             identity: () => platform.identity(),

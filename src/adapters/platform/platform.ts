@@ -86,7 +86,7 @@ export interface IssueTracker {
   /** Every issue with the label, open and closed, over all pages (pull requests left out). */
   list(label: string): Promise<IssueListing>
   /** Makes sure the label exists (colour, description) before issues use it. */
-  ensureLabel?(label: string): Promise<void>
+  ensureLabel?(label: string, look?: { color: string; description: string }): Promise<void>
   /** Opens an issue; the assignee only when the platform knows it as an assignable user. */
   create(operation: CreateIssue): Promise<{ number: number; unassigned?: string }>
   edit(edit: IssueEdit): Promise<void>
@@ -114,16 +114,50 @@ export interface Annotation {
  * Room for later features, designed now:
  * - `listChangedFiles(base, head)`: repository paths changed between two commits (PR files API,
  *   MR changes API, `git diff`), for code-drift checks (models whose code moved without them).
- * - `keepIssue(key, …)`: one issue per key with a marker (create or update, never a second one),
- *   for an intelligence issue; built from the same tracker primitives and ownership rule.
+ * - `keepIssue(request)`: one issue per key with a marker (see below).
+ */
+
+// ── keepIssue (intelligence issues, #18) ─────────────────────────────────────────────────────
+/**
+ * One issue per key (e.g. one "Threat intelligence update" per model), kept by scheduled runs:
+ * found by the marker `<!-- threatloop:<kind>:<key> -->` (the caller writes it into the body) among
+ * the issues the token's own identity filed under the label; created when missing, rewritten only
+ * when its content changed, closed (with a comment) when nothing remains. Issues with the marker
+ * filed by anyone else are left alone and reported. Built from the tracker's primitives.
  */
 export interface KeepIssueRequest {
-  /** Marker key, e.g. `intel/weekly`; the body carries `<!-- threatloop:<kind>:<key> -->`. */
+  /** Marker kind, e.g. `intel`. */
+  kind: string
+  /** Marker key, e.g. the model id (already reduced to `[A-Za-z0-9._:/-]`). */
   key: string
+  /** The label the issue carries and is listed by (listed once per run and label). */
+  label: string
+  /** Colour and description of the label, when the platform creates labels explicitly. */
+  labelLook?: { color: string; description: string }
   title: string
-  body: string
-  labels: string[]
+  /** The wanted body; null when nothing remains: our open issue is closed with `closeComment`. */
+  body: string | null
+  closeComment: string
+  /** Whether the current body already says what the wanted one says (default: the same text). */
+  sameContent?: (current: string, wanted: string) => boolean
+  /** The caller's evidence is incomplete this run: open a missing issue, but never rewrite or close one. */
+  hold?: boolean
 }
+
+export interface KeepIssueOutcome {
+  /** `held`: a rewrite or close was due but `hold` kept the issue as it was; `skipped`: see `reason`. */
+  action: 'created' | 'updated' | 'reopened' | 'unchanged' | 'closed' | 'none' | 'held' | 'skipped'
+  number?: number
+  /** Why nothing was written (`skipped`). */
+  reason?: string
+  /** Duplicates of ours (two runs racing) closed. */
+  duplicatesClosed: number[]
+  /** Issues with the marker of this key filed by someone else, left alone. */
+  foreign: number[]
+  /** Keys of our other open issues of this kind under the label (for callers closing keys whose subject is gone). */
+  otherOpenKeys: string[]
+}
+// ── end keepIssue ───────────────────────────────────────────────────────────────────────────
 
 export interface Platform {
   readonly name: PlatformName
@@ -169,5 +203,6 @@ export interface Platform {
   /** API requests made so far (for the log), when the platform counts them. */
   requestCount?(): number
   listChangedFiles?(base: string, head: string): Promise<string[] | undefined>
-  keepIssue?(request: KeepIssueRequest): Promise<{ number: number; action: 'created' | 'updated' | 'unchanged' }>
+  /** One issue per key (see KeepIssueRequest); throws the platform's error when a request fails. */
+  keepIssue?(request: KeepIssueRequest): Promise<KeepIssueOutcome>
 }

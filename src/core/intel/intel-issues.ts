@@ -1,24 +1,39 @@
 // One "Threat intelligence update" issue per model, kept by scheduled CI runs: what each model's
 // issue should say, and what to do with the issues already there (pure; adapters carry it out).
 import { stableHash } from '../import/ids.js'
+import { keptIssueKey, keptIssueKeyOf, keptIssueMarker } from '../tracker/kept-issue.js'
 import { renderIntelMarkdown } from './render-markdown.js'
 import type { IntelReport } from './types.js'
 
 export const INTEL_ISSUE_TITLE = 'Threat intelligence update'
+/** Marker kind of intelligence issues: `<!-- threatloop:intel:<model id> -->`. */
+export const INTEL_MARKER_KIND = 'intel'
+/** The label every intelligence issue carries (listed by it, so mitigation issues are never touched). */
+export const INTEL_LABEL = 'threatloop-intel'
+export const INTEL_CLOSE_COMMENT = 'Threatloop closes this issue: the latest intelligence run found nothing left to propose for this model.'
 const HASH_PREFIX = '<!-- threatloop:intel-hash:'
 
 /** Marker of a model's intelligence issue; the id is reduced to a safe character set first. */
 export function intelMarker(modelId: string): string {
-  return `<!-- threatloop:intel:${safeKey(modelId)} -->`
+  return keptIssueMarker(INTEL_MARKER_KIND, modelId)
 }
 
-function safeKey(modelId: string): string {
-  return modelId.replace(/[^A-Za-z0-9._:/-]/g, '_').slice(0, 200)
-}
+const safeKey = keptIssueKey
 
 /** The model key a body's marker names, if any. */
 export function intelIssueKey(body: string): string | undefined {
-  return /<!-- threatloop:intel:([A-Za-z0-9._:/-]{1,200}) -->/.exec(body)?.[1]
+  return keptIssueKeyOf(INTEL_MARKER_KIND, body)
+}
+
+/** The title of a model's issue (the key is already reduced to a safe character set). */
+export function intelIssueTitle(key: string): string {
+  return `${INTEL_ISSUE_TITLE}: ${safeKey(key)}`
+}
+
+/** Two bodies say the same when their findings hash is the same (the run date is left out). */
+export function sameIntelFindings(current: string, wanted: string): boolean {
+  const hash = intelHash(wanted)
+  return hash !== undefined && intelHash(current) === hash
 }
 
 function intelHash(body: string): string | undefined {
@@ -58,69 +73,4 @@ export function intelIssueBodies(report: IntelReport, modelIds: readonly string[
     out.set(safeKey(modelId), `${intelMarker(modelId)}\n${HASH_PREFIX}${hash} -->\n${text}\n\n${note}\n`)
   }
   return out
-}
-
-export interface ListedIntelIssue {
-  number: number
-  state: 'open' | 'closed'
-  body: string
-  /** The issue was filed by our own identity (decided by the adapter). */
-  ours: boolean
-}
-
-export type IntelIssueOperation =
-  | { op: 'create'; key: string; title: string; body: string }
-  | { op: 'update'; key: string; number: number; body: string; reopen: boolean }
-  | { op: 'close'; key: string; number: number; comment: string }
-
-export interface IntelIssuePlan {
-  operations: IntelIssueOperation[]
-  unchanged: number[]
-}
-
-/**
- * Compares the wanted bodies with the issues found (ours only: marker plus our identity). One issue
- * per key: the lowest-numbered open one is kept (else the latest closed one, reopened when needed).
- * Issues of models that no longer exist are closed like models with nothing left to propose.
- */
-export function planIntelIssues(wanted: ReadonlyMap<string, string | null>, listed: readonly ListedIntelIssue[]): IntelIssuePlan {
-  const operations: IntelIssueOperation[] = []
-  const unchanged: number[] = []
-  const byKey = new Map<string, ListedIntelIssue[]>()
-  for (const issue of listed) {
-    if (!issue.ours) continue
-    const key = intelIssueKey(issue.body)
-    if (key === undefined) continue
-    byKey.set(key, [...(byKey.get(key) ?? []), issue])
-  }
-  const keys = [...new Set([...wanted.keys(), ...byKey.keys()])].sort()
-  for (const key of keys) {
-    const body = wanted.get(key) ?? null
-    const issues = byKey.get(key) ?? []
-    const open = issues.filter((i) => i.state === 'open').sort((a, b) => a.number - b.number)
-    const closed = issues.filter((i) => i.state === 'closed').sort((a, b) => b.number - a.number)
-    if (body === null) {
-      for (const issue of open)
-        operations.push({
-          op: 'close',
-          key,
-          number: issue.number,
-          comment: 'Threatloop closes this issue: the latest intelligence run found nothing left to propose for this model.'
-        })
-      continue
-    }
-    const keep = open[0] ?? closed[0]
-    if (!keep) operations.push({ op: 'create', key, title: INTEL_ISSUE_TITLE, body })
-    else if (keep.state === 'open' && intelHash(keep.body) === intelHash(body)) unchanged.push(keep.number)
-    else operations.push({ op: 'update', key, number: keep.number, body, reopen: keep.state === 'closed' })
-    // Duplicates (two runs racing) are closed so one issue per key remains.
-    for (const extra of open.slice(1))
-      operations.push({
-        op: 'close',
-        key,
-        number: extra.number,
-        comment: `Threatloop closes this duplicate of #${keep?.number ?? 'the new issue'}.`
-      })
-  }
-  return { operations, unchanged }
 }
