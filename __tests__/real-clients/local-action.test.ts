@@ -58,10 +58,7 @@ describe('the action under @github/local-action', () => {
     writeFileSync(summaryPath, '')
     const env = {
       'INPUT_GITHUB-TOKEN': 'ghs_write_token',
-      // Given explicitly until the action's code defaults come from action.yml's table (issue 15 item 5):
-      // the entry reads INPUT_* itself, before @actions/core (and local-action's defaults) load.
-      INPUT_SARIF: 'threatloop.sarif',
-      'INPUT_JSON-REPORT': 'threatloop-review.json',
+      // No INPUT_SARIF / INPUT_JSON-REPORT: the files below must come from the action's own defaults.
       'INPUT_RISK-ITERATIONS': '2000',
       GITHUB_ACTIONS: 'true',
       GITHUB_EVENT_NAME: 'pull_request',

@@ -89,6 +89,17 @@ describe('planIssueSync', () => {
     expect(plan.operations.map((o) => [o.op, o.key])).toEqual([['update', 'shop/M-1']])
   })
 
+  test('close and reopen comments escape the mitigation id (a marker in an edited issue body is not ours to trust)', () => {
+    const [m1] = desiredMitigationIssues([modelFrom(MODEL('planned', 'planned'))], SETTINGS)
+    const hostile = asExisting(9, {
+      ...m1,
+      body: m1.body.replace('threatloop:mitigation:shop/M-1', 'threatloop:mitigation:shop/@admin_#1')
+    })
+    const plan = planIssueSync([], [hostile], { mode: 'write', ...scope })
+    const comment = plan.operations[0]?.op === 'close' ? plan.operations[0].comment : ''
+    expect(comment).toMatch(/^Closed by Threatloop: mitigation shop\/@\u200badmin\\_#\u200b1 is no longer in the threat model\.$/)
+  })
+
   test('implemented closes as completed, rejected as not planned, removal as not planned', () => {
     const before = desiredMitigationIssues([modelFrom(MODEL('planned', 'planned'))], SETTINGS)
     const existing = [

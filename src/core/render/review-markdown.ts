@@ -901,9 +901,16 @@ function trustedInline(text: string, maxLength: number): string {
   return one
     .split(/(`[^`]+`)/)
     .map((part) =>
-      part.startsWith('`') && part.endsWith('`') && part.length > 1 ? codeSpan(part.slice(1, -1), 100) : escapeInline(part, maxLength)
+      part.startsWith('`') && part.endsWith('`') && part.length > 1 ? codeSpan(part.slice(1, -1), 100) : spacedInline(part, maxLength)
     )
     .join('')
+}
+
+/** Escapes prose between code spans, keeping one space where it began or ended with white space. */
+function spacedInline(part: string, maxLength: number): string {
+  const escaped = escapeInline(part, maxLength)
+  if (escaped === '') return /\s/.test(part) ? ' ' : ''
+  return `${/^\s/.test(part) ? ' ' : ''}${escaped}${/\s$/.test(part) ? ' ' : ''}`
 }
 
 /** A level as the seed names it: `level 3 (Threat modeling patterns)`, or why there is none. */

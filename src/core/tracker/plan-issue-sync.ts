@@ -230,7 +230,7 @@ export function planIssueSync(desired: readonly DesiredIssue[], existing: readon
         op: 'reopen',
         key: want.key,
         number: primary.number,
-        comment: `Reopened by Threatloop: the threat model says mitigation ${want.mitigationId} is ${want.status}.`
+        comment: `Reopened by Threatloop: the threat model says mitigation ${escapeInline(want.mitigationId, 200)} is ${want.status}.`
       })
       if (bodyChanged)
         operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels })
@@ -252,7 +252,7 @@ export function planIssueSync(desired: readonly DesiredIssue[], existing: readon
         key: want.key,
         number: primary.number,
         reason: want.closeReason ?? 'completed',
-        comment: `Closed by Threatloop: the threat model says mitigation ${want.mitigationId} is ${want.status}.`
+        comment: `Closed by Threatloop: the threat model says mitigation ${escapeInline(want.mitigationId, 200)} is ${want.status}.`
       })
       continue
     }
@@ -272,7 +272,7 @@ export function planIssueSync(desired: readonly DesiredIssue[], existing: readon
           key,
           number: issue.number,
           reason: 'not_planned',
-          comment: `Closed by Threatloop: mitigation ${key} is no longer in the threat model.`
+          comment: `Closed by Threatloop: mitigation ${escapeInline(key, 200)} is no longer in the threat model.`
         })
     }
   }
