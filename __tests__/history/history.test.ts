@@ -211,6 +211,16 @@ describe('snapshot and report commands', () => {
     expect(html).not.toMatch(/<script|<link|@import|url\(/)
   })
 
+  test('paths and --config are typed from any folder, like validate, check and review; a path outside is refused', async () => {
+    mkdirSync(join(repo, 'docs'), { recursive: true })
+    const fromSubfolder = await cli(join(repo, 'docs'), 'snapshot', '../models/payments.threatmodel.yaml')
+    expect(fromSubfolder.code).toBe(0)
+    expect((JSON.parse(fromSubfolder.out) as SnapshotLine).models.map((m) => m.file)).toEqual(['models/payments.threatmodel.yaml'])
+    const outside = await cli(join(repo, 'docs'), 'snapshot', '../../elsewhere.yaml')
+    expect(outside.code).toBe(2)
+    expect(outside.err).toContain('is outside the repository')
+  })
+
   test('usage errors exit 2', async () => {
     expect((await cli(repo, 'report')).code).toBe(2)
     expect((await cli(repo, 'snapshot', '--backfill', 'x')).code).toBe(2)

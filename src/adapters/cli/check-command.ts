@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util'
 import { SEVERITY_RANK } from '../../core/findings.js'
 import { SEVERITIES, type Severity } from '../../core/model/schema.js'
 import { formatProblem } from '../../core/problems.js'
@@ -12,7 +11,7 @@ import { runReview } from '../review/run-review.js'
 import { today, VERSION } from '../../core/domain.js'
 import { commitSnapshot, type Snapshot } from '../review/snapshot.js'
 import { openLocalRepository, typedToRepositoryPath } from './local-repository.js'
-import { EXIT, UsageError, type CommandOutput } from './output.js'
+import { EXIT, parseCommandArgs, UsageError, type CommandOutput } from './output.js'
 
 export const CHECK_HELP = `Usage: threatloop check [paths…] [--base REF] [--format text|json|sarif|codequality] [--fail-on SEVERITY]
 
@@ -33,27 +32,19 @@ Exit status: 0 no finding at or above --fail-on and no validation error, 1 other
 
 /** `threatloop check`: rule findings (all, or new since a base) in text, JSON, SARIF or Code Quality. */
 export async function runCheckCommand(args: string[], cwd: string, output: CommandOutput): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        base: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        'fail-on': { type: 'string', default: 'high' },
-        config: { type: 'string' },
-        help: { type: 'boolean', short: 'h' }
-      }
-    })
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
-  }
+  const parsed = parseCommandArgs(
+    args,
+    {
+      base: { type: 'string' },
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string', default: 'high' },
+      config: { type: 'string' }
+    },
+    CHECK_HELP,
+    output
+  )
+  if (!parsed) return EXIT.ok
   const v = parsed.values
-  if (v.help) {
-    output.out(CHECK_HELP)
-    return EXIT.ok
-  }
   if (!['text', 'json', 'sarif', 'codequality'].includes(v.format))
     throw new UsageError(`--format must be text, json, sarif or codequality, got "${v.format}"`)
   const failOn = v['fail-on']

@@ -1,14 +1,13 @@
 import { readFileSync, realpathSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { dirname, relative, resolve, sep } from 'node:path'
-import { parseArgs } from 'node:util'
 import { dump } from 'js-yaml'
 import { exportOtm } from '../../core/import/index.js'
 import { DEFAULT_PARSE_LIMITS } from '../../core/model/yaml-document.js'
 import { formatProblem } from '../../core/problems.js'
 import { loadModelFile } from '../../core/review/load-model-file.js'
 import { isInsideFolder } from '../fs/repository-files.js'
-import { EXIT, UsageError, type CommandOutput } from './output.js'
+import { EXIT, parseCommandArgs, UsageError, type CommandOutput } from './output.js'
 
 export const CONVERT_HELP = `Usage: threatloop convert <file> [--to native|otm]
 
@@ -24,20 +23,8 @@ Exit status: 0 converted, 1 the file has errors (listed on standard error), 2 us
 
 /** `threatloop convert`: any supported format to native YAML or OTM JSON. */
 export async function runConvertCommand(args: string[], cwd: string, output: CommandOutput): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { to: { type: 'string', default: 'native' }, help: { type: 'boolean', short: 'h' } }
-    })
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
-  }
-  if (parsed.values.help) {
-    output.out(CONVERT_HELP)
-    return EXIT.ok
-  }
+  const parsed = parseCommandArgs(args, { to: { type: 'string', default: 'native' } }, CONVERT_HELP, output)
+  if (!parsed) return EXIT.ok
   const to = parsed.values.to
   if (to !== 'native' && to !== 'otm') throw new UsageError(`--to must be native or otm, got "${to}"`)
   if (parsed.positionals.length !== 1) throw new UsageError('name exactly one model file to convert')

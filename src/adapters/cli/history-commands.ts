@@ -1,6 +1,5 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { basename, dirname, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { appendSnapshot, buildSnapshot, parseHistory, type SnapshotLine } from '../../core/history/snapshot.js'
 import { renderDashboardHtml } from '../../core/history/dashboard-html.js'
 import { loadModelFile } from '../../core/review/load-model-file.js'
@@ -12,8 +11,10 @@ import { loadRepositoryConfig } from '../../core/config/load.js'
 import { GitRepository } from '../git/git-repository.js'
 import { runReview } from '../review/run-review.js'
 import { CONFIG_FILE, today } from '../../core/domain.js'
-import { commitSnapshot, folderSnapshot, workingTreeSnapshot, type Snapshot } from '../review/snapshot.js'
-import { EXIT, UsageError, type CommandOutput } from './output.js'
+import { requestedPaths } from '../fs/discovery.js'
+import { commitSnapshot, folderSnapshot, type Snapshot } from '../review/snapshot.js'
+import { openLocalRepository, typedToRepositoryPath } from './local-repository.js'
+import { EXIT, parseCommandArgs, UsageError, type CommandOutput } from './output.js'
 
 export const SNAPSHOT_HELP = `Usage: threatloop snapshot [paths…] [--commit REF] [--backfill N] [--history FILE.jsonl]
        threatloop snapshot [paths…] --dir DIR
@@ -50,6 +51,24 @@ Exit status: 0 written, 1 history lines were skipped, 2 usage error.`
 async function commitDate(repo: GitRepository, sha: string): Promise<string> {
   const date = (await repo.git(['show', '-s', '--format=%cs', sha])).trim()
   return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : today()
+}
+
+/**
+ * Paths and `--config` as typed from any folder of the repository, made repository-relative the
+ * way `validate`, `check` and `review` make them (requestedPaths); undefined after printing why
+ * a path is refused.
+ */
+async function typedPaths(
+  cwd: string,
+  root: string,
+  typed: readonly string[],
+  config: string | undefined,
+  output: CommandOutput
+): Promise<{ paths: string[]; config: string | undefined } | undefined> {
+  const requested = await requestedPaths(cwd, root, typed)
+  for (const problem of requested.problems) output.err(sanitizeLogText(formatProblem(problem)))
+  if (requested.problems.length > 0) return undefined
+  return { paths: requested.paths, config: config === undefined ? undefined : typedToRepositoryPath(cwd, root, config) }
 }
 
 /** Reviews one side alone and turns it into a snapshot line. */
@@ -140,28 +159,20 @@ async function commitsTouchingModels(
 
 /** `threatloop snapshot`: one history line per commit. */
 export async function runSnapshotCommand(args: string[], cwd: string, output: CommandOutput): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        commit: { type: 'string' },
-        backfill: { type: 'string' },
-        history: { type: 'string' },
-        dir: { type: 'string' },
-        config: { type: 'string' },
-        help: { type: 'boolean', short: 'h' }
-      }
-    })
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
-  }
+  const parsed = parseCommandArgs(
+    args,
+    {
+      commit: { type: 'string' },
+      backfill: { type: 'string' },
+      history: { type: 'string' },
+      dir: { type: 'string' },
+      config: { type: 'string' }
+    },
+    SNAPSHOT_HELP,
+    output
+  )
+  if (!parsed) return EXIT.ok
   const v = parsed.values
-  if (v.help) {
-    output.out(SNAPSHOT_HELP)
-    return EXIT.ok
-  }
   let backfill: number | undefined
   if (v.backfill !== undefined) {
     backfill = Number(v.backfill)
@@ -178,19 +189,21 @@ export async function runSnapshotCommand(args: string[], cwd: string, output: Co
   }
   const repo = new GitRepository(cwd)
   if (!(await repo.isRepository())) throw new UsageError('not inside a git repository; run it in one, or describe a folder with --dir')
-  const top = new GitRepository((await repo.git(['rev-parse', '--show-toplevel'])).trim())
+  const topDir = (await repo.git(['rev-parse', '--show-toplevel'])).trim()
+  const top = new GitRepository(topDir)
+  const typed = await typedPaths(cwd, topDir, parsed.positionals, v.config, output)
+  if (!typed) return EXIT.usage
+  const configPath = typed.config ?? CONFIG_FILE
   let commits: string[]
   if (backfill !== undefined) {
     if (v.commit !== undefined) throw new UsageError('--backfill walks back from HEAD: it does not go with --commit')
     const headSha = await top.resolveCommit('HEAD')
-    const configText = headSha
-      ? (await top.readFiles(headSha, [v.config ?? CONFIG_FILE], 1024 * 1024)).get(v.config ?? CONFIG_FILE)
-      : undefined
+    const configText = headSha ? (await top.readFiles(headSha, [configPath], 1024 * 1024)).get(configPath) : undefined
     const config = loadRepositoryConfig(
-      v.config ?? CONFIG_FILE,
+      configPath,
       configText && 'content' in configText ? new TextDecoder().decode(configText.content) : undefined
     ).config
-    if (!config) throw new UsageError(`the configuration ${v.config ?? CONFIG_FILE} at HEAD is invalid; run 'threatloop validate'`)
+    if (!config) throw new UsageError(`the configuration ${configPath} at HEAD is invalid; run 'threatloop validate'`)
     commits = (await commitsTouchingModels(top, modelPathMatcher(config), backfill)).reverse()
   } else {
     const sha = await top.resolveCommit(v.commit ?? 'HEAD')
@@ -204,8 +217,8 @@ export async function runSnapshotCommand(args: string[], cwd: string, output: Co
       commitSnapshot(top, sha, sha.slice(0, 7)),
       await commitDate(top, sha),
       sha,
-      parsed.positionals,
-      v.config,
+      typed.paths,
+      typed.config,
       output
     )
     if (!result) return EXIT.usage
@@ -218,28 +231,20 @@ export async function runSnapshotCommand(args: string[], cwd: string, output: Co
 
 /** `threatloop report --html`: the dashboard page. */
 export async function runReportCommand(args: string[], cwd: string, output: CommandOutput): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        history: { type: 'string' },
-        html: { type: 'string' },
-        title: { type: 'string' },
-        'no-current': { type: 'boolean', default: false },
-        config: { type: 'string' },
-        help: { type: 'boolean', short: 'h' }
-      }
-    })
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
-  }
+  const parsed = parseCommandArgs(
+    args,
+    {
+      history: { type: 'string' },
+      html: { type: 'string' },
+      title: { type: 'string' },
+      'no-current': { type: 'boolean', default: false },
+      config: { type: 'string' }
+    },
+    REPORT_HELP,
+    output
+  )
+  if (!parsed) return EXIT.ok
   const v = parsed.values
-  if (v.help) {
-    output.out(REPORT_HELP)
-    return EXIT.ok
-  }
   if (v.html === undefined) throw new UsageError('--html OUT.html is required')
   const notes: string[] = []
   let lines: SnapshotLine[] = []
@@ -259,11 +264,10 @@ export async function runReportCommand(args: string[], cwd: string, output: Comm
     }
   }
   if (!v['no-current']) {
-    const repo = new GitRepository(cwd)
-    let side: Snapshot
-    if (await repo.isRepository()) side = workingTreeSnapshot(new GitRepository((await repo.git(['rev-parse', '--show-toplevel'])).trim()))
-    else side = folderSnapshot(cwd, '.')
-    const current = await snapshotOf(side, today(), null, parsed.positionals, v.config, output)
+    const local = await openLocalRepository(cwd)
+    const typed = await typedPaths(cwd, local.root, parsed.positionals, v.config, output)
+    if (!typed) return EXIT.usage
+    const current = await snapshotOf(local.workingTree, today(), null, typed.paths, typed.config, output)
     if (!current) return EXIT.usage
     // The working tree is the newest point: it replaces a history line of the same date.
     lines = [...lines.filter((l) => l.date < current.line.date), ...lines.filter((l) => l.date > current.line.date), current.line].sort(

@@ -1,6 +1,5 @@
 import { readFile, stat } from 'node:fs/promises'
 import { relative, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { loadRepositoryConfig, type ResolvedConfig } from '../../core/config/load.js'
 import { bundledCatalogueReleases, loadBundledKnowledgeBase } from '../../core/kb/bundled.js'
 import { loadKnowledgeBase } from '../../core/kb/load-knowledge-base.js'
@@ -21,7 +20,7 @@ import { queryOsv, OSV_API } from '../osv/osv-client.js'
 import { CONFIG_FILE, today as todayIso } from '../../core/domain.js'
 import type { Snapshot } from '../review/snapshot.js'
 import { openLocalRepository } from './local-repository.js'
-import { EXIT, UsageError, type CommandOutput } from './output.js'
+import { EXIT, parseCommandArgs, UsageError, type CommandOutput } from './output.js'
 
 export const INTEL_HELP = `Usage: threatloop intel [paths…] [--stix FILE]… [--incidents FILE]… [--osv | --osv-api URL] [--osv-file FILE] [--format markdown|json]
 
@@ -200,33 +199,25 @@ export function configuredSources(config: ResolvedConfig): IntelSources {
 
 /** `threatloop intel`. */
 export async function runIntelCommand(args: string[], cwd: string, output: CommandOutput): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        stix: { type: 'string', multiple: true },
-        incidents: { type: 'string', multiple: true },
-        columns: { type: 'string' },
-        osv: { type: 'boolean' },
-        'osv-api': { type: 'string' },
-        'osv-file': { type: 'string' },
-        'window-days': { type: 'string' },
-        today: { type: 'string' },
-        format: { type: 'string', default: 'markdown' },
-        config: { type: 'string' },
-        help: { type: 'boolean', short: 'h' }
-      }
-    })
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
-  }
+  const parsed = parseCommandArgs(
+    args,
+    {
+      stix: { type: 'string', multiple: true },
+      incidents: { type: 'string', multiple: true },
+      columns: { type: 'string' },
+      osv: { type: 'boolean' },
+      'osv-api': { type: 'string' },
+      'osv-file': { type: 'string' },
+      'window-days': { type: 'string' },
+      today: { type: 'string' },
+      format: { type: 'string', default: 'markdown' },
+      config: { type: 'string' }
+    },
+    INTEL_HELP,
+    output
+  )
+  if (!parsed) return EXIT.ok
   const v = parsed.values
-  if (v.help) {
-    output.out(INTEL_HELP)
-    return EXIT.ok
-  }
   if (v.format !== 'markdown' && v.format !== 'json') throw new UsageError(`--format must be markdown or json, got "${v.format}"`)
   if (v['osv-file'] !== undefined && (v.osv || v['osv-api'] !== undefined))
     throw new UsageError('--osv-file reads advisories offline; it cannot be combined with --osv or --osv-api')

@@ -1,5 +1,4 @@
 import { resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { canonicalJson } from '../../core/risk/canonical-json.js'
 import { formatProblem } from '../../core/problems.js'
 import { renderReviewMarkdown } from '../../core/render/review-markdown.js'
@@ -10,7 +9,7 @@ import { requestedPaths } from '../fs/discovery.js'
 import { runReview } from '../review/run-review.js'
 import { commitSnapshot, folderSnapshot, workingTreeSnapshot, type Snapshot } from '../review/snapshot.js'
 import { openLocalRepository, typedToRepositoryPath } from './local-repository.js'
-import { EXIT, UsageError, type CommandOutput } from './output.js'
+import { EXIT, parseCommandArgs, UsageError, type CommandOutput } from './output.js'
 
 export const REVIEW_HELP = `Usage: threatloop review [paths…] [--base REF] [--head REF] [--format markdown|text|json]
        threatloop review --base-dir DIR --head-dir DIR [--format …]
@@ -38,31 +37,23 @@ const DEFAULT_BRANCH_CANDIDATES = ['origin/HEAD', 'origin/main', 'origin/master'
 
 /** `threatloop review`: the comment a pull request would get, from git or two folders. */
 export async function runReviewCommand(args: string[], cwd: string, output: CommandOutput): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        base: { type: 'string' },
-        head: { type: 'string' },
-        'base-dir': { type: 'string' },
-        'head-dir': { type: 'string' },
-        format: { type: 'string', default: 'markdown' },
-        config: { type: 'string' },
-        iterations: { type: 'string' },
-        'no-fail': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h' }
-      }
-    })
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
-  }
+  const parsed = parseCommandArgs(
+    args,
+    {
+      base: { type: 'string' },
+      head: { type: 'string' },
+      'base-dir': { type: 'string' },
+      'head-dir': { type: 'string' },
+      format: { type: 'string', default: 'markdown' },
+      config: { type: 'string' },
+      iterations: { type: 'string' },
+      'no-fail': { type: 'boolean', default: false }
+    },
+    REVIEW_HELP,
+    output
+  )
+  if (!parsed) return EXIT.ok
   const v = parsed.values
-  if (v.help) {
-    output.out(REVIEW_HELP)
-    return EXIT.ok
-  }
   if (!['markdown', 'text', 'json'].includes(v.format)) throw new UsageError(`--format must be markdown, text or json, got "${v.format}"`)
   let iterations: number | undefined
   if (v.iterations !== undefined) {

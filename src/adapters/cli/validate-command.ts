@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util'
 import { compareProblems, formatProblem, type Problem } from '../../core/problems.js'
 import { duplicateModelIdProblems, type DeclaredModelId } from '../../core/review/duplicate-model-ids.js'
 import { loadModelFile } from '../../core/review/load-model-file.js'
@@ -6,7 +5,7 @@ import { staleCodeGlobProblems } from '../../core/drift/code-drift.js'
 import { discoverModels, requestedPaths } from '../fs/discovery.js'
 import { loadConfigFile } from './config-file.js'
 import { openLocalRepository, typedToRepositoryPath } from './local-repository.js'
-import { EXIT, UsageError, type CommandOutput } from './output.js'
+import { EXIT, parseCommandArgs, UsageError, type CommandOutput } from './output.js'
 
 export const VALIDATE_HELP = `Usage: threatloop validate [paths…] [--format text|json] [--config FILE]
 
@@ -35,20 +34,8 @@ export interface ValidationReport {
 
 /** `threatloop validate`: load every model file, print all problems, exit 0/1/2. */
 export async function runValidate(args: string[], cwd: string, output: CommandOutput): Promise<number> {
-  let parsed
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { format: { type: 'string', default: 'text' }, config: { type: 'string' }, help: { type: 'boolean', short: 'h' } }
-    })
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error))
-  }
-  if (parsed.values.help) {
-    output.out(VALIDATE_HELP)
-    return EXIT.ok
-  }
+  const parsed = parseCommandArgs(args, { format: { type: 'string', default: 'text' }, config: { type: 'string' } }, VALIDATE_HELP, output)
+  if (!parsed) return EXIT.ok
   const format = parsed.values.format
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`)
   const local = await openLocalRepository(cwd)
