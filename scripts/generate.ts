@@ -5,8 +5,9 @@
 //   src/core/rules/builtin-rules.generated.ts                           ← rules/builtin/**.yaml
 //   src/core/maturity/maturity-checks.generated.ts                      ← rules/maturity/*.yaml
 //   the mapping table in docs/maturity.md                               ← rules/maturity/*.yaml
+//   docs/rules/*.md (one page per built-in rule, and README.md)         ← rules/builtin/**.yaml
 //   src/core/kb/bundled-*.generated.ts                                  ← kb/*.json (npm run kb:update refreshes kb/ from MITRE's files)
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { renderBundledModules } from '../src/core/kb/bundled.js'
 import { CATALOGUE_KINDS, EXTRACT_FILES, parseExtract, type CatalogueExtract, type CatalogueKind } from '../src/core/kb/extract.js'
@@ -14,6 +15,7 @@ import { loadMaturityChecks } from '../src/core/maturity/maturity-check-set.js'
 import { MATURITY_CHECKS_FOLDER, renderMaturityChecksModule } from '../src/core/maturity/maturity-checks-module.js'
 import { MATURITY_TABLE_END, MATURITY_TABLE_START, renderMaturityTable } from '../src/core/maturity/maturity-docs.js'
 import { configJsonSchema, formatJsonSchema, modelJsonSchema } from '../src/core/model/json-schema.js'
+import { renderRuleDocPages } from '../src/core/render/rule-docs.js'
 import { BUILTIN_RULES_FOLDER, renderBuiltinRulesModule } from '../src/core/rules/builtin-rules-module.js'
 
 const written: string[] = []
@@ -42,7 +44,15 @@ function yamlFiles(folder: string): { path: string; text: string }[] {
 function main(): number {
   write('schema/threatloop.schema.json', formatJsonSchema(modelJsonSchema()))
   write('schema/threatloop-config.schema.json', formatJsonSchema(configJsonSchema()))
-  write('src/core/rules/builtin-rules.generated.ts', renderBuiltinRulesModule(yamlFiles(BUILTIN_RULES_FOLDER)))
+  const ruleFiles = yamlFiles(BUILTIN_RULES_FOLDER)
+  write('src/core/rules/builtin-rules.generated.ts', renderBuiltinRulesModule(ruleFiles))
+  const pages = renderRuleDocPages(ruleFiles)
+  for (const file of readdirSync('docs/rules'))
+    if (file.endsWith('.md') && !pages.has(file)) {
+      unlinkSync(join('docs/rules', file))
+      written.push(join('docs/rules', file))
+    }
+  for (const [file, text] of pages) write(join('docs/rules', file), text)
   const maturityFiles = yamlFiles(MATURITY_CHECKS_FOLDER)
   write('src/core/maturity/maturity-checks.generated.ts', renderMaturityChecksModule(maturityFiles))
   const maturity = loadMaturityChecks(maturityFiles)

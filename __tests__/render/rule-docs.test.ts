@@ -1,18 +1,15 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from '@jest/globals'
-import { builtinRuleDocs, remediationStep, renderRuleDoc, renderRuleIndex, ruleDocsUrl } from '../../src/core/render/rule-docs.js'
+import { builtinRuleDocs, remediationStep, renderRuleDoc, renderRuleDocPages, ruleDocsUrl } from '../../src/core/render/rule-docs.js'
 import { BUILTIN_RULE_FILES } from '../../src/core/rules/builtin-rules.generated.js'
 
 const DIR = 'docs/rules'
 const UPDATE = process.env.UPDATE_DOCS === '1'
 
-/** Every page the generator would write, by file name. */
+/** Every page `npm run generate` would write, by file name. */
 function expectedPages(): Map<string, string> {
-  const docs = [...builtinRuleDocs().values()]
-  const pages = new Map(docs.map((rule) => [`${rule.id}.md`, renderRuleDoc(rule)]))
-  pages.set('README.md', renderRuleIndex(docs))
-  return pages
+  return renderRuleDocPages(BUILTIN_RULE_FILES)
 }
 
 describe('docs/rules', () => {
@@ -26,7 +23,7 @@ describe('docs/rules', () => {
     const stale: string[] = []
     for (const [file, text] of pages) if (!existsSync(join(DIR, file)) || readFileSync(join(DIR, file), 'utf8') !== text) stale.push(file)
     const extra = existsSync(DIR) ? readdirSync(DIR).filter((f) => f.endsWith('.md') && !pages.has(f)) : []
-    // Regenerate with: UPDATE_DOCS=1 npx jest __tests__/render/rule-docs.test.ts
+    // Regenerate with: npm run generate (or UPDATE_DOCS=1 on this test)
     expect({ stale, extra }).toEqual({ stale: [], extra: [] })
   })
 

@@ -1,5 +1,6 @@
 // The built-in rules' documentation: what the review links from each finding and next step, and
-// the generator of docs/rules/<rule-id>.md (checked fresh by __tests__/render/rule-docs.test.ts).
+// the generator of docs/rules/<rule-id>.md (written by `npm run generate`, checked fresh by
+// __tests__/render/rule-docs.test.ts).
 import { dump, load } from 'js-yaml'
 import { BUILTIN_RULE_FILES } from '../rules/builtin-rules.generated.js'
 
@@ -30,9 +31,22 @@ let cache: Map<string, RuleDoc> | undefined
 
 /** The documentation of every built-in rule, by id (parsed once from the embedded rule files). */
 export function builtinRuleDocs(): ReadonlyMap<string, RuleDoc> {
-  if (cache) return cache
+  cache ??= ruleDocs(BUILTIN_RULE_FILES)
+  return cache
+}
+
+/** Every page of docs/rules (one per rule, and README.md), by file name, from the rule files' texts. */
+export function renderRuleDocPages(files: readonly { path: string; text: string }[]): Map<string, string> {
+  const docs = [...ruleDocs(files).values()]
+  const pages = new Map(docs.map((rule) => [`${rule.id}.md`, renderRuleDoc(rule)]))
+  pages.set('README.md', renderRuleIndex(docs))
+  return pages
+}
+
+/** The documentation of the given rule files, by rule id (files that do not parse are left out). */
+function ruleDocs(files: readonly { path: string; text: string }[]): Map<string, RuleDoc> {
   const docs = new Map<string, RuleDoc>()
-  for (const file of BUILTIN_RULE_FILES) {
+  for (const file of files) {
     let raw: Record<string, unknown>
     try {
       raw = load(file.text) as Record<string, unknown>
@@ -60,7 +74,6 @@ export function builtinRuleDocs(): ReadonlyMap<string, RuleDoc> {
       examples: { reject: examples.reject ?? [], accept: examples.accept ?? [] }
     })
   }
-  cache = docs
   return docs
 }
 
@@ -95,7 +108,7 @@ export function renderRuleDoc(rule: RuleDoc): string {
     rule.cwe.length > 0 ? rule.cwe.join(', ') : ''
   ].filter(Boolean)
   const out = [
-    `<!-- Generated from ${rule.path} by __tests__/render/rule-docs.test.ts. Do not edit; edit the rule file and run UPDATE_DOCS=1 on that test. -->`,
+    `<!-- Generated from ${rule.path} by npm run generate. Do not edit; edit the rule file and regenerate. -->`,
     `# \`${rule.id}\`: ${rule.title}`,
     '',
     `Built-in rule (${rule.group}), ${facts.join(' · ')}. Source: [\`${rule.path}\`](../../${rule.path}).`,
@@ -132,7 +145,7 @@ export function renderRuleDoc(rule: RuleDoc): string {
 /** The index page docs/rules/README.md. */
 export function renderRuleIndex(rules: readonly RuleDoc[]): string {
   const out = [
-    '<!-- Generated from rules/builtin/** by __tests__/render/rule-docs.test.ts. Do not edit. -->',
+    '<!-- Generated from rules/builtin/** by npm run generate. Do not edit. -->',
     '# Built-in rules',
     '',
     'Every finding in a review links here. Each page says why the rule matters, how to resolve a finding and shows a model that triggers it and one that passes.',
