@@ -80,6 +80,18 @@ describe('threatloop review reports code drift', () => {
     expect((await review('--base', 'main', '--head', 'HEAD')).codeDrift).toEqual([])
   })
 
+  test('a base branch that moved: its own commits are not the change (three-dot, from the merge base)', async () => {
+    write('docs/readme.md', 'feature docs\n')
+    git('commit', '-qam', 'feature: docs only')
+    git('checkout', '-q', 'main')
+    write('services/orders/api.ts', 'export const a = 9 // landed on main\n')
+    git('commit', '-qam', 'main moved')
+    git('checkout', '-q', 'feature')
+    const result = await review('--base', 'main', '--head', 'HEAD')
+    expect(result.codeDriftChecked).toBe(true)
+    expect(result.codeDrift).toEqual([])
+  })
+
   test('two folders: files that differ are the change', async () => {
     write('b/threatmodel/shop.threatmodel.yaml', MODEL)
     write('b/services/orders/api.ts', 'a\n')

@@ -239,6 +239,22 @@ describe('every GitHub fake response matches the OpenAPI subset', () => {
     expect((await call(gh.url, 'GET', `${repoPath}/issues/1`, { headers: WRITE })).status).toBe(200)
   })
 
+  test('compare: files (at most 300) on the first page only, commits paged, unknown comparisons 404', async () => {
+    const base = 'a'.repeat(40)
+    const head = 'b'.repeat(40)
+    gh.state.setCompareFiles(base, head, [
+      ...Array.from({ length: 320 }, (_, i) => `src/f${i}.ts`),
+      { filename: 'new.ts', previous_filename: 'old.ts', status: 'renamed' }
+    ])
+    const first = await call(gh.url, 'GET', `${repoPath}/compare/${base}...${head}?per_page=1`, { headers: WRITE })
+    expectShape('commit-comparison', first, 200)
+    expect((first.json as { files: unknown[] }).files).toHaveLength(300)
+    const second = await call(gh.url, 'GET', `${repoPath}/compare/${base}...${head}?per_page=1&page=2`, { headers: WRITE })
+    expectShape('commit-comparison', second, 200)
+    expect((second.json as { files?: unknown[] }).files).toBeUndefined()
+    expectShape('basic-error', await call(gh.url, 'GET', `${repoPath}/compare/${head}...${base}`, { headers: WRITE }), 404)
+  })
+
   test('requests are recorded without secrets', async () => {
     const before = gh.requests.length
     await call(gh.url, 'POST', `${repoPath}/labels`, { headers: WRITE, body: { name: 'recorded', color: 'ffffff' } })

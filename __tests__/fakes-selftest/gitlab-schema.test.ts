@@ -173,6 +173,20 @@ describe('every GitLab fake response matches the subset', () => {
     expectShape('API_Error', await call(gl.url, 'GET', `${project}/issues`, { headers: BOT }), 502)
   })
 
+  test('repository compare: every diff in one response; unknown commits 404', async () => {
+    const from = 'a'.repeat(40)
+    const to = 'b'.repeat(40)
+    gl.state.setCompareFiles(from, to, [
+      'src/a.ts',
+      { old_path: 'old.ts', new_path: 'new.ts' },
+      { old_path: 'x.ts', new_path: 'x.ts', deleted_file: true }
+    ])
+    const compared = await call(gl.url, 'GET', `${project}/repository/compare?from=${from}&to=${to}`, { headers: BOT })
+    expectShape('API_Entities_Compare', compared, 200)
+    expect((compared.json as { diffs: { new_path: string }[] }).diffs.map((d) => d.new_path)).toEqual(['src/a.ts', 'new.ts', 'x.ts'])
+    expectShape('API_Error', await call(gl.url, 'GET', `${project}/repository/compare?from=${to}&to=${from}`, { headers: BOT }), 404)
+  })
+
   test('quick-action lines in bodies are recorded', async () => {
     await call(gl.url, 'POST', `${project}/merge_requests/1/notes`, { headers: BOT, body: { body: 'text\n/close\n`/label ~x`' } })
     expect(gl.state.quickActions).toEqual([{ where: 'merge request !1 note', line: '/close' }])

@@ -115,6 +115,8 @@ export interface FakePullFile {
 
 /** GitHub lists at most this many files of a pull request; later pages come back empty. */
 export const PULL_FILES_CAP = 3000
+/** GitHub's compare API lists at most this many files for a whole comparison, on the first page only. */
+export const COMPARE_FILES_CAP = 300
 
 export type GitHubFault =
   | { kind: 'server-error'; status?: 500 | 502 | 503 | 504 }
@@ -145,6 +147,8 @@ export class FakeGitHubState {
   readonly files = new Map<string, Map<string, string>>()
   /** Files each pull request changes (`GET /pulls/{n}/files`), in GitHub's order. */
   readonly pullFiles = new Map<number, FakePullFile[]>()
+  /** Files a comparison lists (`GET /compare/{base}...{head}`), keyed `base...head`. */
+  readonly compareFiles = new Map<string, FakePullFile[]>()
   rateRemaining: number
   private nextNumber = 1
   private nextIssueId = 1_000_001
@@ -221,6 +225,14 @@ export class FakeGitHubState {
   setPullFiles(number: number, files: ReadonlyArray<string | FakePullFile>): void {
     this.pullFiles.set(
       number,
+      files.map((f) => (typeof f === 'string' ? { filename: f, status: 'modified' } : f))
+    )
+  }
+
+  /** The files `GET /repos/{o}/{r}/compare/{base}...{head}` lists (commits of seeded refs otherwise 404). */
+  setCompareFiles(base: string, head: string, files: ReadonlyArray<string | FakePullFile>): void {
+    this.compareFiles.set(
+      `${base}...${head}`,
       files.map((f) => (typeof f === 'string' ? { filename: f, status: 'modified' } : f))
     )
   }
@@ -554,6 +566,51 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     }
   }
 
+  /** One entry of a file listing (pull request files, comparisons): GitHub's diff-entry. */
+  const diffEntry = (f: FakePullFile, key: string, i: number): Json => {
+    const sha = createHash('sha1').update(`${key}:${f.filename}:${i}`).digest('hex')
+    const path = f.filename.split('/').map(encodeURIComponent).join('/')
+    return {
+      sha,
+      filename: f.filename,
+      status: f.status,
+      additions: f.status === 'removed' ? 0 : 1,
+      deletions: f.status === 'added' ? 0 : 1,
+      changes: f.status === 'added' || f.status === 'removed' ? 1 : 2,
+      blob_url: `https://github.com/${owner}/${repo}/blob/${sha}/${path}`,
+      raw_url: `https://github.com/${owner}/${repo}/raw/${sha}/${path}`,
+      contents_url: `${repoApi()}/contents/${path}?ref=${sha}`,
+      patch: '@@ -1 +1 @@\n-old\n+new',
+      ...(f.previous_filename ? { previous_filename: f.previous_filename } : {})
+    }
+  }
+
+  /** A commit as the commits and compare APIs show it (`parent` when one is named). */
+  const commitJson = (sha: string, parent?: string): Json => {
+    const at = '2026-10-01T12:00:00Z'
+    const person = { name: 'Octo Dev', email: 'dev@example.com', date: at }
+    return {
+      url: `${repoApi()}/commits/${sha}`,
+      sha,
+      node_id: Buffer.from(`Commit:${sha}`).toString('base64'),
+      html_url: `https://github.com/${owner}/${repo}/commit/${sha}`,
+      comments_url: `${repoApi()}/commits/${sha}/comments`,
+      commit: {
+        url: `${repoApi()}/git/commits/${sha}`,
+        author: person,
+        committer: person,
+        message: 'Change',
+        comment_count: 0,
+        tree: { sha: createHash('sha1').update(`tree:${sha}`).digest('hex'), url: `${repoApi()}/git/trees/${sha}` }
+      },
+      author: null,
+      committer: null,
+      parents: parent
+        ? [{ sha: parent, url: `${repoApi()}/commits/${parent}`, html_url: `https://github.com/${owner}/${repo}/commit/${parent}` }]
+        : []
+    }
+  }
+
   /** Pages a listing and sets the Link header the way GitHub does (no last/next on the last page). */
   const paginate = (ctx: Ctx, items: Json[]): CannedReply => {
     const perPage = Math.min(Math.max(Number.parseInt(ctx.query.get('per_page') ?? '30', 10) || 30, 1), 100)
@@ -840,25 +897,42 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       const files = (state.pullFiles.get(number) ?? []).slice(0, PULL_FILES_CAP)
       return paginate(
         ctx,
-        files.map((f, i) => {
-          const sha = createHash('sha1').update(`${number}:${f.filename}:${i}`).digest('hex')
-          const path = f.filename.split('/').map(encodeURIComponent).join('/')
-          return {
-            sha,
-            filename: f.filename,
-            status: f.status,
-            additions: f.status === 'removed' ? 0 : 1,
-            deletions: f.status === 'added' ? 0 : 1,
-            changes: f.status === 'added' || f.status === 'removed' ? 1 : 2,
-            blob_url: `https://github.com/${owner}/${repo}/blob/${sha}/${path}`,
-            raw_url: `https://github.com/${owner}/${repo}/raw/${sha}/${path}`,
-            contents_url: `${repoApi()}/contents/${path}?ref=${sha}`,
-            patch: '@@ -1 +1 @@\n-old\n+new',
-            ...(f.previous_filename ? { previous_filename: f.previous_filename } : {})
-          }
-        })
+        files.map((f, i) => diffEntry(f, String(number), i))
       )
     }),
+
+    route(
+      'GET /repos/{owner}/{repo}/compare/{basehead}',
+      (ctx, p) => {
+        // Three-dot comparisons of commits seeded with setCompareFiles. With paging parameters the
+        // commits are paged and the files (at most 300 for the whole comparison) come on page 1 only.
+        const files = state.compareFiles.get(p.basehead)
+        const [base, head] = p.basehead.split('...')
+        if (!files || !base || !head) return error(404, 'Not Found', `${DOCS}/commits/commits#compare-two-commits`)
+        const page = Math.max(Number.parseInt(ctx.query.get('page') ?? '1', 10) || 1, 1)
+        const perPage = Math.min(Math.max(Number.parseInt(ctx.query.get('per_page') ?? '250', 10) || 250, 1), 250)
+        const commits = [commitJson(head, base)].slice((page - 1) * perPage, page * perPage)
+        return {
+          status: 200,
+          body: {
+            url: `${repoApi()}/compare/${p.basehead}`,
+            html_url: `https://github.com/${owner}/${repo}/compare/${p.basehead}`,
+            permalink_url: `https://github.com/${owner}/${repo}/compare/${owner}:${base}...${owner}:${head}`,
+            diff_url: `https://github.com/${owner}/${repo}/compare/${p.basehead}.diff`,
+            patch_url: `https://github.com/${owner}/${repo}/compare/${p.basehead}.patch`,
+            base_commit: commitJson(base),
+            merge_base_commit: commitJson(base),
+            status: 'ahead',
+            ahead_by: 1,
+            behind_by: 0,
+            total_commits: 1,
+            commits,
+            ...(page === 1 ? { files: files.slice(0, COMPARE_FILES_CAP).map((f, i) => diffEntry(f, p.basehead, i)) } : {})
+          }
+        }
+      },
+      { query: ['per_page', 'page'] }
+    ),
 
     route(
       'GET /repos/{owner}/{repo}/labels',

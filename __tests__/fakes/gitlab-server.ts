@@ -139,6 +139,8 @@ export class FakeGitLabState {
   readonly mergeRequests = new Set<number>()
   /** Files each merge request changes (`GET /merge_requests/:iid/diffs`), in GitLab's order. */
   readonly mergeRequestFiles = new Map<number, FakeMergeRequestFile[]>()
+  /** Files a comparison lists (`GET /repository/compare?from=&to=`), keyed `from...to`. */
+  readonly compareFiles = new Map<string, FakeMergeRequestFile[]>()
   readonly quickActions: QuickActionSighting[] = []
   private nextNoteId = 3_000_001
   private nextIssueId = 80_001
@@ -192,6 +194,14 @@ export class FakeGitLabState {
   setMergeRequestFiles(iid: number, files: ReadonlyArray<string | FakeMergeRequestFile>): void {
     this.mergeRequestFiles.set(
       iid,
+      files.map((f) => (typeof f === 'string' ? { old_path: f, new_path: f } : f))
+    )
+  }
+
+  /** The files `GET /projects/:id/repository/compare?from=&to=` lists (other commits: 404). */
+  setCompareFiles(from: string, to: string, files: ReadonlyArray<string | FakeMergeRequestFile>): void {
+    this.compareFiles.set(
+      `${from}...${to}`,
       files.map((f) => (typeof f === 'string' ? { old_path: f, new_path: f } : f))
     )
   }
@@ -514,6 +524,40 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
     return undefined
   }
 
+  const diffJson = (f: FakeMergeRequestFile): Json => ({
+    diff: '@@ -1 +1 @@\n-old\n+new\n',
+    new_path: f.new_path,
+    old_path: f.old_path,
+    a_mode: f.new_file ? '0' : '100644',
+    b_mode: f.deleted_file ? '0' : '100644',
+    new_file: f.new_file ?? false,
+    renamed_file: f.old_path !== f.new_path,
+    deleted_file: f.deleted_file ?? false,
+    generated_file: false
+  })
+
+  /** A commit as the commits and compare APIs show it. */
+  const commitJson = (sha: string, parent: string): Json => {
+    const at = '2026-10-01T12:00:00.000Z'
+    return {
+      id: sha,
+      short_id: sha.slice(0, 8),
+      created_at: at,
+      parent_ids: [parent],
+      title: 'Change',
+      message: 'Change\n',
+      author_name: 'Dev',
+      author_email: 'dev@example.com',
+      authored_date: at,
+      committer_name: 'Dev',
+      committer_email: 'dev@example.com',
+      committed_date: at,
+      trailers: {},
+      extended_trailers: {},
+      web_url: `${projectWeb()}/-/commit/${sha}`
+    }
+  }
+
   const P = '/api/v4/projects/{id}'
   const routes: Route<Ctx>[] = [
     route(
@@ -539,21 +583,32 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
       const absent = mergeRequestOr404(p.iid)
       if (absent) return absent
       const files = state.mergeRequestFiles.get(Number(p.iid)) ?? []
-      return paginate(
-        ctx,
-        files.map((f) => ({
-          diff: '@@ -1 +1 @@\n-old\n+new\n',
-          new_path: f.new_path,
-          old_path: f.old_path,
-          a_mode: f.new_file ? '0' : '100644',
-          b_mode: f.deleted_file ? '0' : '100644',
-          new_file: f.new_file ?? false,
-          renamed_file: f.old_path !== f.new_path,
-          deleted_file: f.deleted_file ?? false,
-          generated_file: false
-        }))
-      )
+      return paginate(ctx, files.map(diffJson))
     }),
+
+    route(
+      `GET ${P}/repository/compare`,
+      (ctx) => {
+        // Not paginated: the head commit, the commits and every diff in one response.
+        const from = ctx.query.get('from') ?? ''
+        const to = ctx.query.get('to') ?? ''
+        const files = state.compareFiles.get(`${from}...${to}`)
+        if (!files) return message(404, '404 Ref Not Found')
+        const commit = commitJson(to, from)
+        return {
+          status: 200,
+          body: {
+            commit,
+            commits: [commit],
+            diffs: files.map(diffJson),
+            compare_timeout: false,
+            compare_same_ref: from === to,
+            web_url: `${projectWeb()}/-/compare/${from}...${to}`
+          }
+        }
+      },
+      { query: ['from', 'to', 'straight', 'from_project_id', 'unidiff'] }
+    ),
 
     route(
       `GET ${P}/merge_requests/{iid}/notes`,

@@ -1,88 +1,85 @@
 /**
- * Code drift on pull requests (#17), end to end through the bundle against the fake GitHub: the
- * changed files come from git when the checkout has both commits, else from
+ * Code drift (#17), end to end through the bundle against the fake GitHub. Pull requests: the
+ * changed files come from git (from the merge base) when the checkout has the history, else from
  * `GET /pulls/{n}/files`; a change with nothing to say stays within two requests and posts nothing.
+ * Pushes: from git between `before` and `after`, else `GET /compare/{before}...{after}`; drift is
+ * reported in the job summary only.
  */
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { COMMENT_MARKER } from '../../src/core/render/review-markdown.js'
+import {
+  BASE_FILES,
+  changed,
+  hasCommit,
+  MODEL,
+  MODEL_FILE,
+  ORDER_API_DRIFT,
+  removeShallowClones,
+  shallowClone,
+  unmappedFiles
+} from '../drift/e2e-fixture.js'
 import { GITHUB_BOT_LOGIN, startFakeGitHub, type FakeGitHub } from '../fakes/github-server.js'
 import { createSchemaChecker } from '../fakes/schema-check.js'
-import { gitRepository, pullRequestPayload, runAction, type GitFixture } from './harness.js'
-
-const MODEL_FILE = 'threatmodel/shop.threatmodel.yaml'
-const MODEL = `threatloop: 1
-model: { id: shop, title: Shop, owner: team, reviewed: 2026-09-15 }
-zones: [{ id: core, trust: 2 }]
-components:
-  - { id: order-api, type: service, zone: core, owner: team, code: ['services/orders/**'] }
-  - { id: web, type: service, zone: core, owner: team, code: ['web/**'] }
-dataflows:
-  - { id: f1, from: web, to: order-api, protocol: https, encrypted: true, authentication: oauth2 }
-`
+import { gitRepository, pullRequestPayload, pushPayload, runAction, type GitFixture } from './harness.js'
 
 let fake: FakeGitHub
 let repo: GitFixture
 let baseSha: string
-const shallowDirs: string[] = []
 
 beforeEach(async () => {
   fake = await startFakeGitHub()
   repo = gitRepository()
-  baseSha = repo.commit(BASE_FILES, 'base')
+  baseSha = repo.commit({ ...BASE_FILES }, 'base')
 })
 afterEach(async () => {
   const unhandled = fake.unhandled.map((r) => `${r.method} ${r.path}`)
   await fake.close()
   repo.cleanup()
-  for (const dir of shallowDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+  removeShallowClones()
   if (unhandled.length > 0) throw new Error(`requests no fake route handled: ${unhandled.join(', ')}`)
 })
 
+const PULL_FILES = 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files'
+const COMPARE = 'GET /repos/{owner}/{repo}/compare/{basehead}'
 const routes = (): string[] => fake.requests.map((r) => r.route ?? `${r.method} ${r.path}`)
 const comments = (n: number) => fake.state.commentsOn(n)
 
-const BASE_FILES = { [MODEL_FILE]: MODEL, 'services/orders/api.ts': 'export const a = 1\n', 'docs/readme.md': 'x\n' }
-
+/**
+ * A pull request from `baseSha` to a new commit with `headFiles`. `checkout`: `full` (the fixture
+ * repository), `shallow` (depth 1; the base can be fetched, but no history joins the two), or
+ * `detached` (depth 1 and no origin: the base is read through the contents API).
+ */
 async function review(
   headFiles: Record<string, string>,
-  options: { shallow?: boolean; pullFiles?: string[]; existingComment?: boolean } = {}
+  options: { checkout?: 'full' | 'shallow' | 'detached'; pullFiles?: string[]; existingComment?: boolean; base?: string } = {}
 ) {
   const headSha = repo.commit(headFiles, 'head')
+  const base = options.base ?? baseSha
   const pr = fake.state.seedPullRequest({ title: 'Change' })
   fake.state.setPullFiles(pr.number, options.pullFiles ?? Object.keys(headFiles))
   if (options.existingComment) fake.state.seedComment(pr.number, { body: `${COMMENT_MARKER}\nearlier review`, author: GITHUB_BOT_LOGIN })
-  let workspace = repo.dir
-  if (options.shallow) {
-    // A depth-1 checkout that cannot fetch the base: both git diff and git reads of the base fail.
-    workspace = mkdtempSync(join(tmpdir(), 'threatloop-shallow-'))
-    execFileSync('git', ['clone', '-q', '--depth', '1', `file://${repo.dir}`, workspace])
-    execFileSync('git', ['remote', 'remove', 'origin'], { cwd: workspace })
-    shallowDirs.push(workspace)
-    for (const [path, text] of Object.entries(BASE_FILES)) fake.state.setFile(baseSha, path, text)
-  }
+  const checkout = options.checkout ?? 'full'
+  const workspace = checkout === 'full' ? repo.dir : shallowClone(repo.dir, { detached: checkout === 'detached' })
+  if (checkout === 'detached') for (const [path, text] of Object.entries(BASE_FILES)) fake.state.setFile(base, path, text)
   const result = await runAction({
     fake,
     workspace,
     event: 'pull_request',
-    payload: pullRequestPayload(fake, pr.number, baseSha, headSha),
+    payload: pullRequestPayload(fake, pr.number, base, headSha),
     sha: headSha,
     inputs: { 'fail-on': 'none' }
   })
   if (result.status !== 0) throw new Error(`exit ${result.status}: ${result.stdout.slice(-3000)}\n${result.stderr}`)
-  return { pr, result }
+  return { pr, result, workspace, headSha }
 }
 
 describe('code drift on pull requests (GitHub)', () => {
   test('only mapped code changed: the comment names the component and the file (git diff, no extra request)', async () => {
     const { pr, result } = await review({ 'services/orders/api.ts': 'export const a = 2 // new auth\n' })
     expect(result.status).toBe(0)
-    expect(routes()).not.toContain('GET /repos/{owner}/{repo}/pulls/{pull_number}/files')
+    expect(routes()).not.toContain(PULL_FILES)
     expect(comments(pr.number)).toHaveLength(1)
-    expect(comments(pr.number)[0].body).toContain('`order-api` code changed (1 file: `services/orders/api.ts`)')
+    expect(comments(pr.number)[0].body).toContain(ORDER_API_DRIFT)
     expect(result.summary).toContain('services/orders/api.ts')
   })
 
@@ -105,17 +102,17 @@ describe('code drift on pull requests (GitHub)', () => {
   })
 
   test('shallow clone (base commit missing): the files come from the API, drift is found, within budget', async () => {
-    const { pr, result } = await review({ 'services/orders/api.ts': 'export const a = 3\n' }, { shallow: true })
+    const { pr, result } = await review({ 'services/orders/api.ts': 'export const a = 3\n' }, { checkout: 'detached' })
     expect(result.status).toBe(0)
-    expect(routes()).toContain('GET /repos/{owner}/{repo}/pulls/{pull_number}/files')
-    expect(comments(pr.number)[0].body).toContain('`order-api` code changed (1 file: `services/orders/api.ts`)')
+    expect(routes()).toContain(PULL_FILES)
+    expect(comments(pr.number)[0].body).toContain(ORDER_API_DRIFT)
   })
 
   test('shallow clone, 500 unmapped files: five pages of 100, nothing posted, schema-valid responses', async () => {
-    const many = Array.from({ length: 500 }, (_, i) => `vendor/lib/file-${String(i).padStart(3, '0')}.js`)
-    const { pr, result } = await review({ 'vendor/lib/file-000.js': 'x\n' }, { shallow: true, pullFiles: many })
+    const many = unmappedFiles(500)
+    const { pr, result } = await review({ 'vendor/lib/file-000.js': 'x\n' }, { checkout: 'detached', pullFiles: many })
     expect(result.status).toBe(0)
-    const pages = fake.requests.filter((r) => r.route === 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files')
+    const pages = fake.requests.filter((r) => r.route === PULL_FILES)
     expect(pages.map((r) => r.query.page ?? '1')).toEqual(['1', '2', '3', '4', '5'])
     expect(pages.every((r) => r.query.per_page === '100')).toBe(true)
     expect(comments(pr.number)).toHaveLength(0)
@@ -131,9 +128,82 @@ describe('code drift on pull requests (GitHub)', () => {
     const many = Array.from({ length: 3100 }, (_, i) => `vendor/f${i}.js`)
     const { result } = await review(
       { 'services/orders/api.ts': 'export const a = 4\n' },
-      { shallow: true, pullFiles: ['services/orders/api.ts', ...many] }
+      { checkout: 'detached', pullFiles: ['services/orders/api.ts', ...many] }
     )
-    expect(fake.requests.filter((r) => r.route === 'GET /repos/{owner}/{repo}/pulls/{pull_number}/files')).toHaveLength(30)
+    expect(fake.requests.filter((r) => r.route === PULL_FILES)).toHaveLength(30)
     expect(result.stdout).toContain('at most 3000 files')
+  })
+
+  test('shallow clone with both commits but no history between them: no merge base, so the files API', async () => {
+    const { pr, result, workspace, headSha } = await review({ 'services/orders/api.ts': 'export const a = 5\n' }, { checkout: 'shallow' })
+    expect(hasCommit(workspace, baseSha) && hasCommit(workspace, headSha)).toBe(true)
+    expect(result.stdout).not.toContain('contents API')
+    expect(routes().filter((r) => r === PULL_FILES)).toHaveLength(1)
+    expect(comments(pr.number)[0].body).toContain(ORDER_API_DRIFT)
+  })
+
+  test('500 changed unmapped files with history: git lists them, nothing posted, at most 2 requests', async () => {
+    const { pr, result } = await review(changed(unmappedFiles(500)), { existingComment: true })
+    expect(routes()).not.toContain(PULL_FILES)
+    expect(fake.requests.length).toBeLessThanOrEqual(2)
+    expect(fake.writes()).toEqual([])
+    expect(comments(pr.number)).toHaveLength(1)
+    expect(result.stdout).toContain('left as it was')
+  })
+
+  test("a base branch that moved: its own commits are not the pull request's (merge base), nothing to say", async () => {
+    repo.git('checkout', '-q', '-b', 'feature')
+    const headSha = repo.commit({ 'docs/readme.md': 'feature docs\n' }, 'feature: docs')
+    repo.git('checkout', '-q', 'main')
+    const movedBase = repo.commit({ 'services/orders/api.ts': 'export const a = 9 // landed on main\n' }, 'main moved')
+    repo.git('checkout', '-q', 'feature')
+    const pr = fake.state.seedPullRequest({ title: 'Docs' })
+    const result = await runAction({
+      fake,
+      workspace: repo.dir,
+      event: 'pull_request',
+      payload: pullRequestPayload(fake, pr.number, movedBase, headSha),
+      sha: headSha,
+      inputs: { 'fail-on': 'none' }
+    })
+    expect(result.status).toBe(0)
+    expect(comments(pr.number)).toHaveLength(0)
+    expect(result.stdout).toContain('left as it was')
+    expect(fake.requests.length).toBeLessThanOrEqual(2)
+  })
+})
+
+describe('code drift on pushes (GitHub): informative, in the job summary', () => {
+  async function push(files: Record<string, string>, checkout: 'full' | 'detached') {
+    const after = repo.commit(files, 'push')
+    const workspace = checkout === 'full' ? repo.dir : shallowClone(repo.dir, { detached: true })
+    if (checkout === 'detached') for (const [path, text] of Object.entries(BASE_FILES)) fake.state.setFile(baseSha, path, text)
+    fake.state.setCompareFiles(baseSha, after, Object.keys(files))
+    return runAction({
+      fake,
+      workspace,
+      event: 'push',
+      payload: pushPayload(fake, baseSha, after),
+      sha: after,
+      ref: 'refs/heads/main',
+      inputs: { 'fail-on': 'model-drift' }
+    })
+  }
+
+  test('mapped code changed on a push: the summary says so, no comment, the model-drift gate does not fail a push', async () => {
+    const result = await push({ 'services/orders/api.ts': 'export const a = 6\n' }, 'full')
+    expect(result.status).toBe(0)
+    expect(result.summary).toContain(ORDER_API_DRIFT)
+    expect(routes()).not.toContain(COMPARE)
+    expect(fake.writes()).toEqual([])
+  })
+
+  test('the checkout lacks the commit before the push: the compare API lists the files (one request)', async () => {
+    const result = await push({ 'services/orders/api.ts': 'export const a = 7\n', 'docs/readme.md': 'z\n' }, 'detached')
+    expect(result.status).toBe(0)
+    const compares = fake.requests.filter((r) => r.route === COMPARE)
+    expect(compares).toHaveLength(1)
+    expect(compares[0].path).toContain(`/compare/${baseSha}...`)
+    expect(result.summary).toContain(ORDER_API_DRIFT)
   })
 })

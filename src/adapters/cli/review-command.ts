@@ -105,7 +105,9 @@ export async function runReviewCommand(args: string[], cwd: string, output: Comm
       }
     }
     base = baseSha ? commitSnapshot(top, baseSha, `${baseRef} (${baseSha.slice(0, 7)})`) : null
-    if (baseSha) changedFiles = await top.changedFiles(baseSha, head.sha)
+    // The change's own files: from the merge base (`git diff base...head`), so a base branch that moved
+    // does not count its own commits as the change's.
+    if (baseSha) changedFiles = await top.changedFiles((await top.mergeBase(baseSha, head.sha ?? 'HEAD')) ?? baseSha, head.sha)
   }
   let paths = parsed.positionals
   if (root !== undefined) {

@@ -12,7 +12,7 @@ import { gitChangedFiles } from '../platform/changed-files.js'
 import { issueKeeper } from '../platform/keep-issue.js'
 import type { Annotation, ApiFailure, ChangeContext, IssueListing, Logger, Platform } from '../platform/platform.js'
 import { commitSnapshot, type Snapshot } from '../review/snapshot.js'
-import { GITHUB_PULL_FILES_CAP, pullRequestFiles } from './changed-files.js'
+import { comparedFiles, GITHUB_COMPARE_FILES_CAP, GITHUB_PULL_FILES_CAP, pullRequestFiles } from './changed-files.js'
 import { describeError, isReadOnlyError, type GitHubClient } from './client.js'
 import { contentsSnapshot } from './contents-snapshot.js'
 import type { ActionEvent } from './event.js'
@@ -158,17 +158,27 @@ export function gitHubPlatform(options: GitHubPlatformOptions): Platform {
       await writeFile(absolute, text)
       return absolute
     },
-    // From git when the checkout has both commits; otherwise not known (drift is then not checked).
-    // From git when the checkout has both commits; on pull requests otherwise from the files API.
+    // From git when the checkout has both commits and, on pull requests, their merge base; else from the
+    // API: the pull request's files, or for a push the comparison of `before` and `after`.
     listChangedFiles: async (base, head) => {
-      const fromGit = inGit.has(base) && inGit.has(head) ? await gitChangedFiles(repo, base, head) : undefined
-      if (fromGit || event.kind !== 'pull_request' || event.number === undefined) return fromGit
-      const listed = await pullRequestFiles(client, { ...target, number: event.number })
-      if (listed?.capped)
+      const range = event.kind === 'pull_request' ? 'merge-base' : 'direct'
+      const fromGit = inGit.has(base) && inGit.has(head) ? await gitChangedFiles(repo, base, head, range) : undefined
+      if (fromGit) return fromGit
+      if (event.kind === 'pull_request' && event.number !== undefined) {
+        const listed = await pullRequestFiles(client, { ...target, number: event.number })
+        if (listed?.capped)
+          core.warning(
+            `Threatloop: GitHub lists at most ${GITHUB_PULL_FILES_CAP} files of a pull request; code drift was looked for in those only (check out with fetch-depth: 0 so git lists them all).`
+          )
+        return listed?.files
+      }
+      if (event.kind !== 'push') return undefined
+      const compared = await comparedFiles(client, target, base, head)
+      if (compared?.capped)
         core.warning(
-          `Threatloop: GitHub lists at most ${GITHUB_PULL_FILES_CAP} files of a pull request; code drift was looked for in those only (check out with fetch-depth: 0 so git lists them all).`
+          `Threatloop: GitHub's compare API lists at most ${GITHUB_COMPARE_FILES_CAP} files; code drift was looked for in those only (check out with fetch-depth: 0 so git lists them all).`
         )
-      return listed?.files
+      return compared?.files
     },
     setOutputs: (outputs) => {
       for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)

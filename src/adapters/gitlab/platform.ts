@@ -10,7 +10,7 @@ import type { GitRepository } from '../git/git-repository.js'
 import { gitChangedFiles } from '../platform/changed-files.js'
 import { issueKeeper } from '../platform/keep-issue.js'
 import type { ApiFailure, ChangeContext, Logger, Platform } from '../platform/platform.js'
-import { mergeRequestDiffPaths } from './changed-files.js'
+import { comparedPaths, mergeRequestDiffPaths } from './changed-files.js'
 import { GitLabApiError, GitLabClient } from './gitlab-client.js'
 import { gitLabTracker } from './issue-sync.js'
 import { upsertMergeRequestNote } from './merge-request-note.js'
@@ -91,10 +91,17 @@ export function gitLabPlatform({ settings, repo, change, root, output }: GitLabP
       await writeFile(path, text)
       return path
     },
-    // From git (the job has both commits); the merge request's diffs API when git cannot tell.
-    listChangedFiles: async (base, head) =>
-      (await gitChangedFiles(repo, base, head)) ??
-      (client && pipeline.kind === 'merge-request' ? await mergeRequestDiffPaths(client, { projectId: settings.projectId, iid: pipeline.iid }).catch(() => undefined) : undefined),
+    // From git (the job has both commits; a merge request's from their merge base); when git cannot tell
+    // (a shallow clone without the merge base), the merge request's diffs or, on pushes, the compare API.
+    listChangedFiles: async (base, head) => {
+      const fromGit = await gitChangedFiles(repo, base, head, pipeline.kind === 'merge-request' ? 'merge-base' : 'direct')
+      if (fromGit || !client) return fromGit
+      const listed =
+        pipeline.kind === 'merge-request'
+          ? mergeRequestDiffPaths(client, { projectId: settings.projectId, iid: pipeline.iid })
+          : comparedPaths(client, { projectId: settings.projectId, from: base, to: head })
+      return listed.catch(() => undefined)
+    },
     requestCount: client ? () => client.requestCount : undefined
   }
 }

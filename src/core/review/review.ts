@@ -395,8 +395,10 @@ export function reviewChange(
   const drift = settings.changedFiles ? reviewCodeDrift(pairs, models, settings.changedFiles) : null
   const totals = computeTotals(models)
   const issues = settings.issues ? planIssues(settings.issues, models, headLoaded, headRisk, context) : null
+  // On a push the change has landed: drift is reported (summary, reports) but is no gate condition.
+  const gatedDrift = context.event === 'push' || context.event === 'schedule' ? [] : (drift ?? [])
   const gate = decideGate(
-    { ...gateInput(models, totals), codeDrift: drift ?? [], unapproved: approvals.filter((a) => a.approvedBy === null) },
+    { ...gateInput(models, totals), codeDrift: gatedDrift, unapproved: approvals.filter((a) => a.approvedBy === null) },
     settings.gate
   )
   return {
