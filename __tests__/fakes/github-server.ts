@@ -23,6 +23,9 @@ import {
   unknownParams
 } from './fake-http.js'
 
+import { gitDataRoutes, storedTree } from './github-git-data.js'
+import { GitObjectStore } from './git-objects.js'
+
 export type { RecordedRequest } from './fake-http.js'
 
 /** How a token behaves: who it acts as and whether writes are allowed. */
@@ -290,6 +293,8 @@ export interface FakeGitHub {
   /** Requests made with a write method (POST/PATCH/PUT/DELETE). */
   writes: () => RecordedRequest[]
   close: () => Promise<void>
+  /** Git objects and branches written through the Git Data API (see github-git-data.ts). */
+  git: GitObjectStore
 }
 
 const DOCS = 'https://docs.github.com/rest'
@@ -354,6 +359,16 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   for (const [ref, tree] of Object.entries(options.files ?? {})) for (const [p, text] of Object.entries(tree)) state.setFile(ref, p, text)
 
   const repoApi = (): string => `${api}/repos/${owner}/${repo}`
+  // History store (issue 19): the Git Data API on a small object store.
+  const git = new GitObjectStore(now)
+  const gitData = {
+    store: git,
+    api: () => api,
+    owner,
+    repo,
+    htmlBase,
+    onBranchChange: (branch: string, files: Map<string, string>) => void state.files.set(branch, new Map(files))
+  }
   const repoHtml = (): string => `${htmlBase}/${owner}/${repo}`
 
   const userJson = (login: string): Json => {
@@ -660,6 +675,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
   }
 
   const routes: Route<Ctx>[] = [
+    ...gitDataRoutes(gitData),
     route('GET /repos/{owner}/{repo}', (ctx) => ({ status: 200, body: repositoryJson(ctx.token) }), {}),
 
     route(
@@ -869,6 +885,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     ),
 
     route('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', (ctx, p) => {
+      const stored = storedTree(gitData, p.tree_sha)
+      if (stored) return stored
       // Trees are served for refs seeded with files (a commit SHA names its tree here); only recursive listings.
       const tree = state.files.get(p.tree_sha)
       if (!tree) return error(404, 'Not Found', `${DOCS}/git/trees#get-a-tree`)
@@ -1150,6 +1168,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
     injectFault: ({ route: routeId, fault, times }) => faults.add(routeId, fault, times ?? 1),
     clearFaults: () => faults.clear(),
     writes: () => requests.filter((r) => WRITE_METHODS.has(r.method)),
-    close: listening.close
+    close: listening.close,
+    git
   }
 }

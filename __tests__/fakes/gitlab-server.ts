@@ -21,6 +21,9 @@ import {
   unknownParams
 } from './fake-http.js'
 
+import { GitObjectStore } from './git-objects.js'
+import { gitLabRepositoryRoutes } from './gitlab-repository.js'
+
 export type { RecordedRequest } from './fake-http.js'
 
 export interface FakeGitLabToken {
@@ -281,6 +284,8 @@ export interface FakeGitLab {
   clearFaults: () => void
   writes: () => RecordedRequest[]
   close: () => Promise<void>
+  /** The repository behind the files and commits API: `main` holds one initial commit (see gitlab-repository.ts). */
+  git: GitObjectStore
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -559,7 +564,13 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
   }
 
   const P = '/api/v4/projects/{id}'
+  // History store (issue 19): the repository files and commits API on a small object store.
+  const git = new GitObjectStore(now)
+  git.commitFiles('main', { 'README.md': '# payments\n', '.gitlab-ci.yml': 'include: []\n' }, 'Initial commit', {
+    author: 'gitlab-maintainer'
+  })
   const routes: Route<Ctx>[] = [
+    ...gitLabRepositoryRoutes({ store: git, projectId, projectWeb, defaultBranch: 'main', now }),
     route(
       'GET /api/v4/user',
       (ctx) => ({ status: 200, body: { ...userJson(ctx.token.username), bot: state.user(ctx.token.username)?.bot ?? false } }),
@@ -948,6 +959,7 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
     injectFault: ({ route: routeId, fault, times }) => faults.add(routeId, fault, times ?? 1),
     clearFaults: () => faults.clear(),
     writes: () => requests.filter((r) => WRITE_METHODS.has(r.method)),
-    close: listening.close
+    close: listening.close,
+    git
   }
 }

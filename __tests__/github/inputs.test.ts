@@ -54,6 +54,18 @@ describe('inputs', () => {
     ])
   })
 
+  test('history store inputs: off by default, a branch of its own when on, bad names refused', () => {
+    const read = (values: Record<string, string>) => readActionInputs((name) => ({ 'github-token': 'ghs_x', ...values })[name] ?? '')
+    expect(read({}).inputs).toMatchObject({ history: 'off', historyBranch: 'threatloop-data' })
+    expect(read({ history: 'Branch', 'history-branch': 'pages/threatloop' }).inputs).toMatchObject({
+      history: 'branch',
+      historyBranch: 'pages/threatloop'
+    })
+    expect(read({ history: 'on' }).problems).toEqual([expect.stringContaining('input `history`: got "on"; allowed: off, branch')])
+    for (const bad of ['../main', '-f', 'a..b', 'x.lock', 'a b', '.hidden'])
+      expect(read({ 'history-branch': bad }).problems).toEqual([expect.stringContaining('input `history-branch`')])
+  })
+
   test('every bad input is reported at once, naming itself and the allowed values', () => {
     const values: Record<string, string> = {
       'github-token': '',

@@ -107,6 +107,14 @@ describe('readGitLabSettings', () => {
     expect(readGitLabSettings({ ...base, THREATLOOP_GITLAB_TOKEN: 'job', CI_JOB_TOKEN: 'job' }).settings?.tokenMissingReason).toContain('holds the CI job token')
   })
 
+  test('history store: off by default; branch with a data branch of its own, never the default branch', () => {
+    expect(readGitLabSettings(base).settings).toMatchObject({ history: 'off', historyBranch: 'threatloop-data' })
+    expect(readGitLabSettings({ ...base, THREATLOOP_HISTORY: 'branch', THREATLOOP_HISTORY_BRANCH: 'data/tm' }).settings).toMatchObject({ history: 'branch', historyBranch: 'data/tm' })
+    expect(readGitLabSettings({ ...base, THREATLOOP_HISTORY: 'yes' }).problems).toEqual(['THREATLOOP_HISTORY must be off or branch, got "yes"'])
+    expect(readGitLabSettings({ ...base, THREATLOOP_HISTORY: 'branch', THREATLOOP_HISTORY_BRANCH: 'main' }).problems[0]).toContain('is the default branch')
+    expect(readGitLabSettings({ ...base, THREATLOOP_HISTORY_BRANCH: '-x/../y' }).problems[0]).toMatch(/^THREATLOOP_HISTORY_BRANCH: expected/)
+  })
+
   test('predefined variables are checked too', () => {
     const { problems } = readGitLabSettings({ CI_COMMIT_SHA: 'main', CI_API_V4_URL: 'gitlab', CI_PROJECT_ID: 'acme/x', CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_IID: '0' })
     expect(problems).toEqual([

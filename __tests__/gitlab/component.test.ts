@@ -15,7 +15,7 @@ const TEMPLATE = readFileSync(TEMPLATE_PATH, 'utf8')
 /** Keywords that would change every job of the including pipeline (GitLab forbids them in components). */
 const GLOBAL_KEYWORDS = ['default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'pages']
 /** The settings `threatloop gitlab` reads (src/adapters/gitlab/settings.ts). */
-const CLI_SETTINGS = ['THREATLOOP_PATHS', 'THREATLOOP_CONFIG', 'THREATLOOP_FAIL_ON', 'THREATLOOP_ISSUES', 'THREATLOOP_TOKEN_VARIABLE', 'THREATLOOP_CODE_QUALITY']
+const CLI_SETTINGS = ['THREATLOOP_PATHS', 'THREATLOOP_CONFIG', 'THREATLOOP_FAIL_ON', 'THREATLOOP_ISSUES', 'THREATLOOP_TOKEN_VARIABLE', 'THREATLOOP_CODE_QUALITY', 'THREATLOOP_HISTORY', 'THREATLOOP_HISTORY_BRANCH']
 
 interface InputSpec {
   type?: 'string' | 'number' | 'boolean' | 'array'

@@ -1,9 +1,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import { basename, dirname, resolve } from 'node:path'
-import { appendSnapshot, buildSnapshot, parseHistory, type SnapshotLine } from '../../core/history/snapshot.js'
+import { appendSnapshot, parseHistory, type SnapshotLine } from '../../core/history/snapshot.js'
 import { renderDashboardHtml } from '../../core/history/dashboard-html.js'
-import { loadModelFile } from '../../core/review/load-model-file.js'
-import type { ModelDocument } from '../../core/model/schema.js'
 import { sanitizeLogText } from '../../core/render/log-text.js'
 import { formatProblem } from '../../core/problems.js'
 import { modelPathMatcher } from '../../core/config/model-globs.js'
@@ -12,6 +10,7 @@ import { GitRepository } from '../git/git-repository.js'
 import { runReview } from '../review/run-review.js'
 import { CONFIG_FILE, today } from '../../core/domain.js'
 import { requestedPaths } from '../fs/discovery.js'
+import { historyLineOf } from '../review/history-line.js'
 import { commitSnapshot, folderSnapshot, type Snapshot } from '../review/snapshot.js'
 import { openLocalRepository, typedToRepositoryPath } from './local-repository.js'
 import { EXIT, parseCommandArgs, UsageError, type CommandOutput } from './output.js'
@@ -49,8 +48,7 @@ longest without review. The current models (working tree) are added as the newes
 Exit status: 0 written, 1 history lines were skipped, 2 usage error.`
 
 async function commitDate(repo: GitRepository, sha: string): Promise<string> {
-  const date = (await repo.git(['show', '-s', '--format=%cs', sha])).trim()
-  return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : today()
+  return (await commitSnapshot(repo, sha, sha).commitDate?.()) ?? today()
 }
 
 /**
@@ -92,16 +90,6 @@ async function snapshotOf(
     for (const problem of configurationProblems) output.err(sanitizeLogText(formatProblem(problem)))
     return undefined
   }
-  const files = review.models.map((m) => m.head?.file).filter((f): f is string => f !== undefined)
-  const reads = await side.readFiles(files, 16 * 1024 * 1024)
-  const documents = new Map<string, { document: ModelDocument; file: string }>()
-  for (const model of review.models) {
-    const file = model.head?.file
-    const read = file ? reads.get(file) : undefined
-    if (!file || !read || !('content' in read)) continue
-    const loaded = loadModelFile({ path: file, content: read.content })
-    if (loaded.model) documents.set(model.modelId, { document: loaded.model.document, file })
-  }
   const invalid = review.models.filter((m) => m.status === 'invalid').length
   for (const model of review.models.filter((m) => m.status === 'invalid'))
     output.err(
@@ -109,7 +97,7 @@ async function snapshotOf(
         `threatloop snapshot: ${model.head?.file ?? model.modelId} does not load at ${commit?.slice(0, 7) ?? 'this folder'}; left out of the snapshot`
       )
     )
-  return { line: buildSnapshot({ review, documents, date, commit }), invalid }
+  return { line: await historyLineOf(review, side, date, commit), invalid }
 }
 
 async function emit(lines: readonly SnapshotLine[], historyFile: string | undefined, cwd: string, output: CommandOutput): Promise<void> {

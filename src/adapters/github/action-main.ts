@@ -77,7 +77,8 @@ async function review(inputs: ActionInputs, env: NodeJS.ProcessEnv, early: Early
     comment: inputs.comment === 'upsert',
     iterations: inputs.riskIterations,
     reports: { json: inputs.jsonReportPath, sarif: inputs.sarifPath, sarifCategory: inputs.sarifCategory },
-    fullReportHint: 'The job summary of this workflow run and the JSON report have everything.'
+    fullReportHint: 'The job summary of this workflow run and the JSON report have everything.',
+    history: { mode: inputs.history, branch: inputs.historyBranch }
   })
   if (result.failure) core.setFailed(result.exit === 2 ? `Threatloop: ${result.failure}` : result.failure)
   // Scheduled and manually dispatched runs keep the intelligence issues (#18); never changes the exit status.

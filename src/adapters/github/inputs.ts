@@ -1,12 +1,14 @@
 import { CONFIG_FILE, GATE_CONDITIONS } from '../../core/domain.js'
 import { suggestClosest } from '../../core/problems.js'
 import type { GateCondition } from '../../core/report/gate.js'
+import { dataBranchProblem } from '../platform/data-branch-name.js'
 
 export const ISSUE_MODES = ['off', 'preview', 'write', 'auto'] as const
 export const COMMENT_MODES = ['upsert', 'off'] as const
 export const CONFIG_SIDES = ['auto', 'base', 'head'] as const
 export const BOOLEANS = ['true', 'false'] as const
 export const INTEL_MODES = ['auto', 'off'] as const
+export const HISTORY_MODES = ['off', 'branch'] as const
 
 export type IssueModeInput = (typeof ISSUE_MODES)[number]
 
@@ -41,6 +43,9 @@ export interface ActionInputs {
   intelIncidents: string[]
   /** `config` (as `intelligence.osv` says), `on`, `off`, or the base URL of an OSV-compatible API. */
   intelOsv: string
+  /** `branch`: default-branch runs append their snapshot to `history.jsonl` on `historyBranch` (issue 19). */
+  history: (typeof HISTORY_MODES)[number]
+  historyBranch: string
 }
 
 /** Reads one input by its action.yml name (core.getInput in the action, a map in tests). */
@@ -73,7 +78,9 @@ export const ACTION_INPUT_DEFAULTS = {
   intel: 'auto',
   'intel-stix': '',
   'intel-incidents': '',
-  'intel-osv': 'config'
+  'intel-osv': 'config',
+  history: 'off',
+  'history-branch': 'threatloop-data'
 } as const satisfies Record<string, string>
 
 /** Names of every input, as action.yml declares them. */
@@ -214,6 +221,11 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
       `input \`intel-osv\`: got ${quote(intelOsv.slice(0, 120))}; allowed: config, on, off, or the http(s) URL of an OSV-compatible API`
     )
 
+  const historyBranch = raw('history-branch')
+  const branchProblem = dataBranchProblem(historyBranch)
+  if (branchProblem !== undefined)
+    problems.push(`input \`history-branch\`: got ${quote(historyBranch.slice(0, 120))}; allowed: ${branchProblem}`)
+
   const inputs: ActionInputs = {
     token,
     paths,
@@ -235,7 +247,9 @@ export function readActionInputs(read: InputReader): { inputs?: ActionInputs; pr
     intel: oneOf('intel', INTEL_MODES, 'auto') ?? 'auto',
     intelStix: feeds('intel-stix'),
     intelIncidents: feeds('intel-incidents'),
-    intelOsv
+    intelOsv,
+    history: oneOf('history', HISTORY_MODES, 'off') ?? 'off',
+    historyBranch
   }
   return problems.length > 0 ? { problems } : { inputs, problems }
 }

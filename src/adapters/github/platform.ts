@@ -17,6 +17,8 @@ import { describeError, isReadOnlyError, type GitHubClient } from './client.js'
 import { contentsSnapshot } from './contents-snapshot.js'
 import type { ActionEvent } from './event.js'
 import { gitHubTracker } from './issue-sync.js'
+import { gitHubDataBranch } from './data-branch.js'
+import { updateDataBranchWithRetries } from '../platform/history-store.js'
 import { upsertStickyComment } from './sticky-comment.js'
 import { summaryWithinLimit } from './summary.js'
 
@@ -182,6 +184,8 @@ export function gitHubPlatform(options: GitHubPlatformOptions): Platform {
     },
     setOutputs: (outputs) => {
       for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
-    }
+    },
+    // History store (issue 19): the Git Data API; needs `contents: write`.
+    updateDataBranch: (request) => updateDataBranchWithRetries(gitHubDataBranch(client, target, event.defaultBranch), request)
   }
 }

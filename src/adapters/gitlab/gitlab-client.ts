@@ -92,7 +92,7 @@ export class GitLabClient {
   }
 
   /** Sends one request with retries; resolves with any final status below 500 except 429. */
-  async request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, options: { query?: Query; body?: unknown } = {}): Promise<GitLabResponse<T>> {
+  async request<T>(method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE', path: string, options: { query?: Query; body?: unknown } = {}): Promise<GitLabResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'threatloop-gitlab' }
     headers[this.options.credentials.kind === 'job-token' ? 'JOB-TOKEN' : 'PRIVATE-TOKEN'] = this.options.credentials.value
     if (options.body !== undefined) headers['content-type'] = 'application/json'

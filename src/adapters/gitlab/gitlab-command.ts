@@ -32,6 +32,9 @@ Reads GitLab's predefined CI variables and these settings:
   THREATLOOP_CODE_QUALITY_FILE  default gl-code-quality-report.json
   THREATLOOP_REPORT_FILE      default threatloop-report.json
   THREATLOOP_ITERATIONS       Monte Carlo iterations (1000 to 1000000)
+  THREATLOOP_HISTORY          off (default) or branch: default-branch pipelines append their
+                              snapshot to history.jsonl and write index.html on the data branch
+  THREATLOOP_HISTORY_BRANCH   the data branch (default threatloop-data)
 
 Exit status: 0 gate passed or warned, 1 gate failed, 2 usage or configuration error. Missing
 write access never fails the job.`
@@ -146,7 +149,8 @@ export async function runGitLab(args: string[], cwd: string, output: CommandOutp
     comment: true,
     iterations: settings.iterations,
     reports: { codeQuality: settings.codeQualityFile, codeQualityScope: settings.codeQuality, json: settings.reportFile },
-    fullReportHint: `The job log and the ${settings.reportFile} artifact have everything.`
+    fullReportHint: `The job log and the ${settings.reportFile} artifact have everything.`,
+    history: { mode: settings.history, branch: settings.historyBranch }
   })
   if (result.exit === 2) {
     output.err(`threatloop gitlab: ${result.failure ?? 'the configuration has errors'}`)

@@ -13,6 +13,8 @@ import type { ApiFailure, ChangeContext, Logger, Platform } from '../platform/pl
 import { comparedPaths, mergeRequestDiffPaths } from './changed-files.js'
 import { GitLabApiError, GitLabClient } from './gitlab-client.js'
 import { gitLabTracker } from './issue-sync.js'
+import { gitLabDataBranch } from './data-branch.js'
+import { updateDataBranchWithRetries } from '../platform/history-store.js'
 import { upsertMergeRequestNote } from './merge-request-note.js'
 import type { GitLabSettings } from './settings.js'
 
@@ -102,6 +104,8 @@ export function gitLabPlatform({ settings, repo, change, root, output }: GitLabP
           : comparedPaths(client, { projectId: settings.projectId, from: base, to: head })
       return listed.catch(() => undefined)
     },
-    requestCount: client ? () => client.requestCount : undefined
+    requestCount: client ? () => client.requestCount : undefined,
+    // History store (issue 19): the repository files and commits API; needs the access token.
+    updateDataBranch: client ? (request) => updateDataBranchWithRetries(gitLabDataBranch(client, settings.projectId, settings.defaultBranch), request) : undefined
   }
 }

@@ -5,6 +5,9 @@
  */
 import { CONFIG_FILE, GATE_CONDITIONS, ISSUE_MODES, isRepositoryPath, type IssueModeSetting } from '../../core/domain.js'
 import { formatChoices, suggestClosest } from '../../core/problems.js'
+import { dataBranchProblem } from '../platform/data-branch-name.js'
+
+const DEFAULT_HISTORY_BRANCH = 'threatloop-data'
 
 export type Environment = Readonly<Record<string, string | undefined>>
 
@@ -45,6 +48,9 @@ export interface GitLabSettings {
   codeQualityFile: string
   reportFile: string
   iterations?: number
+  /** History store (issue 19): `branch` keeps history.jsonl and index.html on `historyBranch`. */
+  history: 'off' | 'branch'
+  historyBranch: string
 }
 
 export const DEFAULT_TOKEN_VARIABLE = 'THREATLOOP_GITLAB_TOKEN'
@@ -204,6 +210,13 @@ export function readGitLabSettings(env: Environment): { settings?: GitLabSetting
     if (!Number.isInteger(iterations) || iterations < 1000 || iterations > 1_000_000) problems.push(`THREATLOOP_ITERATIONS must be a whole number from 1000 to 1000000, got "${iterationsText.slice(0, 80)}"`)
   }
 
+  const historyText = get('THREATLOOP_HISTORY') ?? 'off'
+  if (historyText !== 'off' && historyText !== 'branch') problems.push(`THREATLOOP_HISTORY must be off or branch, got "${historyText.slice(0, 80)}"`)
+  const historyBranch = get('THREATLOOP_HISTORY_BRANCH') ?? DEFAULT_HISTORY_BRANCH
+  const branchProblem = dataBranchProblem(historyBranch)
+  if (branchProblem) problems.push(`THREATLOOP_HISTORY_BRANCH: expected ${branchProblem}, got "${historyBranch.slice(0, 80)}"`)
+  else if (historyText === 'branch' && historyBranch === defaultBranch) problems.push(`THREATLOOP_HISTORY_BRANCH: "${historyBranch}" is the default branch; the history needs a branch of its own`)
+
   if (problems.length > 0 || !pipeline || !apiUrl || !projectId) return { problems }
   return {
     problems,
@@ -226,7 +239,9 @@ export function readGitLabSettings(env: Environment): { settings?: GitLabSetting
       codeQuality: codeQualityText === 'all' ? 'all' : 'new',
       codeQualityFile,
       reportFile,
-      iterations
+      iterations,
+      history: historyText === 'branch' ? 'branch' : 'off',
+      historyBranch
     }
   }
 }

@@ -22,6 +22,7 @@ import type { Snapshot } from '../review/snapshot.js'
 import { planAnnotations } from './annotations.js'
 import { pendingIntelExtensions } from './intel.js'
 import { applyIssueOperations, ownIssues, type IssueLoopResult } from './issue-loop.js'
+import { keepHistory, type HistorySettings } from './history-store.js'
 import { reviewOutputs } from './outputs.js'
 import type { ChangeContext, CommentOutcome, Platform, RunScope, TrackedIssue } from './platform.js'
 
@@ -51,6 +52,8 @@ export interface PipelineSettings {
   }
   /** Where the full report is, for the comment's size note. */
   fullReportHint: string
+  /** The history store on a data branch (default-branch runs only); undefined = off. */
+  history?: HistorySettings
 }
 
 export interface PipelineResult {
@@ -368,6 +371,11 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
   }
   for (const drift of plan?.drift ?? []) log.info(`  drift: ${drift.message}`)
 
+  // History store: after the review's own writes, never fatal (a failure is a warning).
+  const history = await keepHistory(platform, change, review, settings.history, new Date().toISOString().slice(0, 10))
+  if (history?.warning) report.warnings.push(history.warning)
+  for (const line of platform.writeSummary ? (history?.log.slice(0, 1) ?? []) : (history?.log ?? [])) log.info(line)
+
   outputs['issues-opened'] = String(report.issues?.created.length ?? 0)
   outputs['issues-closed'] = String(report.issues?.closed.length ?? 0)
   outputs['api-failures'] = String(report.failures.length)
@@ -380,7 +388,7 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
   if (written.length > 0)
     log.info(`wrote ${written.join(', ')}${platform.requestCount ? `; ${platform.requestCount()} API request(s)` : ''}`)
 
-  await platform.writeSummary?.(review, runSection(platform, report, change))
+  await platform.writeSummary?.(review, runSection(platform, report, change) + (history?.summary ?? ''))
   platform.setOutputs?.(outputs)
 
   const status = review.gate.status

@@ -206,3 +206,52 @@ export interface Platform {
   /** One issue per key (see KeepIssueRequest); throws the platform's error when a request fails. */
   keepIssue?(request: KeepIssueRequest): Promise<KeepIssueOutcome>
 }
+
+// --- History store (issue 19): a data branch kept by the pipeline, written by the platform. ---
+
+/** What a data branch holds before an update. */
+export interface DataBranchState {
+  /** Whether the branch exists (a missing branch is created on the first write). */
+  exists: boolean
+  /** The files asked for, as text; undefined when the branch does not have them. */
+  files: Readonly<Record<string, string | undefined>>
+}
+
+/** One commit on the data branch: whole files (text) at the branch's top folder. */
+export interface DataBranchWrite {
+  files: Readonly<Record<string, string>>
+  message: string
+}
+
+export interface DataBranchRequest {
+  branch: string
+  /** Files read before `update` is called. */
+  read: readonly string[]
+  /**
+   * What to write given what the branch holds, or null to write nothing. Called again, with a
+   * fresh read, after another run moved the branch between the read and the write.
+   */
+  update(state: DataBranchState): DataBranchWrite | null
+}
+
+export interface DataBranchOutcome {
+  action: 'created' | 'updated' | 'unchanged'
+  /** Reads of the branch this took (1 unless a concurrent write was retried). */
+  attempts: number
+  commit?: string
+}
+
+/**
+ * The transport of one data-branch update (`updateDataBranch` implementations drive it through
+ * `updateDataBranchWithRetries`): read the files and a token naming what was read; write a
+ * commit on top of that token, answering `conflict` when the branch moved meanwhile.
+ */
+export interface DataBranchTransport<T> {
+  read(branch: string, files: readonly string[]): Promise<{ state: DataBranchState; token: T }>
+  write(branch: string, token: T, change: DataBranchWrite): Promise<{ conflict: true } | { conflict: false; commit?: string }>
+}
+
+export interface Platform {
+  /** Appends to a data branch (history store): read, decide, write; retried when the branch moved. */
+  updateDataBranch?(request: DataBranchRequest): Promise<DataBranchOutcome>
+}

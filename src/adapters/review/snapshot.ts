@@ -16,6 +16,8 @@ export interface Snapshot {
   sha?: string
   listFiles(): Promise<string[]>
   readFiles(paths: readonly string[], maxBytes: number): Promise<Map<string, FileRead>>
+  /** The commit date (YYYY-MM-DD, committer time) when the side is a commit git can read. */
+  commitDate?(): Promise<string | undefined>
 }
 
 /** A commit of a local git repository. */
@@ -24,7 +26,15 @@ export function commitSnapshot(repo: GitRepository, sha: string, label: string):
     label,
     sha,
     listFiles: () => repo.listFiles(sha),
-    readFiles: (paths, maxBytes) => repo.readFiles(sha, paths, maxBytes)
+    readFiles: (paths, maxBytes) => repo.readFiles(sha, paths, maxBytes),
+    commitDate: async () => {
+      try {
+        const date = (await repo.git(['show', '-s', '--format=%cs', sha])).trim()
+        return /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : undefined
+      } catch {
+        return undefined
+      }
+    }
   }
 }
 
