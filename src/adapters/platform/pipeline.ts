@@ -372,7 +372,7 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
   for (const drift of plan?.drift ?? []) log.info(`  drift: ${drift.message}`)
 
   // History store: after the review's own writes, never fatal (a failure is a warning).
-  const history = await keepHistory(platform, change, review, settings.history, new Date().toISOString().slice(0, 10))
+  const history = await keepHistory(platform, change, review, settings.history, today())
   if (history?.warning) report.warnings.push(history.warning)
   for (const line of platform.writeSummary ? (history?.log.slice(0, 1) ?? []) : (history?.log ?? [])) log.info(line)
 
