@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { writeBenchFixtures } from './fixtures.js'
 import { benchAction } from './action-bench.js'
+import { benchCli } from './cli-bench.js'
 import { benchDiff } from './diff-bench.js'
 import { benchImport } from './import-bench.js'
 import { benchLoad } from './load-bench.js'
@@ -16,7 +17,8 @@ const CASES: Record<string, () => Record<string, unknown> | Promise<Record<strin
   'rules (issue 4)': benchRules,
   'review (issue 5)': benchReview,
   'import-otm (issue 8)': benchImport,
-  'github-action (issue 6)': benchAction
+  'github-action (issue 6)': benchAction,
+  'cli-review (issue 20)': benchCli
 }
 
 async function runOne(name: string): Promise<void> {

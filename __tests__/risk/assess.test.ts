@@ -1,7 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import type { ModelDocument } from '../../src/core/model/schema.js'
 import { buildModelIndex } from '../../src/core/model/model-index.js'
-import { assessRisk, simulationState } from '../../src/core/risk/assess.js'
+import { assessResidualRisk, assessRisk, simulationState } from '../../src/core/risk/assess.js'
 import { canonicalJson } from '../../src/core/risk/canonical-json.js'
 import { RISK_VIEWS } from '../../src/core/risk/types.js'
 import { riskModel } from './fixtures.js'
@@ -189,5 +189,34 @@ describe('incremental head', () => {
     const baseAssessment = assessRisk(base)
     const reseeded = assessRisk({ ...head, risk: { ...head.risk, seed: 99 } }, { previous: baseAssessment })
     expect(simulationState(reseeded)?.simulated).toBe(11)
+  })
+})
+
+describe('assessResidualRisk', () => {
+  const model = riskModel()
+  const full = assessRisk(model, { node: 20, threatPercentiles: false })
+  const residual = assessResidualRisk(model, { node: 20, threatPercentiles: false })
+
+  test('gives the same residual figures as the full assessment, and no other view', () => {
+    expect(Object.keys(residual.views)).toEqual(['residual'])
+    expect(residual.views.residual).toEqual({ aleMean: full.views.residual.aleMean, p90: full.views.residual.p90 })
+    expect(residual.views.residual.p90).toBeGreaterThan(0)
+    expect(residual.threats.map((t) => canonicalJson(t.views))).toEqual(
+      full.threats.map((t) => canonicalJson({ residual: t.views.residual }))
+    )
+  })
+
+  test('incremental on a residual assessment: only changed threats are simulated, same figures as from scratch', () => {
+    const changed: ModelDocument = {
+      ...model,
+      mitigations: model.mitigations!.map((m) => (m.status === 'planned' ? { ...m, status: 'implemented' as const } : m))
+    }
+    const fromScratch = assessResidualRisk(changed, { threatPercentiles: false })
+    const incremental = assessResidualRisk(changed, { threatPercentiles: false, previous: residual })
+    expect(canonicalJson(incremental.views.residual)).toBe(canonicalJson(fromScratch.views.residual))
+    expect(canonicalJson(incremental.threats)).toBe(canonicalJson(fromScratch.threats))
+    expect(simulationState(incremental)?.simulated).toBeLessThan(model.threats!.length)
+    // A full assessment is never taken for a residual one (their totals differ in kind).
+    expect(simulationState(assessRisk(changed, { previous: residual as never }))?.simulated).toBe(model.threats!.length)
   })
 })

@@ -7,7 +7,8 @@ import {
   parseEvents,
   SCALAR_STYLE,
   YAMLException,
-  type Event
+  type Event,
+  type ScalarEvent
 } from 'js-yaml'
 import type { DocumentPath, Problem } from '../problems.js'
 
@@ -144,11 +145,72 @@ interface PositionNode {
 /** Maps offsets of a repaired text back to the text as written (repairs only insert characters). */
 export type OffsetTranslator = (offset: number) => number
 
+/**
+ * The parser's events in one flat array, STRIDE numbers each: js-yaml's event objects (tens of
+ * thousands per model file) are dropped once the value is constructed, and positions are found
+ * from these when first asked for. Fields: type; start (value start of a scalar); value end;
+ * anchor start; anchor end; tag start; style | chomping << 4 | fast << 8; indent.
+ */
+const STRIDE = 8
+
+function compactEvents(events: readonly Event[]): Int32Array {
+  const out = new Int32Array(events.length * STRIDE)
+  for (let i = 0, o = 0; i < events.length; i++, o += STRIDE) {
+    const event = events[i]
+    out[o] = event.type
+    switch (event.type) {
+      case EVENT_ID.SCALAR:
+        out[o + 1] = event.valueStart
+        out[o + 2] = event.valueEnd
+        out[o + 3] = event.anchorStart
+        out[o + 4] = event.anchorEnd
+        out[o + 5] = event.tagStart
+        out[o + 6] = event.style | ((event.chomping ?? 0) << 4) | (event.fast ? 1 << 8 : 0)
+        out[o + 7] = event.indent ?? 0
+        break
+      case EVENT_ID.MAPPING:
+      case EVENT_ID.SEQUENCE:
+        out[o + 1] = event.start
+        out[o + 3] = event.anchorStart
+        out[o + 4] = event.anchorEnd
+        out[o + 5] = event.tagStart
+        out[o + 6] = event.style
+        break
+      case EVENT_ID.ALIAS:
+        out[o + 3] = event.anchorStart
+        out[o + 4] = event.anchorEnd
+        break
+      default:
+        break
+    }
+  }
+  return out
+}
+
+/** The scalar event at offset `o` of a compact array, as js-yaml's `getScalarValue` reads it. */
+function scalarAt(events: Int32Array, o: number): ScalarEvent {
+  const flags = events[o + 6]
+  return {
+    type: EVENT_ID.SCALAR,
+    valueStart: events[o + 1],
+    valueEnd: events[o + 2],
+    anchorStart: events[o + 3],
+    anchorEnd: events[o + 4],
+    tagStart: events[o + 5],
+    tagEnd: -1,
+    style: (flags & 0xf) as ScalarEvent['style'],
+    chomping: ((flags >> 4) & 0xf) as ScalarEvent['chomping'],
+    fast: (flags & (1 << 8)) !== 0,
+    indent: events[o + 7]
+  }
+}
+
 /** Locates document paths in the source text; built lazily on first use. */
 export class SourceMap {
   private root: PositionNode | undefined
   private anchors = new Map<string, PositionNode>()
   private lineIndex: LineIndex | undefined
+  private readonly events: Int32Array
 
   /**
    * `text` and `events` are what was parsed; when the parser read a repaired copy of the file,
@@ -157,9 +219,11 @@ export class SourceMap {
   constructor(
     readonly file: string,
     private readonly text: string,
-    private readonly events: Event[],
+    events: readonly Event[],
     private readonly original?: { text: string; toOriginal: OffsetTranslator }
-  ) {}
+  ) {
+    this.events = compactEvents(events)
+  }
 
   /** Position of an offset in the text. */
   positionOf(offset: number): TextPosition {
@@ -274,36 +338,42 @@ export class SourceMap {
       parent.node.items!.push(node)
       return true
     }
-    for (const event of this.events) {
-      switch (event.type) {
+    const events = this.events
+    for (let o = 0; o < events.length; o += STRIDE) {
+      const anchorStart = events[o + 3]
+      const anchorEnd = events[o + 4]
+      switch (events[o]) {
         case EVENT_ID.SCALAR: {
-          const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED
-          const start = event.valueStart >= 0 ? event.valueStart - (quoted ? 1 : 0) : Math.max(0, event.anchorStart)
+          const style = events[o + 6] & 0xf
+          const valueStart = events[o + 1]
+          const quoted = style === SCALAR_STYLE.SINGLE_QUOTED || style === SCALAR_STYLE.DOUBLE_QUOTED
+          const start = valueStart >= 0 ? valueStart - (quoted ? 1 : 0) : Math.max(0, anchorStart)
           const node: PositionNode = { start, keyStart: start }
           const parent = stack[stack.length - 1]
           const isKey = parent?.mapping === true && parent.expectKey
-          const name = isKey ? getScalarValue(text, event) : undefined
-          place(node, name, isKey && name === '<<' && event.style === SCALAR_STYLE.PLAIN && event.tagStart < 0)
-          const anchor = anchorName(event.anchorStart, event.anchorEnd)
+          const name = isKey ? getScalarValue(text, scalarAt(events, o)) : undefined
+          place(node, name, isKey && name === '<<' && style === SCALAR_STYLE.PLAIN && events[o + 5] < 0)
+          const anchor = anchorName(anchorStart, anchorEnd)
           if (anchor && !isKey) this.anchors.set(anchor, node)
           break
         }
         case EVENT_ID.ALIAS: {
-          const name = text.slice(event.anchorStart, event.anchorEnd)
-          const node: PositionNode = { start: Math.max(0, event.anchorStart - 1), keyStart: 0, alias: name }
+          const name = text.slice(anchorStart, anchorEnd)
+          const node: PositionNode = { start: Math.max(0, anchorStart - 1), keyStart: 0, alias: name }
           place(node, undefined)
           break
         }
         case EVENT_ID.MAPPING:
         case EVENT_ID.SEQUENCE: {
-          const mapping = event.type === EVENT_ID.MAPPING
-          const node: PositionNode = { start: event.start, keyStart: event.start }
+          const mapping = events[o] === EVENT_ID.MAPPING
+          const start = events[o + 1]
+          const node: PositionNode = { start, keyStart: start }
           if (mapping) node.entries = new Map()
           else node.items = []
           const parent = stack[stack.length - 1]
           const isKey = parent?.mapping === true && parent.expectKey
           place(node, undefined)
-          const anchor = anchorName(event.anchorStart, event.anchorEnd)
+          const anchor = anchorName(anchorStart, anchorEnd)
           if (anchor && !isKey) this.anchors.set(anchor, node)
           stack.push({
             node: isKey ? { start: node.start, keyStart: node.start, entries: new Map(), items: [] } : node,

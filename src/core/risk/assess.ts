@@ -9,7 +9,7 @@ import { effectsByThreat, inputsText, resolveEngineSettings, resolveThreat, type
 import { IN_PLACE_STATUSES, PLANNED_STATUSES } from '../domain.js'
 import { matrixSeverity } from './scores.js'
 import { exactAleMean, exactLefMean, simulateThreat, TablePool, topFactor } from './simulate.js'
-import { meanAndStandardError, quantileSorted, quantilesBySelection } from './statistics.js'
+import { meanAndStandardError, quantileSorted, quantilesBySelection, selectKth } from './statistics.js'
 import {
   ENGINE_VERSION,
   RISK_VIEWS,
@@ -63,10 +63,10 @@ export interface SimulationState {
   streams: StreamIds
 }
 
-const states = new WeakMap<RiskAssessment, SimulationState>()
+const states = new WeakMap<object, SimulationState>()
 
 /** The simulation state behind an assessment made in this process, if any. */
-export function simulationState(assessment: RiskAssessment): SimulationState | undefined {
+export function simulationState(assessment: RiskAssessment | ResidualRiskAssessment): SimulationState | undefined {
   return states.get(assessment)
 }
 
@@ -88,11 +88,18 @@ export function effectsInView(effects: readonly ResolvedEffect[], view: RiskView
 /** Scratch memory for simulating threats, reused from one threat to the next. */
 class Workspace {
   readonly buffers: Float64Array[]
-  readonly scratch: Float64Array
   readonly pool = new TablePool()
-  constructor(iterations: number) {
-    this.buffers = RISK_VIEWS.map(() => new Float64Array(iterations))
-    this.scratch = new Float64Array(3 * iterations)
+  private scratchMemory: Float64Array | undefined
+  constructor(
+    private readonly iterations: number,
+    views: number
+  ) {
+    this.buffers = Array.from({ length: views }, () => new Float64Array(iterations))
+  }
+  /** Only per-threat percentiles need it: allocated on first use. */
+  get scratch(): Float64Array {
+    this.scratchMemory ??= new Float64Array(3 * this.iterations)
+    return this.scratchMemory
   }
 }
 
@@ -117,15 +124,16 @@ function evaluateThreat(
   work: Workspace,
   percentiles: boolean,
   streams: StreamIds,
-  everyView?: Float64Array
+  everyView?: Float64Array,
+  riskViews: readonly RiskView[] = RISK_VIEWS
 ): { result: ThreatRiskResult; losses: Map<RiskView, Float64Array>; accumulated: boolean } {
   const views = {} as Record<RiskView, ThreatViewRisk>
   const losses = new Map<RiskView, Float64Array>()
   const done = new Map<string, { losses: Float64Array; risk: ThreatViewRisk }>()
-  const effectsByView = RISK_VIEWS.map((view) => effectsInView(t.effects, view, s.whatIfIncludesProposed))
+  const effectsByView = riskViews.map((view) => effectsInView(t.effects, view, s.whatIfIncludesProposed))
   const signatures = effectsByView.map((effects) => effects.map((e) => `${e.mitigation}\u0000${e.factor}`).join('\u0001'))
   const addTo = everyView && t.money && signatures.every((x) => x === signatures[0]) ? everyView : undefined
-  for (const [v, view] of RISK_VIEWS.entries()) {
+  for (const [v, view] of riskViews.entries()) {
     if (!t.money) {
       views[view] = { severity: t.statedSeverity ?? null }
       continue
@@ -208,25 +216,57 @@ export const EXCEEDANCE_GRID: readonly number[] = [3, 4, 5, 6, 7, 8, 9].flatMap(
 
 /** Severities, money and loss distributions of a model's threats in every view (docs/risk-engine.md §4–5). */
 export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOptions = {}): RiskAssessment {
+  return assess(model, options, RISK_VIEWS)
+}
+
+/** An assessment of the residual view alone (what is in place today): per threat, and the model's mean and P90. */
+export type ResidualRiskAssessment = Omit<RiskAssessment, 'threats' | 'views'> & {
+  threats: (Omit<ThreatRiskResult, 'views'> & { views: Pick<ThreatRiskResult['views'], 'residual'> })[]
+  views: { residual: Pick<ModelViewRisk, 'aleMean' | 'p90'> }
+}
+
+/**
+ * The residual view alone: the same figures as `assessRisk(...).views.residual` (same keyed
+ * streams, exact integer sums, the same order statistic for the P90), without simulating the
+ * other views or sorting the simulated years. `previous` must be a residual assessment too for
+ * the run to be incremental.
+ */
+export function assessResidualRisk(
+  model: ModelDocument | ModelIndex,
+  options: Omit<AssessOptions, 'previous'> & { previous?: ResidualRiskAssessment } = {}
+): ResidualRiskAssessment {
+  return assess(model, options, ['residual'])
+}
+
+function assess(
+  model: ModelDocument | ModelIndex,
+  options: Omit<AssessOptions, 'previous'> & { previous?: object },
+  riskViews: readonly RiskView[]
+): RiskAssessment {
   const parts = modelParts(model)
   const riskSettings: RiskSettings | undefined = options.risk ? { ...parts.risk, ...options.risk } : parts.risk
   const s = resolveEngineSettings(riskSettings)
   // Gates only read the result, so changing them never forces a new simulation.
   const percentiles = options.threatPercentiles ?? true
-  const globalText = canonicalJson({ engine: ENGINE_VERSION, settings: { ...s, gates: undefined }, percentiles })
+  const globalText = canonicalJson({
+    engine: ENGINE_VERSION,
+    settings: { ...s, gates: undefined },
+    percentiles,
+    ...(riskViews === RISK_VIEWS ? {} : { views: riskViews })
+  })
   const effects = effectsByThreat(parts.mitigations)
   const resolved = parts.threats
     .map((threat) => resolveThreat(threat, effects.get(threat.id) ?? [], s))
     .sort((a, b) => compareCodeUnits(a.id, b.id))
 
-  const work = new Workspace(s.iterations)
+  const work = new Workspace(s.iterations, riskViews.length)
   const previous = options.previous ? states.get(options.previous) : undefined
   const incremental = previous !== undefined && previous.globalText === globalText
   const streams: StreamIds = { threats: options.streamIds?.threats ?? new Map(), mitigations: options.streamIds?.mitigations ?? new Map() }
   const streamText = (ids: StreamIds, t: ResolvedThreat): string =>
     `${ids.threats.get(t.id) ?? t.id}\u0000${t.effects.map((e) => ids.mitigations.get(e.mitigation) ?? e.mitigation).join('\u0001')}`
   const totals = {} as Record<RiskView, Float64Array>
-  for (const view of RISK_VIEWS) totals[view] = incremental ? previous.totals[view].slice() : new Float64Array(s.iterations)
+  for (const view of riskViews) totals[view] = incremental ? previous.totals[view].slice() : new Float64Array(s.iterations)
   // Most threats lose the same in every view (no mitigation effects); their losses go once into
   // `everyView`, which is added to each view's total at the end. Sums of integer losses are exact,
   // so the grouping changes no total.
@@ -236,12 +276,12 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
     else for (let i = 0; i < total.length; i++) total[i] -= source[i]
   }
   const accumulate = (losses: Map<RiskView, Float64Array>, sign: 1 | -1): void => {
-    const shared = losses.get(RISK_VIEWS[0])
-    if (shared && RISK_VIEWS.every((view) => losses.get(view) === shared)) {
+    const shared = losses.get(riskViews[0])
+    if (shared && riskViews.every((view) => losses.get(view) === shared)) {
       addInto(everyView, shared, sign)
       return
     }
-    for (const view of RISK_VIEWS) {
+    for (const view of riskViews) {
       const source = losses.get(view)
       if (source) addInto(totals[view], source, sign)
     }
@@ -261,7 +301,7 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
         !before.resolved.money
       )
         continue
-      accumulate(evaluateThreat(before.resolved, before.text, s, work, false, previous.streams).losses, -1)
+      accumulate(evaluateThreat(before.resolved, before.text, s, work, false, previous.streams, undefined, riskViews).losses, -1)
     }
   }
   for (const t of resolved) {
@@ -274,13 +314,22 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
       continue
     }
     const counted = t.applicable && t.money !== undefined
-    const { result, losses, accumulated } = evaluateThreat(t, text, s, work, percentiles, streams, counted ? everyView : undefined)
+    const { result, losses, accumulated } = evaluateThreat(
+      t,
+      text,
+      s,
+      work,
+      percentiles,
+      streams,
+      counted ? everyView : undefined,
+      riskViews
+    )
     simulated++
     if (counted && !accumulated) accumulate(losses, 1)
     threatStates.set(t.id, { resolved: t, text, result })
   }
 
-  for (const view of RISK_VIEWS) addInto(totals[view], everyView, 1)
+  for (const view of riskViews) addInto(totals[view], everyView, 1)
   const threats = resolved.map((t) => threatStates.get(t.id)!.result)
   const views = {} as Record<RiskView, ModelViewRisk>
   // Views with the same simulated years (no effect differs between them) share one sort.
@@ -291,7 +340,9 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
     sortedTotals.push({ total, sorted })
     return sorted
   }
-  for (const view of RISK_VIEWS) views[view] = modelViewRisk(view, resolved, threats, totals[view], sortedOf(totals[view]), s)
+  if (riskViews === RISK_VIEWS)
+    for (const view of riskViews) views[view] = modelViewRisk(view, resolved, threats, totals[view], sortedOf(totals[view]), s)
+  else for (const view of riskViews) views[view] = meanAndP90(view, resolved, totals[view], s) as ModelViewRisk
 
   const applicable = resolved.filter((t) => t.applicable)
   const assessment: RiskAssessment = {
@@ -328,6 +379,37 @@ export function assessRisk(model: ModelDocument | ModelIndex, options: AssessOpt
   }
   states.set(assessment, { globalText, settings: s, threats: threatStates, totals, simulated, streams })
   return assessment
+}
+
+/** The exact mean and the simulated P90 of a view, as `modelViewRisk` states them, by selection instead of a sort. */
+function meanAndP90(
+  view: RiskView,
+  resolved: readonly ResolvedThreat[],
+  total: Float64Array,
+  s: EngineSettings
+): Pick<ModelViewRisk, 'aleMean' | 'p90'> {
+  let exact = 0
+  for (const t of resolved)
+    if (t.applicable && t.money) exact += exactAleMean(t.money, effectsInView(t.effects, view, s.whatIfIncludesProposed))
+  return { aleMean: money(exact), p90: money(quantileBySelection(total, 0.9)) }
+}
+
+/** `quantileSorted` of the sorted values, from two order statistics found by selection on a copy. */
+function quantileBySelection(values: Float64Array, p: number): number {
+  const n = values.length
+  if (n === 0) return 0
+  const h = (n - 1) * p
+  const lo = Math.floor(h)
+  const hi = Math.min(n - 1, lo + 1)
+  const copy = values.slice()
+  const low = selectKth(copy, lo)
+  // After selection everything right of `lo` is at least as large: the next order statistic is their minimum.
+  let high = low
+  if (hi > lo) {
+    high = Infinity
+    for (let i = lo + 1; i < n; i++) if (copy[i] < high) high = copy[i]
+  }
+  return low + (h - lo) * (high - low)
 }
 
 function sameValues(a: Float64Array, b: Float64Array): boolean {

@@ -18,7 +18,7 @@ import {
   type Severity,
   type Threat
 } from '../model/schema.js'
-import { assessRisk } from '../risk/assess.js'
+import { assessResidualRisk } from '../risk/assess.js'
 import { OPEN_STATUSES } from '../domain.js'
 
 /** Statuses whose mitigations are valued: work not yet in place and not rejected. */
@@ -75,6 +75,19 @@ export function mitigationValues(modelId: string, document: ModelDocument, optio
   const currency = risk.currency ?? 'USD'
   const values: MitigationValue[] = []
   let valued = 0
+  // Which mitigations act on each threat (indices in model order): a valuation only needs those of its threats.
+  // (The risk engine reads the first mitigation of an id, so later duplicates are left out here too.)
+  const actingOn = new Map<string, number[]>()
+  const seen = new Set<string>()
+  mitigations.forEach((m, i) => {
+    if (seen.has(m.id)) return
+    seen.add(m.id)
+    for (const effect of m.effects ?? []) {
+      const list = actingOn.get(effect.threat) ?? []
+      if (list[list.length - 1] !== i) list.push(i)
+      actingOn.set(effect.threat, list)
+    }
+  })
   for (const mitigation of mitigations) {
     const status = mitigation.status ?? 'proposed'
     if (!VALUED_STATUSES.has(status)) continue
@@ -102,20 +115,22 @@ export function mitigationValues(modelId: string, document: ModelDocument, optio
       values.push({ ...value, note: `not valued: more than ${MAX_VALUED_MITIGATIONS} mitigations to value in this model` })
       continue
     }
-    // The threats it affects, with every mitigation (other effects stay as they are).
+    // The threats it affects, with every mitigation acting on them (other effects stay as they are).
+    const acting = [...new Set(affected.flatMap((id) => actingOn.get(id) ?? []))].sort((a, b) => a - b).map((i) => mitigations[i])
     const subset: ModelDocument = {
       threatloop: 1,
       model: document.model,
       threats: affected.map((id) => threats.get(id)!),
-      mitigations,
+      mitigations: acting,
       risk
     }
     const withIt: ModelDocument = {
       ...subset,
-      mitigations: mitigations.map((m) => (m.id === mitigation.id ? { ...m, status: 'implemented' as const } : m))
+      mitigations: acting.map((m) => (m.id === mitigation.id ? { ...m, status: 'implemented' as const } : m))
     }
-    const now = assessRisk(subset, { risk, threatPercentiles: false })
-    const after = assessRisk(withIt, { risk, threatPercentiles: false, previous: now })
+    // Only the residual view is read: the other views are neither simulated nor sorted.
+    const now = assessResidualRisk(subset, { risk, threatPercentiles: false })
+    const after = assessResidualRisk(withIt, { risk, threatPercentiles: false, previous: now })
     const afterById = new Map(after.threats.map((t) => [t.id, t]))
     for (const threat of now.threats) {
       const from = threat.views.residual.severity
