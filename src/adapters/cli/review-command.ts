@@ -4,9 +4,10 @@ import { formatProblem } from '../../core/problems.js'
 import { renderReviewMarkdown } from '../../core/render/review-markdown.js'
 import { renderReviewText } from '../../core/render/review-text.js'
 import { sanitizeLogText } from '../../core/render/log-text.js'
-import { today } from '../../core/domain.js'
+import { CONFIG_FILE } from '../../core/domain.js'
 import { requestedPaths } from '../fs/discovery.js'
-import { runReview } from '../review/run-review.js'
+import { errorsOnlyLogger, localPlatform } from '../platform/local.js'
+import { runPipeline } from '../platform/pipeline.js'
 import { commitSnapshot, folderSnapshot, workingTreeSnapshot, type Snapshot } from '../review/snapshot.js'
 import { openLocalRepository, typedToRepositoryPath } from './local-repository.js'
 import { EXIT, parseCommandArgs, UsageError, type CommandOutput } from './output.js'
@@ -118,21 +119,24 @@ export async function runReviewCommand(args: string[], cwd: string, output: Comm
     }
     paths = requested.paths
   }
-  const { review, configurationProblems } = await runReview({
-    base,
-    head,
-    context: { platform: 'local', event: 'manual', today: today() },
-    paths,
-    configFrom: 'head',
-    configPath: v.config === undefined || root === undefined ? v.config : typedToRepositoryPath(cwd, root, v.config),
-    risk: iterations ? { iterations } : undefined,
-    changedFiles,
-    issues: { mode: 'preview', label: 'threatloop', extraLabels: [], assignOwners: true, existing: [] }
+  // The same flow as the action and the GitLab job, on the local platform: a preview of the change
+  // request (configuration from the head, issues previewed, no comment, no report files).
+  const platform = localPlatform({
+    change: { event: 'manual', scope: 'change-request', base, head, changedFiles },
+    cwd,
+    logger: errorsOnlyLogger((line) => output.err(line))
   })
-  if (configurationProblems.length > 0) {
-    for (const problem of configurationProblems) output.err(formatProblem(problem))
-    return EXIT.usage
-  }
+  const { review } = await runPipeline(platform, {
+    paths,
+    configPath: (v.config === undefined || root === undefined ? v.config : typedToRepositoryPath(cwd, root, v.config)) ?? CONFIG_FILE,
+    configFrom: 'head',
+    issues: { label: 'threatloop' },
+    comment: false,
+    iterations,
+    reports: {},
+    fullReportHint: 'Run with --format json for everything.'
+  })
+  if (!review) return EXIT.usage
   if (v.format === 'json') output.out(canonicalJson(review, 2))
   else if (v.format === 'text') output.out(renderReviewText(review).trimEnd())
   else

@@ -20,6 +20,15 @@ export function terminalLogger(write: (line: string) => void): Logger {
   }
 }
 
+/**
+ * The CLI's logger: the review it prints is the output, so the pipeline's progress lines are not
+ * repeated; only errors (a broken configuration) reach the error stream, sanitised.
+ */
+export function errorsOnlyLogger(write: (line: string) => void): Logger {
+  const quiet = (): void => undefined
+  return { info: quiet, notice: quiet, warning: quiet, error: (text) => write(sanitizeLogText(text)), group: quiet }
+}
+
 /** No tracker to read: the preview plans against no existing issue and writes nothing. */
 const previewTracker: IssueTracker = {
   list: () => Promise.resolve({ issues: [] }),

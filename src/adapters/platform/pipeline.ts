@@ -11,7 +11,7 @@ import { renderCodeQuality } from '../../core/report/code-quality.js'
 import { renderSarif } from '../../core/report/sarif.js'
 import { renderReviewMarkdown } from '../../core/render/review-markdown.js'
 import { renderReviewText } from '../../core/render/review-text.js'
-import type { ObservedEvidence } from '../../core/review/observed.js'
+import { unobservedEvidence, type ObservedEvidence } from '../../core/review/observed.js'
 import type { Review } from '../../core/review/types.js'
 import { canonicalJson } from '../../core/risk/canonical-json.js'
 import { issueKey } from '../../core/tracker/plan-issue-sync.js'
@@ -207,26 +207,30 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
     }
   } else if (platform.earlyListing) await platform.earlyListing
 
-  // What this run does, for the maturity checks: decided from settings and permissions now.
+  // What this run does, for the maturity checks: decided from settings and permissions now. Outside
+  // CI (the local preview) what a CI run would publish is not observed: the evidence stays unknown.
   const willComment = change.scope === 'change-request' && settings.comment && platform.upsertComment !== undefined && blocked === undefined
-  const observed: ObservedEvidence = {
-    platform: platform.name,
-    inCi: change.inCi,
-    commentPosted: change.scope === 'change-request' ? willComment : null,
-    sarifWritten: settings.reports.sarif !== undefined,
-    codeQualityWritten: settings.reports.codeQuality !== undefined,
-    jsonReportWritten: settings.reports.json !== undefined,
-    summaryWritten: platform.writeSummary !== undefined,
-    trackerListed: tracker ? listed : null,
-    trackerDrift: null,
-    knowledgeBaseDate: null
-  }
+  const observed: ObservedEvidence = !change.inCi
+    ? unobservedEvidence(platform.name)
+    : {
+        platform: platform.name,
+        inCi: change.inCi,
+        commentPosted: change.scope === 'change-request' ? willComment : null,
+        sarifWritten: settings.reports.sarif !== undefined,
+        codeQualityWritten: settings.reports.codeQuality !== undefined,
+        jsonReportWritten: settings.reports.json !== undefined,
+        summaryWritten: platform.writeSummary !== undefined,
+        trackerListed: tracker ? listed : null,
+        trackerDrift: null,
+        knowledgeBaseDate: null
+      }
 
   // The paths the change touched, for code drift (models whose code moved without them).
   const changedFiles =
-    change.base?.sha && change.head.sha && platform.listChangedFiles
+    change.changedFiles ??
+    (change.base?.sha && change.head.sha && platform.listChangedFiles
       ? await platform.listChangedFiles(change.base.sha, change.head.sha)
-      : undefined
+      : undefined)
 
   const result = await runReview({
     base: change.base,

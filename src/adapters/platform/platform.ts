@@ -48,6 +48,8 @@ export interface ChangeContext {
   eventLabel: string
   /** Things said while resolving the sides (a commit read through the API, …). */
   notes: string[]
+  /** Repository paths the change touched, when the platform already knows them (else `listChangedFiles` is asked). */
+  changedFiles?: string[]
 }
 
 /** An issue as listed, with the account that filed it (ownership is marker plus author). */
