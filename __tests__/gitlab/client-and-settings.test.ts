@@ -115,6 +115,25 @@ describe('readGitLabSettings', () => {
     expect(readGitLabSettings({ ...base, THREATLOOP_HISTORY_BRANCH: '-x/../y' }).problems[0]).toMatch(/^THREATLOOP_HISTORY_BRANCH: expected/)
   })
 
+  test('threat intelligence settings (#18): the action\'s input names, feeds as lists, OSV as config, on, off or a URL', () => {
+    expect(readGitLabSettings(base).settings?.intel).toEqual({ mode: 'auto', stix: [], incidents: [], osv: 'config' })
+    expect(
+      readGitLabSettings({
+        ...base,
+        THREATLOOP_INTEL: 'off',
+        THREATLOOP_INTEL_STIX: '["intel/a.json", "intel/b.json"]',
+        THREATLOOP_INTEL_INCIDENTS: 'intel/incidents.csv',
+        THREATLOOP_INTEL_OSV: 'http://127.0.0.1:9/osv'
+      }).settings?.intel
+    ).toEqual({ mode: 'off', stix: ['intel/a.json', 'intel/b.json'], incidents: ['intel/incidents.csv'], osv: 'http://127.0.0.1:9/osv' })
+    expect(readGitLabSettings({ ...base, THREATLOOP_INTEL_OSV: 'ON' }).settings?.intel.osv).toBe('on')
+    expect(readGitLabSettings({ ...base, THREATLOOP_INTEL: 'weekly', THREATLOOP_INTEL_STIX: '../x.json', THREATLOOP_INTEL_OSV: 'osv.dev' }).problems).toEqual([
+      'THREATLOOP_INTEL must be auto or off, got "weekly"',
+      'THREATLOOP_INTEL_STIX: "../x.json" must be a path inside the repository (relative, without ..)',
+      'THREATLOOP_INTEL_OSV must be config, on, off, or the http(s) URL of an OSV-compatible API, got "osv.dev"'
+    ])
+  })
+
   test('predefined variables are checked too', () => {
     const { problems } = readGitLabSettings({ CI_COMMIT_SHA: 'main', CI_API_V4_URL: 'gitlab', CI_PROJECT_ID: 'acme/x', CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_IID: '0' })
     expect(problems).toEqual([

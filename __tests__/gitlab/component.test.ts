@@ -15,7 +15,20 @@ const TEMPLATE = readFileSync(TEMPLATE_PATH, 'utf8')
 /** Keywords that would change every job of the including pipeline (GitLab forbids them in components). */
 const GLOBAL_KEYWORDS = ['default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'pages']
 /** The settings `threatloop gitlab` reads (src/adapters/gitlab/settings.ts). */
-const CLI_SETTINGS = ['THREATLOOP_PATHS', 'THREATLOOP_CONFIG', 'THREATLOOP_FAIL_ON', 'THREATLOOP_ISSUES', 'THREATLOOP_TOKEN_VARIABLE', 'THREATLOOP_CODE_QUALITY', 'THREATLOOP_HISTORY', 'THREATLOOP_HISTORY_BRANCH']
+const CLI_SETTINGS = [
+  'THREATLOOP_PATHS',
+  'THREATLOOP_CONFIG',
+  'THREATLOOP_FAIL_ON',
+  'THREATLOOP_ISSUES',
+  'THREATLOOP_TOKEN_VARIABLE',
+  'THREATLOOP_CODE_QUALITY',
+  'THREATLOOP_HISTORY',
+  'THREATLOOP_HISTORY_BRANCH',
+  'THREATLOOP_INTEL',
+  'THREATLOOP_INTEL_STIX',
+  'THREATLOOP_INTEL_INCIDENTS',
+  'THREATLOOP_INTEL_OSV'
+]
 
 interface InputSpec {
   type?: 'string' | 'number' | 'boolean' | 'array'
@@ -99,6 +112,14 @@ describe('the component template', () => {
     expect(JSON.parse(job.variables.THREATLOOP_PATHS)).toEqual(['threatmodels/', 'services/api/tm.yaml'])
     for (const setting of CLI_SETTINGS) expect(Object.keys(job.variables)).toContain(setting)
     expect(job.script[job.script.length - 1]).toBe('node "${TMPDIR:-/tmp}/threatloop-cli.mjs" gitlab')
+  })
+
+  test('the intelligence inputs render into the settings threatloop gitlab reads (#18)', () => {
+    const job = render({ 'intel-stix': ['intel/sightings.json'], 'intel-osv': 'off' })
+    expect(JSON.parse(job.variables.THREATLOOP_INTEL_STIX)).toEqual(['intel/sightings.json'])
+    expect(JSON.parse(job.variables.THREATLOOP_INTEL_INCIDENTS)).toEqual([])
+    expect(job.variables.THREATLOOP_INTEL).toBe('auto')
+    expect(job.variables.THREATLOOP_INTEL_OSV).toBe('off')
   })
 })
 

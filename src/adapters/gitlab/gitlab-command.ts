@@ -8,11 +8,12 @@ import { resolve } from 'node:path'
 import type { ReviewContext } from '../../core/review/types.js'
 import { EXIT, UsageError, type CommandOutput } from '../cli/output.js'
 import { GitRepository } from '../git/git-repository.js'
+import { runIntel } from '../platform/intel.js'
 import { runPipeline } from '../platform/pipeline.js'
 import type { ChangeContext } from '../platform/platform.js'
 import { commitSnapshot, type Snapshot } from '../review/snapshot.js'
 import { gitLabPlatform, jobLogger } from './platform.js'
-import { readGitLabSettings, type Environment } from './settings.js'
+import { INTEL_PIPELINE_SOURCES, readGitLabSettings, type Environment } from './settings.js'
 
 export const GITLAB_HELP = `Usage: threatloop gitlab
 
@@ -20,6 +21,8 @@ Runs inside a GitLab CI job (the Threatloop CI/CD component runs it for you). Re
 to the threat models, writes the Code Quality report and the JSON report, prints the review to
 the job log and exits per the gate.
   merge request pipelines: diff base → head; one merge request note, kept up to date
+  scheduled and manually started pipelines (schedule, web, api) on the default branch: also
+    threat intelligence, one "Threat intelligence update" issue per model
   default-branch pipelines: previous → new commit; one issue per open mitigation
 Reads GitLab's predefined CI variables and these settings:
   THREATLOOP_PATHS            model files or folders (JSON array or comma-separated; default all)
@@ -35,6 +38,11 @@ Reads GitLab's predefined CI variables and these settings:
   THREATLOOP_HISTORY          off (default) or branch: default-branch pipelines append their
                               snapshot to history.jsonl and write index.html on the data branch
   THREATLOOP_HISTORY_BRANCH   the data branch (default threatloop-data)
+  THREATLOOP_INTEL            auto (default: scheduled and manually started pipelines keep one
+                              "Threat intelligence update" issue per model) or off
+  THREATLOOP_INTEL_STIX       STIX 2.1 bundles (repository paths) besides intelligence.stix
+  THREATLOOP_INTEL_INCIDENTS  incident exports (repository paths) besides intelligence.incidents
+  THREATLOOP_INTEL_OSV        config (default), on, off, or the URL of an OSV-compatible API
 
 Exit status: 0 gate passed or warned, 1 gate failed, 2 usage or configuration error. Missing
 write access never fails the job.`
@@ -155,6 +163,14 @@ export async function runGitLab(args: string[], cwd: string, output: CommandOutp
   if (result.exit === 2) {
     output.err(`threatloop gitlab: ${result.failure ?? 'the configuration has errors'}`)
     return EXIT.usage
+  }
+  // Scheduled and manually started pipelines keep the intelligence issues (#18); never changes the exit status.
+  if (settings.intel.mode === 'auto' && INTEL_PIPELINE_SOURCES.includes(settings.pipelineSource)) {
+    await runIntel(platform, {
+      paths: settings.paths,
+      configPath: settings.configPath,
+      inputs: { stix: settings.intel.stix, incidents: settings.intel.incidents, osv: settings.intel.osv }
+    })
   }
   return result.exit === 1 ? EXIT.findings : EXIT.ok
 }

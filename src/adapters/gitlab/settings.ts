@@ -51,7 +51,21 @@ export interface GitLabSettings {
   /** History store (issue 19): `branch` keeps history.jsonl and index.html on `historyBranch`. */
   history: 'off' | 'branch'
   historyBranch: string
+  /** Threat intelligence on scheduled and manually started pipelines (#18). */
+  intel: GitLabIntelSettings
 }
+
+/** `auto`: scheduled (`schedule`) and manually started (`web`, `api`) pipelines keep the intelligence issues. */
+export interface GitLabIntelSettings {
+  mode: 'auto' | 'off'
+  stix: string[]
+  incidents: string[]
+  /** `config`, `on`, `off`, or the http(s) base URL of an OSV-compatible API. */
+  osv: string
+}
+
+/** Pipeline sources that run threat intelligence: GitLab's schedule, and a person or API call starting a pipeline. */
+export const INTEL_PIPELINE_SOURCES: readonly string[] = ['schedule', 'web', 'api']
 
 export const DEFAULT_TOKEN_VARIABLE = 'THREATLOOP_GITLAB_TOKEN'
 export const DEFAULT_CODE_QUALITY_FILE = 'gl-code-quality-report.json'
@@ -216,6 +230,27 @@ export function readGitLabSettings(env: Environment): { settings?: GitLabSetting
   const branchProblem = dataBranchProblem(historyBranch)
   if (branchProblem) problems.push(`THREATLOOP_HISTORY_BRANCH: expected ${branchProblem}, got "${historyBranch.slice(0, 80)}"`)
   else if (historyText === 'branch' && historyBranch === defaultBranch) problems.push(`THREATLOOP_HISTORY_BRANCH: "${historyBranch}" is the default branch; the history needs a branch of its own`)
+  // Threat intelligence (#18): the same names as the action's intel, intel-stix, intel-incidents, intel-osv inputs.
+  const intelMode = get('THREATLOOP_INTEL') ?? 'auto'
+  if (intelMode !== 'auto' && intelMode !== 'off') problems.push(`THREATLOOP_INTEL must be auto or off, got "${intelMode.slice(0, 80)}"`)
+  const feeds = (name: string): string[] => {
+    const list = parseList(env[name] ?? '')
+    if (typeof list === 'string') {
+      problems.push(`${name}: ${list}`)
+      return []
+    }
+    for (const path of list) {
+      const problem = relativePathProblem(path)
+      if (problem) problems.push(`${name}: ${problem}`)
+    }
+    return list
+  }
+  const intelStix = feeds('THREATLOOP_INTEL_STIX')
+  const intelIncidents = feeds('THREATLOOP_INTEL_INCIDENTS')
+  const osvText = get('THREATLOOP_INTEL_OSV') ?? 'config'
+  const intelOsv = ['config', 'on', 'off'].includes(osvText.toLowerCase()) ? osvText.toLowerCase() : osvText
+  if (!['config', 'on', 'off'].includes(intelOsv) && !/^https?:\/\/[^\s/]+\S*$/.test(intelOsv))
+    problems.push(`THREATLOOP_INTEL_OSV must be config, on, off, or the http(s) URL of an OSV-compatible API, got "${intelOsv.slice(0, 120)}"`)
 
   if (problems.length > 0 || !pipeline || !apiUrl || !projectId) return { problems }
   return {
@@ -241,7 +276,8 @@ export function readGitLabSettings(env: Environment): { settings?: GitLabSetting
       reportFile,
       iterations,
       history: historyText === 'branch' ? 'branch' : 'off',
-      historyBranch
+      historyBranch,
+      intel: { mode: intelMode === 'off' ? 'off' : 'auto', stix: intelStix, incidents: intelIncidents, osv: intelOsv }
     }
   }
 }
