@@ -1,5 +1,5 @@
 import type { ParseResult } from '@marcbachmann/cel-js'
-import { hardenExpression } from '../cel/budget.js'
+import { compileExpression, describeCelFailure } from '../cel/compile.js'
 import { CONFIG_FILE } from '../domain.js'
 import type { SourceMap, TextPosition } from '../model/yaml-document.js'
 import { compareProblems, formatDocumentPath, suggestClosest, type DocumentPath, type Problem } from '../problems.js'
@@ -82,11 +82,6 @@ export interface MaturityCheckSet {
   scope: MaturityScope
 }
 
-interface CelFailure {
-  summary?: string
-  message: string
-}
-
 /** Loads, validates and compiles maturity category files (the embedded ones by default). */
 export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURITY_CHECK_FILES): {
   checkSet: MaturityCheckSet
@@ -121,28 +116,19 @@ export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURIT
     firstFile.set(category.id, file.path)
     let ok = true
     const compile = (path: DocumentPath, source: string, expected: string, what: string): ParseResult | undefined => {
-      let expression: ParseResult
-      try {
-        expression = env.parse(source)
-      } catch (failure) {
-        problems.push(error(path, 'maturity/cel-syntax', `${what} is not valid CEL: ${describeFailure(failure as CelFailure)}`))
-        ok = false
-        return undefined
-      }
-      const checked = expression.check()
-      if (!checked.valid) {
-        problems.push(error(path, 'maturity/cel-type', `${what} does not type-check: ${describeFailure(checked.error as CelFailure)}`))
-        ok = false
-        return undefined
-      }
-      if (checked.type !== expected) {
+      const compiled = compileExpression(env, source, expected)
+      if ('expression' in compiled) return compiled.expression
+      ok = false
+      const { failure } = compiled
+      if (failure.stage === 'syntax')
+        problems.push(error(path, 'maturity/cel-syntax', `${what} is not valid CEL: ${describeCelFailure(failure.failure)}`))
+      else if (failure.stage === 'type')
+        problems.push(error(path, 'maturity/cel-type', `${what} does not type-check: ${describeCelFailure(failure.failure)}`))
+      else
         problems.push(
-          error(path, 'maturity/cel-type', `${what} must be a ${expected} expression, but it is ${checked.type ?? 'of unknown type'}`)
+          error(path, 'maturity/cel-type', `${what} must be a ${expected} expression, but it is ${failure.actual ?? 'of unknown type'}`)
         )
-        ok = false
-        return undefined
-      }
-      return hardenExpression(expression)
+      return undefined
     }
     const assessedWhen =
       category.assessed_when === undefined
@@ -228,10 +214,6 @@ function compareCategories(a: CompiledCategory, b: CompiledCategory): number {
     return i < 0 ? MATURITY_CATEGORY_IDS.length : i
   }
   return order(a.id) - order(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-}
-
-function describeFailure(failure: CelFailure): string {
-  return failure.summary ?? failure.message.split('\n')[0]
 }
 
 /** Threshold values for one run: the defaults with the organisation's overrides, by threshold name. */

@@ -1,4 +1,5 @@
-import { Environment } from '@marcbachmann/cel-js'
+import type { Environment } from '@marcbachmann/cel-js'
+import { CEL, celEnvironment, type CelFields } from '../cel/compile.js'
 import { registerHelpers, SHARED_HELPERS, type HelperFunction } from '../cel/helpers.js'
 import { VIEW_TYPES } from '../rules/rule-environment.js'
 import type { MitigationView, ModelView, ThreatView } from '../rules/rule-graph.js'
@@ -12,12 +13,9 @@ import { type MaturityGraph, MaturityMitigationView, MaturityModelView, Maturity
  * error when the checks load.
  */
 
-const S = 'string'
-const B = 'bool'
-const I = 'int'
-const STRINGS = 'list<string>'
+const { string: S, bool: B, int: I, strings: STRINGS } = CEL
 
-type Fields<T> = Record<Exclude<keyof T, symbol>, string>
+type Fields<T> = CelFields<T>
 type OwnFields<T, Base> = Record<Exclude<keyof T, keyof Base | symbol>, string>
 
 const MODEL_EXTRA = {
@@ -117,7 +115,7 @@ function activeGraph(scope: MaturityScope): MaturityGraph {
 
 /** Builds the environment maturity checks are compiled in; helper functions read `scope.graph`. */
 export function createMaturityEnvironment(scope: MaturityScope): Environment {
-  const env = new Environment({ limits: { maxAstNodes: 5000, maxDepth: 64 } })
+  const env = celEnvironment()
   for (const type of VIEW_TYPES) {
     // The rules' run context is replaced by the maturity context below.
     if (type.name === 'RunContext') continue

@@ -1,4 +1,5 @@
-import { Environment } from '@marcbachmann/cel-js'
+import type { Environment } from '@marcbachmann/cel-js'
+import { CEL, celEnvironment, type CelFields } from '../cel/compile.js'
 import { registerHelpers, SHARED_HELPERS, sharedHelper, type HelperFunction } from '../cel/helpers.js'
 import {
   AcceptanceView,
@@ -28,12 +29,9 @@ import {
  * a type error when the rule loads, not a silent `false` at review time.
  */
 
-const S = 'string'
-const B = 'bool'
-const I = 'int'
-const STRINGS = 'list<string>'
+const { string: S, bool: B, int: I, strings: STRINGS } = CEL
 
-type Fields<T> = Record<Exclude<keyof T, symbol>, string>
+type Fields<T> = CelFields<T>
 
 const MODEL_FIELDS = {
   id: S, title: S, owner: S, description: S, criticality: S, standards: STRINGS, templates: STRINGS, reviewed: S, version: S, tags: STRINGS, counts: 'Counts'
@@ -144,7 +142,7 @@ function activeGraph(scope: RuleScope): RuleGraph {
 
 /** Builds one CEL environment per subject kind, sharing types, variables and helper functions. */
 export function createRuleEnvironments(scope: RuleScope, knownRuleIds: ReadonlySet<string>): Record<RuleSubject, Environment> {
-  const base = new Environment({ limits: { maxAstNodes: 5000, maxDepth: 64 } })
+  const base = celEnvironment()
   for (const type of VIEW_TYPES) base.registerType(type.name, { ctor: type.ctor, fields: type.fields })
   base
     .registerVariable('model', 'Model', { description: 'the model section and element counts' })

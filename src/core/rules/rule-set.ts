@@ -1,5 +1,5 @@
 import type { Environment, ParseResult } from '@marcbachmann/cel-js'
-import { hardenExpression } from '../cel/budget.js'
+import { compileExpression, describeCelFailure, type CelFailure } from '../cel/compile.js'
 import type { Severity } from '../model/schema.js'
 import type { SourceMap, TextPosition } from '../model/yaml-document.js'
 import { compareProblems, formatDocumentPath, suggestClosest, type Problem } from '../problems.js'
@@ -133,49 +133,32 @@ function checkConfiguredIds(options: RuleSetOptions, ids: ReadonlySet<string>): 
   return problems
 }
 
-interface CelFailure {
-  code?: string
-  summary?: string
-  message: string
-  range?: { start: number; end: number }
-}
-
 function compileRule(parsed: ParsedRule, origin: 'builtin' | 'custom', env: Environment, problems: Problem[]): CompiledRule | undefined {
   const { rule } = parsed
   let ok = true
   // `offset` is where `source` starts inside the key's value, so errors point into the file.
   const compile = (key: 'condition' | 'elements' | 'message', source: string, offset: number, expected: string | undefined, what: string): ParseResult | undefined => {
     const value = rule[key] ?? source
-    let expression: ParseResult
-    try {
-      expression = env.parse(source)
-    } catch (error) {
-      problems.push(celProblem(parsed, key, value, offset, source, error as CelFailure, 'rule/cel-syntax', `${what} of rule ${rule.id} is not valid CEL`))
-      ok = false
-      return undefined
-    }
-    const checked = expression.check()
-    if (!checked.valid) {
-      const failure = checked.error as CelFailure
-      const code = failure.code === 'unknown_variable' ? 'rule/cel-unknown-variable' : 'rule/cel-type'
-      problems.push(celProblem(parsed, key, value, offset, source, failure, code, `${what} of rule ${rule.id} does not type-check`))
-      ok = false
-      return undefined
-    }
-    if (expected !== undefined && checked.type !== expected) {
+    const compiled = compileExpression(env, source, expected)
+    if ('expression' in compiled) return compiled.expression
+    ok = false
+    const { failure } = compiled
+    if (failure.stage === 'syntax')
+      problems.push(celProblem(parsed, key, value, offset, source, failure.failure, 'rule/cel-syntax', `${what} of rule ${rule.id} is not valid CEL`))
+    else if (failure.stage === 'type') {
+      const code = failure.failure.code === 'unknown_variable' ? 'rule/cel-unknown-variable' : 'rule/cel-type'
+      problems.push(celProblem(parsed, key, value, offset, source, failure.failure, code, `${what} of rule ${rule.id} does not type-check`))
+    } else
       problems.push({
         file: parsed.file,
         ...parsed.sourceMap.locate([key]),
         path: key,
         severity: 'error',
         code: 'rule/cel-type',
-        message: `${what} of rule ${rule.id} must be a ${expected} expression, but it is ${checked.type ?? 'of unknown type'}`,
+        message: `${what} of rule ${rule.id} must be a ${expected} expression, but it is ${failure.actual ?? 'of unknown type'}`,
         elementId: rule.id
       })
-      ok = false
-      return undefined
-    }
-    return hardenExpression(expression)
+    return undefined
   }
   const condition = compile('condition', rule.condition, 0, 'bool', '`condition`')
   const elements = rule.elements === undefined ? undefined : compile('elements', rule.elements, 0, 'list<string>', '`elements`')
@@ -209,7 +192,7 @@ function compileRule(parsed: ParsedRule, origin: 'builtin' | 'custom', env: Envi
 function celProblem(parsed: ParsedRule, key: string, value: string, offset: number, source: string, failure: CelFailure, code: string, what: string): Problem {
   const start = failure.range?.start ?? 0
   const position = locateInScalar(parsed, key, value, offset + start)
-  const summary = failure.summary ?? failure.message.split('\n')[0]
+  const summary = describeCelFailure(failure)
   return {
     file: parsed.file,
     ...position,
