@@ -17,7 +17,7 @@ import {
   type CatalogueExtract,
   type CatalogueKind
 } from '../../src/core/kb/extract.js'
-import { knowledgeName, knowledgeStatus } from '../../src/core/rules/knowledge-base.js'
+import { knowledgeName, knowledgeStatus } from '../../src/core/kb/knowledge-base.js'
 import { runReview } from '../../src/adapters/review/run-review.js'
 import { folderSnapshot } from '../../src/adapters/review/snapshot.js'
 

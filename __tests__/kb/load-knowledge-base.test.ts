@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, test } from '@jest/globals'
 import { loadKnowledgeBase } from '../../src/core/kb/load-knowledge-base.js'
-import { KB_NOT_LOADED, KB_UNKNOWN_ID, knowledgeName, knowledgeStatus } from '../../src/core/rules/knowledge-base.js'
+import { KB_NOT_LOADED, KB_UNKNOWN_ID, knowledgeName, knowledgeStatus } from '../../src/core/kb/knowledge-base.js'
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/stix/${name}`, import.meta.url), 'utf8')
 const ATTACK = fixture('attack-enterprise-mini.json')

@@ -5,7 +5,7 @@ import { load } from 'js-yaml'
 import { assessMaturity, type MaturityReport } from '../../src/core/maturity/assess-maturity.js'
 import { compareMaturity } from '../../src/core/maturity/compare-maturity.js'
 import type { MaturityContext } from '../../src/core/maturity/maturity-context.js'
-import type { KnowledgeBase, KnowledgeEntry } from '../../src/core/rules/knowledge-base.js'
+import type { KnowledgeBase, KnowledgeEntry } from '../../src/core/kb/knowledge-base.js'
 import { FULL_CONTEXT, loadValue, matureModel, TODAY } from './maturity-fixtures.js'
 
 /** What a pull-request review on GitHub observes by default: comment and summary written, tracker sync off. */

@@ -4,7 +4,7 @@ import { load } from 'js-yaml'
 import { assessMaturity, type MaturityOptions, type MaturityReport } from '../../src/core/maturity/assess-maturity.js'
 import type { MaturityContext } from '../../src/core/maturity/maturity-context.js'
 import { loadModel, type LoadedModel } from '../../src/core/model/load.js'
-import type { KnowledgeBase, KnowledgeEntry } from '../../src/core/rules/knowledge-base.js'
+import type { KnowledgeBase, KnowledgeEntry } from '../../src/core/kb/knowledge-base.js'
 
 /** The date every fixture is assessed on. */
 export const TODAY = '2026-01-15'

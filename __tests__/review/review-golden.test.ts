@@ -4,7 +4,7 @@ import { describe, expect, test } from '@jest/globals'
 import { renderMermaid } from '../../src/core/render/mermaid.js'
 import { COMMENT_BUDGET, renderReviewMarkdown } from '../../src/core/render/review-markdown.js'
 import { renderReviewText } from '../../src/core/render/review-text.js'
-import { canonicalJson } from '../../src/core/risk/canonical-json.js'
+import { canonicalJson } from '../../src/core/encoding/canonical-json.js'
 import { gfmProblems } from './markdown-check.js'
 import { checkMarkdownStructure, runScenario, SCENARIOS } from './scenarios.js'
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import type { ModelDocument } from '../../src/core/model/schema.js'
 import { buildModelIndex } from '../../src/core/model/model-index.js'
 import { assessResidualRisk, assessRisk, simulationState } from '../../src/core/risk/assess.js'
-import { canonicalJson } from '../../src/core/risk/canonical-json.js'
+import { canonicalJson } from '../../src/core/encoding/canonical-json.js'
 import { RISK_VIEWS } from '../../src/core/risk/types.js'
 import { riskModel } from './fixtures.js'
 

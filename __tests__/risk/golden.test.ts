@@ -3,7 +3,7 @@ import { describe, expect, test } from '@jest/globals'
 import { loadModel } from '../../src/core/model/load.js'
 import type { ModelDocument } from '../../src/core/model/schema.js'
 import { assessRisk } from '../../src/core/risk/assess.js'
-import { canonicalJson } from '../../src/core/risk/canonical-json.js'
+import { canonicalJson } from '../../src/core/encoding/canonical-json.js'
 import { compareRisk } from '../../src/core/risk/compare.js'
 import { riskModel } from './fixtures.js'
 

@@ -12,7 +12,7 @@ import type { Advisory, IntelReport, TechniqueEvidence } from '../../core/intel/
 import type { LoadedModel } from '../../core/model/load.js'
 import { formatProblem, type Problem } from '../../core/problems.js'
 import { sanitizeLogText } from '../../core/render/log-text.js'
-import type { KnowledgeEntry } from '../../core/rules/knowledge-base.js'
+import type { KnowledgeEntry } from '../../core/kb/knowledge-base.js'
 import { loadModelFile } from '../../core/review/load-model-file.js'
 import { discoverModels, requestedPaths } from '../fs/discovery.js'
 import { resolveInside } from '../fs/repository-files.js'

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { canonicalJson } from '../../core/risk/canonical-json.js'
+import { canonicalJson } from '../../core/encoding/canonical-json.js'
 import { formatProblem } from '../../core/problems.js'
 import { renderReviewMarkdown } from '../../core/render/review-markdown.js'
 import { renderReviewText } from '../../core/render/review-text.js'

@@ -2,7 +2,7 @@
 // each, registered in both CEL environments (they had drifted as two copies).
 import type { Environment } from '@marcbachmann/cel-js'
 import { CLASSIFICATIONS } from '../model/schema.js'
-import { knowledgeName, knowledgeStatus } from '../rules/knowledge-base.js'
+import { knowledgeName, knowledgeStatus } from '../kb/knowledge-base.js'
 import { levelRank, severityRank } from '../rules/qualitative-severity.js'
 import type { RuleGraph } from '../rules/rule-graph.js'
 

@@ -3,7 +3,7 @@
 // pay for them. The module is imported statically: the CLI bundle must stay one file (the GitLab
 // job downloads dist/cli.js alone), and the action's entry reaches it only through its lazily
 // loaded review chunk, after its first request.
-import type { KnowledgeBase, KnowledgeEntry } from '../rules/knowledge-base.js'
+import type { KnowledgeBase, KnowledgeEntry } from './knowledge-base.js'
 import { BUNDLED_RELEASES } from './bundled-release.generated.js'
 import { BUNDLED_CATALOGUES } from './bundled-catalogues.generated.js'
 import { CATALOGUE_KINDS, EXTRACT_FILES, parseExtract, renderExtract, type CatalogueExtract, type CatalogueKind } from './extract.js'

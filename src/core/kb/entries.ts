@@ -1,4 +1,4 @@
-import type { KnowledgeEntry } from '../rules/knowledge-base.js'
+import type { KnowledgeEntry } from './knowledge-base.js'
 
 /**
  * A CWE weakness, category or view. `status` is MITRE's status in lower case

@@ -2,7 +2,7 @@
 // files, and what the bundled knowledge base (and `knowledge_base:` in the configuration) reads back.
 // Pure: text in, text out.
 import type { Problem } from '../problems.js'
-import type { KnowledgeEntry } from '../rules/knowledge-base.js'
+import type { KnowledgeEntry } from './knowledge-base.js'
 import { parseCweCatalogue } from './cwe-catalogue.js'
 import type { AttackEntry, CapecEntry, CweEntry } from './entries.js'
 import { byNumber, keepPreferred, parseStixBundle } from './stix-bundle.js'

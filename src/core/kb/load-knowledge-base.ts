@@ -1,5 +1,5 @@
 import type { Problem } from '../problems.js'
-import type { KnowledgeBase } from '../rules/knowledge-base.js'
+import type { KnowledgeBase } from './knowledge-base.js'
 import { parseCweCatalogue } from './cwe-catalogue.js'
 import { parseStixBundle } from './stix-bundle.js'
 

@@ -3,7 +3,7 @@ import { CEL_BUDGET, createMeter, evaluateMetered } from '../cel/budget.js'
 import type { LoadedModel } from '../model/load.js'
 import type { Severity } from '../model/schema.js'
 import type { Problem } from '../problems.js'
-import type { KnowledgeBase } from '../rules/knowledge-base.js'
+import type { KnowledgeBase } from '../kb/knowledge-base.js'
 import {
   loadMaturityChecks,
   resolveThresholds,

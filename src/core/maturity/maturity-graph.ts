@@ -1,6 +1,6 @@
 import type { LoadedModel } from '../model/load.js'
 import type { Mitigation, Severity, Threat } from '../model/schema.js'
-import type { KnowledgeBase } from '../rules/knowledge-base.js'
+import type { KnowledgeBase } from '../kb/knowledge-base.js'
 import { MitigationView, ModelView, RuleGraph, ThreatView } from '../rules/rule-graph.js'
 
 /*

@@ -1,5 +1,5 @@
 import type { Finding } from '../findings.js'
-import { sha256Hex } from './sha256.js'
+import { sha256Hex } from '../encoding/sha256.js'
 
 /**
  * Version tag mixed into every fingerprint; bump it only on purpose, because a new value makes

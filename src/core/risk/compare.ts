@@ -2,7 +2,7 @@
 import type { Severity } from '../model/schema.js'
 import { SEVERITIES } from '../model/schema.js'
 import { simulationState } from './assess.js'
-import { canonicalJson, compareCodeUnits, money, probability } from './canonical-json.js'
+import { canonicalJson, compareCodeUnits, money, probability } from '../encoding/canonical-json.js'
 import type { Distribution } from './distributions.js'
 import { resolveGates, type RiskGateSettings } from './resolve.js'
 import { deltaQuantileStandardError } from './statistics.js'

@@ -8,7 +8,7 @@ export {
   type ThreatDelta,
   type ViewDelta
 } from './compare.js'
-export { canonicalJson } from './canonical-json.js'
+export { canonicalJson } from '../encoding/canonical-json.js'
 export { bandSeverity, calibrationTable, resolveCalibration, type Calibration } from './calibration.js'
 export { cvssBaseScore, dreadSeverity, matrixSeverity, owaspScore } from './scores.js'
 export * from './types.js'

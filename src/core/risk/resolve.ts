@@ -12,7 +12,7 @@ import {
   THREAGILE_LIKELIHOOD_LEVEL,
   threagileLabel
 } from './scores.js'
-import { canonicalJson, compareCodeUnits } from './canonical-json.js'
+import { canonicalJson, compareCodeUnits } from '../encoding/canonical-json.js'
 import { DEFAULT_GATE_SETTINGS, type GateSettings } from '../domain.js'
 import {
   DEFAULT_ITERATIONS,

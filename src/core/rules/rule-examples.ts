@@ -1,7 +1,7 @@
 import { dump } from 'js-yaml'
 import { loadModel } from '../model/load.js'
 import { formatProblem } from '../problems.js'
-import type { KnowledgeBase, KnowledgeEntry } from './knowledge-base.js'
+import type { KnowledgeBase, KnowledgeEntry } from '../kb/knowledge-base.js'
 import { EXAMPLE_TODAY, type RuleExamples } from './rule-schema.js'
 import type { CompiledRule, RuleSet } from './rule-set.js'
 import { runRules } from './run-rules.js'

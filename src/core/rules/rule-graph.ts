@@ -14,7 +14,7 @@ import type {
   Zone
 } from '../model/schema.js'
 import type { DocumentPath } from '../problems.js'
-import type { KnowledgeBase } from './knowledge-base.js'
+import type { KnowledgeBase } from '../kb/knowledge-base.js'
 import { qualitativeSeverity } from './qualitative-severity.js'
 import { IN_PLACE_STATUSES } from '../domain.js'
 

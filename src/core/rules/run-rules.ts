@@ -3,7 +3,7 @@ import { findingId, type Finding } from '../findings.js'
 import type { LoadedModel } from '../model/load.js'
 import type { Suppression } from '../model/schema.js'
 import type { Problem } from '../problems.js'
-import type { KnowledgeBase } from './knowledge-base.js'
+import type { KnowledgeBase } from '../kb/knowledge-base.js'
 import { RuleGraph, type SubjectView } from './rule-graph.js'
 import type { CompiledRule, MessagePart, RuleSet } from './rule-set.js'
 

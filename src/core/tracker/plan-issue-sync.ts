@@ -1,6 +1,6 @@
 import type { ModelDocument, Mitigation, Severity } from '../model/schema.js'
 import { SEVERITY_RANK } from '../findings.js'
-import { sha256Hex } from '../report/sha256.js'
+import { sha256Hex } from '../encoding/sha256.js'
 import { escapeBlock, escapeInline, escapeTableCell } from '../render/escape.js'
 import { IN_PLACE_STATUSES, OPEN_STATUSES, type IssueMode } from '../domain.js'
 import type { DesiredIssue, ExistingIssue, IssueDrift, IssueOperation, IssueSyncPlan } from './types.js'

@@ -7,7 +7,7 @@
  */
 import type { Finding } from '../findings.js'
 import type { ModelDocument, Severity, Suppression } from '../model/schema.js'
-import { canonicalJson } from '../risk/canonical-json.js'
+import { canonicalJson } from '../encoding/canonical-json.js'
 import { suppressionMatches } from '../rules/run-rules.js'
 
 /** Who may approve what, from the trusted configuration: logins (`alice`) or teams (`org/team` or `@org/team`). */

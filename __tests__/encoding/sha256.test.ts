@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, test } from '@jest/globals'
-import { sha256Hex } from '../../src/core/report/sha256.js'
+import { sha256Hex } from '../../src/core/encoding/sha256.js'
 
 describe('sha256Hex', () => {
   test('matches the FIPS 180-4 test vectors', () => {
