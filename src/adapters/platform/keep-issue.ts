@@ -67,7 +67,12 @@ export function issueKeeper(
     )
     outcome.number = plan.kept
     if (plan.operations.length === 0) return { ...outcome, action: request.body === null ? 'none' : 'unchanged' }
-    if (request.hold && plan.operations.some((op) => op.op !== 'create')) return { ...outcome, action: 'held' }
+    if (request.hold && plan.operations.some((op) => op.op !== 'create'))
+      return {
+        ...outcome,
+        action: 'held',
+        number: plan.kept ?? plan.operations.flatMap((op) => (op.op === 'create' ? [] : [op.number]))[0]
+      }
 
     for (const op of plan.operations) {
       if (op.op === 'create') {
