@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
@@ -99,6 +99,49 @@ describe('threatloop review reports code drift', () => {
     write('h/services/orders/api.ts', 'b\n')
     const result = await review('--base-dir', 'b', '--head-dir', 'h')
     expect(result.codeDrift.map((d) => d.component)).toEqual(['order-api'])
+  })
+})
+
+describe('code_owners_file: owners from CODEOWNERS for components without one', () => {
+  const WITH_FILE = MODEL.replace('reviewed: 2026-09-15 }', 'reviewed: 2026-09-15, code_owners_file: .github/CODEOWNERS }').replace(
+    "{ id: order-api, type: service, zone: core, owner: team, code: ['services/orders/**'] }",
+    "{ id: order-api, type: service, zone: core, code: ['services/orders/**'] }"
+  )
+
+  test('the drift line names the owners CODEOWNERS gives the component, read from the same commit as the model', async () => {
+    write('threatmodel/shop.threatmodel.yaml', WITH_FILE)
+    write('.github/CODEOWNERS', '* @acme/everyone\n/services/orders/ @acme/orders\n')
+    git('add', '.')
+    git('commit', '-qm', 'owners')
+    git('checkout', '-q', '-b', 'change')
+    write('services/orders/api.ts', 'export const a = 2\n')
+    git('commit', '-qam', 'auth')
+    const result = await review('--base', 'feature', '--head', 'HEAD')
+    expect(result.codeDrift.map((d) => [d.component, d.owners, d.ownersFromCodeOwners])).toEqual([['order-api', ['@acme/orders'], true]])
+    expect(result.models[0].derivedOwners).toEqual({ 'order-api': ['@acme/orders'] })
+    let markdown = ''
+    await runCli(['review', '--base', 'feature', '--head', 'HEAD', '--iterations', '1000', '--no-fail'], repo, {
+      out: (t) => (markdown += t),
+      err: () => undefined
+    })
+    expect(markdown).toContain('(1 file: `services/orders/api.ts`), owner `@acme/orders` (from CODEOWNERS) —')
+  })
+
+  test('a missing file, or one that resolves outside the repository, is a positioned warning and gives no owner', async () => {
+    write('threatmodel/shop.threatmodel.yaml', WITH_FILE)
+    const missing = await review('--base', 'main')
+    expect(missing.models[0].head!.problems.map((p) => [p.code, p.line])).toEqual([['drift/code-owners-missing', 2]])
+    const outside = mkdtempSync(join(tmpdir(), 'threatloop-outside-'))
+    try {
+      writeFileSync(join(outside, 'CODEOWNERS'), '* @attacker\n')
+      mkdirSync(join(repo, '.github'), { recursive: true })
+      symlinkSync(join(outside, 'CODEOWNERS'), join(repo, '.github', 'CODEOWNERS'))
+      const refused = await review('--base', 'main')
+      expect(refused.models[0].head!.problems.map((p) => p.code)).toEqual(['drift/code-owners-outside-repository'])
+      expect(refused.models[0].derivedOwners).toBeUndefined()
+    } finally {
+      rmSync(outside, { recursive: true, force: true })
+    }
   })
 })
 

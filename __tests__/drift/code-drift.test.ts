@@ -1,5 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import {
+  CODE_OWNERS_MAX_WORK,
+  codeOwnersOfModel,
   computeCodeDrift,
   deriveComponentOwners,
   parseCodeOwners,
@@ -10,7 +12,7 @@ import {
 import { loadModel } from '../../src/core/model/load.js'
 import type { ModelDocument } from '../../src/core/model/schema.js'
 import { decideGate, DEFAULT_GATE_SETTINGS } from '../../src/core/report/gate.js'
-import { reviewChange } from '../../src/core/review/review.js'
+import { reviewChange, type ReviewSettings } from '../../src/core/review/review.js'
 import { loadRuleSet } from '../../src/core/rules/rule-set.js'
 
 const MODEL_PATH = 'threatmodel/shop.threatmodel.yaml'
@@ -56,13 +58,25 @@ function driftModel(text = MODEL): CodeDriftModel {
   return { modelId: 'shop', file: MODEL_PATH, document: documentOf(text), lineOf: (id) => (id === 'order-api' ? 7 : undefined) }
 }
 
-function review(changedFiles: readonly string[] | null | undefined, headText = MODEL, baseText = MODEL) {
+function review(
+  changedFiles: readonly string[] | null | undefined,
+  headText = MODEL,
+  baseText = MODEL,
+  extra: { codeOwners?: ReviewSettings['codeOwners']; event?: 'pull_request' | 'push' } = {}
+) {
   const { ruleSet } = loadRuleSet({})
   return reviewChange(
     { files: [{ path: MODEL_PATH, content: baseText }] },
     { files: [{ path: MODEL_PATH, content: headText }] },
-    { platform: 'local', event: 'pull_request', base: { label: 'main' }, head: { label: 'HEAD' }, today: '2026-12-01' },
-    { toolVersion: '0.0.0', ruleSet, gate: DEFAULT_GATE_SETTINGS, risk: { iterations: 500 }, changedFiles }
+    { platform: 'local', event: extra.event ?? 'pull_request', base: { label: 'main' }, head: { label: 'HEAD' }, today: '2026-12-01' },
+    {
+      toolVersion: '0.0.0',
+      ruleSet,
+      gate: DEFAULT_GATE_SETTINGS,
+      risk: { iterations: 500 },
+      changedFiles,
+      ...(extra.codeOwners ? { codeOwners: extra.codeOwners } : {})
+    }
   )
 }
 
@@ -77,7 +91,9 @@ describe('computeCodeDrift', () => {
         moreFiles: 0,
         modelFile: MODEL_PATH,
         lastReviewed: '2026-09-15',
-        line: 7
+        line: 7,
+        owners: ['team-orders'],
+        ownersFromCodeOwners: false
       }
     ])
     expect(result.mappedComponents).toBe(2)
@@ -171,5 +187,72 @@ describe('schema and helpers', () => {
     ])
     expect(owners.get('billing')).toEqual(['@acme/billing', '@alice', '@acme/devs'])
     expect(owners.has('order-api')).toBe(false)
+  })
+
+  test('deriving owners stops at its work bound instead of matching without end', () => {
+    const many = Array.from({ length: 1000 }, (_, i) => `services/billing/f${i}.ts`)
+    const budget = { remaining: 1500, exhausted: false }
+    const owners = deriveComponentOwners(documentOf(MODEL), parseCodeOwners('* @acme/all\n'), many, budget)
+    expect(budget.exhausted).toBe(true)
+    expect(owners.size).toBe(0)
+    expect(CODE_OWNERS_MAX_WORK).toBeGreaterThan(1_000_000)
+  })
+})
+
+describe('code_owners_file: components without an owner take theirs from CODEOWNERS', () => {
+  const WITH_FILE = MODEL.replace('reviewed: 2026-09-15 }', 'reviewed: 2026-09-15, code_owners_file: .github/CODEOWNERS }')
+  const CODEOWNERS = '* @acme/all\n/services/billing/ @acme/billing\n'
+  const repositoryFiles = ['services/billing/a.ts', 'services/orders/o.ts', '.github/CODEOWNERS']
+  const side = (read: Parameters<typeof codeOwnersOfModel>[2]) => ({
+    files: new Map(read ? [['.github/CODEOWNERS', read] as const] : []),
+    repositoryFiles
+  })
+
+  test('the review gives billing its CODEOWNERS owner: no component-without-owner finding, the drift line names it', () => {
+    const codeOwners = { base: side({ text: CODEOWNERS }), head: side({ text: CODEOWNERS }) }
+    const result = review(['services/billing/a.ts'], WITH_FILE, WITH_FILE, { codeOwners })
+    expect(result.models[0].derivedOwners).toEqual({ billing: ['@acme/billing'] })
+    expect(result.codeDrift.map((d) => [d.component, d.owners, d.ownersFromCodeOwners])).toEqual([['billing', ['@acme/billing'], true]])
+    const head = review(null, WITH_FILE, WITH_FILE, { codeOwners })
+    const unowned = (r: typeof head) => r.models[0].findings!.unchanged.filter((f) => f.ruleId === 'component-without-owner')
+    expect(unowned(head)).toEqual([])
+    // Without the file the same component has no owner, and the rule says so.
+    expect(unowned(review(null, WITH_FILE, WITH_FILE)).map((f) => f.elementIds)).toEqual([['billing']])
+    // The diff compares what the files say: owners derived on both sides are no change of the model.
+    expect(head.models[0].status).toBe('unchanged')
+    expect(head.models[0].head!.problems).toEqual([])
+  })
+
+  test('a CODEOWNERS that gains an owner in the change fixes the finding without changing the model', () => {
+    const result = review(null, WITH_FILE, WITH_FILE, { codeOwners: { base: side({ missing: true }), head: side({ text: CODEOWNERS }) } })
+    expect(result.models[0].status).toBe('unchanged')
+    expect(result.models[0].findings!.fixed.map((f) => f.ruleId)).toContain('component-without-owner')
+  })
+
+  test('a missing, oversized or refused file is a warning positioned on code_owners_file (head only)', () => {
+    for (const [read, code] of [
+      [{ missing: true }, 'drift/code-owners-missing'],
+      [{ tooLarge: 9_000_000 }, 'drift/code-owners-too-large'],
+      [{ refused: 'the path leaves the repository' }, 'drift/code-owners-outside-repository']
+    ] as const) {
+      const result = review(null, WITH_FILE, WITH_FILE, { codeOwners: { base: side(read), head: side(read) } })
+      const problems = result.models[0].head!.problems
+      expect(problems.map((p) => [p.code, p.severity, p.line, p.path])).toEqual([[code, 'warning', 2, 'model.code_owners_file']])
+      expect(result.models[0].base!.problems).toEqual([])
+      expect(result.models[0].derivedOwners).toBeUndefined()
+    }
+  })
+
+  test('owners are capped per component and a model without code_owners_file is left alone', () => {
+    const wide = `/services/billing/ ${Array.from({ length: 9 }, (_, i) => `@acme/t${i}`).join(' ')}\n`
+    const { owners } = codeOwnersOfModel(MODEL_PATH, documentOf(WITH_FILE), { text: wide }, repositoryFiles, () => ({ line: 1, column: 1 }))
+    expect(owners.get('billing')).toHaveLength(5)
+    expect(codeOwnersOfModel(MODEL_PATH, documentOf(MODEL), { missing: true }, [], () => ({ line: 1, column: 1 })).problems).toEqual([])
+  })
+
+  test('on a push drift is reported but is no gate condition', () => {
+    const result = review(['services/orders/api.ts'], MODEL, MODEL, { event: 'push' })
+    expect(result.codeDrift).toHaveLength(1)
+    expect(result.gate.reasons.map((r) => r.condition)).not.toContain('model-drift')
   })
 })

@@ -20,6 +20,21 @@ dataflows:
   - { id: f1, from: web, to: order-api, protocol: https, encrypted: true, authentication: oauth2 }
 `
 
+/** The model naming a CODEOWNERS file, with `order-api` left without an `owner` of its own. */
+export const MODEL_WITH_CODEOWNERS = MODEL.replace(
+  'reviewed: 2026-09-15 }',
+  'reviewed: 2026-09-15, code_owners_file: .github/CODEOWNERS }'
+).replace(
+  "{ id: order-api, type: service, zone: core, owner: team, code: ['services/orders/**'] }",
+  "{ id: order-api, type: service, zone: core, code: ['services/orders/**'] }"
+)
+
+/** A CODEOWNERS file giving the orders service its team (the last matching rule wins). */
+export const CODEOWNERS = '* @acme/everyone\n/services/orders/ @acme/orders\n'
+
+/** What the drift line of `order-api` says when its owner comes from CODEOWNERS. */
+export const ORDER_API_CODEOWNERS = '(1 file: `services/orders/api.ts`), owner `@acme/orders` (from CODEOWNERS) —'
+
 /** The base commit: the model, one file of mapped code, one unmapped file. */
 export const BASE_FILES: Readonly<Record<string, string>> = {
   [MODEL_FILE]: MODEL,

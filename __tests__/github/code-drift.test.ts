@@ -12,7 +12,10 @@ import {
   changed,
   hasCommit,
   MODEL,
+  CODEOWNERS,
   MODEL_FILE,
+  MODEL_WITH_CODEOWNERS,
+  ORDER_API_CODEOWNERS,
   ORDER_API_DRIFT,
   removeShallowClones,
   shallowClone,
@@ -170,6 +173,24 @@ describe('code drift on pull requests (GitHub)', () => {
     expect(comments(pr.number)).toHaveLength(0)
     expect(result.stdout).toContain('left as it was')
     expect(fake.requests.length).toBeLessThanOrEqual(2)
+  })
+})
+
+describe('code_owners_file (GitHub)', () => {
+  test('a component without an owner takes the one CODEOWNERS gives its code; the drift line names it', async () => {
+    baseSha = repo.commit({ [MODEL_FILE]: MODEL_WITH_CODEOWNERS, '.github/CODEOWNERS': CODEOWNERS }, 'owners')
+    const { pr } = await review({ 'services/orders/api.ts': 'export const a = 8\n' })
+    expect(comments(pr.number)[0].body).toContain(ORDER_API_CODEOWNERS)
+    expect(comments(pr.number)[0].body).not.toContain('@acme/everyone')
+  })
+
+  test('a CODEOWNERS file the commit lacks is a warning on the model line that names it', async () => {
+    baseSha = repo.commit({ [MODEL_FILE]: MODEL_WITH_CODEOWNERS }, 'owners file named, not there')
+    const { pr, result } = await review({ 'services/orders/api.ts': 'export const a = 9\n' })
+    expect(result.stdout).toContain(`${MODEL_FILE}:2:`)
+    expect(result.stdout).toContain('code_owners_file `.github/CODEOWNERS` is not a file of the repository at this commit')
+    expect(comments(pr.number)[0].body).toContain(ORDER_API_DRIFT)
+    expect(comments(pr.number)[0].body).not.toContain('(from CODEOWNERS)')
   })
 })
 

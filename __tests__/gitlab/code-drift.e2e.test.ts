@@ -16,7 +16,10 @@ import {
   changed,
   hasCommit,
   MODEL,
+  CODEOWNERS,
   MODEL_FILE,
+  MODEL_WITH_CODEOWNERS,
+  ORDER_API_CODEOWNERS,
   ORDER_API_DRIFT,
   removeShallowClones,
   shallowClone,
@@ -139,6 +142,27 @@ describe('code drift on merge requests (GitLab)', () => {
     })
     for (const entry of (await response.json()) as unknown[]) expect(checker.problems('API_Entities_Diff', entry)).toEqual([])
     await expect(mergeRequestDiffPaths(client, { projectId: String(gl.projectId), iid: 404 })).rejects.toThrow(/404/)
+  })
+})
+
+describe('code_owners_file (GitLab)', () => {
+  test('a component without an owner takes the one CODEOWNERS gives its code; the drift line names it', async () => {
+    repo.git('checkout', '-q', 'main')
+    base = repo.commit({ [MODEL_FILE]: MODEL_WITH_CODEOWNERS, '.github/CODEOWNERS': CODEOWNERS }, 'owners')
+    repo.git('checkout', '-q', '-B', 'feature')
+    const { result } = await job({ 'services/orders/api.ts': 'export const a = 8\n' })
+    expect(result.status).toBe(0)
+    expect(botNotes()[0].body).toContain(ORDER_API_CODEOWNERS)
+  })
+
+  test('a CODEOWNERS file the commit lacks is a warning on the model line that names it', async () => {
+    repo.git('checkout', '-q', 'main')
+    base = repo.commit({ [MODEL_FILE]: MODEL_WITH_CODEOWNERS }, 'owners file named, not there')
+    repo.git('checkout', '-q', '-B', 'feature')
+    const { result } = await job({ 'services/orders/api.ts': 'export const a = 9\n' })
+    expect(result.stdout).toContain(`${MODEL_FILE}:2:`)
+    expect(result.stdout).toContain('code_owners_file `.github/CODEOWNERS` is not a file of the repository at this commit')
+    expect(botNotes()[0].body).toContain(ORDER_API_DRIFT)
   })
 })
 

@@ -11,6 +11,9 @@ import { reviewChange, type ReviewIssueSettings } from '../../core/review/review
 import type { Review, ReviewContext } from '../../core/review/types.js'
 import { loadRuleSet, type RuleSet, type RuleText } from '../../core/rules/rule-set.js'
 import { CONFIG_FILE, VERSION } from '../../core/domain.js'
+import { posix } from 'node:path'
+import { CODE_OWNERS_MAX_BYTES, type CodeOwnersRead, type CodeOwnersSide } from '../../core/drift/code-drift.js'
+import { loadModelFile, type ModelFileResult } from '../../core/review/load-model-file.js'
 import { discoverModels } from '../fs/discovery.js'
 import type { Snapshot } from './snapshot.js'
 
@@ -75,6 +78,40 @@ async function readText(
     return undefined
   }
   return read && 'content' in read ? new TextDecoder().decode(read.content) : undefined
+}
+
+/** A repository-relative path that stays inside the repository once resolved, without control characters. */
+function containedPath(path: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- a path with control characters is refused, not read
+  if (/[\u0000-\u001f\u007f\\]/.test(path)) return undefined
+  const resolved = posix.normalize(posix.join('/', path)).slice(1)
+  return resolved === '' || resolved.startsWith('../') ? undefined : resolved
+}
+
+/**
+ * The CODEOWNERS files the loaded models of one side name (`model.code_owners_file`), read from
+ * that side (at most CODE_OWNERS_MAX_BYTES each; a path that resolves outside the repository is
+ * refused), with the side's file list; undefined when no model names one.
+ */
+async function readCodeOwners(snapshot: Snapshot, loaded: readonly ModelFileResult[]): Promise<CodeOwnersSide | undefined> {
+  const named = [...new Set(loaded.flatMap((r) => r.model?.document.model.code_owners_file ?? []))]
+  if (named.length === 0) return undefined
+  const files = new Map<string, CodeOwnersRead>()
+  const wanted = new Map<string, string>()
+  for (const path of named) {
+    const inside = containedPath(path)
+    if (inside === undefined) files.set(path, { refused: 'the path leaves the repository' })
+    else wanted.set(path, inside)
+  }
+  const reads = await snapshot.readFiles([...new Set(wanted.values())], CODE_OWNERS_MAX_BYTES)
+  for (const [path, inside] of wanted) {
+    const read = reads.get(inside)
+    if (!read) files.set(path, { missing: true })
+    else if ('refused' in read) files.set(path, { refused: read.refused })
+    else if ('size' in read) files.set(path, { tooLarge: read.size })
+    else files.set(path, { text: new TextDecoder('utf-8', { fatal: false }).decode(read.content) })
+  }
+  return { files, repositoryFiles: await snapshot.listFiles() }
 }
 
 /** Reads both sides, the configuration, rules and knowledge base, and runs the core review. */
@@ -210,8 +247,15 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
       message: `no such file or folder: ${path || '.'}`
     })
   }
-  const base = baseFound && { files: baseFound.files, tentative: baseFound.tentative }
-  const head = { files: headFound?.files ?? [], tentative: headFound?.tentative }
+  // Loaded here (once) so the CODEOWNERS files the models name can be read from the same side.
+  const baseLoaded = baseFound?.files.map((source) => loadModelFile(source))
+  const headLoaded = (headFound?.files ?? []).map((source) => loadModelFile(source))
+  const base = baseFound && { files: baseFound.files, tentative: baseFound.tentative, loaded: baseLoaded }
+  const head = { files: headFound?.files ?? [], tentative: headFound?.tentative, loaded: headLoaded }
+  const codeOwners = {
+    base: options.base && baseLoaded ? await readCodeOwners(options.base, baseLoaded) : undefined,
+    head: await readCodeOwners(options.head, headLoaded)
+  }
   const gateFromConfig = gateSettingsFromConfig(raw.gate)
   const review = reviewChange(
     base,
@@ -243,6 +287,7 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
       },
       mitigationValue: { amortisationYears: raw.value?.amortisation_years },
       changedFiles: options.changedFiles ?? null,
+      codeOwners,
       problems
     }
   )

@@ -24,6 +24,8 @@ export interface CodeDriftModel {
   document: ModelDocument
   /** Position (1-based line) of a component's entry in the model file. */
   lineOf?: (componentId: string) => number | undefined
+  /** Owners taken from the CODEOWNERS file the model names, for components without an `owner`. */
+  derivedOwners?: ReadonlyMap<string, readonly string[]>
 }
 
 export interface CodeDriftItem {
@@ -38,6 +40,10 @@ export interface CodeDriftItem {
   lastReviewed: string | null
   /** Line of the component in the model file, for annotations and reports. */
   line: number | null
+  /** Who owns the component: its `owner`, else the owners CODEOWNERS gives its code; empty when unknown. */
+  owners: string[]
+  /** True when `owners` come from the CODEOWNERS file the model names, not from the model. */
+  ownersFromCodeOwners: boolean
 }
 
 export interface CodeDriftResult {
@@ -93,6 +99,7 @@ export function computeCodeDrift(models: readonly CodeDriftModel[], changedFiles
       // The model file itself never counts as the component's code.
       const files = changed.filter((path) => path !== model.file && matches(path))
       if (files.length === 0) continue
+      const derived = model.derivedOwners?.get(component.id)
       items.push({
         modelId: model.modelId,
         component: component.id,
@@ -100,7 +107,9 @@ export function computeCodeDrift(models: readonly CodeDriftModel[], changedFiles
         moreFiles: Math.max(0, files.length - DRIFT_FILES_LISTED),
         modelFile: model.file,
         lastReviewed: model.document.model.reviewed ?? null,
-        line: model.lineOf?.(component.id) ?? null
+        line: model.lineOf?.(component.id) ?? null,
+        owners: derived ? [...derived] : component.owner ? [component.owner] : [],
+        ownersFromCodeOwners: derived !== undefined
       })
     }
   }
@@ -167,25 +176,51 @@ export function ownersOf(path: string, rules: readonly CodeOwnersRule[], matcher
   return []
 }
 
+/** A bound on the work of deriving owners: path-matcher evaluations left; `exhausted` once it ran out. */
+export interface WorkBudget {
+  remaining: number
+  exhausted: boolean
+}
+
 /**
  * Owners derived from CODEOWNERS for components that have `code` but no `owner`: the owners of the
  * component's files in the repository, most frequent first (ties by name). Components with an
- * owner, or whose files CODEOWNERS does not cover, are left out.
+ * owner, or whose files CODEOWNERS does not cover, are left out. `budget` bounds the matching
+ * (components × files, and rules per file); components not finished when it runs out are left out.
  */
 export function deriveComponentOwners(
   document: ModelDocument,
   codeOwners: readonly CodeOwnersRule[],
-  repositoryFiles: readonly string[]
+  repositoryFiles: readonly string[],
+  budget: WorkBudget = { remaining: Number.POSITIVE_INFINITY, exhausted: false }
 ): Map<string, string[]> {
   const derived = new Map<string, string[]>()
   const compiled = codeOwners.map((r) => codeOwnersMatcher(r.pattern))
-  for (const component of document.components ?? []) {
+  // Each file's owners are looked up once, whichever components share it.
+  const ownersByPath = new Map<string, string[]>()
+  components: for (const component of document.components ?? []) {
     if (component.owner || !component.code || component.code.length === 0) continue
+    if (budget.remaining < repositoryFiles.length) {
+      budget.exhausted = true
+      break
+    }
+    budget.remaining -= repositoryFiles.length
     const matches = codeMatcher(component.code)
     const counts = new Map<string, number>()
     for (const path of repositoryFiles) {
       if (!matches(path)) continue
-      for (const owner of ownersOf(path, codeOwners, compiled)) counts.set(owner, (counts.get(owner) ?? 0) + 1)
+      let owners = ownersByPath.get(path)
+      if (owners === undefined) {
+        // A component cut short gets no owners (a partial count could name the wrong ones).
+        if (budget.remaining < compiled.length) {
+          budget.exhausted = true
+          break components
+        }
+        budget.remaining -= compiled.length
+        owners = ownersOf(path, codeOwners, compiled)
+        ownersByPath.set(path, owners)
+      }
+      for (const owner of owners) counts.set(owner, (counts.get(owner) ?? 0) + 1)
     }
     if (counts.size === 0) continue
     derived.set(
@@ -194,6 +229,76 @@ export function deriveComponentOwners(
     )
   }
   return derived
+}
+
+/** CODEOWNERS files larger than this are not read (a warning says so). */
+export const CODE_OWNERS_MAX_BYTES = 512 * 1024
+/** Path-matcher evaluations allowed to derive the owners of one model's components. */
+export const CODE_OWNERS_MAX_WORK = 5_000_000
+/** At most this many derived owners are given to one component. */
+export const CODE_OWNERS_PER_COMPONENT = 5
+
+/** What the adapter found at the path a model names in `code_owners_file`. */
+export type CodeOwnersRead = { text: string } | { missing: true } | { tooLarge: number } | { refused: string }
+
+/** The CODEOWNERS files one side's models name (by that path) and the side's repository files. */
+export interface CodeOwnersSide {
+  files: ReadonlyMap<string, CodeOwnersRead>
+  repositoryFiles: readonly string[]
+}
+
+/**
+ * The owners a model's CODEOWNERS file gives its components that have code but no `owner`, and
+ * warnings positioned on `model.code_owners_file` when the file cannot be used (missing, too large,
+ * outside the repository) or the work bound cut the derivation short.
+ */
+export function codeOwnersOfModel(
+  file: string,
+  document: ModelDocument,
+  read: CodeOwnersRead | undefined,
+  repositoryFiles: readonly string[],
+  locate: (path: (string | number)[]) => { line: number; column: number }
+): { owners: Map<string, string[]>; problems: Problem[] } {
+  const path = document.model.code_owners_file
+  if (path === undefined) return { owners: new Map(), problems: [] }
+  const problems: Problem[] = []
+  const warn = (code: string, message: string): void => {
+    const position = locate(['model', 'code_owners_file'])
+    problems.push({
+      file,
+      line: position.line,
+      column: position.column,
+      path: 'model.code_owners_file',
+      severity: 'warning',
+      code,
+      message
+    })
+  }
+  const unused = 'components without an `owner` get none from it'
+  if (read === undefined || 'missing' in read) {
+    warn('drift/code-owners-missing', `code_owners_file \`${path}\` is not a file of the repository at this commit; ${unused}`)
+    return { owners: new Map(), problems }
+  }
+  if ('tooLarge' in read) {
+    warn(
+      'drift/code-owners-too-large',
+      `code_owners_file \`${path}\` is ${read.tooLarge} bytes, over the ${CODE_OWNERS_MAX_BYTES}-byte limit; ${unused}`
+    )
+    return { owners: new Map(), problems }
+  }
+  if ('refused' in read) {
+    warn('drift/code-owners-outside-repository', `code_owners_file \`${path}\` was not read (${read.refused}); ${unused}`)
+    return { owners: new Map(), problems }
+  }
+  const budget: WorkBudget = { remaining: CODE_OWNERS_MAX_WORK, exhausted: false }
+  const owners = deriveComponentOwners(document, parseCodeOwners(read.text), repositoryFiles, budget)
+  for (const [id, list] of owners) owners.set(id, list.slice(0, CODE_OWNERS_PER_COMPONENT))
+  if (budget.exhausted)
+    warn(
+      'drift/code-owners-work-bound',
+      `deriving owners from \`${path}\` stopped at its work bound (${CODE_OWNERS_MAX_WORK} path matches); some components got no owner from it`
+    )
+  return { owners, problems }
 }
 
 /** Rule id of the drift finding, and its default severity. */

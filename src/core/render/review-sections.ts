@@ -23,7 +23,17 @@ export function renderCodeDrift(review: Review): string[] {
     const reviewed = item.lastReviewed
       ? `the model was last reviewed ${escapeInline(item.lastReviewed, 20)}`
       : 'the model has no `reviewed:` date'
-    return `- ${codeSpan(item.component, 80)} code changed (${count} ${count === 1 ? 'file' : 'files'}: ${files}${more}) — ${reviewed}; update ${codeSpan(item.modelFile, 160)} or confirm nothing changed by bumping its \`reviewed:\` date`
+    // Owners in code spans: a CODEOWNERS `@team` never notifies anyone from the comment.
+    const owners =
+      item.owners.length > 0
+        ? `, ${item.owners.length === 1 ? 'owner' : 'owners'} ${item.owners
+            .slice(0, 3)
+            .map((o) => codeSpan(o, 60))
+            .join(
+              ', '
+            )}${item.owners.length > 3 ? ` and ${item.owners.length - 3} more` : ''}${item.ownersFromCodeOwners ? ' (from CODEOWNERS)' : ''}`
+        : ''
+    return `- ${codeSpan(item.component, 80)} code changed (${count} ${count === 1 ? 'file' : 'files'}: ${files}${more})${owners} — ${reviewed}; update ${codeSpan(item.modelFile, 160)} or confirm nothing changed by bumping its \`reviewed:\` date`
   })
   if (review.codeDrift.length > DRIFT_LINES)
     lines.push(`- … and ${review.codeDrift.length - DRIFT_LINES} more components (see the JSON report)`)

@@ -22,7 +22,15 @@ import type { ExistingIssue } from '../tracker/types.js'
 import { buildChangeDiagram } from './change-diagram.js'
 import { mitigationValues, sortValues, type MitigationValue } from '../value/mitigation-value.js'
 import { approvalRequirements, type ApprovalEvidence, type ApprovalRequirement, type ApproverSettings } from '../value/approvals.js'
-import { CODE_DRIFT_RULE_ID, codeDriftFinding, computeCodeDrift, type CodeDriftItem, type CodeDriftModel } from '../drift/code-drift.js'
+import {
+  CODE_DRIFT_RULE_ID,
+  codeDriftFinding,
+  codeOwnersOfModel,
+  computeCodeDrift,
+  type CodeDriftItem,
+  type CodeDriftModel,
+  type CodeOwnersSide
+} from '../drift/code-drift.js'
 import { newUnmodelledSurface } from './surface.js'
 import { findingId } from '../findings.js'
 import { loadModelFile, type ModelFileResult } from './load-model-file.js'
@@ -78,6 +86,11 @@ export interface ReviewSettings {
    */
   changedFiles?: readonly string[] | null
   /**
+   * The CODEOWNERS files the models name (`model.code_owners_file`), read by the adapter from each
+   * side, with the side's repository files; absent: components get no owners from CODEOWNERS.
+   */
+  codeOwners?: { base?: CodeOwnersSide; head?: CodeOwnersSide }
+  /**
    * Maturity thresholds from the configuration, and the template catalogue: names a `model.templates`
    * entry may resolve to besides the reviewed model files and model ids.
    */
@@ -91,6 +104,8 @@ export interface ReviewSideFiles {
   files: readonly ModelSource[]
   /** Files matched only by a content-confirmed glob: left out quietly when their format is not recognised. */
   tentative?: ReadonlySet<string>
+  /** The same files already loaded (`loadModelFile`, same limits), when the adapter needed them first. */
+  loaded?: readonly ModelFileResult[]
 }
 
 const emptyCounts = (): Record<Severity, number> => ({ info: 0, low: 0, medium: 0, high: 0, critical: 0 })
@@ -246,7 +261,7 @@ export function reviewChange(
   const problems: Problem[] = [...(settings.problems ?? [])]
   const load = (source: ModelSource): ModelFileResult => loadModelFile(source, { limits: settings.limits })
   const loadSide = (side: ReviewSideFiles | null): ModelFileResult[] =>
-    (side?.files ?? []).map(load).filter((result) => result.format !== 'unknown' || !side?.tentative?.has(result.file))
+    (side?.loaded ?? (side?.files ?? []).map(load)).filter((result) => result.format !== 'unknown' || !side?.tentative?.has(result.file))
   const baseResults = loadSide(base)
   const headResults = loadSide(head)
   const pairs = pairModelFiles(baseResults, headResults, problems)
@@ -272,9 +287,12 @@ export function reviewChange(
   for (const pair of pairs) {
     const b = pair.base?.model
     const h = pair.head?.model
+    // The diff compares what the files say; owners from CODEOWNERS are filled in afterwards, for the rest.
+    const diff = (b || h) && !(pair.head && !h) ? diffModels(b, h) : null
+    const derivedOwners = fillCodeOwners(h, pair.head, settings.codeOwners?.head, true)
+    fillCodeOwners(b, pair.base, settings.codeOwners?.base, false)
     const baseFindings: Finding[] = b ? collect(runRules(b, settings.ruleSet, rulesOptions), problems) : []
     const headFindings: Finding[] = h ? collect(runRules(h, settings.ruleSet, rulesOptions), problems) : []
-    const diff = (b || h) && !(pair.head && !h) ? diffModels(b, h) : null
     const renames = renamesOf(diff)
     // A renamed element existed at base under its old id.
     const renamedHeadIds = new Set(Object.values(renames).flatMap((section) => Object.values(section)))
@@ -387,7 +405,8 @@ export function reviewChange(
       },
       notExpressible: pair.head?.notExpressible ?? pair.base?.notExpressible ?? [],
       surface: headInvalid ? [] : newUnmodelledSurface(b, h, diff),
-      renames
+      renames,
+      ...(derivedOwners ? { derivedOwners } : {})
     })
   }
   models.sort((x, y) => (x.modelId < y.modelId ? -1 : x.modelId > y.modelId ? 1 : 0))
@@ -427,12 +446,14 @@ function reviewCodeDrift(pairs: readonly Pair[], models: ModelReview[], changedF
   for (const pair of pairs) {
     const head = pair.head?.model
     if (!head) continue
+    const derived = models.find((m) => m.modelId === head.index.modelId)?.derivedOwners
     inputs.push({
       modelId: head.index.modelId,
       file: head.file,
       baseFile: pair.base?.file,
       document: head.document,
-      lineOf: (id) => head.index.positionOf(id)?.line
+      lineOf: (id) => head.index.positionOf(id)?.line,
+      derivedOwners: derived ? new Map(Object.entries(derived)) : undefined
     })
   }
   const { items } = computeCodeDrift(inputs, changedFiles)
@@ -443,6 +464,32 @@ function reviewCodeDrift(pairs: readonly Pair[], models: ModelReview[], changedF
     if (!model.findings.new.some((f) => f.id === finding.id && f.ruleId === CODE_DRIFT_RULE_ID)) model.findings.new.push(finding)
   }
   return items
+}
+
+/**
+ * Gives components with code but no `owner` the owners the model's CODEOWNERS file names for their
+ * files (`model.code_owners_file`, read by the adapter from the same side as the model), so rules,
+ * maturity and the drift line see them. Warnings (file missing, too large, …) go to the head side's
+ * problems. Returns the owners given, or undefined when none.
+ */
+function fillCodeOwners(
+  model: LoadedModel | undefined,
+  result: ModelFileResult | undefined,
+  side: CodeOwnersSide | undefined,
+  warn: boolean
+): Record<string, string[]> | undefined {
+  const path = model?.document.model.code_owners_file
+  if (!model || !result || path === undefined || !side) return undefined
+  const { owners, problems } = codeOwnersOfModel(model.file, model.document, side.files.get(path), side.repositoryFiles, (at) =>
+    model.sourceMap.locate(at)
+  )
+  if (warn) for (const problem of problems) if (!result.problems.some((p) => p.code === problem.code)) result.problems.push(problem)
+  if (owners.size === 0) return undefined
+  for (const component of model.document.components ?? []) {
+    const given = owners.get(component.id)
+    if (given) component.owner = given.join(' ')
+  }
+  return Object.fromEntries(owners)
 }
 
 function collect(result: { findings: Finding[]; problems: Problem[] }, problems: Problem[]): Finding[] {

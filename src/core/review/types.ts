@@ -82,6 +82,8 @@ export interface ModelReview {
   surface: NewSurface[]
   /** Renamed elements of the change by section (base id → head id): findings and risk follow them. */
   renames: Record<string, Record<string, string>>
+  /** Owners given from `model.code_owners_file` to head components that name none (absent when none). */
+  derivedOwners?: Record<string, string[]>
 }
 
 /** The single, serialisable result every output is rendered from. */
