@@ -15,12 +15,14 @@ import { round } from './measure.js'
 const WORK = '.tmp/bench-cli'
 const MODEL = 'bench.threatmodel.yaml'
 
-/** Preloaded into every child: prints its peak RSS (kB) as the last line of stderr on exit. */
-const RSS_PROBE = `process.on('exit', () => { process.stderr.write('\\nmaxRSS=' + process.resourceUsage().maxRSS + '\\n') })\n`
+/** Preloaded into every child: prints its peak RSS (kB) and CPU time (µs) as the last line of stderr on exit. */
+const RSS_PROBE = `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nmaxRSS=' + u.maxRSS + ' cpu=' + (u.userCPUTime + u.systemCPUTime) + '\\n') })\n`
 
 interface Run {
   ms: number
   rssMb: number
+  /** User + system CPU time: steadier than wall time when other work shares the cores. */
+  cpuMs: number
 }
 
 function runChild(args: string[]): Run {
@@ -29,9 +31,9 @@ function runChild(args: string[]): Run {
   const child = spawnSync(process.execPath, ['--import', probe, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
   const ms = Number(process.hrtime.bigint() - start) / 1e6
   if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr.slice(-2000)}`)
-  const match = /maxRSS=(\d+)\s*$/.exec(child.stderr)
+  const match = /maxRSS=(\d+) cpu=(\d+)\s*$/.exec(child.stderr)
   if (!match) throw new Error(`no maxRSS from ${args.join(' ')}`)
-  return { ms, rssMb: Number(match[1]) / 1024 }
+  return { ms, rssMb: Number(match[1]) / 1024, cpuMs: Number(match[2]) / 1000 }
 }
 
 function median(values: number[]): number {
@@ -80,6 +82,9 @@ function measureSize(size: BenchSize, bundle: string, runs: number): Record<stri
     reviewMs: round(cliMs, 0),
     reviewRunsMs: cliRuns.map((r) => Math.round(r.ms)).join(' '),
     ratio: round(cliMs / rawMs),
+    rawLoadCpuMs: round(median(rawRuns.map((r) => r.cpuMs)), 0),
+    reviewCpuMs: round(median(cliRuns.map((r) => r.cpuMs)), 0),
+    cpuRatio: round(median(cliRuns.map((r) => r.cpuMs)) / median(rawRuns.map((r) => r.cpuMs))),
     rawLoadPeakRssMb: round(median(rawRuns.map((r) => r.rssMb)), 0),
     reviewPeakRssMb: round(Math.max(...cliRuns.map((r) => r.rssMb)), 0)
   }
@@ -106,6 +111,9 @@ export function benchCli(): Record<string, number | string | boolean> {
     review1000Met: Number(medium.reviewMs) <= 1500,
     ratio1000Met: Number(medium.ratio) <= 3,
     review1000PeakRssMb: medium.reviewPeakRssMb,
+    review1000CpuMs: medium.reviewCpuMs,
+    rawLoad1000CpuMs: medium.rawLoadCpuMs,
+    cpuRatio1000: medium.cpuRatio,
     review5000Ms: large.reviewMs,
     review5000RunsMs: large.reviewRunsMs,
     rawLoad5000Ms: large.rawLoadMs,
@@ -113,6 +121,9 @@ export function benchCli(): Record<string, number | string | boolean> {
     ratio5000: large.ratio,
     ratio5000Met: Number(large.ratio) <= 3,
     review5000PeakRssMb: large.reviewPeakRssMb,
+    review5000CpuMs: large.reviewCpuMs,
+    rawLoad5000CpuMs: large.rawLoadCpuMs,
+    cpuRatio5000: large.cpuRatio,
     peak5000Met: Number(large.reviewPeakRssMb) <= 256
   }
 }

@@ -128,9 +128,11 @@ export function mitigationValues(modelId: string, document: ModelDocument, optio
       ...subset,
       mitigations: acting.map((m) => (m.id === mitigation.id ? { ...m, status: 'implemented' as const } : m))
     }
-    // Only the residual view is read: the other views are neither simulated nor sorted.
+    // Only the residual view is read: the other views are neither simulated nor sorted. `after`
+    // starts afresh: every threat of the subset changes, and an incremental run would simulate
+    // each one twice (to take out its old years, then for its new ones); the sums are exact either way.
     const now = assessResidualRisk(subset, { risk, threatPercentiles: false })
-    const after = assessResidualRisk(withIt, { risk, threatPercentiles: false, previous: now })
+    const after = assessResidualRisk(withIt, { risk, threatPercentiles: false })
     const afterById = new Map(after.threats.map((t) => [t.id, t]))
     for (const threat of now.threats) {
       const from = threat.views.residual.severity
