@@ -85,8 +85,8 @@ describe('shipped workflows', () => {
 
 describe('workflow snippets in the docs', () => {
   const snippets = allSnippets().filter((s) => kindOf(s) === 'github-workflow')
-  test('are found (the quick start and the two fork workflows at least)', () => {
-    expect(snippets.filter((s) => s.file === 'docs/github-action.md')).toHaveLength(3)
+  test('are found (the quick start, the two fork workflows and the history store)', () => {
+    expect(snippets.filter((s) => s.file === 'docs/github-action.md')).toHaveLength(4)
   })
   test.each(snippets.map((s) => [s.where, s] as const))(
     '%s parses without errors and uses only declared inputs and outputs',
