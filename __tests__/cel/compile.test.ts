@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, test } from '@jest/globals'
 import { celEnvironment, compileExpression, describeCelFailure } from '../../src/core/cel/compile.js'
 
@@ -28,4 +30,18 @@ describe('compileExpression: the one compile entry point of rules and maturity c
       if ('expression' in backreference) backreference.expression({ name: 'aa' })
     }).toThrow(/invalid regular expression/)
   })
+})
+
+function sources(folder: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(folder, entry.name)
+    return entry.isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : []
+  })
+}
+
+test('no second compile path: environments are built and expressions compiled only in src/core/cel', () => {
+  const outside = sources('src')
+    .filter((path) => !path.startsWith(join('src', 'core', 'cel')))
+    .filter((path) => /new Environment\(|\.check\(\)|\benv\.parse\(/.test(readFileSync(path, 'utf8')))
+  expect(outside).toEqual([])
 })
