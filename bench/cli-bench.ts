@@ -18,6 +18,9 @@ const MODEL = 'bench.threatmodel.yaml'
 /** Preloaded into every child: prints its peak RSS (kB) and CPU time (µs) as the last line of stderr on exit. */
 const RSS_PROBE = `process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write('\\nmaxRSS=' + u.maxRSS + ' cpu=' + (u.userCPUTime + u.systemCPUTime) + '\\n') })\n`
 
+/** Named per process: a constant path would be copied by ncc into the bench build at build time. */
+const PROBE = join(WORK, `rss-probe-${process.pid}.mjs`)
+
 interface Run {
   ms: number
   rssMb: number
@@ -26,7 +29,7 @@ interface Run {
 }
 
 function runChild(args: string[]): Run {
-  const probe = resolve(WORK, 'rss-probe.mjs')
+  const probe = resolve(PROBE)
   const start = process.hrtime.bigint()
   const child = spawnSync(process.execPath, ['--import', probe, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
   const ms = Number(process.hrtime.bigint() - start) / 1e6
@@ -93,14 +96,19 @@ function measureSize(size: BenchSize, bundle: string, runs: number): Record<stri
 /** Issue 20 targets: 1,000 pair ≤ 1.5 s and ≤ 3× raw load; 5,000 pair ≤ 3× raw load and ≤ 256 MB peak. */
 export function benchCli(): Record<string, number | string | boolean> {
   writeBenchFixtures(['medium', 'large'])
-  rmSync(join(WORK, 'rss-probe.mjs'), { force: true })
   mkdirSync(WORK, { recursive: true })
-  writeFileSync(join(WORK, 'rss-probe.mjs'), RSS_PROBE)
+  writeFileSync(PROBE, RSS_PROBE)
   const bundle = process.env.THREATLOOP_BUNDLE_DIR ?? 'dist'
   const runs = Math.max(1, Number(process.env.THREATLOOP_BENCH_RUNS ?? 5))
   const loadBefore = loadavg()[0]
-  const medium = measureSize('medium', bundle, runs)
-  const large = measureSize('large', bundle, Math.max(1, Math.ceil(runs / 2)))
+  let medium: Record<string, number | string>
+  let large: Record<string, number | string>
+  try {
+    medium = measureSize('medium', bundle, runs)
+    large = measureSize('large', bundle, Math.max(1, Math.ceil(runs / 2)))
+  } finally {
+    rmSync(PROBE, { force: true })
+  }
   return {
     bundle,
     loadAverage1m: `${round(loadBefore, 1)} → ${round(loadavg()[0], 1)} on ${availableParallelism()} cores`,
