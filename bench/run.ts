@@ -3,6 +3,7 @@ import { writeBenchFixtures } from './fixtures.js'
 import { benchAction } from './action-bench.js'
 import { benchCli } from './cli-bench.js'
 import { benchDiff } from './diff-bench.js'
+import { benchDrift } from './drift-bench.js'
 import { benchImport } from './import-bench.js'
 import { benchLoad } from './load-bench.js'
 import { benchReview } from './review-bench.js'
@@ -18,7 +19,8 @@ const CASES: Record<string, () => Record<string, unknown> | Promise<Record<strin
   'review (issue 5)': benchReview,
   'import-otm (issue 8)': benchImport,
   'github-action (issue 6)': benchAction,
-  'cli-review (issue 20)': benchCli
+  'cli-review (issue 20)': benchCli,
+  'code-drift-500-files (issue 17)': benchDrift
 }
 
 async function runOne(name: string): Promise<void> {
