@@ -116,6 +116,26 @@ export interface FakePullFile {
   previous_filename?: string
 }
 
+// ── approvals (#21): pull request reviews and organisation teams ──
+export interface FakeReview {
+  id: number
+  pullNumber: number
+  author: string
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING'
+  body: string
+  commitId: string | null
+  submittedAt: string
+}
+
+export interface FakeTeam {
+  id: number
+  org: string
+  slug: string
+  name: string
+  /** Members by login (lower case) with their membership state. */
+  members: Map<string, 'active' | 'pending'>
+}
+
 /** GitHub lists at most this many files of a pull request; later pages come back empty. */
 export const PULL_FILES_CAP = 3000
 /** GitHub's compare API lists at most this many files for a whole comparison, on the first page only. */
@@ -152,6 +172,12 @@ export class FakeGitHubState {
   readonly pullFiles = new Map<number, FakePullFile[]>()
   /** Files a comparison lists (`GET /compare/{base}...{head}`), keyed `base...head`. */
   readonly compareFiles = new Map<string, FakePullFile[]>()
+  // ── approvals (#21) ──
+  readonly reviews: FakeReview[] = []
+  /** Teams by `org/slug` (lower case). */
+  readonly teams = new Map<string, FakeTeam>()
+  private nextReviewId = 80_000_001
+  private nextTeamId = 7_001
   rateRemaining: number
   private nextNumber = 1
   private nextIssueId = 1_000_001
@@ -252,6 +278,38 @@ export class FakeGitHubState {
     }
     this.comments.set(comment.id, comment)
     return comment
+  }
+
+  // ── approvals (#21) ──
+  /** A review on a pull request (GitHub lists them oldest first); `APPROVED` on `commitId`. */
+  seedReview(
+    pullNumber: number,
+    seed: { author: string; state?: FakeReview['state']; commitId?: string | null; body?: string }
+  ): FakeReview {
+    if (!this.user(seed.author)) this.addUser({ login: seed.author })
+    const review: FakeReview = {
+      id: this.nextReviewId++,
+      pullNumber,
+      author: seed.author,
+      state: seed.state ?? 'APPROVED',
+      body: seed.body ?? '',
+      commitId: seed.commitId === undefined ? null : seed.commitId,
+      submittedAt: this.timestamp()
+    }
+    this.reviews.push(review)
+    return review
+  }
+
+  /** An organisation team with its members (`active` unless said otherwise). */
+  addTeam(org: string, slug: string, members: ReadonlyArray<string | { login: string; state: 'active' | 'pending' }>): FakeTeam {
+    const team: FakeTeam = { id: this.nextTeamId++, org, slug, name: slug, members: new Map() }
+    for (const m of members) {
+      const login = typeof m === 'string' ? m : m.login
+      if (!this.user(login)) this.addUser({ login })
+      team.members.set(login.toLowerCase(), typeof m === 'string' ? 'active' : m.state)
+    }
+    this.teams.set(`${org}/${slug}`.toLowerCase(), team)
+    return team
   }
 
   /** Later requests on this issue get 404 (or 410 Gone, as github.com answers for deleted issues). */
@@ -489,6 +547,25 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
       body: c.body,
       reactions: reactions(url),
       performed_via_github_app: null
+    }
+  }
+
+  // ── approvals (#21) ──
+  const reviewJson = (r: FakeReview): Json => {
+    const pull = `${repoApi()}/pulls/${r.pullNumber}`
+    const html = `${repoHtml()}/pull/${r.pullNumber}#pullrequestreview-${r.id}`
+    return {
+      id: r.id,
+      node_id: `PRR_kwDOFake${r.id}`,
+      user: userJson(r.author),
+      body: r.body,
+      state: r.state,
+      html_url: html,
+      pull_request_url: pull,
+      author_association: association(r.author),
+      _links: { html: { href: html }, pull_request: { href: pull } },
+      ...(r.state === 'PENDING' ? {} : { submitted_at: r.submittedAt }),
+      commit_id: r.commitId
     }
   }
 
@@ -917,6 +994,70 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
         ctx,
         files.map((f, i) => diffEntry(f, String(number), i))
       )
+    }),
+
+    // ── approvals (#21) ──
+    route(
+      'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+      (ctx, p) => {
+        const number = Number(p.pull_number)
+        const pr = state.issues.get(number)
+        if (!pr || !pr.isPullRequest || pr.deleted !== null)
+          return error(404, 'Not Found', `${DOCS}/pulls/reviews#list-reviews-for-a-pull-request`)
+        // Pending reviews are visible to their author only.
+        const items = state.reviews.filter((r) => r.pullNumber === number && (r.state !== 'PENDING' || r.author === ctx.token.login))
+        return paginate(
+          ctx,
+          items.map((r) => reviewJson(r))
+        )
+      },
+      { query: ['per_page', 'page'] }
+    ),
+
+    route('GET /orgs/{org}/teams/{team_slug}/memberships/{username}', (ctx, p) => {
+      const doc = `${DOCS}/teams/members#get-team-membership-for-a-user`
+      // The workflow's GITHUB_TOKEN (an installation token without organisation permissions) may not read teams.
+      if (ctx.token.kind === 'installation') return error(403, 'Resource not accessible by integration', doc)
+      const team = state.teams.get(`${p.org}/${p.team_slug}`.toLowerCase())
+      const membership = team?.members.get(p.username.toLowerCase())
+      if (!team || !membership) return error(404, 'Not Found', doc)
+      return {
+        status: 200,
+        body: { url: `${api}/organizations/${5_000}/team/${team.id}/memberships/${p.username}`, role: 'member', state: membership }
+      }
+    }),
+
+    route('GET /orgs/{org}/teams/{team_slug}', (ctx, p) => {
+      const doc = `${DOCS}/teams/teams#get-a-team-by-name`
+      if (ctx.token.kind === 'installation') return error(403, 'Resource not accessible by integration', doc)
+      const team = state.teams.get(`${p.org}/${p.team_slug}`.toLowerCase())
+      if (!team) return error(404, 'Not Found', doc)
+      const url = `${api}/organizations/5000/team/${team.id}`
+      return {
+        status: 200,
+        body: {
+          id: team.id,
+          node_id: Buffer.from(`04:Team${team.id}`).toString('base64'),
+          url,
+          html_url: `${htmlBase}/orgs/${team.org}/teams/${team.slug}`,
+          name: team.name,
+          slug: team.slug,
+          description: null,
+          privacy: 'closed',
+          notification_setting: 'notifications_enabled',
+          permission: 'pull',
+          members_url: `${url}/members{/member}`,
+          repositories_url: `${url}/repos`,
+          parent: null,
+          members_count: [...team.members.values()].filter((m) => m === 'active').length,
+          repos_count: 1,
+          created_at: '2024-01-15T10:00:00Z',
+          updated_at: '2024-01-15T10:00:00Z',
+          organization: { login: team.org, id: 5_000, node_id: 'O_kgDOFake5000', url: `${api}/orgs/${team.org}`, type: 'Organization' },
+          type: 'organization',
+          organization_id: 5_000
+        }
+      }
     }),
 
     route(

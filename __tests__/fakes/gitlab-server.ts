@@ -134,6 +134,16 @@ export interface FakeMergeRequestFile {
   deleted_file?: boolean
 }
 
+// ── approvals (#21): merge request approvals, authors and group members ──
+export interface FakeGitLabGroup {
+  id: number
+  fullPath: string
+  /** Usernames of the members (direct or inherited, as `members/all` lists them). */
+  members: string[]
+  /** When set, only these token usernames can see the group (others get 404 Group Not Found). */
+  visibleTo?: string[]
+}
+
 export class FakeGitLabState {
   readonly notes = new Map<number, FakeNote>()
   readonly issues = new Map<number, FakeGitLabIssue>()
@@ -145,6 +155,14 @@ export class FakeGitLabState {
   /** Files a comparison lists (`GET /repository/compare?from=&to=`), keyed `from...to`. */
   readonly compareFiles = new Map<string, FakeMergeRequestFile[]>()
   readonly quickActions: QuickActionSighting[] = []
+  // ── approvals (#21) ──
+  /** Usernames that approved each merge request, in approval order. */
+  readonly approvals = new Map<number, string[]>()
+  /** Author of each merge request (default `gitlab-maintainer`). */
+  readonly mergeRequestAuthors = new Map<number, string>()
+  /** Groups by full path (lower case). */
+  readonly groups = new Map<string, FakeGitLabGroup>()
+  private nextGroupId = 700
   private nextNoteId = 3_000_001
   private nextIssueId = 80_001
   private nextIid = 1
@@ -191,6 +209,30 @@ export class FakeGitLabState {
 
   addMergeRequest(iid: number): void {
     this.mergeRequests.add(iid)
+  }
+
+  // ── approvals (#21) ──
+  /** `username` approves the merge request (GitLab keeps one approval per user). */
+  approve(iid: number, username: string): void {
+    if (!this.user(username)) this.addUser({ username })
+    const list = this.approvals.get(iid) ?? []
+    if (!list.some((u) => u.toLowerCase() === username.toLowerCase())) list.push(username)
+    this.approvals.set(iid, list)
+  }
+
+  /** `username` withdraws their approval. */
+  unapprove(iid: number, username: string): void {
+    this.approvals.set(
+      iid,
+      (this.approvals.get(iid) ?? []).filter((u) => u.toLowerCase() !== username.toLowerCase())
+    )
+  }
+
+  addGroup(fullPath: string, members: readonly string[], visibleTo?: string[]): FakeGitLabGroup {
+    for (const m of members) if (!this.user(m)) this.addUser({ username: m })
+    const group: FakeGitLabGroup = { id: this.nextGroupId++, fullPath, members: [...members], visibleTo }
+    this.groups.set(fullPath.toLowerCase(), group)
+    return group
   }
 
   /** The files a merge request changes, as `GET /projects/:id/merge_requests/:iid/diffs` lists them. */
@@ -427,6 +469,19 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
     }
   }
 
+  // ── approvals (#21) ──
+  const mergeRequestCore = (iid: number): Json => ({
+    id: 70_000 + iid,
+    iid,
+    project_id: projectId,
+    title: `Merge request !${iid}`,
+    description: '',
+    state: 'opened',
+    created_at: '2024-01-15T10:00:00.000Z',
+    updated_at: state.timestamp(),
+    merge_status: 'can_be_merged'
+  })
+
   const labelJson = (l: FakeGitLabLabel): Json => {
     const onIssues = [...state.issues.values()].filter((i) => i.labels.some((n) => n.toLowerCase() === l.name.toLowerCase()))
     return {
@@ -596,6 +651,77 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
       const files = state.mergeRequestFiles.get(Number(p.iid)) ?? []
       return paginate(ctx, files.map(diffJson))
     }),
+
+    // ── approvals (#21) ──
+    route(`GET ${P}/merge_requests/{iid}/approvals`, (_ctx, p) => {
+      const absent = mergeRequestOr404(p.iid)
+      if (absent) return absent
+      const iid = Number(p.iid)
+      const approvedBy = (state.approvals.get(iid) ?? []).map((u) => ({ user: userJson(u) }))
+      return {
+        status: 200,
+        body: {
+          ...mergeRequestCore(iid),
+          approved: approvedBy.length > 0,
+          approvals_required: 0,
+          approvals_left: 0,
+          require_password_to_approve: false,
+          approved_by: approvedBy,
+          suggested_approvers: [],
+          approvers: [],
+          approver_groups: [],
+          user_has_approved: false,
+          user_can_approve: true,
+          approval_rules_left: [],
+          has_approval_rules: false,
+          merge_request_approvers_available: false,
+          multiple_approval_rules_available: false,
+          invalid_approvers_rules: []
+        }
+      }
+    }),
+
+    route(
+      `GET ${P}/merge_requests/{iid}`,
+      (_ctx, p) => {
+        const absent = mergeRequestOr404(p.iid)
+        if (absent) return absent
+        const iid = Number(p.iid)
+        return {
+          status: 200,
+          body: {
+            ...mergeRequestCore(iid),
+            author: userJson(state.mergeRequestAuthors.get(iid) ?? 'gitlab-maintainer'),
+            source_branch: `feature-${iid}`,
+            target_branch: 'main',
+            draft: false,
+            web_url: `${projectWeb()}/-/merge_requests/${iid}`
+          }
+        }
+      },
+      { query: ['render_html', 'include_diverged_commits_count', 'include_rebase_in_progress'] }
+    ),
+
+    route(
+      'GET /api/v4/groups/{group_id}/members/all',
+      (ctx, p) => {
+        const group = [...state.groups.values()].find(
+          (g) => String(g.id) === p.group_id || g.fullPath.toLowerCase() === p.group_id.toLowerCase()
+        )
+        if (!group || (group.visibleTo && !group.visibleTo.includes(ctx.token.username))) return message(404, '404 Group Not Found')
+        return paginate(
+          ctx,
+          group.members.map((u) => ({
+            ...userJson(u),
+            access_level: 30,
+            created_at: '2024-01-15T10:00:00.000Z',
+            expires_at: null,
+            membership_state: 'active'
+          }))
+        )
+      },
+      { query: ['query', 'user_ids', 'state', 'show_seat_info', 'per_page', 'page'] }
+    ),
 
     route(
       `GET ${P}/repository/compare`,

@@ -94,6 +94,11 @@ describe('the issue loop', () => {
       'severity:medium',
       'team:payments'
     ])
+    // The `issues.top_value` label is Threatloop's too: it leaves an issue that dropped out of the top.
+    expect(mergeLabels(['threatloop', 'top-value', 'team:payments'], ['threatloop'], 'threatloop', ['Top-Value'])).toEqual([
+      'threatloop',
+      'team:payments'
+    ])
   })
 
   /** A tracker that records calls and fails as told, to pin the stopping rule. */

@@ -2,6 +2,8 @@ import { describe, expect, test } from '@jest/globals'
 import { DEFAULT_GATE_SETTINGS } from '../../src/core/report/gate.js'
 import { reviewChange, type ReviewSettings } from '../../src/core/review/review.js'
 import { loadRuleSet } from '../../src/core/rules/rule-set.js'
+import { approverTeams, settleApprovals } from '../../src/core/value/approvals.js'
+import { approvingReviewers } from '../../src/adapters/github/approvals.js'
 
 const BASE = `threatloop: 1
 model: { id: shop, title: Shop, owner: team }
@@ -95,5 +97,40 @@ describe('approved acceptances', () => {
     ])
     const low = `${expired}suppressions:\n  - { rule: component-without-zone, target: web, reason: x }\n`
     expect(review(low, { approvers, evidence: { approvals: [] } }, 'pull_request', expired).approvals).toEqual([])
+  })
+})
+
+describe('approving reviewers on GitHub (latest decisive review per reviewer)', () => {
+  const head = 'h'.repeat(40)
+  const at = (login: string, state: string, commit = head) => ({ user: { login }, state, commit_id: commit })
+  test('COMMENTED and PENDING decide nothing; DISMISSED and CHANGES_REQUESTED undo; earlier commits are stale; never the author', () => {
+    expect(
+      approvingReviewers(
+        [
+          at('alice', 'APPROVED'),
+          at('alice', 'COMMENTED'),
+          at('bob', 'APPROVED'),
+          at('bob', 'CHANGES_REQUESTED'),
+          at('carol', 'APPROVED'),
+          at('carol', 'DISMISSED'),
+          at('dave', 'APPROVED', 'e'.repeat(40)),
+          at('erin', 'PENDING'),
+          at('Author', 'APPROVED'),
+          { user: null, state: 'APPROVED', commit_id: head }
+        ],
+        head,
+        'author'
+      )
+    ).toEqual({ current: ['alice'], stale: ['dave'] })
+  })
+
+  test('settleApprovals decides again on the evidence; a stale listed approver is named', () => {
+    const result = review(ACCEPTED, { approvers, evidence: null })
+    const [open] = settleApprovals(result.approvals, { approvals: [], staleApprovals: ['alice'] })
+    expect(open.approvedBy).toBeNull()
+    expect(open.note).toBe('alice approved an earlier commit; an approval of the latest commit is needed')
+    const [unreadable] = settleApprovals(result.approvals, { approvals: [{ login: 'zed', teams: [] }], unreadableTeams: ['acme/security'] })
+    expect(unreadable.note).toBe('members of @acme/security could not be read with this token')
+    expect(approverTeams(result.approvals)).toEqual(['acme/security'])
   })
 })

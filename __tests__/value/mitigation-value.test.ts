@@ -128,3 +128,72 @@ describe('mitigation value', () => {
     expect(untouched.mitigationValue).toEqual([])
   })
 })
+
+describe('tracker issues state what the mitigation buys (#21)', () => {
+  const { ruleSet } = loadRuleSet({})
+  const push = (text: string, topValue?: { label: string; count: number }) =>
+    reviewChange(
+      { files: [{ path: 'm.threatmodel.yaml', content: text }] },
+      { files: [{ path: 'm.threatmodel.yaml', content: text }] },
+      { platform: 'github', event: 'push', base: { label: 'b' }, head: { label: 'h' }, today: '2026-12-01' },
+      {
+        toolVersion: '0',
+        ruleSet,
+        gate: DEFAULT_GATE_SETTINGS,
+        risk: { iterations: 2000 },
+        issues: { mode: 'write', label: 'threatloop', extraLabels: [], assignOwners: false, existing: [], topValue }
+      }
+    )
+  const creates = (review: ReturnType<typeof push>) =>
+    new Map((review.issues?.operations ?? []).flatMap((o) => (o.op === 'create' ? [[o.key, o] as const] : [])))
+
+  test('FAIR inputs: the body states the reduction (mean and P90) and the value per cost; the hash is stable across re-runs', () => {
+    const first = creates(push(FAIR_MODEL))
+    const cheap = first.get('shop/M-cheap')!
+    expect(cheap.body).toContain('### Value')
+    expect(cheap.body).toMatch(/would fall by \$[\d.]+k? a year on average \(\$[\d.]+k? at the 90th percentile\)/)
+    expect(cheap.body).toMatch(/× its yearly cost of \$2k/)
+    expect(first.get('shop/M-free-text')!.body).toContain('No effects stated: what it reduces is unknown.')
+    // Done mitigations are not valued.
+    expect(push(FAIR_MODEL).issues?.operations.some((o) => o.key === 'shop/M-done' && o.op === 'create')).toBe(false)
+    const again = creates(push(FAIR_MODEL))
+    expect(again.get('shop/M-cheap')!.body).toBe(cheap.body)
+    // A written issue is left alone on the next run (same paired streams, same hash).
+    const existing = [...first.values()].map((o, i) => ({
+      number: i + 1,
+      state: 'open' as const,
+      title: o.title,
+      body: o.body,
+      labels: o.labels,
+      assignees: []
+    }))
+    const rerun = reviewChange(
+      { files: [{ path: 'm.threatmodel.yaml', content: FAIR_MODEL }] },
+      { files: [{ path: 'm.threatmodel.yaml', content: FAIR_MODEL }] },
+      { platform: 'github', event: 'push', base: { label: 'b' }, head: { label: 'h' }, today: '2026-12-01' },
+      {
+        toolVersion: '0',
+        ruleSet,
+        gate: DEFAULT_GATE_SETTINGS,
+        risk: { iterations: 2000 },
+        issues: { mode: 'write', label: 'threatloop', extraLabels: [], assignOwners: false, existing }
+      }
+    )
+    expect(rerun.issues?.operations).toEqual([])
+  })
+
+  test('qualitative model: severity change and no money in the body', () => {
+    const body = creates(push(QUALITATIVE)).get('blog/M-1')!.body
+    expect(body).toContain('Residual severity if in place: T-1 critical → high.')
+    expect(body).not.toContain('$')
+  })
+
+  test('issues.top_value labels the top N by value per cost, and only them', () => {
+    const labelled = [...creates(push(FAIR_MODEL, { label: 'top-value', count: 1 })).values()]
+      .filter((o) => o.labels.includes('top-value'))
+      .map((o) => o.key)
+    expect(labelled).toEqual(['shop/M-cheap'])
+    const none = [...creates(push(FAIR_MODEL)).values()].filter((o) => o.labels.includes('top-value'))
+    expect(none).toEqual([])
+  })
+})

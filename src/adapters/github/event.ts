@@ -18,6 +18,8 @@ export interface ActionEvent {
   number?: number
   /** Pull request from a fork: its token is read-only. */
   fork: boolean
+  /** Login of the pull request's author (their own approval never counts). */
+  author?: string
   /** A push to (or a run on) the default branch. */
   onDefaultBranch: boolean
 }
@@ -27,6 +29,7 @@ const RepoRef = z.object({ full_name: z.string().optional(), fork: z.boolean().o
 const PullRequestPayload = z.object({
   pull_request: z.object({
     number: z.number().int().positive(),
+    user: z.object({ login: z.string() }).nullish(),
     base: z.object({ sha: Sha, ref: z.string(), repo: RepoRef }),
     head: z.object({ sha: Sha, ref: z.string(), repo: RepoRef })
   }),
@@ -46,7 +49,7 @@ const ZERO_SHA = /^0{40}$/
 const short = (sha: string): string => sha.slice(0, 7)
 
 /**
- * Reads the event: pull_request (base.sha → head.sha), push (before → after; an all-zero `before`
+ * Reads the event: pull_request and pull_request_review (base.sha → head.sha), push (before → after; an all-zero `before`
  * is a first push), workflow_dispatch and schedule (the current commit, no base). Returns a message
  * instead when the run cannot be understood.
  */
@@ -63,7 +66,8 @@ export function readActionEvent(env: NodeJS.ProcessEnv, payload: unknown): Actio
   const onDefault = defaultBranch !== undefined && ref === `refs/heads/${defaultBranch}`
   const common = { name, owner, repo, repositoryUrl, defaultBranch }
 
-  if (name === 'pull_request' || name === 'pull_request_target') {
+  // `pull_request_review` re-runs the review when a review is submitted or dismissed (approvals, #21).
+  if (name === 'pull_request' || name === 'pull_request_target' || name === 'pull_request_review') {
     const parsed = PullRequestPayload.safeParse(payload)
     if (!parsed.success)
       return {
@@ -83,6 +87,7 @@ export function readActionEvent(env: NodeJS.ProcessEnv, payload: unknown): Actio
       headLabel: `#${pr.number} ${pr.head.ref} (${short(pr.head.sha)})`,
       number: pr.number,
       fork,
+      ...(pr.user?.login ? { author: pr.user.login } : {}),
       onDefaultBranch: false
     }
   }

@@ -13,6 +13,7 @@ import { issueKeeper } from '../platform/keep-issue.js'
 import type { Annotation, ApiFailure, ChangeContext, IssueListing, Logger, Platform } from '../platform/platform.js'
 import { commitSnapshot, type Snapshot } from '../review/snapshot.js'
 import { comparedFiles, GITHUB_COMPARE_FILES_CAP, GITHUB_PULL_FILES_CAP, pullRequestFiles } from './changed-files.js'
+import { pullRequestApprovals } from './approvals.js'
 import { describeError, isReadOnlyError, type GitHubClient } from './client.js'
 import { contentsSnapshot } from './contents-snapshot.js'
 import type { ActionEvent } from './event.js'
@@ -186,6 +187,12 @@ export function gitHubPlatform(options: GitHubPlatformOptions): Platform {
       for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
     },
     // History store (issue 19): the Git Data API; needs `contents: write`.
-    updateDataBranch: (request) => updateDataBranchWithRetries(gitHubDataBranch(client, target, event.defaultBranch), request)
+    updateDataBranch: (request) => updateDataBranchWithRetries(gitHubDataBranch(client, target, event.defaultBranch), request),
+    // ── approvals (#21) ──
+    listApprovals:
+      event.kind === 'pull_request' && event.number !== undefined
+        ? (teams) =>
+            pullRequestApprovals(client, { ...target, number: event.number as number, headSha: event.headSha, author: event.author }, teams)
+        : undefined
   }
 }

@@ -11,6 +11,7 @@ import { gitChangedFiles } from '../platform/changed-files.js'
 import { issueKeeper } from '../platform/keep-issue.js'
 import type { ApiFailure, ChangeContext, Logger, Platform } from '../platform/platform.js'
 import { comparedPaths, mergeRequestDiffPaths } from './changed-files.js'
+import { mergeRequestApprovals } from './approvals.js'
 import { GitLabApiError, GitLabClient } from './gitlab-client.js'
 import { gitLabTracker } from './issue-sync.js'
 import { gitLabDataBranch } from './data-branch.js'
@@ -106,6 +107,11 @@ export function gitLabPlatform({ settings, repo, change, root, output }: GitLabP
     },
     requestCount: client ? () => client.requestCount : undefined,
     // History store (issue 19): the repository files and commits API; needs the access token.
-    updateDataBranch: client ? (request) => updateDataBranchWithRetries(gitLabDataBranch(client, settings.projectId, settings.defaultBranch), request) : undefined
+    updateDataBranch: client ? (request) => updateDataBranchWithRetries(gitLabDataBranch(client, settings.projectId, settings.defaultBranch), request) : undefined,
+    // ── approvals (#21) ──
+    listApprovals:
+      client && pipeline.kind === 'merge-request'
+        ? (groups) => mergeRequestApprovals(client, { projectId: settings.projectId, iid: pipeline.iid }, groups)
+        : undefined
   }
 }

@@ -28,10 +28,18 @@ export function ownIssues(listed: readonly TrackedIssue[], identity: string): { 
 }
 
 /** The labels an issue ends with: the desired ones, plus every label a person added that Threatloop does not manage. */
-export function mergeLabels(current: readonly string[], desired: readonly string[], toolLabel: string): string[] {
+export function mergeLabels(
+  current: readonly string[],
+  desired: readonly string[],
+  toolLabel: string,
+  managedLabels: readonly string[] = []
+): string[] {
   const lower = (s: string): string => s.toLowerCase()
   const want = new Set(desired.map(lower))
-  const managed = (l: string): boolean => lower(l) === lower(toolLabel) || MANAGED_LABEL_PREFIXES.some((p) => lower(l).startsWith(p))
+  const managed = (l: string): boolean =>
+    lower(l) === lower(toolLabel) ||
+    managedLabels.some((m) => lower(m) === lower(l)) ||
+    MANAGED_LABEL_PREFIXES.some((p) => lower(l).startsWith(p))
   return [...desired, ...current.filter((l) => !want.has(lower(l)) && !managed(l))]
 }
 
@@ -55,7 +63,12 @@ type Unit =
   | { kind: 'create'; operation: Extract<IssueOperation, { op: 'create' }> }
   | { kind: 'edit'; edit: IssueEdit; operations: IssueOperation[]; comment?: { body: string; before: boolean } }
 
-function units(operations: readonly IssueOperation[], existing: ReadonlyMap<number, TrackedIssue>, toolLabel: string): Unit[] {
+function units(
+  operations: readonly IssueOperation[],
+  existing: ReadonlyMap<number, TrackedIssue>,
+  toolLabel: string,
+  managedLabels: readonly string[]
+): Unit[] {
   const out: Unit[] = []
   const byNumber = new Map<number, Extract<Unit, { kind: 'edit' }>>()
   for (const operation of operations) {
@@ -74,7 +87,7 @@ function units(operations: readonly IssueOperation[], existing: ReadonlyMap<numb
       Object.assign(unit.edit, {
         title: operation.title,
         body: operation.body,
-        labels: mergeLabels(unit.edit.current?.labels ?? [], operation.labels, toolLabel)
+        labels: mergeLabels(unit.edit.current?.labels ?? [], operation.labels, toolLabel, managedLabels)
       })
     else if (operation.op === 'close') {
       Object.assign(unit.edit, { state: 'closed', reason: operation.reason })
@@ -101,7 +114,9 @@ export async function applyIssueOperations(
   operations: readonly IssueOperation[],
   existing: readonly TrackedIssue[],
   toolLabel: string,
-  describe: (error: unknown) => ApiFailure
+  describe: (error: unknown) => ApiFailure,
+  /** Labels Threatloop sets and removes itself besides its prefixes (the `issues.top_value` label). */
+  managedLabels: readonly string[] = []
 ): Promise<IssueLoopResult> {
   const result: IssueLoopResult = { created: [], updated: [], closed: [], reopened: [], failed: [], notAttempted: 0, unassigned: [] }
   if (operations.length === 0) return result
@@ -112,7 +127,7 @@ export async function applyIssueOperations(
     }
     return failure.status === undefined || failure.status === 0 || failure.status >= 500 || failure.status === 429
   }
-  const work = units(operations, new Map(existing.map((i) => [i.number, i])), toolLabel)
+  const work = units(operations, new Map(existing.map((i) => [i.number, i])), toolLabel, managedLabels)
   if (tracker.ensureLabel && operations.some((o) => o.op === 'create' || o.op === 'update')) {
     try {
       await tracker.ensureLabel(toolLabel)

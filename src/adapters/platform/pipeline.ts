@@ -15,6 +15,7 @@ import { unobservedEvidence, type ObservedEvidence } from '../../core/review/obs
 import type { Review } from '../../core/review/types.js'
 import { canonicalJson } from '../../core/encoding/canonical-json.js'
 import { issueKey } from '../../core/tracker/plan-issue-sync.js'
+import { approverTeams, type ApprovalEvidence, type ApprovalRequirement } from '../../core/value/approvals.js'
 import { ruleDescriptors, selectReportFindings, type ReportScope } from '../review/report-findings.js'
 import { runReview, type ConfigSource } from '../review/run-review.js'
 import { today, VERSION, type IssueMode, type IssueModeSetting } from '../../core/domain.js'
@@ -143,6 +144,36 @@ function runSection(platform: Platform, report: RunReport, change: ChangeContext
   return lines.join('\n') + '\n'
 }
 
+/**
+ * Reads the approving reviews when the review asks (a change request that adds or changes an
+ * acceptance or suppression needing approval); a failure or an unreadable team is a warning and the
+ * approval stays unproven.
+ */
+function approvalReader(
+  platform: Platform,
+  change: ChangeContext,
+  report: RunReport
+): ((requirements: readonly ApprovalRequirement[]) => Promise<ApprovalEvidence | null>) | undefined {
+  const list = platform.listApprovals?.bind(platform)
+  if (!list || change.scope !== 'change-request') return undefined
+  return async (requirements) => {
+    try {
+      const evidence = await list(approverTeams(requirements))
+      for (const team of evidence.unreadableTeams ?? [])
+        report.warnings.push(
+          `Could not read the members of \`${team.replace(/`/g, '')}\` with this token; an approval by one of its members stays unproven (name the approvers by login, or give the token read access to the team).`
+        )
+      return evidence
+    } catch (error) {
+      const failure = platform.describeError(error)
+      report.warnings.push(
+        `Could not read the approving reviews of this ${platform.terms.changeRequest} (${failure.message}); acceptances and suppressions stay unapproved.`
+      )
+      return null
+    }
+  }
+}
+
 const capital = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
 /** Reviews the change the platform names and reports it where the platform shows it. */
@@ -251,6 +282,7 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
     risk: settings.iterations ? { iterations: settings.iterations } : undefined,
     observed,
     changedFiles,
+    approvalEvidence: approvalReader(platform, change, report),
     issues:
       mode === 'off'
         ? undefined
@@ -262,7 +294,8 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
             ),
             assignOwners: settings.issues.assignOwners ?? config?.issues?.assign_owners ?? true,
             maxOperations: settings.issues.maxWrites ?? config?.issues?.max_writes_per_run ?? DEFAULT_MAX_ISSUE_WRITES,
-            existing
+            existing,
+            topValue: config?.issues?.top_value
           }
   })
   if (result.configurationProblems.length > 0) {
@@ -346,7 +379,15 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
   if (plan?.mode === 'write' && plan.operations.length > 0 && tracker) {
     if (blocked !== undefined) report.skipped.push({ what: `${plan.operations.length} mitigation issue write(s)`, why: blocked })
     else {
-      const sync = await applyIssueOperations(tracker, plan.operations, existing, label, (error) => platform.describeError(error))
+      const topLabel = config?.issues?.top_value?.label
+      const sync = await applyIssueOperations(
+        tracker,
+        plan.operations,
+        existing,
+        label,
+        (error) => platform.describeError(error),
+        topLabel ? [topLabel] : []
+      )
       report.issues = sync
       if (sync.readOnly !== undefined) report.skipped.push({ what: `${sync.notAttempted} mitigation issue write(s)`, why: sync.readOnly })
       for (const failure of sync.failed) report.failures.push(`Issue ${failure.op} for \`${failure.key}\` failed: ${failure.message}`)

@@ -9,6 +9,7 @@
 import type { Review, ReviewContext } from '../../core/review/types.js'
 import type { ExistingIssue, IssueOperation } from '../../core/tracker/types.js'
 import type { Snapshot } from '../review/snapshot.js'
+import type { ApprovalEvidence } from '../../core/value/approvals.js'
 
 export type PlatformName = 'github' | 'gitlab' | 'local'
 
@@ -207,6 +208,14 @@ export interface Platform {
   listChangedFiles?(base: string, head: string): Promise<string[] | undefined>
   /** One issue per key (see KeepIssueRequest); throws the platform's error when a request fails. */
   keepIssue?(request: KeepIssueRequest): Promise<KeepIssueOutcome>
+  // ── approvals (#21) ──
+  /**
+   * The approving reviews of the pull/merge request (the latest decisive review per reviewer; the
+   * author's own approval never counts), each with the `teams` (`org/team`, GitLab groups) it
+   * could confirm the reviewer belongs to. Teams it may not read come back in `unreadableTeams`.
+   * Asked by the pipeline only when the change needs an approval; throws when reviews cannot be read.
+   */
+  listApprovals?(teams: readonly string[]): Promise<ApprovalEvidence>
 }
 
 // --- History store (issue 19): a data branch kept by the pipeline, written by the platform. ---

@@ -7,7 +7,8 @@ import { unobservedEvidence, type ObservedEvidence } from '../../core/review/obs
 import type { KnowledgeBase } from '../../core/kb/knowledge-base.js'
 import type { Problem } from '../../core/problems.js'
 import { gateSettingsFromConfig, type GateSettings } from '../../core/report/gate.js'
-import { reviewChange, type ReviewIssueSettings } from '../../core/review/review.js'
+import { reviewChange, withApprovalEvidence, type ReviewIssueSettings } from '../../core/review/review.js'
+import type { ApprovalEvidence, ApprovalRequirement } from '../../core/value/approvals.js'
 import type { Review, ReviewContext } from '../../core/review/types.js'
 import { loadRuleSet, type RuleSet, type RuleText } from '../../core/rules/rule-set.js'
 import { CONFIG_FILE, VERSION } from '../../core/domain.js'
@@ -42,6 +43,12 @@ export interface RunReviewOptions {
   outputs?: { comment?: boolean; summary?: boolean; json?: boolean; sarif?: boolean; codeQuality?: boolean }
   /** What the run observed on its platform; its knowledgeBaseDate is filled in from the catalogues used when null. */
   observed?: ObservedEvidence
+  /**
+   * Reads the approving reviews of the change, asked only when the change adds or changes an
+   * acceptance or suppression that needs approval (`approvals:` in the configuration); null when
+   * they could not be read. Absent: approvals stay unproven ("could not be read").
+   */
+  approvalEvidence?: (requirements: readonly ApprovalRequirement[]) => Promise<ApprovalEvidence | null>
 }
 
 export interface RunReviewResult {
@@ -257,7 +264,9 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
     head: await readCodeOwners(options.head, headLoaded)
   }
   const gateFromConfig = gateSettingsFromConfig(raw.gate)
-  const review = reviewChange(
+  const gate = { failOn: options.gate?.failOn ?? gateFromConfig.failOn, warnOn: options.gate?.warnOn ?? gateFromConfig.warnOn }
+  const approvers = { acceptance: raw.approvals?.acceptance ?? [], suppression: raw.approvals?.suppression ?? [] }
+  const reviewed = reviewChange(
     base,
     head,
     {
@@ -270,7 +279,7 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
       ruleSet,
       knowledgeBase,
       staleAfterDays: raw.rules?.stale_after_days,
-      gate: { failOn: options.gate?.failOn ?? gateFromConfig.failOn, warnOn: options.gate?.warnOn ?? gateFromConfig.warnOn },
+      gate,
       risk: {
         ...(raw.risk?.iterations ? { iterations: raw.risk.iterations } : {}),
         ...(raw.risk?.seed !== undefined ? { seed: raw.risk.seed } : {}),
@@ -286,6 +295,8 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
         knowledgeBaseDate: options.observed?.knowledgeBaseDate ?? knowledgeBaseDate
       },
       mitigationValue: { amortisationYears: raw.value?.amortisation_years },
+      // Approvals are read after the review, only when it found something to approve.
+      approvals: raw.approvals ? { approvers, evidence: null } : undefined,
       changedFiles: options.changedFiles ?? null,
       codeOwners,
       problems
@@ -299,5 +310,9 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
         p.code === 'discovery/not-found' ||
         (p.code === 'discovery/outside-repository' && headFound?.explicit.has(p.file)))
   )
+  const review =
+    reviewed.approvals.length > 0 && options.approvalEvidence && configurationProblems.length === 0
+      ? withApprovalEvidence(reviewed, await options.approvalEvidence(reviewed.approvals), gate)
+      : reviewed
   return { review, config, configurationProblems, ruleSet, knowledgeBaseDate }
 }

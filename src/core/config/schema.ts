@@ -115,7 +115,9 @@ export const RepositoryConfig = z.strictObject({
       mode: z.enum(ISSUE_MODES).optional(),
       labels: z.array(z.string().min(1).max(50)).optional(),
       assign_owners: z.boolean().optional(),
-      max_writes_per_run: z.number().int().min(0).max(500).optional()
+      max_writes_per_run: z.number().int().min(0).max(500).optional(),
+      /** A label on the issues of the `count` open mitigations of most value (per cost, then reduction); off by default. */
+      top_value: z.strictObject({ label: z.string().min(1).max(50), count: z.number().int().min(1).max(100) }).optional()
     })
     .optional(),
   approvals: z

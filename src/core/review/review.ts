@@ -21,7 +21,13 @@ import { desiredMitigationIssues, planIssueSync, type ModelForIssues } from '../
 import type { ExistingIssue } from '../tracker/types.js'
 import { buildChangeDiagram } from './change-diagram.js'
 import { mitigationValues, sortValues, type MitigationValue } from '../value/mitigation-value.js'
-import { approvalRequirements, type ApprovalEvidence, type ApprovalRequirement, type ApproverSettings } from '../value/approvals.js'
+import {
+  approvalRequirements,
+  settleApprovals,
+  type ApprovalEvidence,
+  type ApprovalRequirement,
+  type ApproverSettings
+} from '../value/approvals.js'
 import {
   CODE_DRIFT_RULE_ID,
   codeDriftFinding,
@@ -53,6 +59,8 @@ export interface ReviewIssueSettings {
   assignOwners: boolean
   maxOperations?: number
   existing: readonly ExistingIssue[]
+  /** Label the issues of the `count` mitigations of most value (`issues.top_value`). */
+  topValue?: { label: string; count: number }
 }
 
 /** Everything a review needs besides the files: rules, knowledge base, gate, risk and issue settings. */
@@ -276,6 +284,7 @@ export function reviewChange(
   const headRisk = new Map<string, RiskAssessment>()
   const headLoaded: LoadedModel[] = []
   const values: MitigationValue[] = []
+  const issueValues: MitigationValue[] = []
   const approvals: ApprovalRequirement[] = []
   const approvalsOn =
     settings.approvals !== undefined &&
@@ -368,14 +377,18 @@ export function reviewChange(
         )
       )
     }
-    // Valued where the change touches the model, and everywhere when the tracker is written (issue bodies state the value).
-    if (h && settings.mitigationValue !== false && (status === 'added' || status === 'changed' || settings.issues?.mode === 'write')) {
-      values.push(
-        ...mitigationValues(h.index.modelId, h.document, {
-          risk: settings.risk,
-          amortisationYears: settings.mitigationValue?.amortisationYears
-        })
-      )
+    // Reported where the change touches the model (and everywhere when the tracker is written);
+    // computed too wherever issues are planned: issue bodies state the value, and a preview must
+    // compute the same bodies as the write that follows.
+    const touched = status === 'added' || status === 'changed' || settings.issues?.mode === 'write'
+    const planned = settings.issues !== undefined && settings.issues.mode !== 'off'
+    if (h && settings.mitigationValue !== false && (touched || planned)) {
+      const own = mitigationValues(h.index.modelId, h.document, {
+        risk: settings.risk,
+        amortisationYears: settings.mitigationValue?.amortisationYears
+      })
+      issueValues.push(...own)
+      if (touched) values.push(...own)
     }
     const modelId = h?.index.modelId ?? b?.index.modelId ?? pair.head?.file ?? pair.base?.file ?? ''
     models.push({
@@ -413,7 +426,7 @@ export function reviewChange(
 
   const drift = settings.changedFiles ? reviewCodeDrift(pairs, models, settings.changedFiles) : null
   const totals = computeTotals(models)
-  const issues = settings.issues ? planIssues(settings.issues, models, headLoaded, headRisk, context) : null
+  const issues = settings.issues ? planIssues(settings.issues, models, headLoaded, headRisk, context, issueValues) : null
   // On a push the change has landed: drift is reported (summary, reports) but is no gate condition.
   const gatedDrift = context.event === 'push' || context.event === 'schedule' ? [] : (drift ?? [])
   const gate = decideGate(
@@ -433,6 +446,27 @@ export function reviewChange(
     approvals,
     codeDrift: drift ?? [],
     codeDriftChecked: drift !== null
+  }
+}
+
+/**
+ * The review with its approval requirements decided on the approvals the platform read after the
+ * review (read only when the change needs an approval), and the gate decided again on them.
+ */
+export function withApprovalEvidence(review: Review, evidence: ApprovalEvidence | null, gate: GateSettings): Review {
+  if (review.approvals.length === 0) return review
+  const approvals = settleApprovals(review.approvals, evidence)
+  return {
+    ...review,
+    approvals,
+    gate: decideGate(
+      {
+        ...gateInput(review.models, review.totals),
+        codeDrift: review.context.event === 'push' || review.context.event === 'schedule' ? [] : review.codeDrift,
+        unapproved: approvals.filter((a) => a.approvedBy === null)
+      },
+      gate
+    )
   }
 }
 
@@ -632,11 +666,15 @@ function planIssues(
   models: readonly ModelReview[],
   headLoaded: readonly LoadedModel[],
   headRisk: ReadonlyMap<string, RiskAssessment>,
-  context: ReviewContext
+  context: ReviewContext,
+  values: readonly MitigationValue[]
 ) {
   const forIssues: ModelForIssues[] = headLoaded.map((loaded) => {
     const assessment = headRisk.get(loaded.index.modelId)
+    const own = values.filter((v) => v.modelId === loaded.index.modelId)
     return {
+      values: new Map(own.map((v) => [v.mitigation, v])),
+      currency: assessment?.currency,
       modelId: loaded.index.modelId,
       file: loaded.file,
       document: loaded.document,
@@ -644,11 +682,27 @@ function planIssues(
       lineOf: (id: string) => loaded.index.positionOf(id)?.line
     }
   })
-  const desired = desiredMitigationIssues(forIssues, settings, {
-    repositoryUrl: context.repositoryUrl,
-    commit: context.head.sha,
-    blobPath: context.blobPath
-  })
+  // The top N by value (per cost, then reduction), among those whose value is known at all.
+  const topValue = settings.topValue
+    ? {
+        label: settings.topValue.label,
+        keys: new Set(
+          sortValues([...values])
+            .filter((v) => v.aleReduction !== null || v.severityChange.length > 0)
+            .slice(0, settings.topValue.count)
+            .map((v) => `${v.modelId}/${v.mitigation}`)
+        )
+      }
+    : undefined
+  const desired = desiredMitigationIssues(
+    forIssues,
+    { ...settings, topValue },
+    {
+      repositoryUrl: context.repositoryUrl,
+      commit: context.head.sha,
+      blobPath: context.blobPath
+    }
+  )
   const modelsInScope = new Set<string>()
   const changedKeys = new Set<string>()
   for (const model of models) {

@@ -3,6 +3,8 @@ import { SEVERITY_RANK } from '../findings.js'
 import { sha256Hex } from '../encoding/sha256.js'
 import { escapeBlock, escapeInline, escapeTableCell } from '../render/escape.js'
 import { IN_PLACE_STATUSES, OPEN_STATUSES, type IssueMode } from '../domain.js'
+import { formatMoney } from '../render/format.js'
+import type { MitigationValue } from '../value/mitigation-value.js'
 import type { DesiredIssue, ExistingIssue, IssueDrift, IssueOperation, IssueSyncPlan } from './types.js'
 
 const MARKER_PATTERN = /<!-- threatloop:mitigation:([^\s>]+) -->/
@@ -37,6 +39,10 @@ export interface ModelForIssues {
   threatSeverity: ReadonlyMap<string, Severity | null>
   /** Line of each mitigation in the model file. */
   lineOf(mitigationId: string): number | undefined
+  /** What each mitigation not yet in place buys, by mitigation id (docs/business-value.md). */
+  values?: ReadonlyMap<string, MitigationValue>
+  /** Currency of the model's risk figures. */
+  currency?: string
 }
 
 export interface IssueSettings {
@@ -45,6 +51,8 @@ export interface IssueSettings {
   /** Extra labels for every issue. */
   extraLabels: readonly string[]
   assignOwners: boolean
+  /** Label for the issues of the mitigations of most value (`issues.top_value`), and their keys. */
+  topValue?: { label: string; keys: ReadonlySet<string> }
 }
 
 function sanitizeTitle(text: string): string {
@@ -90,6 +98,7 @@ export function desiredMitigationIssues(
       const labels = [settings.label, ...settings.extraLabels]
       if (severity) labels.push(`severity:${severity}`)
       if (mitigation.type) labels.push(`mitigation:${mitigation.type}`)
+      if (settings.topValue?.keys.has(key)) labels.push(settings.topValue.label)
       const title = sanitizeTitle(`${mitigation.title} (${key})`)
       const content = issueBody(model, mitigation, addressed, link)
       // The link names the commit of this run; hashing without it keeps unchanged issues untouched on every push.
@@ -139,6 +148,8 @@ function issueBody(
       ? escapeBlock(mitigation.verification)
       : '_No verification criteria in the model: add `verification:` so this can be closed with evidence._'
   )
+  const value = model.values?.get(mitigation.id)
+  if (value) lines.push('', '### Value', '', valueText(value, model.currency ?? 'USD'))
   lines.push('', '### Threats addressed', '')
   if (addressed.length === 0) lines.push('_None: this mitigation is linked to no threat._')
   else {
@@ -159,6 +170,36 @@ function issueBody(
   lines.push('', '_Managed by Threatloop from the threat model: edit the model, not this issue; its status closes and reopens the issue._')
   return lines.join('\n')
 }
+
+/**
+ * What the mitigation buys, in one paragraph: money only when it rests on quantitative inputs,
+ * else the residual severity moves. Rounded figures from keyed streams: the same on every run.
+ */
+function valueText(value: MitigationValue, currency: string): string {
+  const parts: string[] = []
+  if (value.aleReduction) {
+    parts.push(
+      `If it were in place, the residual annual loss of the threats it affects would fall by ${formatMoney(value.aleReduction.mean, currency)} a year on average (${formatMoney(value.aleReduction.p90, currency)} at the 90th percentile).`
+    )
+    if (value.valuePerCost !== null && value.annualCost !== null)
+      parts.push(
+        `That is ${value.valuePerCost.toLocaleString('en-US', { maximumFractionDigits: 1 })}× its yearly cost of ${formatMoney(value.annualCost, value.cost?.currency ?? currency)}.`
+      )
+  }
+  if (value.severityChange.length > 0) {
+    const moves = value.severityChange
+      .slice(0, 10)
+      .map((c) => `${escapeInline(c.threat, 60)} ${c.from ?? 'unrated'} → ${c.to ?? 'unrated'}`)
+      .join(', ')
+    parts.push(
+      `Residual severity if in place: ${moves}${value.severityChange.length > 10 ? `, and ${value.severityChange.length - 10} more` : ''}.`
+    )
+  } else if (value.aleReduction === null && value.note === null) parts.push('It changes no residual severity.')
+  if (value.note) parts.push(`_${capitalise(escapeInline(value.note, 200))}._`)
+  return parts.join(' ')
+}
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1)
 
 export interface PlanOptions {
   mode: IssueMode

@@ -29,6 +29,8 @@ export interface ApprovalEvidence {
   approvals: readonly Approval[]
   /** Teams named in the settings whose members could not be read (the token lacks access). */
   unreadableTeams?: readonly string[]
+  /** Listed approvers whose approval is of an earlier commit than the one reviewed (GitHub). */
+  staleApprovals?: readonly string[]
 }
 
 export interface ApprovalRequirement {
@@ -65,6 +67,38 @@ function suppressionKey(s: Suppression): string {
   return `${s.rule}@${s.target}`
 }
 
+/** Who of the approvers approved (the first approving review that satisfies them), or why it is open. */
+function settle(
+  approvers: readonly string[],
+  kind: ApprovalRequirement['kind'],
+  evidence: ApprovalEvidence | null
+): Pick<ApprovalRequirement, 'approvedBy' | 'note'> {
+  if (approvers.length === 0)
+    return { approvedBy: null, note: `no ${kind} approvers are configured (approvals.${kind} in .threatloop.yaml)` }
+  if (evidence === null) return { approvedBy: null, note: 'approving reviews could not be read on this run' }
+  const approval = evidence.approvals.find((a) => satisfies(a, approvers))
+  if (approval) return { approvedBy: approval.login, note: null }
+  const notes: string[] = []
+  const unreadable = approvers.filter((a) => (evidence.unreadableTeams ?? []).map(normaliseName).includes(normaliseName(a)))
+  if (unreadable.length > 0) notes.push(`members of ${unreadable.join(', ')} could not be read with this token`)
+  const stale = (evidence.staleApprovals ?? []).filter((login) => satisfies({ login }, approvers))
+  if (stale.length > 0) notes.push(`${stale.join(', ')} approved an earlier commit; an approval of the latest commit is needed`)
+  return { approvedBy: null, note: notes.length > 0 ? notes.join('; ') : null }
+}
+
+/** The same requirements decided again with the approvals the platform read (the second step of a review). */
+export function settleApprovals(requirements: readonly ApprovalRequirement[], evidence: ApprovalEvidence | null): ApprovalRequirement[] {
+  return requirements.map((r) => ({ ...r, ...settle(r.approvers, r.kind, evidence) }))
+}
+
+/** Teams (`org/team`) named among the approvers of these requirements, as written, without duplicates. */
+export function approverTeams(requirements: readonly ApprovalRequirement[]): string[] {
+  const teams = new Map<string, string>()
+  for (const r of requirements)
+    for (const a of r.approvers) if (normaliseName(a).includes('/')) teams.set(normaliseName(a), a.trim().replace(/^@/, ''))
+  return [...teams.values()].sort()
+}
+
 /**
  * The acceptances and suppressions a change adds or changes that need approval, each with the
  * approver that satisfies it (if any). Suppressions count only when they silence a high or
@@ -83,17 +117,7 @@ export function approvalRequirements(
   const baseThreats = new Map((base?.threats ?? []).map((t) => [t.id, t]))
   const decide = (kind: ApprovalRequirement['kind'], element: string, severity: Severity | null): void => {
     const approvers = [...(kind === 'acceptance' ? settings.acceptance : settings.suppression)]
-    let approvedBy: string | null = null
-    let note: string | null = null
-    if (approvers.length === 0) note = `no ${kind} approvers are configured (approvals.${kind} in .threatloop.yaml)`
-    else if (evidence === null) note = 'approving reviews could not be read on this run'
-    else {
-      const approval = evidence.approvals.find((a) => satisfies(a, approvers))
-      approvedBy = approval ? approval.login : null
-      const unreadable = approvers.filter((a) => (evidence.unreadableTeams ?? []).map(normaliseName).includes(normaliseName(a)))
-      if (!approvedBy && unreadable.length > 0) note = `members of ${unreadable.join(', ')} could not be read with this token`
-    }
-    requirements.push({ modelId, kind, element, severity, approvers, approvedBy, note })
+    requirements.push({ modelId, kind, element, severity, approvers, ...settle(approvers, kind, evidence) })
   }
 
   for (const threat of head.threats ?? []) {
