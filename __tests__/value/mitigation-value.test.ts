@@ -197,3 +197,58 @@ describe('tracker issues state what the mitigation buys (#21)', () => {
     expect(none).toEqual([])
   })
 })
+
+describe('priorities that contradict value per cost (#21)', () => {
+  const PRIORITISED = (lowPriority: string) => `threatloop: 1
+model: { id: shop, title: Shop }
+components:
+  - { id: api, type: service }
+threats:
+  - id: T-1
+    title: Account takeover
+    targets: [api]
+    mitigations: [M-cheap, M-mid, M-mid2, M-dear]
+    risk:
+      fair:
+        lef: { min: 2, likely: 6, max: 20 }
+        loss:
+          primary:
+            response: { min: 20000, likely: 60000, max: 300000 }
+mitigations:
+  - { id: M-cheap, title: Rate limit, status: planned, priority: ${lowPriority}, effects: [{ threat: T-1, reduces: lef, strength: strong }], cost: 1000 }
+  - { id: M-mid, title: Captcha, status: planned, priority: medium, effects: [{ threat: T-1, reduces: lef, strength: average }], cost: 20000 }
+  - { id: M-mid2, title: Alerts, status: proposed, priority: medium, effects: [{ threat: T-1, reduces: lef, strength: weak }], cost: 30000 }
+  - { id: M-dear, title: Hardware keys, status: proposed, priority: critical, effects: [{ threat: T-1, reduces: lef, strength: weak }], cost: { amount: 400000, period: yearly } }
+`
+  const { ruleSet } = loadRuleSet({})
+  const run = (base: string, head: string) =>
+    reviewChange(
+      { files: [{ path: 'm.threatmodel.yaml', content: base }] },
+      { files: [{ path: 'm.threatmodel.yaml', content: head }] },
+      { platform: 'local', event: 'pull_request', base: { label: 'b' }, head: { label: 'h' }, today: '2026-12-01' },
+      { toolVersion: '0', ruleSet, gate: DEFAULT_GATE_SETTINGS, risk: { iterations: 2000 } }
+    )
+
+  test('a low-priority mitigation in the top quartile against a critical one in the bottom quartile is a new low finding on its line', () => {
+    const review = run(PRIORITISED('medium'), PRIORITISED('low'))
+    const found = review.models[0].findings!.new.filter((f) => f.ruleId === 'priority-contradicts-value')
+    expect(found).toHaveLength(1)
+    expect(found[0]).toMatchObject({ severity: 'low', elementIds: ['M-cheap'], position: { line: 17, column: 1 } })
+    expect(found[0].message).toMatch(/^mitigation M-cheap is low priority but buys [\d,]+× the value per cost of critical priority M-dear/)
+  })
+
+  test('priorities that follow value, or fewer than four priced mitigations, say nothing; an unchanged contradiction is not new', () => {
+    expect(run(PRIORITISED('low'), PRIORITISED('high')).models[0].findings!.new.map((f) => f.ruleId)).not.toContain(
+      'priority-contradicts-value'
+    )
+    const three = PRIORITISED('low')
+      .replace(/ {2}- \{ id: M-mid2.*\n/, '')
+      .replace(', M-mid2', '')
+    expect(run(three, three.replace('title: Shop', 'title: Shop v2')).models[0].findings!.new.map((f) => f.ruleId)).not.toContain(
+      'priority-contradicts-value'
+    )
+    const same = run(PRIORITISED('low'), PRIORITISED('low').replace('title: Shop', 'title: Shop v2')).models[0].findings!
+    expect(same.new.map((f) => f.ruleId)).not.toContain('priority-contradicts-value')
+    expect(same.unchanged.map((f) => f.ruleId)).toContain('priority-contradicts-value')
+  })
+})

@@ -20,6 +20,7 @@ import { describeRule } from '../../core/report/rule-descriptor.js'
 import type { RuleDescriptor } from '../../core/report/rule-descriptor.js'
 import type { Review } from '../../core/review/types.js'
 import type { RuleSet } from '../../core/rules/rule-set.js'
+import { PRIORITY_VALUE_RULE } from '../../core/value/priority-value.js'
 
 export type ReportScope = 'new' | 'all'
 
@@ -68,6 +69,7 @@ export function selectReportFindings(review: Review, scope: ReportScope): Findin
 export function ruleDescriptors(ruleSet: RuleSet | undefined): RuleDescriptor[] {
   return [
     VALIDATION_RULE,
+    PRIORITY_VALUE_RULE,
     ...(ruleSet?.rules ?? []).filter((r) => r.enabled).map((r) => describeRule({ rule: r.definition, severity: r.severity }))
   ]
 }

@@ -14,13 +14,14 @@ import type { RiskAssessment } from '../risk/types.js'
 import type { RiskSettings } from '../model/schema.js'
 import type { KnowledgeBase } from '../kb/knowledge-base.js'
 import { assessMaturity, compareMaturity, type MaturityContext, type MaturityReport } from '../maturity/index.js'
-import { compareFindings, runRules } from '../rules/run-rules.js'
+import { applySuppressions, compareFindings, runRules } from '../rules/run-rules.js'
 import { issueKey } from '../tracker/plan-issue-sync.js'
 import type { RuleSet } from '../rules/rule-set.js'
 import { desiredMitigationIssues, planIssueSync, type ModelForIssues } from '../tracker/plan-issue-sync.js'
 import type { ExistingIssue } from '../tracker/types.js'
 import { buildChangeDiagram } from './change-diagram.js'
 import { mitigationValues, sortValues, type MitigationValue } from '../value/mitigation-value.js'
+import { priorityContradictions } from '../value/priority-value.js'
 import {
   approvalRequirements,
   settleApprovals,
@@ -351,7 +352,6 @@ export function reviewChange(
     const headMaturity = maturityOf(h, pair.head, headAssessment, headFindings, templates.head)
     const headInvalid = pair.head !== undefined && h === undefined
     // A head that does not load cannot be compared: showing its base as "fixed" would mislead.
-    const findings = headInvalid ? null : h || b ? compareFindingsThroughRenames(baseFindings, headFindings, renames) : null
     const status: ModelReview['status'] = headInvalid
       ? 'invalid'
       : !pair.base
@@ -390,6 +390,26 @@ export function reviewChange(
       issueValues.push(...own)
       if (touched) values.push(...own)
     }
+    // Priorities that contradict value per cost (review-level, like code drift); the base is valued
+    // only when the head has some, to tell new from unchanged.
+    if (h && !headInvalid) {
+      const own = issueValues.filter((v) => v.modelId === h.index.modelId)
+      const contradictions = priorityContradictions(own, h.file, (id) => h.index.positionOf(id)?.line)
+      if (contradictions.length > 0) {
+        applySuppressions(contradictions, h.document.suppressions ?? [], h.index.modelId, context.today)
+        headFindings.push(...contradictions)
+        if (b) {
+          const baseOwn = mitigationValues(b.index.modelId, b.document, {
+            risk: settings.risk,
+            amortisationYears: settings.mitigationValue === false ? undefined : settings.mitigationValue?.amortisationYears
+          })
+          const before = priorityContradictions(baseOwn, b.file, (id) => b.index.positionOf(id)?.line)
+          applySuppressions(before, b.document.suppressions ?? [], b.index.modelId, context.today)
+          baseFindings.push(...before)
+        }
+      }
+    }
+    const findings = headInvalid ? null : h || b ? compareFindingsThroughRenames(baseFindings, headFindings, renames) : null
     const modelId = h?.index.modelId ?? b?.index.modelId ?? pair.head?.file ?? pair.base?.file ?? ''
     models.push({
       modelId,

@@ -166,7 +166,7 @@ export function suppressionMatches(suppression: Suppression, finding: Finding, m
   return target === modelId || target === finding.elementIds.join('+') || finding.elementIds.includes(target)
 }
 
-function applySuppressions(findings: Finding[], suppressions: readonly Suppression[], modelId: string, today: string): void {
+export function applySuppressions(findings: Finding[], suppressions: readonly Suppression[], modelId: string, today: string): void {
   // An expired suppression silences nothing; the `suppression-expired` rule reports it instead.
   const active = suppressions.filter((s) => s.expires === undefined || s.expires >= today)
   if (active.length === 0) return
