@@ -207,6 +207,18 @@ describe('containment on resolved paths', () => {
     expect(known.status).toBe(2)
   })
 
+  test('a configuration file named with --config is always read: one that does not exist is a usage error for every command', () => {
+    const root = repository({ 'models/good.threatmodel.yaml': MODEL, 'team.yaml': 'models: [models/**/*.yaml]\n' })
+    for (const command of [['check'], ['validate'], ['review', '--base', 'HEAD', '--iterations', '1000']]) {
+      const missing = run(root, [...command, '--config', 'nope.yaml'])
+      expect([command[0], missing.status]).toEqual([command[0], 2])
+      expect([command[0], missing.stderr]).toEqual([command[0], expect.stringContaining('nope.yaml')])
+      expect([command[0], missing.stdout]).toEqual([command[0], ''])
+      const present = run(root, [...command, '--config', 'team.yaml'])
+      expect([command[0], present.status, present.stderr]).toEqual([command[0], 0, ''])
+    }
+  })
+
   test('a Threagile include that is a symbolic link out of the model folder is refused', () => {
     const root = repository({})
     mkdirSync(join(root, 'parts'))

@@ -10,6 +10,7 @@ import { ruleDescriptors, selectReportFindings } from '../review/report-findings
 import { runReview } from '../review/run-review.js'
 import { today, VERSION } from '../../core/domain.js'
 import { commitSnapshot, type Snapshot } from '../review/snapshot.js'
+import { requireNamedConfig } from './config-file.js'
 import { openLocalRepository, typedToRepositoryPath } from './local-repository.js'
 import { EXIT, parseCommandArgs, UsageError, type CommandOutput } from './output.js'
 
@@ -65,13 +66,15 @@ export async function runCheckCommand(args: string[], cwd: string, output: Comma
     return EXIT.usage
   }
   const paths = requested.paths
+  const configPath = v.config === undefined ? undefined : typedToRepositoryPath(cwd, local.root, v.config)
+  if (configPath !== undefined && v.config !== undefined) await requireNamedConfig(head, configPath, v.config)
   const { review, ruleSet, configurationProblems } = await runReview({
     base,
     head,
     context: { platform: 'local', event: 'manual', today: today() },
     paths,
     configFrom: 'head',
-    configPath: v.config === undefined ? undefined : typedToRepositoryPath(cwd, local.root, v.config),
+    configPath,
     risk: { iterations: 1000 },
     observed: {
       ...unobservedEvidence('local'),

@@ -9,6 +9,7 @@ import { requestedPaths } from '../fs/discovery.js'
 import { errorsOnlyLogger, localPlatform } from '../platform/local.js'
 import { runPipeline } from '../platform/pipeline.js'
 import { commitSnapshot, folderSnapshot, workingTreeSnapshot, type Snapshot } from '../review/snapshot.js'
+import { requireNamedConfig } from './config-file.js'
 import { openLocalRepository, typedToRepositoryPath } from './local-repository.js'
 import { EXIT, parseCommandArgs, UsageError, type CommandOutput } from './output.js'
 
@@ -119,6 +120,8 @@ export async function runReviewCommand(args: string[], cwd: string, output: Comm
     }
     paths = requested.paths
   }
+  const configPath = (v.config === undefined || root === undefined ? v.config : typedToRepositoryPath(cwd, root, v.config)) ?? CONFIG_FILE
+  if (v.config !== undefined) await requireNamedConfig(head, configPath, v.config)
   // The same flow as the action and the GitLab job, on the local platform: a preview of the change
   // request (configuration from the head, issues previewed, no comment, no report files).
   const platform = localPlatform({
@@ -128,7 +131,7 @@ export async function runReviewCommand(args: string[], cwd: string, output: Comm
   })
   const { review } = await runPipeline(platform, {
     paths,
-    configPath: (v.config === undefined || root === undefined ? v.config : typedToRepositoryPath(cwd, root, v.config)) ?? CONFIG_FILE,
+    configPath,
     configFrom: 'head',
     issues: { label: 'threatloop' },
     comment: false,
