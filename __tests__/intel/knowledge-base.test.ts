@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path'
 import { describe, expect, test } from '@jest/globals'
 import {
   bundledKnowledgeBaseDate,
+  oldestDate,
   bundledCatalogueReleases,
   loadBundledKnowledgeBase,
   renderBundledModules
@@ -155,11 +156,16 @@ describe('the bundled knowledge base', () => {
     expect(knowledgeStatus(knowledgeBase, 'attack', 'T9999')).toBe('unknown')
   })
 
-  test('its release date is the oldest stated catalogue date', () => {
+  test('its release date is the oldest catalogue date, and unknown while a catalogue states none', () => {
     const releases = bundledCatalogueReleases()
     expect(releases.cwe).toMatchObject({ version: '4.15', released: '2024-07-16' })
     expect(releases.attack.version).toBe('18.1')
-    expect(bundledKnowledgeBaseDate()).toBe('2024-07-16')
+    // CAPEC's release file states no date: the knowledge base's age is unknown, not CWE's.
+    expect(releases.capec.released).toBeNull()
+    expect(bundledKnowledgeBaseDate()).toBeNull()
+    expect(oldestDate(['2024-07-16', '2025-10-28', '2023-01-24'])).toBe('2023-01-24')
+    expect(oldestDate(['2024-07-16', null, '2025-10-28'])).toBeNull()
+    expect(oldestDate(['2024-07-16', 'soon'])).toBeNull()
   })
 
   test('with no configuration a review checks every CWE, CAPEC and ATT&CK id against it', async () => {
@@ -186,7 +192,8 @@ describe('the bundled knowledge base', () => {
     expect(result.review.models).toHaveLength(1)
     const rules = result.review.models.flatMap((m) => m.findings?.new ?? []).map((f) => f.ruleId)
     expect(rules).toEqual(expect.arrayContaining(['unknown-cwe-id', 'unknown-capec-id', 'unknown-attack-id', 'revoked-attack-id']))
-    expect(result.knowledgeBaseDate).toBe('2024-07-16')
+    // CAPEC's bundled release states no date, so the knowledge base's age is unknown.
+    expect(result.knowledgeBaseDate).toBeNull()
     // The maturity checks see the catalogues' age (no pipeline evidence passed: the rest stays unobserved).
     const found: Record<string, unknown>[] = []
     const walk = (value: unknown): void => {
@@ -198,7 +205,8 @@ describe('the bundled knowledge base', () => {
     }
     walk(result.review.models[0])
     expect(found.length).toBeGreaterThan(0)
-    // CWE 4.15 (2024-07-16) is 534 days old on 2026-01-01: over the default 365 days, and measured, not "not observable".
-    expect(found[0]).toMatchObject({ status: 'failed', measure: { value: 534, threshold: 365 } })
+    // CWE 4.15 (2024-07-16) is 534 days old on 2026-01-01, but CAPEC's age is unknown: no credit and no
+    // failure for an age nobody knows — the check says what it could not observe.
+    expect(found[0]).toMatchObject({ status: 'not-observable', unobserved: 'the release date of the knowledge-base catalogues' })
   })
 })

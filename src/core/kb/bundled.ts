@@ -27,16 +27,20 @@ export function bundledCatalogueReleases(): Readonly<Record<CatalogueKind, Catal
 
 /**
  * Release date (YYYY-MM-DD) of the bundled knowledge base for `ObservedEvidence.knowledgeBaseDate`:
- * the oldest stated release date of its catalogues (a catalogue without a stated date is left out).
+ * the oldest stated release date of its catalogues; unknown (null) when any catalogue states none, so
+ * no maturity check credits an age nobody knows.
  */
 export function bundledKnowledgeBaseDate(): string | null {
   return oldestDate(CATALOGUE_KINDS.map((kind) => BUNDLED_RELEASES[kind].released))
 }
 
-/** The oldest of the given release dates, or null when none is known. */
+/**
+ * The oldest of the given release dates: a set of catalogues is as old as its oldest one, so the
+ * answer is null (unknown) when any date is missing or not a YYYY-MM-DD date.
+ */
 export function oldestDate(dates: readonly (string | null | undefined)[]): string | null {
   const known = dates.filter((d): d is string => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d)).sort()
-  return known[0] ?? null
+  return known.length === dates.length ? (known[0] ?? null) : null
 }
 
 let loading: Promise<BundledKnowledgeBase> | undefined
