@@ -101,6 +101,9 @@ describe('approved acceptances on pull requests (GitHub)', () => {
     // mallory's approval is checked against the team: the workflow token may not read teams → one warning naming it.
     expect(routes()).toContain(MEMBERSHIP_ROUTE)
     expect(result.stdout).toContain('Could not read the members of `octo-org/security`')
+    // The job summary carries the business summary for readers who do not read threat models.
+    expect(result.summary).toContain('#### Business summary')
+    expect(result.summary).toContain('| (no objective named) | 1 |')
   })
 
   test('under `fail_on: [unapproved-acceptance]` in the trusted configuration the run fails', async () => {

@@ -64,6 +64,9 @@ describe('approved acceptances on merge requests (GitLab)', () => {
     // The group named in the configuration does not exist for this token: one warning naming it.
     expect(routesOf(gl)).toContain(MEMBERS_ROUTE)
     expect(result.stdout).toContain('Could not read the members of `acme/security`')
+    // The job log carries the business summary.
+    expect(result.stdout).toContain('shop by owner:')
+    expect(result.stdout).toContain('  team: 1 threat (crit/high/med/low ')
   })
 
   test('under fail_on the job fails; once alice approves it passes and the note says by whom', async () => {

@@ -11,6 +11,7 @@ import { renderCodeQuality } from '../../core/report/code-quality.js'
 import { renderSarif } from '../../core/report/sarif.js'
 import { renderReviewMarkdown } from '../../core/render/review-markdown.js'
 import { renderReviewText } from '../../core/render/review-text.js'
+import { businessSummaryText } from '../../core/render/business-summary.js'
 import { unobservedEvidence, type ObservedEvidence } from '../../core/review/observed.js'
 import type { Review } from '../../core/review/types.js'
 import { canonicalJson } from '../../core/encoding/canonical-json.js'
@@ -305,6 +306,8 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
   }
   const { review } = result
   log.group('Threatloop review', renderReviewText(review).trimEnd())
+  const business = businessSummaryText(review)
+  if (business !== '') log.group('Business summary: residual risk by objective and by owner', business)
 
   // Read-only work first: reports and annotations never depend on write access.
   const outputs = reviewOutputs(review)

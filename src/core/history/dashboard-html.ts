@@ -7,7 +7,8 @@
 import { LEVELS, SEVERITIES, type Severity } from '../model/schema.js'
 import { formatMoney } from '../render/format.js'
 import { dashboardData, modelLines, type DashboardData } from './dashboard-data.js'
-import type { SnapshotLine } from './snapshot.js'
+import type { ModelSnapshot, SnapshotLine } from './snapshot.js'
+import { mergeBusinessRows, type BusinessRow } from '../value/business-summary.js'
 
 const SEVERITY_COLOUR: Record<Severity, string> = {
   critical: '#7a0019',
@@ -386,6 +387,7 @@ ${models.length ? `<nav aria-label="Models"><ul>${nav}</ul></nav>` : '<p>No snap
 ${charts(data, 'all models', 'all-')}
 <section class="figure" id="staleness"><h3>Models that went longest without review</h3>${stale}</section>
 </section>
+${businessSection(models)}
 ${perModel}
 ${notes ? `<section id="notes"><h2>Notes</h2><ul>${notes}</ul></section>` : ''}
 </main>
@@ -412,4 +414,61 @@ export function trendMermaid(sortedLines: readonly SnapshotLine[], today: string
     `    line [${highPlus.join(', ')}]`,
     '```'
   ].join('\n')
+}
+
+// ── business summary (#21) ──────────────────────────────────────────────────────────────────
+
+/** A model's business rows from a history line, when well-formed (history files are read leniently). */
+function businessOf(model: ModelSnapshot): NonNullable<ModelSnapshot['business']> | undefined {
+  const b = model.business as unknown
+  if (typeof b !== 'object' || b === null) return undefined
+  const { currency, objectives, owners } = b as Record<string, unknown>
+  const rowsOk = (rows: unknown): rows is BusinessRow[] =>
+    Array.isArray(rows) &&
+    rows.every(
+      (r) =>
+        typeof r === 'object' &&
+        r !== null &&
+        typeof (r as BusinessRow).name === 'string' &&
+        typeof (r as BusinessRow).threats === 'number' &&
+        typeof (r as BusinessRow).severity === 'object' &&
+        (r as BusinessRow).severity !== null &&
+        ((r as BusinessRow).aleMean === null || typeof (r as BusinessRow).aleMean === 'number')
+    )
+  if (typeof currency !== 'string' || !rowsOk(objectives) || !rowsOk(owners)) return undefined
+  return { currency, objectives, owners }
+}
+
+/**
+ * Residual risk by business objective and by owner over the latest snapshot of every model, for
+ * readers who do not read threat models: money only from quantitative inputs (rows in another
+ * currency than the most common one count as not priced).
+ */
+export function businessSection(models: readonly ModelSnapshot[]): string {
+  const found = models.flatMap((m) => {
+    const b = businessOf(m)
+    return b ? [b] : []
+  })
+  if (found.length === 0) return ''
+  const counts = new Map<string, number>()
+  for (const b of found) counts.set(b.currency, (counts.get(b.currency) ?? 0) + 1)
+  const currency = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0]
+  const merged = (pick: 'objectives' | 'owners'): BusinessRow[] =>
+    mergeBusinessRows(
+      found.flatMap((b) => b[pick].map((row) => ({ row, currency: b.currency }))),
+      currency
+    )
+  const rows = (list: readonly BusinessRow[]): string[][] =>
+    list
+      .slice(0, 15)
+      .map((r) => [
+        r.name,
+        String(r.threats),
+        `${r.severity.critical ?? 0} / ${r.severity.high ?? 0} / ${r.severity.medium ?? 0} / ${r.severity.low ?? 0}`,
+        r.aleMean === null
+          ? 'unknown (no quantitative inputs)'
+          : `${shortMoney(r.aleMean, currency)}/yr${r.unpriced > 0 ? ` + ${r.unpriced} not priced` : ''}`
+      ])
+  const headers = (first: string): string[] => [first, 'threats', 'critical / high / medium / low', 'residual loss (mean)']
+  return `<section id="business"><h2>Business summary</h2><p>Residual risk of the latest snapshot by business objective (or use case) and by owner. Money is the residual mean annual loss of threats with quantitative (FAIR) inputs; the others are counted by severity and never priced. A threat may count in several rows.</p>${table(headers('business objective / use case'), rows(merged('objectives')), 'Residual risk by business objective')}${table(headers('owner'), rows(merged('owners')), 'Residual risk by owner')}</section>`
 }

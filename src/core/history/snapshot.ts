@@ -5,6 +5,7 @@
  */
 import { LEVELS, MITIGATION_STATUSES, SEVERITIES, type MitigationStatus, type ModelDocument, type Severity } from '../model/schema.js'
 import type { Review } from '../review/types.js'
+import type { BusinessRow } from '../value/business-summary.js'
 import { IN_PLACE_STATUSES } from '../domain.js'
 
 export const SNAPSHOT_SCHEMA = 'threatloop-snapshot/1'
@@ -47,6 +48,8 @@ export interface ModelSnapshot {
   top: ThreatSummary[]
   /** Open tracker issues of this model and their ages in days, when the run listed the tracker. */
   tracker: { open: number; ages: number[] } | null
+  /** Residual risk by business objective and by owner (#21); absent on older lines. */
+  business?: { currency: string; objectives: BusinessRow[]; owners: BusinessRow[] }
 }
 
 export interface SnapshotLine {
@@ -132,11 +135,18 @@ export function buildSnapshot(input: SnapshotInput): SnapshotLine {
       mitigations,
       threats: { total: (document.threats ?? []).length, open, heat, unrated },
       top,
+      ...businessOfModel(input.review, model.modelId),
       tracker: issues ? { open: issues.length, ages: issues.map((i) => daysBetween(i.createdAt, input.date)).sort((a, b) => a - b) } : null
     })
   }
   models.sort((a, b) => (a.modelId < b.modelId ? -1 : a.modelId > b.modelId ? 1 : 0))
   return { schema: SNAPSHOT_SCHEMA, date: input.date, commit: input.commit, tool: input.review.tool.version, models }
+}
+
+/** The model's business rows from the review, as the snapshot keeps them. */
+function businessOfModel(review: Review, modelId: string): Pick<ModelSnapshot, 'business'> {
+  const found = review.business?.find((b) => b.modelId === modelId)
+  return found ? { business: { currency: found.currency, objectives: found.objectives, owners: found.owners } } : {}
 }
 
 function sevRank(severity: Severity | null): number {

@@ -16,6 +16,7 @@ import type { ModelReview, Review } from '../review/types.js'
 import { codeSpan, escapeInline, escapeTableCell } from './escape.js'
 import { count, money, NBSP, percent, severityMoves, severityWords, SEVERITY_ICONS } from './format.js'
 import { renderMermaid } from './mermaid.js'
+import { renderBusinessSummary } from './business-summary.js'
 import { renderApprovals, renderBestMitigations, renderCodeDrift, renderHorizons } from './review-sections.js'
 import { DOCS_BASE_URL, remediationStep, ruleDocsUrl } from './rule-docs.js'
 import { wordDiff } from './word-diff.js'
@@ -169,6 +170,8 @@ class View {
     out.push(...this.topFindings())
     out.push(...this.nextSteps())
     out.push(...this.featureSections())
+    // The business summary is for the job summary's readers, not the pull/merge request comment.
+    if (this.options.audience === 'summary') out.push(...renderBusinessSummary(this.review))
     for (const slot of EXTENSION_SLOTS)
       for (const ext of this.extensions(slot)) if (ext.visible?.length) out.push(...ext.visible.slice(0, 3), '')
     if (detail.folded) {

@@ -22,6 +22,7 @@ import type { ExistingIssue } from '../tracker/types.js'
 import { buildChangeDiagram } from './change-diagram.js'
 import { mitigationValues, sortValues, type MitigationValue } from '../value/mitigation-value.js'
 import { priorityContradictions } from '../value/priority-value.js'
+import { modelBusinessSummary, type ModelBusinessSummary } from '../value/business-summary.js'
 import {
   approvalRequirements,
   settleApprovals,
@@ -286,6 +287,7 @@ export function reviewChange(
   const headLoaded: LoadedModel[] = []
   const values: MitigationValue[] = []
   const issueValues: MitigationValue[] = []
+  const business: ModelBusinessSummary[] = []
   const approvals: ApprovalRequirement[] = []
   const approvalsOn =
     settings.approvals !== undefined &&
@@ -332,6 +334,7 @@ export function reviewChange(
     if (h && headAssessment) {
       headRisk.set(h.index.modelId, headAssessment)
       headLoaded.push(h)
+      business.push(modelBusinessSummary(h.index.modelId, h.document, headAssessment))
     }
     const maturityOf = (
       model: LoadedModel | undefined,
@@ -465,7 +468,8 @@ export function reviewChange(
     mitigationValue: sortValues(values),
     approvals,
     codeDrift: drift ?? [],
-    codeDriftChecked: drift !== null
+    codeDriftChecked: drift !== null,
+    business: business.sort((x, y) => (x.modelId < y.modelId ? -1 : x.modelId > y.modelId ? 1 : 0))
   }
 }
 

@@ -13,6 +13,7 @@ import type { MaturityComparison, MaturityReport } from '../maturity/index.js'
 import type { CodeDriftItem } from '../drift/code-drift.js'
 import type { MitigationValue } from '../value/mitigation-value.js'
 import type { ApprovalRequirement } from '../value/approvals.js'
+import type { ModelBusinessSummary } from '../value/business-summary.js'
 
 /** Version of the Review JSON; bumped on incompatible changes. */
 export const REVIEW_SCHEMA = 'threatloop-review/1'
@@ -105,6 +106,8 @@ export interface Review {
   codeDrift: CodeDriftItem[]
   /** False when the run could not list the changed files, so drift was not looked for. */
   codeDriftChecked: boolean
+  /** Residual risk by business objective and by owner, per head model (the job summary's business section). */
+  business?: ModelBusinessSummary[]
 }
 
 export interface ReviewTotals {
