@@ -11,7 +11,13 @@ describe('GitLabClient against the fake', () => {
   let gl: FakeGitLab
   const retries: string[] = []
   const client = (token = 'glpat-project-bot', attempts = 4) =>
-    new GitLabClient({ apiUrl: gl.apiUrl, credentials: { kind: 'access-token', value: token }, attempts, backoffMs: 5, onRetry: (m) => retries.push(m) })
+    new GitLabClient({
+      apiUrl: gl.apiUrl,
+      credentials: { kind: 'access-token', value: token },
+      attempts,
+      backoffMs: 5,
+      onRetry: (m) => retries.push(m)
+    })
 
   beforeEach(async () => {
     gl = await startFakeGitLab()
@@ -33,9 +39,13 @@ describe('GitLabClient against the fake', () => {
   test('5xx and 429 are retried, with the reason for the log; exhausted attempts throw with the status', async () => {
     gl.injectFault({ route: ISSUES, fault: { kind: 'server-error', status: 502 } })
     expect((await client().request<unknown[]>('GET', '/projects/123/issues')).status).toBe(200)
-    expect(retries[0]).toMatch(/^GitLab API GET \/projects\/123\/issues: HTTP 502 \(502 Bad Gateway\); retrying in 0\.0 s \(attempt 2 of 4\)$/)
+    expect(retries[0]).toMatch(
+      /^GitLab API GET \/projects\/123\/issues: HTTP 502 \(502 Bad Gateway\); retrying in 0\.0 s \(attempt 2 of 4\)$/
+    )
     gl.injectFault({ route: ISSUES, fault: { kind: 'server-error' }, times: Infinity })
-    const error = await client('glpat-project-bot', 2).request('GET', '/projects/123/issues').catch((e: unknown) => e)
+    const error = await client('glpat-project-bot', 2)
+      .request('GET', '/projects/123/issues')
+      .catch((e: unknown) => e)
     expect(error).toBeInstanceOf(GitLabApiError)
     expect((error as GitLabApiError).status).toBe(500)
     expect((error as GitLabApiError).message).toBe('GitLab API GET /projects/123/issues failed: HTTP 500 — 500 Internal Server Error')
@@ -43,20 +53,32 @@ describe('GitLabClient against the fake', () => {
 
   test('4xx is not retried; the token is masked even when a server echoes it', async () => {
     gl.injectFault({ route: ISSUES, fault: { kind: 'reply', status: 400, body: { message: 'bad token glpat-project-bot' } } })
-    const error = (await client().request('GET', '/projects/123/issues').catch((e: unknown) => e)) as GitLabApiError
+    const error = (await client()
+      .request('GET', '/projects/123/issues')
+      .catch((e: unknown) => e)) as GitLabApiError
     expect(error.status).toBe(400)
     expect(error.message).toContain('bad token [masked]')
     expect(gl.requests).toHaveLength(1)
     // The token travels as PRIVATE-TOKEN (the fake accepted it); the job token as JOB-TOKEN.
     const job = new GitLabClient({ apiUrl: gl.apiUrl, credentials: { kind: 'job-token', value: 'ci-job-token' } })
     expect((await job.request<unknown[]>('GET', '/projects/123/merge_requests/1/notes')).status).toBe(200)
-    expect((await job.request('POST', '/projects/123/merge_requests/1/notes', { body: { body: 'x' } }).catch((e: unknown) => e)) as GitLabApiError).toMatchObject({ status: 403 })
+    expect(
+      (await job
+        .request('POST', '/projects/123/merge_requests/1/notes', { body: { body: 'x' } })
+        .catch((e: unknown) => e)) as GitLabApiError
+    ).toMatchObject({ status: 403 })
   })
 
   test('a server that is not there: retried, then a network error without the token', async () => {
     const url = gl.apiUrl
     await gl.close()
-    const offline = new GitLabClient({ apiUrl: url, credentials: { kind: 'access-token', value: 'glpat-secret-value' }, attempts: 2, backoffMs: 1, onRetry: (m) => retries.push(m) })
+    const offline = new GitLabClient({
+      apiUrl: url,
+      credentials: { kind: 'access-token', value: 'glpat-secret-value' },
+      attempts: 2,
+      backoffMs: 1,
+      onRetry: (m) => retries.push(m)
+    })
     const error = (await offline.request('GET', '/user').catch((e: unknown) => e)) as GitLabApiError
     expect(error.status).toBe(0)
     expect(error.message).toMatch(/^GitLab API GET \/user failed: no response — /)
@@ -85,37 +107,63 @@ describe('readGitLabSettings', () => {
   })
 
   test('default branch, other branches, and a zero CI_COMMIT_BEFORE_SHA', () => {
-    const main = readGitLabSettings({ ...base, CI_PIPELINE_SOURCE: 'push', CI_COMMIT_BRANCH: 'main', CI_COMMIT_BEFORE_SHA: '0'.repeat(40) }).settings
+    const main = readGitLabSettings({
+      ...base,
+      CI_PIPELINE_SOURCE: 'push',
+      CI_COMMIT_BRANCH: 'main',
+      CI_COMMIT_BEFORE_SHA: '0'.repeat(40)
+    }).settings
     expect(main?.pipeline).toEqual({ kind: 'default-branch', branch: 'main', headSha: SHA_B, beforeSha: undefined })
     const feature = readGitLabSettings({ ...base, CI_COMMIT_BRANCH: 'feature', CI_COMMIT_BEFORE_SHA: SHA_A }).settings
     expect(feature?.pipeline).toEqual({ kind: 'other', headSha: SHA_B, beforeSha: SHA_A, ref: 'feature' })
   })
 
   test('list inputs: JSON arrays as GitLab renders them, commas or newlines', () => {
-    expect(readGitLabSettings({ ...base, THREATLOOP_PATHS: '["tm/", "services/a.yaml"]' }).settings?.paths).toEqual(['tm/', 'services/a.yaml'])
+    expect(readGitLabSettings({ ...base, THREATLOOP_PATHS: '["tm/", "services/a.yaml"]' }).settings?.paths).toEqual([
+      'tm/',
+      'services/a.yaml'
+    ])
     expect(readGitLabSettings({ ...base, THREATLOOP_PATHS: 'tm/,\nother/' }).settings?.paths).toEqual(['tm/', 'other/'])
     expect(readGitLabSettings({ ...base, THREATLOOP_PATHS: '[]' }).settings?.paths).toEqual([])
-    expect(readGitLabSettings({ ...base, THREATLOOP_PATHS: '[1, 2]' }).problems[0]).toMatch(/^THREATLOOP_PATHS: expected a JSON array of strings/)
-    expect(readGitLabSettings({ ...base, THREATLOOP_FAIL_ON: 'new-critical, new-finding-high' }).settings?.failOn).toEqual(['new-critical', 'new-finding-high'])
+    expect(readGitLabSettings({ ...base, THREATLOOP_PATHS: '[1, 2]' }).problems[0]).toMatch(
+      /^THREATLOOP_PATHS: expected a JSON array of strings/
+    )
+    expect(readGitLabSettings({ ...base, THREATLOOP_FAIL_ON: 'new-critical, new-finding-high' }).settings?.failOn).toEqual([
+      'new-critical',
+      'new-finding-high'
+    ])
     expect(readGitLabSettings({ ...base, THREATLOOP_FAIL_ON: 'none' }).settings?.failOn).toEqual([])
     expect(readGitLabSettings({ ...base, THREATLOOP_FAIL_ON: 'config' }).settings?.failOn).toBeUndefined()
   })
 
   test('tokens: the named variable, unexpanded references and the job token are not usable', () => {
     expect(readGitLabSettings({ ...base, THREATLOOP_TOKEN_VARIABLE: 'BOT', BOT: 'glpat-x' }).settings?.token).toBe('glpat-x')
-    expect(readGitLabSettings({ ...base, THREATLOOP_GITLAB_TOKEN: '$MISSING_VARIABLE' }).settings?.tokenMissingReason).toContain('unexpanded variable reference')
-    expect(readGitLabSettings({ ...base, THREATLOOP_GITLAB_TOKEN: 'job', CI_JOB_TOKEN: 'job' }).settings?.tokenMissingReason).toContain('holds the CI job token')
+    expect(readGitLabSettings({ ...base, THREATLOOP_GITLAB_TOKEN: '$MISSING_VARIABLE' }).settings?.tokenMissingReason).toContain(
+      'unexpanded variable reference'
+    )
+    expect(readGitLabSettings({ ...base, THREATLOOP_GITLAB_TOKEN: 'job', CI_JOB_TOKEN: 'job' }).settings?.tokenMissingReason).toContain(
+      'holds the CI job token'
+    )
   })
 
   test('history store: off by default; branch with a data branch of its own, never the default branch', () => {
     expect(readGitLabSettings(base).settings).toMatchObject({ history: 'off', historyBranch: 'threatloop-data' })
-    expect(readGitLabSettings({ ...base, THREATLOOP_HISTORY: 'branch', THREATLOOP_HISTORY_BRANCH: 'data/tm' }).settings).toMatchObject({ history: 'branch', historyBranch: 'data/tm' })
-    expect(readGitLabSettings({ ...base, THREATLOOP_HISTORY: 'yes' }).problems).toEqual(['THREATLOOP_HISTORY must be off or branch, got "yes"'])
-    expect(readGitLabSettings({ ...base, THREATLOOP_HISTORY: 'branch', THREATLOOP_HISTORY_BRANCH: 'main' }).problems[0]).toContain('is the default branch')
-    expect(readGitLabSettings({ ...base, THREATLOOP_HISTORY_BRANCH: '-x/../y' }).problems[0]).toMatch(/^THREATLOOP_HISTORY_BRANCH: expected/)
+    expect(readGitLabSettings({ ...base, THREATLOOP_HISTORY: 'branch', THREATLOOP_HISTORY_BRANCH: 'data/tm' }).settings).toMatchObject({
+      history: 'branch',
+      historyBranch: 'data/tm'
+    })
+    expect(readGitLabSettings({ ...base, THREATLOOP_HISTORY: 'yes' }).problems).toEqual([
+      'THREATLOOP_HISTORY must be off or branch, got "yes"'
+    ])
+    expect(readGitLabSettings({ ...base, THREATLOOP_HISTORY: 'branch', THREATLOOP_HISTORY_BRANCH: 'main' }).problems[0]).toContain(
+      'is the default branch'
+    )
+    expect(readGitLabSettings({ ...base, THREATLOOP_HISTORY_BRANCH: '-x/../y' }).problems[0]).toMatch(
+      /^THREATLOOP_HISTORY_BRANCH: expected/
+    )
   })
 
-  test('threat intelligence settings (#18): the action\'s input names, feeds as lists, OSV as config, on, off or a URL', () => {
+  test("threat intelligence settings (#18): the action's input names, feeds as lists, OSV as config, on, off or a URL", () => {
     expect(readGitLabSettings(base).settings?.intel).toEqual({ mode: 'auto', stix: [], incidents: [], osv: 'config' })
     expect(
       readGitLabSettings({
@@ -127,7 +175,10 @@ describe('readGitLabSettings', () => {
       }).settings?.intel
     ).toEqual({ mode: 'off', stix: ['intel/a.json', 'intel/b.json'], incidents: ['intel/incidents.csv'], osv: 'http://127.0.0.1:9/osv' })
     expect(readGitLabSettings({ ...base, THREATLOOP_INTEL_OSV: 'ON' }).settings?.intel.osv).toBe('on')
-    expect(readGitLabSettings({ ...base, THREATLOOP_INTEL: 'weekly', THREATLOOP_INTEL_STIX: '../x.json', THREATLOOP_INTEL_OSV: 'osv.dev' }).problems).toEqual([
+    expect(
+      readGitLabSettings({ ...base, THREATLOOP_INTEL: 'weekly', THREATLOOP_INTEL_STIX: '../x.json', THREATLOOP_INTEL_OSV: 'osv.dev' })
+        .problems
+    ).toEqual([
       'THREATLOOP_INTEL must be auto or off, got "weekly"',
       'THREATLOOP_INTEL_STIX: "../x.json" must be a path inside the repository (relative, without ..)',
       'THREATLOOP_INTEL_OSV must be config, on, off, or the http(s) URL of an OSV-compatible API, got "osv.dev"'
@@ -135,7 +186,13 @@ describe('readGitLabSettings', () => {
   })
 
   test('predefined variables are checked too', () => {
-    const { problems } = readGitLabSettings({ CI_COMMIT_SHA: 'main', CI_API_V4_URL: 'gitlab', CI_PROJECT_ID: 'acme/x', CI_PIPELINE_SOURCE: 'merge_request_event', CI_MERGE_REQUEST_IID: '0' })
+    const { problems } = readGitLabSettings({
+      CI_COMMIT_SHA: 'main',
+      CI_API_V4_URL: 'gitlab',
+      CI_PROJECT_ID: 'acme/x',
+      CI_PIPELINE_SOURCE: 'merge_request_event',
+      CI_MERGE_REQUEST_IID: '0'
+    })
     expect(problems).toEqual([
       'CI_COMMIT_SHA must be a full commit SHA (40 or 64 hex digits), got "main"',
       'CI_API_V4_URL must be an http(s) URL, got "gitlab"',

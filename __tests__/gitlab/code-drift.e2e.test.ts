@@ -117,7 +117,7 @@ describe('code drift on merge requests (GitLab)', () => {
     expect(botNotes()).toHaveLength(0)
   })
 
-  test('a target branch that moved: its own commits are not the merge request\'s (merge base)', async () => {
+  test("a target branch that moved: its own commits are not the merge request's (merge base)", async () => {
     repo.git('checkout', '-q', 'main')
     const moved = repo.commit({ 'services/orders/api.ts': 'export const a = 9 // landed on main\n' }, 'main moved')
     repo.git('checkout', '-q', 'feature')

@@ -13,7 +13,19 @@ import { CLI, DEMO_BASE, DEMO_HEAD, mergeRequestEnv, MODEL_PATH, TempRepo } from
 const TEMPLATE_PATH = 'gitlab/templates/threatloop.yml'
 const TEMPLATE = readFileSync(TEMPLATE_PATH, 'utf8')
 /** Keywords that would change every job of the including pipeline (GitLab forbids them in components). */
-const GLOBAL_KEYWORDS = ['default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'pages']
+const GLOBAL_KEYWORDS = [
+  'default',
+  'include',
+  'stages',
+  'variables',
+  'workflow',
+  'image',
+  'services',
+  'cache',
+  'before_script',
+  'after_script',
+  'pages'
+]
 /** The settings `threatloop gitlab` reads (src/adapters/gitlab/settings.ts). */
 const CLI_SETTINGS = [
   'THREATLOOP_PATHS',
@@ -87,11 +99,19 @@ describe('the component template', () => {
     for (const [name, spec] of Object.entries(inputs)) {
       expect({ name, type: ['string', 'number', 'boolean', 'array'].includes(spec.type ?? 'string') }).toEqual({ name, type: true })
       expect({ name, hasDefault: 'default' in spec }).toEqual({ name, hasDefault: true })
-      expect({ name, withinOptions: spec.options === undefined || spec.options.includes(spec.default) }).toEqual({ name, withinOptions: true })
-      expect({ name, matchesRegex: spec.regex === undefined || new RegExp(spec.regex).test(String(spec.default)) }).toEqual({ name, matchesRegex: true })
+      expect({ name, withinOptions: spec.options === undefined || spec.options.includes(spec.default) }).toEqual({
+        name,
+        withinOptions: true
+      })
+      expect({ name, matchesRegex: spec.regex === undefined || new RegExp(spec.regex).test(String(spec.default)) }).toEqual({
+        name,
+        matchesRegex: true
+      })
       expect({ name, described: (spec.description ?? '').length > 10 }).toEqual({ name, described: true })
     }
-    expect(Object.keys(inputs)).toEqual(expect.arrayContaining(['stage', 'job-name', 'paths', 'config', 'fail-on', 'issue-mode', 'token-variable', 'version', 'image']))
+    expect(Object.keys(inputs)).toEqual(
+      expect.arrayContaining(['stage', 'job-name', 'paths', 'config', 'fail-on', 'issue-mode', 'token-variable', 'version', 'image'])
+    )
   })
 
   test('the version input defaults to this release (package.json), a semantic version without prefix as the catalog tags it', () => {
@@ -146,7 +166,8 @@ async function serveBundle(bundle: Buffer, behaviour: { packageStatus?: number[]
       return void res.writeHead(200).end(bundle)
     }
     if (path === '/storage/cli.js?signature=x') return void res.writeHead(200).end(bundle)
-    if (path === '/api/v4/projects/threatloop%2Fthreatloop/repository/files/dist%2Fcli.js/raw?ref=0.1.0') return void res.writeHead(200).end(bundle)
+    if (path === '/api/v4/projects/threatloop%2Fthreatloop/repository/files/dist%2Fcli.js/raw?ref=0.1.0')
+      return void res.writeHead(200).end(bundle)
     res.writeHead(404).end('{"message":"404 Not Found"}')
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -154,7 +175,11 @@ async function serveBundle(bundle: Buffer, behaviour: { packageStatus?: number[]
   return { url: `http://127.0.0.1:${port}`, seen, close: () => new Promise((resolve) => server.close(() => resolve())) }
 }
 
-function sh(script: string, env: Record<string, string | undefined>, cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function sh(
+  script: string,
+  env: Record<string, string | undefined>,
+  cwd: string
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const clean: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tmpdir() }
     for (const [key, value] of Object.entries(env)) if (value !== undefined) clean[key] = value
@@ -181,7 +206,11 @@ describe('the job script (download step and run step)', () => {
   const download = async (served: Served, overrides: Record<string, unknown> = {}, extraEnv: Record<string, string> = {}) => {
     const job = render(overrides)
     rmSync(join(temp, 'threatloop-cli.mjs'), { force: true })
-    return sh(job.script[0], { ...job.variables, CI_API_V4_URL: `${served.url}/api/v4`, CI_JOB_TOKEN: 'ci-job-token', TMPDIR: temp, ...extraEnv }, temp)
+    return sh(
+      job.script[0],
+      { ...job.variables, CI_API_V4_URL: `${served.url}/api/v4`, CI_JOB_TOKEN: 'ci-job-token', TMPDIR: temp, ...extraEnv },
+      temp
+    )
   }
 
   test('fetches the generic package with the job token, then the job runs the downloaded bundle against GitLab', async () => {
@@ -217,7 +246,9 @@ describe('the job script (download step and run step)', () => {
     try {
       const fetched = await download(missing)
       expect(fetched.stderr).toBe('')
-      expect(missing.seen.map((s) => s.path)[1]).toBe('/api/v4/projects/threatloop%2Fthreatloop/repository/files/dist%2Fcli.js/raw?ref=0.1.0')
+      expect(missing.seen.map((s) => s.path)[1]).toBe(
+        '/api/v4/projects/threatloop%2Fthreatloop/repository/files/dist%2Fcli.js/raw?ref=0.1.0'
+      )
       expect(missing.seen[1].jobToken).toBeUndefined()
     } finally {
       await missing.close()

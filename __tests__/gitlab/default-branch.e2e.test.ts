@@ -24,8 +24,15 @@ function markerOf(issue: FakeGitLabIssue): string | undefined {
 /** The invariant of the issue loop: every open-status mitigation has exactly one open issue, and no other issue is open. */
 function expectOneOpenIssuePerOpenMitigation(modelText: string): void {
   const model = load(modelText) as { model: { id: string }; mitigations: Array<{ id: string; status?: string }> }
-  const wanted = model.mitigations.filter((m) => OPEN_STATUSES.has(m.status ?? 'proposed')).map((m) => `${model.model.id}/${m.id}`).sort()
-  const open = [...gl.state.issues.values()].filter((i) => i.state === 'opened').map(markerOf).filter((k) => k !== undefined).sort()
+  const wanted = model.mitigations
+    .filter((m) => OPEN_STATUSES.has(m.status ?? 'proposed'))
+    .map((m) => `${model.model.id}/${m.id}`)
+    .sort()
+  const open = [...gl.state.issues.values()]
+    .filter((i) => i.state === 'opened')
+    .map(markerOf)
+    .filter((k) => k !== undefined)
+    .sort()
   expect(open).toEqual(wanted)
 }
 
@@ -43,7 +50,12 @@ describe('threatloop gitlab on the default branch: the mitigation issue loop', (
     expect(m1.assigneeIds).toEqual([501])
     expect(m1.description).toContain('A replayed token from another client is rejected')
     expect(m3.assigneeIds).toEqual([])
-    expect(routesOf(gl)).toEqual(['GET /api/v4/projects/{id}/issues', 'GET /api/v4/users', 'POST /api/v4/projects/{id}/issues', 'POST /api/v4/projects/{id}/issues'])
+    expect(routesOf(gl)).toEqual([
+      'GET /api/v4/projects/{id}/issues',
+      'GET /api/v4/users',
+      'POST /api/v4/projects/{id}/issues',
+      'POST /api/v4/projects/{id}/issues'
+    ])
     expect(gl.requests[1].query).toEqual({ username: 'team-payments' })
   })
 
@@ -68,7 +80,9 @@ describe('threatloop gitlab on the default branch: the mitigation issue loop', (
     expect(puts[0].body).toMatchObject({ state_event: 'close', add_labels: 'severity:medium', remove_labels: 'severity:high' })
     expect(puts[1].body).not.toHaveProperty('state_event')
     // As on GitHub, the close explains itself in a note on the issue (posted before the close).
-    expect(gl.state.issueNotesOn(m1.iid).map((n) => n.body)).toEqual([expect.stringContaining('the threat model says mitigation M-001 is implemented')])
+    expect(gl.state.issueNotesOn(m1.iid).map((n) => n.body)).toEqual([
+      expect.stringContaining('the threat model says mitigation M-001 is implemented')
+    ])
     const noteAt = gl.requests.findIndex((r) => r.route === 'POST /api/v4/projects/{id}/issues/{iid}/notes')
     expect(gl.requests.findIndex((r) => r.method === 'PUT' && r.path.endsWith(`/issues/${m1.iid}`))).toBeGreaterThan(noteAt)
 
@@ -95,7 +109,14 @@ describe('threatloop gitlab on the default branch: the mitigation issue loop', (
     m3.state = 'closed'
     m3.labels.push('priority::high')
     // The severity changes with the next commit, so the labels are rewritten.
-    const second = repo.commit({ [MODEL_PATH]: editModel(DEMO_BASE, [[/likelihood: medium( +#[^\n]*)?\n {4}impact: high\n/, 'likelihood: very-high\n    impact: very-high\n']]) }, 'worse')
+    const second = repo.commit(
+      {
+        [MODEL_PATH]: editModel(DEMO_BASE, [
+          [/likelihood: medium( +#[^\n]*)?\n {4}impact: high\n/, 'likelihood: very-high\n    impact: very-high\n']
+        ])
+      },
+      'worse'
+    )
     const result = await runJob(defaultBranchEnv(gl, repo, { before: first, head: second }), repo.dir)
     expect(result.stdout).toContain('1 reopened')
     expect(gl.state.issueNotesOn(m3.iid).map((n) => n.body)).toEqual([expect.stringContaining('M-003')])
@@ -113,7 +134,12 @@ describe('threatloop gitlab on the default branch: the mitigation issue loop', (
     await runJob(defaultBranchEnv(gl, repo, { head: first }), repo.dir)
     const m3 = [...gl.state.issues.values()].find((i) => markerOf(i) === 'payments-api/M-003')!
     const m1 = [...gl.state.issues.values()].find((i) => markerOf(i) === 'payments-api/M-001')!
-    const duplicate = gl.state.seedIssue({ title: m1.title, description: m1.description, labels: ['threatloop'], author: GITLAB_BOT_USERNAME })
+    const duplicate = gl.state.seedIssue({
+      title: m1.title,
+      description: m1.description,
+      labels: ['threatloop'],
+      author: GITLAB_BOT_USERNAME
+    })
     const withoutM3 = editModel(DEMO_BASE, [
       ['mitigations: [M-001, M-003]', 'mitigations: [M-001]'],
       [/ {2}- id: M-003\n(?: {4}.*\n)+/, '']
@@ -129,7 +155,12 @@ describe('threatloop gitlab on the default branch: the mitigation issue loop', (
   test('issue listings are read to the last page (x-next-page) before anything is created', async () => {
     for (let i = 0; i < 205; i++) gl.state.seedIssue({ title: `unrelated ${i}`, labels: ['threatloop'] })
     const first = repo.commit({ [MODEL_PATH]: DEMO_BASE }, 'threat model')
-    const seededM1 = gl.state.seedIssue({ title: 'old title', description: '<!-- threatloop:mitigation:payments-api/M-001 -->\nold', labels: ['threatloop'], author: GITLAB_BOT_USERNAME })
+    const seededM1 = gl.state.seedIssue({
+      title: 'old title',
+      description: '<!-- threatloop:mitigation:payments-api/M-001 -->\nold',
+      labels: ['threatloop'],
+      author: GITLAB_BOT_USERNAME
+    })
     await runJob(defaultBranchEnv(gl, repo, { head: first }), repo.dir)
     const listing = gl.requests.filter((r) => r.route === 'GET /api/v4/projects/{id}/issues')
     expect(listing.map((r) => r.query.page)).toEqual(['1', '2', '3'])
@@ -139,13 +170,20 @@ describe('threatloop gitlab on the default branch: the mitigation issue loop', (
   })
 
   test('an issue with our marker filed by someone else is ours by marker only: left alone, reported once, and ours is opened', async () => {
-    const planted = gl.state.seedIssue({ title: 'planted', description: '<!-- threatloop:mitigation:payments-api/M-001 -->\nadopt me', labels: ['threatloop', 'severity:low'], author: 'gitlab-reviewer' })
+    const planted = gl.state.seedIssue({
+      title: 'planted',
+      description: '<!-- threatloop:mitigation:payments-api/M-001 -->\nadopt me',
+      labels: ['threatloop', 'severity:low'],
+      author: 'gitlab-reviewer'
+    })
     const first = repo.commit({ [MODEL_PATH]: DEMO_BASE }, 'threat model')
     const result = await runJob(defaultBranchEnv(gl, repo, { head: first }), repo.dir)
     expect(result.status).toBe(0)
     expect(gl.state.issues.get(planted.iid)).toMatchObject({ title: 'planted', state: 'opened', labels: ['threatloop', 'severity:low'] })
     expect(gl.requests.filter((r) => r.path.endsWith(`/issues/${planted.iid}`) && r.method !== 'GET')).toEqual([])
-    expect(result.stdout.match(/WARNING: Left alone 1 issue\(s\) that carry Threatloop's marker but were not filed by project_123_bot/g)).toHaveLength(1)
+    expect(
+      result.stdout.match(/WARNING: Left alone 1 issue\(s\) that carry Threatloop's marker but were not filed by project_123_bot/g)
+    ).toHaveLength(1)
     expect(result.stdout).toContain(`#${planted.iid}`)
     // Our own issue for M-001 exists beside it.
     const ours = [...gl.state.issues.values()].filter((i) => markerOf(i) === 'payments-api/M-001' && i.author === GITLAB_BOT_USERNAME)
@@ -153,11 +191,16 @@ describe('threatloop gitlab on the default branch: the mitigation issue loop', (
   })
 
   test('code drift: the changed files come from the clone (git diff), so a code change without its model is seen', async () => {
-    const withCode = editModel(DEMO_BASE, [['    title: Payments API\n    type: service\n', '    title: Payments API\n    type: service\n    code: [src/api/**]\n']])
+    const withCode = editModel(DEMO_BASE, [
+      ['    title: Payments API\n    type: service\n', '    title: Payments API\n    type: service\n    code: [src/api/**]\n']
+    ])
     const first = repo.commit({ [MODEL_PATH]: withCode, 'src/api/app.js': 'one\n' }, 'model with code')
     const second = repo.commit({ 'src/api/app.js': 'two\n', 'src/other.js': 'x\n' }, 'code only')
     await runJob(defaultBranchEnv(gl, repo, { before: first, head: second }, { THREATLOOP_FAIL_ON: 'none' }), repo.dir)
-    const report = JSON.parse(repo.read('threatloop-report.json')) as { codeDriftChecked: boolean; codeDrift: { component: string; files: string[] }[] }
+    const report = JSON.parse(repo.read('threatloop-report.json')) as {
+      codeDriftChecked: boolean
+      codeDrift: { component: string; files: string[] }[]
+    }
     expect(report.codeDriftChecked).toBe(true)
     expect(report.codeDrift).toEqual([expect.objectContaining({ component: 'api', files: ['src/api/app.js'] })])
   })

@@ -35,7 +35,12 @@ export class TempRepo {
   }
 
   git(...args: string[]): string {
-    return execFileSync('git', args, { cwd: this.dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...gitEnv(), GIT_AUTHOR_DATE: '2026-10-01T12:00:00Z', GIT_COMMITTER_DATE: '2026-10-01T12:00:00Z' } }).trim()
+    return execFileSync('git', args, {
+      cwd: this.dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...gitEnv(), GIT_AUTHOR_DATE: '2026-10-01T12:00:00Z', GIT_COMMITTER_DATE: '2026-10-01T12:00:00Z' }
+    }).trim()
   }
 
   write(files: Record<string, string | null>): void {
@@ -74,7 +79,12 @@ function gitEnv(): Record<string, string> {
 }
 
 /** Variables GitLab sets for a merge request pipeline. */
-export function mergeRequestEnv(gl: FakeGitLab, repo: TempRepo, shas: { base: string; head: string }, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function mergeRequestEnv(
+  gl: FakeGitLab,
+  repo: TempRepo,
+  shas: { base: string; head: string },
+  extra: Record<string, string | undefined> = {}
+): Record<string, string | undefined> {
   return {
     ...projectEnv(gl, repo),
     CI_PIPELINE_SOURCE: 'merge_request_event',
@@ -94,7 +104,12 @@ export function mergeRequestEnv(gl: FakeGitLab, repo: TempRepo, shas: { base: st
 }
 
 /** Variables GitLab sets for a push pipeline on the default branch. */
-export function defaultBranchEnv(gl: FakeGitLab, repo: TempRepo, shas: { before?: string; head: string }, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+export function defaultBranchEnv(
+  gl: FakeGitLab,
+  repo: TempRepo,
+  shas: { before?: string; head: string },
+  extra: Record<string, string | undefined> = {}
+): Record<string, string | undefined> {
   return {
     ...projectEnv(gl, repo),
     CI_PIPELINE_SOURCE: 'push',

@@ -71,7 +71,10 @@ describe('history store on GitLab (dist)', () => {
     const run2 = await runJob(defaultBranchEnv(gl, repo, { before: first, head: second }, SETTINGS), repo.dir)
     expect(run2.status).toBe(0)
     expect(historyLines().map((l) => l.commit)).toEqual([first, second])
-    const update = gl.requests.filter((r) => r.route === COMMITS).at(-1)?.body as { actions: Array<Record<string, unknown>>; start_branch?: string }
+    const update = gl.requests.filter((r) => r.route === COMMITS).at(-1)?.body as {
+      actions: Array<Record<string, unknown>>
+      start_branch?: string
+    }
     expect(update.start_branch).toBeUndefined()
     expect(update.actions).toEqual([
       expect.objectContaining({ action: 'update', file_path: 'history.jsonl', last_commit_id: tip.sha }),

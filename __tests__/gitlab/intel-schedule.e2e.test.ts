@@ -84,7 +84,10 @@ describe('scheduled intelligence pipelines (GitLab)', () => {
     expect(gl.state.issues.get(issue.iid)?.description).not.toBe(firstBody)
 
     // Nothing left to propose: closed with a note saying why; a re-run writes nothing.
-    const quiet = repo.commit({ '.threatloop.yaml': 'intelligence:\n  osv: false\n', [MODEL]: model('4.17.21') }, 'no feed, lodash upgraded')
+    const quiet = repo.commit(
+      { '.threatloop.yaml': 'intelligence:\n  osv: false\n', [MODEL]: model('4.17.21') },
+      'no feed, lodash upgraded'
+    )
     await scheduled(quiet)
     expect(gl.state.issues.get(issue.iid)?.state).toBe('closed')
     expect(notesOnIssue(issue.iid)).toEqual([

@@ -44,10 +44,19 @@ describe('threatloop gitlab on a merge request (bundle against the fake)', () =>
     expect(notes[0].body).toContain('Threatloop')
     expect(notes[0].body).toContain('T-003')
     // Only the new findings, with stable 32-hex fingerprints and the model's path.
-    const report = JSON.parse(repo.read('threatloop-report.json')) as { schema: string; context: { platform: string; number: number }; totals: { findings: { new: number; unchanged: number } } }
+    const report = JSON.parse(repo.read('threatloop-report.json')) as {
+      schema: string
+      context: { platform: string; number: number }
+      totals: { findings: { new: number; unchanged: number } }
+    }
     expect(report.schema).toBe('threatloop-review/1')
     expect(report.context).toMatchObject({ platform: 'gitlab', number: 1 })
-    const codeQuality = JSON.parse(repo.read('gl-code-quality-report.json')) as Array<{ fingerprint: string; severity: string; check_name: string; location: { path: string; lines: { begin: number } } }>
+    const codeQuality = JSON.parse(repo.read('gl-code-quality-report.json')) as Array<{
+      fingerprint: string
+      severity: string
+      check_name: string
+      location: { path: string; lines: { begin: number } }
+    }>
     expect(codeQuality).toHaveLength(report.totals.findings.new)
     expect(report.totals.findings.unchanged).toBeGreaterThan(0)
     for (const issue of codeQuality) {
@@ -62,7 +71,11 @@ describe('threatloop gitlab on a merge request (bundle against the fake)', () =>
     expect(checkPassed(report, 'reporting.severity-report-published')).toBe(true)
     // Issues for the preview (the change is semantic), notes (one page), create; no identity
     // lookup is needed while no note carries the marker.
-    expect(routesOf(gl)).toEqual(['GET /api/v4/projects/{id}/issues', 'GET /api/v4/projects/{id}/merge_requests/{iid}/notes', 'POST /api/v4/projects/{id}/merge_requests/{iid}/notes'])
+    expect(routesOf(gl)).toEqual([
+      'GET /api/v4/projects/{id}/issues',
+      'GET /api/v4/projects/{id}/merge_requests/{iid}/notes',
+      'POST /api/v4/projects/{id}/merge_requests/{iid}/notes'
+    ])
     expect(gl.requests[0].query).toMatchObject({ labels: 'threatloop', state: 'all', per_page: '100', page: '1' })
     expect(gl.requests[1].query).toMatchObject({ per_page: '100', page: '1', sort: 'asc' })
     expect(notes[0].body).toContain('When this merges, Threatloop will open')
@@ -80,7 +93,11 @@ describe('threatloop gitlab on a merge request (bundle against the fake)', () =>
 
     const again = await runJob(env, repo.dir)
     expect(again.stdout).toContain(`merge request note ${note.id}: unchanged`)
-    expect(routesOf(gl, before)).toEqual(['GET /api/v4/projects/{id}/issues', 'GET /api/v4/projects/{id}/merge_requests/{iid}/notes', 'GET /api/v4/user'])
+    expect(routesOf(gl, before)).toEqual([
+      'GET /api/v4/projects/{id}/issues',
+      'GET /api/v4/projects/{id}/merge_requests/{iid}/notes',
+      'GET /api/v4/user'
+    ])
     expect(gl.writes().filter((r) => r.method === 'PUT')).toEqual([])
     expect(repo.read('gl-code-quality-report.json')).toBe(firstReport)
 
@@ -104,8 +121,12 @@ describe('threatloop gitlab on a merge request (bundle against the fake)', () =>
     expect(routesOf(gl, beforePush)).toContain('PUT /api/v4/projects/{id}/merge_requests/{iid}/notes/{note_id}')
     expect(gl.writes().filter((r) => r.method === 'POST')).toHaveLength(1)
     // Findings present in both pushes keep their fingerprints.
-    const first = new Set((JSON.parse(firstReport) as Array<{ fingerprint: string; check_name: string }>).map((i) => `${i.check_name} ${i.fingerprint}`))
-    const second = (JSON.parse(repo.read('gl-code-quality-report.json')) as Array<{ fingerprint: string; check_name: string }>).map((i) => `${i.check_name} ${i.fingerprint}`)
+    const first = new Set(
+      (JSON.parse(firstReport) as Array<{ fingerprint: string; check_name: string }>).map((i) => `${i.check_name} ${i.fingerprint}`)
+    )
+    const second = (JSON.parse(repo.read('gl-code-quality-report.json')) as Array<{ fingerprint: string; check_name: string }>).map(
+      (i) => `${i.check_name} ${i.fingerprint}`
+    )
     expect(second.filter((s) => first.has(s)).length).toBeGreaterThan(0)
   })
 
@@ -134,7 +155,7 @@ describe('threatloop gitlab on a merge request (bundle against the fake)', () =>
     expect(gl.state.notes.has(duplicate.id)).toBe(false)
   })
 
-  test('the fields the adapter reads are required members of GitLab\'s entities (schema subset)', () => {
+  test("the fields the adapter reads are required members of GitLab's entities (schema subset)", () => {
     const defs = loadSubset('gitlab').$defs as Record<string, { required?: string[]; properties?: Record<string, unknown> }>
     const read: Record<string, string[]> = {
       API_Entities_Note: ['id', 'body', 'system', 'author'],
@@ -142,7 +163,12 @@ describe('threatloop gitlab on a merge request (bundle against the fake)', () =>
       API_Entities_Issue: ['iid', 'title', 'description', 'state', 'labels', 'assignees', 'web_url']
     }
     for (const [definition, fields] of Object.entries(read)) {
-      for (const field of fields) expect({ definition, field, required: defs[definition].required?.includes(field) ?? false }).toEqual({ definition, field, required: true })
+      for (const field of fields)
+        expect({ definition, field, required: defs[definition].required?.includes(field) ?? false }).toEqual({
+          definition,
+          field,
+          required: true
+        })
     }
   })
 })

@@ -3,7 +3,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { type FakeGitLab, GITLAB_BOT_USERNAME, startFakeGitLab } from '../fakes/gitlab-server.js'
-import { checkPassed, DEMO_BASE, DEMO_HEAD, defaultBranchEnv, mergeRequestEnv, MODEL_PATH, routesOf, runJob, TempRepo, TOKEN } from './harness.js'
+import {
+  checkPassed,
+  DEMO_BASE,
+  DEMO_HEAD,
+  defaultBranchEnv,
+  mergeRequestEnv,
+  MODEL_PATH,
+  routesOf,
+  runJob,
+  TempRepo,
+  TOKEN
+} from './harness.js'
 
 const MARKER = '<!-- threatloop:sticky v1 -->'
 const NOTES = 'GET /api/v4/projects/{id}/merge_requests/{iid}/notes'
@@ -34,7 +45,9 @@ describe('without a usable token the job still reviews and never fails because o
     const env = mergeRequestEnv(gl, repo, { base, head }, { THREATLOOP_GITLAB_TOKEN: undefined, CI_MERGE_REQUEST_SOURCE_PROJECT_ID: '999' })
     const result = await runJob(env, repo.dir)
     expect(gl.requests).toEqual([])
-    expect(result.stdout).toContain('skipped the merge request note: the CI/CD variable THREATLOOP_GITLAB_TOKEN is not set in this pipeline')
+    expect(result.stdout).toContain(
+      'skipped the merge request note: the CI/CD variable THREATLOOP_GITLAB_TOKEN is not set in this pipeline'
+    )
     expect(result.stdout).toContain('this merge request comes from a fork')
     expect(result.stdout).toContain('Threatloop 0.1.0: FAIL')
     expect(repo.exists('gl-code-quality-report.json')).toBe(true)
@@ -48,28 +61,48 @@ describe('without a usable token the job still reviews and never fails because o
   })
 
   test('a token variable that holds the job token, and a default-branch pipeline without a token', async () => {
-    const mr = await runJob(mergeRequestEnv(gl, repo, { base, head }, { THREATLOOP_GITLAB_TOKEN: 'ci-job-token', THREATLOOP_FAIL_ON: 'none' }), repo.dir)
+    const mr = await runJob(
+      mergeRequestEnv(gl, repo, { base, head }, { THREATLOOP_GITLAB_TOKEN: 'ci-job-token', THREATLOOP_FAIL_ON: 'none' }),
+      repo.dir
+    )
     expect(mr.status).toBe(0)
     expect(mr.stdout).toContain('THREATLOOP_GITLAB_TOKEN holds the CI job token, which cannot write merge request notes or issues')
-    const main = await runJob(defaultBranchEnv(gl, repo, { before: base, head }, { THREATLOOP_GITLAB_TOKEN: undefined, THREATLOOP_FAIL_ON: 'none' }), repo.dir)
+    const main = await runJob(
+      defaultBranchEnv(gl, repo, { before: base, head }, { THREATLOOP_GITLAB_TOKEN: undefined, THREATLOOP_FAIL_ON: 'none' }),
+      repo.dir
+    )
     expect(main.status).toBe(0)
     expect(main.stdout).toContain('skipped mitigation issues (write): the CI/CD variable THREATLOOP_GITLAB_TOKEN is not set')
     expect(gl.requests).toEqual([])
   })
 
   test('a Guest token (403 on writes) and a revoked token (401) are reported as skipped, the job passes', async () => {
-    const guest = await runJob(mergeRequestEnv(gl, repo, { base, head }, { THREATLOOP_GITLAB_TOKEN: 'glpat-guest', THREATLOOP_FAIL_ON: 'none' }), repo.dir)
+    const guest = await runJob(
+      mergeRequestEnv(gl, repo, { base, head }, { THREATLOOP_GITLAB_TOKEN: 'glpat-guest', THREATLOOP_FAIL_ON: 'none' }),
+      repo.dir
+    )
     expect(guest.status).toBe(0)
     expect(guest.stdout).toContain('skipped the merge request note: GitLab refused POST /projects/123/merge_requests/1/notes (HTTP 403')
     expect(gl.state.notesOn(1)).toEqual([])
-    const revoked = await runJob(defaultBranchEnv(gl, repo, { before: base, head }, { THREATLOOP_GITLAB_TOKEN: 'glpat-revoked', THREATLOOP_FAIL_ON: 'none' }), repo.dir)
+    const revoked = await runJob(
+      defaultBranchEnv(gl, repo, { before: base, head }, { THREATLOOP_GITLAB_TOKEN: 'glpat-revoked', THREATLOOP_FAIL_ON: 'none' }),
+      repo.dir
+    )
     expect(revoked.status).toBe(0)
     expect(revoked.stdout).toContain('skipped mitigation issues (write): GitLab refused GET /projects/123/issues (HTTP 401')
     expect(guest.stdout + guest.stderr + revoked.stdout + revoked.stderr).not.toMatch(/glpat-(guest|revoked)/)
   })
 
   test('the token variable name is a setting', async () => {
-    const result = await runJob(mergeRequestEnv(gl, repo, { base, head }, { THREATLOOP_GITLAB_TOKEN: undefined, THREATLOOP_TOKEN_VARIABLE: 'SECURITY_BOT_TOKEN', SECURITY_BOT_TOKEN: TOKEN }), repo.dir)
+    const result = await runJob(
+      mergeRequestEnv(
+        gl,
+        repo,
+        { base, head },
+        { THREATLOOP_GITLAB_TOKEN: undefined, THREATLOOP_TOKEN_VARIABLE: 'SECURITY_BOT_TOKEN', SECURITY_BOT_TOKEN: TOKEN }
+      ),
+      repo.dir
+    )
     expect(result.stdout).toContain('created')
     expect(botNotes()).toHaveLength(1)
   })
@@ -92,7 +125,11 @@ describe('faults are retried with backoff', () => {
   })
 
   test('a persistent 503 is given up after four attempts: the job warns, keeps its artifacts and exits per the gate', async () => {
-    gl.injectFault({ route: 'POST /api/v4/projects/{id}/merge_requests/{iid}/notes', fault: { kind: 'server-error', status: 503 }, times: Infinity })
+    gl.injectFault({
+      route: 'POST /api/v4/projects/{id}/merge_requests/{iid}/notes',
+      fault: { kind: 'server-error', status: 503 },
+      times: Infinity
+    })
     const result = await runJob(mergeRequestEnv(gl, repo, { base, head }, { THREATLOOP_FAIL_ON: 'none' }), repo.dir)
     expect(result.status).toBe(0)
     expect(gl.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([503, 503, 503, 503])
@@ -150,7 +187,18 @@ describe('trust, settings and git', () => {
 
   test('bad settings name themselves, all at once, exit 2', async () => {
     const result = await runJob(
-      mergeRequestEnv(gl, repo, { base, head }, { THREATLOOP_FAIL_ON: 'new-critcal', THREATLOOP_ISSUES: 'sometimes', THREATLOOP_PATHS: '["../etc"]', THREATLOOP_TOKEN_VARIABLE: 'MY-TOKEN', THREATLOOP_ITERATIONS: '12' }),
+      mergeRequestEnv(
+        gl,
+        repo,
+        { base, head },
+        {
+          THREATLOOP_FAIL_ON: 'new-critcal',
+          THREATLOOP_ISSUES: 'sometimes',
+          THREATLOOP_PATHS: '["../etc"]',
+          THREATLOOP_TOKEN_VARIABLE: 'MY-TOKEN',
+          THREATLOOP_ITERATIONS: '12'
+        }
+      ),
       repo.dir
     )
     expect(result.status).toBe(2)

@@ -7,7 +7,14 @@ const SHARED_CWE = new URL('../fixtures/kb/cwe.json', import.meta.url)
 
 interface SharedCwe {
   cwe_version: string
-  weaknesses: { id: number; name: string; status: string; abstraction?: string; child_of?: Record<string, number[]>; mapping_usage?: string }[]
+  weaknesses: {
+    id: number
+    name: string
+    status: string
+    abstraction?: string
+    child_of?: Record<string, number[]>
+    mapping_usage?: string
+  }[]
   categories: { id: number; name: string; status: string; members?: number[] }[]
   views: { id: number; name: string; status: string }[]
 }
@@ -70,7 +77,10 @@ describe('parseCweCatalogue on the real MITRE catalogue (cwe-sdk)', () => {
     }
     for (const category of shared.categories) {
       const members = (category.members ?? []).map((id) => `CWE-${id}`)
-      expect([category.id, [...(catalogue.entries?.get(`CWE-${category.id}`)?.members ?? [])].sort()]).toEqual([category.id, [...members].sort()])
+      expect([category.id, [...(catalogue.entries?.get(`CWE-${category.id}`)?.members ?? [])].sort()]).toEqual([
+        category.id,
+        [...members].sort()
+      ])
     }
   })
 
@@ -83,7 +93,10 @@ describe('parseCweCatalogue on the real MITRE catalogue (cwe-sdk)', () => {
 
 describe('parseCweCatalogue problems', () => {
   test('malformed XML is reported at its line and column', () => {
-    const result = parseCweCatalogue('<?xml version="1.0"?>\n<Weakness_Catalog Name="CWE" Version="4.15">\n  <Weaknesses>\n  </Weakness>\n</Weakness_Catalog>', 'kb/cwe.xml')
+    const result = parseCweCatalogue(
+      '<?xml version="1.0"?>\n<Weakness_Catalog Name="CWE" Version="4.15">\n  <Weaknesses>\n  </Weakness>\n</Weakness_Catalog>',
+      'kb/cwe.xml'
+    )
     expect(result.entries).toBeUndefined()
     expect(result.problems).toEqual([expect.objectContaining({ file: 'kb/cwe.xml', line: 4, code: 'kb/invalid-xml', severity: 'error' })])
     expect(result.problems[0].message).toContain('Weaknesses')
@@ -113,7 +126,8 @@ describe('parseCweCatalogue problems', () => {
   })
 
   test('DOCTYPE entities are not expanded', () => {
-    const bomb = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>\n<Weakness_Catalog><Weaknesses><Weakness ID="1" Name="&b;" Status="Draft"/></Weaknesses></Weakness_Catalog>'
+    const bomb =
+      '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>\n<Weakness_Catalog><Weaknesses><Weakness ID="1" Name="&b;" Status="Draft"/></Weaknesses></Weakness_Catalog>'
     const result = parseCweCatalogue(bomb, 'b.xml')
     expect(result.entries?.get('CWE-1')?.name).toBe('&b;')
   })

@@ -13,15 +13,49 @@ function parses(text: string): boolean {
 describe('findJsonSyntaxError', () => {
   test('agrees with JSON.parse on hand-picked texts', () => {
     const texts = [
-      '{}', '[]', ' {"a": [1, -2.5e+3, true, false, null, "x\\u00e9\\n"]} ', '"s"', '0', '-0.1E2',
-      '{', '{"a"}', '{"a":}', '{"a":1,}', '[1,]', '[,1]', '01', '1.', '.5', '+1', 'tru', 'nul', 'true false',
-      '"\\x"', '"\\u12"', '"a\nb"', '{"a":1 "b":2}', '[1 2]', '{a:1}', "{'a':1}", '', '   ', '[]]', '{"a":[}]}', 'NaN', '1e', '-'
+      '{}',
+      '[]',
+      ' {"a": [1, -2.5e+3, true, false, null, "x\\u00e9\\n"]} ',
+      '"s"',
+      '0',
+      '-0.1E2',
+      '{',
+      '{"a"}',
+      '{"a":}',
+      '{"a":1,}',
+      '[1,]',
+      '[,1]',
+      '01',
+      '1.',
+      '.5',
+      '+1',
+      'tru',
+      'nul',
+      'true false',
+      '"\\x"',
+      '"\\u12"',
+      '"a\nb"',
+      '{"a":1 "b":2}',
+      '[1 2]',
+      '{a:1}',
+      "{'a':1}",
+      '',
+      '   ',
+      '[]]',
+      '{"a":[}]}',
+      'NaN',
+      '1e',
+      '-'
     ]
     for (const text of texts) expect([text, findJsonSyntaxError(text) === undefined]).toEqual([text, parses(text)])
   })
 
   test('agrees with JSON.parse on every single-character deletion of a realistic document', () => {
-    const doc = JSON.stringify({ type: 'bundle', objects: [{ id: 'x--1', n: [1, 2.5, -3e2], ok: true, no: null, s: 'a"b\\c' }, {}] }, null, 1)
+    const doc = JSON.stringify(
+      { type: 'bundle', objects: [{ id: 'x--1', n: [1, 2.5, -3e2], ok: true, no: null, s: 'a"b\\c' }, {}] },
+      null,
+      1
+    )
     for (let i = 0; i < doc.length; i++) {
       const mutated = doc.slice(0, i) + doc.slice(i + 1)
       expect([mutated, findJsonSyntaxError(mutated) === undefined]).toEqual([mutated, parses(mutated)])

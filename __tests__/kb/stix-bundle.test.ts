@@ -13,11 +13,44 @@ describe('parseStixBundle: ATT&CK', () => {
     expect(problems).toEqual([])
     expect(version).toBe('18.1')
     expect([...(entries?.keys() ?? [])].sort()).toEqual(
-      ['M1030', 'M1048', 'T1002', 'T1026', 'T1078', 'T1190', 'T1550', 'T1550.004', 'T1560', 'TA0001', 'TA0003', 'TA0004', 'TA0005', 'TA0008', 'TA0009', 'TA0010', 'TA0011'].sort()
+      [
+        'M1030',
+        'M1048',
+        'T1002',
+        'T1026',
+        'T1078',
+        'T1190',
+        'T1550',
+        'T1550.004',
+        'T1560',
+        'TA0001',
+        'TA0003',
+        'TA0004',
+        'TA0005',
+        'TA0008',
+        'TA0009',
+        'TA0010',
+        'TA0011'
+      ].sort()
     )
-    expect(entries?.get('T1190')).toMatchObject({ name: 'Exploit Public-Facing Application', kind: 'technique', status: 'active', tactics: ['TA0001'] })
-    expect(entries?.get('T1550.004')).toMatchObject({ name: 'Web Session Cookie', kind: 'sub-technique', parent: 'T1550', tactics: ['TA0005', 'TA0008'] })
-    expect(entries?.get('TA0008')).toMatchObject({ name: 'Lateral Movement', kind: 'tactic', shortName: 'lateral-movement', status: 'active' })
+    expect(entries?.get('T1190')).toMatchObject({
+      name: 'Exploit Public-Facing Application',
+      kind: 'technique',
+      status: 'active',
+      tactics: ['TA0001']
+    })
+    expect(entries?.get('T1550.004')).toMatchObject({
+      name: 'Web Session Cookie',
+      kind: 'sub-technique',
+      parent: 'T1550',
+      tactics: ['TA0005', 'TA0008']
+    })
+    expect(entries?.get('TA0008')).toMatchObject({
+      name: 'Lateral Movement',
+      kind: 'tactic',
+      shortName: 'lateral-movement',
+      status: 'active'
+    })
     expect(entries?.get('M1048')).toMatchObject({ name: 'Application Isolation and Sandboxing', kind: 'mitigation', status: 'active' })
   })
 
@@ -122,7 +155,9 @@ describe('parseStixBundle: problems', () => {
     const result = parseStixBundle(text, 'capec', 'c.json')
     expect(result.entries).toBeUndefined()
     const expectedLine = text.split('\n').findIndex((l) => l.includes('"spec_version": "2.0"')) + 1
-    expect(result.problems).toEqual([expect.objectContaining({ code: 'kb/stix-version', line: expectedLine, path: `objects[${index}].spec_version` })])
+    expect(result.problems).toEqual([
+      expect.objectContaining({ code: 'kb/stix-version', line: expectedLine, path: `objects[${index}].spec_version` })
+    ])
   })
 
   test('malformed objects are skipped with a warning; the rest still loads', () => {

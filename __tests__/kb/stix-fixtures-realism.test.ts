@@ -21,7 +21,11 @@ test('ATT&CK fixture entries match the vendored ATT&CK v18.1 extract', () => {
   for (const t of shared.tactics) reference.set(t.id, { name: t.name, status: 'active', tactics: undefined })
   for (const m of shared.mitigations) reference.set(m.id, { name: m.name, status: 'active', tactics: undefined })
   for (const t of shared.techniques) {
-    reference.set(t.id, { name: t.name, status: t.revoked ? 'revoked' : t.deprecated ? 'deprecated' : 'active', tactics: [...t.tactics].sort() })
+    reference.set(t.id, {
+      name: t.name,
+      status: t.revoked ? 'revoked' : t.deprecated ? 'deprecated' : 'active',
+      tactics: [...t.tactics].sort()
+    })
   }
   expect(entries?.size).toBeGreaterThan(10)
   for (const [id, entry] of entries ?? []) {

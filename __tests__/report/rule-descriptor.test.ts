@@ -1,6 +1,9 @@
 import { describe, expect, test } from '@jest/globals'
 import { parseRuleFile } from '../../src/core/rules/rule-schema.js'
 import { describeRule } from '../../src/core/report/rule-descriptor.js'
+import { ruleDescriptors } from '../../src/adapters/review/report-findings.js'
+import { CODE_DRIFT_RULE_ID } from '../../src/core/drift/code-drift.js'
+import { PRIORITY_VALUE_RULE } from '../../src/core/value/priority-value.js'
 
 const RULE_YAML = `id: unencrypted-confidential-flow
 title: Unencrypted flow carries confidential data
@@ -52,5 +55,13 @@ describe('describeRule', () => {
     expect(descriptor.category).toBeUndefined()
     expect(descriptor.tags).toBeUndefined()
     expect(descriptor.helpMarkdown).not.toContain('References')
+  })
+})
+
+describe('ruleDescriptors', () => {
+  test('lists the findings the review makes itself, so no SARIF result names a rule the log does not list', () => {
+    const ids = ruleDescriptors(undefined).map((d) => d.id)
+    expect(ids).toEqual(expect.arrayContaining([CODE_DRIFT_RULE_ID, PRIORITY_VALUE_RULE.id]))
+    expect(new Set(ids).size).toBe(ids.length)
   })
 })

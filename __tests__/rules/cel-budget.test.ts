@@ -46,7 +46,11 @@ const CONTROL = rule('still-runs', 'threat', 'element.id == "T-1"')
 
 describe('CEL evaluation budget', () => {
   test('nested map over components (cubic) is stopped and reported as a finding naming the rule', () => {
-    const cubic = rule('cubic', 'model', 'index.components.map(a, index.components.map(b, index.components.map(c, a.id + b.id + c.id))).size() > 0')
+    const cubic = rule(
+      'cubic',
+      'model',
+      'index.components.map(a, index.components.map(b, index.components.map(c, a.id + b.id + c.id))).size() > 0'
+    )
     const { findings, problems } = run(modelWith(400), [cubic, CONTROL])
     expect(problems).toEqual([])
     const stopped = findings.find((f) => f.ruleId === 'cubic')
@@ -82,14 +86,29 @@ describe('CEL evaluation budget', () => {
 
   test('ordinary rules are not affected', () => {
     const { findings } = run(modelWith(20), [rule('plain', 'component', 'element.id.startsWith("c1")')])
-    expect(findings.map((f) => f.elementIds[0]).sort()).toEqual(['c1', 'c10', 'c11', 'c12', 'c13', 'c14', 'c15', 'c16', 'c17', 'c18', 'c19'])
+    expect(findings.map((f) => f.elementIds[0]).sort()).toEqual([
+      'c1',
+      'c10',
+      'c11',
+      'c12',
+      'c13',
+      'c14',
+      'c15',
+      'c16',
+      'c17',
+      'c18',
+      'c19'
+    ])
   })
 })
 
 describe('matches runs in linear time (RE2)', () => {
   test("'^(a+)+$' on a 41-character title answers at once", () => {
     const title = `${'a'.repeat(40)}!`
-    const { findings, problems } = run(modelWith(1, title), [rule('redos', 'threat', "element.title.matches('^(a+)+$')"), rule('redos-yes', 'threat', "element.title.matches('^(a+)+!$')")])
+    const { findings, problems } = run(modelWith(1, title), [
+      rule('redos', 'threat', "element.title.matches('^(a+)+$')"),
+      rule('redos-yes', 'threat', "element.title.matches('^(a+)+!$')")
+    ])
     expect(problems).toEqual([])
     expect(findings.map((f) => f.ruleId)).toEqual(['redos-yes'])
   })

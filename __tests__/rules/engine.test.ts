@@ -31,7 +31,17 @@ function customRule(fields: Record<string, string>, path = 'rules/custom/x.yaml'
   const merged = { ...base, ...fields }
   const text = Object.entries(merged)
     .filter(([, v]) => v !== '')
-    .map(([k, v]) => `${k}: ${v.includes('\n') ? `|\n${v.split('\n').map((l) => `  ${l}`).join('\n')}` : JSON.stringify(v)}`)
+    .map(
+      ([k, v]) =>
+        `${k}: ${
+          v.includes('\n')
+            ? `|\n${v
+                .split('\n')
+                .map((l) => `  ${l}`)
+                .join('\n')}`
+            : JSON.stringify(v)
+        }`
+    )
     .join('\n')
   return { path, text: `${text}\n` }
 }
@@ -85,7 +95,9 @@ describe('running the built-in rules on the example model', () => {
 
 describe('suppressions', () => {
   const model = (expires: string, rule = 'model-without-owner'): LoadedModel =>
-    load(`threatloop: 1\nmodel: { id: m, title: M, reviewed: 2026-10-01 }\nsuppressions:\n  - { rule: ${rule}, target: m, reason: shared, approved_by: cso, expires: ${expires} }\n`)
+    load(
+      `threatloop: 1\nmodel: { id: m, title: M, reviewed: 2026-10-01 }\nsuppressions:\n  - { rule: ${rule}, target: m, reason: shared, approved_by: cso, expires: ${expires} }\n`
+    )
 
   test('an active suppression silences the finding and raises nothing', () => {
     const { findings } = runRules(model('2027-01-01'), builtin, { today: TODAY })
@@ -111,8 +123,12 @@ describe('custom rules', () => {
   test('a valid custom rule runs next to the built-ins', () => {
     const { ruleSet, problems } = loadRuleSet({ custom: [customRule({ condition: 'element.title.contains("SQL")' })] })
     expect(problems).toEqual([])
-    const model = load('threatloop: 1\nmodel: { id: m, title: M }\nthreats:\n  - { id: T-1, title: SQL injection }\n  - { id: T-2, title: XSS }\n')
-    const ids = runRules(model, ruleSet, { today: TODAY }).findings.filter((f) => f.ruleId === 'custom-rule').map((f) => f.id)
+    const model = load(
+      'threatloop: 1\nmodel: { id: m, title: M }\nthreats:\n  - { id: T-1, title: SQL injection }\n  - { id: T-2, title: XSS }\n'
+    )
+    const ids = runRules(model, ruleSet, { today: TODAY })
+      .findings.filter((f) => f.ruleId === 'custom-rule')
+      .map((f) => f.id)
     expect(ids).toEqual(['custom-rule@T-1'])
   })
 
@@ -160,7 +176,8 @@ describe('custom rules', () => {
 
   test('the example checker catches a rule whose examples misbehave', () => {
     const rule = customRule({ condition: 'false' })
-    rule.text += 'examples:\n  reject:\n    - { threatloop: 1, model: { id: m, title: M }, threats: [{ id: T-1, title: x }] }\n  accept:\n    - { threatloop: 1, model: { id: m, title: M } }\n'
+    rule.text +=
+      'examples:\n  reject:\n    - { threatloop: 1, model: { id: m, title: M }, threats: [{ id: T-1, title: x }] }\n  accept:\n    - { threatloop: 1, model: { id: m, title: M } }\n'
     const { ruleSet, problems } = loadRuleSet({ builtin: false, custom: [rule] })
     expect(problems).toEqual([])
     const failures = checkRuleExamples(ruleSet.rules[0], ruleSet)
@@ -183,7 +200,12 @@ describe('configuration', () => {
   test('unknown rule ids in the configuration are warnings with a suggestion', () => {
     const { problems } = loadRuleSet({ disable: ['model-without-ownr'], configFile: '.threatloop.yaml' })
     expect(problems).toHaveLength(1)
-    expect(problems[0]).toMatchObject({ severity: 'warning', code: 'config/unknown-rule', file: '.threatloop.yaml', path: 'rules.disable[0]' })
+    expect(problems[0]).toMatchObject({
+      severity: 'warning',
+      code: 'config/unknown-rule',
+      file: '.threatloop.yaml',
+      path: 'rules.disable[0]'
+    })
     expect(problems[0].message).toContain('did you mean `model-without-owner`')
   })
 
@@ -196,7 +218,9 @@ describe('configuration', () => {
 })
 
 describe('knowledge base lookups', () => {
-  const model = load('threatloop: 1\nmodel: { id: m, title: M }\nthreats:\n  - { id: T-1, title: X, references: { cwe: [CWE-79, CWE-99999] } }\n')
+  const model = load(
+    'threatloop: 1\nmodel: { id: m, title: M }\nthreats:\n  - { id: T-1, title: X, references: { cwe: [CWE-79, CWE-99999] } }\n'
+  )
   const fired = (findings: Finding[]): string[] => findings.filter((f) => f.ruleId.includes('cwe')).map((f) => f.message)
 
   test('without a loaded catalogue the unknown-id rules stay silent', () => {
@@ -236,7 +260,9 @@ describe('compareFindings', () => {
   })
 
   test('a model change moves findings between base and head', () => {
-    const base = load('threatloop: 1\nmodel: { id: m, title: M, owner: a, reviewed: 2026-10-01 }\nthreats:\n  - { id: T-1, title: X, category: spoofing, targets: [] }\n')
+    const base = load(
+      'threatloop: 1\nmodel: { id: m, title: M, owner: a, reviewed: 2026-10-01 }\nthreats:\n  - { id: T-1, title: X, category: spoofing, targets: [] }\n'
+    )
     const head = load('threatloop: 1\nmodel: { id: m, title: M, reviewed: 2026-10-01 }\nthreats:\n  - { id: T-1, title: X }\n')
     const result = compareFindings(runRules(base, builtin, { today: TODAY }).findings, runRules(head, builtin, { today: TODAY }).findings)
     expect(result.new.map((x) => x.id).sort()).toEqual(['model-without-owner@m', 'threat-without-category@T-1'])

@@ -23,9 +23,13 @@ export async function mergeRequestDiffPaths(client: GitLabClient, target: { proj
  * the comparison is not paginated.
  */
 export async function comparedPaths(client: GitLabClient, target: { projectId: string; from: string; to: string }): Promise<string[]> {
-  const { data } = await client.request<{ diffs?: DiffEntity[] }>('GET', `/projects/${encodeURIComponent(target.projectId)}/repository/compare`, {
-    query: { from: target.from, to: target.to }
-  })
+  const { data } = await client.request<{ diffs?: DiffEntity[] }>(
+    'GET',
+    `/projects/${encodeURIComponent(target.projectId)}/repository/compare`,
+    {
+      query: { from: target.from, to: target.to }
+    }
+  )
   const files = new Set<string>()
   for (const diff of data?.diffs ?? []) {
     if (typeof diff.new_path === 'string') files.add(diff.new_path)

@@ -31,7 +31,11 @@ const CONFLICT = /changed since|already exists|doesn't exist|does not exist|on a
 
 const notFound = (error: unknown): boolean => error instanceof GitLabApiError && error.status === 404
 
-export function gitLabDataBranch(client: GitLabClient, projectId: string, defaultBranch: string | undefined): DataBranchTransport<ReadToken> {
+export function gitLabDataBranch(
+  client: GitLabClient,
+  projectId: string,
+  defaultBranch: string | undefined
+): DataBranchTransport<ReadToken> {
   const project = `/projects/${encodeURIComponent(projectId)}`
   const file = (path: string): string => `${project}/repository/files/${encodeURIComponent(path)}`
   return {

@@ -92,7 +92,11 @@ export class GitLabClient {
   }
 
   /** Sends one request with retries; resolves with any final status below 500 except 429. */
-  async request<T>(method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE', path: string, options: { query?: Query; body?: unknown } = {}): Promise<GitLabResponse<T>> {
+  async request<T>(
+    method: 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    options: { query?: Query; body?: unknown } = {}
+  ): Promise<GitLabResponse<T>> {
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'threatloop-gitlab' }
     headers[this.options.credentials.kind === 'job-token' ? 'JOB-TOKEN' : 'PRIVATE-TOKEN'] = this.options.credentials.value
     if (options.body !== undefined) headers['content-type'] = 'application/json'
@@ -101,20 +105,32 @@ export class GitLabClient {
       this.requestCount++
       let response: Response
       try {
-        response = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), signal: AbortSignal.timeout(this.timeoutMs) })
+        response = await fetch(url, {
+          method,
+          headers,
+          body: options.body === undefined ? undefined : JSON.stringify(options.body),
+          signal: AbortSignal.timeout(this.timeoutMs)
+        })
       } catch (error) {
         const reason = this.mask(error instanceof Error ? `${error.name}: ${error.message}` : String(error))
         if (attempt >= this.attempts) throw new GitLabApiError(method, path, 0, reason)
         const wait = this.backoffMs * 2 ** (attempt - 1)
-        this.options.onRetry?.(`GitLab API ${method} ${path}: ${reason}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.attempts})`)
+        this.options.onRetry?.(
+          `GitLab API ${method} ${path}: ${reason}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.attempts})`
+        )
         await this.sleep(wait)
         continue
       }
       if (RETRYABLE(response.status) && attempt < this.attempts) {
         const detail = this.mask(errorDetail(await response.text()))
         const retryAfter = Number(response.headers.get('retry-after'))
-        const wait = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter, this.maxRetryAfter) * 1000 : this.backoffMs * 2 ** (attempt - 1)
-        this.options.onRetry?.(`GitLab API ${method} ${path}: HTTP ${response.status}${detail ? ` (${detail})` : ''}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.attempts})`)
+        const wait =
+          Number.isFinite(retryAfter) && retryAfter > 0
+            ? Math.min(retryAfter, this.maxRetryAfter) * 1000
+            : this.backoffMs * 2 ** (attempt - 1)
+        this.options.onRetry?.(
+          `GitLab API ${method} ${path}: HTTP ${response.status}${detail ? ` (${detail})` : ''}; retrying in ${(wait / 1000).toFixed(1)} s (attempt ${attempt + 1} of ${this.attempts})`
+        )
         await this.sleep(wait)
         continue
       }

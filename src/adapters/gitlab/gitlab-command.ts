@@ -91,7 +91,8 @@ export async function runGitLab(args: string[], cwd: string, output: CommandOutp
     output.out(GITLAB_HELP)
     return EXIT.ok
   }
-  if (args.length > 0) throw new UsageError(`threatloop gitlab takes no arguments (settings come from THREATLOOP_* variables), got "${args[0]}"`)
+  if (args.length > 0)
+    throw new UsageError(`threatloop gitlab takes no arguments (settings come from THREATLOOP_* variables), got "${args[0]}"`)
   const { settings, problems } = readGitLabSettings(env)
   if (!settings) {
     for (const problem of problems) output.err(`threatloop gitlab: ${problem}`)
@@ -102,12 +103,15 @@ export async function runGitLab(args: string[], cwd: string, output: CommandOutp
   // The repository: the job's clone, possibly shallow.
   const start = new GitRepository(settings.projectDir ? resolve(cwd, settings.projectDir) : cwd)
   if (!(await start.isRepository())) {
-    output.err(`threatloop gitlab: ${start.root} is not a git repository; the job needs the project's clone (GIT_STRATEGY fetch or clone, not none)`)
+    output.err(
+      `threatloop gitlab: ${start.root} is not a git repository; the job needs the project's clone (GIT_STRATEGY fetch or clone, not none)`
+    )
     return EXIT.usage
   }
   const repo = new GitRepository((await start.git(['rev-parse', '--show-toplevel'])).trim())
   const pipeline = settings.pipeline
-  const branchHint = pipeline.kind === 'merge-request' ? pipeline.sourceBranch : pipeline.kind === 'default-branch' ? pipeline.branch : undefined
+  const branchHint =
+    pipeline.kind === 'merge-request' ? pipeline.sourceBranch : pipeline.kind === 'default-branch' ? pipeline.branch : undefined
   if (!(await ensureCommit(repo, pipeline.headSha, branchHint))) {
     output.err(`threatloop gitlab: commit ${pipeline.headSha} (CI_COMMIT_SHA) is not in the clone and could not be fetched from origin`)
     return EXIT.usage
@@ -132,7 +136,9 @@ export async function runGitLab(args: string[], cwd: string, output: CommandOutp
     base = before ? commitSnapshot(repo, before, `previous commit (${short(before)})`) : null
     head = commitSnapshot(repo, pipeline.headSha, `${ref} (${short(pipeline.headSha)})`)
     event = settings.pipelineSource === 'schedule' ? 'schedule' : settings.pipelineSource === 'push' ? 'push' : 'manual'
-    log.info(`${pipeline.kind === 'default-branch' ? 'default branch' : 'branch'} ${ref}: reviewing ${before ? short(before) : 'nothing (first commit)'} → ${short(pipeline.headSha)}`)
+    log.info(
+      `${pipeline.kind === 'default-branch' ? 'default branch' : 'branch'} ${ref}: reviewing ${before ? short(before) : 'nothing (first commit)'} → ${short(pipeline.headSha)}`
+    )
   }
   const change: ChangeContext = {
     event,

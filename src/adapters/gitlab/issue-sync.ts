@@ -19,7 +19,13 @@ function issuesPath(projectId: string): string {
 
 /** Every issue with Threatloop's label, open and closed (closed ones are reopened, never recreated). */
 export async function listTrackedIssues(client: GitLabClient, projectId: string, label: string): Promise<TrackedIssue[]> {
-  const { items } = await client.list<IssueEntity>(issuesPath(projectId), { labels: label, state: 'all', scope: 'all', sort: 'asc', order_by: 'created_at' })
+  const { items } = await client.list<IssueEntity>(issuesPath(projectId), {
+    labels: label,
+    state: 'all',
+    scope: 'all',
+    sort: 'asc',
+    order_by: 'created_at'
+  })
   return items.map((issue) => ({
     number: issue.iid,
     state: issue.state === 'opened' ? 'open' : 'closed',
@@ -63,7 +69,12 @@ export function gitLabTracker(client: GitLabClient, projectId: string): IssueTra
     create: async (op: CreateIssue) => {
       const assigneeId = op.assignee ? await userId(op.assignee) : undefined
       const created = await client.request<IssueEntity>('POST', issuesPath(projectId), {
-        body: { title: op.title, description: op.body, labels: op.labels.join(','), ...(assigneeId !== undefined ? { assignee_ids: [assigneeId] } : {}) }
+        body: {
+          title: op.title,
+          description: op.body,
+          labels: op.labels.join(','),
+          ...(assigneeId !== undefined ? { assignee_ids: [assigneeId] } : {})
+        }
       })
       return { number: created.data.iid, unassigned: op.assignee && assigneeId === undefined ? op.assignee : undefined }
     },

@@ -35,7 +35,8 @@ export async function upsertMergeRequestNote(client: GitLabClient, options: Upse
   if (marked.length > 0) {
     // Only now is the token's identity needed: most runs without an earlier note never ask.
     const me = await options.identity()
-    if (me === undefined) throw new Error('the identity of the token is unknown (GET /user failed), so Threatloop cannot tell its own note from copies')
+    if (me === undefined)
+      throw new Error('the identity of the token is unknown (GET /user failed), so Threatloop cannot tell its own note from copies')
     mine = marked.filter((note) => note.author?.username?.toLowerCase() === me.toLowerCase())
   }
   if (mine.length === 0) {

@@ -47,13 +47,24 @@ export interface GitLabPlatformOptions {
 export function gitLabPlatform({ settings, repo, change, root, output }: GitLabPlatformOptions): Platform {
   const logger = jobLogger(output)
   const pipeline = settings.pipeline
-  const client = settings.token ? new GitLabClient({ apiUrl: settings.apiUrl, credentials: { kind: 'access-token', value: settings.token }, onRetry: (m) => logger.info(m) }) : undefined
+  const client = settings.token
+    ? new GitLabClient({
+        apiUrl: settings.apiUrl,
+        credentials: { kind: 'access-token', value: settings.token },
+        onRetry: (m) => logger.info(m)
+      })
+    : undefined
   const blocked = client
     ? undefined
     : `${settings.tokenMissingReason ?? 'no access token'}${pipeline.kind === 'merge-request' && pipeline.fromFork ? "; this merge request comes from a fork, whose pipeline runs without the parent project's variables" : ''}`
   let identity: Promise<string | undefined> | undefined
   const whoAmI = (): Promise<string | undefined> => {
-    identity ??= client ? client.request<{ username: string }>('GET', '/user').then(({ data }) => (typeof data?.username === 'string' ? data.username : undefined), () => undefined) : Promise.resolve(undefined)
+    identity ??= client
+      ? client.request<{ username: string }>('GET', '/user').then(
+          ({ data }) => (typeof data?.username === 'string' ? data.username : undefined),
+          () => undefined
+        )
+      : Promise.resolve(undefined)
     return identity
   }
   const tracker = client ? gitLabTracker(client, settings.projectId) : undefined
@@ -83,7 +94,13 @@ export function gitLabPlatform({ settings, repo, change, root, output }: GitLabP
         ? (body, options) => {
             // Without a client the pipeline never calls this (writesBlocked says why).
             if (!client) return Promise.reject(new Error(blocked))
-            return upsertMergeRequestNote(client, { projectId: settings.projectId, mergeRequestIid: pipeline.iid, body, worthPosting: options.worthPosting, identity: options.identity })
+            return upsertMergeRequestNote(client, {
+              projectId: settings.projectId,
+              mergeRequestIid: pipeline.iid,
+              body,
+              worthPosting: options.worthPosting,
+              identity: options.identity
+            })
           }
         : undefined,
     tracker,
@@ -107,7 +124,9 @@ export function gitLabPlatform({ settings, repo, change, root, output }: GitLabP
     },
     requestCount: client ? () => client.requestCount : undefined,
     // History store (issue 19): the repository files and commits API; needs the access token.
-    updateDataBranch: client ? (request) => updateDataBranchWithRetries(gitLabDataBranch(client, settings.projectId, settings.defaultBranch), request) : undefined,
+    updateDataBranch: client
+      ? (request) => updateDataBranchWithRetries(gitLabDataBranch(client, settings.projectId, settings.defaultBranch), request)
+      : undefined,
     // ── approvals (#21) ──
     listApprovals:
       client && pipeline.kind === 'merge-request'

@@ -13,7 +13,15 @@ export type Environment = Readonly<Record<string, string | undefined>>
 
 /** What the pipeline is for, which decides what is compared and what is written. */
 export type PipelineKind =
-  | { kind: 'merge-request'; iid: number; baseSha: string; headSha: string; targetBranch?: string; sourceBranch?: string; fromFork: boolean }
+  | {
+      kind: 'merge-request'
+      iid: number
+      baseSha: string
+      headSha: string
+      targetBranch?: string
+      sourceBranch?: string
+      fromFork: boolean
+    }
   | { kind: 'default-branch'; branch: string; headSha: string; beforeSha?: string }
   | { kind: 'other'; headSha: string; beforeSha?: string; ref?: string }
 
@@ -121,11 +129,15 @@ export function readGitLabSettings(env: Environment): { settings?: GitLabSetting
 
   const headSha = sha('CI_COMMIT_SHA', true)
   const apiUrl = get('CI_API_V4_URL')
-  if (apiUrl === undefined) problems.push('CI_API_V4_URL is not set; GitLab sets it in every CI job (e.g. https://gitlab.example.com/api/v4)')
+  if (apiUrl === undefined)
+    problems.push('CI_API_V4_URL is not set; GitLab sets it in every CI job (e.g. https://gitlab.example.com/api/v4)')
   else if (!/^https?:\/\/[^\s/]+/.test(apiUrl)) problems.push(`CI_API_V4_URL must be an http(s) URL, got "${apiUrl.slice(0, 200)}"`)
   const projectId = get('CI_MERGE_REQUEST_PROJECT_ID') ?? get('CI_PROJECT_ID')
   if (projectId === undefined) problems.push('CI_PROJECT_ID is not set; GitLab sets it in every CI job')
-  else if (!/^\d+$/.test(projectId)) problems.push(`${get('CI_MERGE_REQUEST_PROJECT_ID') ? 'CI_MERGE_REQUEST_PROJECT_ID' : 'CI_PROJECT_ID'} must be a numeric project id, got "${projectId.slice(0, 80)}"`)
+  else if (!/^\d+$/.test(projectId))
+    problems.push(
+      `${get('CI_MERGE_REQUEST_PROJECT_ID') ? 'CI_MERGE_REQUEST_PROJECT_ID' : 'CI_PROJECT_ID'} must be a numeric project id, got "${projectId.slice(0, 80)}"`
+    )
 
   const pipelineSource = get('CI_PIPELINE_SOURCE') ?? 'push'
   const defaultBranch = get('CI_DEFAULT_BRANCH')
@@ -135,8 +147,12 @@ export function readGitLabSettings(env: Environment): { settings?: GitLabSetting
   const iidText = get('CI_MERGE_REQUEST_IID')
   if (pipelineSource === 'merge_request_event' || iidText !== undefined) {
     const iid = Number(iidText)
-    if (iidText === undefined) problems.push('CI_MERGE_REQUEST_IID is not set although CI_PIPELINE_SOURCE is merge_request_event; add `rules: - if: $CI_PIPELINE_SOURCE == "merge_request_event"` so the job runs in merge request pipelines')
-    else if (!Number.isInteger(iid) || iid < 1) problems.push(`CI_MERGE_REQUEST_IID must be a positive whole number, got "${iidText.slice(0, 80)}"`)
+    if (iidText === undefined)
+      problems.push(
+        'CI_MERGE_REQUEST_IID is not set although CI_PIPELINE_SOURCE is merge_request_event; add `rules: - if: $CI_PIPELINE_SOURCE == "merge_request_event"` so the job runs in merge request pipelines'
+      )
+    else if (!Number.isInteger(iid) || iid < 1)
+      problems.push(`CI_MERGE_REQUEST_IID must be a positive whole number, got "${iidText.slice(0, 80)}"`)
     const baseSha = sha('CI_MERGE_REQUEST_DIFF_BASE_SHA', true)
     const source = get('CI_MERGE_REQUEST_SOURCE_PROJECT_ID')
     const target = get('CI_MERGE_REQUEST_PROJECT_ID')
@@ -159,10 +175,11 @@ export function readGitLabSettings(env: Environment): { settings?: GitLabSetting
 
   const paths = parseList(env.THREATLOOP_PATHS ?? '')
   if (typeof paths === 'string') problems.push(`THREATLOOP_PATHS: ${paths}, got "${(env.THREATLOOP_PATHS ?? '').slice(0, 200)}"`)
-  else for (const path of paths) {
-    const problem = relativePathProblem(path)
-    if (problem) problems.push(`THREATLOOP_PATHS: ${problem}`)
-  }
+  else
+    for (const path of paths) {
+      const problem = relativePathProblem(path)
+      if (problem) problems.push(`THREATLOOP_PATHS: ${problem}`)
+    }
 
   const configPath = get('THREATLOOP_CONFIG') ?? CONFIG_FILE
   const configProblem = relativePathProblem(configPath)
@@ -179,7 +196,9 @@ export function readGitLabSettings(env: Environment): { settings?: GitLabSetting
       for (const condition of conditions) {
         if ((GATE_CONDITIONS as readonly string[]).includes(condition)) continue
         const closest = suggestClosest(condition, GATE_CONDITIONS)
-        problems.push(`THREATLOOP_FAIL_ON: unknown gate condition "${condition.slice(0, 80)}"${closest ? `; did you mean ${closest}?` : ''} Expected config, none, or a comma-separated list of ${formatChoices(GATE_CONDITIONS)}`)
+        problems.push(
+          `THREATLOOP_FAIL_ON: unknown gate condition "${condition.slice(0, 80)}"${closest ? `; did you mean ${closest}?` : ''} Expected config, none, or a comma-separated list of ${formatChoices(GATE_CONDITIONS)}`
+        )
       }
       failOn = conditions
     }
@@ -195,7 +214,10 @@ export function readGitLabSettings(env: Environment): { settings?: GitLabSetting
   const tokenVariable = get('THREATLOOP_TOKEN_VARIABLE') ?? DEFAULT_TOKEN_VARIABLE
   let token: string | undefined
   let tokenMissingReason: string | undefined
-  if (!VARIABLE_NAME.test(tokenVariable)) problems.push(`THREATLOOP_TOKEN_VARIABLE must be the name of a CI/CD variable (letters, digits, _), got "${tokenVariable.slice(0, 80)}"`)
+  if (!VARIABLE_NAME.test(tokenVariable))
+    problems.push(
+      `THREATLOOP_TOKEN_VARIABLE must be the name of a CI/CD variable (letters, digits, _), got "${tokenVariable.slice(0, 80)}"`
+    )
   else {
     const value = get(tokenVariable)
     if (value === undefined) {
@@ -209,10 +231,14 @@ export function readGitLabSettings(env: Environment): { settings?: GitLabSetting
   }
 
   const codeQualityText = get('THREATLOOP_CODE_QUALITY') ?? 'new'
-  if (codeQualityText !== 'new' && codeQualityText !== 'all') problems.push(`THREATLOOP_CODE_QUALITY must be new or all, got "${codeQualityText.slice(0, 80)}"`)
+  if (codeQualityText !== 'new' && codeQualityText !== 'all')
+    problems.push(`THREATLOOP_CODE_QUALITY must be new or all, got "${codeQualityText.slice(0, 80)}"`)
   const codeQualityFile = get('THREATLOOP_CODE_QUALITY_FILE') ?? DEFAULT_CODE_QUALITY_FILE
   const reportFile = get('THREATLOOP_REPORT_FILE') ?? DEFAULT_REPORT_FILE
-  for (const [name, value] of [['THREATLOOP_CODE_QUALITY_FILE', codeQualityFile], ['THREATLOOP_REPORT_FILE', reportFile]] as const) {
+  for (const [name, value] of [
+    ['THREATLOOP_CODE_QUALITY_FILE', codeQualityFile],
+    ['THREATLOOP_REPORT_FILE', reportFile]
+  ] as const) {
     const problem = relativePathProblem(value)
     if (problem) problems.push(`${name}: ${problem} (artifacts are collected from the project folder)`)
   }
@@ -221,15 +247,18 @@ export function readGitLabSettings(env: Environment): { settings?: GitLabSetting
   const iterationsText = get('THREATLOOP_ITERATIONS')
   if (iterationsText !== undefined) {
     iterations = Number(iterationsText)
-    if (!Number.isInteger(iterations) || iterations < 1000 || iterations > 1_000_000) problems.push(`THREATLOOP_ITERATIONS must be a whole number from 1000 to 1000000, got "${iterationsText.slice(0, 80)}"`)
+    if (!Number.isInteger(iterations) || iterations < 1000 || iterations > 1_000_000)
+      problems.push(`THREATLOOP_ITERATIONS must be a whole number from 1000 to 1000000, got "${iterationsText.slice(0, 80)}"`)
   }
 
   const historyText = get('THREATLOOP_HISTORY') ?? 'off'
-  if (historyText !== 'off' && historyText !== 'branch') problems.push(`THREATLOOP_HISTORY must be off or branch, got "${historyText.slice(0, 80)}"`)
+  if (historyText !== 'off' && historyText !== 'branch')
+    problems.push(`THREATLOOP_HISTORY must be off or branch, got "${historyText.slice(0, 80)}"`)
   const historyBranch = get('THREATLOOP_HISTORY_BRANCH') ?? DEFAULT_HISTORY_BRANCH
   const branchProblem = dataBranchProblem(historyBranch)
   if (branchProblem) problems.push(`THREATLOOP_HISTORY_BRANCH: expected ${branchProblem}, got "${historyBranch.slice(0, 80)}"`)
-  else if (historyText === 'branch' && historyBranch === defaultBranch) problems.push(`THREATLOOP_HISTORY_BRANCH: "${historyBranch}" is the default branch; the history needs a branch of its own`)
+  else if (historyText === 'branch' && historyBranch === defaultBranch)
+    problems.push(`THREATLOOP_HISTORY_BRANCH: "${historyBranch}" is the default branch; the history needs a branch of its own`)
   // Threat intelligence (#18): the same names as the action's intel, intel-stix, intel-incidents, intel-osv inputs.
   const intelMode = get('THREATLOOP_INTEL') ?? 'auto'
   if (intelMode !== 'auto' && intelMode !== 'off') problems.push(`THREATLOOP_INTEL must be auto or off, got "${intelMode.slice(0, 80)}"`)
@@ -250,7 +279,9 @@ export function readGitLabSettings(env: Environment): { settings?: GitLabSetting
   const osvText = get('THREATLOOP_INTEL_OSV') ?? 'config'
   const intelOsv = ['config', 'on', 'off'].includes(osvText.toLowerCase()) ? osvText.toLowerCase() : osvText
   if (!['config', 'on', 'off'].includes(intelOsv) && !/^https?:\/\/[^\s/]+\S*$/.test(intelOsv))
-    problems.push(`THREATLOOP_INTEL_OSV must be config, on, off, or the http(s) URL of an OSV-compatible API, got "${intelOsv.slice(0, 120)}"`)
+    problems.push(
+      `THREATLOOP_INTEL_OSV must be config, on, off, or the http(s) URL of an OSV-compatible API, got "${intelOsv.slice(0, 120)}"`
+    )
 
   if (problems.length > 0 || !pipeline || !apiUrl || !projectId) return { problems }
   return {

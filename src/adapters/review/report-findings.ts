@@ -20,6 +20,7 @@ import { describeRule } from '../../core/report/rule-descriptor.js'
 import type { RuleDescriptor } from '../../core/report/rule-descriptor.js'
 import type { Review } from '../../core/review/types.js'
 import type { RuleSet } from '../../core/rules/rule-set.js'
+import { CODE_DRIFT_RULE } from '../../core/drift/code-drift.js'
 import { PRIORITY_VALUE_RULE } from '../../core/value/priority-value.js'
 
 export type ReportScope = 'new' | 'all'
@@ -65,10 +66,11 @@ export function selectReportFindings(review: Review, scope: ReportScope): Findin
   return findings
 }
 
-/** Descriptors of every enabled rule plus the validation pseudo-rule, for SARIF. */
+/** Descriptors of every enabled rule plus the review's own findings (validation, code drift, priority vs value), for SARIF. */
 export function ruleDescriptors(ruleSet: RuleSet | undefined): RuleDescriptor[] {
   return [
     VALIDATION_RULE,
+    CODE_DRIFT_RULE,
     PRIORITY_VALUE_RULE,
     ...(ruleSet?.rules ?? []).filter((r) => r.enabled).map((r) => describeRule({ rule: r.definition, severity: r.severity }))
   ]

@@ -59,9 +59,14 @@ export function loadBundledKnowledgeBase(): Promise<BundledKnowledgeBase> {
 }
 
 /** The two generated modules for a set of extracts: the catalogues (loaded lazily) and their releases. */
-export function renderBundledModules(extracts: Readonly<Record<CatalogueKind, CatalogueExtract>>): { catalogues: string; releases: string } {
+export function renderBundledModules(extracts: Readonly<Record<CatalogueKind, CatalogueExtract>>): {
+  catalogues: string
+  releases: string
+} {
   const header = '// Generated from kb/*.json by `npm run kb:update`. Do not edit.\n'
-  const catalogueLines = CATALOGUE_KINDS.map((kind) => `  ${kind}: ${JSON.stringify(JSON.stringify(JSON.parse(renderExtract(extracts[kind]))))}`)
+  const catalogueLines = CATALOGUE_KINDS.map(
+    (kind) => `  ${kind}: ${JSON.stringify(JSON.stringify(JSON.parse(renderExtract(extracts[kind]))))}`
+  )
   const releaseLines = CATALOGUE_KINDS.map((kind) => {
     const e = extracts[kind]
     return `  ${kind}: ${JSON.stringify({ title: e.title, version: e.version, released: e.released, source: e.source })}`

@@ -20,11 +20,30 @@ const RESEARCH_VIEW = '1000'
  * read, which keeps parsing the 15 MB catalogue well under a second and its memory small.
  */
 const SKIPPED_SECTIONS = [
-  'Description', 'Extended_Description', 'Background_Details', 'Alternate_Terms', 'Modes_Of_Introduction',
-  'Common_Consequences', 'Detection_Methods', 'Potential_Mitigations', 'Demonstrative_Examples',
-  'Observed_Examples', 'Functional_Areas', 'Affected_Resources', 'Taxonomy_Mappings', 'Related_Attack_Patterns',
-  'References', 'Notes', 'Content_History', 'Applicable_Platforms', 'Weakness_Ordinalities', 'Summary',
-  'Objective', 'Audience', 'Filter', 'External_References'
+  'Description',
+  'Extended_Description',
+  'Background_Details',
+  'Alternate_Terms',
+  'Modes_Of_Introduction',
+  'Common_Consequences',
+  'Detection_Methods',
+  'Potential_Mitigations',
+  'Demonstrative_Examples',
+  'Observed_Examples',
+  'Functional_Areas',
+  'Affected_Resources',
+  'Taxonomy_Mappings',
+  'Related_Attack_Patterns',
+  'References',
+  'Notes',
+  'Content_History',
+  'Applicable_Platforms',
+  'Weakness_Ordinalities',
+  'Summary',
+  'Objective',
+  'Audience',
+  'Filter',
+  'External_References'
 ].map((section) => `*.${section}`)
 
 /** Entry problems reported one by one before the rest are summarised. */

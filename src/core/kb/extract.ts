@@ -37,8 +37,10 @@ const TITLES: Record<CatalogueKind, string> = {
 const LICENCES: Record<CatalogueKind, string> = { cwe: 'LICENSE-CWE.md', capec: 'LICENSE-MITRE-CTI.txt', attack: 'LICENSE-MITRE-CTI.txt' }
 const NOTICES: Record<CatalogueKind, string> = {
   cwe: 'CWE™ is a trademark of The MITRE Corporation. © The MITRE Corporation. Reproduced under the CWE Terms of Use.',
-  capec: 'CAPEC™ is a trademark of The MITRE Corporation. © The MITRE Corporation. This work is reproduced and distributed with the permission of The MITRE Corporation.',
-  attack: 'ATT&CK® is a registered trademark of The MITRE Corporation. © The MITRE Corporation. This work is reproduced and distributed with the permission of The MITRE Corporation.'
+  capec:
+    'CAPEC™ is a trademark of The MITRE Corporation. © The MITRE Corporation. This work is reproduced and distributed with the permission of The MITRE Corporation.',
+  attack:
+    'ATT&CK® is a registered trademark of The MITRE Corporation. © The MITRE Corporation. This work is reproduced and distributed with the permission of The MITRE Corporation.'
 }
 /** File names the extracts are written to in kb/. */
 export const EXTRACT_FILES: Record<CatalogueKind, string> = { cwe: 'cwe.json', capec: 'capec.json', attack: 'attack-enterprise.json' }
@@ -68,7 +70,16 @@ export function readCatalogueFile(file: string, rawText: string): ReadCatalogue 
   if (first === '<') {
     const cwe = parseCweCatalogue(text, file)
     if (!cwe.entries) return { problems: cwe.problems }
-    return { extract: makeExtract('cwe', [...cwe.entries.values()], cwe.version, cwe.date, `${baseName(file)} (CWE XML${cwe.version ? ` ${cwe.version}` : ''})`), problems: cwe.problems }
+    return {
+      extract: makeExtract(
+        'cwe',
+        [...cwe.entries.values()],
+        cwe.version,
+        cwe.date,
+        `${baseName(file)} (CWE XML${cwe.version ? ` ${cwe.version}` : ''})`
+      ),
+      problems: cwe.problems
+    }
   }
   let json: unknown
   try {
@@ -77,33 +88,58 @@ export function readCatalogueFile(file: string, rawText: string): ReadCatalogue 
     // The STIX reader positions JSON syntax errors.
     return { problems: parseStixBundle(text, 'attack', file).problems }
   }
-  if (!isObject(json)) return { problems: [problem('kb/unknown-format', `${file} is neither a CWE catalogue (XML/JSON), a STIX 2.1 bundle nor a knowledge-base extract`)] }
+  if (!isObject(json))
+    return {
+      problems: [
+        problem('kb/unknown-format', `${file} is neither a CWE catalogue (XML/JSON), a STIX 2.1 bundle nor a knowledge-base extract`)
+      ]
+    }
   if (json.format === EXTRACT_FORMAT) {
     const parsed = parseExtract(text, file)
     return parsed.extract ? { extract: parsed.extract, problems: parsed.problems } : { problems: parsed.problems }
   }
   if (json.type === 'bundle') {
-    const isAttack = Array.isArray(json.objects) && json.objects.some((o) => isObject(o) && Array.isArray(o.external_references) && o.external_references.some((r) => isObject(r) && r.source_name === 'mitre-attack'))
+    const isAttack =
+      Array.isArray(json.objects) &&
+      json.objects.some(
+        (o) =>
+          isObject(o) &&
+          Array.isArray(o.external_references) &&
+          o.external_references.some((r) => isObject(r) && r.source_name === 'mitre-attack')
+      )
     const kind = isAttack ? 'attack' : 'capec'
     const bundle = parseStixBundle(text, kind, file)
     if (!bundle.entries) return { problems: bundle.problems }
     return {
-      extract: makeExtract(kind, [...bundle.entries.values()], bundle.version, bundle.date, `${baseName(file)} (STIX 2.1 bundle${bundle.version ? `, ${kind === 'attack' ? 'ATT&CK' : 'CAPEC'} ${bundle.version}` : ''})`),
+      extract: makeExtract(
+        kind,
+        [...bundle.entries.values()],
+        bundle.version,
+        bundle.date,
+        `${baseName(file)} (STIX 2.1 bundle${bundle.version ? `, ${kind === 'attack' ? 'ATT&CK' : 'CAPEC'} ${bundle.version}` : ''})`
+      ),
       problems: bundle.problems
     }
   }
   if (isObject(json.Weakness_Catalog)) return readCweJson(file, json.Weakness_Catalog)
   if (typeof json.cwe_version === 'string' && Array.isArray(json.weaknesses)) return { extract: readReferenceCwe(file, json), problems: [] }
-  if (Array.isArray(json.attack_patterns) && json.capec_version !== undefined) return { extract: readReferenceCapec(file, json), problems: [] }
+  if (Array.isArray(json.attack_patterns) && json.capec_version !== undefined)
+    return { extract: readReferenceCapec(file, json), problems: [] }
   if (Array.isArray(json.techniques) && Array.isArray(json.tactics)) return { extract: readReferenceAttack(file, json), problems: [] }
-  return { problems: [problem('kb/unknown-format', `${file} is neither a CWE catalogue (XML/JSON), a STIX 2.1 bundle nor a knowledge-base extract`)] }
+  return {
+    problems: [
+      problem('kb/unknown-format', `${file} is neither a CWE catalogue (XML/JSON), a STIX 2.1 bundle nor a knowledge-base extract`)
+    ]
+  }
 }
 
 /** Deterministic text of an extract: header fields, then one entry per line (small, reviewable diffs). */
 export function renderExtract(extract: CatalogueExtract): string {
   const header = { ...extract, entries: undefined }
   const head = JSON.stringify(header, null, 2).replace(/\n}$/, '')
-  const lines = extract.entries.map((entry) => '    ' + JSON.stringify(pick(entry as unknown as Record<string, unknown>, KEPT_FIELDS[extract.catalogue])))
+  const lines = extract.entries.map(
+    (entry) => '    ' + JSON.stringify(pick(entry as unknown as Record<string, unknown>, KEPT_FIELDS[extract.catalogue]))
+  )
   return `${head},\n  "entries": [\n${lines.join(',\n')}\n  ]\n}\n`
 }
 
@@ -115,7 +151,9 @@ export interface ParsedExtract {
 
 /** Reads a `threatloop-kb/1` extract back into catalogue entries keyed by id. */
 export function parseExtract(text: string, file: string): ParsedExtract {
-  const fail = (message: string): ParsedExtract => ({ problems: [{ file, line: 1, column: 1, path: '', severity: 'error', code: 'kb/invalid-extract', message }] })
+  const fail = (message: string): ParsedExtract => ({
+    problems: [{ file, line: 1, column: 1, path: '', severity: 'error', code: 'kb/invalid-extract', message }]
+  })
   let json: unknown
   try {
     json = JSON.parse(text)
@@ -123,20 +161,30 @@ export function parseExtract(text: string, file: string): ParsedExtract {
     return fail(`${file} is not valid JSON`)
   }
   if (!isObject(json) || json.format !== EXTRACT_FORMAT) return fail(`${file} is not a ${EXTRACT_FORMAT} knowledge-base extract`)
-  if (!CATALOGUE_KINDS.includes(json.catalogue as CatalogueKind) || !Array.isArray(json.entries)) return fail(`${file}: "catalogue" must be cwe, capec or attack and "entries" a list`)
+  if (!CATALOGUE_KINDS.includes(json.catalogue as CatalogueKind) || !Array.isArray(json.entries))
+    return fail(`${file}: "catalogue" must be cwe, capec or attack and "entries" a list`)
   const entries = new Map<string, KnowledgeEntry>()
   for (const entry of json.entries) {
-    if (isObject(entry) && typeof entry.id === 'string' && typeof entry.name === 'string' && typeof entry.status === 'string') entries.set(entry.id, entry as unknown as KnowledgeEntry)
+    if (isObject(entry) && typeof entry.id === 'string' && typeof entry.name === 'string' && typeof entry.status === 'string')
+      entries.set(entry.id, entry as unknown as KnowledgeEntry)
   }
   if (entries.size === 0) return fail(`${file} holds no entries`)
   return { extract: json as unknown as CatalogueExtract, entries, problems: [] }
 }
 
-function makeExtract(kind: CatalogueKind, entries: (CweEntry | CapecEntry | AttackEntry)[], version: string | undefined, released: string | undefined, source: string): CatalogueExtract {
+function makeExtract(
+  kind: CatalogueKind,
+  entries: (CweEntry | CapecEntry | AttackEntry)[],
+  version: string | undefined,
+  released: string | undefined,
+  source: string
+): CatalogueExtract {
   // Ids are reused in MITRE's data (old mitigations carry technique ids): one entry per id, the live technique first.
   const unique = new Map<string, CweEntry | CapecEntry | AttackEntry>()
   for (const entry of entries) keepPreferred(unique, entry)
-  const kept = [...unique.values()].map((e) => pick(e as unknown as Record<string, unknown>, KEPT_FIELDS[kind]) as unknown as CweEntry | CapecEntry | AttackEntry)
+  const kept = [...unique.values()].map(
+    (e) => pick(e as unknown as Record<string, unknown>, KEPT_FIELDS[kind]) as unknown as CweEntry | CapecEntry | AttackEntry
+  )
   kept.sort((a, b) => byNumber(a.id, b.id))
   return {
     format: EXTRACT_FORMAT,
@@ -153,7 +201,8 @@ function makeExtract(kind: CatalogueKind, entries: (CweEntry | CapecEntry | Atta
 
 /** cwe-sdk's `raw/cwe-archive.json`: the XML converted element by element, attributes under `attr` as `@_Name`. */
 function readCweJson(file: string, catalog: Record<string, unknown>): ReadCatalogue {
-  const attrs = (element: unknown): Record<string, unknown> => (isObject(element) && isObject(element.attr) ? element.attr : isObject(element) ? element : {})
+  const attrs = (element: unknown): Record<string, unknown> =>
+    isObject(element) && isObject(element.attr) ? element.attr : isObject(element) ? element : {}
   const list = (container: unknown, tag: string): unknown[] => {
     if (!isObject(container)) return []
     const items = container[tag]
@@ -181,9 +230,25 @@ function readCweJson(file: string, catalog: Record<string, unknown>): ReadCatalo
   for (const w of list(catalog.Weaknesses, 'Weakness')) add(w, 'weakness')
   for (const c of list(catalog.Categories, 'Category')) add(c, 'category')
   for (const v of list(catalog.Views, 'View')) add(v, 'view')
-  if (entries.length === 0) return { problems: [{ file, line: 1, column: 1, path: '', severity: 'error', code: 'kb/empty-catalogue', message: `${file}: the CWE catalogue holds no weaknesses, categories or views` }] }
+  if (entries.length === 0)
+    return {
+      problems: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          path: '',
+          severity: 'error',
+          code: 'kb/empty-catalogue',
+          message: `${file}: the CWE catalogue holds no weaknesses, categories or views`
+        }
+      ]
+    }
   const version = attr(catalog, 'Version')
-  return { extract: makeExtract('cwe', entries, version, attr(catalog, 'Date'), `${baseName(file)} (CWE JSON${version ? ` ${version}` : ''})`), problems: [] }
+  return {
+    extract: makeExtract('cwe', entries, version, attr(catalog, 'Date'), `${baseName(file)} (CWE JSON${version ? ` ${version}` : ''})`),
+    problems: []
+  }
 }
 
 type Json = Record<string, unknown>
@@ -194,7 +259,8 @@ function readReferenceCwe(file: string, json: Json): CatalogueExtract {
     for (const item of Array.isArray(items) ? items : []) {
       if (!isObject(item) || typeof item.id !== 'number' || typeof item.name !== 'string') continue
       const entry: CweEntry = { id: `CWE-${item.id}`, name: item.name.trim(), kind, status: str(item.status, 'unknown').toLowerCase() }
-      const parents = isObject(item.child_of) && Array.isArray(item.child_of['1000']) ? item.child_of['1000'].map((p) => `CWE-${String(p)}`) : []
+      const parents =
+        isObject(item.child_of) && Array.isArray(item.child_of['1000']) ? item.child_of['1000'].map((p) => `CWE-${String(p)}`) : []
       if (kind === 'weakness' && parents.length > 0) entry.parents = parents
       entries.push(entry)
     }
@@ -203,7 +269,13 @@ function readReferenceCwe(file: string, json: Json): CatalogueExtract {
   add(json.categories, 'category')
   add(json.views, 'view')
   const date = typeof json.cwe_date === 'string' ? json.cwe_date : undefined
-  return makeExtract('cwe', entries, json.cwe_version as string, date, `${baseName(file)} (reference extract of ${str(json.source, 'the CWE catalogue')} ${String(json.cwe_version)})`)
+  return makeExtract(
+    'cwe',
+    entries,
+    json.cwe_version as string,
+    date,
+    `${baseName(file)} (reference extract of ${str(json.source, 'the CWE catalogue')} ${String(json.cwe_version)})`
+  )
 }
 
 function readReferenceCapec(file: string, json: Json): CatalogueExtract {
@@ -211,7 +283,12 @@ function readReferenceCapec(file: string, json: Json): CatalogueExtract {
   const entries: CapecEntry[] = []
   for (const item of json.attack_patterns as unknown[]) {
     if (!isObject(item) || typeof item.id !== 'number' || typeof item.name !== 'string') continue
-    const entry: CapecEntry = { id: `CAPEC-${item.id}`, name: item.name.trim(), kind: 'attack-pattern', status: str(item.status, 'unknown').toLowerCase() }
+    const entry: CapecEntry = {
+      id: `CAPEC-${item.id}`,
+      name: item.name.trim(),
+      kind: 'attack-pattern',
+      status: str(item.status, 'unknown').toLowerCase()
+    }
     if (typeof item.likelihood === 'string') entry.likelihood = item.likelihood
     if (typeof item.severity === 'string') entry.severity = item.severity
     if (Array.isArray(item.cwe) && item.cwe.length > 0) entry.cwe = item.cwe.map((c) => `CWE-${String(c)}`)
@@ -219,7 +296,13 @@ function readReferenceCapec(file: string, json: Json): CatalogueExtract {
     entries.push(entry)
   }
   // The reference extract states the CAPEC version but not its release date: the date stays unknown.
-  return makeExtract('capec', entries, versions.join(', '), undefined, `${baseName(file)} (reference extract of ${str(json.source, 'CAPEC')}${provenance(json)})`)
+  return makeExtract(
+    'capec',
+    entries,
+    versions.join(', '),
+    undefined,
+    `${baseName(file)} (reference extract of ${str(json.source, 'CAPEC')}${provenance(json)})`
+  )
 }
 
 function readReferenceAttack(file: string, json: Json): CatalogueExtract {
@@ -233,7 +316,12 @@ function readReferenceAttack(file: string, json: Json): CatalogueExtract {
   const mitigationsOf = new Map<string, string[]>()
   for (const item of Array.isArray(json.mitigations) ? json.mitigations : []) {
     if (!isObject(item) || typeof item.id !== 'string' || typeof item.name !== 'string') continue
-    entries.push({ id: item.id, name: item.name, kind: 'mitigation', status: item.revoked === true ? 'revoked' : item.deprecated === true ? 'deprecated' : 'active' })
+    entries.push({
+      id: item.id,
+      name: item.name,
+      kind: 'mitigation',
+      status: item.revoked === true ? 'revoked' : item.deprecated === true ? 'deprecated' : 'active'
+    })
     if (item.revoked === true || item.deprecated === true) continue
     for (const technique of Array.isArray(item.techniques) ? item.techniques : []) {
       const list = mitigationsOf.get(String(technique)) ?? []
@@ -260,13 +348,22 @@ function readReferenceAttack(file: string, json: Json): CatalogueExtract {
   const subject = typeof cti.commit_subject === 'string' ? cti.commit_subject : ''
   const version = /ATT&CK v(\d+(?:\.\d+)*)/.exec(subject)?.[1]
   // The reference extract comes from the commit that published this ATT&CK release: its date is the release date.
-  const released = typeof cti.commit_date === 'string' && /^\d{4}-\d{2}-\d{2}/.test(cti.commit_date) ? cti.commit_date.slice(0, 10) : undefined
-  return makeExtract('attack', entries, version, released, `${baseName(file)} (reference extract of ${str(json.source, 'ATT&CK')}${provenance(json)})`)
+  const released =
+    typeof cti.commit_date === 'string' && /^\d{4}-\d{2}-\d{2}/.test(cti.commit_date) ? cti.commit_date.slice(0, 10) : undefined
+  return makeExtract(
+    'attack',
+    entries,
+    version,
+    released,
+    `${baseName(file)} (reference extract of ${str(json.source, 'ATT&CK')}${provenance(json)})`
+  )
 }
 
 function provenance(json: Json): string {
   const cti = isObject(json.cti) ? json.cti : undefined
-  return cti && typeof cti.commit === 'string' ? `, commit ${cti.commit.slice(0, 12)}${typeof cti.commit_subject === 'string' ? ` "${cti.commit_subject}"` : ''}` : ''
+  return cti && typeof cti.commit === 'string'
+    ? `, commit ${cti.commit.slice(0, 12)}${typeof cti.commit_subject === 'string' ? ` "${cti.commit_subject}"` : ''}`
+    : ''
 }
 
 function pick(entry: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {

@@ -83,7 +83,10 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | undefined {
           containers.pop()
           i++
         } else {
-          return { offset: i, message: top === 0x7b ? "expected ',' or '}' after the property value" : "expected ',' or ']' after the array element" }
+          return {
+            offset: i,
+            message: top === 0x7b ? "expected ',' or '}' after the property value" : "expected ',' or ']' after the array element"
+          }
         }
         break
       }
@@ -101,7 +104,8 @@ function stringEnd(text: string, start: number): number | JsonSyntaxError {
     if (c === 0x5c /* \ */) {
       const e = text[i + 1]
       if (e === 'u') {
-        if (!/^[0-9A-Fa-f]{4}$/.test(text.slice(i + 2, i + 6))) return { offset: i, message: 'invalid \\u escape: expected four hex digits' }
+        if (!/^[0-9A-Fa-f]{4}$/.test(text.slice(i + 2, i + 6)))
+          return { offset: i, message: 'invalid \\u escape: expected four hex digits' }
         i += 5
       } else if (e !== undefined && '"\\/bfnrt'.includes(e)) {
         i++

@@ -67,7 +67,11 @@ export function parseStixBundle(
     return { problems: [problem('kb/invalid-json', `invalid JSON in the ${CATALOGUE_NAME[kind]} STIX bundle: ${error.message}`, error)] }
   }
   if (!isObject(bundle) || bundle.type !== 'bundle' || !Array.isArray(bundle.objects)) {
-    const found = isObject(bundle) ? (typeof bundle.type === 'string' ? `an object of type "${bundle.type}"` : 'an object without "type": "bundle"') : `a JSON ${jsonKind(bundle)}`
+    const found = isObject(bundle)
+      ? typeof bundle.type === 'string'
+        ? `an object of type "${bundle.type}"`
+        : 'an object without "type": "bundle"'
+      : `a JSON ${jsonKind(bundle)}`
     return {
       problems: [
         problem(
@@ -101,7 +105,12 @@ export function parseStixBundle(
   for (let index = 0; index < objects.length; index++) {
     const object = objects[index]
     if (!isObject(object) || typeof object.type !== 'string' || typeof object.id !== 'string') {
-      objectProblem('kb/stix-object', `objects[${index}] is not a STIX object (expected "type" and "id" strings); it is ignored`, ['objects', index], 'warning')
+      objectProblem(
+        'kb/stix-object',
+        `objects[${index}] is not a STIX object (expected "type" and "id" strings); it is ignored`,
+        ['objects', index],
+        'warning'
+      )
       continue
     }
     if (object.spec_version !== undefined && object.spec_version !== '2.1') {
@@ -116,14 +125,23 @@ export function parseStixBundle(
     usable.push(object)
   }
   if (objectProblems > MAX_LISTED_PROBLEMS) {
-    problems.push(problem('kb/stix-object', `${objectProblems - MAX_LISTED_PROBLEMS} more problems with objects of this bundle are not listed`, { path: ['objects'] }, 'warning'))
+    problems.push(
+      problem(
+        'kb/stix-object',
+        `${objectProblems - MAX_LISTED_PROBLEMS} more problems with objects of this bundle are not listed`,
+        { path: ['objects'] },
+        'warning'
+      )
+    )
   }
   if (problems.some((p) => p.severity === 'error')) return { problems }
 
   const read = kind === 'attack' ? readAttack(usable) : readCapec(usable)
   if (read.entries.size === 0) {
     const other: StixCatalogueKind = kind === 'attack' ? 'capec' : 'attack'
-    const looksOther = usable.some((o) => o.type === 'attack-pattern' && externalId(o, other === 'attack' ? ATTACK_SOURCES : CAPEC_SOURCES) !== undefined)
+    const looksOther = usable.some(
+      (o) => o.type === 'attack-pattern' && externalId(o, other === 'attack' ? ATTACK_SOURCES : CAPEC_SOURCES) !== undefined
+    )
     const message = looksOther
       ? `this bundle holds ${CATALOGUE_NAME[other]} objects, not ${CATALOGUE_NAME[kind]}; check which file is configured for knowledge_base.${kind}`
       : `the bundle holds no ${CATALOGUE_NAME[kind]} attack patterns (no objects with ${kind === 'attack' ? '"mitre-attack" T ids' : '"capec" CAPEC ids'}); ${WHERE_TO_GET[kind]}`
@@ -159,7 +177,9 @@ function readAttack(objects: readonly StixObject[]): { entries: Map<string, Atta
     const platforms = stringArray(object.x_mitre_platforms)
     if (platforms.length > 0) entry.platforms = platforms
     const phases = Array.isArray(object.kill_chain_phases)
-      ? object.kill_chain_phases.filter(isObject).flatMap((p) => (typeof p.phase_name === 'string' && String(p.kill_chain_name).startsWith('mitre') ? [p.phase_name] : []))
+      ? object.kill_chain_phases
+          .filter(isObject)
+          .flatMap((p) => (typeof p.phase_name === 'string' && String(p.kill_chain_name).startsWith('mitre') ? [p.phase_name] : []))
       : []
     idByStixId.set(object.id as string, id)
     candidates.push({ stixId: object.id as string, entry, phases })
@@ -173,7 +193,11 @@ function readAttack(objects: readonly StixObject[]): { entries: Map<string, Atta
     const target = idByStixId.get(String(object.target_ref))
     if (source === undefined || target === undefined) continue
     if (object.relationship_type === 'revoked-by') revokedBy.set(String(object.source_ref), target)
-    if (object.relationship_type === 'mitigates' && kindByStixId.get(String(object.source_ref)) === 'mitigation' && /^M\d{4}$/.test(source)) {
+    if (
+      object.relationship_type === 'mitigates' &&
+      kindByStixId.get(String(object.source_ref)) === 'mitigation' &&
+      /^M\d{4}$/.test(source)
+    ) {
       const set = mitigatedBy.get(String(object.target_ref)) ?? new Set<string>()
       set.add(source)
       mitigatedBy.set(String(object.target_ref), set)
@@ -259,7 +283,12 @@ function preference(entry: { status: string; kind: string }): number {
 function externalId(object: StixObject, sources: readonly string[]): string | undefined {
   if (!Array.isArray(object.external_references)) return undefined
   for (const reference of object.external_references as ExternalReference[]) {
-    if (isObject(reference) && typeof reference.source_name === 'string' && sources.includes(reference.source_name) && typeof reference.external_id === 'string') {
+    if (
+      isObject(reference) &&
+      typeof reference.source_name === 'string' &&
+      sources.includes(reference.source_name) &&
+      typeof reference.external_id === 'string'
+    ) {
       return reference.external_id
     }
   }
@@ -269,7 +298,9 @@ function externalId(object: StixObject, sources: readonly string[]): string | un
 function references(object: StixObject, source: string): string[] {
   if (!Array.isArray(object.external_references)) return []
   const ids = (object.external_references as ExternalReference[]).flatMap((r) =>
-    isObject(r) && typeof r.source_name === 'string' && r.source_name.toLowerCase() === source && typeof r.external_id === 'string' ? [r.external_id] : []
+    isObject(r) && typeof r.source_name === 'string' && r.source_name.toLowerCase() === source && typeof r.external_id === 'string'
+      ? [r.external_id]
+      : []
   )
   return [...new Set(ids)]
 }
@@ -289,7 +320,8 @@ export function byNumber(a: string, b: string): number {
 }
 
 function releaseDate(objects: readonly StixObject[]): string | undefined {
-  const day = (value: unknown): string | undefined => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined)
+  const day = (value: unknown): string | undefined =>
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : undefined
   const collection = objects.find((o) => o.type === 'x-mitre-collection')
   if (collection !== undefined) {
     const date = day(collection.modified)

@@ -12,7 +12,9 @@ export const REGENERATE_RULES_COMMAND = 'UPDATE_RULES=1 npm test -- __tests__/ru
  */
 export function renderBuiltinRulesModule(files: readonly RuleText[]): string {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  const entries = sorted.map((f) => `  {\n    path: ${JSON.stringify(f.path)},\n    text: ${JSON.stringify(f.text.replace(/\r\n?/g, '\n'))}\n  }`)
+  const entries = sorted.map(
+    (f) => `  {\n    path: ${JSON.stringify(f.path)},\n    text: ${JSON.stringify(f.text.replace(/\r\n?/g, '\n'))}\n  }`
+  )
   return [
     `// Generated from ${BUILTIN_RULES_FOLDER}/**/*.yaml by __tests__/rules/builtin-rules.test.ts. Do not edit.`,
     `// Regenerate: ${REGENERATE_RULES_COMMAND}`,

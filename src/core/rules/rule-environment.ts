@@ -34,47 +34,158 @@ const { string: S, bool: B, int: I, strings: STRINGS } = CEL
 type Fields<T> = CelFields<T>
 
 const MODEL_FIELDS = {
-  id: S, title: S, owner: S, description: S, criticality: S, standards: STRINGS, templates: STRINGS, reviewed: S, version: S, tags: STRINGS, counts: 'Counts'
+  id: S,
+  title: S,
+  owner: S,
+  description: S,
+  criticality: S,
+  standards: STRINGS,
+  templates: STRINGS,
+  reviewed: S,
+  version: S,
+  tags: STRINGS,
+  counts: 'Counts'
 } satisfies Fields<ModelView>
 const COUNTS_FIELDS = {
-  zones: I, assets: I, components: I, dataflows: I, actors: I, threats: I, mitigations: I, assumptions: I, incidents: I, suppressions: I
+  zones: I,
+  assets: I,
+  components: I,
+  dataflows: I,
+  actors: I,
+  threats: I,
+  mitigations: I,
+  assumptions: I,
+  incidents: I,
+  suppressions: I
 } satisfies Fields<CountsView>
 const ZONE_FIELDS = {
-  id: S, title: S, trust: I, parent: S, tags: STRINGS, components: 'list<Component>', threats: 'list<Threat>'
+  id: S,
+  title: S,
+  trust: I,
+  parent: S,
+  tags: STRINGS,
+  components: 'list<Component>',
+  threats: 'list<Threat>'
 } satisfies Fields<ZoneView>
 const ASSET_FIELDS = {
-  id: S, title: S, classification: S, confidentiality: S, integrity: S, availability: S, owner: S, tags: STRINGS,
-  components: 'list<Component>', dataflows: 'list<Dataflow>', threats: 'list<Threat>'
+  id: S,
+  title: S,
+  classification: S,
+  confidentiality: S,
+  integrity: S,
+  availability: S,
+  owner: S,
+  tags: STRINGS,
+  components: 'list<Component>',
+  dataflows: 'list<Dataflow>',
+  threats: 'list<Threat>'
 } satisfies Fields<AssetView>
 const COMPONENT_FIELDS = {
-  id: S, title: S, type: S, zone: S, trust: I, owner: S, technologies: STRINGS, internetFacing: B, lifecycle: S, parent: S, tags: STRINGS,
-  assets: 'list<Asset>', inbound: 'list<Dataflow>', outbound: 'list<Dataflow>', threats: 'list<Threat>'
+  id: S,
+  title: S,
+  type: S,
+  zone: S,
+  trust: I,
+  owner: S,
+  technologies: STRINGS,
+  internetFacing: B,
+  lifecycle: S,
+  parent: S,
+  tags: STRINGS,
+  assets: 'list<Asset>',
+  inbound: 'list<Dataflow>',
+  outbound: 'list<Dataflow>',
+  threats: 'list<Threat>'
 } satisfies Fields<ComponentView>
 const DATAFLOW_FIELDS = {
-  id: S, title: S, source: 'Component', target: 'Component', protocol: S, assets: 'list<Asset>', authentication: S, authenticated: B,
-  authorization: S, authorized: B, encrypted: B, bidirectional: B, crossesBoundary: B, tags: STRINGS, threats: 'list<Threat>'
+  id: S,
+  title: S,
+  source: 'Component',
+  target: 'Component',
+  protocol: S,
+  assets: 'list<Asset>',
+  authentication: S,
+  authenticated: B,
+  authorization: S,
+  authorized: B,
+  encrypted: B,
+  bidirectional: B,
+  crossesBoundary: B,
+  tags: STRINGS,
+  threats: 'list<Threat>'
 } satisfies Fields<DataflowView>
 const ACTOR_FIELDS = {
-  id: S, title: S, capability: S, motivation: S, insider: B, privileged: B, tags: STRINGS, threats: 'list<Threat>'
+  id: S,
+  title: S,
+  capability: S,
+  motivation: S,
+  insider: B,
+  privileged: B,
+  tags: STRINGS,
+  threats: 'list<Threat>'
 } satisfies Fields<ActorView>
 const ACCEPTANCE_FIELDS = { by: S, reason: S, expires: S, date: S } satisfies Fields<AcceptanceView>
 const THREAT_FIELDS = {
-  id: S, title: S, description: S, category: S, targets: STRINGS, source: S, cwe: STRINGS, capec: STRINGS, attack: STRINGS,
-  likelihood: S, impact: S, severity: S, quantified: B, status: S, acceptance: 'Acceptance', mitigations: 'list<Mitigation>',
-  controls: 'list<Mitigation>', incidents: 'list<Incident>', tags: STRINGS
+  id: S,
+  title: S,
+  description: S,
+  category: S,
+  targets: STRINGS,
+  source: S,
+  cwe: STRINGS,
+  capec: STRINGS,
+  attack: STRINGS,
+  likelihood: S,
+  impact: S,
+  severity: S,
+  quantified: B,
+  status: S,
+  acceptance: 'Acceptance',
+  mitigations: 'list<Mitigation>',
+  controls: 'list<Mitigation>',
+  incidents: 'list<Incident>',
+  tags: STRINGS
 } satisfies Fields<ThreatView>
 const MITIGATION_FIELDS = {
-  id: S, title: S, description: S, type: S, status: S, roadmap: S, priority: S, owner: S, verification: S, issue: S, detects: STRINGS,
-  cwe: STRINGS, capec: STRINGS, attack: STRINGS, hasEffects: B, tags: STRINGS, threats: 'list<Threat>'
+  id: S,
+  title: S,
+  description: S,
+  type: S,
+  status: S,
+  roadmap: S,
+  priority: S,
+  owner: S,
+  verification: S,
+  issue: S,
+  detects: STRINGS,
+  cwe: STRINGS,
+  capec: STRINGS,
+  attack: STRINGS,
+  hasEffects: B,
+  tags: STRINGS,
+  threats: 'list<Threat>'
 } satisfies Fields<MitigationView>
 const ASSUMPTION_FIELDS = { id: S, text: S, validated: B, owner: S, expires: S } satisfies Fields<AssumptionView>
 const INCIDENT_FIELDS = {
-  id: S, date: S, summary: S, techniques: STRINGS, threats: 'list<Threat>', rootCause: S, status: S
+  id: S,
+  date: S,
+  summary: S,
+  techniques: STRINGS,
+  threats: 'list<Threat>',
+  rootCause: S,
+  status: S
 } satisfies Fields<IncidentView>
 const SUPPRESSION_FIELDS = { id: S, rule: S, target: S, reason: S, approvedBy: S, expires: S } satisfies Fields<SuppressionView>
 const INDEX_FIELDS = {
-  zones: 'list<Zone>', assets: 'list<Asset>', components: 'list<Component>', dataflows: 'list<Dataflow>', actors: 'list<Actor>',
-  threats: 'list<Threat>', mitigations: 'list<Mitigation>', assumptions: 'list<Assumption>', incidents: 'list<Incident>',
+  zones: 'list<Zone>',
+  assets: 'list<Asset>',
+  components: 'list<Component>',
+  dataflows: 'list<Dataflow>',
+  actors: 'list<Actor>',
+  threats: 'list<Threat>',
+  mitigations: 'list<Mitigation>',
+  assumptions: 'list<Assumption>',
+  incidents: 'list<Incident>',
   suppressions: 'list<Suppression>'
 } satisfies Fields<IndexView>
 const KB_FLAG_FIELDS = { cwe: B, capec: B, attack: B } satisfies Fields<KnowledgeFlagsView>
@@ -129,11 +240,17 @@ const RULE_HELPERS = (knownRuleIds: ReadonlySet<string>): readonly HelperFunctio
     implement: (graph) => (id: string) => graph().unauthenticatedPathFromUntrusted(id)
   },
   ...SHARED_HELPERS.filter((h) => !h.signature.startsWith('reachableFromUntrusted(')),
-  { signature: 'ruleExists(string): bool', description: 'a rule with this id is loaded (built-in or custom, enabled or not)', implement: () => (id: string) => knownRuleIds.has(id) }
+  {
+    signature: 'ruleExists(string): bool',
+    description: 'a rule with this id is loaded (built-in or custom, enabled or not)',
+    implement: () => (id: string) => knownRuleIds.has(id)
+  }
 ]
 
 /** Signature and one-line description of each helper function, for docs. */
-export const HELPER_FUNCTIONS: readonly { signature: string; description: string }[] = RULE_HELPERS(new Set()).map(({ signature, description }) => ({ signature, description }))
+export const HELPER_FUNCTIONS: readonly { signature: string; description: string }[] = RULE_HELPERS(new Set()).map(
+  ({ signature, description }) => ({ signature, description })
+)
 
 function activeGraph(scope: RuleScope): RuleGraph {
   if (!scope.graph) throw new Error('helper functions are only available while rules run')

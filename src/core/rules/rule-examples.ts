@@ -38,7 +38,8 @@ export function checkRuleExamples(rule: CompiledRule, ruleSet: RuleSet): Example
       if (result.problems.length > 0) failures.push(fail(name, result.problems.map(formatProblem).join('\n')))
       const fired = result.findings.filter((f) => f.ruleId === rule.id && !f.suppressed)
       if (expectation === 'reject' && fired.length === 0) failures.push(fail(name, 'the rule did not fire on this reject example'))
-      if (expectation === 'accept' && fired.length > 0) failures.push(fail(name, `the rule fired on this accept example: ${fired.map((f) => f.message).join('; ')}`))
+      if (expectation === 'accept' && fired.length > 0)
+        failures.push(fail(name, `the rule fired on this accept example: ${fired.map((f) => f.message).join('; ')}`))
     })
   }
   return failures

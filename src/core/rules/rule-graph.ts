@@ -1,18 +1,7 @@
 import type { LoadedModel } from '../model/load.js'
 import { importedSeverity } from '../risk/resolve.js'
 import type { ModelIndex } from '../model/model-index.js'
-import type {
-  Actor,
-  Asset,
-  Assumption,
-  Component,
-  Dataflow,
-  Incident,
-  Mitigation,
-  Suppression,
-  Threat,
-  Zone
-} from '../model/schema.js'
+import type { Actor, Asset, Assumption, Component, Dataflow, Incident, Mitigation, Suppression, Threat, Zone } from '../model/schema.js'
 import type { DocumentPath } from '../problems.js'
 import type { KnowledgeBase } from '../kb/knowledge-base.js'
 import { qualitativeSeverity } from './qualitative-severity.js'

@@ -23,7 +23,9 @@ export const RuleExamples = z.strictObject({
   /** Date the examples are evaluated on; defaults to EXAMPLE_TODAY. */
   today: CalendarDate.optional(),
   /** Knowledge-base catalogues the examples run with (id → name and status). */
-  knowledge_base: z.strictObject({ cwe: KnowledgeFixture.optional(), capec: KnowledgeFixture.optional(), attack: KnowledgeFixture.optional() }).optional(),
+  knowledge_base: z
+    .strictObject({ cwe: KnowledgeFixture.optional(), capec: KnowledgeFixture.optional(), attack: KnowledgeFixture.optional() })
+    .optional(),
   reject: z.array(ExampleModel).min(1, { error: 'expected at least one `reject` example model' }),
   accept: z.array(ExampleModel).min(1, { error: 'expected at least one `accept` example model' })
 })
@@ -57,9 +59,17 @@ export const RuleFile = z
     if (rule.severity !== undefined && rated) {
       ctx.addIssue({ code: 'custom', path: ['severity'], message: 'state either `severity` or `likelihood` and `impact`, not both' })
     } else if (rule.severity === undefined && !rated) {
-      ctx.addIssue({ code: 'custom', path: [], message: 'a rule needs `severity` (info, low, medium, high or critical) or `likelihood` and `impact`' })
+      ctx.addIssue({
+        code: 'custom',
+        path: [],
+        message: 'a rule needs `severity` (info, low, medium, high or critical) or `likelihood` and `impact`'
+      })
     } else if (rated && (rule.likelihood === undefined || rule.impact === undefined)) {
-      ctx.addIssue({ code: 'custom', path: [rule.likelihood === undefined ? 'impact' : 'likelihood'], message: '`likelihood` and `impact` go together; state both' })
+      ctx.addIssue({
+        code: 'custom',
+        path: [rule.likelihood === undefined ? 'impact' : 'likelihood'],
+        message: '`likelihood` and `impact` go together; state both'
+      })
     }
   })
 
@@ -89,12 +99,26 @@ const RULE_SCHEMA_CONTEXT: SchemaContext = {
 /** Parses and validates one rule file; the problems name file, line and column. */
 export function parseRuleFile(file: string, text: string): { rule: ParsedRule | undefined; problems: Problem[] } {
   const parsed = parseYamlDocument(file, text)
-  if (!parsed.ok) return { rule: undefined, problems: parsed.problems.map((p) => ({ ...p, code: p.code.startsWith('rule/') ? p.code : `rule/${p.code}` })) }
+  if (!parsed.ok)
+    return {
+      rule: undefined,
+      problems: parsed.problems.map((p) => ({ ...p, code: p.code.startsWith('rule/') ? p.code : `rule/${p.code}` }))
+    }
   const { value, sourceMap } = parsed.document
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return {
       rule: undefined,
-      problems: [{ file, line: 1, column: 1, path: '', severity: 'error', code: 'rule/not-a-mapping', message: 'a rule file holds one mapping with `id`, `title`, `applies_to`, `condition`, `message`, …' }]
+      problems: [
+        {
+          file,
+          line: 1,
+          column: 1,
+          path: '',
+          severity: 'error',
+          code: 'rule/not-a-mapping',
+          message: 'a rule file holds one mapping with `id`, `title`, `applies_to`, `condition`, `message`, …'
+        }
+      ]
     }
   }
   const result = RuleFile.safeParse(value)

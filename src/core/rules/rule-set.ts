@@ -137,14 +137,22 @@ function compileRule(parsed: ParsedRule, origin: 'builtin' | 'custom', env: Envi
   const { rule } = parsed
   let ok = true
   // `offset` is where `source` starts inside the key's value, so errors point into the file.
-  const compile = (key: 'condition' | 'elements' | 'message', source: string, offset: number, expected: string | undefined, what: string): ParseResult | undefined => {
+  const compile = (
+    key: 'condition' | 'elements' | 'message',
+    source: string,
+    offset: number,
+    expected: string | undefined,
+    what: string
+  ): ParseResult | undefined => {
     const value = rule[key] ?? source
     const compiled = compileExpression(env, source, expected)
     if ('expression' in compiled) return compiled.expression
     ok = false
     const { failure } = compiled
     if (failure.stage === 'syntax')
-      problems.push(celProblem(parsed, key, value, offset, source, failure.failure, 'rule/cel-syntax', `${what} of rule ${rule.id} is not valid CEL`))
+      problems.push(
+        celProblem(parsed, key, value, offset, source, failure.failure, 'rule/cel-syntax', `${what} of rule ${rule.id} is not valid CEL`)
+      )
     else if (failure.stage === 'type') {
       const code = failure.failure.code === 'unknown_variable' ? 'rule/cel-unknown-variable' : 'rule/cel-type'
       problems.push(celProblem(parsed, key, value, offset, source, failure.failure, code, `${what} of rule ${rule.id} does not type-check`))
@@ -167,7 +175,13 @@ function compileRule(parsed: ParsedRule, origin: 'builtin' | 'custom', env: Envi
   for (const match of rule.message.matchAll(PLACEHOLDER)) {
     if (match.index > last) message.push({ text: rule.message.slice(last, match.index) })
     const source = match[1]
-    const expression = compile('message', source, match.index + match[0].indexOf(source), undefined, `placeholder \`{{ ${source} }}\` in \`message\``)
+    const expression = compile(
+      'message',
+      source,
+      match.index + match[0].indexOf(source),
+      undefined,
+      `placeholder \`{{ ${source} }}\` in \`message\``
+    )
     if (expression) message.push({ expression, source })
     last = match.index + match[0].length
   }
@@ -189,7 +203,16 @@ function compileRule(parsed: ParsedRule, origin: 'builtin' | 'custom', env: Envi
   }
 }
 
-function celProblem(parsed: ParsedRule, key: string, value: string, offset: number, source: string, failure: CelFailure, code: string, what: string): Problem {
+function celProblem(
+  parsed: ParsedRule,
+  key: string,
+  value: string,
+  offset: number,
+  source: string,
+  failure: CelFailure,
+  code: string,
+  what: string
+): Problem {
   const start = failure.range?.start ?? 0
   const position = locateInScalar(parsed, key, value, offset + start)
   const summary = describeCelFailure(failure)

@@ -78,7 +78,10 @@ export function runRules(loaded: LoadedModel, ruleSet: RuleSet, options: RunRule
             break
           }
           failures++
-          firstFailure ??= { elementId: subject.id, message: error instanceof Error ? ((error as { summary?: string }).summary ?? error.message.split('\n')[0]) : String(error) }
+          firstFailure ??= {
+            elementId: subject.id,
+            message: error instanceof Error ? ((error as { summary?: string }).summary ?? error.message.split('\n')[0]) : String(error)
+          }
         }
       }
       review.used += Math.min(meter.used, meter.limit)
@@ -104,9 +107,17 @@ export function runRules(loaded: LoadedModel, ruleSet: RuleSet, options: RunRule
 }
 
 /** The finding that reports a rule stopped over its budget: named by the rule, on the model. */
-function overBudgetFinding(rule: CompiledRule, subject: SubjectView, graph: RuleGraph, loaded: LoadedModel, reviewBudget: boolean): Finding {
+function overBudgetFinding(
+  rule: CompiledRule,
+  subject: SubjectView,
+  graph: RuleGraph,
+  loaded: LoadedModel,
+  reviewBudget: boolean
+): Finding {
   const modelId = graph.index.modelId
-  const budget = reviewBudget ? 'the review’s rule budget was spent' : `it went over its evaluation budget (${CEL_BUDGET.perRule.toLocaleString('en-US')} steps per model)`
+  const budget = reviewBudget
+    ? 'the review’s rule budget was spent'
+    : `it went over its evaluation budget (${CEL_BUDGET.perRule.toLocaleString('en-US')} steps per model)`
   return {
     id: findingId(rule.id, [modelId, 'budget']),
     ruleId: rule.id,
@@ -120,7 +131,14 @@ function overBudgetFinding(rule: CompiledRule, subject: SubjectView, graph: Rule
   }
 }
 
-function buildFinding(rule: CompiledRule, subject: SubjectView, context: EvaluationContext, graph: RuleGraph, loaded: LoadedModel, meter: CelMeter): Finding {
+function buildFinding(
+  rule: CompiledRule,
+  subject: SubjectView,
+  context: EvaluationContext,
+  graph: RuleGraph,
+  loaded: LoadedModel,
+  meter: CelMeter
+): Finding {
   let elementIds = rule.elements ? (evaluateMetered(rule.elements, context, meter) as string[]) : [subject.id]
   if (elementIds.length === 0) elementIds = [subject.id]
   const path = graph.pathOf(elementIds[0]) ?? graph.pathOf(subject.id) ?? []
