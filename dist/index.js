@@ -2050,13 +2050,13 @@ function gitHubTracker(client, target) {
     };
     return {
         list: (label) => listIssues(client, target, label),
-        ensureLabel: async (label) => {
+        ensureLabel: async (label, look) => {
             for await (const page of client.paginate.iterator(client.rest.issues.listLabelsForRepo, { owner, repo, per_page: 100 })) {
                 if (page.data.some((l) => l.name.toLowerCase() === label.toLowerCase()))
                     return;
             }
             try {
-                await client.rest.issues.createLabel({ owner, repo, name: label, ...TOOL_LABEL });
+                await client.rest.issues.createLabel({ owner, repo, name: label, ...(look ?? TOOL_LABEL) });
             }
             catch (error) {
                 // A racing run created it first: fine. Anything else surfaces on the issue writes.
@@ -2106,14 +2106,45 @@ function gitHubTracker(client, target) {
 
 /***/ }),
 
-/***/ 598:
+/***/ 5179:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   X: () => (/* binding */ GATE_CONDITIONS)
+/* harmony export */   $h: () => (/* binding */ IN_PLACE_STATUSES),
+/* harmony export */   Ec: () => (/* binding */ today),
+/* harmony export */   X4: () => (/* binding */ ISSUE_MODES),
+/* harmony export */   Xx: () => (/* binding */ GATE_CONDITIONS),
+/* harmony export */   _$: () => (/* binding */ isoDate),
+/* harmony export */   aE: () => (/* binding */ DEFAULT_GATE_SETTINGS),
+/* harmony export */   fJ: () => (/* binding */ MITIGATION_STATUSES),
+/* harmony export */   g2: () => (/* binding */ CONFIG_FILE),
+/* harmony export */   og: () => (/* binding */ isRepositoryPath),
+/* harmony export */   q0: () => (/* binding */ OPEN_STATUSES),
+/* harmony export */   wb: () => (/* binding */ PLANNED_STATUSES),
+/* harmony export */   xv: () => (/* binding */ VERSION)
 /* harmony export */ });
-// The gate conditions, in a module of their own so the action's entry can validate its inputs
-// without loading the configuration schema (and zod) before its first request.
+/**
+ * The domain's constants, in one place: what a mitigation status means, the default gate and its
+ * settings, issue modes, the tool's version, the configuration file's name, how a date is written
+ * and which paths count as inside the repository. Every other module imports them from here; a
+ * lint rule (eslint.config.js, `no-restricted-syntax`) and __tests__/core/domain.test.ts keep
+ * copies from coming back.
+ *
+ * No runtime imports: the action's entry reads it before its first request.
+ */
+/** The tool's version (package.json's; a test keeps the two equal). */
+const VERSION = '0.1.0';
+/** The repository configuration file, at the repository root. */
+const CONFIG_FILE = '.threatloop.yaml';
+/** Mitigation statuses, in the order work moves through them (`rejected` last). */
+const MITIGATION_STATUSES = ['proposed', 'planned', 'in-progress', 'implemented', 'verified', 'existing', 'rejected'];
+/** Statuses that put a control in place today (the residual view, work done, a tracker issue closed as completed). */
+const IN_PLACE_STATUSES = new Set(['implemented', 'verified', 'existing']);
+/** Statuses of planned work (the risk engine's what-if views). */
+const PLANNED_STATUSES = new Set(['planned', 'in-progress']);
+/** Statuses of work still open: not in place and not rejected (tracker issues, mitigation value). */
+const OPEN_STATUSES = new Set(['proposed', 'planned', 'in-progress']);
+/** Gate conditions a run can fail or warn on (docs/risk-engine.md §6, docs/configuration.md `gate:`). */
 const GATE_CONDITIONS = [
     'validation-error',
     'new-finding-critical',
@@ -2130,6 +2161,32 @@ const GATE_CONDITIONS = [
     'model-drift',
     'unapproved-acceptance'
 ];
+/**
+ * The default gate (docs/risk-engine.md §6): fail on a new critical threat or an increase to
+ * critical; warn on a new high threat, any severity increase, a material mean-ALE or P90 increase
+ * and an unapproved acceptance. Validation errors fail whatever the settings say.
+ */
+const DEFAULT_GATE_SETTINGS = {
+    failOn: ['new-critical', 'severity-increase-to-critical'],
+    warnOn: ['new-high', 'severity-increase', 'ale-mean-increase', 'ale-p90-increase', 'unapproved-acceptance']
+};
+/** Tracker issue modes as configured (`auto` writes only where the run may). */
+const ISSUE_MODES = ['off', 'preview', 'write', 'auto'];
+/** A date as the models, rules and reports write it: `YYYY-MM-DD` (UTC). */
+function isoDate(date) {
+    return date.toISOString().slice(0, 10);
+}
+/** Today as `YYYY-MM-DD` (UTC). Core code takes today as an input; adapters call this. */
+function today(now = new Date()) {
+    return isoDate(now);
+}
+/**
+ * The path rule for paths written in models and configuration: relative to the repository root,
+ * forward slashes, no leading `/`, no drive letter, no `..` segment.
+ */
+function isRepositoryPath(path) {
+    return path.length > 0 && !path.startsWith('/') && !path.includes('\\') && !/^[A-Za-z]:\//.test(path) && !path.split('/').includes('..');
+}
 
 
 /***/ }),
@@ -7570,11 +7627,25 @@ var __webpack_exports__ = {};
 var external_node_diagnostics_channel_ = __nccwpck_require__(3053);
 // EXTERNAL MODULE: ./src/adapters/github/client.ts + 6 modules
 var github_client = __nccwpck_require__(2400);
-// EXTERNAL MODULE: ./src/core/config/gate-conditions.ts
-var gate_conditions = __nccwpck_require__(598);
+// EXTERNAL MODULE: ./src/core/domain.ts
+var domain = __nccwpck_require__(5179);
 // EXTERNAL MODULE: ./src/core/problems.ts
 var core_problems = __nccwpck_require__(8155);
+;// CONCATENATED MODULE: ./src/adapters/platform/data-branch-name.ts
+/** The history store's branch name (issue 19); light, so the action's input check can load it early. */
+/** A branch name both platforms accept and that cannot be read as an option or a path trick. */
+function dataBranchProblem(branch) {
+    if (branch.length === 0 || branch.length > 200)
+        return 'a branch name of 1 to 200 characters';
+    if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(branch))
+        return 'letters, digits and . _ / - (starting with a letter or digit)';
+    if (/\.\.|\/\/|\/$|\.lock$|\.$|(^|\/)\./.test(branch))
+        return 'a valid git branch name (no "..", "//", ".lock", leading dots or trailing "/" or ".")';
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/adapters/github/inputs.ts
+
 
 
 const ISSUE_MODES = ['off', 'preview', 'write', 'auto'];
@@ -7582,6 +7653,7 @@ const COMMENT_MODES = ['upsert', 'off'];
 const CONFIG_SIDES = ['auto', 'base', 'head'];
 const BOOLEANS = ['true', 'false'];
 const INTEL_MODES = ['auto', 'off'];
+const HISTORY_MODES = ['off', 'branch'];
 /**
  * Every input with its default: the one table action.yml's `default:` values are tied to (a test
  * compares them). The code applies these defaults itself, so a runner that passes an empty value
@@ -7592,7 +7664,7 @@ const ACTION_INPUT_DEFAULTS = {
     'github-token': '${{ github.token }}',
     'bot-login': '',
     paths: '',
-    config: '.threatloop.yaml',
+    config: domain/* CONFIG_FILE */.g2,
     'config-from': 'auto',
     'fail-on': '',
     'warn-on': '',
@@ -7609,7 +7681,9 @@ const ACTION_INPUT_DEFAULTS = {
     intel: 'auto',
     'intel-stix': '',
     'intel-incidents': '',
-    'intel-osv': 'config'
+    'intel-osv': 'config',
+    history: 'off',
+    'history-branch': 'threatloop-data'
 };
 /** Names of every input, as action.yml declares them. */
 const INPUT_NAMES = Object.keys(ACTION_INPUT_DEFAULTS);
@@ -7664,12 +7738,12 @@ function readActionInputs(read) {
             return [];
         const out = [];
         for (const item of items) {
-            const found = gate_conditions/* GATE_CONDITIONS */.X.find((c) => c === item.toLowerCase());
+            const found = domain/* GATE_CONDITIONS */.Xx.find((c) => c === item.toLowerCase());
             if (found !== undefined)
                 out.push(found);
             else {
-                const hint = (0,core_problems/* suggestClosest */.y6)(item, gate_conditions/* GATE_CONDITIONS */.X);
-                problems.push(`input \`${name}\`: ${quote(item)} is not a gate condition${hint ? ` (did you mean \`${hint}\`?)` : ''}; allowed: none, or a comma/newline list of ${gate_conditions/* GATE_CONDITIONS */.X.join(', ')}`);
+                const hint = (0,core_problems/* suggestClosest */.y6)(item, domain/* GATE_CONDITIONS */.Xx);
+                problems.push(`input \`${name}\`: ${quote(item)} is not a gate condition${hint ? ` (did you mean \`${hint}\`?)` : ''}; allowed: none, or a comma/newline list of ${domain/* GATE_CONDITIONS */.Xx.join(', ')}`);
             }
         }
         return out;
@@ -7741,6 +7815,10 @@ function readActionInputs(read) {
     const intelOsv = ['config', 'on', 'off'].includes(osvRaw.toLowerCase()) ? osvRaw.toLowerCase() : osvRaw;
     if (!['config', 'on', 'off'].includes(intelOsv) && !/^https?:\/\/[^\s/]+\S*$/.test(intelOsv))
         problems.push(`input \`intel-osv\`: got ${quote(intelOsv.slice(0, 120))}; allowed: config, on, off, or the http(s) URL of an OSV-compatible API`);
+    const historyBranch = raw('history-branch');
+    const branchProblem = dataBranchProblem(historyBranch);
+    if (branchProblem !== undefined)
+        problems.push(`input \`history-branch\`: got ${quote(historyBranch.slice(0, 120))}; allowed: ${branchProblem}`);
     const inputs = {
         token,
         paths,
@@ -7762,7 +7840,9 @@ function readActionInputs(read) {
         intel: oneOf('intel', INTEL_MODES, 'auto') ?? 'auto',
         intelStix: feeds('intel-stix'),
         intelIncidents: feeds('intel-incidents'),
-        intelOsv
+        intelOsv,
+        history: oneOf('history', HISTORY_MODES, 'off') ?? 'off',
+        historyBranch
     };
     return problems.length > 0 ? { problems } : { inputs, problems };
 }
@@ -7818,7 +7898,7 @@ async function run(env = process.env) {
     catch {
         early = undefined;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(320), __nccwpck_require__.e(277)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9277));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(320), __nccwpck_require__.e(999)]).then(__nccwpck_require__.bind(__nccwpck_require__, 999));
     await runAction(env, read, early);
 }
 
