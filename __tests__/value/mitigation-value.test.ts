@@ -5,6 +5,7 @@ import { DEFAULT_GATE_SETTINGS } from '../../src/core/report/gate.js'
 import { reviewChange } from '../../src/core/review/review.js'
 import { loadRuleSet } from '../../src/core/rules/rule-set.js'
 import { mitigationValues } from '../../src/core/value/mitigation-value.js'
+import { assessResidualRisk, residualExact } from '../../src/core/risk/assess.js'
 
 const FAIR_MODEL = `threatloop: 1
 model: { id: shop, title: Shop }
@@ -109,6 +110,26 @@ describe('mitigation value', () => {
     expect(value.note).toContain('no money')
   })
 
+  test('without quantitative inputs the severity changes come from the closed form, as the simulated residual states them', () => {
+    const doc = documentOf(QUALITATIVE)
+    const simulated = assessResidualRisk(doc, { risk: { iterations: 2000 }, threatPercentiles: false })
+    const exact = residualExact(doc, { risk: { iterations: 2000 } })
+    expect(exact).toEqual(
+      simulated.threats.map((t) => ({
+        id: t.id,
+        applicable: t.applicable,
+        moneyProvenance: t.moneyProvenance,
+        severity: t.views.residual.severity,
+        aleMean: t.views.residual.aleMean ?? null
+      }))
+    )
+    const fair = documentOf(FAIR_MODEL)
+    const fairSimulated = assessResidualRisk(fair, { risk: { iterations: 2000 }, threatPercentiles: false })
+    expect(residualExact(fair).map((t) => [t.id, t.severity, t.aleMean])).toEqual(
+      fairSimulated.threats.map((t) => [t.id, t.views.residual.severity, t.views.residual.aleMean])
+    )
+  })
+
   test('the review reports mitigationValue for models the change touches', () => {
     const { ruleSet } = loadRuleSet({})
     const base = FAIR_MODEL.replace('    status: planned\n    roadmap: short', '    status: proposed\n    roadmap: short')
@@ -126,6 +147,25 @@ describe('mitigation value', () => {
       { toolVersion: '0', ruleSet, gate: DEFAULT_GATE_SETTINGS, risk: { iterations: 2000 } }
     )
     expect(untouched.mitigationValue).toEqual([])
+  })
+
+  test('on a pull request the head is valued with the trusted settings: a seed the change sets moves no figure', () => {
+    const { ruleSet } = loadRuleSet({})
+    const reseeded = FAIR_MODEL.replace('model: { id: shop, title: Shop }', 'model: { id: shop, title: Shop }\nrisk: { seed: 7 }')
+    const review = (event: 'pull_request' | 'push') =>
+      reviewChange(
+        { files: [{ path: 'm.threatmodel.yaml', content: FAIR_MODEL }] },
+        { files: [{ path: 'm.threatmodel.yaml', content: reseeded }] },
+        { platform: 'local', event, base: { label: 'b' }, head: { label: 'h' }, today: '2026-12-01' },
+        { toolVersion: '0', ruleSet, gate: DEFAULT_GATE_SETTINGS, risk: { iterations: 2000 } }
+      ).mitigationValue
+    const trusted = mitigationValues('shop', documentOf(FAIR_MODEL), { risk: { iterations: 2000 } })
+    const own = mitigationValues('shop', documentOf(reseeded), { risk: { iterations: 2000 } })
+    // The seed moves the simulated P90 (so the test can tell the two apart)…
+    expect(own.map((v) => v.aleReduction?.p90)).not.toEqual(trusted.map((v) => v.aleReduction?.p90))
+    // …but a pull request cannot choose it; a push reviews what the branch holds.
+    expect(review('pull_request')).toEqual(trusted)
+    expect(review('push')).toEqual(own)
   })
 })
 

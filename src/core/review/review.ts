@@ -386,8 +386,9 @@ export function reviewChange(
     const touched = status === 'added' || status === 'changed' || settings.issues?.mode === 'write'
     const planned = settings.issues !== undefined && settings.issues.mode !== 'off'
     if (h && settings.mitigationValue !== false && (touched || planned)) {
+      // On a proposed change the head's figures follow the trusted settings, as its assessment does.
       const own = mitigationValues(h.index.modelId, h.document, {
-        risk: settings.risk,
+        risk: headRiskOptions.risk,
         amortisationYears: settings.mitigationValue?.amortisationYears
       })
       issueValues.push(...own)

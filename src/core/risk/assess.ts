@@ -238,6 +238,41 @@ export function assessResidualRisk(
   return assess(model, options, ['residual'])
 }
 
+/** One threat's residual figures that need no simulation. */
+export interface ExactResidualThreat {
+  id: string
+  applicable: boolean
+  moneyProvenance: ThreatRiskResult['moneyProvenance']
+  severity: Severity | null
+  /** Exact mean annual loss with what is in place; null without money. */
+  aleMean: number | null
+}
+
+/**
+ * The residual severities and exact mean losses of a model's threats, without Monte Carlo: the
+ * same severities and means as `assessResidualRisk` (both come from the closed form), for callers
+ * that read no simulated figure (a valuation that may state no money).
+ */
+export function residualExact(model: ModelDocument | ModelIndex, options: Pick<AssessOptions, 'risk'> = {}): ExactResidualThreat[] {
+  const parts = modelParts(model)
+  const s = resolveEngineSettings(options.risk ? { ...parts.risk, ...options.risk } : parts.risk)
+  const effects = effectsByThreat(parts.mitigations)
+  return parts.threats
+    .map((threat) => resolveThreat(threat, effects.get(threat.id) ?? [], s))
+    .sort((a, b) => compareCodeUnits(a.id, b.id))
+    .map((t) => {
+      const applied = effectsInView(t.effects, 'residual', s.whatIfIncludesProposed)
+      const aleMean = t.money ? exactAleMean(t.money, applied) : null
+      return {
+        id: t.id,
+        applicable: t.applicable,
+        moneyProvenance: t.money?.provenance ?? null,
+        severity: t.money ? threatSeverity(t, applied.length > 0, aleMean!, s) : (t.statedSeverity ?? null),
+        aleMean: aleMean === null ? null : money(aleMean)
+      }
+    })
+}
+
 function assess(
   model: ModelDocument | ModelIndex,
   options: Omit<AssessOptions, 'previous'> & { previous?: object },

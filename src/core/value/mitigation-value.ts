@@ -18,7 +18,7 @@ import {
   type Severity,
   type Threat
 } from '../model/schema.js'
-import { assessResidualRisk } from '../risk/assess.js'
+import { assessResidualRisk, residualExact } from '../risk/assess.js'
 import { OPEN_STATUSES } from '../domain.js'
 
 /** Statuses whose mitigations are valued: work not yet in place and not rejected. */
@@ -128,6 +128,20 @@ export function mitigationValues(modelId: string, document: ModelDocument, optio
       ...subset,
       mitigations: acting.map((m) => (m.id === mitigation.id ? { ...m, status: 'implemented' as const } : m))
     }
+    // Money only where every affected threat has quantitative inputs: the closed form tells which,
+    // and gives the severities, so a valuation that states no money simulates nothing.
+    const nowExact = residualExact(subset, { risk })
+    const quantitative = nowExact.every((t) => !t.applicable || t.moneyProvenance === 'quantitative')
+    if (!quantitative) {
+      const afterExact = new Map(residualExact(withIt, { risk }).map((t) => [t.id, t.severity]))
+      for (const threat of nowExact) {
+        const to = afterExact.get(threat.id) ?? null
+        if (threat.severity !== to) value.severityChange.push({ threat: threat.id, from: threat.severity, to })
+      }
+      sortSeverityChanges(value)
+      values.push({ ...value, note: 'no quantitative (FAIR) inputs on the threats it affects: severity only, no money' })
+      continue
+    }
     // Only the residual view is read: the other views are neither simulated nor sorted. `after`
     // starts afresh: every threat of the subset changes, and an incremental run would simulate
     // each one twice (to take out its old years, then for its new ones); the sums are exact either way.
@@ -139,12 +153,7 @@ export function mitigationValues(modelId: string, document: ModelDocument, optio
       const to = afterById.get(threat.id)?.views.residual.severity ?? null
       if (from !== to) value.severityChange.push({ threat: threat.id, from, to })
     }
-    value.severityChange.sort((a, b) => severityOrder(b.from) - severityOrder(a.from) || (a.threat < b.threat ? -1 : 1))
-    const quantitative = now.threats.every((t) => !t.applicable || t.moneyProvenance === 'quantitative')
-    if (!quantitative) {
-      values.push({ ...value, note: 'no quantitative (FAIR) inputs on the threats it affects: severity only, no money' })
-      continue
-    }
+    sortSeverityChanges(value)
     const mean = Math.max(0, now.views.residual.aleMean - after.views.residual.aleMean)
     const p90 = Math.max(0, now.views.residual.p90 - after.views.residual.p90)
     value.aleReduction = { mean: Math.round(mean), p90: Math.round(p90) }
@@ -155,6 +164,11 @@ export function mitigationValues(modelId: string, document: ModelDocument, optio
     values.push(value)
   }
   return sortValues(values)
+}
+
+/** Largest moves first (by the severity moved from), then by threat id. */
+function sortSeverityChanges(value: MitigationValue): void {
+  value.severityChange.sort((a, b) => severityOrder(b.from) - severityOrder(a.from) || (a.threat < b.threat ? -1 : 1))
 }
 
 /** Sorted by value per cost, then by mean reduction, then by the severity moves, then by id. */
