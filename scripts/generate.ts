@@ -6,6 +6,7 @@
 //   src/core/maturity/maturity-checks.generated.ts                      ← rules/maturity/*.yaml
 //   the mapping table in docs/maturity.md                               ← rules/maturity/*.yaml
 //   docs/rules/*.md (one page per built-in rule, and README.md)         ← rules/builtin/**.yaml
+//     and the review-level rules' pages                                 ← their descriptors (REVIEW_RULE_PAGES in src/core/render/rule-docs.ts)
 //   src/core/kb/bundled-*.generated.ts                                  ← kb/*.json (npm run kb:update refreshes kb/ from MITRE's files)
 import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'

@@ -11,6 +11,7 @@ import {
 } from '../../src/core/drift/code-drift.js'
 import { loadModel } from '../../src/core/model/load.js'
 import type { ModelDocument } from '../../src/core/model/schema.js'
+import { renderReviewMarkdown } from '../../src/core/render/review-markdown.js'
 import { decideGate, DEFAULT_GATE_SETTINGS } from '../../src/core/report/gate.js'
 import { reviewChange, type ReviewSettings } from '../../src/core/review/review.js'
 import { loadRuleSet } from '../../src/core/rules/rule-set.js'
@@ -136,6 +137,16 @@ describe('review with changed files', () => {
     expect(finding.elementIds).toEqual(['order-api'])
     expect(finding.position.line).toBe(8)
     expect(result.gate.reasons.map((r) => r.condition)).not.toContain('model-drift')
+  })
+
+  test('comment and job summary link the finding to its generated rule page, like any built-in rule', () => {
+    const result = review(['services/orders/api.ts'])
+    const page = '(https://github.com/threatloop/threatloop/blob/v1/docs/rules/code-changed-model-untouched.md)'
+    for (const audience of ['comment', 'summary'] as const) {
+      const markdown = renderReviewMarkdown(result, { audience })
+      expect(markdown).toContain(`[code-changed-model-untouched]${page}`)
+      expect(markdown).not.toContain('`code-changed-model-untouched`')
+    }
   })
 
   test('a change that also edits the model has no drift', () => {

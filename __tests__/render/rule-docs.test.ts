@@ -1,7 +1,16 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from '@jest/globals'
-import { builtinRuleDocs, remediationStep, renderRuleDoc, renderRuleDocPages, ruleDocsUrl } from '../../src/core/render/rule-docs.js'
+import {
+  builtinRuleDocs,
+  remediationStep,
+  renderRuleDoc,
+  renderRuleDocPages,
+  REVIEW_RULE_PAGES,
+  ruleDocsUrl
+} from '../../src/core/render/rule-docs.js'
+import { CODE_DRIFT_RULE_ID } from '../../src/core/drift/code-drift.js'
+import { PRIORITY_VALUE_RULE_ID } from '../../src/core/value/priority-value.js'
 import { BUILTIN_RULE_FILES } from '../../src/core/rules/builtin-rules.generated.js'
 
 const DIR = 'docs/rules'
@@ -35,6 +44,22 @@ describe('docs/rules', () => {
       expect(page).toContain(rule.remediation)
       expect(page.includes('## Example that triggers the rule')).toBe(rule.examples.reject.length > 0)
       expect(page.includes('## Example that passes')).toBe(rule.examples.accept.length > 0)
+    }
+  })
+
+  test('each review-level rule has a page from its descriptor: what it checks, why, how to fix, configuration, suppression', () => {
+    const pages = expectedPages()
+    expect(REVIEW_RULE_PAGES.map((p) => p.rule.id).sort()).toEqual([CODE_DRIFT_RULE_ID, PRIORITY_VALUE_RULE_ID])
+    for (const { rule, source, configuration, suppression } of REVIEW_RULE_PAGES) {
+      const page = pages.get(`${rule.id}.md`)!
+      expect(page).toMatch(new RegExp(`^<!-- Generated from ${source} by npm run generate`))
+      expect(existsSync(source)).toBe(true)
+      for (const heading of ['## What it checks', '## Why it matters', '## How to fix', '## Configuration', '## Suppressing it'])
+        expect(page).toContain(heading)
+      for (const text of [rule.description, rule.helpMarkdown.trim(), configuration.trim(), suppression.trim()])
+        expect(page).toContain(text)
+      expect(pages.get('README.md')).toContain(`[\`${rule.id}\`](${rule.id}.md)`)
+      expect(ruleDocsUrl(rule.id)).toBe(`https://github.com/threatloop/threatloop/blob/v1/docs/rules/${rule.id}.md`)
     }
   })
 

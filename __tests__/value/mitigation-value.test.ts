@@ -1,6 +1,7 @@
 import { describe, expect, test } from '@jest/globals'
 import { loadModel } from '../../src/core/model/load.js'
 import type { ModelDocument } from '../../src/core/model/schema.js'
+import { renderReviewMarkdown } from '../../src/core/render/review-markdown.js'
 import { DEFAULT_GATE_SETTINGS } from '../../src/core/report/gate.js'
 import { reviewChange } from '../../src/core/review/review.js'
 import { loadRuleSet } from '../../src/core/rules/rule-set.js'
@@ -275,6 +276,16 @@ mitigations:
     expect(found).toHaveLength(1)
     expect(found[0]).toMatchObject({ severity: 'low', elementIds: ['M-cheap'], position: { line: 17, column: 1 } })
     expect(found[0].message).toMatch(/^mitigation M-cheap is low priority but buys [\d,]+× the value per cost of critical priority M-dear/)
+  })
+
+  test('comment and job summary link the finding to its generated rule page', () => {
+    const review = run(PRIORITISED('medium'), PRIORITISED('low'))
+    const page = '(https://github.com/threatloop/threatloop/blob/v1/docs/rules/priority-contradicts-value.md)'
+    for (const audience of ['comment', 'summary'] as const) {
+      const markdown = renderReviewMarkdown(review, { audience })
+      expect(markdown).toContain(`[priority-contradicts-value]${page}`)
+      expect(markdown).not.toContain('`priority-contradicts-value`')
+    }
   })
 
   test('priorities that follow value, or fewer than four priced mitigations, say nothing; an unchanged contradiction is not new', () => {

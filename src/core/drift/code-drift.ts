@@ -7,7 +7,7 @@
 import picomatch from 'picomatch'
 import type { Component, ModelDocument } from '../model/schema.js'
 import { findingId, type Finding } from '../findings.js'
-import type { RuleDescriptor } from '../report/rule-descriptor.js'
+import type { ReviewRulePage, RuleDescriptor } from '../report/rule-descriptor.js'
 import type { Problem } from '../problems.js'
 
 /** At most this many files are listed per component; the rest are counted. */
@@ -317,6 +317,27 @@ export const CODE_DRIFT_RULE: RuleDescriptor = {
     'Why it matters: a threat model that does not follow the code it describes falls behind the system. How to fix: update the model to match the change, or bump its `reviewed:` date in the same change to record that it was checked.',
   category: 'drift',
   tags: ['drift']
+}
+
+/** What the generated page docs/rules/code-changed-model-untouched.md adds to the descriptor. */
+export const CODE_DRIFT_RULE_PAGE: ReviewRulePage = {
+  rule: CODE_DRIFT_RULE,
+  source: 'src/core/drift/code-drift.ts',
+  appliesTo: 'component',
+  configuration: [
+    '- `code:` on a component (repository-relative picomatch globs) says which files it stands for. Components without `code:` and files no glob matches are never reported; a glob that matches no file of the repository gets the warning `drift/stale-code-glob`.',
+    "- The files are the change's own: a pull or merge request's diff from the merge base, a push's `before..after`, or `threatloop review --base`. At most 20,000 changed files are matched; a larger change is cut, and the review says so.",
+    '- `model.code_owners_file` gives components with `code:` but no `owner:` the owners named in a CODEOWNERS file; the drift line shows them.',
+    '- The gate condition `model-drift` is off by default: list it under `gate.warn_on` or `gate.fail_on` in `.threatloop.yaml` (read from the base branch on pull and merge requests). It applies to pull and merge requests only; on pushes drift is informative. Each finding is also a new `low` finding, so `new-finding-low` in `gate.fail_on` counts it.',
+    '- `rules.disable` and `rules.severity` do not apply: this rule is computed by the review, not loaded from a rule file.',
+    '',
+    'See [model-format.md](../model-format.md#code-the-model-stands-for-code-drift).'
+  ].join('\n'),
+  suppression: [
+    "Drift belongs to one change, so `suppressions:` entries do not apply to it. When you have checked that the change needs no update of the model, say so in the same change: touch the model file (bumping its `reviewed:` date is enough), which clears the drift for all of that model's components.",
+    '',
+    "To stop watching some of a component's code for good, narrow or remove its `code:` globs."
+  ].join('\n')
 }
 
 /** The finding that reports one drift item on the component's line. */

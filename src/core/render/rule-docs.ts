@@ -1,8 +1,11 @@
-// The built-in rules' documentation: what the review links from each finding and next step, and
-// the generator of docs/rules/<rule-id>.md (written by `npm run generate`, checked fresh by
+// The documentation of the built-in rules and of the review-level rules (REVIEW_RULE_PAGES): what
+// the review links from each finding and next step, and the generator of docs/rules/<rule-id>.md (written by `npm run generate`, checked fresh by
 // __tests__/render/rule-docs.test.ts).
 import { dump, load } from 'js-yaml'
+import { CODE_DRIFT_RULE_PAGE } from '../drift/code-drift.js'
+import type { ReviewRulePage } from '../report/rule-descriptor.js'
 import { BUILTIN_RULE_FILES } from '../rules/builtin-rules.generated.js'
+import { PRIORITY_VALUE_RULE_PAGE } from '../value/priority-value.js'
 
 /** Where Threatloop's own documentation lives; pages are linked at the major version's tag. */
 export const DOCS_BASE_URL = 'https://github.com/threatloop/threatloop/blob/v1/docs'
@@ -29,6 +32,10 @@ export interface RuleDoc {
 
 let cache: Map<string, RuleDoc> | undefined
 
+/** The rules the review computes itself (no rule file); each has a generated page like the built-in rules. */
+export const REVIEW_RULE_PAGES: readonly ReviewRulePage[] = [CODE_DRIFT_RULE_PAGE, PRIORITY_VALUE_RULE_PAGE]
+const REVIEW_RULE_IDS: ReadonlySet<string> = new Set(REVIEW_RULE_PAGES.map((page) => page.rule.id))
+
 /** The documentation of every built-in rule, by id (parsed once from the embedded rule files). */
 export function builtinRuleDocs(): ReadonlyMap<string, RuleDoc> {
   cache ??= ruleDocs(BUILTIN_RULE_FILES)
@@ -39,7 +46,8 @@ export function builtinRuleDocs(): ReadonlyMap<string, RuleDoc> {
 export function renderRuleDocPages(files: readonly { path: string; text: string }[]): Map<string, string> {
   const docs = [...ruleDocs(files).values()]
   const pages = new Map(docs.map((rule) => [`${rule.id}.md`, renderRuleDoc(rule)]))
-  pages.set('README.md', renderRuleIndex(docs))
+  for (const page of REVIEW_RULE_PAGES) pages.set(`${page.rule.id}.md`, renderReviewRuleDoc(page))
+  pages.set('README.md', renderRuleIndex(docs, REVIEW_RULE_PAGES))
   return pages
 }
 
@@ -77,9 +85,9 @@ function ruleDocs(files: readonly { path: string; text: string }[]): Map<string,
   return docs
 }
 
-/** The documentation page of a built-in rule; undefined for custom rules (they have none of ours). */
+/** The documentation page of a built-in or review-level rule; undefined for custom rules (they have none of ours). */
 export function ruleDocsUrl(ruleId: string, base = DOCS_BASE_URL): string | undefined {
-  return builtinRuleDocs().has(ruleId) ? `${base}/rules/${ruleId}.md` : undefined
+  return builtinRuleDocs().has(ruleId) || REVIEW_RULE_IDS.has(ruleId) ? `${base}/rules/${ruleId}.md` : undefined
 }
 
 /** The first sentence of a rule's remediation: the next step a finding suggests. */
@@ -142,10 +150,41 @@ export function renderRuleDoc(rule: RuleDoc): string {
   return out.join('\n').replace(/\n{3,}/g, '\n\n')
 }
 
+/** The page of a review-level rule (docs/rules/<id>.md), from its descriptor and page notes. */
+export function renderReviewRuleDoc(page: ReviewRulePage): string {
+  const { rule } = page
+  const facts = [`Severity **${rule.severity}**`, `applies to ${page.appliesTo}`, rule.cwe?.length ? rule.cwe.join(', ') : ''].filter(
+    Boolean
+  )
+  return [
+    `<!-- Generated from ${page.source} by npm run generate. Do not edit; edit the rule's descriptor there and regenerate. -->`,
+    `# \`${rule.id}\`: ${rule.title}`,
+    '',
+    `Review-level rule: the review computes it from the whole change rather than from a rule file. ${facts.join(' · ')}. Source: [\`${page.source}\`](../../${page.source}).`,
+    '',
+    '## What it checks',
+    '',
+    rule.description,
+    '',
+    rule.helpMarkdown.trim(),
+    '',
+    '## Configuration',
+    '',
+    page.configuration.trim(),
+    '',
+    '## Suppressing it',
+    '',
+    page.suppression.trim(),
+    ''
+  ]
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+}
+
 /** The index page docs/rules/README.md. */
-export function renderRuleIndex(rules: readonly RuleDoc[]): string {
+export function renderRuleIndex(rules: readonly RuleDoc[], reviewRules: readonly ReviewRulePage[] = []): string {
   const out = [
-    '<!-- Generated from rules/builtin/** by npm run generate. Do not edit. -->',
+    "<!-- Generated from rules/builtin/** and the review-level rules' descriptors by npm run generate. Do not edit. -->",
     '# Built-in rules',
     '',
     'Every finding in a review links here. Each page says why the rule matters, how to resolve a finding and shows a model that triggers it and one that passes.',
@@ -158,5 +197,18 @@ export function renderRuleIndex(rules: readonly RuleDoc[]): string {
     out.push(
       `| [\`${rule.id}\`](${rule.id}.md) | ${rule.severity ?? `${rule.likelihood ?? '?'} × ${rule.impact ?? '?'}`} | ${rule.title.replace(/\|/g, '\\|')} |`
     )
+  if (reviewRules.length > 0) {
+    out.push(
+      '',
+      '## Review-level rules',
+      '',
+      'The review computes these from the whole change (the files it touched, the values of the mitigations) rather than from a rule file.',
+      '',
+      '| rule | rating | what it checks |',
+      '|---|---|---|'
+    )
+    for (const { rule } of [...reviewRules].sort((a, b) => (a.rule.id < b.rule.id ? -1 : 1)))
+      out.push(`| [\`${rule.id}\`](${rule.id}.md) | ${rule.severity} | ${rule.title.replace(/\|/g, '\\|')} |`)
+  }
   return out.join('\n') + '\n'
 }

@@ -21,6 +21,22 @@ export interface RuleDescriptor {
 }
 
 /**
+ * A rule the review computes itself rather than from a rule file (code drift, priorities against
+ * value): what its generated page docs/rules/<id>.md says besides the descriptor.
+ */
+export interface ReviewRulePage {
+  rule: RuleDescriptor
+  /** Repository path of the module that defines the rule. */
+  source: string
+  /** What a finding sits on, e.g. "component". */
+  appliesTo: string
+  /** Markdown: the model fields and settings that drive the check. */
+  configuration: string
+  /** Markdown: how to silence a finding that was reviewed. */
+  suppression: string
+}
+
+/**
  * GitHub's numeric `security-severity` per severity. GitHub buckets the number into
  * low (< 4.0), medium (< 7.0), high (< 9.0) and critical (≥ 9.0); each value sits inside the band
  * of its own name, away from the edges, so the bucket GitHub shows always matches ours.

@@ -9,7 +9,7 @@
  * when the first buys at least ten times as much risk reduction per unit of cost as the second.
  */
 import { findingId, type Finding } from '../findings.js'
-import type { RuleDescriptor } from '../report/rule-descriptor.js'
+import type { ReviewRulePage, RuleDescriptor } from '../report/rule-descriptor.js'
 import type { MitigationValue } from './mitigation-value.js'
 
 export const PRIORITY_VALUE_RULE_ID = 'priority-contradicts-value'
@@ -30,6 +30,35 @@ export const PRIORITY_VALUE_RULE: RuleDescriptor = {
     'Why it matters: priorities that do not follow risk reduction spend the budget on the wrong work first. How to fix: raise the priority of the mitigation that buys more, lower the other, or correct its effects or cost. Needs at least four open, priced, prioritised mitigations with quantitative inputs; a pair is reported when a low-priority mitigation in the top quartile by value per cost buys ten times the value per cost of a high or critical one in the bottom quartile.',
   category: 'prioritisation',
   tags: ['business-value', 'prioritisation']
+}
+
+/** What the generated page docs/rules/priority-contradicts-value.md adds to the descriptor. */
+export const PRIORITY_VALUE_RULE_PAGE: ReviewRulePage = {
+  rule: PRIORITY_VALUE_RULE,
+  source: 'src/core/value/priority-value.ts',
+  appliesTo: 'mitigation',
+  configuration: [
+    '- On each mitigation: `status` (only proposed, planned and in-progress ones count), `priority`, `cost` and the `effects` it has on the threats it mitigates; those threats need quantitative (FAIR) `risk` inputs.',
+    '- `value.amortisation_years` in `.threatloop.yaml` (default 3) spreads one-off costs over that many years.',
+    "- The values come from the risk engine's simulation, so its `risk:` settings (iterations, seed) drive them too; see [risk-engine.md](../risk-engine.md).",
+    `- Fixed in the check: at least ${PRIORITY_VALUE_MIN_MITIGATIONS} such mitigations per model, quartiles by value per cost, a factor of ${PRIORITY_VALUE_MARGIN}.`,
+    '- The check runs where the review values mitigations: in the models the change adds or changes, and in every model when tracker issues are planned (previewed or written).',
+    '- `rules.disable` and `rules.severity` do not apply: this rule is computed by the review, not loaded from a rule file.',
+    '',
+    'See [business-value.md](../business-value.md).'
+  ].join('\n'),
+  suppression: [
+    'Add a `suppressions:` entry for the low-priority mitigation the finding names, with the reason the priority stands, an approver and an expiry date:',
+    '',
+    '```yaml',
+    'suppressions:',
+    '  - rule: priority-contradicts-value',
+    '    target: M-1',
+    '    reason: Needed first for the audit in March',
+    '    approved_by: cso',
+    "    expires: '2027-03-31'",
+    '```'
+  ].join('\n')
 }
 
 const quartile = (n: number): number => Math.max(1, Math.floor(n / 4))
