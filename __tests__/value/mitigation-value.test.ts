@@ -288,6 +288,13 @@ mitigations:
     }
   })
 
+  test('a suppression of the finding silences it, as its rule page says, and is no suppression of an unknown rule', () => {
+    const suppressed = `${PRIORITISED('low')}suppressions:\n  - { rule: priority-contradicts-value, target: M-cheap, reason: Audit first, approved_by: cso, expires: '2027-03-31' }\n`
+    const findings = run(PRIORITISED('medium'), suppressed).models[0].findings!
+    expect(findings.new.map((f) => f.ruleId)).not.toContain('priority-contradicts-value')
+    expect(findings.new.map((f) => f.ruleId)).not.toContain('suppression-unknown-rule')
+  })
+
   test('priorities that follow value, or fewer than four priced mitigations, say nothing; an unchanged contradiction is not new', () => {
     expect(run(PRIORITISED('low'), PRIORITISED('high')).models[0].findings!.new.map((f) => f.ruleId)).not.toContain(
       'priority-contradicts-value'

@@ -22,6 +22,7 @@ import {
   type RuleGraph,
   type RuleSubject
 } from './rule-graph.js'
+import { PRIORITY_VALUE_RULE_ID } from '../value/priority-value.js'
 
 /*
  * The CEL environment rules are compiled in. Every view is a registered message type with its
@@ -231,6 +232,13 @@ export interface RuleScope {
   graph: RuleGraph | undefined
 }
 
+/**
+ * Review-level rules (computed by the review, not loaded from a rule file) whose findings a
+ * `suppressions:` entry silences; a suppression naming one names a known rule. Code drift's finding
+ * belongs to one change and is not suppressible, so it is not listed.
+ */
+const SUPPRESSIBLE_REVIEW_RULES: ReadonlySet<string> = new Set([PRIORITY_VALUE_RULE_ID])
+
 /** The rules' helper functions: the shared ones (src/core/cel/helpers.ts) and two of their own. */
 const RULE_HELPERS = (knownRuleIds: ReadonlySet<string>): readonly HelperFunction<RuleGraph>[] => [
   sharedHelper('reachableFromUntrusted'),
@@ -242,8 +250,8 @@ const RULE_HELPERS = (knownRuleIds: ReadonlySet<string>): readonly HelperFunctio
   ...SHARED_HELPERS.filter((h) => !h.signature.startsWith('reachableFromUntrusted(')),
   {
     signature: 'ruleExists(string): bool',
-    description: 'a rule with this id is loaded (built-in or custom, enabled or not)',
-    implement: () => (id: string) => knownRuleIds.has(id)
+    description: 'a rule with this id is loaded (built-in or custom, enabled or not), or is a review-level rule that suppressions apply to',
+    implement: () => (id: string) => knownRuleIds.has(id) || SUPPRESSIBLE_REVIEW_RULES.has(id)
   }
 ]
 
