@@ -2,7 +2,7 @@
 // run by scripts/generate.mjs; `npm run package` runs it before bundling. Tests fail while any of
 // these files is stale.
 //   schema/threatloop.schema.json, schema/threatloop-config.schema.json  ← zod schemas in src/core
-//   src/core/rules/builtin-rules.generated.ts                           ← rules/builtin/**.yaml
+//   src/core/rules/builtin-rules.generated.ts                           ← rules/builtin/**.yaml (parsed, validated, compiled)
 //   src/core/maturity/maturity-checks.generated.ts                      ← rules/maturity/*.yaml
 //   the mapping table in docs/maturity.md                               ← rules/maturity/*.yaml
 //   docs/rules/*.md (one page per built-in rule, and README.md)         ← rules/builtin/**.yaml
@@ -46,7 +46,10 @@ function main(): number {
   write('schema/threatloop.schema.json', formatJsonSchema(modelJsonSchema()))
   write('schema/threatloop-config.schema.json', formatJsonSchema(configJsonSchema()))
   const ruleFiles = yamlFiles(BUILTIN_RULES_FOLDER)
-  write('src/core/rules/builtin-rules.generated.ts', renderBuiltinRulesModule(ruleFiles))
+  const rules = renderBuiltinRulesModule(ruleFiles)
+  for (const p of rules.problems) console.error(`${p.file}:${p.line}:${p.column}: ${p.message}`)
+  if (rules.problems.length > 0) return 1
+  write('src/core/rules/builtin-rules.generated.ts', rules.module)
   const pages = renderRuleDocPages(ruleFiles)
   for (const file of readdirSync('docs/rules'))
     if (file.endsWith('.md') && !pages.has(file)) {

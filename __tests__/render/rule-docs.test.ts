@@ -2,23 +2,24 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFile
 import { join } from 'node:path'
 import { describe, expect, test } from '@jest/globals'
 import {
-  builtinRuleDocs,
   remediationStep,
   renderRuleDoc,
   renderRuleDocPages,
   REVIEW_RULE_PAGES,
+  ruleDocs,
   ruleDocsUrl
 } from '../../src/core/render/rule-docs.js'
 import { CODE_DRIFT_RULE_ID } from '../../src/core/drift/code-drift.js'
 import { PRIORITY_VALUE_RULE_ID } from '../../src/core/value/priority-value.js'
-import { BUILTIN_RULE_FILES } from '../../src/core/rules/builtin-rules.generated.js'
+import { BUILTIN_RULES } from '../../src/core/rules/builtin-rules.generated.js'
+import { BUILTIN_RULE_TEXTS } from '../rules/builtin-rule-files.js'
 
 const DIR = 'docs/rules'
 const UPDATE = process.env.UPDATE_DOCS === '1'
 
 /** Every page `npm run generate` would write, by file name. */
 function expectedPages(): Map<string, string> {
-  return renderRuleDocPages(BUILTIN_RULE_FILES)
+  return renderRuleDocPages(BUILTIN_RULE_TEXTS)
 }
 
 describe('docs/rules', () => {
@@ -37,8 +38,9 @@ describe('docs/rules', () => {
   })
 
   test('each page has the rationale, the remediation and both examples of its rule', () => {
-    expect(builtinRuleDocs().size).toBe(BUILTIN_RULE_FILES.length)
-    for (const rule of builtinRuleDocs().values()) {
+    const docs = ruleDocs(BUILTIN_RULE_TEXTS)
+    expect(docs.size).toBe(BUILTIN_RULE_TEXTS.length)
+    for (const rule of docs.values()) {
       const page = renderRuleDoc(rule)
       expect(page).toContain(rule.rationale)
       expect(page).toContain(rule.remediation)
@@ -72,5 +74,12 @@ describe('docs/rules', () => {
       'Walk the flow through STRIDE and record the threats that apply (targets: [flow-id]).'
     )
     expect(remediationStep('nope')).toBeUndefined()
+  })
+
+  test('the next steps of a review quote the remediation its page shows', () => {
+    const docs = ruleDocs(BUILTIN_RULE_TEXTS)
+    expect(BUILTIN_RULES.map((r) => [r.rule.id, r.rule.remediation])).toEqual(
+      BUILTIN_RULES.map((r) => [r.rule.id, docs.get(r.rule.id)?.remediation])
+    )
   })
 })

@@ -57,3 +57,25 @@ export function compileExpression(env: Environment, source: string, expected?: s
 export function describeCelFailure(failure: CelFailure): string {
   return failure.summary ?? failure.message.split('\n')[0]
 }
+
+/** The one-line reason a compile failed, whatever its stage. */
+export function describeCompileFailure(failure: CompileFailure, expected?: string): string {
+  if (failure.stage === 'result') return `must be a ${expected ?? 'different'} expression, but it is ${failure.actual ?? 'of unknown type'}`
+  return `${failure.stage === 'syntax' ? 'is not valid CEL' : 'does not type-check'}: ${describeCelFailure(failure.failure)}`
+}
+
+/**
+ * Compiles an expression that already compiled cleanly at build time (the built-in rules and
+ * maturity checks, checked by `npm run generate` and the tests), through compileExpression. Should
+ * it fail after all, the result throws when evaluated, so the defect is reported where the
+ * expression runs (positioned, like any evaluation error) instead of stopping the whole run.
+ */
+export function compileBuiltin(env: Environment, source: string, expected: string | undefined, what: string): ParseResult {
+  const compiled = compileExpression(env, source, expected)
+  if ('expression' in compiled) return compiled.expression
+  const message = `${what} ${describeCompileFailure(compiled.failure, expected)} (a defect of this Threatloop build)`
+  const failing = (): never => {
+    throw new Error(message)
+  }
+  return Object.assign(failing, { check: () => ({ valid: false, error: new Error(message) }), ast: undefined }) as unknown as ParseResult
+}

@@ -4,7 +4,7 @@
 import { dump, load } from 'js-yaml'
 import { CODE_DRIFT_RULE_PAGE } from '../drift/code-drift.js'
 import type { ReviewRulePage } from '../report/rule-descriptor.js'
-import { BUILTIN_RULE_FILES } from '../rules/builtin-rules.generated.js'
+import { BUILTIN_RULES } from '../rules/builtin-rules.generated.js'
 import { PRIORITY_VALUE_RULE_PAGE } from '../value/priority-value.js'
 
 /** Where Threatloop's own documentation lives; pages are linked at the major version's tag. */
@@ -30,16 +30,16 @@ export interface RuleDoc {
   examples: { reject: unknown[]; accept: unknown[] }
 }
 
-let cache: Map<string, RuleDoc> | undefined
+let remediations: Map<string, string> | undefined
 
 /** The rules the review computes itself (no rule file); each has a generated page like the built-in rules. */
 export const REVIEW_RULE_PAGES: readonly ReviewRulePage[] = [CODE_DRIFT_RULE_PAGE, PRIORITY_VALUE_RULE_PAGE]
 const REVIEW_RULE_IDS: ReadonlySet<string> = new Set(REVIEW_RULE_PAGES.map((page) => page.rule.id))
 
-/** The documentation of every built-in rule, by id (parsed once from the embedded rule files). */
-export function builtinRuleDocs(): ReadonlyMap<string, RuleDoc> {
-  cache ??= ruleDocs(BUILTIN_RULE_FILES)
-  return cache
+/** The remediation of every built-in rule, by id (from the embedded rules; nothing is parsed). */
+function builtinRemediations(): ReadonlyMap<string, string> {
+  remediations ??= new Map(BUILTIN_RULES.map((r) => [r.rule.id, r.rule.remediation]))
+  return remediations
 }
 
 /** Every page of docs/rules (one per rule, and README.md), by file name, from the rule files' texts. */
@@ -52,7 +52,7 @@ export function renderRuleDocPages(files: readonly { path: string; text: string 
 }
 
 /** The documentation of the given rule files, by rule id (files that do not parse are left out). */
-function ruleDocs(files: readonly { path: string; text: string }[]): Map<string, RuleDoc> {
+export function ruleDocs(files: readonly { path: string; text: string }[]): Map<string, RuleDoc> {
   const docs = new Map<string, RuleDoc>()
   for (const file of files) {
     let raw: Record<string, unknown>
@@ -87,12 +87,12 @@ function ruleDocs(files: readonly { path: string; text: string }[]): Map<string,
 
 /** The documentation page of a built-in or review-level rule; undefined for custom rules (they have none of ours). */
 export function ruleDocsUrl(ruleId: string, base = DOCS_BASE_URL): string | undefined {
-  return builtinRuleDocs().has(ruleId) || REVIEW_RULE_IDS.has(ruleId) ? `${base}/rules/${ruleId}.md` : undefined
+  return builtinRemediations().has(ruleId) || REVIEW_RULE_IDS.has(ruleId) ? `${base}/rules/${ruleId}.md` : undefined
 }
 
 /** The first sentence of a rule's remediation: the next step a finding suggests. */
 export function remediationStep(ruleId: string): string | undefined {
-  const text = builtinRuleDocs().get(ruleId)?.remediation
+  const text = builtinRemediations().get(ruleId)
   if (!text) return undefined
   const one = text.replace(/\s+/g, ' ')
   const match = /^(.+?[.;])(\s|$)/.exec(one)

@@ -1,26 +1,40 @@
-import type { RuleText } from './rule-set.js'
+import type { Problem } from '../problems.js'
+import { parseRuleFile, type PreparedRule } from './rule-schema.js'
+import { loadRuleSet, type RuleText } from './rule-set.js'
 
 /** Folder of the built-in rule files, relative to the repository root. */
 export const BUILTIN_RULES_FOLDER = 'rules/builtin'
 
 /** Command that regenerates the embedded copy of the built-in rules. */
-export const REGENERATE_RULES_COMMAND = 'UPDATE_RULES=1 npm test -- __tests__/rules'
+export const REGENERATE_RULES_COMMAND = 'npm run generate'
 
 /**
- * Source of `builtin-rules.generated.ts`: the raw text of every built-in rule file, sorted by
- * path. The bundle embeds them because an action cannot rely on reading a folder at run time.
+ * Source of `builtin-rules.generated.ts`: every built-in rule file parsed, validated and its CEL
+ * compiled now (the full path custom rules take, with positioned problems), stored as plain data
+ * so a run neither parses YAML nor validates a schema for them. `examples` are left out: only the
+ * tests and docs/rules use them, and they read the rule files. The module is rendered only when
+ * there are no problems.
  */
-export function renderBuiltinRulesModule(files: readonly RuleText[]): string {
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  const entries = sorted.map(
-    (f) => `  {\n    path: ${JSON.stringify(f.path)},\n    text: ${JSON.stringify(f.text.replace(/\r\n?/g, '\n'))}\n  }`
-  )
-  return [
-    `// Generated from ${BUILTIN_RULES_FOLDER}/**/*.yaml by __tests__/rules/builtin-rules.test.ts. Do not edit.`,
-    `// Regenerate: ${REGENERATE_RULES_COMMAND}`,
+export function renderBuiltinRulesModule(files: readonly RuleText[]): { module: string; problems: Problem[] } {
+  const sorted = [...files]
+    .map((f) => ({ path: f.path, text: f.text.replace(/\r\n?/g, '\n') }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const { problems } = loadRuleSet({ builtin: false, custom: sorted })
+  if (problems.length > 0) return { module: '', problems }
+  const rules = sorted.map((file): PreparedRule => {
+    const parsed = parseRuleFile(file.path, file.text).rule!
+    const rule = { ...parsed.rule }
+    delete rule.examples
+    return { file: file.path, rule, severity: parsed.severity, conditionPosition: parsed.sourceMap.locate(['condition']) }
+  })
+  const module = [
+    `// Generated from ${BUILTIN_RULES_FOLDER}/**/*.yaml by \`${REGENERATE_RULES_COMMAND}\` (checked by __tests__/rules/builtin-rules.test.ts). Do not edit.`,
+    '// Each built-in rule as it passed the schema, without its examples, and where its `condition` is.',
     '',
-    '/** Raw text of every built-in rule file, by repository-relative path. */',
-    `export const BUILTIN_RULE_FILES: readonly { path: string; text: string }[] = [${entries.length > 0 ? `\n${entries.join(',\n')}\n` : ''}]`,
+    "import type { PreparedRule } from './rule-schema.js'",
+    '',
+    `export const BUILTIN_RULES: readonly PreparedRule[] = ${JSON.stringify(rules, null, 2)}`,
     ''
   ].join('\n')
+  return { module, problems }
 }

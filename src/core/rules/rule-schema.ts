@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CalendarDate, LEVELS, SEVERITIES, STRIDE_CATEGORIES, type Severity } from '../model/schema.js'
 import { issueToProblems, type SchemaContext } from '../model/zod-problems.js'
-import { parseYamlDocument, type SourceMap } from '../model/yaml-document.js'
+import { parseYamlDocument, type SourceMap, type TextPosition } from '../model/yaml-document.js'
 import type { Problem } from '../problems.js'
 import { qualitativeSeverity } from './qualitative-severity.js'
 import { RULE_SUBJECTS } from './rule-graph.js'
@@ -78,6 +78,20 @@ export type RuleExamples = z.infer<typeof RuleExamples>
 
 /** Date rule examples are evaluated on unless a rule's examples state `today`. */
 export const EXAMPLE_TODAY = '2026-01-15'
+
+/**
+ * What loading a rule needs once its file has passed the schema. The built-in rules are stored in
+ * this form by `npm run generate` (builtin-rules.generated.ts), without their `examples` (only the
+ * tests and docs/rules run or show them) and without a source map (they compile cleanly at build
+ * time, so no problem of theirs can need one, except the position of `condition`).
+ */
+export interface PreparedRule {
+  file: string
+  rule: RuleFile
+  severity: Severity
+  /** Position of the `condition` key, for problems raised while the rule runs. */
+  conditionPosition: TextPosition
+}
 
 /** A rule file that passed the schema, with its source for positions. */
 export interface ParsedRule {

@@ -1,13 +1,13 @@
 import type { Environment, ParseResult } from '@marcbachmann/cel-js'
-import { compileExpression, describeCelFailure, type CelFailure } from '../cel/compile.js'
+import { compileBuiltin, compileExpression, describeCelFailure, type CelFailure } from '../cel/compile.js'
 import type { Severity } from '../model/schema.js'
 import type { SourceMap, TextPosition } from '../model/yaml-document.js'
 import { compareProblems, formatDocumentPath, suggestClosest, type Problem } from '../problems.js'
-import { BUILTIN_RULE_FILES } from './builtin-rules.generated.js'
+import { BUILTIN_RULES } from './builtin-rules.generated.js'
 import { createRuleEnvironments, type RuleScope } from './rule-environment.js'
 import { CONFIG_FILE } from '../domain.js'
 import type { RuleSubject } from './rule-graph.js'
-import { parseRuleFile, type ParsedRule, type RuleFile } from './rule-schema.js'
+import { parseRuleFile, type ParsedRule, type PreparedRule, type RuleFile } from './rule-schema.js'
 
 /** A rule file handed over by an adapter: repository-relative path and text. */
 export interface RuleText {
@@ -62,46 +62,52 @@ export interface RuleSet {
 
 const PLACEHOLDER = /\{\{\s*([\s\S]+?)\s*\}\}/g
 
-/** Loads built-in and custom rules, compiles and type-checks their CEL, and applies configuration. */
+/**
+ * Loads built-in and custom rules, compiles and type-checks their CEL, and applies configuration.
+ * Custom rules are parsed, validated and compiled here, with positioned problems. The built-in
+ * rules come already parsed and validated (builtin-rules.generated.ts); each of their expressions
+ * compiles on first use, so a rule that never runs (disabled, or nothing for it to look at) costs
+ * nothing.
+ */
 export function loadRuleSet(options: RuleSetOptions = {}): { ruleSet: RuleSet; problems: Problem[] } {
   const problems: Problem[] = []
-  const parsed: { rule: ParsedRule; origin: 'builtin' | 'custom' }[] = []
-  const sources: { files: readonly RuleText[]; origin: 'builtin' | 'custom' }[] = [
-    { files: options.builtin === false ? [] : BUILTIN_RULE_FILES, origin: 'builtin' },
-    { files: options.custom ?? [], origin: 'custom' }
-  ]
+  const prepared: { rule: PreparedRule; parsed?: ParsedRule }[] = []
   const firstFileById = new Map<string, string>()
-  for (const { files, origin } of sources) {
-    for (const file of files) {
-      const result = parseRuleFile(file.path, file.text)
-      problems.push(...result.problems)
-      if (!result.rule) continue
-      const id = result.rule.rule.id
-      const first = firstFileById.get(id)
-      if (first !== undefined) {
-        problems.push({
-          file: file.path,
-          ...result.rule.sourceMap.locate(['id']),
-          path: 'id',
-          severity: 'error',
-          code: 'rule/duplicate-id',
-          message: `rule id \`${id}\` is already defined in ${first}; rule ids must be unique (disable the other rule and pick a new id)`,
-          elementId: id
-        })
-        continue
-      }
-      firstFileById.set(id, file.path)
-      parsed.push({ rule: result.rule, origin })
+  const add = (rule: PreparedRule, parsed?: ParsedRule): void => {
+    const id = rule.rule.id
+    const first = firstFileById.get(id)
+    if (first !== undefined) {
+      problems.push({
+        file: rule.file,
+        ...(parsed?.sourceMap.locate(['id']) ?? { line: 1, column: 1 }),
+        path: 'id',
+        severity: 'error',
+        code: 'rule/duplicate-id',
+        message: `rule id \`${id}\` is already defined in ${first}; rule ids must be unique (disable the other rule and pick a new id)`,
+        elementId: id
+      })
+      return
     }
+    firstFileById.set(id, rule.file)
+    prepared.push({ rule, parsed })
+  }
+  if (options.builtin !== false) for (const rule of BUILTIN_RULES) add(rule)
+  for (const file of options.custom ?? []) {
+    const result = parseRuleFile(file.path, file.text)
+    problems.push(...result.problems)
+    if (!result.rule) continue
+    const { rule, severity, sourceMap } = result.rule
+    add({ file: file.path, rule, severity, conditionPosition: sourceMap.locate(['condition']) }, result.rule)
   }
   const ids = new Set(firstFileById.keys())
   const scope: RuleScope = { graph: undefined }
-  const environments = createRuleEnvironments(scope, ids)
+  let environments: Record<RuleSubject, Environment> | undefined
+  const environment = (subject: RuleSubject): Environment => (environments ??= createRuleEnvironments(scope, ids))[subject]
   const disabled = new Set(options.disable ?? [])
   const overrides = options.severity ?? {}
   const rules: CompiledRule[] = []
-  for (const { rule, origin } of parsed) {
-    const compiled = compileRule(rule, origin, environments[rule.rule.applies_to], problems)
+  for (const { rule, parsed } of prepared) {
+    const compiled = parsed ? compileRule(parsed, environment(rule.rule.applies_to), problems) : builtinRule(rule, environment)
     if (!compiled) continue
     compiled.enabled = !disabled.has(compiled.id)
     compiled.severity = overrides[compiled.id] ?? compiled.severity
@@ -110,6 +116,53 @@ export function loadRuleSet(options: RuleSetOptions = {}): { ruleSet: RuleSet; p
   problems.push(...checkConfiguredIds(options, ids))
   rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
   return { ruleSet: { rules, ids, scope }, problems: problems.sort(compareProblems) }
+}
+
+/** A built-in rule whose expressions compile when first used (they compiled cleanly at build time). */
+function builtinRule(prepared: PreparedRule, environment: (subject: RuleSubject) => Environment): CompiledRule {
+  const { rule } = prepared
+  const compile = (source: string, expected: string | undefined, what: string): ParseResult =>
+    compileBuiltin(environment(rule.applies_to), source, expected, `${what} of rule ${rule.id}`)
+  let condition: ParseResult | undefined
+  let elements: ParseResult | undefined
+  let message: MessagePart[] | undefined
+  return {
+    id: rule.id,
+    title: rule.title,
+    severity: prepared.severity,
+    subject: rule.applies_to,
+    origin: 'builtin',
+    file: prepared.file,
+    definition: rule,
+    enabled: true,
+    get condition() {
+      return (condition ??= compile(rule.condition, 'bool', '`condition`'))
+    },
+    get elements() {
+      return rule.elements === undefined ? undefined : (elements ??= compile(rule.elements, 'list<string>', '`elements`'))
+    },
+    get message() {
+      return (message ??= messageParts(rule.message, (source) =>
+        compile(source, undefined, `placeholder \`{{ ${source} }}\` in \`message\``)
+      ))
+    },
+    conditionPosition: prepared.conditionPosition
+  }
+}
+
+/** Splits a message template into text and compiled placeholders (a placeholder that does not compile is left out). */
+function messageParts(template: string, compile: (source: string, offset: number) => ParseResult | undefined): MessagePart[] {
+  const message: MessagePart[] = []
+  let last = 0
+  for (const match of template.matchAll(PLACEHOLDER)) {
+    if (match.index > last) message.push({ text: template.slice(last, match.index) })
+    const source = match[1]
+    const expression = compile(source, match.index + match[0].indexOf(source))
+    if (expression) message.push({ expression, source })
+    last = match.index + match[0].length
+  }
+  if (last < template.length) message.push({ text: template.slice(last) })
+  return message
 }
 
 function checkConfiguredIds(options: RuleSetOptions, ids: ReadonlySet<string>): Problem[] {
@@ -133,7 +186,7 @@ function checkConfiguredIds(options: RuleSetOptions, ids: ReadonlySet<string>): 
   return problems
 }
 
-function compileRule(parsed: ParsedRule, origin: 'builtin' | 'custom', env: Environment, problems: Problem[]): CompiledRule | undefined {
+function compileRule(parsed: ParsedRule, env: Environment, problems: Problem[]): CompiledRule | undefined {
   const { rule } = parsed
   let ok = true
   // `offset` is where `source` starts inside the key's value, so errors point into the file.
@@ -170,29 +223,16 @@ function compileRule(parsed: ParsedRule, origin: 'builtin' | 'custom', env: Envi
   }
   const condition = compile('condition', rule.condition, 0, 'bool', '`condition`')
   const elements = rule.elements === undefined ? undefined : compile('elements', rule.elements, 0, 'list<string>', '`elements`')
-  const message: MessagePart[] = []
-  let last = 0
-  for (const match of rule.message.matchAll(PLACEHOLDER)) {
-    if (match.index > last) message.push({ text: rule.message.slice(last, match.index) })
-    const source = match[1]
-    const expression = compile(
-      'message',
-      source,
-      match.index + match[0].indexOf(source),
-      undefined,
-      `placeholder \`{{ ${source} }}\` in \`message\``
-    )
-    if (expression) message.push({ expression, source })
-    last = match.index + match[0].length
-  }
-  if (last < rule.message.length) message.push({ text: rule.message.slice(last) })
+  const message = messageParts(rule.message, (source, offset) =>
+    compile('message', source, offset, undefined, `placeholder \`{{ ${source} }}\` in \`message\``)
+  )
   if (!ok || !condition) return undefined
   return {
     id: rule.id,
     title: rule.title,
     severity: parsed.severity,
     subject: rule.applies_to,
-    origin,
+    origin: 'custom',
     file: parsed.file,
     definition: rule,
     enabled: true,
