@@ -100,12 +100,20 @@ export function desiredMitigationIssues(
       if (mitigation.type) labels.push(`mitigation:${mitigation.type}`)
       if (settings.topValue?.keys.has(key)) labels.push(settings.topValue.label)
       const title = sanitizeTitle(`${mitigation.title} (${key})`)
-      const content = issueBody(model, mitigation, addressed, link)
-      // The link names the commit of this run; hashing without it keeps unchanged issues untouched on every push.
-      const unlinked = link.repositoryUrl && link.commit ? issueBody(model, mitigation, addressed, {}) : content
-      const hash = sha256Hex(JSON.stringify([title, unlinked, [...labels].sort()])).slice(0, 16)
+      // Body and hash are built when first read: a run reads them only for the issues it writes
+      // or compares with an existing issue (the rest wait behind the per-run cap).
+      let texts: { body: string; hash: string } | undefined
+      const bodyAndHash = (): { body: string; hash: string } => {
+        if (texts) return texts
+        const content = issueBody(model, mitigation, addressed, link)
+        // The link names the commit of this run; hashing without it keeps unchanged issues untouched on every push.
+        const unlinked = link.repositoryUrl && link.commit ? issueBody(model, mitigation, addressed, {}) : content
+        const hash = sha256Hex(JSON.stringify([title, unlinked, [...labels].sort()])).slice(0, 16)
+        texts = { body: `${mitigationMarker(key)}\n<!-- threatloop:hash:${hash} -->\n${content}`, hash }
+        return texts
+      }
       const open = OPEN_STATUSES.has(status)
-      desired.push({
+      const issue = {
         key,
         modelId: model.modelId,
         mitigationId: mitigation.id,
@@ -113,12 +121,15 @@ export function desiredMitigationIssues(
         state: open ? 'open' : 'closed',
         closeReason: open ? undefined : IN_PLACE_STATUSES.has(status) ? 'completed' : 'not_planned',
         title,
-        body: `${mitigationMarker(key)}\n<!-- threatloop:hash:${hash} -->\n${content}`,
-        hash,
         labels: [...new Set(labels)],
         assignee: settings.assignOwners ? ownerAsUser(mitigation.owner) : undefined,
         severity
+      } as Omit<DesiredIssue, 'body' | 'hash'> as DesiredIssue
+      Object.defineProperties(issue, {
+        body: { enumerable: true, get: () => bodyAndHash().body },
+        hash: { enumerable: true, get: () => bodyAndHash().hash }
       })
+      desired.push(issue)
     }
   }
   return desired.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
@@ -217,7 +228,9 @@ export interface PlanOptions {
  * ones closed as not planned. Unchanged issues are never rewritten.
  */
 export function planIssueSync(desired: readonly DesiredIssue[], existing: readonly ExistingIssue[], options: PlanOptions): IssueSyncPlan {
-  const operations: IssueOperation[] = []
+  // Create and update operations read the issue body, which is built on first read: they are
+  // queued as thunks and built only when they fall within the per-run cap.
+  const operations: (IssueOperation | (() => IssueOperation))[] = []
   const drift: IssueDrift[] = []
   const byKey = new Map<string, ExistingIssue[]>()
   for (const issue of [...existing].sort((a, b) => a.number - b.number)) {
@@ -253,7 +266,14 @@ export function planIssueSync(desired: readonly DesiredIssue[], existing: readon
     }
     if (!primary) {
       if (want.state === 'open')
-        operations.push({ op: 'create', key: want.key, title: want.title, body: want.body, labels: want.labels, assignee: want.assignee })
+        operations.push(() => ({
+          op: 'create',
+          key: want.key,
+          title: want.title,
+          body: want.body,
+          labels: want.labels,
+          assignee: want.assignee
+        }))
       continue
     }
     const bodyChanged = HASH_PATTERN.exec(primary.body)?.[1] !== want.hash
@@ -274,7 +294,14 @@ export function planIssueSync(desired: readonly DesiredIssue[], existing: readon
         comment: `Reopened by Threatloop: the threat model says mitigation ${escapeInline(want.mitigationId, 200)} is ${want.status}.`
       })
       if (bodyChanged)
-        operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels })
+        operations.push(() => ({
+          op: 'update',
+          key: want.key,
+          number: primary.number,
+          title: want.title,
+          body: want.body,
+          labels: want.labels
+        }))
       continue
     }
     if (want.state === 'closed' && primary.state === 'open') {
@@ -287,7 +314,14 @@ export function planIssueSync(desired: readonly DesiredIssue[], existing: readon
         })
       }
       if (bodyChanged)
-        operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels })
+        operations.push(() => ({
+          op: 'update',
+          key: want.key,
+          number: primary.number,
+          title: want.title,
+          body: want.body,
+          labels: want.labels
+        }))
       operations.push({
         op: 'close',
         key: want.key,
@@ -318,7 +352,7 @@ export function planIssueSync(desired: readonly DesiredIssue[], existing: readon
     }
   }
   const limit = options.maxOperations ?? Infinity
-  const kept = operations.slice(0, limit)
+  const kept = operations.slice(0, limit).map((operation) => (typeof operation === 'function' ? operation() : operation))
   const summary = { create: 0, update: 0, close: 0, reopen: 0, unchanged }
   for (const operation of kept) summary[operation.op]++
   return { mode: options.mode, operations: options.mode === 'off' ? [] : kept, drift, summary, deferred: operations.length - kept.length }
