@@ -119,6 +119,10 @@ interface Variables {
   threshold: bigint
 }
 
+type Outcome = { value?: unknown; error?: string }
+
+const outcomes = new WeakMap<MaturityContextView, Map<string, Outcome>>()
+
 const MAX_OFFENDERS_SHOWN = 5
 
 let embedded: MaturityCheckSet | undefined
@@ -365,20 +369,36 @@ function runCheck(
     if (listedOffenders === undefined) {
       const listed = evaluate(check.offenders, variables)
       if (listed.error !== undefined) return fail('`offenders`', listed.error)
-      listedOffenders = listed.value as string[]
+      listedOffenders = [...(listed.value as string[])]
     }
     if (listedOffenders.length > 0) result.offenders = listedOffenders
   }
   return result
 }
 
-function evaluate(expression: ParseResult, variables: Variables): { value?: unknown; error?: string } {
+/**
+ * Evaluates one expression of a check on its own budget. Checks repeat expressions (`index.threats.map(t, t.id)`
+ * is the scope of eight): one assessment evaluates each source text once per threshold. The outcome is the same
+ * either way: the checks share one environment, the graph and context do not change during an assessment, and
+ * each evaluation has a fresh meter of its own, so a repeated one would spend and report exactly the same.
+ */
+function evaluate(expression: ParseResult, variables: Variables): Outcome {
+  const source = (expression as { ast?: { input?: unknown } }).ast?.input
+  const key = typeof source === 'string' ? `${variables.threshold}\u0000${source}` : undefined
+  // The context view is made anew for each assessment: it keys that assessment's outcomes.
+  let memo = outcomes.get(variables.context)
+  if (!memo) outcomes.set(variables.context, (memo = new Map()))
+  const known = key === undefined ? undefined : memo.get(key)
+  if (known) return known
+  let outcome: Outcome
   try {
     // Checks run over the model's size like rules do: the same per-rule budget bounds each one.
-    return { value: evaluateMetered(expression, variables, createMeter(CEL_BUDGET.perRule)) }
+    outcome = { value: evaluateMetered(expression, variables, createMeter(CEL_BUDGET.perRule)) }
   } catch (error) {
-    return { error: error instanceof Error ? ((error as { summary?: string }).summary ?? error.message.split('\n')[0]) : String(error) }
+    outcome = { error: error instanceof Error ? ((error as { summary?: string }).summary ?? error.message.split('\n')[0]) : String(error) }
   }
+  if (key !== undefined) memo.set(key, outcome)
+  return outcome
 }
 
 function evaluationProblem(
