@@ -387,7 +387,7 @@ function evaluate(expression: ParseResult, variables: Variables): Outcome {
   const key = typeof source === 'string' ? `${variables.threshold}\u0000${source}` : undefined
   // The context view is made anew for each assessment: it keys that assessment's outcomes.
   let memo = outcomes.get(variables.context)
-  if (!memo) outcomes.set(variables.context, (memo = new Map()))
+  if (!memo) outcomes.set(variables.context, (memo = new Map<string, Outcome>()))
   const known = key === undefined ? undefined : memo.get(key)
   if (known) return known
   let outcome: Outcome
