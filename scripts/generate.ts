@@ -3,7 +3,7 @@
 // these files is stale.
 //   schema/threatloop.schema.json, schema/threatloop-config.schema.json  ← zod schemas in src/core
 //   src/core/rules/builtin-rules.generated.ts                           ← rules/builtin/**.yaml (parsed, validated, compiled)
-//   src/core/maturity/maturity-checks.generated.ts                      ← rules/maturity/*.yaml
+//   src/core/maturity/maturity-checks.generated.ts                      ← rules/maturity/*.yaml (parsed, validated, compiled)
 //   the mapping table in docs/maturity.md                               ← rules/maturity/*.yaml
 //   docs/rules/*.md (one page per built-in rule, and README.md)         ← rules/builtin/**.yaml
 //     and the review-level rules' pages                                 ← their descriptors (REVIEW_RULE_PAGES in src/core/render/rule-docs.ts)
@@ -58,11 +58,11 @@ function main(): number {
     }
   for (const [file, text] of pages) write(join('docs/rules', file), text)
   const maturityFiles = yamlFiles(MATURITY_CHECKS_FOLDER)
-  write('src/core/maturity/maturity-checks.generated.ts', renderMaturityChecksModule(maturityFiles))
+  const maturityModule = renderMaturityChecksModule(maturityFiles)
+  for (const p of maturityModule.problems) console.error(`${p.file}:${p.line}:${p.column}: ${p.message}`)
+  if (maturityModule.problems.length > 0) return 1
+  write('src/core/maturity/maturity-checks.generated.ts', maturityModule.module)
   const maturity = loadMaturityChecks(maturityFiles)
-  const maturityErrors = maturity.problems.filter((p) => p.severity === 'error')
-  for (const p of maturityErrors) console.error(`${p.file}:${p.line}:${p.column}: ${p.message}`)
-  if (maturityErrors.length > 0) return 1
   const doc = readFileSync('docs/maturity.md', 'utf8')
   const start = doc.indexOf(MATURITY_TABLE_START)
   const end = doc.indexOf(MATURITY_TABLE_END)

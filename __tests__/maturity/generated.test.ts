@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@jest/globals'
+import { embeddedMaturityChecks } from '../../src/core/maturity/assess-maturity.js'
+import { formatProblem } from '../../src/core/problems.js'
 import {
   MATURITY_CHECKS_FOLDER,
   REGENERATE_MATURITY_COMMAND,
@@ -14,7 +16,8 @@ test('the embedded maturity checks match rules/maturity (regenerate with UPDATE_
   const files = readdirSync(join(ROOT, MATURITY_CHECKS_FOLDER))
     .filter((name) => /\.ya?ml$/.test(name))
     .map((name) => ({ path: `${MATURITY_CHECKS_FOLDER}/${name}`, text: readFileSync(join(ROOT, MATURITY_CHECKS_FOLDER, name), 'utf8') }))
-  const expected = renderMaturityChecksModule(files)
+  const { module: expected, problems } = renderMaturityChecksModule(files)
+  expect(problems.map(formatProblem)).toEqual([])
   const generatedPath = join(ROOT, GENERATED)
   if (process.env.UPDATE_MATURITY === '1') writeFileSync(generatedPath, expected)
   const actual = readFileSync(generatedPath, 'utf8')
@@ -24,4 +27,22 @@ test('the embedded maturity checks match rules/maturity (regenerate with UPDATE_
     )
   }
   expect(files.length).toBe(15)
+})
+
+test('the embedded maturity checks compile when they run (their expressions compile on first use)', () => {
+  const { categories } = embeddedMaturityChecks()
+  const expressions = categories.flatMap((category) => [
+    { id: `${category.id} assessed_when`, expression: category.assessedWhen },
+    ...category.levels
+      .flat()
+      .flatMap((check) =>
+        (['condition', 'measure', 'scope', 'offenders'] as const).map((key) => ({
+          id: `${category.id}.${check.id} ${key}`,
+          expression: check[key]
+        }))
+      )
+  ])
+  const present = expressions.filter((e) => e.expression !== undefined)
+  expect(present.length).toBeGreaterThan(50)
+  expect(present.filter((e) => !e.expression!.check().valid).map((e) => e.id)).toEqual([])
 })

@@ -5,7 +5,7 @@ import type { Severity } from '../model/schema.js'
 import type { Problem } from '../problems.js'
 import type { KnowledgeBase } from '../kb/knowledge-base.js'
 import {
-  loadMaturityChecks,
+  loadEmbeddedMaturityChecks,
   resolveThresholds,
   type CompiledCategory,
   type CompiledCheck,
@@ -132,7 +132,7 @@ export { SEED_LEVEL_NAMES }
 /** The embedded checks, compiled once per process; they are validated by the test suite, so problems here are a build defect. */
 export function embeddedMaturityChecks(): MaturityCheckSet {
   if (!embedded) {
-    const { checkSet, problems } = loadMaturityChecks()
+    const { checkSet, problems } = loadEmbeddedMaturityChecks()
     const errors = problems.filter((p) => p.severity === 'error')
     if (errors.length > 0)
       throw new Error(`the embedded maturity checks are invalid: ${errors[0].file}:${errors[0].line}: ${errors[0].message}`)

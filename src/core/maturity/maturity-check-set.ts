@@ -1,17 +1,16 @@
-import type { ParseResult } from '@marcbachmann/cel-js'
-import { compileExpression, describeCelFailure } from '../cel/compile.js'
+import type { Environment, ParseResult } from '@marcbachmann/cel-js'
+import { compileBuiltin, compileExpression, describeCelFailure } from '../cel/compile.js'
 import { CONFIG_FILE } from '../domain.js'
 import type { SourceMap, TextPosition } from '../model/yaml-document.js'
 import { compareProblems, formatDocumentPath, suggestClosest, type DocumentPath, type Problem } from '../problems.js'
-import { MATURITY_CHECK_FILES } from './maturity-checks.generated.js'
-import type { MaturityCheckText } from './maturity-checks-module.js'
+import { EMBEDDED_MATURITY_CATEGORIES } from './maturity-checks.generated.js'
 import { createMaturityEnvironment, type MaturityScope } from './maturity-environment.js'
 import {
   MATURITY_LEVELS,
   parseMaturityCategoryFile,
   type MaturityCheck,
   type MeasureUnit,
-  type ParsedCategoryFile
+  type PreparedCategory
 } from './maturity-schema.js'
 
 /** The fifteen categories of docs/maturity.md, in the order reports list them. */
@@ -82,26 +81,98 @@ export interface MaturityCheckSet {
   scope: MaturityScope
 }
 
-/** Loads, validates and compiles maturity category files (the embedded ones by default). */
-export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURITY_CHECK_FILES): {
-  checkSet: MaturityCheckSet
+/** A maturity category file handed over as text: repository-relative path and content. */
+export interface MaturityCheckText {
+  path: string
+  text: string
+}
+
+/** Category files that passed the schema, with their source maps for positioned problems. */
+export function parseMaturityFiles(files: readonly MaturityCheckText[]): {
+  parsed: { prepared: PreparedCategory; sourceMap: SourceMap }[]
   problems: Problem[]
 } {
   const problems: Problem[] = []
-  const scope: MaturityScope = { graph: undefined }
-  const env = createMaturityEnvironment(scope)
-  const categories: CompiledCategory[] = []
-  const firstFile = new Map<string, string>()
-  const thresholds = new Map<string, ThresholdDefinition>()
+  const parsed: { prepared: PreparedCategory; sourceMap: SourceMap }[] = []
   for (const file of files) {
     const result = parseMaturityCategoryFile(file.path, file.text)
     problems.push(...result.problems)
     if (!result.category) continue
-    const parsed = result.category
-    const { category, sourceMap } = parsed
-    const error = (path: DocumentPath, code: string, message: string): Problem => ({
+    const { category, sourceMap } = result.category
+    const prepared: PreparedCategory = {
       file: file.path,
-      ...sourceMap.locate(path),
+      category,
+      assessedWhenPosition: sourceMap.locate(['assessed_when']),
+      checkPositions: MATURITY_LEVELS.map((level) =>
+        (category.levels[level] ?? []).map((_, i) => sourceMap.locate(['levels', String(level), i]))
+      )
+    }
+    parsed.push({ prepared, sourceMap })
+  }
+  return { parsed, problems }
+}
+
+/** Loads, validates and compiles maturity category files, with positioned problems. */
+export function loadMaturityChecks(files: readonly MaturityCheckText[]): { checkSet: MaturityCheckSet; problems: Problem[] } {
+  const { parsed, problems } = parseMaturityFiles(files)
+  return buildCheckSet(parsed, problems, false)
+}
+
+/**
+ * The embedded checks (maturity-checks.generated.ts), already parsed and validated at build time;
+ * each expression compiles on first use, so checks a run never evaluates (not observable here,
+ * categories not assessed, offenders of passing checks) cost nothing.
+ */
+export function loadEmbeddedMaturityChecks(): { checkSet: MaturityCheckSet; problems: Problem[] } {
+  return buildCheckSet(
+    EMBEDDED_MATURITY_CATEGORIES.map((prepared) => ({ prepared })),
+    [],
+    true
+  )
+}
+
+/** Where a document path of a prepared category is, without its source map: its check, `assessed_when` or the file's start. */
+function locateWithout(prepared: PreparedCategory, path: DocumentPath): TextPosition {
+  if (path[0] === 'assessed_when') return prepared.assessedWhenPosition
+  if (path[0] === 'levels' && typeof path[2] === 'number')
+    return prepared.checkPositions[Number(path[1]) - 1]?.[path[2]] ?? { line: 1, column: 1 }
+  return { line: 1, column: 1 }
+}
+
+/** Makes `key` of `target` a value computed on first read. */
+function computeOnFirstRead<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
+  let value: T[K]
+  let computed = false
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!computed) {
+        value = compute()
+        computed = true
+      }
+      return value
+    }
+  })
+}
+
+function buildCheckSet(
+  parsed: readonly { prepared: PreparedCategory; sourceMap?: SourceMap }[],
+  problems: Problem[],
+  lazy: boolean
+): { checkSet: MaturityCheckSet; problems: Problem[] } {
+  const scope: MaturityScope = { graph: undefined }
+  let env: Environment | undefined
+  const environment = (): Environment => (env ??= createMaturityEnvironment(scope))
+  const categories: CompiledCategory[] = []
+  const firstFile = new Map<string, string>()
+  const thresholds = new Map<string, ThresholdDefinition>()
+  for (const { prepared, sourceMap } of parsed) {
+    const { category, file } = prepared
+    const locate = (path: DocumentPath): TextPosition => sourceMap?.locate(path) ?? locateWithout(prepared, path)
+    const error = (path: DocumentPath, code: string, message: string): Problem => ({
+      file,
+      ...locate(path),
       path: formatDocumentPath(path),
       severity: 'error',
       code,
@@ -113,10 +184,10 @@ export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURIT
       problems.push(error(['id'], 'maturity/duplicate-category', `maturity category \`${category.id}\` is already defined in ${first}`))
       continue
     }
-    firstFile.set(category.id, file.path)
+    firstFile.set(category.id, file)
     let ok = true
     const compile = (path: DocumentPath, source: string, expected: string, what: string): ParseResult | undefined => {
-      const compiled = compileExpression(env, source, expected)
+      const compiled = compileExpression(environment(), source, expected)
       if ('expression' in compiled) return compiled.expression
       ok = false
       const { failure } = compiled
@@ -130,47 +201,66 @@ export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURIT
         )
       return undefined
     }
-    const assessedWhen =
-      category.assessed_when === undefined
-        ? undefined
-        : compile(['assessed_when'], category.assessed_when, 'bool', `\`assessed_when\` of category ${category.id}`)
+    // Sets `key` of `target` to the compiled `source`: now (positioned problems), or on first read for the embedded checks.
+    const expression = <T extends object, K extends keyof T & string>(
+      target: T,
+      key: K,
+      path: DocumentPath,
+      source: string | undefined,
+      expected: string,
+      what: string
+    ): void => {
+      if (source === undefined) return
+      if (lazy) computeOnFirstRead(target, key, () => compileBuiltin(environment(), source, expected, what) as T[K])
+      else target[key] = compile(path, source, expected, what) as T[K]
+    }
     const levels = MATURITY_LEVELS.map((level) =>
       (category.levels[level] ?? []).map((check, i): CompiledCheck => {
         const at = (key: string): DocumentPath => ['levels', String(level), i, key]
         const name = `check ${category.id}.${check.id}`
+        const path: DocumentPath = ['levels', String(level), i]
         const compiled: CompiledCheck = {
           id: check.id,
           category: category.id,
           level,
           definition: check,
-          condition:
-            check.condition === undefined ? undefined : compile(at('condition'), check.condition, 'bool', `\`condition\` of ${name}`),
-          measure: check.measure === undefined ? undefined : compile(at('measure'), check.measure, 'int', `\`measure\` of ${name}`),
-          scope: check.scope === undefined ? undefined : compile(at('scope'), check.scope, 'list<string>', `\`scope\` of ${name}`),
-          offenders:
-            check.offenders === undefined
-              ? undefined
-              : compile(at('offenders'), check.offenders, 'list<string>', `\`offenders\` of ${name}`),
-          file: file.path,
-          path: ['levels', String(level), i],
-          position: sourceMap.locate(['levels', String(level), i])
+          condition: undefined,
+          measure: undefined,
+          scope: undefined,
+          offenders: undefined,
+          file,
+          path,
+          position: locate(path)
         }
-        if (check.threshold) ok = registerThreshold(thresholds, compiled, parsed, problems) && ok
+        expression(compiled, 'condition', at('condition'), check.condition, 'bool', `\`condition\` of ${name}`)
+        expression(compiled, 'measure', at('measure'), check.measure, 'int', `\`measure\` of ${name}`)
+        expression(compiled, 'scope', at('scope'), check.scope, 'list<string>', `\`scope\` of ${name}`)
+        expression(compiled, 'offenders', at('offenders'), check.offenders, 'list<string>', `\`offenders\` of ${name}`)
+        if (check.threshold) ok = registerThreshold(thresholds, compiled, locate, problems) && ok
         return compiled
       })
     )
-    if (!ok) continue
-    categories.push({
+    const compiledCategory: CompiledCategory = {
       id: category.id,
       title: category.title,
-      file: file.path,
-      assessedWhen,
-      assessedWhenPosition: sourceMap.locate(['assessed_when']),
+      file,
+      assessedWhen: undefined,
+      assessedWhenPosition: prepared.assessedWhenPosition,
       notAssessed: category.not_assessed,
       seed: MATURITY_LEVELS.map((level) => category.seed[level]),
       interpretation: category.interpretation,
       levels
-    })
+    }
+    expression(
+      compiledCategory,
+      'assessedWhen',
+      ['assessed_when'],
+      category.assessed_when,
+      'bool',
+      `\`assessed_when\` of category ${category.id}`
+    )
+    if (!ok) continue
+    categories.push(compiledCategory)
   }
   categories.sort(compareCategories)
   return { checkSet: { categories, thresholds, scope }, problems: problems.sort(compareProblems) }
@@ -179,7 +269,7 @@ export function loadMaturityChecks(files: readonly MaturityCheckText[] = MATURIT
 function registerThreshold(
   thresholds: Map<string, ThresholdDefinition>,
   check: CompiledCheck,
-  parsed: ParsedCategoryFile,
+  locate: (path: DocumentPath) => TextPosition,
   problems: Problem[]
 ): boolean {
   const declared = check.definition.threshold!
@@ -197,8 +287,8 @@ function registerThreshold(
   }
   const path: DocumentPath = [...check.path, 'threshold']
   problems.push({
-    file: parsed.file,
-    ...parsed.sourceMap.locate(path),
+    file: check.file,
+    ...locate(path),
     path: formatDocumentPath(path),
     severity: 'error',
     code: 'maturity/threshold-conflict',

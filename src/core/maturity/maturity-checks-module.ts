@@ -1,30 +1,34 @@
-/** A maturity category file handed over as text: repository-relative path and content. */
-export interface MaturityCheckText {
-  path: string
-  text: string
-}
+import type { Problem } from '../problems.js'
+import { loadMaturityChecks, parseMaturityFiles, type MaturityCheckText } from './maturity-check-set.js'
+
+export type { MaturityCheckText } from './maturity-check-set.js'
 
 /** Folder of the maturity check files, relative to the repository root. */
 export const MATURITY_CHECKS_FOLDER = 'rules/maturity'
 
 /** Command that regenerates the embedded copy of the maturity checks. */
-export const REGENERATE_MATURITY_COMMAND = 'UPDATE_MATURITY=1 npm test -- __tests__/maturity'
+export const REGENERATE_MATURITY_COMMAND = 'npm run generate'
 
 /**
- * Source of `maturity-checks.generated.ts`: the raw text of every category file, sorted by path.
- * The bundle embeds them because an action cannot rely on reading a folder at run time.
+ * Source of `maturity-checks.generated.ts`: every category file parsed, validated and its CEL
+ * compiled now (with positioned problems), stored as plain data so a run neither parses YAML nor
+ * validates a schema for them. The module is rendered only when there are no problems.
  */
-export function renderMaturityChecksModule(files: readonly MaturityCheckText[]): string {
-  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
-  const entries = sorted.map(
-    (f) => `  {\n    path: ${JSON.stringify(f.path)},\n    text: ${JSON.stringify(f.text.replace(/\r\n?/g, '\n'))}\n  }`
-  )
-  return [
-    `// Generated from ${MATURITY_CHECKS_FOLDER}/*.yaml by __tests__/maturity/generated.test.ts. Do not edit.`,
-    `// Regenerate: ${REGENERATE_MATURITY_COMMAND}`,
+export function renderMaturityChecksModule(files: readonly MaturityCheckText[]): { module: string; problems: Problem[] } {
+  const sorted = [...files]
+    .map((f) => ({ path: f.path, text: f.text.replace(/\r\n?/g, '\n') }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const { problems } = loadMaturityChecks(sorted)
+  if (problems.length > 0) return { module: '', problems }
+  const categories = parseMaturityFiles(sorted).parsed.map((p) => p.prepared)
+  const module = [
+    `// Generated from ${MATURITY_CHECKS_FOLDER}/*.yaml by \`${REGENERATE_MATURITY_COMMAND}\` (checked by __tests__/maturity/generated.test.ts). Do not edit.`,
+    '// Each maturity category as it passed the schema, and where its checks and `assessed_when` are.',
     '',
-    '/** Raw text of every maturity category file, by repository-relative path. */',
-    `export const MATURITY_CHECK_FILES: readonly { path: string; text: string }[] = [${entries.length > 0 ? `\n${entries.join(',\n')}\n` : ''}]`,
+    "import type { PreparedCategory } from './maturity-schema.js'",
+    '',
+    `export const EMBEDDED_MATURITY_CATEGORIES: readonly PreparedCategory[] = ${JSON.stringify(categories, null, 2)}`,
     ''
   ].join('\n')
+  return { module, problems }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { issueToProblems, type SchemaContext } from '../model/zod-problems.js'
-import { parseYamlDocument, type SourceMap } from '../model/yaml-document.js'
+import { parseYamlDocument, type SourceMap, type TextPosition } from '../model/yaml-document.js'
 import type { Problem } from '../problems.js'
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/
@@ -217,6 +217,20 @@ export const SEED_LEVEL_NAMES: Readonly<Record<number, string>> = {
 
 export type MaturityCheck = z.infer<typeof MaturityCheck>
 export type MaturityCategoryFile = z.infer<typeof MaturityCategoryFile>
+
+/**
+ * What compiling a category needs once its file has passed the schema. The embedded checks are
+ * stored in this form by `npm run generate` (maturity-checks.generated.ts): they load and compile
+ * cleanly at build time, so a run needs no source map, only where each check and `assessed_when`
+ * are, for problems raised while they run.
+ */
+export interface PreparedCategory {
+  file: string
+  category: MaturityCategoryFile
+  assessedWhenPosition: TextPosition
+  /** Position of each check in the file, per level (index 0 is level 1). */
+  checkPositions: TextPosition[][]
+}
 
 /** A category file that passed the schema, with its source for positions. */
 export interface ParsedCategoryFile {
