@@ -146,71 +146,100 @@ interface PositionNode {
 export type OffsetTranslator = (offset: number) => number
 
 /**
- * The parser's events in one flat array, STRIDE numbers each: js-yaml's event objects (tens of
- * thousands per model file) are dropped once the value is constructed, and positions are found
- * from these when first asked for. Fields: type; start (value start of a scalar); value end;
- * anchor start; anchor end; tag start; style | chomping << 4 | fast << 8; indent.
+ * The parser's events in one flat array, STRIDE numbers each: js-yaml's event objects (hundreds
+ * of thousands in a large model file) are dropped once the value is constructed, and positions
+ * are found from these when asked for. Fields:
+ * 0. type | style << 3 | chomping << 6 | fast << 8;
+ * 1. a scalar's value start, a collection's start, an alias's anchor start;
+ * 2. a scalar's value end; for a collection, the index of the event after its closing pop;
+ * 3. a scalar's indent.
+ * Anchors and tags are rare: they are kept apart, by event index.
  */
-const STRIDE = 8
+const STRIDE = 4
+const TYPE_MASK = 0x7
 
-function compactEvents(events: readonly Event[]): Int32Array {
-  const out = new Int32Array(events.length * STRIDE)
+interface NodeProperties {
+  anchorStart: number
+  anchorEnd: number
+  tagStart: number
+}
+
+const NO_PROPERTIES: NodeProperties = { anchorStart: -1, anchorEnd: -1, tagStart: -1 }
+
+interface CompactEvents {
+  data: Int32Array
+  properties: Map<number, NodeProperties>
+  /** No aliases and no merge keys: paths are walked in the events themselves. */
+  plain: boolean
+}
+
+function compactEvents(text: string, events: readonly Event[]): CompactEvents {
+  const data = new Int32Array(events.length * STRIDE)
+  const properties = new Map<number, NodeProperties>()
+  const open: number[] = []
+  let plain = true
   for (let i = 0, o = 0; i < events.length; i++, o += STRIDE) {
     const event = events[i]
-    out[o] = event.type
     switch (event.type) {
       case EVENT_ID.SCALAR:
-        out[o + 1] = event.valueStart
-        out[o + 2] = event.valueEnd
-        out[o + 3] = event.anchorStart
-        out[o + 4] = event.anchorEnd
-        out[o + 5] = event.tagStart
-        out[o + 6] = event.style | ((event.chomping ?? 0) << 4) | (event.fast ? 1 << 8 : 0)
-        out[o + 7] = event.indent ?? 0
+        data[o] = event.type | (event.style << 3) | ((event.chomping ?? 0) << 6) | (event.fast ? 1 << 8 : 0)
+        data[o + 1] = event.valueStart
+        data[o + 2] = event.valueEnd
+        data[o + 3] = event.indent ?? 0
+        if (event.anchorStart >= 0 || event.tagStart >= 0) {
+          properties.set(i, { anchorStart: event.anchorStart, anchorEnd: event.anchorEnd, tagStart: event.tagStart })
+        }
+        // A merge key (`<<`) is plain text; a document without one has nothing to merge.
+        if (
+          plain &&
+          event.style === SCALAR_STYLE.PLAIN &&
+          event.valueEnd - event.valueStart === 2 &&
+          text.startsWith('<<', event.valueStart)
+        ) {
+          plain = false
+        }
         break
       case EVENT_ID.MAPPING:
       case EVENT_ID.SEQUENCE:
-        out[o + 1] = event.start
-        out[o + 3] = event.anchorStart
-        out[o + 4] = event.anchorEnd
-        out[o + 5] = event.tagStart
-        out[o + 6] = event.style
+        data[o] = event.type | (event.style << 3)
+        data[o + 1] = event.start
+        if (event.anchorStart >= 0 || event.tagStart >= 0) {
+          properties.set(i, { anchorStart: event.anchorStart, anchorEnd: event.anchorEnd, tagStart: event.tagStart })
+        }
+        open.push(i)
         break
       case EVENT_ID.ALIAS:
-        out[o + 3] = event.anchorStart
-        out[o + 4] = event.anchorEnd
+        data[o] = event.type
+        data[o + 1] = event.anchorStart
+        properties.set(i, { anchorStart: event.anchorStart, anchorEnd: event.anchorEnd, tagStart: -1 })
+        plain = false
         break
+      case EVENT_ID.POP: {
+        data[o] = event.type
+        // The document's own pop closes no collection.
+        const opened = open.pop()
+        if (opened !== undefined) data[opened * STRIDE + 2] = i + 1
+        break
+      }
       default:
+        data[o] = event.type
         break
     }
   }
-  return out
-}
-
-/** The scalar event at offset `o` of a compact array, as js-yaml's `getScalarValue` reads it. */
-function scalarAt(events: Int32Array, o: number): ScalarEvent {
-  const flags = events[o + 6]
-  return {
-    type: EVENT_ID.SCALAR,
-    valueStart: events[o + 1],
-    valueEnd: events[o + 2],
-    anchorStart: events[o + 3],
-    anchorEnd: events[o + 4],
-    tagStart: events[o + 5],
-    tagEnd: -1,
-    style: (flags & 0xf) as ScalarEvent['style'],
-    chomping: ((flags >> 4) & 0xf) as ScalarEvent['chomping'],
-    fast: (flags & (1 << 8)) !== 0,
-    indent: events[o + 7]
-  }
+  return { data, properties, plain }
 }
 
 /** Locates document paths in the source text; built lazily on first use. */
 export class SourceMap {
+  /** Only for documents with aliases or merge keys: the resolved tree of positions. */
   private root: PositionNode | undefined
   private anchors = new Map<string, PositionNode>()
   private lineIndex: LineIndex | undefined
   private readonly events: Int32Array
+  private readonly properties: Map<number, NodeProperties>
+  private readonly plain: boolean
+  /** Event indices of the items of long sequences, built when first indexed into. */
+  private readonly itemIndex = new Map<number, Int32Array>()
 
   /**
    * `text` and `events` are what was parsed; when the parser read a repaired copy of the file,
@@ -222,7 +251,10 @@ export class SourceMap {
     events: readonly Event[],
     private readonly original?: { text: string; toOriginal: OffsetTranslator }
   ) {
-    this.events = compactEvents(events)
+    const compact = compactEvents(text, events)
+    this.events = compact.data
+    this.properties = compact.properties
+    this.plain = compact.plain
   }
 
   /** Position of an offset in the text. */
@@ -237,6 +269,10 @@ export class SourceMap {
    * that a merge key (`<<: *anchor`) brought in is located where the anchor defines it.
    */
   locate(path: DocumentPath, options: { key?: boolean } = {}): TextPosition {
+    if (this.plain) {
+      const found = this.walk(path)
+      return this.positionOf(Math.max(0, options.key && found.exact ? found.keyStart : found.start))
+    }
     let node = this.tree()
     let exact = true
     for (const part of path) {
@@ -254,6 +290,7 @@ export class SourceMap {
 
   /** Whether the path exists in the document. */
   has(path: DocumentPath): boolean {
+    if (this.plain) return this.walk(path).exact
     let node = this.tree()
     for (const part of path) {
       const target = this.resolve(node)
@@ -262,6 +299,127 @@ export class SourceMap {
       node = next
     }
     return true
+  }
+
+  /** Type of event `index`; past the end reads as a pop, so no walk can run off the array. */
+  private typeAt(index: number): number {
+    const o = index * STRIDE
+    return o < this.events.length ? this.events[o] & TYPE_MASK : EVENT_ID.POP
+  }
+
+  private props(index: number): NodeProperties {
+    return this.properties.get(index) ?? NO_PROPERTIES
+  }
+
+  /** Offset where the node of event `index` starts (a quoted scalar at its opening quote). */
+  private nodeStart(index: number): number {
+    const o = index * STRIDE
+    const type = this.events[o] & TYPE_MASK
+    if (type === EVENT_ID.SCALAR) {
+      const valueStart = this.events[o + 1]
+      const style = (this.events[o] >> 3) & 0x7
+      const quoted = style === SCALAR_STYLE.SINGLE_QUOTED || style === SCALAR_STYLE.DOUBLE_QUOTED
+      return valueStart >= 0 ? valueStart - (quoted ? 1 : 0) : Math.max(0, this.props(index).anchorStart)
+    }
+    if (type === EVENT_ID.ALIAS) return Math.max(0, this.events[o + 1] - 1)
+    return this.events[o + 1]
+  }
+
+  /** Index of the event after the node of event `index` (past a collection's closing pop). */
+  private after(index: number): number {
+    const type = this.typeAt(index)
+    return type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE ? this.events[index * STRIDE + 2] : index + 1
+  }
+
+  /** The scalar event at `index`, as js-yaml's `getScalarValue` reads it. */
+  private scalarAt(index: number): ScalarEvent {
+    const o = index * STRIDE
+    const head = this.events[o]
+    const props = this.props(index)
+    return {
+      type: EVENT_ID.SCALAR,
+      valueStart: this.events[o + 1],
+      valueEnd: this.events[o + 2],
+      anchorStart: props.anchorStart,
+      anchorEnd: props.anchorEnd,
+      tagStart: props.tagStart,
+      tagEnd: -1,
+      style: ((head >> 3) & 0x7) as ScalarEvent['style'],
+      chomping: ((head >> 6) & 0x3) as ScalarEvent['chomping'],
+      fast: (head & (1 << 8)) !== 0,
+      indent: this.events[o + 3]
+    }
+  }
+
+  /** Whether the scalar key at event `index` reads as `name`. */
+  private keyIs(index: number, name: string): boolean {
+    const o = index * STRIDE
+    if ((this.events[o] & (1 << 8)) !== 0) {
+      const start = this.events[o + 1]
+      return this.events[o + 2] - start === name.length && this.text.startsWith(name, start)
+    }
+    return getScalarValue(this.text, this.scalarAt(index)) === name
+  }
+
+  /** The first node of the document, or -1 when it has none. */
+  private rootIndex(): number {
+    const count = this.events.length / STRIDE
+    for (let i = 0; i < count; i++) {
+      const type = this.typeAt(i)
+      if (type === EVENT_ID.SCALAR || type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE || type === EVENT_ID.ALIAS) return i
+    }
+    return -1
+  }
+
+  /** Event index of item `n` of the sequence at `index`, or -1. */
+  private item(index: number, n: number): number {
+    if (!Number.isInteger(n) || n < 0) return -1
+    if (n >= 16) {
+      let items = this.itemIndex.get(index)
+      if (!items) {
+        const found: number[] = []
+        for (let i = index + 1; this.typeAt(i) !== EVENT_ID.POP; i = this.after(i)) found.push(i)
+        items = Int32Array.from(found)
+        this.itemIndex.set(index, items)
+      }
+      return n < items.length ? items[n] : -1
+    }
+    let i = index + 1
+    for (let k = 0; k < n && this.typeAt(i) !== EVENT_ID.POP; k++) i = this.after(i)
+    return this.typeAt(i) === EVENT_ID.POP ? -1 : i
+  }
+
+  /** Follows `path` through the events of a document without aliases or merge keys. */
+  private walk(path: DocumentPath): { start: number; keyStart: number; exact: boolean } {
+    let node = this.rootIndex()
+    if (node < 0) return { start: 0, keyStart: 0, exact: path.length === 0 }
+    let keyStart = this.nodeStart(node)
+    for (const part of path) {
+      const type = this.typeAt(node)
+      let next = -1
+      let nextKey = -1
+      if (typeof part === 'number') {
+        if (type === EVENT_ID.SEQUENCE) {
+          next = this.item(node, part)
+          if (next >= 0) nextKey = this.nodeStart(next)
+        }
+      } else if (type === EVENT_ID.MAPPING) {
+        // A key written twice (a foreign file read leniently) keeps its last value.
+        for (let key = node + 1; this.typeAt(key) !== EVENT_ID.POP;) {
+          const value = this.after(key)
+          if (this.typeAt(value) === EVENT_ID.POP) break
+          if (this.typeAt(key) === EVENT_ID.SCALAR && this.keyIs(key, part)) {
+            next = value
+            nextKey = this.nodeStart(key)
+          }
+          key = this.after(value)
+        }
+      }
+      if (next < 0) return { start: this.nodeStart(node), keyStart, exact: false }
+      node = next
+      keyStart = nextKey
+    }
+    return { start: this.nodeStart(node), keyStart, exact: true }
   }
 
   private resolve(node: PositionNode): PositionNode {
@@ -338,35 +496,33 @@ export class SourceMap {
       parent.node.items!.push(node)
       return true
     }
-    const events = this.events
-    for (let o = 0; o < events.length; o += STRIDE) {
-      const anchorStart = events[o + 3]
-      const anchorEnd = events[o + 4]
-      switch (events[o]) {
+    const count = this.events.length / STRIDE
+    for (let i = 0; i < count; i++) {
+      const { anchorStart, anchorEnd, tagStart } = this.props(i)
+      const type = this.typeAt(i)
+      switch (type) {
         case EVENT_ID.SCALAR: {
-          const style = events[o + 6] & 0xf
-          const valueStart = events[o + 1]
-          const quoted = style === SCALAR_STYLE.SINGLE_QUOTED || style === SCALAR_STYLE.DOUBLE_QUOTED
-          const start = valueStart >= 0 ? valueStart - (quoted ? 1 : 0) : Math.max(0, anchorStart)
+          const style = (this.events[i * STRIDE] >> 3) & 0x7
+          const start = this.nodeStart(i)
           const node: PositionNode = { start, keyStart: start }
           const parent = stack[stack.length - 1]
           const isKey = parent?.mapping === true && parent.expectKey
-          const name = isKey ? getScalarValue(text, scalarAt(events, o)) : undefined
-          place(node, name, isKey && name === '<<' && style === SCALAR_STYLE.PLAIN && events[o + 5] < 0)
+          const name = isKey ? getScalarValue(text, this.scalarAt(i)) : undefined
+          place(node, name, isKey && name === '<<' && style === SCALAR_STYLE.PLAIN && tagStart < 0)
           const anchor = anchorName(anchorStart, anchorEnd)
           if (anchor && !isKey) this.anchors.set(anchor, node)
           break
         }
         case EVENT_ID.ALIAS: {
           const name = text.slice(anchorStart, anchorEnd)
-          const node: PositionNode = { start: Math.max(0, anchorStart - 1), keyStart: 0, alias: name }
+          const node: PositionNode = { start: this.nodeStart(i), keyStart: 0, alias: name }
           place(node, undefined)
           break
         }
         case EVENT_ID.MAPPING:
         case EVENT_ID.SEQUENCE: {
-          const mapping = events[o] === EVENT_ID.MAPPING
-          const start = events[o + 1]
+          const mapping = type === EVENT_ID.MAPPING
+          const start = this.nodeStart(i)
           const node: PositionNode = { start, keyStart: start }
           if (mapping) node.entries = new Map()
           else node.items = []
@@ -615,10 +771,10 @@ export function parseYamlDocument(
   const parsed = parseWithRepairs(file, text, limits, options, warnings)
   if ('result' in parsed) return parsed.result
   const { events, work, toOriginal } = parsed
-  const lines = new LineIndex(text)
-  const positionOf = (offset: number): TextPosition => lines.position(toOriginal(offset))
+  let lines: LineIndex | undefined
+  const positionOf = (offset: number): TextPosition => (lines ??= new LineIndex(text)).position(toOriginal(offset))
   let documents = 0
-  for (const event of events) if (event.type === EVENT_ID.DOCUMENT) documents++
+  for (let i = 0; i < events.length && documents < 2; i++) if (events[i].type === EVENT_ID.DOCUMENT) documents++
   if (documents === 0 || (documents === 1 && events.length <= 2)) {
     return fail(
       text.trim() === ''
