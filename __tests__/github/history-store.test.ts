@@ -140,6 +140,29 @@ describe('history store on GitHub (dist)', () => {
     expect(fake.git.filesAt(BRANCH)!.get('index.html')).toContain('3 snapshots')
   })
 
+  test("with mitigation issues on, each line carries the open issues' ages from their creation dates, as the run leaves the tracker", async () => {
+    const withIssues = { inputs: { issues: 'write' } }
+    expect((await push(ZERO, first, withIssues)).status).toBe(0)
+    const opened = fake.state.plainIssues().filter((i) => i.state === 'open')
+    expect(opened).toHaveLength(2)
+    // Opened by this very run, after the commit it describes: 0 days old on that commit's line.
+    expect(historyLines()[0].models[0].tracker).toEqual({ open: 2, ages: [0, 0] })
+
+    // GitHub states when each issue was opened (created_at); the next line counts from there.
+    const AUGUST_FIRST = '2026-08-01T09:30:00Z'
+    for (const issue of opened) issue.createdAt = AUGUST_FIRST
+    expect((await push(first, second, withIssues)).status).toBe(0)
+    const open = fake.state.plainIssues().filter((i) => i.state === 'open')
+    const older = open.filter((i) => i.createdAt === AUGUST_FIRST).length
+    // The demo head implements M-001: its issue was closed by this run and no longer counts.
+    expect(older).toBe(1)
+    expect(historyLines()[1].date).toBe('2026-10-01')
+    expect(historyLines()[1].models[0].tracker).toEqual({
+      open: open.length,
+      ages: [...Array<number>(open.length - older).fill(0), ...Array<number>(older).fill(61)]
+    })
+  })
+
   test('a pull request never reads or writes the history, even with history: branch', async () => {
     const run = await runAction({
       fake,

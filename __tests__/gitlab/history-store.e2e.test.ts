@@ -99,6 +99,31 @@ describe('history store on GitLab (dist)', () => {
     expect(run.stdout).toContain('after 1 retry')
   })
 
+  test("with mitigation issues on, each line carries the open issues' ages from their creation dates, as the job leaves the tracker", async () => {
+    const withIssues = { ...SETTINGS, THREATLOOP_ISSUES: 'write' }
+    const first = repo.commit({ [MODEL_PATH]: DEMO_BASE }, 'threat model')
+    expect((await runJob(defaultBranchEnv(gl, repo, { head: first }, withIssues), repo.dir)).status).toBe(0)
+    const opened = [...gl.state.issues.values()].filter((i) => i.state === 'opened')
+    expect(opened).toHaveLength(2)
+    // Opened by this very job, after the commit it describes: 0 days old on that commit's line.
+    expect(historyLines()[0].models[0].tracker).toEqual({ open: 2, ages: [0, 0] })
+
+    // GitLab states when each issue was opened (created_at); the next line counts from there.
+    const SEPTEMBER_FIRST = '2026-09-01T09:30:00.000Z'
+    for (const issue of opened) issue.createdAt = SEPTEMBER_FIRST
+    const second = repo.commit({ [MODEL_PATH]: DEMO_HEAD }, 'self-service refunds')
+    expect((await runJob(defaultBranchEnv(gl, repo, { before: first, head: second }, withIssues), repo.dir)).status).toBe(0)
+    const open = [...gl.state.issues.values()].filter((i) => i.state === 'opened')
+    const older = open.filter((i) => i.createdAt === SEPTEMBER_FIRST).length
+    // The demo head implements M-001: its issue was closed by this job and no longer counts.
+    expect(older).toBe(1)
+    expect(historyLines()[1].date).toBe('2026-10-01')
+    expect(historyLines()[1].models[0].tracker).toEqual({
+      open: open.length,
+      ages: [...Array<number>(open.length - older).fill(0), ...Array<number>(older).fill(30)]
+    })
+  })
+
   test('a merge request pipeline never touches the repository API, even with history on', async () => {
     const base = repo.commit({ [MODEL_PATH]: DEMO_BASE }, 'threat model')
     repo.git('checkout', '-q', '-b', 'feature')

@@ -76,7 +76,8 @@ describe('the issue loop', () => {
     body: marked ? `<!-- threatloop:mitigation:m/M-${number} -->` : 'plain',
     labels: ['threatloop', 'severity:high', 'team:payments'],
     assignees: [],
-    author
+    author,
+    createdAt: null
   })
 
   test('ours = marker plus our identity (case-insensitive); unmarked issues pass through', () => {

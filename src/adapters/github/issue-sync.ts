@@ -38,7 +38,8 @@ export async function listLabelledIssues(client: GitHubClient, target: Repositor
         labels: item.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
         assignees: (item.assignees ?? []).map((a) => a.login),
         url: item.html_url,
-        author: item.user?.login ?? null
+        author: item.user?.login ?? null,
+        createdAt: item.created_at ?? null
       })
     }
   }

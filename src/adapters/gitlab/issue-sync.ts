@@ -11,6 +11,7 @@ export interface IssueEntity {
   assignees?: Array<{ username: string }>
   author?: { username: string } | null
   web_url?: string
+  created_at?: string
 }
 
 function issuesPath(projectId: string): string {
@@ -35,7 +36,8 @@ export async function listTrackedIssues(client: GitLabClient, projectId: string,
     labels: issue.labels ?? [],
     assignees: (issue.assignees ?? []).map((a) => a.username),
     url: issue.web_url,
-    author: issue.author?.username ?? null
+    author: issue.author?.username ?? null,
+    createdAt: issue.created_at ?? null
   }))
 }
 

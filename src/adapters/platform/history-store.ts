@@ -8,9 +8,19 @@
 import { renderDashboardHtml, trendMermaid } from '../../core/history/dashboard-html.js'
 import { appendSnapshot, parseHistory, type SnapshotLine } from '../../core/history/snapshot.js'
 import type { Review } from '../../core/review/types.js'
-import { historyLineOf } from '../review/history-line.js'
+import { issueKey } from '../../core/tracker/plan-issue-sync.js'
+import { historyLineOf, openIssuesByModel, type OpenIssuesByModel } from '../review/history-line.js'
+import type { IssueLoopResult } from './issue-loop.js'
 export { dataBranchProblem } from './data-branch-name.js'
-import type { ChangeContext, DataBranchOutcome, DataBranchRequest, DataBranchState, DataBranchTransport, Platform } from './platform.js'
+import type {
+  ChangeContext,
+  DataBranchOutcome,
+  DataBranchRequest,
+  DataBranchState,
+  DataBranchTransport,
+  Platform,
+  TrackedIssue
+} from './platform.js'
 
 export const HISTORY_FILE = 'history.jsonl'
 export const DASHBOARD_FILE = 'index.html'
@@ -63,14 +73,16 @@ export interface HistoryResult {
 
 /**
  * Keeps the history on the data branch when the settings ask for it and the run is on the default
- * branch. Never throws: a failure becomes a warning and the review goes on.
+ * branch. Never throws: a failure becomes a warning and the review goes on. `tracker`: the open
+ * mitigation issues per model when the run listed the tracker (the line's issue ages).
  */
 export async function keepHistory(
   platform: Platform,
   change: ChangeContext,
   review: Review,
   settings: HistorySettings | undefined,
-  today: string
+  today: string,
+  tracker?: OpenIssuesByModel
 ): Promise<HistoryResult | undefined> {
   if (!settings || settings.mode === 'off') return undefined
   // Only what landed on the default branch is history; a change request's author controls its models.
@@ -82,7 +94,7 @@ export async function keepHistory(
       warning: `History was not kept: ${sha ? (platform.writesBlocked() ?? 'this platform cannot write a data branch') : 'the head commit is unknown'}.`
     }
   const branch = settings.branch
-  const line = await historyLineOf(review, change.head, (await change.head.commitDate?.()) ?? today, sha)
+  const line = await historyLineOf(review, change.head, (await change.head.commitDate?.()) ?? today, sha, tracker)
   let lines: SnapshotLine[] = [line]
   let tooLarge = false
   const update = (state: DataBranchState) => {
@@ -120,6 +132,27 @@ export async function keepHistory(
   const summary = dashboardSection(lines, today, `History: ${what}.${where}`)
   const log = [`history: ${what}`, ...textTrend(lines)]
   return { summary, log, warning: tooLarge ? `History: ${what}.` : undefined }
+}
+
+/**
+ * The open mitigation issues per model as this run leaves the tracker: the issues listed (ours),
+ * minus those it closed, plus those it reopened and those it opened (dated `today`).
+ */
+export function openIssuesAfterRun(
+  review: Review,
+  listed: readonly TrackedIssue[],
+  sync: IssueLoopResult | undefined,
+  today: string
+): OpenIssuesByModel {
+  const closed = new Set(sync?.closed ?? [])
+  const reopened = new Set(sync?.reopened ?? [])
+  const issues = listed.map((issue) => ({
+    key: issueKey(issue.body),
+    state: closed.has(issue.number) ? ('closed' as const) : reopened.has(issue.number) ? ('open' as const) : issue.state,
+    createdAt: issue.createdAt
+  }))
+  for (const key of sync?.createdKeys ?? []) issues.push({ key, state: 'open', createdAt: today })
+  return openIssuesByModel(review, issues)
 }
 
 /** The job summary's "Dashboard" section: the trend as a Mermaid chart, and what happened. */

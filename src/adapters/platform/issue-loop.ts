@@ -45,6 +45,8 @@ export function mergeLabels(
 
 export interface IssueLoopResult {
   created: number[]
+  /** The keys of the issues in `created`, in the same order. */
+  createdKeys: string[]
   updated: number[]
   closed: number[]
   reopened: number[]
@@ -118,7 +120,16 @@ export async function applyIssueOperations(
   /** Labels Threatloop sets and removes itself besides its prefixes (the `issues.top_value` label). */
   managedLabels: readonly string[] = []
 ): Promise<IssueLoopResult> {
-  const result: IssueLoopResult = { created: [], updated: [], closed: [], reopened: [], failed: [], notAttempted: 0, unassigned: [] }
+  const result: IssueLoopResult = {
+    created: [],
+    createdKeys: [],
+    updated: [],
+    closed: [],
+    reopened: [],
+    failed: [],
+    notAttempted: 0,
+    unassigned: []
+  }
   if (operations.length === 0) return result
   const stops = (failure: ApiFailure): boolean => {
     if (failure.readOnly) {
@@ -147,6 +158,7 @@ export async function applyIssueOperations(
       if (unit.kind === 'create') {
         const created = await tracker.create(unit.operation)
         result.created.push(created.number)
+        result.createdKeys.push(unit.operation.key)
         if (created.unassigned) result.unassigned.push(created.unassigned)
         continue
       }

@@ -88,7 +88,8 @@ export function issueKeeper(
           body: op.body,
           labels: [request.label],
           assignees: [],
-          author: login ?? null
+          author: login ?? null,
+          createdAt: null
         })
         outcome.action = 'created'
         outcome.number = created.number

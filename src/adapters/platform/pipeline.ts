@@ -24,7 +24,7 @@ import type { Snapshot } from '../review/snapshot.js'
 import { planAnnotations } from './annotations.js'
 import { pendingIntelExtensions } from './intel.js'
 import { applyIssueOperations, ownIssues, type IssueLoopResult } from './issue-loop.js'
-import { keepHistory, type HistorySettings } from './history-store.js'
+import { keepHistory, openIssuesAfterRun, type HistorySettings } from './history-store.js'
 import { reviewOutputs } from './outputs.js'
 import type { ChangeContext, CommentOutcome, Platform, RunScope, TrackedIssue } from './platform.js'
 
@@ -420,7 +420,9 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
   for (const drift of plan?.drift ?? []) log.info(`  drift: ${drift.message}`)
 
   // History store: after the review's own writes, never fatal (a failure is a warning).
-  const history = await keepHistory(platform, change, review, settings.history, today())
+  // Issue ages in the history line: known when this run listed the tracker.
+  const openIssues = listed ? openIssuesAfterRun(review, existing, report.issues, today()) : undefined
+  const history = await keepHistory(platform, change, review, settings.history, today(), openIssues)
   if (history?.warning) report.warnings.push(history.warning)
   for (const line of platform.writeSummary ? (history?.log.slice(0, 1) ?? []) : (history?.log ?? [])) log.info(line)
 

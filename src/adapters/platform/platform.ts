@@ -56,6 +56,8 @@ export interface ChangeContext {
 /** An issue as listed, with the account that filed it (ownership is marker plus author). */
 export interface TrackedIssue extends ExistingIssue {
   author: string | null
+  /** When the issue was opened (ISO 8601, as the tracker states it); null when the listing did not say. */
+  createdAt: string | null
 }
 
 export type IssueListing = { issues: TrackedIssue[] } | { error: unknown }
