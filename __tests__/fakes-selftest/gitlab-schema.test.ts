@@ -187,6 +187,40 @@ describe('every GitLab fake response matches the subset', () => {
     expectShape('API_Error', await call(gl.url, 'GET', `${project}/repository/compare?from=${to}&to=${from}`, { headers: BOT }), 404)
   })
 
+  test('merge request approvals: approved_by users; unknown merge request 404', async () => {
+    gl.state.approve(1, 'alice')
+    const approvals = await call(gl.url, 'GET', `${project}/merge_requests/1/approvals`, { headers: BOT })
+    expectShape('API_Entities_MergeRequestApprovals', approvals, 200)
+    expect(approvals.json).toMatchObject({ approved: true, approved_by: [{ user: { username: 'alice' } }] })
+    gl.state.unapprove(1, 'alice')
+    const none = await call(gl.url, 'GET', `${project}/merge_requests/1/approvals`, { headers: BOT })
+    expectShape('API_Entities_MergeRequestApprovals', none, 200)
+    expect(none.json).toMatchObject({ approved: false, approved_by: [] })
+    expectShape('API_Error', await call(gl.url, 'GET', `${project}/merge_requests/99/approvals`, { headers: BOT }), 404)
+  })
+
+  test('single merge request: its author; unknown merge request 404', async () => {
+    const mr = await call(gl.url, 'GET', `${project}/merge_requests/1`, { headers: BOT })
+    expectShape('API_Entities_MergeRequest', mr, 200)
+    expect(mr.json).toMatchObject({ iid: 1, author: { username: 'gitlab-maintainer' }, target_branch: 'main' })
+    expectShape('API_Error', await call(gl.url, 'GET', `${project}/merge_requests/99`, { headers: BOT }), 404)
+  })
+
+  test('group members including inherited ones: by path or id, paginated; an invisible group 404', async () => {
+    const group = gl.state.addGroup('acme/security', ['alice', 'gitlab-reviewer'])
+    const byPath = await call(gl.url, 'GET', `/api/v4/groups/${encodeURIComponent('acme/security')}/members/all`, { headers: BOT })
+    expectEach('API_Entities_Member', byPath)
+    expect((byPath.json as Array<{ username: string }>).map((m) => m.username)).toEqual(['alice', 'gitlab-reviewer'])
+    expectEach('API_Entities_Member', await call(gl.url, 'GET', `/api/v4/groups/${group.id}/members/all?per_page=1`, { headers: BOT }))
+    gl.state.addGroup('acme/hidden', ['alice'], ['gitlab-maintainer'])
+    expectShape(
+      'API_Error',
+      await call(gl.url, 'GET', `/api/v4/groups/${encodeURIComponent('acme/hidden')}/members/all`, { headers: BOT }),
+      404
+    )
+    expectShape('API_Error', await call(gl.url, 'GET', '/api/v4/groups/nobody/members/all', { headers: BOT }), 404)
+  })
+
   test('quick-action lines in bodies are recorded', async () => {
     await call(gl.url, 'POST', `${project}/merge_requests/1/notes`, { headers: BOT, body: { body: 'text\n/close\n`/label ~x`' } })
     expect(gl.state.quickActions).toEqual([{ where: 'merge request !1 note', line: '/close' }])
@@ -202,5 +236,19 @@ describe('the GitLab schema check can fail', () => {
     const { author: _gone, ...withoutAuthor } = note
     expect(checker.problems('API_Entities_Note', withoutAuthor).join()).toMatch(/author/)
     expect(checker.problems('API_Entities_Note', { ...note, bodyy: 'x' }).join()).toMatch(/additional properties/)
+  })
+
+  test('rejects approvals without approved_by, a member without access_level and a merge request with a string iid', async () => {
+    const approvals = (await call(gl.url, 'GET', `${project}/merge_requests/1/approvals`, { headers: BOT })).json as Record<string, unknown>
+    const { approved_by: _none, ...withoutApprovers } = approvals
+    expect(checker.problems('API_Entities_MergeRequestApprovals', withoutApprovers).join()).toMatch(/approved_by/)
+    gl.state.addGroup('acme/checked', ['alice'])
+    const [member] = (await call(gl.url, 'GET', '/api/v4/groups/acme%2Fchecked/members/all', { headers: BOT })).json as Array<
+      Record<string, unknown>
+    >
+    const { access_level: _level, ...withoutLevel } = member
+    expect(checker.problems('API_Entities_Member', withoutLevel).join()).toMatch(/access_level/)
+    const mr = (await call(gl.url, 'GET', `${project}/merge_requests/1`, { headers: BOT })).json as Record<string, unknown>
+    expect(checker.problems('API_Entities_MergeRequest', { ...mr, iid: '1' }).join()).toMatch(/\/iid must be integer/)
   })
 })

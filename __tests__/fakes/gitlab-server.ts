@@ -160,6 +160,8 @@ export class FakeGitLabState {
   readonly approvals = new Map<number, string[]>()
   /** Author of each merge request (default `gitlab-maintainer`). */
   readonly mergeRequestAuthors = new Map<number, string>()
+  /** Head commit of each merge request, its `sha` (default: a fixed commit id per merge request). */
+  readonly mergeRequestShas = new Map<number, string>()
   /** Groups by full path (lower case). */
   readonly groups = new Map<string, FakeGitLabGroup>()
   private nextGroupId = 700
@@ -692,9 +694,28 @@ export async function startFakeGitLab(options: FakeGitLabOptions = {}): Promise<
           body: {
             ...mergeRequestCore(iid),
             author: userJson(state.mergeRequestAuthors.get(iid) ?? 'gitlab-maintainer'),
+            assignee: null,
+            assignees: [],
+            reviewers: [],
             source_branch: `feature-${iid}`,
             target_branch: 'main',
+            source_project_id: projectId,
+            target_project_id: projectId,
+            upvotes: 0,
+            downvotes: 0,
+            labels: [],
             draft: false,
+            work_in_progress: false,
+            milestone: null,
+            merge_when_pipeline_succeeds: false,
+            sha: state.mergeRequestShas.get(iid) ?? String(iid).padStart(40, 'a'),
+            merge_commit_sha: null,
+            squash_commit_sha: null,
+            user_notes_count: state.notesOn(iid).length,
+            should_remove_source_branch: null,
+            force_remove_source_branch: true,
+            discussion_locked: null,
+            squash: false,
             web_url: `${projectWeb()}/-/merge_requests/${iid}`
           }
         }
