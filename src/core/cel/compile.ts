@@ -64,15 +64,31 @@ export function describeCompileFailure(failure: CompileFailure, expected?: strin
   return `${failure.stage === 'syntax' ? 'is not valid CEL' : 'does not type-check'}: ${describeCelFailure(failure.failure)}`
 }
 
+/** Compiled built-in expressions of one environment, by expected type and source text. */
+export type BuiltinCache = Map<string, ParseResult>
+
 /**
  * Compiles an expression that already compiled cleanly at build time (the built-in rules and
- * maturity checks, checked by `npm run generate` and the tests), through compileExpression. Should
- * it fail after all, the result throws when evaluated, so the defect is reported where the
- * expression runs (positioned, like any evaluation error) instead of stopping the whole run.
+ * maturity checks, checked by `npm run generate` and the tests), through compileExpression; the
+ * same text compiled in the same environment (`cache`) is compiled once. Should it fail after all,
+ * the result throws when evaluated, so the defect is reported where the expression runs
+ * (positioned, like any evaluation error) instead of stopping the whole run.
  */
-export function compileBuiltin(env: Environment, source: string, expected: string | undefined, what: string): ParseResult {
+export function compileBuiltin(
+  env: Environment,
+  source: string,
+  expected: string | undefined,
+  what: string,
+  cache?: BuiltinCache
+): ParseResult {
+  const key = `${expected ?? ''}\u0000${source}`
+  const known = cache?.get(key)
+  if (known) return known
   const compiled = compileExpression(env, source, expected)
-  if ('expression' in compiled) return compiled.expression
+  if ('expression' in compiled) {
+    cache?.set(key, compiled.expression)
+    return compiled.expression
+  }
   const message = `${what} ${describeCompileFailure(compiled.failure, expected)} (a defect of this Threatloop build)`
   const failing = (): never => {
     throw new Error(message)

@@ -1,5 +1,5 @@
 import type { Environment, ParseResult } from '@marcbachmann/cel-js'
-import { compileBuiltin, compileExpression, describeCelFailure } from '../cel/compile.js'
+import { compileBuiltin, compileExpression, describeCelFailure, type BuiltinCache } from '../cel/compile.js'
 import { CONFIG_FILE } from '../domain.js'
 import type { SourceMap, TextPosition } from '../model/yaml-document.js'
 import { compareProblems, formatDocumentPath, suggestClosest, type DocumentPath, type Problem } from '../problems.js'
@@ -164,6 +164,8 @@ function buildCheckSet(
   const scope: MaturityScope = { graph: undefined }
   let env: Environment | undefined
   const environment = (): Environment => (env ??= createMaturityEnvironment(scope))
+  // Checks share expressions (`index.threats.map(t, t.id)` is the scope of eight): the embedded ones compile each text once.
+  const cache: BuiltinCache = new Map()
   const categories: CompiledCategory[] = []
   const firstFile = new Map<string, string>()
   const thresholds = new Map<string, ThresholdDefinition>()
@@ -211,7 +213,7 @@ function buildCheckSet(
       what: string
     ): void => {
       if (source === undefined) return
-      if (lazy) computeOnFirstRead(target, key, () => compileBuiltin(environment(), source, expected, what) as T[K])
+      if (lazy) computeOnFirstRead(target, key, () => compileBuiltin(environment(), source, expected, what, cache) as T[K])
       else target[key] = compile(path, source, expected, what) as T[K]
     }
     const levels = MATURITY_LEVELS.map((level) =>

@@ -1,5 +1,5 @@
 import type { Environment, ParseResult } from '@marcbachmann/cel-js'
-import { compileBuiltin, compileExpression, describeCelFailure, type CelFailure } from '../cel/compile.js'
+import { compileBuiltin, compileExpression, describeCelFailure, type BuiltinCache, type CelFailure } from '../cel/compile.js'
 import type { Severity } from '../model/schema.js'
 import type { SourceMap, TextPosition } from '../model/yaml-document.js'
 import { compareProblems, formatDocumentPath, suggestClosest, type Problem } from '../problems.js'
@@ -103,11 +103,13 @@ export function loadRuleSet(options: RuleSetOptions = {}): { ruleSet: RuleSet; p
   const scope: RuleScope = { graph: undefined }
   let environments: Record<RuleSubject, Environment> | undefined
   const environment = (subject: RuleSubject): Environment => (environments ??= createRuleEnvironments(scope, ids))[subject]
+  // Built-in rules share expressions (`element.id` in most messages): each text compiles once per subject.
+  const caches = new Map<RuleSubject, BuiltinCache>()
   const disabled = new Set(options.disable ?? [])
   const overrides = options.severity ?? {}
   const rules: CompiledRule[] = []
   for (const { rule, parsed } of prepared) {
-    const compiled = parsed ? compileRule(parsed, environment(rule.rule.applies_to), problems) : builtinRule(rule, environment)
+    const compiled = parsed ? compileRule(parsed, environment(rule.rule.applies_to), problems) : builtinRule(rule, environment, caches)
     if (!compiled) continue
     compiled.enabled = !disabled.has(compiled.id)
     compiled.severity = overrides[compiled.id] ?? compiled.severity
@@ -119,10 +121,18 @@ export function loadRuleSet(options: RuleSetOptions = {}): { ruleSet: RuleSet; p
 }
 
 /** A built-in rule whose expressions compile when first used (they compiled cleanly at build time). */
-function builtinRule(prepared: PreparedRule, environment: (subject: RuleSubject) => Environment): CompiledRule {
+function builtinRule(
+  prepared: PreparedRule,
+  environment: (subject: RuleSubject) => Environment,
+  caches: Map<RuleSubject, BuiltinCache>
+): CompiledRule {
   const { rule } = prepared
-  const compile = (source: string, expected: string | undefined, what: string): ParseResult =>
-    compileBuiltin(environment(rule.applies_to), source, expected, `${what} of rule ${rule.id}`)
+  const subject = rule.applies_to
+  const compile = (source: string, expected: string | undefined, what: string): ParseResult => {
+    let cache = caches.get(subject)
+    if (!cache) caches.set(subject, (cache = new Map() as BuiltinCache))
+    return compileBuiltin(environment(subject), source, expected, `${what} of rule ${rule.id}`, cache)
+  }
   let condition: ParseResult | undefined
   let elements: ParseResult | undefined
   let message: MessagePart[] | undefined
