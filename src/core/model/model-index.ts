@@ -70,6 +70,14 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value])
 }
 
+/** The items of a list without repeats, in order (short lists, the usual case, need no set). */
+function distinct(list: readonly string[] | undefined): readonly string[] {
+  if (list === undefined) return []
+  if (list.length > 16) return [...new Set(list)]
+  for (let i = 1; i < list.length; i++) if (list.lastIndexOf(list[i], i - 1) >= 0) return [...new Set(list)]
+  return list
+}
+
 /** Builds the index of a schema-valid model. `locate` maps a section and index to a position. */
 export function buildModelIndex(document: ModelDocument, locate?: (section: ElementSection, index: number) => TextPosition): ModelIndex {
   const elements = new Map<string, ElementLocation>()
@@ -109,9 +117,9 @@ export function buildModelIndex(document: ModelDocument, locate?: (section: Elem
   const mitigationsByThreat = new Map<string, Mitigation[]>()
   const threatsByMitigation = new Map<string, Threat[]>()
   for (const threat of threats.values()) {
-    for (const target of new Set(threat.targets ?? [])) pushTo(threatsByTarget, target, threat)
+    for (const target of distinct(threat.targets)) pushTo(threatsByTarget, target, threat)
     const linked: Mitigation[] = []
-    for (const mitigationId of new Set(threat.mitigations ?? [])) {
+    for (const mitigationId of distinct(threat.mitigations)) {
       const mitigation = mitigations.get(mitigationId)
       if (!mitigation) continue
       linked.push(mitigation)

@@ -12,6 +12,14 @@ export interface ReferenceProblem {
 
 type Raw = Record<string, unknown>
 
+const ZONE: readonly ElementKind[] = ['zone']
+const COMPONENT: readonly ElementKind[] = ['component']
+const ASSET: readonly ElementKind[] = ['asset']
+const ACTOR: readonly ElementKind[] = ['actor']
+const THREAT: readonly ElementKind[] = ['threat']
+const MITIGATION: readonly ElementKind[] = ['mitigation']
+const TARGET: readonly ElementKind[] = ['component', 'dataflow', 'asset', 'zone']
+
 function isRecord(value: unknown): value is Raw {
   return value !== null && typeof value === 'object' && !Array.isArray(value)
 }
@@ -28,30 +36,37 @@ function idOf(value: unknown): string | undefined {
  */
 export function checkModelReferences(doc: Raw, locate?: (path: DocumentPath) => { line: number }): ReferenceProblem[] {
   const problems: ReferenceProblem[] = []
-  const kindById = new Map<string, { kind: ElementKind; path: DocumentPath }>()
-  const idsByKind = new Map<ElementKind, Set<string>>()
+  const kindById = new Map<string, { kind: ElementKind; section: string; index: number }>()
   for (const [section, kind] of ELEMENT_SECTIONS) {
-    const ids = new Set<string>()
-    idsByKind.set(kind, ids)
-    listOf(doc[section]).forEach((element, index) => {
-      const id = idOf(element)
-      if (id === undefined) return
+    const list = listOf(doc[section])
+    for (let index = 0; index < list.length; index++) {
+      const id = idOf(list[index])
+      if (id === undefined) continue
       const first = kindById.get(id)
       if (first) {
+        const firstPath: DocumentPath = [first.section, first.index]
         problems.push({
           path: [section, index, 'id'],
           code: 'reference/duplicate-id',
-          message: `duplicate id \`${id}\`: already used by the ${first.kind} at ${describePath(first.path)}${locate ? ` (line ${locate(first.path).line})` : ''}; ids must be unique within a model`,
+          message: `duplicate id \`${id}\`: already used by the ${first.kind} at ${describePath(firstPath)}${locate ? ` (line ${locate(firstPath).line})` : ''}; ids must be unique within a model`,
           elementId: id
         })
-        return
+        continue
       }
-      kindById.set(id, { kind, path: [section, index] })
-      ids.add(id)
-    })
+      kindById.set(id, { kind, section, index })
+    }
   }
+  /** Ids of the elements of the given kinds, kind by kind in document order (for suggestions). */
+  const idsOfKinds = (kinds: readonly ElementKind[]): string[] =>
+    kinds.flatMap((kind) => [...kindById].filter(([, element]) => element.kind === kind).map(([id]) => id))
 
-  const check = (
+  // Most references resolve: the path, owner and message of one are built only when it does not.
+  const resolves = (value: unknown, allowed: readonly ElementKind[]): boolean => {
+    if (typeof value !== 'string') return true
+    const found = kindById.get(value)
+    return found !== undefined && allowed.includes(found.kind)
+  }
+  const report = (
     value: unknown,
     path: DocumentPath,
     allowed: readonly ElementKind[],
@@ -60,8 +75,7 @@ export function checkModelReferences(doc: Raw, locate?: (path: DocumentPath) => 
   ): void => {
     if (typeof value !== 'string') return
     const found = kindById.get(value)
-    if (found && allowed.includes(found.kind)) return
-    const candidates = allowed.flatMap((kind) => [...(idsByKind.get(kind) ?? [])])
+    const candidates = idsOfKinds(allowed)
     const suggestion = suggestClosest(value, candidates)
     const expected = `${article(allowed[0])} ${allowed.length === 1 ? allowed[0] : `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`}`
     const where = `${field}${owner.id ? ` of ${owner.kind} ${owner.id}` : ''}`
@@ -77,84 +91,108 @@ export function checkModelReferences(doc: Raw, locate?: (path: DocumentPath) => 
       elementId: owner.id
     })
   }
-  const checkList = (
-    value: unknown,
-    path: DocumentPath,
+  /** Checks `element[field]` (an id, or a list of ids when `list`) of `section[index]`. */
+  const check = (
+    element: Raw,
+    section: string,
+    index: number,
+    field: string,
     allowed: readonly ElementKind[],
-    owner: { kind: string; id: string | undefined },
-    field: string
+    kind: string,
+    list = false
   ): void => {
-    listOf(value).forEach((item, i) => check(item, [...path, i], allowed, owner, field))
+    const value = element[field]
+    if (!list) {
+      if (!resolves(value, allowed)) report(value, [section, index, field], allowed, { kind, id: idOf(element) }, `\`${field}\``)
+      return
+    }
+    if (!Array.isArray(value)) return
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i]
+      if (!resolves(item, allowed)) report(item, [section, index, field, i], allowed, { kind, id: idOf(element) }, `\`${field}\``)
+    }
   }
 
-  listOf(doc.zones).forEach((zone, i) => {
-    if (!isRecord(zone)) return
-    const owner = { kind: 'zone', id: idOf(zone) }
-    check(zone.parent, ['zones', i, 'parent'], ['zone'], owner, '`parent`')
-  })
+  const zones = listOf(doc.zones)
+  for (let i = 0; i < zones.length; i++) {
+    const zone = zones[i]
+    if (isRecord(zone)) check(zone, 'zones', i, 'parent', ZONE, 'zone')
+  }
   problems.push(...zoneCycles(doc))
-  listOf(doc.components).forEach((component, i) => {
-    if (!isRecord(component)) return
-    const owner = { kind: 'component', id: idOf(component) }
-    check(component.zone, ['components', i, 'zone'], ['zone'], owner, '`zone`')
-    check(component.parent, ['components', i, 'parent'], ['component'], owner, '`parent`')
-    checkList(component.assets, ['components', i, 'assets'], ['asset'], owner, '`assets`')
-  })
-  listOf(doc.dataflows).forEach((flow, i) => {
-    if (!isRecord(flow)) return
-    const owner = { kind: 'dataflow', id: idOf(flow) }
-    check(flow.from, ['dataflows', i, 'from'], ['component'], owner, '`from`')
-    check(flow.to, ['dataflows', i, 'to'], ['component'], owner, '`to`')
-    checkList(flow.assets, ['dataflows', i, 'assets'], ['asset'], owner, '`assets`')
-  })
-  const threatMitigations = new Map<string, Set<string>>()
-  listOf(doc.threats).forEach((threat, i) => {
-    if (!isRecord(threat)) return
-    const owner = { kind: 'threat', id: idOf(threat) }
-    checkList(threat.targets, ['threats', i, 'targets'], ['component', 'dataflow', 'asset', 'zone'], owner, '`targets`')
-    check(threat.source, ['threats', i, 'source'], ['actor'], owner, '`source`')
-    checkList(threat.mitigations, ['threats', i, 'mitigations'], ['mitigation'], owner, '`mitigations`')
-    if (owner.id) threatMitigations.set(owner.id, new Set(listOf(threat.mitigations).filter((m): m is string => typeof m === 'string')))
+  const components = listOf(doc.components)
+  for (let i = 0; i < components.length; i++) {
+    const component = components[i]
+    if (!isRecord(component)) continue
+    check(component, 'components', i, 'zone', ZONE, 'component')
+    check(component, 'components', i, 'parent', COMPONENT, 'component')
+    check(component, 'components', i, 'assets', ASSET, 'component', true)
+  }
+  const dataflows = listOf(doc.dataflows)
+  for (let i = 0; i < dataflows.length; i++) {
+    const flow = dataflows[i]
+    if (!isRecord(flow)) continue
+    check(flow, 'dataflows', i, 'from', COMPONENT, 'dataflow')
+    check(flow, 'dataflows', i, 'to', COMPONENT, 'dataflow')
+    check(flow, 'dataflows', i, 'assets', ASSET, 'dataflow', true)
+  }
+  const threats = listOf(doc.threats)
+  for (let i = 0; i < threats.length; i++) {
+    const threat = threats[i]
+    if (!isRecord(threat)) continue
+    check(threat, 'threats', i, 'targets', TARGET, 'threat', true)
+    check(threat, 'threats', i, 'source', ACTOR, 'threat')
+    check(threat, 'threats', i, 'mitigations', MITIGATION, 'threat', true)
     const risk = threat.risk
     if (isRecord(risk)) {
       for (const factor of ['likelihood', 'impact'] as const) {
         if (threat[factor] !== undefined && risk[factor] !== undefined && threat[factor] !== risk[factor]) {
+          const id = idOf(threat)
           problems.push({
             path: ['threats', i, 'risk', factor],
             code: 'reference/conflicting-rating',
-            message: `threat ${owner.id ?? ''} states ${factor} twice with different values (\`${showValue(threat[factor])}\` and \`${showValue(risk[factor])}\` under \`risk\`); keep one`,
-            elementId: owner.id
+            message: `threat ${id ?? ''} states ${factor} twice with different values (\`${showValue(threat[factor])}\` and \`${showValue(risk[factor])}\` under \`risk\`); keep one`,
+            elementId: id
           })
         }
       }
     }
-  })
-  listOf(doc.mitigations).forEach((mitigation, i) => {
-    if (!isRecord(mitigation)) return
-    const owner = { kind: 'mitigation', id: idOf(mitigation) }
-    listOf(mitigation.effects).forEach((effect, j) => {
-      if (!isRecord(effect) || typeof effect.threat !== 'string') return
-      const path: DocumentPath = ['mitigations', i, 'effects', j, 'threat']
+  }
+  // Threats by id (the last of a duplicated id), for the links effects must match.
+  const threatById = new Map<string, Raw>()
+  for (const threat of threats) {
+    const id = idOf(threat)
+    if (id) threatById.set(id, threat as Raw)
+  }
+  const mitigations = listOf(doc.mitigations)
+  for (let i = 0; i < mitigations.length; i++) {
+    const mitigation = mitigations[i]
+    if (!isRecord(mitigation) || !Array.isArray(mitigation.effects)) continue
+    const ownerId = idOf(mitigation)
+    const effects: unknown[] = mitigation.effects
+    for (let j = 0; j < effects.length; j++) {
+      const effect = effects[j]
+      if (!isRecord(effect) || typeof effect.threat !== 'string') continue
       const found = kindById.get(effect.threat)
       if (!found || found.kind !== 'threat') {
-        check(effect.threat, path, ['threat'], owner, '`effects`')
-        return
+        report(effect.threat, ['mitigations', i, 'effects', j, 'threat'], THREAT, { kind: 'mitigation', id: ownerId }, '`effects`')
+        continue
       }
-      const linked = threatMitigations.get(effect.threat)
-      if (owner.id && linked && !linked.has(owner.id)) {
+      const threat = threatById.get(effect.threat)
+      if (ownerId && threat && !listOf(threat.mitigations).includes(ownerId)) {
         problems.push({
-          path,
+          path: ['mitigations', i, 'effects', j, 'threat'],
           code: 'reference/effect-on-unlinked-threat',
-          message: `mitigation ${owner.id} states an effect on threat ${effect.threat}, but that threat does not list ${owner.id} in its \`mitigations\``,
-          elementId: owner.id
+          message: `mitigation ${ownerId} states an effect on threat ${effect.threat}, but that threat does not list ${ownerId} in its \`mitigations\``,
+          elementId: ownerId
         })
       }
-    })
-  })
-  listOf(doc.incidents).forEach((incident, i) => {
-    if (!isRecord(incident)) return
-    checkList(incident.threats, ['incidents', i, 'threats'], ['threat'], { kind: 'incident', id: idOf(incident) }, '`threats`')
-  })
+    }
+  }
+  const incidents = listOf(doc.incidents)
+  for (let i = 0; i < incidents.length; i++) {
+    const incident = incidents[i]
+    if (isRecord(incident)) check(incident, 'incidents', i, 'threats', THREAT, 'incident', true)
+  }
   const modelId = isRecord(doc.model) && typeof doc.model.id === 'string' ? doc.model.id : undefined
   listOf(doc.suppressions).forEach((suppression, i) => {
     if (!isRecord(suppression) || typeof suppression.target !== 'string') return

@@ -106,14 +106,25 @@ export function decodeModelText(file: string, content: Uint8Array | string): { t
 
 /** Maps offsets to 1-based lines and columns; understands LF, CRLF and lone CR. */
 export class LineIndex {
-  private readonly starts: number[] = [0]
+  /** Offset where each line starts: counted first, so one typed array holds them all. */
+  private readonly starts: Int32Array
   constructor(text: string) {
+    let lines = 1
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i)
-      if (c === 10) this.starts.push(i + 1)
+      if (c === 10) lines++
       else if (c === 13) {
         if (text.charCodeAt(i + 1) === 10) i++
-        this.starts.push(i + 1)
+        lines++
+      }
+    }
+    this.starts = new Int32Array(lines)
+    for (let i = 0, line = 1; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      if (c === 10) this.starts[line++] = i + 1
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++
+        this.starts[line++] = i + 1
       }
     }
   }
@@ -1093,7 +1104,8 @@ function checkAliasExpansion(text: string, events: Event[], limits: ParseLimits)
     message: `aliases expand the document to more than ${limits.maxExpandedBytes} characters of text (large anchored values repeated by aliases); write the text once or shorten it`,
     offset
   })
-  for (const event of events) {
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i]
     switch (event.type) {
       case EVENT_ID.SCALAR: {
         const length = event.valueStart >= 0 ? event.valueEnd - event.valueStart : 0
