@@ -11,8 +11,10 @@ import { IN_PLACE_STATUSES } from '../domain.js'
  * The resolved graph rules see: one view object per model element, with every optional field
  * filled by a neutral default ("" for text, false, [] or -1 for an unknown trust level) so a CEL
  * condition never fails on a missing key. Relations (a flow's source, a component's inbound
- * flows, a threat's mitigations, …) are getters computed on first use and cached, because most
- * rules read only a few of them and the graph is cyclic.
+ * flows, a threat's mitigations, …) are getters computed on first use and cached (per graph, or per
+ * view for a view's own lists), because most rules read only a few of them, checks read the same
+ * ones again and again, and the graph is cyclic. A cached list is never modified: CEL builds new
+ * lists rather than changing the ones it reads.
  */
 
 /** Authentication values that mean "no authentication". */
@@ -156,6 +158,9 @@ export class AssetView {
 export class ComponentView {
   readonly #graph: RuleGraph
   readonly #component: Component
+  #assets: AssetView[] | undefined
+  #inbound: DataflowView[] | undefined
+  #outbound: DataflowView[] | undefined
   constructor(graph: RuleGraph, component: Component) {
     this.#graph = graph
     this.#component = component
@@ -198,13 +203,13 @@ export class ComponentView {
   }
   /** Assets the component stores or processes. */
   get assets(): AssetView[] {
-    return this.#graph.assetViews(this.#component.assets)
+    return (this.#assets ??= this.#graph.assetViews(this.#component.assets))
   }
   get inbound(): DataflowView[] {
-    return this.#graph.flowViews(this.#graph.index.inboundFlows.get(this.#component.id))
+    return (this.#inbound ??= this.#graph.flowViews(this.#graph.index.inboundFlows.get(this.#component.id)))
   }
   get outbound(): DataflowView[] {
-    return this.#graph.flowViews(this.#graph.index.outboundFlows.get(this.#component.id))
+    return (this.#outbound ??= this.#graph.flowViews(this.#graph.index.outboundFlows.get(this.#component.id)))
   }
   get threats(): ThreatView[] {
     return this.#graph.threatsTargeting(this.#component.id)
@@ -214,6 +219,7 @@ export class ComponentView {
 export class DataflowView {
   readonly #graph: RuleGraph
   readonly #flow: Dataflow
+  #assets: AssetView[] | undefined
   constructor(graph: RuleGraph, flow: Dataflow) {
     this.#graph = graph
     this.#flow = flow
@@ -234,7 +240,7 @@ export class DataflowView {
     return (this.#flow.protocol ?? '').toLowerCase()
   }
   get assets(): AssetView[] {
-    return this.#graph.assetViews(this.#flow.assets)
+    return (this.#assets ??= this.#graph.assetViews(this.#flow.assets))
   }
   /** The authentication scheme as written, "" when none is stated. */
   get authentication(): string {
@@ -325,6 +331,9 @@ const NO_ACCEPTANCE = new AcceptanceView('', '', '', '')
 export class ThreatView {
   readonly #graph: RuleGraph
   readonly #threat: Threat
+  #acceptance: AcceptanceView | undefined
+  #mitigations: MitigationView[] | undefined
+  #controls: MitigationView[] | undefined
   constructor(graph: RuleGraph, threat: Threat) {
     this.#graph = graph
     this.#threat = threat
@@ -378,15 +387,15 @@ export class ThreatView {
   }
   get acceptance(): AcceptanceView {
     const a = this.#threat.acceptance
-    return a ? new AcceptanceView(a.by ?? '', a.reason ?? '', a.expires ?? '', a.date ?? '') : NO_ACCEPTANCE
+    return a ? (this.#acceptance ??= new AcceptanceView(a.by ?? '', a.reason ?? '', a.expires ?? '', a.date ?? '')) : NO_ACCEPTANCE
   }
   /** Linked mitigations that exist in the model. */
   get mitigations(): MitigationView[] {
-    return this.#graph.mitigationViews(this.#graph.index.mitigationsByThreat.get(this.#threat.id))
+    return (this.#mitigations ??= this.#graph.mitigationViews(this.#graph.index.mitigationsByThreat.get(this.#threat.id)))
   }
   /** Linked mitigations in place today (implemented, verified or existing). */
   get controls(): MitigationView[] {
-    return this.mitigations.filter((m) => (IN_PLACE_STATUSES as ReadonlySet<string>).has(m.status))
+    return (this.#controls ??= this.mitigations.filter((m) => (IN_PLACE_STATUSES as ReadonlySet<string>).has(m.status)))
   }
   /** Incidents that name this threat. */
   get incidents(): IncidentView[] {
@@ -400,6 +409,7 @@ export class ThreatView {
 export class MitigationView {
   readonly #graph: RuleGraph
   readonly #mitigation: Mitigation
+  #threats: ThreatView[] | undefined
   constructor(graph: RuleGraph, mitigation: Mitigation) {
     this.#graph = graph
     this.#mitigation = mitigation
@@ -457,7 +467,7 @@ export class MitigationView {
   }
   /** Threats that link to this mitigation. */
   get threats(): ThreatView[] {
-    return this.#graph.threatViews(this.#graph.index.threatsByMitigation.get(this.#mitigation.id))
+    return (this.#threats ??= this.#graph.threatViews(this.#graph.index.threatsByMitigation.get(this.#mitigation.id)))
   }
 }
 
@@ -486,6 +496,7 @@ export class AssumptionView {
 export class IncidentView {
   readonly #graph: RuleGraph
   readonly #incident: Incident
+  #threats: ThreatView[] | undefined
   constructor(graph: RuleGraph, incident: Incident) {
     this.#graph = graph
     this.#incident = incident
@@ -505,7 +516,9 @@ export class IncidentView {
   }
   /** Linked threats that exist in the model. */
   get threats(): ThreatView[] {
-    return this.#graph.threatViews((this.#incident.threats ?? []).flatMap((id) => this.#graph.index.threats.get(id) ?? []))
+    return (this.#threats ??= this.#graph.threatViews(
+      (this.#incident.threats ?? []).flatMap((id) => this.#graph.index.threats.get(id) ?? [])
+    ))
   }
   get rootCause(): string {
     return this.#incident.root_cause ?? ''
