@@ -122,6 +122,14 @@ interface Variables {
 type Outcome = { value?: unknown; error?: string }
 
 const outcomes = new WeakMap<MaturityContextView, Map<string, Outcome>>()
+const idSets = new WeakMap<Outcome, ReadonlySet<string>>()
+
+/** The ids of a `scope` outcome as a set, built once per outcome (checks that share a scope share its outcome). */
+function idSet(outcome: Outcome): ReadonlySet<string> {
+  let ids = idSets.get(outcome)
+  if (!ids) idSets.set(outcome, (ids = new Set(outcome.value as string[])))
+  return ids
+}
 
 const MAX_OFFENDERS_SHOWN = 5
 
@@ -332,8 +340,11 @@ function runCheck(
     if (scoped.error !== undefined) return fail('`scope`', scoped.error)
     const listed = evaluate(check.offenders!, variables)
     if (listed.error !== undefined) return fail('`offenders`', listed.error)
-    const inScope = new Set(scoped.value as string[])
-    listedOffenders = [...new Set(listed.value as string[])].filter((id) => inScope.has(id))
+    const inScope = idSet(scoped)
+    // The offenders in scope, each once, in the order listed.
+    const offending = new Set<string>()
+    for (const id of listed.value as string[]) if (inScope.has(id)) offending.add(id)
+    listedOffenders = [...offending]
     const compliant = inScope.size - listedOffenders.length
     const value = inScope.size === 0 ? 100 : Math.floor((compliant * 100) / inScope.size)
     result.measure = { value, unit: 'percent', threshold }
