@@ -22,6 +22,16 @@ function trim3(value: number, keepZeros = false): string {
   return keepZeros ? text : text.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '')
 }
 
+/**
+ * A whole number with thousands separators, as `toLocaleString('en-US')` writes it (10,000), without
+ * starting the runtime's locale data for it (a one-shot run otherwise pays for that in its footer).
+ */
+export function groupThousands(n: number): string {
+  if (!Number.isSafeInteger(n) || Object.is(n, -0)) return n.toLocaleString('en-US')
+  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',')
+  return n < 0 ? `-${digits}` : digits
+}
+
 /** A signed percentage: +58%, −12%. */
 export function formatPercent(ratio: number | null): string {
   if (ratio === null || !Number.isFinite(ratio)) return 'new'

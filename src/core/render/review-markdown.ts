@@ -14,7 +14,7 @@ import type { ThreatDelta } from '../risk/compare.js'
 import { naturalCompare, type NewSurface } from '../review/surface.js'
 import type { ModelReview, Review } from '../review/types.js'
 import { codeSpan, escapeInline, escapeTableCell } from './escape.js'
-import { count, money, NBSP, percent, severityMoves, severityWords, SEVERITY_ICONS } from './format.js'
+import { count, groupThousands, money, NBSP, percent, severityMoves, severityWords, SEVERITY_ICONS } from './format.js'
 import { renderMermaid } from './mermaid.js'
 import { renderBusinessSummary } from './business-summary.js'
 import { renderApprovals, renderBestMitigations, renderCodeDrift, renderHorizons } from './review-sections.js'
@@ -888,9 +888,7 @@ class View {
   footer(): string {
     const risk = this.review.models.find((m) => m.risk.head ?? m.risk.base)?.risk
     const summary = risk?.head ?? risk?.base
-    const engine = summary
-      ? ` · risk engine ${summary.engine}, seed ${summary.seed}, ${summary.iterations.toLocaleString('en-US')} iterations`
-      : ''
+    const engine = summary ? ` · risk engine ${summary.engine}, seed ${summary.seed}, ${groupThousands(summary.iterations)} iterations` : ''
     return `<sub>Threatloop ${escapeInline(this.review.tool.version)} · ${this.glossary('ale', 'glossary')} · ${count(this.review.models.length, 'model')} reviewed${engine}</sub>`
   }
 }
