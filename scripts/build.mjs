@@ -16,26 +16,54 @@ rmSync(work, { recursive: true, force: true })
 rmSync(dist, { recursive: true, force: true })
 mkdirSync(dist, { recursive: true })
 const licenses = new Map()
-for (const entry of entries) {
-  const out = join(work, entry.output.replace(/\.js$/, ''))
+const ncc = (source, out, extra = []) =>
   execFileSync(
     process.execPath,
     [
       'node_modules/@vercel/ncc/dist/ncc/cli.js',
       'build',
-      entry.source,
+      source,
       '-o',
       out,
       '--license',
       'licenses.txt',
       '--quiet',
       '--target',
-      'es2022'
+      'es2022',
+      ...extra
     ],
-    {
-      stdio: 'inherit'
-    }
+    { stdio: 'inherit' }
   )
+
+// The simulation worker thread's program (src/simulation-worker.ts: the risk engine and nothing
+// else, no package dependency, so transpiling without the type check is safe and fast). Both
+// entry bundles carry it as text and start it from a data: URL, so each stays one self-contained
+// file. A data: module has no file location: the asset base line is dropped (the worker has no
+// assets) and Node built-ins are required from the file-system root.
+ncc('src/simulation-worker.ts', join(work, 'worker'), ['--transpile-only'])
+let workerProgram = readFileSync(join(work, 'worker', 'index.js'), 'utf8')
+const assetBase = /^.*__nccwpck_require__\.ab = .*import\.meta\.url.*\n/m
+if (!assetBase.test(workerProgram)) throw new Error('build: the worker bundle has no asset base line to drop (ncc changed?)')
+workerProgram = workerProgram.replace(assetBase, '').replaceAll('createRequire(import.meta.url)', 'createRequire("file:///")')
+if (workerProgram.includes('import.meta')) throw new Error('build: the worker bundle still reads import.meta, which a data: module cannot')
+const WORKER_PLACEHOLDER = /(['"])__THREATLOOP_SIMULATION_WORKER_PROGRAM__\1/g
+
+for (const entry of entries) {
+  const out = join(work, entry.output.replace(/\.js$/, ''))
+  ncc(entry.source, out)
+  // The placeholder is in the entry file or one of its lazy chunks, exactly once.
+  let placeholders = 0
+  for (const file of readdirSync(out).filter((f) => f.endsWith('.js'))) {
+    const text = readFileSync(join(out, file), 'utf8')
+    const found = text.match(WORKER_PLACEHOLDER)?.length ?? 0
+    if (found === 0) continue
+    placeholders += found
+    writeFileSync(
+      join(out, file),
+      text.replace(WORKER_PLACEHOLDER, () => JSON.stringify(workerProgram))
+    )
+  }
+  if (placeholders !== 1) throw new Error(`build: ${entry.output} holds ${placeholders} worker program placeholders, expected 1`)
   let code = readFileSync(join(out, 'index.js'), 'utf8')
   // Both builds name their lazy chunks `<id>.index.js`, and the ids can collide (the action's chunk
   // 479 is not the CLI's); the CLI's chunks are renamed `<id>.cli.js` and its loader follows.

@@ -4,6 +4,7 @@ import { buildModelIndex } from '../../src/core/model/model-index.js'
 import { assessResidualRisk, assessRisk, simulationState } from '../../src/core/risk/assess.js'
 import { canonicalJson } from '../../src/core/encoding/canonical-json.js'
 import { RISK_VIEWS } from '../../src/core/risk/types.js'
+import { runSimulationBatch, type SimulationRunner } from '../../src/core/risk/simulation-jobs.js'
 import { riskModel } from './fixtures.js'
 
 const byId = (a: ReturnType<typeof assessRisk>, id: string) => a.threats.find((t) => t.id === id)!
@@ -218,5 +219,49 @@ describe('assessResidualRisk', () => {
     expect(simulationState(incremental)?.simulated).toBeLessThan(model.threats!.length)
     // A full assessment is never taken for a residual one (their totals differ in kind).
     expect(simulationState(assessRisk(changed, { previous: residual as never }))?.simulated).toBe(model.threats!.length)
+  })
+})
+
+describe('a simulation runner (the batch shared out)', () => {
+  const model = riskModel()
+  const reference = canonicalJson(assessRisk(model, { threatPercentiles: false }))
+  const withRunner = (runner: SimulationRunner) => canonicalJson(assessRisk(model, { threatPercentiles: false, runner }))
+  /** Runs the jobs in two halves in reverse order and adds the halves: another order of the same whole-number sums. */
+  const reordered: SimulationRunner = {
+    run(batch) {
+      const half = Math.floor(batch.jobs.length / 2)
+      const a = runSimulationBatch({ ...batch, jobs: batch.jobs.slice(0, half).reverse() })
+      const b = runSimulationBatch({ ...batch, jobs: batch.jobs.slice(half).reverse() })
+      return a.map((sum, t) => sum.map((x, i) => x + b[t][i]))
+    }
+  }
+
+  test('its sums give the same assessment, bit for bit, and it is asked once per whole assessment', () => {
+    const asked: number[] = []
+    expect(withRunner({ run: (batch) => (asked.push(batch.jobs.length), reordered.run(batch)) })).toBe(reference)
+    // Counted threats only: not-applicable and unpriced ones need no simulation.
+    expect(asked).toEqual([6])
+  })
+
+  test('declining, wrong-shaped or rounded sums are not used: the batch runs here', () => {
+    expect(withRunner({ run: () => null })).toBe(reference)
+    expect(withRunner({ run: (batch) => reordered.run(batch)!.slice(1) })).toBe(reference)
+    const rounded = withRunner({
+      run(batch) {
+        const sums = reordered.run(batch)!
+        sums[0][0] = 2 ** 53
+        return sums
+      }
+    })
+    expect(rounded).toBe(reference)
+  })
+
+  test('incremental heads and per-threat percentiles do not ask it', () => {
+    let asked = 0
+    const counting: SimulationRunner = { run: (batch) => (asked++, reordered.run(batch)) }
+    const base = assessRisk(model, { threatPercentiles: false })
+    assessRisk(model, { threatPercentiles: false, previous: base, runner: counting })
+    assessRisk(model, { runner: counting })
+    expect(asked).toBe(0)
   })
 })

@@ -8,6 +8,7 @@ import type { KnowledgeBase } from '../../core/kb/knowledge-base.js'
 import type { Problem } from '../../core/problems.js'
 import { gateSettingsFromConfig, type GateSettings } from '../../core/report/gate.js'
 import { reviewChange, withApprovalEvidence, type ReviewIssueSettings } from '../../core/review/review.js'
+import { simulationThreads } from './simulation-threads.js'
 import type { ApprovalEvidence, ApprovalRequirement } from '../../core/value/approvals.js'
 import type { Review, ReviewContext } from '../../core/review/types.js'
 import { loadRuleSet, type RuleSet, type RuleText } from '../../core/rules/rule-set.js'
@@ -254,6 +255,9 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
       message: `no such file or folder: ${path || '.'}`
     })
   }
+  // Large models: simulation threads start now, while the models are parsed on this one.
+  const modelBytes = [...(baseFound?.files ?? []), ...(headFound?.files ?? [])].reduce((sum, f) => sum + f.content.length, 0)
+  const simulation = simulationThreads(modelBytes)
   // Loaded here (once) so the CODEOWNERS files the models name can be read from the same side.
   const baseLoaded = baseFound?.files.map((source) => loadModelFile(source))
   const headLoaded = (headFound?.files ?? []).map((source) => loadModelFile(source))
@@ -299,7 +303,8 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
       approvals: raw.approvals ? { approvers, evidence: null } : undefined,
       changedFiles: options.changedFiles ?? null,
       codeOwners,
-      problems
+      problems,
+      simulation
     }
   )
   const configurationProblems = problems.filter(

@@ -8,6 +8,7 @@ import { compareProblems, type Problem } from '../problems.js'
 import { decideGate, type GateInput, type GateSettings } from '../report/gate.js'
 import { CEL_BUDGET, createMeter } from '../cel/budget.js'
 import { assessRisk } from '../risk/assess.js'
+import type { SimulationRunner } from '../risk/simulation-jobs.js'
 import { trustedRiskSettings } from '../risk/resolve.js'
 import { compareRisk, type RiskDelta } from '../risk/compare.js'
 import type { RiskAssessment } from '../risk/types.js'
@@ -107,6 +108,8 @@ export interface ReviewSettings {
   maturity?: { thresholds?: Readonly<Record<string, number>>; templateCatalogue?: readonly string[] }
   /** What this run actually did on its platform (built by the pipeline); a run that passes nothing observed nothing. */
   observed?: ObservedEvidence
+  /** Where whole-model simulations may run (threads the adapter started); the figures do not depend on it. */
+  simulation?: SimulationRunner
 }
 
 /** The model files on one side of the change, already selected by the model globs. */
@@ -311,7 +314,7 @@ export function reviewChange(
     const invert = (map: Record<string, string> | undefined): Map<string, string> =>
       new Map(Object.entries(map ?? {}).map(([from, to]) => [to, from]))
     // The review reports model totals and exact per-threat means, never per-threat percentiles.
-    const riskOptions = { risk: settings.risk, node: settings.node ?? null, threatPercentiles: false }
+    const riskOptions = { risk: settings.risk, node: settings.node ?? null, threatPercentiles: false, runner: settings.simulation }
     // A proposed change (pull/merge request, or its local preview) is untrusted: settings that
     // drive work or the gate come from the base model (defaults for a model the change adds),
     // never from the head. Pushes and scheduled runs review what the default branch holds.

@@ -9,6 +9,7 @@ import { effectsByThreat, inputsText, resolveEngineSettings, resolveThreat, type
 import { IN_PLACE_STATUSES, PLANNED_STATUSES } from '../domain.js'
 import { matrixSeverity } from './scores.js'
 import { exactAleMean, exactLefMean, simulateThreat, TablePool, topFactor } from './simulate.js'
+import { runSimulationBatch, sumsAreExact, type SimulationBatch, type SimulationJob, type SimulationRunner } from './simulation-jobs.js'
 import { meanAndStandardError, quantileSorted, quantilesBySelection, selectKth } from './statistics.js'
 import {
   ENGINE_VERSION,
@@ -43,6 +44,11 @@ export interface AssessOptions {
    * no figure, not even a Monte Carlo percentile.
    */
   streamIds?: { threats?: ReadonlyMap<string, string>; mitigations?: ReadonlyMap<string, string> }
+  /**
+   * Where a whole assessment's simulations may run (other threads, supplied by an adapter). The
+   * figures are the same wherever they run; without it, or when it declines, they run here.
+   */
+  runner?: SimulationRunner
 }
 
 /** The stream identities an assessment drew with (see AssessOptions.streamIds). */
@@ -112,6 +118,70 @@ function threatPercentiles(losses: Float64Array, scratch: Float64Array): Pick<Th
   return { p50: money(p50), p90: money(p90), pLoss: probability(positive / losses.length) }
 }
 
+/** A threat's result without simulated figures, and the distinct sets of effects its views apply (each simulated once). */
+interface ThreatPlan {
+  result: ThreatRiskResult
+  /** One per distinct set of applied effects, in view order: the effects (stream ids) and the views that apply them. */
+  groups: { effects: ResolvedEffect[]; views: number[]; risk: ThreatViewRisk }[]
+}
+
+/**
+ * Everything about a threat in every view that needs no simulation (severity, exact means, top
+ * factor), and the simulations its views need: views with the same applied effects share one.
+ */
+function planThreat(t: ResolvedThreat, text: string, s: EngineSettings, streams: StreamIds, riskViews: readonly RiskView[]): ThreatPlan {
+  const views = {} as Record<RiskView, ThreatViewRisk>
+  const groups: ThreatPlan['groups'] = []
+  const bySignature = new Map<string, ThreatPlan['groups'][number]>()
+  for (const [v, view] of riskViews.entries()) {
+    if (!t.money) {
+      views[view] = { severity: t.statedSeverity ?? null }
+      continue
+    }
+    const effects = effectsInView(t.effects, view, s.whatIfIncludesProposed)
+    const signature = effects.map((e) => `${e.mitigation}\u0000${e.factor}`).join('\u0001')
+    let group = bySignature.get(signature)
+    if (!group) {
+      const aleMean = exactAleMean(t.money, effects)
+      group = {
+        // Renamed elements draw from their base identity's streams; only the keys change, never the inputs.
+        effects:
+          streams.mitigations.size === 0
+            ? effects
+            : effects.map((e) =>
+                streams.mitigations.has(e.mitigation) ? { ...e, mitigation: streams.mitigations.get(e.mitigation)! } : e
+              ),
+        views: [],
+        risk: {
+          severity: threatSeverity(t, effects.length > 0, aleMean, s),
+          lefMean: rate(exactLefMean(t.money, effects)),
+          aleMean: money(aleMean),
+          topFactor: topFactor(t.money, effects)
+        }
+      }
+      bySignature.set(signature, group)
+      groups.push(group)
+    }
+    group.views.push(v)
+    views[view] = group.risk
+  }
+  return {
+    result: {
+      id: t.id,
+      title: t.title,
+      applicable: t.applicable,
+      provenance: t.severitySource,
+      moneyProvenance: t.money?.provenance ?? null,
+      likelihood: t.likelihood ?? null,
+      impact: t.impact ?? null,
+      imported: t.imported ?? null,
+      inputHash: inputHash(text),
+      views
+    },
+    groups
+  }
+}
+
 /**
  * Simulates a threat in every view; views with the same applied effects share one simulation.
  * `everyView` is the running total of losses shared by all views: when this threat's views all
@@ -127,61 +197,20 @@ function evaluateThreat(
   everyView?: Float64Array,
   riskViews: readonly RiskView[] = RISK_VIEWS
 ): { result: ThreatRiskResult; losses: Map<RiskView, Float64Array>; accumulated: boolean } {
-  const views = {} as Record<RiskView, ThreatViewRisk>
+  const { result, groups } = planThreat(t, text, s, streams, riskViews)
   const losses = new Map<RiskView, Float64Array>()
-  const done = new Map<string, { losses: Float64Array; risk: ThreatViewRisk }>()
-  const effectsByView = riskViews.map((view) => effectsInView(t.effects, view, s.whatIfIncludesProposed))
-  const signatures = effectsByView.map((effects) => effects.map((e) => `${e.mitigation}\u0000${e.factor}`).join('\u0001'))
-  const addTo = everyView && t.money && signatures.every((x) => x === signatures[0]) ? everyView : undefined
-  for (const [v, view] of riskViews.entries()) {
-    if (!t.money) {
-      views[view] = { severity: t.statedSeverity ?? null }
-      continue
+  const addTo = everyView && t.money && groups.length === 1 ? everyView : undefined
+  for (const [g, group] of groups.entries()) {
+    const out = work.buffers[g]
+    simulateThreat(streams.threats.get(t.id) ?? t.id, t.money!, group.effects, s.seed, out, work.pool, addTo)
+    if (percentiles) {
+      const { topFactor: top, ...exact } = group.risk
+      const risk = { ...exact, ...threatPercentiles(out, work.scratch), topFactor: top }
+      for (const v of group.views) result.views[riskViews[v]] = risk
     }
-    const effects = effectsByView[v]
-    const signature = signatures[v]
-    let entry = done.get(signature)
-    if (!entry) {
-      const out = work.buffers[done.size]
-      // Renamed elements draw from their base identity's streams; only the keys change, never the inputs.
-      const streamEffects =
-        streams.mitigations.size === 0
-          ? effects
-          : effects.map((e) => (streams.mitigations.has(e.mitigation) ? { ...e, mitigation: streams.mitigations.get(e.mitigation)! } : e))
-      simulateThreat(streams.threats.get(t.id) ?? t.id, t.money, streamEffects, s.seed, out, work.pool, addTo)
-      const aleMean = exactAleMean(t.money, effects)
-      const severity = threatSeverity(t, effects.length > 0, aleMean, s)
-      entry = {
-        losses: out,
-        risk: {
-          severity,
-          lefMean: rate(exactLefMean(t.money, effects)),
-          aleMean: money(aleMean),
-          ...(percentiles ? threatPercentiles(out, work.scratch) : {}),
-          topFactor: topFactor(t.money, effects)
-        }
-      }
-      done.set(signature, entry)
-    }
-    views[view] = entry.risk
-    losses.set(view, entry.losses)
+    for (const v of group.views) losses.set(riskViews[v], out)
   }
-  return {
-    result: {
-      id: t.id,
-      title: t.title,
-      applicable: t.applicable,
-      provenance: t.severitySource,
-      moneyProvenance: t.money?.provenance ?? null,
-      likelihood: t.likelihood ?? null,
-      impact: t.impact ?? null,
-      imported: t.imported ?? null,
-      inputHash: inputHash(text),
-      views
-    },
-    losses,
-    accumulated: addTo !== undefined
-  }
+  return { result, losses, accumulated: addTo !== undefined }
 }
 
 /** Severity rule: FAIR-based threats by their exact mean ALE; stated ones by matrix or import, moved by applied effects. */
@@ -339,7 +368,32 @@ function assess(
       accumulate(evaluateThreat(before.resolved, before.text, s, work, false, previous.streams, undefined, riskViews).losses, -1)
     }
   }
-  for (const t of resolved) {
+  if (!incremental && !percentiles) {
+    // The whole model is simulated and only the model's sums are read: the simulations become one
+    // batch of jobs (the same draws, added in the same order when run here), which a runner may
+    // share out. Threats that are not counted need no simulation: no figure of theirs is simulated.
+    const everyTarget = riskViews.length
+    const jobs: SimulationJob[] = []
+    for (const t of resolved) {
+      const text = texts.get(t.id)!
+      const { result, groups } = planThreat(t, text, s, streams, riskViews)
+      threatStates.set(t.id, { resolved: t, text, result })
+      simulated++
+      if (!t.applicable || !t.money) continue
+      jobs.push({
+        threat: streams.threats.get(t.id) ?? t.id,
+        money: t.money,
+        groups: groups.map((g) => ({ effects: g.effects, targets: groups.length === 1 ? [everyTarget] : g.views }))
+      })
+    }
+    const batch: SimulationBatch = { seed: s.seed, iterations: s.iterations, targets: everyTarget + 1, jobs }
+    const shared = options.runner?.run(batch) ?? null
+    // Shared out, the sums are added in another order: the same only while no sum was rounded.
+    const sums = shared && shared.length === batch.targets && sumsAreExact(shared) ? shared : runSimulationBatch(batch)
+    for (const [v, view] of riskViews.entries()) addInto(totals[view], sums[v], 1)
+    addInto(everyView, sums[everyTarget], 1)
+  }
+  for (const t of incremental || percentiles ? resolved : []) {
     const text = texts.get(t.id)!
     const before = incremental ? previous.threats.get(t.id) : undefined
     if (before && before.text === text && streamText(previous!.streams, before.resolved) === streamText(streams, t)) {

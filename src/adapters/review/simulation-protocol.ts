@@ -1,0 +1,22 @@
+// What the main thread and a simulation worker thread share (see simulation-threads.ts).
+import type { SimulationBatch } from '../../core/risk/simulation-jobs.js'
+
+/** Slots of the shared state (Int32Array): next job to take, jobs done, a thread failed, the batch was given up. */
+export const NEXT = 0
+export const DONE = 1
+export const FAILED = 2
+export const CANCELLED = 3
+export const STATE_SLOTS = 4
+
+/** One batch, sent to every worker thread; each adds its losses into its own slot of `sums`. */
+export interface BatchMessage {
+  batch: SimulationBatch
+  state: SharedArrayBuffer
+  sums: SharedArrayBuffer
+  slot: number
+}
+
+/** Slot `slot`'s sum for target `target` in the shared sums. */
+export function sharedSum(sums: SharedArrayBuffer, batch: SimulationBatch, slot: number, target: number): Float64Array {
+  return new Float64Array(sums, (slot * batch.targets + target) * batch.iterations * 8, batch.iterations)
+}

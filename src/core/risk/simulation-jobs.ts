@@ -1,0 +1,66 @@
+// The Monte Carlo work of one assessment as plain data, so that it can be shared out (docs/risk-engine.md §7.3).
+import { simulateThreat, TablePool } from './simulate.js'
+import type { MoneyInputs, ResolvedEffect } from './types.js'
+
+/** One threat's simulations: each distinct set of applied effects once, added into the sums it counts in. */
+export interface SimulationJob {
+  /** The threat's random-stream identity (its base id when renamed). */
+  threat: string
+  money: MoneyInputs
+  groups: { effects: ResolvedEffect[]; targets: number[] }[]
+}
+
+/** The simulations of one assessment: every job's losses go into `targets` sums of `iterations` years. */
+export interface SimulationBatch {
+  seed: number
+  iterations: number
+  targets: number
+  jobs: SimulationJob[]
+}
+
+/**
+ * Runs a batch somewhere else than the caller's loop (other threads). Returns one sum per target,
+ * or null when it cannot run it; the caller then simulates the batch itself. Losses are whole
+ * money units, so the sums are exact in any order while they stay below 2^53 (`sumsAreExact`).
+ */
+export interface SimulationRunner {
+  run(batch: SimulationBatch): Float64Array[] | null
+}
+
+/** Scratch memory reused from one job to the next. */
+export class JobScratch {
+  readonly pool = new TablePool()
+  private buffer: Float64Array | undefined
+  losses(iterations: number): Float64Array {
+    if (this.buffer?.length !== iterations) this.buffer = new Float64Array(iterations)
+    return this.buffer
+  }
+}
+
+/** Simulates job `index` of the batch and adds its losses into `sums`. */
+export function runSimulationJob(batch: SimulationBatch, index: number, sums: readonly Float64Array[], scratch: JobScratch): void {
+  const job = batch.jobs[index]
+  for (const group of job.groups) {
+    const out = scratch.losses(batch.iterations)
+    const [first, ...rest] = group.targets
+    simulateThreat(job.threat, job.money, group.effects, batch.seed, out, scratch.pool, sums[first])
+    for (const target of rest) {
+      const sum = sums[target]
+      for (let i = 0; i < out.length; i++) sum[i] += out[i]
+    }
+  }
+}
+
+/** The whole batch on this thread, in job order. */
+export function runSimulationBatch(batch: SimulationBatch): Float64Array[] {
+  const sums = Array.from({ length: batch.targets }, () => new Float64Array(batch.iterations))
+  const scratch = new JobScratch()
+  for (let k = 0; k < batch.jobs.length; k++) runSimulationJob(batch, k, sums, scratch)
+  return sums
+}
+
+/** True when every value is a whole number below 2^53 in size: then no sum of losses was rounded, whatever its order. */
+export function sumsAreExact(sums: readonly Float64Array[]): boolean {
+  for (const sum of sums) for (let i = 0; i < sum.length; i++) if (!(Math.abs(sum[i]) < 9007199254740992)) return false
+  return true
+}
