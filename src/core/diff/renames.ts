@@ -28,9 +28,20 @@ type Sections = ReadonlyMap<ElementSection, ReadonlyMap<string, Element>>
  * flows between unrelated new components are not mistaken for a rename.
  */
 export function detectRenames(base: Sections, head: Sections, specs: Record<DiffSection, ValueSpec>): Renames {
+  // Only a section that both lost and gained ids can hold a rename; most changes edit in place.
+  const candidates = [...base].some(([section, elements]) => {
+    const arrived = head.get(section)
+    return arrived !== undefined && someIdMissing(elements, arrived) && someIdMissing(arrived, elements)
+  })
+  if (!candidates) return { map: new Map(), similarity: new Map() }
   const contentKeys = new Map<object, string>()
   const lenient = pairAll(base, head, specs, new Map(), true, contentKeys)
   return pairAll(base, head, specs, lenient.map, false, contentKeys)
+}
+
+function someIdMissing(from: ReadonlyMap<string, Element>, other: ReadonlyMap<string, Element>): boolean {
+  for (const id of from.keys()) if (!other.has(id)) return true
+  return false
 }
 
 function pairAll(
