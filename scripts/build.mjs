@@ -1,6 +1,12 @@
 // Builds the two committed bundles: dist/index.js (the GitHub Action) and dist/cli.js (CLI and
 // GitLab job). ncc always names its output index.js, so each entry is built into its own folder
 // and the results are assembled into dist/.
+// ncc transpiles only (--transpile-only): type checking is `npm run typecheck`'s job, so a stale
+// node_modules/@types or a test's type error never stops a build, and src is not type-checked
+// once per entry. ncc and its ts-loader take their compiler options from the tsconfig.json
+// nearest the entry (src/tsconfig.json), which sets `module: ESNext`: transpiling a file alone
+// under NodeNext emits CommonJS (no package.json "type" to go by), which changes the bundle and
+// resolves the ESM-only @actions/* packages through their missing `require` condition.
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -16,7 +22,7 @@ rmSync(work, { recursive: true, force: true })
 rmSync(dist, { recursive: true, force: true })
 mkdirSync(dist, { recursive: true })
 const licenses = new Map()
-const ncc = (source, out, extra = []) =>
+const ncc = (source, out) =>
   execFileSync(
     process.execPath,
     [
@@ -28,19 +34,18 @@ const ncc = (source, out, extra = []) =>
       '--license',
       'licenses.txt',
       '--quiet',
+      '--transpile-only',
       '--target',
-      'es2022',
-      ...extra
+      'es2022'
     ],
     { stdio: 'inherit' }
   )
 
 // The simulation worker thread's program (src/simulation-worker.ts: the risk engine and nothing
-// else, no package dependency, so transpiling without the type check is safe and fast). Both
-// entry bundles carry it as text and start it from a data: URL, so each stays one self-contained
-// file. A data: module has no file location: the asset base line is dropped (the worker has no
+// else, no package dependency). Both entry bundles carry it as text and start it from a data: URL,
+// so each stays one self-contained file. A data: module has no file location: the asset base line is dropped (the worker has no
 // assets) and Node built-ins are required from the file-system root.
-ncc('src/simulation-worker.ts', join(work, 'worker'), ['--transpile-only'])
+ncc('src/simulation-worker.ts', join(work, 'worker'))
 let workerProgram = readFileSync(join(work, 'worker', 'index.js'), 'utf8')
 const assetBase = /^.*__nccwpck_require__\.ab = .*import\.meta\.url.*\n/m
 if (!assetBase.test(workerProgram)) throw new Error('build: the worker bundle has no asset base line to drop (ncc changed?)')

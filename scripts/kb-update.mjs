@@ -1,11 +1,22 @@
 // Builds scripts/kb-update.ts with ncc into .tmp/kb-update and runs it with the given files.
+// Transpiled only, with scripts/tsconfig.json's compiler options: see scripts/build.mjs.
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 
 rmSync('.tmp/kb-update', { recursive: true, force: true })
 execFileSync(
   process.execPath,
-  ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'scripts/kb-update.ts', '-o', '.tmp/kb-update', '--quiet', '--target', 'es2022'],
+  [
+    'node_modules/@vercel/ncc/dist/ncc/cli.js',
+    'build',
+    'scripts/kb-update.ts',
+    '-o',
+    '.tmp/kb-update',
+    '--quiet',
+    '--transpile-only',
+    '--target',
+    'es2022'
+  ],
   { stdio: 'inherit' }
 )
 try {
