@@ -50,6 +50,7 @@ export class MaturityModelView extends ModelView {
 export class MaturityThreatView extends ThreatView {
   readonly #graph: MaturityGraph
   readonly #threat: Threat
+  #residualSeverity: string | undefined
   constructor(graph: MaturityGraph, threat: Threat) {
     super(graph, threat)
     this.#graph = graph
@@ -99,7 +100,8 @@ export class MaturityThreatView extends ThreatView {
   }
   /** Residual severity from the risk assessment when the review supplies it, otherwise the qualitative severity. */
   get residualSeverity(): string {
-    return this.#graph.residualSeverityOf(this.#threat) ?? this.severity
+    // Read by most checks on high threats (`t.high`), on a graph that does not change during an assessment.
+    return (this.#residualSeverity ??= this.#graph.residualSeverityOf(this.#threat) ?? this.severity)
   }
   /** Residual severity high or critical. */
   get high(): boolean {
