@@ -16,7 +16,8 @@ export interface ExampleFailure {
 
 /**
  * Runs a rule's own examples with the whole rule set: every `reject` model must produce an
- * active finding of the rule, every `accept` model none. Rules without examples fail.
+ * active finding of the rule, every `accept` model none. Rules without examples fail. The embedded
+ * built-in rules carry no examples (their files do): pass the definition parsed from the file.
  */
 export function checkRuleExamples(rule: CompiledRule, ruleSet: RuleSet): ExampleFailure[] {
   const examples = rule.definition.examples
