@@ -1,10 +1,10 @@
 import { describe, expect, test } from '@jest/globals'
 import type { ModelDocument } from '../../src/core/model/schema.js'
 import { buildModelIndex } from '../../src/core/model/model-index.js'
-import { assessResidualRisk, assessRisk, simulationState } from '../../src/core/risk/assess.js'
+import { assessResidualRisk, assessRisk, simulationState, startRiskAssessment } from '../../src/core/risk/assess.js'
 import { canonicalJson } from '../../src/core/encoding/canonical-json.js'
 import { RISK_VIEWS } from '../../src/core/risk/types.js'
-import { runSimulationBatch, type SimulationRunner } from '../../src/core/risk/simulation-jobs.js'
+import { runSimulationBatch, type SimulationBatch, type SimulationRunner } from '../../src/core/risk/simulation-jobs.js'
 import { riskModel } from './fixtures.js'
 
 const byId = (a: ReturnType<typeof assessRisk>, id: string) => a.threats.find((t) => t.id === id)!
@@ -227,41 +227,68 @@ describe('a simulation runner (the batch shared out)', () => {
   const reference = canonicalJson(assessRisk(model, { threatPercentiles: false }))
   const withRunner = (runner: SimulationRunner) => canonicalJson(assessRisk(model, { threatPercentiles: false, runner }))
   /** Runs the jobs in two halves in reverse order and adds the halves: another order of the same whole-number sums. */
-  const reordered: SimulationRunner = {
-    run(batch) {
-      const half = Math.floor(batch.jobs.length / 2)
-      const a = runSimulationBatch({ ...batch, jobs: batch.jobs.slice(0, half).reverse() })
-      const b = runSimulationBatch({ ...batch, jobs: batch.jobs.slice(half).reverse() })
-      return a.map((sum, t) => sum.map((x, i) => x + b[t][i]))
-    }
+  const reorderedSums = (batch: SimulationBatch): Float64Array[] => {
+    const half = Math.floor(batch.jobs.length / 2)
+    const a = runSimulationBatch({ ...batch, jobs: batch.jobs.slice(0, half).reverse() })
+    const b = runSimulationBatch({ ...batch, jobs: batch.jobs.slice(half).reverse() })
+    return a.map((sum, t) => sum.map((x, i) => x + b[t][i]))
   }
+  const runner = (sums: (batch: SimulationBatch) => Float64Array[] | null): SimulationRunner => ({
+    start: (batch) => ({ finish: () => sums(batch) })
+  })
 
   test('its sums give the same assessment, bit for bit, and it is asked once per whole assessment', () => {
     const asked: number[] = []
-    expect(withRunner({ run: (batch) => (asked.push(batch.jobs.length), reordered.run(batch)) })).toBe(reference)
+    expect(withRunner(runner((batch) => (asked.push(batch.jobs.length), reorderedSums(batch))))).toBe(reference)
     // Counted threats only: not-applicable and unpriced ones need no simulation.
     expect(asked).toEqual([6])
   })
 
   test('declining, wrong-shaped or rounded sums are not used: the batch runs here', () => {
-    expect(withRunner({ run: () => null })).toBe(reference)
-    expect(withRunner({ run: (batch) => reordered.run(batch)!.slice(1) })).toBe(reference)
-    const rounded = withRunner({
-      run(batch) {
-        const sums = reordered.run(batch)!
-        sums[0][0] = 2 ** 53
-        return sums
-      }
+    expect(withRunner({ start: () => null })).toBe(reference)
+    expect(withRunner(runner(() => null))).toBe(reference)
+    expect(withRunner(runner((batch) => reorderedSums(batch).slice(1)))).toBe(reference)
+    const rounded = runner((batch) => {
+      const sums = reorderedSums(batch)
+      sums[0][0] = 2 ** 53
+      return sums
     })
-    expect(rounded).toBe(reference)
+    expect(withRunner(rounded)).toBe(reference)
   })
 
   test('incremental heads and per-threat percentiles do not ask it', () => {
     let asked = 0
-    const counting: SimulationRunner = { run: (batch) => (asked++, reordered.run(batch)) }
+    const counting = runner((batch) => (asked++, reorderedSums(batch)))
     const base = assessRisk(model, { threatPercentiles: false })
     assessRisk(model, { threatPercentiles: false, previous: base, runner: counting })
     assessRisk(model, { runner: counting })
     expect(asked).toBe(0)
+  })
+
+  test('started ahead of time: finished by the assessment of the same model object and settings only', () => {
+    const starts: number[] = []
+    const finishes: number[] = []
+    const tracking: SimulationRunner = {
+      start(batch) {
+        starts.push(batch.jobs.length)
+        return { finish: () => (finishes.push(batch.jobs.length), reorderedSums(batch)) }
+      }
+    }
+    const options = { threatPercentiles: false, runner: tracking }
+    const started = startRiskAssessment(model, options)!
+    expect(starts).toEqual([6])
+    expect(finishes).toEqual([])
+    expect(canonicalJson(assessRisk(model, { ...options, started }))).toBe(reference)
+    expect([starts, finishes]).toEqual([[6], [6]])
+    // Another model object, or other settings: the started run is not used (a new one starts).
+    expect(canonicalJson(assessRisk(riskModel(), { ...options, started }))).toBe(reference)
+    const reseeded = assessRisk(model, { ...options, started, risk: { seed: 7 } })
+    expect(reseeded.seed).toBe(7)
+    expect(canonicalJson(reseeded)).toBe(canonicalJson(assessRisk(model, { threatPercentiles: false, risk: { seed: 7 } })))
+    expect(starts).toEqual([6, 6, 6])
+    // Nothing to start without a runner, with percentiles or with renamed streams.
+    expect(startRiskAssessment(model, { threatPercentiles: false })).toBeUndefined()
+    expect(startRiskAssessment(model, { runner: tracking })).toBeUndefined()
+    expect(startRiskAssessment(model, { ...options, streamIds: { threats: new Map([['T-010', 'T-009']]) } })).toBeUndefined()
   })
 })

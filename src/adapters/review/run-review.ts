@@ -7,7 +7,8 @@ import { unobservedEvidence, type ObservedEvidence } from '../../core/review/obs
 import type { KnowledgeBase } from '../../core/kb/knowledge-base.js'
 import type { Problem } from '../../core/problems.js'
 import { gateSettingsFromConfig, type GateSettings } from '../../core/report/gate.js'
-import { reviewChange, withApprovalEvidence, type ReviewIssueSettings } from '../../core/review/review.js'
+import { reviewChange, reviewRiskOptions, withApprovalEvidence, type ReviewIssueSettings } from '../../core/review/review.js'
+import { startRiskAssessment, type StartedAssessment } from '../../core/risk/assess.js'
 import { simulationThreads } from './simulation-threads.js'
 import type { ApprovalEvidence, ApprovalRequirement } from '../../core/value/approvals.js'
 import type { Review, ReviewContext } from '../../core/review/types.js'
@@ -260,6 +261,19 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
   const simulation = simulationThreads(modelBytes)
   // Loaded here (once) so the CODEOWNERS files the models name can be read from the same side.
   const baseLoaded = baseFound?.files.map((source) => loadModelFile(source))
+  const risk = {
+    ...(raw.risk?.iterations ? { iterations: raw.risk.iterations } : {}),
+    ...(raw.risk?.seed !== undefined ? { seed: raw.risk.seed } : {}),
+    ...(options.risk?.iterations ? { iterations: options.risk.iterations } : {}),
+    ...(options.risk?.seed !== undefined ? { seed: options.risk.seed } : {})
+  }
+  const node = Number(process.versions.node.split('.')[0])
+  // The base models' simulations start on the threads now, while the heads are read and checked.
+  const startedRisk = new Map<object, StartedAssessment>()
+  for (const result of simulation ? (baseLoaded ?? []) : []) {
+    const started = result.model && startRiskAssessment(result.model.index, reviewRiskOptions({ risk, node, simulation }))
+    if (started) startedRisk.set(result.model!.index, started)
+  }
   const headLoaded = (headFound?.files ?? []).map((source) => loadModelFile(source))
   const base = baseFound && { files: baseFound.files, tentative: baseFound.tentative, loaded: baseLoaded }
   const head = { files: headFound?.files ?? [], tentative: headFound?.tentative, loaded: headLoaded }
@@ -284,13 +298,8 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
       knowledgeBase,
       staleAfterDays: raw.rules?.stale_after_days,
       gate,
-      risk: {
-        ...(raw.risk?.iterations ? { iterations: raw.risk.iterations } : {}),
-        ...(raw.risk?.seed !== undefined ? { seed: raw.risk.seed } : {}),
-        ...(options.risk?.iterations ? { iterations: options.risk.iterations } : {}),
-        ...(options.risk?.seed !== undefined ? { seed: options.risk.seed } : {})
-      },
-      node: Number(process.versions.node.split('.')[0]),
+      risk,
+      node,
       issues: options.issues,
       maturity: { thresholds: raw.maturity?.thresholds },
       // The catalogues' release date is known to every run, whatever else it observed.
@@ -304,7 +313,8 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
       changedFiles: options.changedFiles ?? null,
       codeOwners,
       problems,
-      simulation
+      simulation,
+      startedRisk
     }
   )
   const configurationProblems = problems.filter(

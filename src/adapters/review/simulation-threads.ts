@@ -13,7 +13,13 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { JobScratch, runSimulationJob, type SimulationBatch, type SimulationRunner } from '../../core/risk/simulation-jobs.js'
+import {
+  JobScratch,
+  runSimulationJob,
+  type SimulationBatch,
+  type SimulationRunner,
+  type SimulationTask
+} from '../../core/risk/simulation-jobs.js'
 import { CANCELLED, DONE, FAILED, NEXT, sharedSum, STATE_SLOTS, type BatchMessage } from './simulation-protocol.js'
 
 /** The worker's program as text; scripts/build.mjs replaces this placeholder (exactly once) in each bundle. */
@@ -88,7 +94,8 @@ class ThreadRunner implements SimulationRunner {
     return null
   }
 
-  run(batch: SimulationBatch): Float64Array[] | null {
+  /** Hands the batch to the threads, which start on it at once; the main thread joins in `finish`. */
+  start(batch: SimulationBatch): SimulationTask | null {
     const threads = this.workers.length
     const bytes = threads * batch.targets * batch.iterations * 8
     if (this.broken || threads === 0 || batch.jobs.length < MIN_JOBS || bytes > MAX_SHARED_BYTES) return null
@@ -99,8 +106,23 @@ class ThreadRunner implements SimulationRunner {
       for (const [slot, worker] of this.workers.entries())
         worker.postMessage({ batch, state: stateBuffer, sums: shared, slot } satisfies BatchMessage)
     } catch {
+      Atomics.store(state, CANCELLED, 1)
       return null
     }
+    let finished = false
+    return {
+      finish: () => {
+        if (finished) return null
+        finished = true
+        return this.finish(batch, state, shared)
+      }
+    }
+  }
+
+  /** Takes the jobs left (unless THREATLOOP_THREADS_ONLY), waits for those in other threads' hands, adds the sums. */
+  private finish(batch: SimulationBatch, state: Int32Array, shared: SharedArrayBuffer): Float64Array[] | null {
+    const threads = this.workers.length
+    if (this.broken) return this.fallBack(state)
     const sums = Array.from({ length: batch.targets }, () => new Float64Array(batch.iterations))
     const scratch = new JobScratch()
     let here = 0

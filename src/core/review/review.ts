@@ -7,7 +7,7 @@ import type { ParseLimits } from '../model/yaml-document.js'
 import { compareProblems, type Problem } from '../problems.js'
 import { decideGate, type GateInput, type GateSettings } from '../report/gate.js'
 import { CEL_BUDGET, createMeter } from '../cel/budget.js'
-import { assessRisk } from '../risk/assess.js'
+import { assessRisk, type AssessOptions, type StartedAssessment } from '../risk/assess.js'
 import type { SimulationRunner } from '../risk/simulation-jobs.js'
 import { trustedRiskSettings } from '../risk/resolve.js'
 import { compareRisk, type RiskDelta } from '../risk/compare.js'
@@ -110,6 +110,11 @@ export interface ReviewSettings {
   observed?: ObservedEvidence
   /** Where whole-model simulations may run (threads the adapter started); the figures do not depend on it. */
   simulation?: SimulationRunner
+  /**
+   * Base models' assessments the adapter started on `simulation` as soon as they loaded (with
+   * `reviewRiskOptions`), keyed by model index: their simulations ran while the rest was read.
+   */
+  startedRisk?: ReadonlyMap<object, StartedAssessment>
 }
 
 /** The model files on one side of the change, already selected by the model globs. */
@@ -172,6 +177,15 @@ function side(result: ModelFileResult | undefined): ModelSide | null {
 
 function emptyDocumentLike(model: LoadedModel): ModelDocument {
   return { threatloop: 1, model: { id: model.index.modelId, title: model.document.model.title }, risk: model.document.risk }
+}
+
+/**
+ * How a review assesses a model as it stands (base models; heads of pushes): the configuration's
+ * overrides, no per-threat percentiles (the review reports model totals and exact per-threat
+ * means), on the adapter's simulation threads if any.
+ */
+export function reviewRiskOptions(settings: Pick<ReviewSettings, 'risk' | 'node' | 'simulation'>): AssessOptions {
+  return { risk: settings.risk, node: settings.node ?? null, threatPercentiles: false, runner: settings.simulation }
 }
 
 function summarise(assessment: RiskAssessment, calibration: RiskSummary['money']['calibration']): RiskSummary {
@@ -314,7 +328,7 @@ export function reviewChange(
     const invert = (map: Record<string, string> | undefined): Map<string, string> =>
       new Map(Object.entries(map ?? {}).map(([from, to]) => [to, from]))
     // The review reports model totals and exact per-threat means, never per-threat percentiles.
-    const riskOptions = { risk: settings.risk, node: settings.node ?? null, threatPercentiles: false, runner: settings.simulation }
+    const riskOptions = reviewRiskOptions(settings)
     // A proposed change (pull/merge request, or its local preview) is untrusted: settings that
     // drive work or the gate come from the base model (defaults for a model the change adds),
     // never from the head. Pushes and scheduled runs review what the default branch holds.
@@ -322,7 +336,7 @@ export function reviewChange(
       base && h && context.event !== 'push' && context.event !== 'schedule'
         ? { ...riskOptions, risk: trustedRiskSettings(h.document.risk, b?.document.risk, settings.risk) }
         : riskOptions
-    const baseAssessment = b ? assessRisk(b.index, riskOptions) : undefined
+    const baseAssessment = b ? assessRisk(b.index, { ...riskOptions, started: settings.startedRisk?.get(b.index) }) : undefined
     // Renamed threats and mitigations draw from their base identity's random streams: a pure rename moves nothing.
     const streamIds = { threats: invert(renames.threats), mitigations: invert(renames.mitigations) }
     const headAssessment = h ? assessRisk(h.index, { ...headRiskOptions, previous: baseAssessment, streamIds }) : undefined

@@ -9,7 +9,14 @@ import { effectsByThreat, inputsText, resolveEngineSettings, resolveThreat, type
 import { IN_PLACE_STATUSES, PLANNED_STATUSES } from '../domain.js'
 import { matrixSeverity } from './scores.js'
 import { exactAleMean, exactLefMean, simulateThreat, TablePool, topFactor } from './simulate.js'
-import { runSimulationBatch, sumsAreExact, type SimulationBatch, type SimulationJob, type SimulationRunner } from './simulation-jobs.js'
+import {
+  runSimulationBatch,
+  sumsAreExact,
+  type SimulationBatch,
+  type SimulationJob,
+  type SimulationRunner,
+  type SimulationTask
+} from './simulation-jobs.js'
 import { meanAndStandardError, quantileSorted, quantilesBySelection, selectKth } from './statistics.js'
 import {
   ENGINE_VERSION,
@@ -49,6 +56,20 @@ export interface AssessOptions {
    * figures are the same wherever they run; without it, or when it declines, they run here.
    */
   runner?: SimulationRunner
+  /**
+   * This model's whole-model simulations, handed to the runner ahead of time (`startRiskAssessment`);
+   * used only when it was started for this very model object with the same settings.
+   */
+  started?: StartedAssessment
+}
+
+/** A whole-model assessment whose simulations are already running (see `startRiskAssessment`). */
+export interface StartedAssessment {
+  readonly model: ModelDocument | ModelIndex
+  readonly globalText: string
+  readonly resolved: ResolvedThreat[]
+  readonly texts: Map<string, string>
+  readonly plan: WholePlan
 }
 
 /** The stream identities an assessment drew with (see AssessOptions.streamIds). */
@@ -302,6 +323,89 @@ export function residualExact(model: ModelDocument | ModelIndex, options: Pick<A
     })
 }
 
+function resolveThreats(parts: ReturnType<typeof modelParts>, s: EngineSettings): ResolvedThreat[] {
+  const effects = effectsByThreat(parts.mitigations)
+  return parts.threats.map((threat) => resolveThreat(threat, effects.get(threat.id) ?? [], s)).sort((a, b) => compareCodeUnits(a.id, b.id))
+}
+
+function hasStreamIds(options: Pick<AssessOptions, 'streamIds'>): boolean {
+  return (options.streamIds?.threats?.size ?? 0) > 0 || (options.streamIds?.mitigations?.size ?? 0) > 0
+}
+
+/** The settings text an assessment is keyed by (what forces a new simulation when it changes). */
+function assessmentKey(s: EngineSettings, percentiles: boolean, riskViews: readonly RiskView[]): string {
+  return canonicalJson({
+    engine: ENGINE_VERSION,
+    settings: { ...s, gates: undefined },
+    percentiles,
+    ...(riskViews === RISK_VIEWS ? {} : { views: riskViews })
+  })
+}
+
+/** A whole-model run: every threat's result without simulated figures, and the batch of its simulations. */
+interface WholePlan {
+  threatStates: SimulationState['threats']
+  batch: SimulationBatch
+  /** The batch as handed to a runner; null when it runs here. */
+  task: SimulationTask | null
+}
+
+/**
+ * Plans the simulations of a whole model as one batch (the same draws, added in the same order
+ * when run here) and hands it to the runner, if any. Threats that are not counted need no
+ * simulation: no figure of theirs is simulated.
+ */
+function planWhole(
+  resolved: readonly ResolvedThreat[],
+  texts: ReadonlyMap<string, string>,
+  s: EngineSettings,
+  streams: StreamIds,
+  riskViews: readonly RiskView[],
+  runner: SimulationRunner | undefined
+): WholePlan {
+  const everyTarget = riskViews.length
+  const threatStates: SimulationState['threats'] = new Map()
+  const jobs: SimulationJob[] = []
+  for (const t of resolved) {
+    const text = texts.get(t.id)!
+    const { result, groups } = planThreat(t, text, s, streams, riskViews)
+    threatStates.set(t.id, { resolved: t, text, result })
+    if (!t.applicable || !t.money) continue
+    jobs.push({
+      threat: streams.threats.get(t.id) ?? t.id,
+      money: t.money,
+      groups: groups.map((g) => ({ effects: g.effects, targets: groups.length === 1 ? [everyTarget] : g.views }))
+    })
+  }
+  const batch: SimulationBatch = { seed: s.seed, iterations: s.iterations, targets: everyTarget + 1, jobs }
+  return { threatStates, batch, task: runner?.start(batch) ?? null }
+}
+
+/** The batch's sums: the runner's when they are whole, exact and of the right shape, else simulated here. */
+function finishWhole(plan: WholePlan): Float64Array[] {
+  const shared = plan.task?.finish() ?? null
+  // Shared out, the sums are added in another order: the same only while no sum was rounded.
+  return shared && shared.length === plan.batch.targets && sumsAreExact(shared) ? shared : runSimulationBatch(plan.batch)
+}
+
+/**
+ * Starts the simulations of a whole-model assessment on the runner, so that they run while the
+ * caller does other work; `assessRisk(model, { ...options, started })` then finishes it (and
+ * gives exactly what it gives without). Undefined when there is nothing to start: no runner, or
+ * per-threat percentiles, renamed streams or an incremental run asked for.
+ */
+export function startRiskAssessment(model: ModelDocument | ModelIndex, options: AssessOptions = {}): StartedAssessment | undefined {
+  const percentiles = options.threatPercentiles ?? true
+  if (!options.runner || percentiles || options.previous || hasStreamIds(options)) return undefined
+  const parts = modelParts(model)
+  const s = resolveEngineSettings(options.risk ? { ...parts.risk, ...options.risk } : parts.risk)
+  const resolved = resolveThreats(parts, s)
+  const texts = new Map(resolved.map((t) => [t.id, inputsText(t)]))
+  const streams: StreamIds = { threats: new Map(), mitigations: new Map() }
+  const plan = planWhole(resolved, texts, s, streams, RISK_VIEWS, options.runner)
+  return { model, globalText: assessmentKey(s, percentiles, RISK_VIEWS), resolved, texts, plan }
+}
+
 function assess(
   model: ModelDocument | ModelIndex,
   options: Omit<AssessOptions, 'previous'> & { previous?: object },
@@ -312,16 +416,13 @@ function assess(
   const s = resolveEngineSettings(riskSettings)
   // Gates only read the result, so changing them never forces a new simulation.
   const percentiles = options.threatPercentiles ?? true
-  const globalText = canonicalJson({
-    engine: ENGINE_VERSION,
-    settings: { ...s, gates: undefined },
-    percentiles,
-    ...(riskViews === RISK_VIEWS ? {} : { views: riskViews })
-  })
-  const effects = effectsByThreat(parts.mitigations)
-  const resolved = parts.threats
-    .map((threat) => resolveThreat(threat, effects.get(threat.id) ?? [], s))
-    .sort((a, b) => compareCodeUnits(a.id, b.id))
+  const globalText = assessmentKey(s, percentiles, riskViews)
+  const started = options.started
+  const reuse =
+    started && started.model === model && started.globalText === globalText && !options.previous && !percentiles && !hasStreamIds(options)
+      ? started
+      : undefined
+  const resolved = reuse ? reuse.resolved : resolveThreats(parts, s)
 
   const work = new Workspace(s.iterations, riskViews.length)
   const previous = options.previous ? states.get(options.previous) : undefined
@@ -352,7 +453,7 @@ function assess(
   }
 
   const threatStates: SimulationState['threats'] = new Map()
-  const texts = new Map(resolved.map((t) => [t.id, inputsText(t)]))
+  const texts = reuse ? reuse.texts : new Map(resolved.map((t) => [t.id, inputsText(t)]))
   const resolvedById = new Map(resolved.map((t) => [t.id, t]))
   let simulated = 0
   if (incremental) {
@@ -369,29 +470,14 @@ function assess(
     }
   }
   if (!incremental && !percentiles) {
-    // The whole model is simulated and only the model's sums are read: the simulations become one
-    // batch of jobs (the same draws, added in the same order when run here), which a runner may
-    // share out. Threats that are not counted need no simulation: no figure of theirs is simulated.
-    const everyTarget = riskViews.length
-    const jobs: SimulationJob[] = []
-    for (const t of resolved) {
-      const text = texts.get(t.id)!
-      const { result, groups } = planThreat(t, text, s, streams, riskViews)
-      threatStates.set(t.id, { resolved: t, text, result })
-      simulated++
-      if (!t.applicable || !t.money) continue
-      jobs.push({
-        threat: streams.threats.get(t.id) ?? t.id,
-        money: t.money,
-        groups: groups.map((g) => ({ effects: g.effects, targets: groups.length === 1 ? [everyTarget] : g.views }))
-      })
-    }
-    const batch: SimulationBatch = { seed: s.seed, iterations: s.iterations, targets: everyTarget + 1, jobs }
-    const shared = options.runner?.run(batch) ?? null
-    // Shared out, the sums are added in another order: the same only while no sum was rounded.
-    const sums = shared && shared.length === batch.targets && sumsAreExact(shared) ? shared : runSimulationBatch(batch)
+    // The whole model is simulated and only the model's sums are read: one batch of jobs, which a
+    // runner may share out (and may have started already).
+    const plan = reuse ? reuse.plan : planWhole(resolved, texts, s, streams, riskViews, options.runner)
+    for (const [id, state] of plan.threatStates) threatStates.set(id, state)
+    simulated = plan.threatStates.size
+    const sums = finishWhole(plan)
     for (const [v, view] of riskViews.entries()) addInto(totals[view], sums[v], 1)
-    addInto(everyView, sums[everyTarget], 1)
+    addInto(everyView, sums[riskViews.length], 1)
   }
   for (const t of incremental || percentiles ? resolved : []) {
     const text = texts.get(t.id)!

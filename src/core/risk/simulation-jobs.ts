@@ -19,12 +19,19 @@ export interface SimulationBatch {
 }
 
 /**
- * Runs a batch somewhere else than the caller's loop (other threads). Returns one sum per target,
- * or null when it cannot run it; the caller then simulates the batch itself. Losses are whole
- * money units, so the sums are exact in any order while they stay below 2^53 (`sumsAreExact`).
+ * Runs batches somewhere else than the caller's loop (other threads). `start` hands a batch over
+ * and returns at once (null: it will not run it; the caller then simulates the batch itself).
+ * Losses are whole money units, so the sums are exact in any order while they stay below 2^53
+ * (`sumsAreExact`).
  */
 export interface SimulationRunner {
-  run(batch: SimulationBatch): Float64Array[] | null
+  start(batch: SimulationBatch): SimulationTask | null
+}
+
+/** A batch handed to a runner. */
+export interface SimulationTask {
+  /** Waits for the batch (helping with it where it can): one sum per target, or null when it could not be run. */
+  finish(): Float64Array[] | null
 }
 
 /** Scratch memory reused from one job to the next. */
