@@ -11,6 +11,7 @@ import {
   type ScalarEvent
 } from 'js-yaml'
 import type { DocumentPath, Problem } from '../problems.js'
+import { parseInPieces, PIECES_FROM_CHARS } from './yaml-pieces.js'
 
 /** Limits that protect the parser from hostile input. */
 export interface ParseLimits {
@@ -259,10 +260,10 @@ export class SourceMap {
   constructor(
     readonly file: string,
     private readonly text: string,
-    events: readonly Event[],
+    events: readonly Event[] | CompactEvents,
     private readonly original?: { text: string; toOriginal: OffsetTranslator }
   ) {
-    const compact = compactEvents(text, events)
+    const compact = 'data' in events ? events : compactEvents(text, events)
     this.events = compact.data
     this.properties = compact.properties
     this.plain = compact.plain
@@ -755,6 +756,54 @@ function unclosedAt(text: string, end: number): OpenConstruct | undefined {
   return quote ?? brackets[brackets.length - 1]
 }
 
+/** Reads a large native model in pieces (see yaml-pieces.ts), or undefined to read it whole. */
+function readInPieces(file: string, text: string, limits: ParseLimits): ParseResult | undefined {
+  // Blocks of a fixed size, copied into one array of the exact size at the end.
+  const BLOCK = 1 << 16
+  const blocks: Int32Array[] = []
+  let block = new Int32Array(BLOCK)
+  let used = 0
+  let count = 0
+  const parsed = parseInPieces(
+    file,
+    text,
+    { maxDepth: limits.maxDepth, maxAliases: limits.maxAliases, schema: SCHEMA },
+    (head, start, end, indent) => {
+      if (used === BLOCK) {
+        blocks.push(block)
+        block = new Int32Array(BLOCK)
+        used = 0
+      }
+      block[used] = head
+      block[used + 1] = start
+      block[used + 2] = end
+      block[used + 3] = indent
+      used += STRIDE
+      count++
+    }
+  )
+  if (!parsed) return undefined
+  // Without aliases the document expands to its own nodes; the whole read reports a count over the limit.
+  if (count > limits.maxExpandedNodes && text.includes('*')) return undefined
+  blocks.push(block.subarray(0, used))
+  const events = new Int32Array(count * STRIDE)
+  for (let b = 0, at = 0; b < blocks.length; at += blocks[b].length, b++) events.set(blocks[b], at)
+  // Each collection's skip: the index of the event after its closing pop.
+  const open: number[] = []
+  for (let i = 0; i < count; i++) {
+    const type = events[i * STRIDE] & TYPE_MASK
+    if (type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE) {
+      events[i * STRIDE + 2] = 0
+      open.push(i)
+    } else if (type === EVENT_ID.POP) {
+      const opened = open.pop()
+      if (opened !== undefined) events[opened * STRIDE + 2] = i + 1
+    }
+  }
+  const sourceMap = new SourceMap(file, text, { data: events, properties: new Map(), plain: true })
+  return { ok: true, document: { value: parsed.value, sourceMap }, warnings: [] }
+}
+
 /**
  * Parses one YAML (or JSON) document with the given limits. Returns the value and a source map,
  * or every problem that stopped it (syntax errors stop at the first, as YAML parsers do).
@@ -777,6 +826,10 @@ export function parseYamlDocument(
   if (nul >= 0) {
     const position = new LineIndex(text).position(nul)
     return fail('the file contains a NUL byte; it is binary, not YAML or JSON text', 'encoding/binary', position.line, position.column)
+  }
+  if (!options.foreign && text.length >= PIECES_FROM_CHARS) {
+    const pieced = readInPieces(file, text, limits)
+    if (pieced) return pieced
   }
   const warnings: Problem[] = []
   const parsed = parseWithRepairs(file, text, limits, options, warnings)
