@@ -71,6 +71,47 @@ function ownerAsUser(owner: string | undefined): string | undefined {
   return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(name) ? name : undefined
 }
 
+/**
+ * A desired issue whose body and hash are built when first read: a run reads them only for the
+ * issues it writes or compares with an existing issue (the rest wait behind the per-run cap).
+ */
+class MitigationIssue implements DesiredIssue {
+  readonly key: string
+  readonly modelId: string
+  readonly mitigationId: string
+  readonly status: DesiredIssue['status']
+  readonly state: DesiredIssue['state']
+  readonly closeReason: DesiredIssue['closeReason']
+  readonly title: string
+  readonly labels: string[]
+  readonly assignee: string | undefined
+  readonly severity: Severity | null
+  #texts: { body: string; hash: string } | undefined
+  readonly #build: () => { body: string; hash: string }
+
+  constructor(fields: Omit<DesiredIssue, 'body' | 'hash'>, build: () => { body: string; hash: string }) {
+    this.key = fields.key
+    this.modelId = fields.modelId
+    this.mitigationId = fields.mitigationId
+    this.status = fields.status
+    this.state = fields.state
+    this.closeReason = fields.closeReason
+    this.title = fields.title
+    this.labels = fields.labels
+    this.assignee = fields.assignee
+    this.severity = fields.severity
+    this.#build = build
+  }
+
+  get body(): string {
+    return (this.#texts ??= this.#build()).body
+  }
+
+  get hash(): string {
+    return (this.#texts ??= this.#build()).hash
+  }
+}
+
 /** The issue each mitigation of the head models should have. */
 export function desiredMitigationIssues(
   models: readonly ModelForIssues[],
@@ -100,20 +141,8 @@ export function desiredMitigationIssues(
       if (mitigation.type) labels.push(`mitigation:${mitigation.type}`)
       if (settings.topValue?.keys.has(key)) labels.push(settings.topValue.label)
       const title = sanitizeTitle(`${mitigation.title} (${key})`)
-      // Body and hash are built when first read: a run reads them only for the issues it writes
-      // or compares with an existing issue (the rest wait behind the per-run cap).
-      let texts: { body: string; hash: string } | undefined
-      const bodyAndHash = (): { body: string; hash: string } => {
-        if (texts) return texts
-        const content = issueBody(model, mitigation, addressed, link)
-        // The link names the commit of this run; hashing without it keeps unchanged issues untouched on every push.
-        const unlinked = link.repositoryUrl && link.commit ? issueBody(model, mitigation, addressed, {}) : content
-        const hash = sha256Hex(JSON.stringify([title, unlinked, [...labels].sort()])).slice(0, 16)
-        texts = { body: `${mitigationMarker(key)}\n<!-- threatloop:hash:${hash} -->\n${content}`, hash }
-        return texts
-      }
       const open = OPEN_STATUSES.has(status)
-      const issue = {
+      const fields: Omit<DesiredIssue, 'body' | 'hash'> = {
         key,
         modelId: model.modelId,
         mitigationId: mitigation.id,
@@ -124,10 +153,13 @@ export function desiredMitigationIssues(
         labels: [...new Set(labels)],
         assignee: settings.assignOwners ? ownerAsUser(mitigation.owner) : undefined,
         severity
-      } as Omit<DesiredIssue, 'body' | 'hash'> as DesiredIssue
-      Object.defineProperties(issue, {
-        body: { enumerable: true, get: () => bodyAndHash().body },
-        hash: { enumerable: true, get: () => bodyAndHash().hash }
+      }
+      const issue = new MitigationIssue(fields, () => {
+        const content = issueBody(model, mitigation, addressed, link)
+        // The link names the commit of this run; hashing without it keeps unchanged issues untouched on every push.
+        const unlinked = link.repositoryUrl && link.commit ? issueBody(model, mitigation, addressed, {}) : content
+        const hash = sha256Hex(JSON.stringify([title, unlinked, [...labels].sort()])).slice(0, 16)
+        return { body: `${mitigationMarker(key)}\n<!-- threatloop:hash:${hash} -->\n${content}`, hash }
       })
       desired.push(issue)
     }
