@@ -4,6 +4,8 @@ import {
   distributionMean,
   distributionVariance,
   familyRows,
+  pertFamily,
+  PERT_FAMILY_CACHE_SIZE,
   normalQuantile,
   pertQuantiles,
   poissonInverse,
@@ -158,5 +160,23 @@ describe('type-7 quantiles by selection', () => {
         })
       }
     }
+  })
+})
+
+describe('PERT family cache', () => {
+  test('keeps the last few λ only (a process reading many models stays bounded), recomputing the same tables', () => {
+    const first = pertFamily(3.5)
+    expect(pertFamily(3.5)).toBe(first)
+    for (let k = 0; k < PERT_FAMILY_CACHE_SIZE; k++) pertFamily(5 + k / 10)
+    const again = pertFamily(3.5)
+    expect(again).not.toBe(first)
+    expect(again).toEqual(first)
+    // Least recently used goes first, and a hit counts as a use.
+    const lambdas = Array.from({ length: PERT_FAMILY_CACHE_SIZE }, (_, k) => 6 + k / 10)
+    const tables = lambdas.map((l) => pertFamily(l))
+    expect(pertFamily(lambdas[0])).toBe(tables[0])
+    pertFamily(9.5)
+    expect(pertFamily(lambdas[0])).toBe(tables[0])
+    expect(pertFamily(lambdas[1])).not.toBe(tables[1])
   })
 })

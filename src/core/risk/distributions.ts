@@ -65,6 +65,9 @@ export function distributionRange(d: Distribution): [number, number] {
 }
 
 const SIMPSON_INTERVALS = 4096
+/** PERT families kept (2–8 MB each); a model's settings name at most four λ, many models more. */
+export const PERT_FAMILY_CACHE_SIZE = 8
+/** Least recently used first (a Map keeps insertion order; a hit moves its entry to the end). */
 const familyCache = new Map<number, Float64Array>()
 let logGrid: { lnX: Float64Array; lnOneMinusX: Float64Array } | undefined
 
@@ -112,10 +115,14 @@ function buildFamilyRow(lambda: number, r: number, out: Float64Array, offset: nu
   }
 }
 
-/** The standard quantile tables of the PERT family for λ, one row per r-grid point (cached). */
+/** The standard quantile tables of the PERT family for λ, one row per r-grid point (the last few are cached). */
 export function pertFamily(lambda: number): Float64Array {
   const cached = familyCache.get(lambda)
-  if (cached) return cached
+  if (cached) {
+    familyCache.delete(lambda)
+    familyCache.set(lambda, cached)
+    return cached
+  }
   const rows = familyRows(lambda)
   const width = QUANTILE_NODES + 1
   const table = new Float64Array(rows * width)
@@ -123,6 +130,8 @@ export function pertFamily(lambda: number): Float64Array {
   const density = new Float64Array(2 * SIMPSON_INTERVALS + 1)
   for (let i = 0; i < rows; i++) buildFamilyRow(lambda, i / (rows - 1), table, i * width, cdf, density)
   familyCache.set(lambda, table)
+  // Bounded: however many models and settings one process reads, the tables it keeps stay few.
+  if (familyCache.size > PERT_FAMILY_CACHE_SIZE) familyCache.delete(familyCache.keys().next().value!)
   return table
 }
 
