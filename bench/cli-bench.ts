@@ -2,7 +2,8 @@
  * Issue 20: what a developer (or a GitLab job) pays for one `threatloop review`, as whole
  * processes: the built CLI (THREATLOOP_BUNDLE_DIR, default dist/) reviewing the 1,000 and 5,000
  * threat pairs from two folders, beside a bare `node` that imports js-yaml and loads the same two
- * files, in the same run. Medians of several runs; peak memory is the child's own max RSS.
+ * files, in the same run. Medians of several runs; peak memory is the child's own max RSS (worker
+ * threads included). Each review is also run with the simulation threads off (THREATLOOP_THREADS=0).
  */
 import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -28,10 +29,14 @@ interface Run {
   cpuMs: number
 }
 
-function runChild(args: string[]): Run {
+function runChild(args: string[], env: Record<string, string> = {}): Run {
   const probe = resolve(PROBE)
   const start = process.hrtime.bigint()
-  const child = spawnSync(process.execPath, ['--import', probe, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })
+  const child = spawnSync(process.execPath, ['--import', probe, ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, ...env }
+  })
   const ms = Number(process.hrtime.bigint() - start) / 1e6
   if (child.status !== 0) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr.slice(-2000)}`)
   const match = /maxRSS=(\d+) cpu=(\d+)\s*$/.exec(child.stderr)
@@ -73,10 +78,13 @@ function measureSize(size: BenchSize, bundle: string, runs: number): Record<stri
   const cliArgs = [join(bundle, 'cli.js'), 'review', '--base-dir', base, '--head-dir', head, '--no-fail']
   const rawRuns: Run[] = []
   const cliRuns: Run[] = []
-  // Interleaved, so a burst of load on the shared machine hits both sides alike.
+  // The same review with the simulation threads off (THREATLOOP_THREADS=0): what one core pays.
+  const oneThreadRuns: Run[] = []
+  // Interleaved, so a burst of load on the shared machine hits all sides alike.
   for (let i = 0; i < runs; i++) {
     rawRuns.push(runChild([rawScript]))
     cliRuns.push(runChild(cliArgs))
+    oneThreadRuns.push(runChild(cliArgs, { THREATLOOP_THREADS: '0' }))
   }
   const rawMs = median(rawRuns.map((r) => r.ms))
   const cliMs = median(cliRuns.map((r) => r.ms))
@@ -89,7 +97,10 @@ function measureSize(size: BenchSize, bundle: string, runs: number): Record<stri
     reviewCpuMs: round(median(cliRuns.map((r) => r.cpuMs)), 0),
     cpuRatio: round(median(cliRuns.map((r) => r.cpuMs)) / median(rawRuns.map((r) => r.cpuMs))),
     rawLoadPeakRssMb: round(median(rawRuns.map((r) => r.rssMb)), 0),
-    reviewPeakRssMb: round(Math.max(...cliRuns.map((r) => r.rssMb)), 0)
+    reviewPeakRssMb: round(Math.max(...cliRuns.map((r) => r.rssMb)), 0),
+    oneThreadMs: round(median(oneThreadRuns.map((r) => r.ms)), 0),
+    oneThreadCpuMs: round(median(oneThreadRuns.map((r) => r.cpuMs)), 0),
+    oneThreadPeakRssMb: round(Math.max(...oneThreadRuns.map((r) => r.rssMb)), 0)
   }
 }
 
@@ -132,6 +143,13 @@ export function benchCli(): Record<string, number | string | boolean> {
     review5000CpuMs: large.reviewCpuMs,
     rawLoad5000CpuMs: large.rawLoadCpuMs,
     cpuRatio5000: large.cpuRatio,
-    peak5000Met: Number(large.reviewPeakRssMb) <= 256
+    peak5000Met: Number(large.reviewPeakRssMb) <= 256,
+    cores: availableParallelism(),
+    review1000OneThreadMs: medium.oneThreadMs,
+    review1000OneThreadCpuMs: medium.oneThreadCpuMs,
+    review1000OneThreadPeakRssMb: medium.oneThreadPeakRssMb,
+    review5000OneThreadMs: large.oneThreadMs,
+    review5000OneThreadCpuMs: large.oneThreadCpuMs,
+    review5000OneThreadPeakRssMb: large.oneThreadPeakRssMb
   }
 }
