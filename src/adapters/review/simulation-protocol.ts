@@ -14,6 +14,8 @@ export interface BatchMessage {
   state: SharedArrayBuffer
   sums: SharedArrayBuffer
   slot: number
+  /** The PERT families (λ, table) the jobs sample, built on the main thread in shared memory: read, not rebuilt. */
+  families: [number, Float64Array][]
 }
 
 /** Slot `slot`'s sum for target `target` in the shared sums. */

@@ -1,6 +1,7 @@
 // The worker thread's side of the simulation threads (see simulation-threads.ts), kept apart so
 // that the worker's own bundle holds the risk engine and nothing else.
 import { parentPort } from 'node:worker_threads'
+import { adoptPertFamily } from '../../core/risk/distributions.js'
 import { JobScratch, runSimulationJob } from '../../core/risk/simulation-jobs.js'
 import { CANCELLED, DONE, FAILED, NEXT, sharedSum, type BatchMessage } from './simulation-protocol.js'
 
@@ -10,6 +11,7 @@ export function serveSimulations(): void {
     const state = new Int32Array(message.state)
     try {
       const { batch } = message
+      for (const [lambda, table] of message.families) adoptPertFamily(lambda, table)
       const sums = Array.from({ length: batch.targets }, (_, t) => sharedSum(message.sums, batch, message.slot, t))
       const scratch = new JobScratch()
       for (;;) {

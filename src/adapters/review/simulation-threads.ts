@@ -13,7 +13,9 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
+import { pertFamily, pertLambdas } from '../../core/risk/distributions.js'
 import {
+  batchDistributions,
   JobScratch,
   runSimulationJob,
   type SimulationBatch,
@@ -36,7 +38,7 @@ const MAX_SHARED_BYTES = 64 * 1024 * 1024
 /** With jobs taken and none finished for this long, a thread is presumed dead and the batch runs here. */
 const STALL_MS = 30_000
 /** A worker thread's heap: the jobs it holds are small, a runaway one ends there. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 8 }
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 2 }
 
 /** How many worker threads: THREATLOOP_THREADS if set (0 = none, at most 3), else one less than the cores, at most 3. */
 export function simulationThreadCount(env: NodeJS.ProcessEnv = process.env, cores = availableParallelism()): number {
@@ -102,9 +104,11 @@ class ThreadRunner implements SimulationRunner {
     const stateBuffer = new SharedArrayBuffer(STATE_SLOTS * 4)
     const state = new Int32Array(stateBuffer)
     const shared = new SharedArrayBuffer(bytes)
+    // Built here once (this thread samples them too) and shared: a thread starts on jobs at once.
+    const families = pertLambdas(batchDistributions(batch)).map((lambda): [number, Float64Array] => [lambda, pertFamily(lambda)])
     try {
       for (const [slot, worker] of this.workers.entries())
-        worker.postMessage({ batch, state: stateBuffer, sums: shared, slot } satisfies BatchMessage)
+        worker.postMessage({ batch, state: stateBuffer, sums: shared, slot, families } satisfies BatchMessage)
     } catch {
       Atomics.store(state, CANCELLED, 1)
       return null

@@ -125,7 +125,8 @@ export function pertFamily(lambda: number): Float64Array {
   }
   const rows = familyRows(lambda)
   const width = QUANTILE_NODES + 1
-  const table = new Float64Array(rows * width)
+  // Shareable memory: simulation threads read the same tables without a copy (`adoptPertFamily`).
+  const table = new Float64Array(new SharedArrayBuffer(rows * width * Float64Array.BYTES_PER_ELEMENT))
   const cdf = new Float64Array(SIMPSON_INTERVALS + 1)
   const density = new Float64Array(2 * SIMPSON_INTERVALS + 1)
   for (let i = 0; i < rows; i++) buildFamilyRow(lambda, i / (rows - 1), table, i * width, cdf, density)
@@ -133,6 +134,23 @@ export function pertFamily(lambda: number): Float64Array {
   // Bounded: however many models and settings one process reads, the tables it keeps stay few.
   if (familyCache.size > PERT_FAMILY_CACHE_SIZE) familyCache.delete(familyCache.keys().next().value!)
   return table
+}
+
+/**
+ * Takes a family built elsewhere (another thread's `pertFamily(lambda)`, shared, not copied) into
+ * this thread's cache; ignored unless it has the family's shape.
+ */
+export function adoptPertFamily(lambda: number, table: Float64Array): void {
+  if (familyCache.has(lambda) || table.length !== familyRows(lambda) * (QUANTILE_NODES + 1)) return
+  familyCache.set(lambda, table)
+  if (familyCache.size > PERT_FAMILY_CACHE_SIZE) familyCache.delete(familyCache.keys().next().value!)
+}
+
+/** The λ of every PERT distribution among these, once each. */
+export function pertLambdas(distributions: Iterable<Distribution>): number[] {
+  const lambdas = new Set<number>()
+  for (const d of distributions) if (d.kind === 'pert' && d.max > d.min) lambdas.add(d.lambda)
+  return [...lambdas]
 }
 
 /** Fills `out` (length QUANTILE_NODES + 1) with the quantiles of PERT(min, mode, max, λ). */

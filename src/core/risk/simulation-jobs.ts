@@ -1,5 +1,6 @@
 // The Monte Carlo work of one assessment as plain data, so that it can be shared out (docs/risk-engine.md §7.3).
 import { simulateThreat, TablePool } from './simulate.js'
+import type { Distribution } from './distributions.js'
 import type { MoneyInputs, ResolvedEffect } from './types.js'
 
 /** One threat's simulations: each distinct set of applied effects once, added into the sums it counts in. */
@@ -64,6 +65,21 @@ export function runSimulationBatch(batch: SimulationBatch): Float64Array[] {
   const scratch = new JobScratch()
   for (let k = 0; k < batch.jobs.length; k++) runSimulationJob(batch, k, sums, scratch)
   return sums
+}
+
+/** Every distribution the batch's jobs sample (inputs and effect reductions). */
+export function* batchDistributions(batch: SimulationBatch): Generator<Distribution> {
+  for (const job of batch.jobs) {
+    const { frequency, primary, secondary } = job.money
+    if ('lef' in frequency) yield frequency.lef
+    else yield* [frequency.tef, frequency.vulnerability]
+    for (const form of primary) yield form.distribution
+    if (secondary) {
+      yield secondary.probability
+      for (const form of secondary.forms) yield form.distribution
+    }
+    for (const group of job.groups) for (const effect of group.effects) yield effect.reduction
+  }
 }
 
 /** True when every value is a whole number below 2^53 in size: then no sum of losses was rounded, whatever its order. */
