@@ -71,8 +71,13 @@ function compactWhole(text: string): { value: unknown; events: number[] } {
 
 function readPieces(text: string, pieceChars: number): { value: unknown; events: number[] } | undefined {
   const events: number[] = []
-  const read = parseInPieces('m.yaml', text, { maxDepth: 64, maxAliases: 1000, schema: SCHEMA, pieceChars }, (head, start, end, indent) =>
-    events.push(head, start, end, indent)
+  const read = parseInPieces(
+    'm.yaml',
+    text,
+    { maxDepth: 64, maxAliases: 1000, schema: SCHEMA, pieceChars },
+    {
+      push: (head, start, end, indent) => events.push(head, start, end, indent)
+    }
   )
   return read && { value: read.value, events }
 }

@@ -756,38 +756,42 @@ function unclosedAt(text: string, end: number): OpenConstruct | undefined {
   return quote ?? brackets[brackets.length - 1]
 }
 
+/** Collects compact events (STRIDE numbers each) in a growing array. */
+class CompactWriter {
+  count = 0
+  private data: Int32Array
+  constructor(textLength: number) {
+    // About one event per ten characters of a model.
+    this.data = new Int32Array(Math.max(1024, Math.ceil(textLength / 8) * STRIDE))
+  }
+  push(head: number, start: number, end: number, indent: number): void {
+    let o = this.count * STRIDE
+    if (o + STRIDE > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2)
+      grown.set(this.data)
+      this.data = grown
+    }
+    this.data[o++] = head
+    this.data[o++] = start
+    this.data[o++] = end
+    this.data[o] = indent
+    this.count++
+  }
+  /** The events written, in an array of their own size. */
+  events(): Int32Array {
+    return this.data.slice(0, this.count * STRIDE)
+  }
+}
+
 /** Reads a large native model in pieces (see yaml-pieces.ts), or undefined to read it whole. */
 function readInPieces(file: string, text: string, limits: ParseLimits): ParseResult | undefined {
-  // Blocks of a fixed size, copied into one array of the exact size at the end.
-  const BLOCK = 1 << 16
-  const blocks: Int32Array[] = []
-  let block = new Int32Array(BLOCK)
-  let used = 0
-  let count = 0
-  const parsed = parseInPieces(
-    file,
-    text,
-    { maxDepth: limits.maxDepth, maxAliases: limits.maxAliases, schema: SCHEMA },
-    (head, start, end, indent) => {
-      if (used === BLOCK) {
-        blocks.push(block)
-        block = new Int32Array(BLOCK)
-        used = 0
-      }
-      block[used] = head
-      block[used + 1] = start
-      block[used + 2] = end
-      block[used + 3] = indent
-      used += STRIDE
-      count++
-    }
-  )
+  const writer = new CompactWriter(text.length)
+  const parsed = parseInPieces(file, text, { maxDepth: limits.maxDepth, maxAliases: limits.maxAliases, schema: SCHEMA }, writer)
   if (!parsed) return undefined
+  const count = writer.count
   // Without aliases the document expands to its own nodes; the whole read reports a count over the limit.
   if (count > limits.maxExpandedNodes && text.includes('*')) return undefined
-  blocks.push(block.subarray(0, used))
-  const events = new Int32Array(count * STRIDE)
-  for (let b = 0, at = 0; b < blocks.length; at += blocks[b].length, b++) events.set(blocks[b], at)
+  const events = writer.events()
   // Each collection's skip: the index of the event after its closing pop.
   const open: number[] = []
   for (let i = 0; i < count; i++) {

@@ -11,8 +11,30 @@ export const PIECE_CHARS = 64 * 1024
 /** Files smaller than this are read whole. */
 export const PIECES_FROM_CHARS = 4 * PIECE_CHARS
 
-/** One event in the compact form the source map keeps: type | style << 3 | chomping << 6 | fast << 8, start, end, indent. */
-export type CompactSink = (head: number, start: number, end: number, indent: number) => void
+/** Takes events in the compact form the source map keeps: type | style << 3 | chomping << 6 | fast << 8, start, end, indent. */
+export interface CompactSink {
+  push(head: number, start: number, end: number, indent: number): void
+}
+
+/** Writes one event of a piece, its offsets moved by `shift` to the whole text's. */
+function emit(sink: CompactSink, event: Event, shift: number): void {
+  switch (event.type) {
+    case EVENT_ID.SCALAR:
+      sink.push(
+        event.type | (event.style << 3) | ((event.chomping ?? 0) << 6) | (event.fast ? 1 << 8 : 0),
+        event.valueStart < 0 ? event.valueStart : event.valueStart + shift,
+        event.valueEnd < 0 ? event.valueEnd : event.valueEnd + shift,
+        event.indent ?? 0
+      )
+      break
+    case EVENT_ID.MAPPING:
+    case EVENT_ID.SEQUENCE:
+      sink.push(event.type | (event.style << 3), event.start + shift, 0, 0)
+      break
+    default:
+      sink.push(event.type, 0, 0, 0)
+  }
+}
 
 interface Piece {
   start: number
@@ -120,7 +142,7 @@ function isNode(event: Event): boolean {
 }
 
 /**
- * Parses a native model in pieces (see PIECE_CHARS): the value, and its events written to `sink`
+ * Parses a native model in pieces (see PIECE_CHARS): the value, and its events pushed to `sink`
  * in compact form, exactly as reading the whole text gives them. Undefined when the text cannot
  * be cut, or a piece does not parse, or holds anything a piece cannot resolve on its own
  * (anchors, aliases, tags, merge keys): the caller reads the file whole, which also gives the
@@ -134,24 +156,6 @@ export function parseInPieces(
 ): { value: unknown } | undefined {
   const pieces = cutPieces(text, options.pieceChars ?? PIECE_CHARS)
   if (!pieces) return undefined
-  const emit = (event: Event, shift: number): void => {
-    switch (event.type) {
-      case EVENT_ID.SCALAR:
-        sink(
-          event.type | (event.style << 3) | ((event.chomping ?? 0) << 6) | (event.fast ? 1 << 8 : 0),
-          event.valueStart < 0 ? event.valueStart : event.valueStart + shift,
-          event.valueEnd < 0 ? event.valueEnd : event.valueEnd + shift,
-          event.indent ?? 0
-        )
-        break
-      case EVENT_ID.MAPPING:
-      case EVENT_ID.SEQUENCE:
-        sink(event.type | (event.style << 3), event.start + shift, 0, 0)
-        break
-      default:
-        sink(event.type, 0, 0, 0)
-    }
-  }
   let top: Record<string, unknown> | undefined
   let items: unknown[] | undefined
   for (let p = 0; p < pieces.length; p++) {
@@ -210,29 +214,29 @@ export function parseInPieces(
       }
       if (!top) {
         top = entries
-        emit(events[0], 0)
-        emit(events[1], piece.start)
+        emit(sink, events[0], 0)
+        emit(sink, events[1], piece.start)
       } else {
         for (const key of Object.keys(entries)) {
           if (Object.prototype.hasOwnProperty.call(top, key)) return undefined
           top[key] = entries[key]
         }
       }
-      for (let i = 2; i < end; i++) emit(events[i], piece.start)
+      for (let i = 2; i < end; i++) emit(sink, events[i], piece.start)
       continue
     }
     if (!top || !Array.isArray(value)) return undefined
     if (piece.first) {
       items = value
       top[piece.key!] = items
-      emit(events[1], piece.start)
+      emit(sink, events[1], piece.start)
     } else for (const item of value) items!.push(item)
-    for (let i = 2; i < last; i++) emit(events[i], piece.start)
-    if (piece.last) emit(events[last], 0)
+    for (let i = 2; i < last; i++) emit(sink, events[i], piece.start)
+    if (piece.last) emit(sink, events[last], 0)
   }
   if (!top) return undefined
   // Close the top mapping and the document.
-  sink(EVENT_ID.POP, 0, 0, 0)
-  sink(EVENT_ID.POP, 0, 0, 0)
+  sink.push(EVENT_ID.POP, 0, 0, 0)
+  sink.push(EVENT_ID.POP, 0, 0, 0)
   return { value: top }
 }
