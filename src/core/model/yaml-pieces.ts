@@ -6,10 +6,10 @@ import { constructFromEvents, EVENT_ID, parseEvents, SCALAR_STYLE, type Event, t
  * fill the old one with garbage that no full collection reclaims before the review's peak; read
  * in pieces, each piece's events die young.
  */
-export const PIECE_CHARS = 64 * 1024
+export const PIECE_CHARS = 16 * 1024
 
 /** Files smaller than this are read whole. */
-export const PIECES_FROM_CHARS = 4 * PIECE_CHARS
+export const PIECES_FROM_CHARS = 256 * 1024
 
 /** Takes events in the compact form the source map keeps: type | style << 3 | chomping << 6 | fast << 8, start, end, indent. */
 export interface CompactSink {
