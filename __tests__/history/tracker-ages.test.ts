@@ -10,7 +10,7 @@ import { listLabelledIssues } from '../../src/adapters/github/issue-sync.js'
 import { GitLabClient } from '../../src/adapters/gitlab/gitlab-client.js'
 import { listTrackedIssues } from '../../src/adapters/gitlab/issue-sync.js'
 import { openIssuesAfterRun } from '../../src/adapters/platform/history-store.js'
-import type { IssueLoopResult } from '../../src/adapters/platform/issue-loop.js'
+import { emptyIssueLoopResult, type IssueLoopResult } from '../../src/adapters/platform/issue-loop.js'
 import type { TrackedIssue } from '../../src/adapters/platform/platform.js'
 import type { Review } from '../../src/core/review/types.js'
 import { startFakeGitHub, type FakeGitHub } from '../fakes/github-server.js'
@@ -61,17 +61,7 @@ describe('open issues per model, as the run leaves the tracker', () => {
     author: 'github-actions[bot]',
     createdAt
   })
-  const sync = (changes: Partial<IssueLoopResult>): IssueLoopResult => ({
-    created: [],
-    createdKeys: [],
-    updated: [],
-    closed: [],
-    reopened: [],
-    failed: [],
-    notAttempted: 0,
-    unassigned: [],
-    ...changes
-  })
+  const sync = (changes: Partial<IssueLoopResult>): IssueLoopResult => ({ ...emptyIssueLoopResult(), ...changes })
 
   test('closed by the run out, reopened in, opened by the run dated today; ids with a slash go to the longest model id', () => {
     const listed = [

@@ -103,6 +103,11 @@ function units(
   return out
 }
 
+/** A loop result with nothing done yet. */
+export function emptyIssueLoopResult(): IssueLoopResult {
+  return { created: [], createdKeys: [], updated: [], closed: [], reopened: [], failed: [], notAttempted: 0, unassigned: [] }
+}
+
 /**
  * Carries out the plan's operations in order, on any platform. Operations on one issue are merged
  * into one edit (update + close = one request); close and reopen explain themselves with a
@@ -120,16 +125,7 @@ export async function applyIssueOperations(
   /** Labels Threatloop sets and removes itself besides its prefixes (the `issues.top_value` label). */
   managedLabels: readonly string[] = []
 ): Promise<IssueLoopResult> {
-  const result: IssueLoopResult = {
-    created: [],
-    createdKeys: [],
-    updated: [],
-    closed: [],
-    reopened: [],
-    failed: [],
-    notAttempted: 0,
-    unassigned: []
-  }
+  const result = emptyIssueLoopResult()
   if (operations.length === 0) return result
   const stops = (failure: ApiFailure): boolean => {
     if (failure.readOnly) {

@@ -309,6 +309,15 @@ export function planIssueSync(desired: readonly DesiredIssue[], existing: readon
       continue
     }
     const bodyChanged = HASH_PATTERN.exec(primary.body)?.[1] !== want.hash
+    // Built when it is read: the body is only composed for the operations that are kept.
+    const update = (): IssueOperation => ({
+      op: 'update',
+      key: want.key,
+      number: primary.number,
+      title: want.title,
+      body: want.body,
+      labels: want.labels
+    })
     if (want.state === 'open' && primary.state === 'closed') {
       const statusChanged = options.changedKeys?.has(want.key) ?? false
       if (!statusChanged) {
@@ -325,15 +334,7 @@ export function planIssueSync(desired: readonly DesiredIssue[], existing: readon
         number: primary.number,
         comment: `Reopened by Threatloop: the threat model says mitigation ${escapeInline(want.mitigationId, 200)} is ${want.status}.`
       })
-      if (bodyChanged)
-        operations.push(() => ({
-          op: 'update',
-          key: want.key,
-          number: primary.number,
-          title: want.title,
-          body: want.body,
-          labels: want.labels
-        }))
+      if (bodyChanged) operations.push(update)
       continue
     }
     if (want.state === 'closed' && primary.state === 'open') {
@@ -345,15 +346,7 @@ export function planIssueSync(desired: readonly DesiredIssue[], existing: readon
           message: `issue #${primary.number} is open, but the model says mitigation ${want.mitigationId} is ${want.status}`
         })
       }
-      if (bodyChanged)
-        operations.push(() => ({
-          op: 'update',
-          key: want.key,
-          number: primary.number,
-          title: want.title,
-          body: want.body,
-          labels: want.labels
-        }))
+      if (bodyChanged) operations.push(update)
       operations.push({
         op: 'close',
         key: want.key,
@@ -363,8 +356,7 @@ export function planIssueSync(desired: readonly DesiredIssue[], existing: readon
       })
       continue
     }
-    if (bodyChanged && want.state === 'open')
-      operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels })
+    if (bodyChanged && want.state === 'open') operations.push(update)
     else unchanged++
   }
   // Issues of mitigations that disappeared from a model this review covered.
