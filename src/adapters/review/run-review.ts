@@ -275,8 +275,10 @@ export async function runReview(options: RunReviewOptions): Promise<RunReviewRes
     if (started) startedRisk.set(result.model!.index, started)
   }
   const headLoaded = (headFound?.files ?? []).map((source) => loadModelFile(source))
-  const base = baseFound && { files: baseFound.files, tentative: baseFound.tentative, loaded: baseLoaded }
-  const head = { files: headFound?.files ?? [], tentative: headFound?.tentative, loaded: headLoaded }
+  // Once loaded, a file's bytes are not needed again: the review gets its path alone (a 5,000-threat pair holds 6 MB).
+  const pathsOnly = (files: readonly { path: string }[]) => files.map(({ path }) => ({ path, content: '' }))
+  const base = baseFound && { files: pathsOnly(baseFound.files), tentative: baseFound.tentative, loaded: baseLoaded }
+  const head = { files: pathsOnly(headFound?.files ?? []), tentative: headFound?.tentative, loaded: headLoaded }
   const codeOwners = {
     base: options.base && baseLoaded ? await readCodeOwners(options.base, baseLoaded) : undefined,
     head: await readCodeOwners(options.head, headLoaded)
