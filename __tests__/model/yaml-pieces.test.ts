@@ -134,6 +134,14 @@ describe('large native models read in pieces', () => {
     expect(readPieces(text, 1)).toBeUndefined()
   })
 
+  it('reads a file of many tiny sequences whole', () => {
+    const text = Array.from({ length: 20_000 }, (_, i) => `k${i}:\n  - x\n`).join('')
+    expect(text.length).toBeGreaterThan(PIECES_FROM_CHARS)
+    expect(readPieces(text, 16 * 1024)).toBeUndefined()
+    const result = parseYamlDocument('m.yaml', text)
+    expect(result.ok).toBe(true)
+  })
+
   it('reports the errors of a whole read when a piece does not parse', () => {
     const text = largeModel(900).replace('  - id: T-500\n', '  - id: T-500\n    title: "unclosed\n')
     const line = text.slice(0, text.indexOf('    title: "unclosed')).split('\n').length

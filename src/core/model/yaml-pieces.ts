@@ -132,6 +132,8 @@ function cutPieces(text: string, pieceChars: number): Piece[] | undefined {
     if (previous?.kind === 'mapping' && piece.kind === 'mapping' && previous.end === piece.start) previous.end = piece.end
     else if (piece.end > piece.start || piece.kind === 'items') merged.push(piece)
   }
+  // Many small pieces (a hostile file of thousands of one-item sequences) would each pay a parser's set-up.
+  if (merged.length > 64 + 2 * Math.ceil(text.length / pieceChars)) return undefined
   return merged.some((piece) => piece.kind === 'items') ? merged : undefined
 }
 
