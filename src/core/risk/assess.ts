@@ -114,14 +114,14 @@ export function effectsInView(effects: readonly ResolvedEffect[], view: RiskView
 
 /** Scratch memory for simulating threats, reused from one threat to the next. */
 class Workspace {
-  readonly buffers: Float64Array[]
   readonly pool = new TablePool()
   private scratchMemory: Float64Array | undefined
-  constructor(
-    private readonly iterations: number,
-    views: number
-  ) {
-    this.buffers = Array.from({ length: views }, () => new Float64Array(iterations))
+  private readonly buffers: Float64Array[] = []
+  constructor(private readonly iterations: number) {}
+  /** The losses buffer of a threat's g-th distinct simulation, allocated on first use (a whole-model run needs none). */
+  buffer(g: number): Float64Array {
+    while (this.buffers.length <= g) this.buffers.push(new Float64Array(this.iterations))
+    return this.buffers[g]
   }
   /** Only per-threat percentiles need it: allocated on first use. */
   get scratch(): Float64Array {
@@ -222,7 +222,7 @@ function evaluateThreat(
   const losses = new Map<RiskView, Float64Array>()
   const addTo = everyView && t.money && groups.length === 1 ? everyView : undefined
   for (const [g, group] of groups.entries()) {
-    const out = work.buffers[g]
+    const out = work.buffer(g)
     simulateThreat(streams.threats.get(t.id) ?? t.id, t.money!, group.effects, s.seed, out, work.pool, addTo)
     if (percentiles) {
       const { topFactor: top, ...exact } = group.risk
@@ -381,11 +381,16 @@ function planWhole(
   return { threatStates, batch, task: runner?.start(batch) ?? null }
 }
 
-/** The batch's sums: the runner's when they are whole, exact and of the right shape, else simulated here. */
-function finishWhole(plan: WholePlan): Float64Array[] {
+/**
+ * Adds the batch's sums into `into` (zeros: one per target): the runner's when they are whole,
+ * exact and of the right shape, else simulated here, straight into them.
+ */
+function finishWhole(plan: WholePlan, into: readonly Float64Array[]): void {
   const shared = plan.task?.finish() ?? null
   // Shared out, the sums are added in another order: the same only while no sum was rounded.
-  return shared && shared.length === plan.batch.targets && sumsAreExact(shared) ? shared : runSimulationBatch(plan.batch)
+  if (shared && shared.length === plan.batch.targets && sumsAreExact(shared)) {
+    for (const [t, sum] of shared.entries()) into[t].set(sum)
+  } else runSimulationBatch(plan.batch, into)
 }
 
 /**
@@ -424,7 +429,7 @@ function assess(
       : undefined
   const resolved = reuse ? reuse.resolved : resolveThreats(parts, s)
 
-  const work = new Workspace(s.iterations, riskViews.length)
+  const work = new Workspace(s.iterations)
   const previous = options.previous ? states.get(options.previous) : undefined
   const incremental = previous !== undefined && previous.globalText === globalText
   const streams: StreamIds = { threats: options.streamIds?.threats ?? new Map(), mitigations: options.streamIds?.mitigations ?? new Map() }
@@ -475,9 +480,8 @@ function assess(
     const plan = reuse ? reuse.plan : planWhole(resolved, texts, s, streams, riskViews, options.runner)
     for (const [id, state] of plan.threatStates) threatStates.set(id, state)
     simulated = plan.threatStates.size
-    const sums = finishWhole(plan)
-    for (const [v, view] of riskViews.entries()) addInto(totals[view], sums[v], 1)
-    addInto(everyView, sums[riskViews.length], 1)
+    // Not incremental: the totals and the every-view sum are still zero, and take the sums as they are.
+    finishWhole(plan, [...riskViews.map((view) => totals[view]), everyView])
   }
   for (const t of incremental || percentiles ? resolved : []) {
     const text = texts.get(t.id)!

@@ -59,11 +59,16 @@ export function runSimulationJob(batch: SimulationBatch, index: number, sums: re
   }
 }
 
-/** The whole batch on this thread, in job order. */
-export function runSimulationBatch(batch: SimulationBatch): Float64Array[] {
-  const sums = Array.from({ length: batch.targets }, () => new Float64Array(batch.iterations))
-  const scratch = new JobScratch()
-  for (let k = 0; k < batch.jobs.length; k++) runSimulationJob(batch, k, sums, scratch)
+/** Scratch memory of this thread's batches, reused from one batch to the next (small assessments come in hundreds). */
+const sharedScratch = new JobScratch()
+
+/** The whole batch on this thread, in job order, added into `into` (new zeroed sums when omitted). */
+export function runSimulationBatch(
+  batch: SimulationBatch,
+  into: readonly Float64Array[] = Array.from({ length: batch.targets }, () => new Float64Array(batch.iterations))
+): Float64Array[] {
+  const sums = [...into]
+  for (let k = 0; k < batch.jobs.length; k++) runSimulationJob(batch, k, sums, sharedScratch)
   return sums
 }
 
