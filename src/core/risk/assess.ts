@@ -139,67 +139,78 @@ function threatPercentiles(losses: Float64Array, scratch: Float64Array): Pick<Th
   return { p50: money(p50), p90: money(p90), pLoss: probability(positive / losses.length) }
 }
 
-/** A threat's result without simulated figures, and the distinct sets of effects its views apply (each simulated once). */
-interface ThreatPlan {
-  result: ThreatRiskResult
-  /** One per distinct set of applied effects, in view order: the effects (stream ids) and the views that apply them. */
-  groups: { effects: ResolvedEffect[]; views: number[]; risk: ThreatViewRisk }[]
+/** One distinct set of effects a threat's views apply: simulated once for all those views. */
+interface EffectGroup {
+  /** The effects as the threat states them (for exact means) … */
+  applied: ResolvedEffect[]
+  /** … and with renamed mitigations under their base identity (for the random streams). */
+  effects: ResolvedEffect[]
+  views: number[]
 }
 
-/**
- * Everything about a threat in every view that needs no simulation (severity, exact means, top
- * factor), and the simulations its views need: views with the same applied effects share one.
- */
-function planThreat(t: ResolvedThreat, text: string, s: EngineSettings, streams: StreamIds, riskViews: readonly RiskView[]): ThreatPlan {
-  const views = {} as Record<RiskView, ThreatViewRisk>
-  const groups: ThreatPlan['groups'] = []
-  const bySignature = new Map<string, ThreatPlan['groups'][number]>()
+/** The simulations a threat's views need (none without money): views with the same applied effects share one. */
+function threatGroups(t: ResolvedThreat, s: EngineSettings, streams: StreamIds, riskViews: readonly RiskView[]): EffectGroup[] {
+  if (!t.money) return []
+  const groups: EffectGroup[] = []
+  const bySignature = new Map<string, EffectGroup>()
   for (const [v, view] of riskViews.entries()) {
-    if (!t.money) {
-      views[view] = { severity: t.statedSeverity ?? null }
-      continue
-    }
-    const effects = effectsInView(t.effects, view, s.whatIfIncludesProposed)
-    const signature = effects.map((e) => `${e.mitigation}\u0000${e.factor}`).join('\u0001')
+    const applied = effectsInView(t.effects, view, s.whatIfIncludesProposed)
+    const signature = applied.map((e) => `${e.mitigation}\u0000${e.factor}`).join('\u0001')
     let group = bySignature.get(signature)
     if (!group) {
-      const aleMean = exactAleMean(t.money, effects)
       group = {
+        applied,
         // Renamed elements draw from their base identity's streams; only the keys change, never the inputs.
         effects:
           streams.mitigations.size === 0
-            ? effects
-            : effects.map((e) =>
+            ? applied
+            : applied.map((e) =>
                 streams.mitigations.has(e.mitigation) ? { ...e, mitigation: streams.mitigations.get(e.mitigation)! } : e
               ),
-        views: [],
-        risk: {
-          severity: threatSeverity(t, effects.length > 0, aleMean, s),
-          lefMean: rate(exactLefMean(t.money, effects)),
-          aleMean: money(aleMean),
-          topFactor: topFactor(t.money, effects)
-        }
+        views: []
       }
       bySignature.set(signature, group)
       groups.push(group)
     }
     group.views.push(v)
-    views[view] = group.risk
   }
+  return groups
+}
+
+/** Everything about a threat in every view that needs no simulation: severity, exact means, top factor. */
+function threatResult(
+  t: ResolvedThreat,
+  text: string,
+  s: EngineSettings,
+  groups: readonly EffectGroup[],
+  riskViews: readonly RiskView[]
+): ThreatRiskResult {
+  const views = {} as Record<RiskView, ThreatViewRisk>
+  if (!t.money) for (const view of riskViews) views[view] = { severity: t.statedSeverity ?? null }
+  for (const group of groups) {
+    const aleMean = exactAleMean(t.money!, group.applied)
+    const risk: ThreatViewRisk = {
+      severity: threatSeverity(t, group.applied.length > 0, aleMean, s),
+      lefMean: rate(exactLefMean(t.money!, group.applied)),
+      aleMean: money(aleMean),
+      topFactor: topFactor(t.money!, group.applied)
+    }
+    for (const v of group.views) views[riskViews[v]] = risk
+  }
+  // Views in their stated order, as the per-view loop wrote them.
+  const ordered = {} as Record<RiskView, ThreatViewRisk>
+  for (const view of riskViews) ordered[view] = views[view]
   return {
-    result: {
-      id: t.id,
-      title: t.title,
-      applicable: t.applicable,
-      provenance: t.severitySource,
-      moneyProvenance: t.money?.provenance ?? null,
-      likelihood: t.likelihood ?? null,
-      impact: t.impact ?? null,
-      imported: t.imported ?? null,
-      inputHash: inputHash(text),
-      views
-    },
-    groups
+    id: t.id,
+    title: t.title,
+    applicable: t.applicable,
+    provenance: t.severitySource,
+    moneyProvenance: t.money?.provenance ?? null,
+    likelihood: t.likelihood ?? null,
+    impact: t.impact ?? null,
+    imported: t.imported ?? null,
+    inputHash: inputHash(text),
+    views: ordered
   }
 }
 
@@ -218,14 +229,15 @@ function evaluateThreat(
   everyView?: Float64Array,
   riskViews: readonly RiskView[] = RISK_VIEWS
 ): { result: ThreatRiskResult; losses: Map<RiskView, Float64Array>; accumulated: boolean } {
-  const { result, groups } = planThreat(t, text, s, streams, riskViews)
+  const groups = threatGroups(t, s, streams, riskViews)
+  const result = threatResult(t, text, s, groups, riskViews)
   const losses = new Map<RiskView, Float64Array>()
   const addTo = everyView && t.money && groups.length === 1 ? everyView : undefined
   for (const [g, group] of groups.entries()) {
     const out = work.buffer(g)
     simulateThreat(streams.threats.get(t.id) ?? t.id, t.money!, group.effects, s.seed, out, work.pool, addTo)
     if (percentiles) {
-      const { topFactor: top, ...exact } = group.risk
+      const { topFactor: top, ...exact } = result.views[riskViews[group.views[0]]]
       const risk = { ...exact, ...threatPercentiles(out, work.scratch), topFactor: top }
       for (const v of group.views) result.views[riskViews[v]] = risk
     }
@@ -342,9 +354,9 @@ function assessmentKey(s: EngineSettings, percentiles: boolean, riskViews: reado
   })
 }
 
-/** A whole-model run: every threat's result without simulated figures, and the batch of its simulations. */
+/** A whole-model run: the batch of its simulations, handed to the runner first, and what each threat's result needs. */
 interface WholePlan {
-  threatStates: SimulationState['threats']
+  threats: { t: ResolvedThreat; text: string; groups: EffectGroup[] }[]
   batch: SimulationBatch
   /** The batch as handed to a runner; null when it runs here. */
   task: SimulationTask | null
@@ -352,8 +364,9 @@ interface WholePlan {
 
 /**
  * Plans the simulations of a whole model as one batch (the same draws, added in the same order
- * when run here) and hands it to the runner, if any. Threats that are not counted need no
- * simulation: no figure of theirs is simulated.
+ * when run here) and hands it to the runner, if any, before anything else: the threats' results
+ * (`wholeResults`) are worked out while it runs. Threats that are not counted need no simulation:
+ * no figure of theirs is simulated.
  */
 function planWhole(
   resolved: readonly ResolvedThreat[],
@@ -364,12 +377,11 @@ function planWhole(
   runner: SimulationRunner | undefined
 ): WholePlan {
   const everyTarget = riskViews.length
-  const threatStates: SimulationState['threats'] = new Map()
+  const threats: WholePlan['threats'] = []
   const jobs: SimulationJob[] = []
   for (const t of resolved) {
-    const text = texts.get(t.id)!
-    const { result, groups } = planThreat(t, text, s, streams, riskViews)
-    threatStates.set(t.id, { resolved: t, text, result })
+    const groups = threatGroups(t, s, streams, riskViews)
+    threats.push({ t, text: texts.get(t.id)!, groups })
     if (!t.applicable || !t.money) continue
     jobs.push({
       threat: streams.threats.get(t.id) ?? t.id,
@@ -378,7 +390,15 @@ function planWhole(
     })
   }
   const batch: SimulationBatch = { seed: s.seed, iterations: s.iterations, targets: everyTarget + 1, jobs }
-  return { threatStates, batch, task: runner?.start(batch) ?? null }
+  return { threats, batch, task: runner?.start(batch) ?? null }
+}
+
+/** Every threat's result of a whole-model run (nothing simulated is in them). */
+function wholeResults(plan: WholePlan, s: EngineSettings, riskViews: readonly RiskView[]): SimulationState['threats'] {
+  const states: SimulationState['threats'] = new Map()
+  for (const { t, text, groups } of plan.threats)
+    states.set(t.id, { resolved: t, text, result: threatResult(t, text, s, groups, riskViews) })
+  return states
 }
 
 /**
@@ -478,8 +498,9 @@ function assess(
     // The whole model is simulated and only the model's sums are read: one batch of jobs, which a
     // runner may share out (and may have started already).
     const plan = reuse ? reuse.plan : planWhole(resolved, texts, s, streams, riskViews, options.runner)
-    for (const [id, state] of plan.threatStates) threatStates.set(id, state)
-    simulated = plan.threatStates.size
+    // Worked out while the runner simulates.
+    for (const [id, state] of wholeResults(plan, s, riskViews)) threatStates.set(id, state)
+    simulated = plan.threats.length
     // Not incremental: the totals and the every-view sum are still zero, and take the sums as they are.
     finishWhole(plan, [...riskViews.map((view) => totals[view]), everyView])
   }
