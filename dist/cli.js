@@ -5247,7 +5247,7 @@ const TYPE_NAMES = {
     date: 'a date'
 };
 /** Turns one zod issue into precise problems: position, path, what was expected, and a suggestion. */
-function issueToProblems(file, issue, root, sourceMap, context) {
+function zod_problems_issueToProblems(file, issue, root, sourceMap, context) {
     const path = issue.path;
     const ownerElement = context.ownerAt(root, path);
     const elementId = ownerElement?.id;
@@ -5311,7 +5311,7 @@ function issueToProblems(file, issue, root, sourceMap, context) {
                 const best = [...branches].sort((a, b) => a.length - b.length)[0];
                 const nested = best.map((inner) => ({ ...inner, path: [...path, ...inner.path] }));
                 if (nested.length > 0 && !(actual !== null && typeof actual !== 'object' && best.every((i) => i.code === 'invalid_type'))) {
-                    return nested.flatMap((inner) => issueToProblems(file, inner, root, sourceMap, context));
+                    return nested.flatMap((inner) => zod_problems_issueToProblems(file, inner, root, sourceMap, context));
                 }
             }
             return [make(path, `unexpected value${owner}: ${describeValue(actual)} matches none of the allowed forms`, 'schema/invalid-union')];
@@ -8066,7 +8066,7 @@ function loadAll(input, iteratorOrOptions, options) {
 *
 * @category Main
 */
-function load(input, options) {
+function js_yaml_load(input, options) {
 	const documents = loadDocuments(input, options);
 	if (documents.length === 0) throw new YAMLException("expected a document, but the input is empty");
 	if (documents.length === 1) return documents[0];
@@ -9035,7 +9035,244 @@ var CHOMPING_KEEP = CHOMPING_MODE.KEEP;
 
 
 //# sourceMappingURL=js-yaml.mjs.map
+;// CONCATENATED MODULE: ./src/core/model/yaml-pieces.ts
+
+/**
+ * A large model file read in pieces of about this many characters. Read whole, its parser events
+ * (a hundred-odd bytes each, hundreds of thousands of them) all outlive the young generation and
+ * fill the old one with garbage that no full collection reclaims before the review's peak; read
+ * in pieces, each piece's events die young.
+ */
+const PIECE_CHARS = 16 * 1024;
+/** Files smaller than this are read whole. */
+const PIECES_FROM_CHARS = 256 * 1024;
+/** Writes one event of a piece, its offsets moved by `shift` to the whole text's. */
+function emit(sink, event, shift) {
+    switch (event.type) {
+        case EVENT_ID.SCALAR:
+            sink.push(event.type | (event.style << 3) | ((event.chomping ?? 0) << 6) | (event.fast ? 1 << 8 : 0), event.valueStart < 0 ? event.valueStart : event.valueStart + shift, event.valueEnd < 0 ? event.valueEnd : event.valueEnd + shift, event.indent ?? 0);
+            break;
+        case EVENT_ID.MAPPING:
+        case EVENT_ID.SEQUENCE:
+            sink.push(event.type | (event.style << 3), event.start + shift, 0, 0);
+            break;
+        default:
+            sink.push(event.type, 0, 0, 0);
+    }
+}
+const TOP_KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?:([ \t]*(?:#.*)?)|[ \t]+\S.*)$/;
+/**
+ * Cuts a native model into pieces that parse on their own exactly as they parse in place: runs
+ * of top-level entries, and groups of items of a long top-level block sequence. Undefined when
+ * the text is not a plain block mapping at column 0 whose keys and items are all recognised
+ * (the caller then reads the file whole).
+ */
+function cutPieces(text, pieceChars) {
+    // Lone carriage returns (old Mac line breaks): read whole.
+    if (/\r(?!\n)/.test(text))
+        return undefined;
+    const pieces = [];
+    const keys = new Set();
+    let pieceStart = 0;
+    // The sequence being split: its key, its items' indentation, where the current group starts.
+    let split;
+    // A key line with nothing after the colon, whose sequence may be split.
+    let pending;
+    let sawKey = false;
+    for (let lineStart = 0; lineStart < text.length;) {
+        let lineEnd = text.indexOf('\n', lineStart);
+        if (lineEnd < 0)
+            lineEnd = text.length;
+        const next = lineEnd + 1;
+        const contentEnd = lineEnd > lineStart && text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+        let indent = 0;
+        while (lineStart + indent < contentEnd && text.charCodeAt(lineStart + indent) === 32)
+            indent++;
+        const first = lineStart + indent < contentEnd ? text.charCodeAt(lineStart + indent) : -1;
+        // Blank and comment lines belong to whatever surrounds them.
+        if (first === -1 || first === 35 /* # */) {
+            lineStart = next;
+            continue;
+        }
+        // A line indented with a tab: read whole.
+        if (first === 9)
+            return undefined;
+        const item = first === 45 /* - */ && (lineStart + indent + 1 === contentEnd || text.charCodeAt(lineStart + indent + 1) === 32);
+        if (pending && item) {
+            // The first item of a block sequence that is the value of `pending.key`.
+            pieces.push({ start: pieceStart, end: lineStart, kind: 'mapping' });
+            split = { key: pending.key, indent, groupStart: lineStart, first: true };
+            pending = undefined;
+            lineStart = next;
+            continue;
+        }
+        pending = undefined;
+        if (split) {
+            if (indent === split.indent && item) {
+                if (lineStart - split.groupStart >= pieceChars) {
+                    pieces.push({ start: split.groupStart, end: lineStart, kind: 'items', key: split.key, first: split.first });
+                    split.groupStart = lineStart;
+                    split.first = false;
+                }
+                lineStart = next;
+                continue;
+            }
+            if (indent > split.indent) {
+                lineStart = next;
+                continue;
+            }
+            if (indent !== 0)
+                return undefined;
+            // The sequence ends at the next top-level key.
+            pieces.push({ start: split.groupStart, end: lineStart, kind: 'items', key: split.key, first: split.first, last: true });
+            split = undefined;
+            pieceStart = lineStart;
+        }
+        if (indent > 0) {
+            if (!sawKey)
+                return undefined;
+            lineStart = next;
+            continue;
+        }
+        const match = TOP_KEY.exec(text.slice(lineStart, contentEnd));
+        if (!match || match[1] === '__proto__' || keys.has(match[1]))
+            return undefined;
+        keys.add(match[1]);
+        sawKey = true;
+        if (match[2] !== undefined)
+            pending = { key: match[1], lineStart };
+        lineStart = next;
+    }
+    if (split)
+        pieces.push({ start: split.groupStart, end: text.length, kind: 'items', key: split.key, first: split.first, last: true });
+    else
+        pieces.push({ start: pieceStart, end: text.length, kind: 'mapping' });
+    // Consecutive mapping pieces (no long sequence between them) are one.
+    const merged = [];
+    for (const piece of pieces) {
+        const previous = merged[merged.length - 1];
+        if (previous?.kind === 'mapping' && piece.kind === 'mapping' && previous.end === piece.start)
+            previous.end = piece.end;
+        else if (piece.end > piece.start || piece.kind === 'items')
+            merged.push(piece);
+    }
+    // Many small pieces (a hostile file of thousands of one-item sequences) would each pay a parser's set-up.
+    if (merged.length > 64 + 2 * Math.ceil(text.length / pieceChars))
+        return undefined;
+    return merged.some((piece) => piece.kind === 'items') ? merged : undefined;
+}
+function isNode(event) {
+    return (event.type === EVENT_ID.SCALAR || event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE || event.type === EVENT_ID.ALIAS);
+}
+/**
+ * Parses a native model in pieces (see PIECE_CHARS): the value, and its events pushed to `sink`
+ * in compact form, exactly as reading the whole text gives them. Undefined when the text cannot
+ * be cut, or a piece does not parse, or holds anything a piece cannot resolve on its own
+ * (anchors, aliases, tags, merge keys): the caller reads the file whole, which also gives the
+ * exact errors.
+ */
+function parseInPieces(file, text, options, sink) {
+    const pieces = cutPieces(text, options.pieceChars ?? PIECE_CHARS);
+    if (!pieces)
+        return undefined;
+    let top;
+    let items;
+    for (let p = 0; p < pieces.length; p++) {
+        const piece = pieces[p];
+        const source = text.slice(piece.start, piece.end);
+        const mapping = piece.kind === 'mapping';
+        let events;
+        let value;
+        try {
+            // An item sits one level deeper in the file than in its piece.
+            events = parseEvents(source, { filename: file, maxDepth: mapping ? options.maxDepth : options.maxDepth - 1 });
+            if (events.length < 4 || events[0].type !== EVENT_ID.DOCUMENT || events[1].type !== (mapping ? EVENT_ID.MAPPING : EVENT_ID.SEQUENCE))
+                return undefined;
+            for (let i = 1; i < events.length; i++) {
+                const event = events[i];
+                if (event.type === EVENT_ID.DOCUMENT || event.type === EVENT_ID.ALIAS)
+                    return undefined;
+                if ((event.type === EVENT_ID.SCALAR || event.type === EVENT_ID.MAPPING || event.type === EVENT_ID.SEQUENCE) &&
+                    (event.anchorStart >= 0 || event.tagStart >= 0))
+                    return undefined;
+                if (event.type === EVENT_ID.SCALAR &&
+                    event.style === SCALAR_STYLE.PLAIN &&
+                    event.valueEnd - event.valueStart === 2 &&
+                    source.startsWith('<<', event.valueStart))
+                    return undefined;
+            }
+            value = constructFromEvents(events, {
+                source,
+                filename: file,
+                maxAliases: options.maxAliases,
+                schema: options.schema,
+                json: false
+            })[0];
+        }
+        catch {
+            return undefined;
+        }
+        // Events: [document, collection, …inner…, pop collection, pop document].
+        const last = events.length - 2;
+        if (events[last].type !== EVENT_ID.POP || events[last + 1].type !== EVENT_ID.POP)
+            return undefined;
+        if (mapping) {
+            if (value === null || typeof value !== 'object' || Array.isArray(value))
+                return undefined;
+            const entries = value;
+            // A mapping piece that leads into a split sequence ends with its key and an empty value.
+            const opens = pieces[p + 1]?.kind === 'items';
+            let end = last;
+            if (opens) {
+                const key = pieces[p + 1].key;
+                const empty = events[last - 1];
+                if (empty.type !== EVENT_ID.SCALAR || empty.valueStart >= 0 || !isNode(events[last - 2]))
+                    return undefined;
+                if (!Object.prototype.hasOwnProperty.call(entries, key) || entries[key] !== null || Object.keys(entries).at(-1) !== key)
+                    return undefined;
+                end = last - 1;
+            }
+            if (!top) {
+                top = entries;
+                emit(sink, events[0], 0);
+                emit(sink, events[1], piece.start);
+            }
+            else {
+                for (const key of Object.keys(entries)) {
+                    if (Object.prototype.hasOwnProperty.call(top, key))
+                        return undefined;
+                    top[key] = entries[key];
+                }
+            }
+            for (let i = 2; i < end; i++)
+                emit(sink, events[i], piece.start);
+            continue;
+        }
+        if (!top || !Array.isArray(value))
+            return undefined;
+        if (piece.first) {
+            items = value;
+            top[piece.key] = items;
+            emit(sink, events[1], piece.start);
+        }
+        else
+            for (const item of value)
+                items.push(item);
+        for (let i = 2; i < last; i++)
+            emit(sink, events[i], piece.start);
+        if (piece.last)
+            emit(sink, events[last], 0);
+    }
+    if (!top)
+        return undefined;
+    // Close the top mapping and the document.
+    sink.push(EVENT_ID.POP, 0, 0, 0);
+    sink.push(EVENT_ID.POP, 0, 0, 0);
+    return { value: top };
+}
+
 ;// CONCATENATED MODULE: ./src/core/model/yaml-document.ts
+
 
 const DEFAULT_PARSE_LIMITS = {
     maxFileBytes: 10 * 1024 * 1024,
@@ -9083,16 +9320,29 @@ function decodeModelText(file, content) {
 }
 /** Maps offsets to 1-based lines and columns; understands LF, CRLF and lone CR. */
 class LineIndex {
-    starts = [0];
+    /** Offset where each line starts: counted first, so one typed array holds them all. */
+    starts;
     constructor(text) {
+        let lines = 1;
         for (let i = 0; i < text.length; i++) {
             const c = text.charCodeAt(i);
             if (c === 10)
-                this.starts.push(i + 1);
+                lines++;
             else if (c === 13) {
                 if (text.charCodeAt(i + 1) === 10)
                     i++;
-                this.starts.push(i + 1);
+                lines++;
+            }
+        }
+        this.starts = new Int32Array(lines);
+        for (let i = 0, line = 1; i < text.length; i++) {
+            const c = text.charCodeAt(i);
+            if (c === 10)
+                this.starts[line++] = i + 1;
+            else if (c === 13) {
+                if (text.charCodeAt(i + 1) === 10)
+                    i++;
+                this.starts[line++] = i + 1;
             }
         }
     }
@@ -9110,71 +9360,86 @@ class LineIndex {
     }
 }
 /**
- * The parser's events in one flat array, STRIDE numbers each: js-yaml's event objects (tens of
- * thousands per model file) are dropped once the value is constructed, and positions are found
- * from these when first asked for. Fields: type; start (value start of a scalar); value end;
- * anchor start; anchor end; tag start; style | chomping << 4 | fast << 8; indent.
+ * The parser's events in one flat array, STRIDE numbers each: js-yaml's event objects (hundreds
+ * of thousands in a large model file) are dropped once the value is constructed, and positions
+ * are found from these when asked for. Fields:
+ * 0. type | style << 3 | chomping << 6 | fast << 8;
+ * 1. a scalar's value start, a collection's start, an alias's anchor start;
+ * 2. a scalar's value end; for a collection, the index of the event after its closing pop;
+ * 3. a scalar's indent.
+ * Anchors and tags are rare: they are kept apart, by event index.
  */
-const STRIDE = 8;
-function compactEvents(events) {
-    const out = new Int32Array(events.length * STRIDE);
+const STRIDE = 4;
+const TYPE_MASK = 0x7;
+const NO_PROPERTIES = { anchorStart: -1, anchorEnd: -1, tagStart: -1 };
+function compactEvents(text, events) {
+    const data = new Int32Array(events.length * STRIDE);
+    const properties = new Map();
+    const open = [];
+    let plain = true;
     for (let i = 0, o = 0; i < events.length; i++, o += STRIDE) {
         const event = events[i];
-        out[o] = event.type;
         switch (event.type) {
             case EVENT_ID.SCALAR:
-                out[o + 1] = event.valueStart;
-                out[o + 2] = event.valueEnd;
-                out[o + 3] = event.anchorStart;
-                out[o + 4] = event.anchorEnd;
-                out[o + 5] = event.tagStart;
-                out[o + 6] = event.style | ((event.chomping ?? 0) << 4) | (event.fast ? 1 << 8 : 0);
-                out[o + 7] = event.indent ?? 0;
+                data[o] = event.type | (event.style << 3) | ((event.chomping ?? 0) << 6) | (event.fast ? 1 << 8 : 0);
+                data[o + 1] = event.valueStart;
+                data[o + 2] = event.valueEnd;
+                data[o + 3] = event.indent ?? 0;
+                if (event.anchorStart >= 0 || event.tagStart >= 0) {
+                    properties.set(i, { anchorStart: event.anchorStart, anchorEnd: event.anchorEnd, tagStart: event.tagStart });
+                }
+                // A merge key (`<<`) is plain text; a document without one has nothing to merge.
+                if (plain &&
+                    event.style === SCALAR_STYLE.PLAIN &&
+                    event.valueEnd - event.valueStart === 2 &&
+                    text.startsWith('<<', event.valueStart)) {
+                    plain = false;
+                }
                 break;
             case EVENT_ID.MAPPING:
             case EVENT_ID.SEQUENCE:
-                out[o + 1] = event.start;
-                out[o + 3] = event.anchorStart;
-                out[o + 4] = event.anchorEnd;
-                out[o + 5] = event.tagStart;
-                out[o + 6] = event.style;
+                data[o] = event.type | (event.style << 3);
+                data[o + 1] = event.start;
+                if (event.anchorStart >= 0 || event.tagStart >= 0) {
+                    properties.set(i, { anchorStart: event.anchorStart, anchorEnd: event.anchorEnd, tagStart: event.tagStart });
+                }
+                open.push(i);
                 break;
             case EVENT_ID.ALIAS:
-                out[o + 3] = event.anchorStart;
-                out[o + 4] = event.anchorEnd;
+                data[o] = event.type;
+                data[o + 1] = event.anchorStart;
+                properties.set(i, { anchorStart: event.anchorStart, anchorEnd: event.anchorEnd, tagStart: -1 });
+                plain = false;
                 break;
+            case EVENT_ID.POP: {
+                data[o] = event.type;
+                // The document's own pop closes no collection.
+                const opened = open.pop();
+                if (opened !== undefined)
+                    data[opened * STRIDE + 2] = i + 1;
+                break;
+            }
             default:
+                data[o] = event.type;
                 break;
         }
     }
-    return out;
-}
-/** The scalar event at offset `o` of a compact array, as js-yaml's `getScalarValue` reads it. */
-function scalarAt(events, o) {
-    const flags = events[o + 6];
-    return {
-        type: EVENT_ID.SCALAR,
-        valueStart: events[o + 1],
-        valueEnd: events[o + 2],
-        anchorStart: events[o + 3],
-        anchorEnd: events[o + 4],
-        tagStart: events[o + 5],
-        tagEnd: -1,
-        style: (flags & 0xf),
-        chomping: ((flags >> 4) & 0xf),
-        fast: (flags & (1 << 8)) !== 0,
-        indent: events[o + 7]
-    };
+    return { data, properties, plain };
 }
 /** Locates document paths in the source text; built lazily on first use. */
 class SourceMap {
     file;
     text;
     original;
+    /** Only for documents with aliases or merge keys: the resolved tree of positions. */
     root;
     anchors = new Map();
     lineIndex;
     events;
+    properties;
+    plain;
+    /** Event indices of the items of long sequences, built when first indexed into. */
+    itemIndex = new Map();
     /**
      * `text` and `events` are what was parsed; when the parser read a repaired copy of the file,
      * `original` is the file as written and `toOriginal` maps offsets back to it.
@@ -9183,7 +9448,10 @@ class SourceMap {
         this.file = file;
         this.text = text;
         this.original = original;
-        this.events = compactEvents(events);
+        const compact = 'data' in events ? events : compactEvents(text, events);
+        this.events = compact.data;
+        this.properties = compact.properties;
+        this.plain = compact.plain;
     }
     /** Position of an offset in the text. */
     positionOf(offset) {
@@ -9196,6 +9464,10 @@ class SourceMap {
      * that a merge key (`<<: *anchor`) brought in is located where the anchor defines it.
      */
     locate(path, options = {}) {
+        if (this.plain) {
+            const found = this.walk(path);
+            return this.positionOf(Math.max(0, options.key && found.exact ? found.keyStart : found.start));
+        }
         let node = this.tree();
         let exact = true;
         for (const part of path) {
@@ -9212,6 +9484,8 @@ class SourceMap {
     }
     /** Whether the path exists in the document. */
     has(path) {
+        if (this.plain)
+            return this.walk(path).exact;
         let node = this.tree();
         for (const part of path) {
             const target = this.resolve(node);
@@ -9221,6 +9495,128 @@ class SourceMap {
             node = next;
         }
         return true;
+    }
+    /** Type of event `index`; past the end reads as a pop, so no walk can run off the array. */
+    typeAt(index) {
+        const o = index * STRIDE;
+        return o < this.events.length ? this.events[o] & TYPE_MASK : EVENT_ID.POP;
+    }
+    props(index) {
+        return this.properties.get(index) ?? NO_PROPERTIES;
+    }
+    /** Offset where the node of event `index` starts (a quoted scalar at its opening quote). */
+    nodeStart(index) {
+        const o = index * STRIDE;
+        const type = this.events[o] & TYPE_MASK;
+        if (type === EVENT_ID.SCALAR) {
+            const valueStart = this.events[o + 1];
+            const style = (this.events[o] >> 3) & 0x7;
+            const quoted = style === SCALAR_STYLE.SINGLE_QUOTED || style === SCALAR_STYLE.DOUBLE_QUOTED;
+            return valueStart >= 0 ? valueStart - (quoted ? 1 : 0) : Math.max(0, this.props(index).anchorStart);
+        }
+        if (type === EVENT_ID.ALIAS)
+            return Math.max(0, this.events[o + 1] - 1);
+        return this.events[o + 1];
+    }
+    /** Index of the event after the node of event `index` (past a collection's closing pop). */
+    after(index) {
+        const type = this.typeAt(index);
+        return type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE ? this.events[index * STRIDE + 2] : index + 1;
+    }
+    /** The scalar event at `index`, as js-yaml's `getScalarValue` reads it. */
+    scalarAt(index) {
+        const o = index * STRIDE;
+        const head = this.events[o];
+        const props = this.props(index);
+        return {
+            type: EVENT_ID.SCALAR,
+            valueStart: this.events[o + 1],
+            valueEnd: this.events[o + 2],
+            anchorStart: props.anchorStart,
+            anchorEnd: props.anchorEnd,
+            tagStart: props.tagStart,
+            tagEnd: -1,
+            style: ((head >> 3) & 0x7),
+            chomping: ((head >> 6) & 0x3),
+            fast: (head & (1 << 8)) !== 0,
+            indent: this.events[o + 3]
+        };
+    }
+    /** Whether the scalar key at event `index` reads as `name`. */
+    keyIs(index, name) {
+        const o = index * STRIDE;
+        if ((this.events[o] & (1 << 8)) !== 0) {
+            const start = this.events[o + 1];
+            return this.events[o + 2] - start === name.length && this.text.startsWith(name, start);
+        }
+        return getScalarValue(this.text, this.scalarAt(index)) === name;
+    }
+    /** The first node of the document, or -1 when it has none. */
+    rootIndex() {
+        const count = this.events.length / STRIDE;
+        for (let i = 0; i < count; i++) {
+            const type = this.typeAt(i);
+            if (type === EVENT_ID.SCALAR || type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE || type === EVENT_ID.ALIAS)
+                return i;
+        }
+        return -1;
+    }
+    /** Event index of item `n` of the sequence at `index`, or -1. */
+    item(index, n) {
+        if (!Number.isInteger(n) || n < 0)
+            return -1;
+        if (n >= 16) {
+            let items = this.itemIndex.get(index);
+            if (!items) {
+                const found = [];
+                for (let i = index + 1; this.typeAt(i) !== EVENT_ID.POP; i = this.after(i))
+                    found.push(i);
+                items = Int32Array.from(found);
+                this.itemIndex.set(index, items);
+            }
+            return n < items.length ? items[n] : -1;
+        }
+        let i = index + 1;
+        for (let k = 0; k < n && this.typeAt(i) !== EVENT_ID.POP; k++)
+            i = this.after(i);
+        return this.typeAt(i) === EVENT_ID.POP ? -1 : i;
+    }
+    /** Follows `path` through the events of a document without aliases or merge keys. */
+    walk(path) {
+        let node = this.rootIndex();
+        if (node < 0)
+            return { start: 0, keyStart: 0, exact: path.length === 0 };
+        let keyStart = this.nodeStart(node);
+        for (const part of path) {
+            const type = this.typeAt(node);
+            let next = -1;
+            let nextKey = -1;
+            if (typeof part === 'number') {
+                if (type === EVENT_ID.SEQUENCE) {
+                    next = this.item(node, part);
+                    if (next >= 0)
+                        nextKey = this.nodeStart(next);
+                }
+            }
+            else if (type === EVENT_ID.MAPPING) {
+                // A key written twice (a foreign file read leniently) keeps its last value.
+                for (let key = node + 1; this.typeAt(key) !== EVENT_ID.POP;) {
+                    const value = this.after(key);
+                    if (this.typeAt(value) === EVENT_ID.POP)
+                        break;
+                    if (this.typeAt(key) === EVENT_ID.SCALAR && this.keyIs(key, part)) {
+                        next = value;
+                        nextKey = this.nodeStart(key);
+                    }
+                    key = this.after(value);
+                }
+            }
+            if (next < 0)
+                return { start: this.nodeStart(node), keyStart, exact: false };
+            node = next;
+            keyStart = nextKey;
+        }
+        return { start: this.nodeStart(node), keyStart, exact: true };
     }
     resolve(node) {
         let current = node;
@@ -9296,21 +9692,19 @@ class SourceMap {
             parent.node.items.push(node);
             return true;
         };
-        const events = this.events;
-        for (let o = 0; o < events.length; o += STRIDE) {
-            const anchorStart = events[o + 3];
-            const anchorEnd = events[o + 4];
-            switch (events[o]) {
+        const count = this.events.length / STRIDE;
+        for (let i = 0; i < count; i++) {
+            const { anchorStart, anchorEnd, tagStart } = this.props(i);
+            const type = this.typeAt(i);
+            switch (type) {
                 case EVENT_ID.SCALAR: {
-                    const style = events[o + 6] & 0xf;
-                    const valueStart = events[o + 1];
-                    const quoted = style === SCALAR_STYLE.SINGLE_QUOTED || style === SCALAR_STYLE.DOUBLE_QUOTED;
-                    const start = valueStart >= 0 ? valueStart - (quoted ? 1 : 0) : Math.max(0, anchorStart);
+                    const style = (this.events[i * STRIDE] >> 3) & 0x7;
+                    const start = this.nodeStart(i);
                     const node = { start, keyStart: start };
                     const parent = stack[stack.length - 1];
                     const isKey = parent?.mapping === true && parent.expectKey;
-                    const name = isKey ? getScalarValue(text, scalarAt(events, o)) : undefined;
-                    place(node, name, isKey && name === '<<' && style === SCALAR_STYLE.PLAIN && events[o + 5] < 0);
+                    const name = isKey ? getScalarValue(text, this.scalarAt(i)) : undefined;
+                    place(node, name, isKey && name === '<<' && style === SCALAR_STYLE.PLAIN && tagStart < 0);
                     const anchor = anchorName(anchorStart, anchorEnd);
                     if (anchor && !isKey)
                         this.anchors.set(anchor, node);
@@ -9318,14 +9712,14 @@ class SourceMap {
                 }
                 case EVENT_ID.ALIAS: {
                     const name = text.slice(anchorStart, anchorEnd);
-                    const node = { start: Math.max(0, anchorStart - 1), keyStart: 0, alias: name };
+                    const node = { start: this.nodeStart(i), keyStart: 0, alias: name };
                     place(node, undefined);
                     break;
                 }
                 case EVENT_ID.MAPPING:
                 case EVENT_ID.SEQUENCE: {
-                    const mapping = events[o] === EVENT_ID.MAPPING;
-                    const start = events[o + 1];
+                    const mapping = type === EVENT_ID.MAPPING;
+                    const start = this.nodeStart(i);
                     const node = { start, keyStart: start };
                     if (mapping)
                         node.entries = new Map();
@@ -9545,11 +9939,65 @@ function unclosedAt(text, end) {
     }
     return quote ?? brackets[brackets.length - 1];
 }
+/** Collects compact events (STRIDE numbers each) in a growing array. */
+class CompactWriter {
+    count = 0;
+    data;
+    constructor(textLength) {
+        // About one event per ten characters of a model.
+        this.data = new Int32Array(Math.max(1024, Math.ceil(textLength / 8) * STRIDE));
+    }
+    push(head, start, end, indent) {
+        let o = this.count * STRIDE;
+        if (o + STRIDE > this.data.length) {
+            const grown = new Int32Array(this.data.length * 2);
+            grown.set(this.data);
+            this.data = grown;
+        }
+        this.data[o++] = head;
+        this.data[o++] = start;
+        this.data[o++] = end;
+        this.data[o] = indent;
+        this.count++;
+    }
+    /** The events written, in an array of their own size. */
+    events() {
+        return this.data.slice(0, this.count * STRIDE);
+    }
+}
+/** Reads a large native model in pieces (see yaml-pieces.ts), or undefined to read it whole. */
+function readInPieces(file, text, limits) {
+    const writer = new CompactWriter(text.length);
+    const parsed = parseInPieces(file, text, { maxDepth: limits.maxDepth, maxAliases: limits.maxAliases, schema: SCHEMA }, writer);
+    if (!parsed)
+        return undefined;
+    const count = writer.count;
+    // Without aliases the document expands to its own nodes; the whole read reports a count over the limit.
+    if (count > limits.maxExpandedNodes && text.includes('*'))
+        return undefined;
+    const events = writer.events();
+    // Each collection's skip: the index of the event after its closing pop.
+    const open = [];
+    for (let i = 0; i < count; i++) {
+        const type = events[i * STRIDE] & TYPE_MASK;
+        if (type === EVENT_ID.MAPPING || type === EVENT_ID.SEQUENCE) {
+            events[i * STRIDE + 2] = 0;
+            open.push(i);
+        }
+        else if (type === EVENT_ID.POP) {
+            const opened = open.pop();
+            if (opened !== undefined)
+                events[opened * STRIDE + 2] = i + 1;
+        }
+    }
+    const sourceMap = new SourceMap(file, text, { data: events, properties: new Map(), plain: true });
+    return { ok: true, document: { value: parsed.value, sourceMap }, warnings: [] };
+}
 /**
  * Parses one YAML (or JSON) document with the given limits. Returns the value and a source map,
  * or every problem that stopped it (syntax errors stop at the first, as YAML parsers do).
  */
-function parseYamlDocument(file, text, limits = DEFAULT_PARSE_LIMITS, options = {}) {
+function yaml_document_parseYamlDocument(file, text, limits = DEFAULT_PARSE_LIMITS, options = {}) {
     const fail = (message, code, line = 1, column = 1) => ({
         ok: false,
         problems: [{ file, line, column, path: '', severity: 'error', code, message }]
@@ -9564,16 +10012,21 @@ function parseYamlDocument(file, text, limits = DEFAULT_PARSE_LIMITS, options = 
         const position = new LineIndex(text).position(nul);
         return fail('the file contains a NUL byte; it is binary, not YAML or JSON text', 'encoding/binary', position.line, position.column);
     }
+    if (!options.foreign && text.length >= PIECES_FROM_CHARS) {
+        const pieced = readInPieces(file, text, limits);
+        if (pieced)
+            return pieced;
+    }
     const warnings = [];
     const parsed = parseWithRepairs(file, text, limits, options, warnings);
     if ('result' in parsed)
         return parsed.result;
     const { events, work, toOriginal } = parsed;
-    const lines = new LineIndex(text);
-    const positionOf = (offset) => lines.position(toOriginal(offset));
+    let lines;
+    const positionOf = (offset) => (lines ??= new LineIndex(text)).position(toOriginal(offset));
     let documents = 0;
-    for (const event of events)
-        if (event.type === EVENT_ID.DOCUMENT)
+    for (let i = 0; i < events.length && documents < 2; i++)
+        if (events[i].type === EVENT_ID.DOCUMENT)
             documents++;
     if (documents === 0 || (documents === 1 && events.length <= 2)) {
         return fail(text.trim() === ''
@@ -9873,7 +10326,8 @@ function checkAliasExpansion(text, events, limits) {
         message: `aliases expand the document to more than ${limits.maxExpandedBytes} characters of text (large anchored values repeated by aliases); write the text once or shorten it`,
         offset
     });
-    for (const event of events) {
+    for (let i = 0; i < events.length; i++) {
+        const event = events[i];
         switch (event.type) {
             case EVENT_ID.SCALAR: {
                 const length = event.valueStart >= 0 ? event.valueEnd - event.valueStart : 0;
@@ -21375,7 +21829,7 @@ function loadIncludes(c, main, options) {
             if (typeof content === 'object' && !(content instanceof Uint8Array))
                 return c.error(at, 'import/include-refused', `included file \`${name}\` is refused: ${content.refused}`);
             const textContent = typeof content === 'string' ? content : new TextDecoder('utf-8').decode(content);
-            const parsed = parseYamlDocument(resolved.path, textContent, options.limits, { foreign: true });
+            const parsed = yaml_document_parseYamlDocument(resolved.path, textContent, options.limits, { foreign: true });
             visited.add(resolved.path);
             if (!parsed.ok) {
                 c.problems.push(...parsed.problems);
@@ -22861,7 +23315,7 @@ function loadRepositoryConfig(file, content) {
     if (decoded.text.trim() === '' || decoded.text.split(/\r?\n/).every((line) => /^\s*(#.*)?$/.test(line))) {
         return { config: resolveConfig(), problems: [] };
     }
-    const parsed = parseYamlDocument(file, decoded.text);
+    const parsed = yaml_document_parseYamlDocument(file, decoded.text);
     if (!parsed.ok)
         return { config: undefined, problems: parsed.problems };
     const { value, sourceMap } = parsed.document;
@@ -22883,7 +23337,7 @@ function loadRepositoryConfig(file, content) {
     }
     const result = RepositoryConfig.safeParse(value);
     if (!result.success) {
-        const problems = result.error.issues.flatMap((issue) => issueToProblems(file, issue, value, sourceMap, { rootSchema: RepositoryConfig, ownerAt: () => undefined }));
+        const problems = result.error.issues.flatMap((issue) => zod_problems_issueToProblems(file, issue, value, sourceMap, { rootSchema: RepositoryConfig, ownerAt: () => undefined }));
         return {
             config: undefined,
             problems: problems.map((p) => ({ ...p, code: p.code.replace(/^schema\//, 'config/') })).sort(compareProblems)
@@ -23264,6 +23718,16 @@ function formatMoney(value, currency = 'USD', signed = false) {
 function trim3(value, keepZeros = false) {
     const text = value >= 100 ? value.toFixed(0) : value.toPrecision(3);
     return keepZeros ? text : text.replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+}
+/**
+ * A whole number with thousands separators, as `toLocaleString('en-US')` writes it (10,000), without
+ * starting the runtime's locale data for it (a one-shot run otherwise pays for that in its footer).
+ */
+function groupThousands(n) {
+    if (!Number.isSafeInteger(n) || Object.is(n, -0))
+        return n.toLocaleString('en-US');
+    const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+    return n < 0 ? `-${digits}` : digits;
 }
 /** A signed percentage: +58%, −12%. */
 function formatPercent(ratio) {
@@ -25344,6 +25808,17 @@ function pushTo(map, key, value) {
     else
         map.set(key, [value]);
 }
+/** The items of a list without repeats, in order (short lists, the usual case, need no set). */
+function distinct(list) {
+    if (list === undefined)
+        return [];
+    if (list.length > 16)
+        return [...new Set(list)];
+    for (let i = 1; i < list.length; i++)
+        if (list.lastIndexOf(list[i], i - 1) >= 0)
+            return [...new Set(list)];
+    return list;
+}
 /** Builds the index of a schema-valid model. `locate` maps a section and index to a position. */
 function buildModelIndex(document, locate) {
     const elements = new Map();
@@ -25387,10 +25862,10 @@ function buildModelIndex(document, locate) {
     const mitigationsByThreat = new Map();
     const threatsByMitigation = new Map();
     for (const threat of threats.values()) {
-        for (const target of new Set(threat.targets ?? []))
+        for (const target of distinct(threat.targets))
             pushTo(threatsByTarget, target, threat);
         const linked = [];
-        for (const mitigationId of new Set(threat.mitigations ?? [])) {
+        for (const mitigationId of distinct(threat.mitigations)) {
             const mitigation = mitigations.get(mitigationId);
             if (!mitigation)
                 continue;
@@ -25436,6 +25911,13 @@ function buildModelIndex(document, locate) {
 ;// CONCATENATED MODULE: ./src/core/model/references.ts
 
 
+const ZONE = ['zone'];
+const COMPONENT = ['component'];
+const ASSET = ['asset'];
+const ACTOR = ['actor'];
+const THREAT = ['threat'];
+const MITIGATION = ['mitigation'];
+const TARGET = ['component', 'dataflow', 'asset', 'zone'];
 function references_isRecord(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -25452,35 +25934,40 @@ function references_idOf(value) {
 function checkModelReferences(doc, locate) {
     const problems = [];
     const kindById = new Map();
-    const idsByKind = new Map();
     for (const [section, kind] of ELEMENT_SECTIONS) {
-        const ids = new Set();
-        idsByKind.set(kind, ids);
-        references_listOf(doc[section]).forEach((element, index) => {
-            const id = references_idOf(element);
+        const list = references_listOf(doc[section]);
+        for (let index = 0; index < list.length; index++) {
+            const id = references_idOf(list[index]);
             if (id === undefined)
-                return;
+                continue;
             const first = kindById.get(id);
             if (first) {
+                const firstPath = [first.section, first.index];
                 problems.push({
                     path: [section, index, 'id'],
                     code: 'reference/duplicate-id',
-                    message: `duplicate id \`${id}\`: already used by the ${first.kind} at ${describePath(first.path)}${locate ? ` (line ${locate(first.path).line})` : ''}; ids must be unique within a model`,
+                    message: `duplicate id \`${id}\`: already used by the ${first.kind} at ${describePath(firstPath)}${locate ? ` (line ${locate(firstPath).line})` : ''}; ids must be unique within a model`,
                     elementId: id
                 });
-                return;
+                continue;
             }
-            kindById.set(id, { kind, path: [section, index] });
-            ids.add(id);
-        });
+            kindById.set(id, { kind, section, index });
+        }
     }
-    const check = (value, path, allowed, owner, field) => {
+    /** Ids of the elements of the given kinds, kind by kind in document order (for suggestions). */
+    const idsOfKinds = (kinds) => kinds.flatMap((kind) => [...kindById].filter(([, element]) => element.kind === kind).map(([id]) => id));
+    // Most references resolve: the path, owner and message of one are built only when it does not.
+    const resolves = (value, allowed) => {
+        if (typeof value !== 'string')
+            return true;
+        const found = kindById.get(value);
+        return found !== undefined && allowed.includes(found.kind);
+    };
+    const report = (value, path, allowed, owner, field) => {
         if (typeof value !== 'string')
             return;
         const found = kindById.get(value);
-        if (found && allowed.includes(found.kind))
-            return;
-        const candidates = allowed.flatMap((kind) => [...(idsByKind.get(kind) ?? [])]);
+        const candidates = idsOfKinds(allowed);
         const suggestion = suggestClosest(value, candidates);
         const expected = `${article(allowed[0])} ${allowed.length === 1 ? allowed[0] : `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`}`;
         const where = `${field}${owner.id ? ` of ${owner.kind} ${owner.id}` : ''}`;
@@ -25496,85 +25983,110 @@ function checkModelReferences(doc, locate) {
             elementId: owner.id
         });
     };
-    const checkList = (value, path, allowed, owner, field) => {
-        references_listOf(value).forEach((item, i) => check(item, [...path, i], allowed, owner, field));
+    /** Checks `element[field]` (an id, or a list of ids when `list`) of `section[index]`. */
+    const check = (element, section, index, field, allowed, kind, list = false) => {
+        const value = element[field];
+        if (!list) {
+            if (!resolves(value, allowed))
+                report(value, [section, index, field], allowed, { kind, id: references_idOf(element) }, `\`${field}\``);
+            return;
+        }
+        if (!Array.isArray(value))
+            return;
+        for (let i = 0; i < value.length; i++) {
+            const item = value[i];
+            if (!resolves(item, allowed))
+                report(item, [section, index, field, i], allowed, { kind, id: references_idOf(element) }, `\`${field}\``);
+        }
     };
-    references_listOf(doc.zones).forEach((zone, i) => {
-        if (!references_isRecord(zone))
-            return;
-        const owner = { kind: 'zone', id: references_idOf(zone) };
-        check(zone.parent, ['zones', i, 'parent'], ['zone'], owner, '`parent`');
-    });
+    const zones = references_listOf(doc.zones);
+    for (let i = 0; i < zones.length; i++) {
+        const zone = zones[i];
+        if (references_isRecord(zone))
+            check(zone, 'zones', i, 'parent', ZONE, 'zone');
+    }
     problems.push(...zoneCycles(doc));
-    references_listOf(doc.components).forEach((component, i) => {
+    const components = references_listOf(doc.components);
+    for (let i = 0; i < components.length; i++) {
+        const component = components[i];
         if (!references_isRecord(component))
-            return;
-        const owner = { kind: 'component', id: references_idOf(component) };
-        check(component.zone, ['components', i, 'zone'], ['zone'], owner, '`zone`');
-        check(component.parent, ['components', i, 'parent'], ['component'], owner, '`parent`');
-        checkList(component.assets, ['components', i, 'assets'], ['asset'], owner, '`assets`');
-    });
-    references_listOf(doc.dataflows).forEach((flow, i) => {
+            continue;
+        check(component, 'components', i, 'zone', ZONE, 'component');
+        check(component, 'components', i, 'parent', COMPONENT, 'component');
+        check(component, 'components', i, 'assets', ASSET, 'component', true);
+    }
+    const dataflows = references_listOf(doc.dataflows);
+    for (let i = 0; i < dataflows.length; i++) {
+        const flow = dataflows[i];
         if (!references_isRecord(flow))
-            return;
-        const owner = { kind: 'dataflow', id: references_idOf(flow) };
-        check(flow.from, ['dataflows', i, 'from'], ['component'], owner, '`from`');
-        check(flow.to, ['dataflows', i, 'to'], ['component'], owner, '`to`');
-        checkList(flow.assets, ['dataflows', i, 'assets'], ['asset'], owner, '`assets`');
-    });
-    const threatMitigations = new Map();
-    references_listOf(doc.threats).forEach((threat, i) => {
+            continue;
+        check(flow, 'dataflows', i, 'from', COMPONENT, 'dataflow');
+        check(flow, 'dataflows', i, 'to', COMPONENT, 'dataflow');
+        check(flow, 'dataflows', i, 'assets', ASSET, 'dataflow', true);
+    }
+    const threats = references_listOf(doc.threats);
+    for (let i = 0; i < threats.length; i++) {
+        const threat = threats[i];
         if (!references_isRecord(threat))
-            return;
-        const owner = { kind: 'threat', id: references_idOf(threat) };
-        checkList(threat.targets, ['threats', i, 'targets'], ['component', 'dataflow', 'asset', 'zone'], owner, '`targets`');
-        check(threat.source, ['threats', i, 'source'], ['actor'], owner, '`source`');
-        checkList(threat.mitigations, ['threats', i, 'mitigations'], ['mitigation'], owner, '`mitigations`');
-        if (owner.id)
-            threatMitigations.set(owner.id, new Set(references_listOf(threat.mitigations).filter((m) => typeof m === 'string')));
+            continue;
+        check(threat, 'threats', i, 'targets', TARGET, 'threat', true);
+        check(threat, 'threats', i, 'source', ACTOR, 'threat');
+        check(threat, 'threats', i, 'mitigations', MITIGATION, 'threat', true);
         const risk = threat.risk;
         if (references_isRecord(risk)) {
             for (const factor of ['likelihood', 'impact']) {
                 if (threat[factor] !== undefined && risk[factor] !== undefined && threat[factor] !== risk[factor]) {
+                    const id = references_idOf(threat);
                     problems.push({
                         path: ['threats', i, 'risk', factor],
                         code: 'reference/conflicting-rating',
-                        message: `threat ${owner.id ?? ''} states ${factor} twice with different values (\`${references_showValue(threat[factor])}\` and \`${references_showValue(risk[factor])}\` under \`risk\`); keep one`,
-                        elementId: owner.id
+                        message: `threat ${id ?? ''} states ${factor} twice with different values (\`${references_showValue(threat[factor])}\` and \`${references_showValue(risk[factor])}\` under \`risk\`); keep one`,
+                        elementId: id
                     });
                 }
             }
         }
-    });
-    references_listOf(doc.mitigations).forEach((mitigation, i) => {
-        if (!references_isRecord(mitigation))
-            return;
-        const owner = { kind: 'mitigation', id: references_idOf(mitigation) };
-        references_listOf(mitigation.effects).forEach((effect, j) => {
+    }
+    // Threats by id (the last of a duplicated id), for the links effects must match.
+    const threatById = new Map();
+    for (const threat of threats) {
+        const id = references_idOf(threat);
+        if (id)
+            threatById.set(id, threat);
+    }
+    const mitigations = references_listOf(doc.mitigations);
+    for (let i = 0; i < mitigations.length; i++) {
+        const mitigation = mitigations[i];
+        if (!references_isRecord(mitigation) || !Array.isArray(mitigation.effects))
+            continue;
+        const ownerId = references_idOf(mitigation);
+        const effects = mitigation.effects;
+        for (let j = 0; j < effects.length; j++) {
+            const effect = effects[j];
             if (!references_isRecord(effect) || typeof effect.threat !== 'string')
-                return;
-            const path = ['mitigations', i, 'effects', j, 'threat'];
+                continue;
             const found = kindById.get(effect.threat);
             if (!found || found.kind !== 'threat') {
-                check(effect.threat, path, ['threat'], owner, '`effects`');
-                return;
+                report(effect.threat, ['mitigations', i, 'effects', j, 'threat'], THREAT, { kind: 'mitigation', id: ownerId }, '`effects`');
+                continue;
             }
-            const linked = threatMitigations.get(effect.threat);
-            if (owner.id && linked && !linked.has(owner.id)) {
+            const threat = threatById.get(effect.threat);
+            if (ownerId && threat && !references_listOf(threat.mitigations).includes(ownerId)) {
                 problems.push({
-                    path,
+                    path: ['mitigations', i, 'effects', j, 'threat'],
                     code: 'reference/effect-on-unlinked-threat',
-                    message: `mitigation ${owner.id} states an effect on threat ${effect.threat}, but that threat does not list ${owner.id} in its \`mitigations\``,
-                    elementId: owner.id
+                    message: `mitigation ${ownerId} states an effect on threat ${effect.threat}, but that threat does not list ${ownerId} in its \`mitigations\``,
+                    elementId: ownerId
                 });
             }
-        });
-    });
-    references_listOf(doc.incidents).forEach((incident, i) => {
-        if (!references_isRecord(incident))
-            return;
-        checkList(incident.threats, ['incidents', i, 'threats'], ['threat'], { kind: 'incident', id: references_idOf(incident) }, '`threats`');
-    });
+        }
+    }
+    const incidents = references_listOf(doc.incidents);
+    for (let i = 0; i < incidents.length; i++) {
+        const incident = incidents[i];
+        if (references_isRecord(incident))
+            check(incident, 'incidents', i, 'threats', THREAT, 'incident', true);
+    }
     const modelId = references_isRecord(doc.model) && typeof doc.model.id === 'string' ? doc.model.id : undefined;
     references_listOf(doc.suppressions).forEach((suppression, i) => {
         if (!references_isRecord(suppression) || typeof suppression.target !== 'string')
@@ -25860,7 +26372,7 @@ function importModel(source, options = {}) {
     if ('problem' in decoded)
         return empty(unknown, [decoded.problem]);
     // Files of other tools are read as those tools' readers do (duplicate keys, loose indentation).
-    const parsed = parseYamlDocument(file, decoded.text, limits, { foreign: true });
+    const parsed = yaml_document_parseYamlDocument(file, decoded.text, limits, { foreign: true });
     if (!parsed.ok)
         return empty(unknown, parsed.problems);
     const main = { file, value: parsed.document.value, sourceMap: parsed.document.sourceMap };
@@ -26006,7 +26518,7 @@ function loadModel(source, options = {}) {
     const decoded = decodeModelText(file, source.content);
     if ('problem' in decoded)
         return { file, model: undefined, problems: [decoded.problem] };
-    const parsed = parseYamlDocument(file, decoded.text, limits);
+    const parsed = yaml_document_parseYamlDocument(file, decoded.text, limits);
     if (!parsed.ok)
         return { file, model: undefined, problems: parsed.problems };
     return validateModelValue(file, parsed.document.value, parsed.document.sourceMap);
@@ -26029,7 +26541,7 @@ function validateModelValue(file, value, sourceMap) {
     const result = ModelDocument.safeParse(value);
     if (!result.success) {
         for (const issue of result.error.issues)
-            problems.push(...issueToProblems(file, issue, value, sourceMap, MODEL_SCHEMA_CONTEXT));
+            problems.push(...zod_problems_issueToProblems(file, issue, value, sourceMap, MODEL_SCHEMA_CONTEXT));
     }
     for (const reference of checkModelReferences(value, (path) => sourceMap.locate(path))) {
         const position = sourceMap.locate(reference.path);
@@ -27796,252 +28308,1610 @@ function renderHorizons(review) {
     return lines;
 }
 
+;// CONCATENATED MODULE: ./src/core/drift/code-drift.ts
+/**
+ * Code drift: the code a component stands for changed in a change set while the model file that
+ * describes the component did not. Components declare their code with `code: [globs]`
+ * (picomatch, relative to the repository root); files mapped to no component are never reported.
+ * Pure: the adapter supplies the list of changed files.
+ */
+
+
+/** At most this many files are listed per component; the rest are counted. */
+const DRIFT_FILES_LISTED = 10;
+/** At most this many changed files are matched (a larger change set is cut, and says so). */
+const DRIFT_FILES_MATCHED = 20_000;
+/** Compiles a component's globs once; an unusable glob matches nothing (validation reports it). */
+function codeMatcher(globs) {
+    const usable = globs.filter((g) => g.length > 0 && g.length <= 500);
+    if (usable.length === 0)
+        return () => false;
+    try {
+        return picomatch_default()(usable, { dot: true, strictBrackets: true });
+    }
+    catch {
+        return () => false;
+    }
+}
+/** Normalises a changed path to the repository-relative form globs are written in. */
+function normalise(path) {
+    return path.replace(/^\.\/+/, '');
+}
+/**
+ * Finds components whose code changed while their model file did not. `changedFiles` lists the
+ * repository-relative paths the change touched (added, modified, deleted or renamed, both names
+ * of a rename); a model is touched when its file (at head or base) is among them.
+ */
+function computeCodeDrift(models, changedFiles) {
+    const truncated = changedFiles.length > DRIFT_FILES_MATCHED;
+    const changed = [...new Set(changedFiles.slice(0, DRIFT_FILES_MATCHED).map(normalise))]
+        .filter((p) => p.length > 0 && !p.includes('\n'))
+        .sort();
+    const changedSet = new Set(changed);
+    const items = [];
+    let mappedComponents = 0;
+    let components = 0;
+    for (const model of models) {
+        const comps = model.document.components ?? [];
+        components += comps.length;
+        const touched = changedSet.has(model.file) || (model.baseFile !== undefined && changedSet.has(model.baseFile));
+        for (const component of comps) {
+            if (!component.code || component.code.length === 0)
+                continue;
+            mappedComponents++;
+            if (touched)
+                continue;
+            const matches = codeMatcher(component.code);
+            // The model file itself never counts as the component's code.
+            const files = changed.filter((path) => path !== model.file && matches(path));
+            if (files.length === 0)
+                continue;
+            const derived = model.derivedOwners?.get(component.id);
+            items.push({
+                modelId: model.modelId,
+                component: component.id,
+                files: files.slice(0, DRIFT_FILES_LISTED),
+                moreFiles: Math.max(0, files.length - DRIFT_FILES_LISTED),
+                modelFile: model.file,
+                lastReviewed: model.document.model.reviewed ?? null,
+                line: model.lineOf?.(component.id) ?? null,
+                owners: derived ? [...derived] : component.owner ? [component.owner] : [],
+                ownersFromCodeOwners: derived !== undefined
+            });
+        }
+    }
+    items.sort((a, b) => a.modelId === b.modelId ? (a.component < b.component ? -1 : a.component > b.component ? 1 : 0) : a.modelId < b.modelId ? -1 : 1);
+    return { items, mappedComponents, components, truncated };
+}
+/** `code` globs of a model that match no file of the repository (stale mappings). */
+function staleCodeGlobs(document, repositoryFiles) {
+    const stale = [];
+    for (const component of document.components ?? []) {
+        for (const glob of component.code ?? []) {
+            const matches = codeMatcher([glob]);
+            if (!repositoryFiles.some((path) => matches(path)))
+                stale.push({ component: component.id, glob });
+        }
+    }
+    return stale;
+}
+/** Parses a CODEOWNERS file (GitHub/GitLab syntax; GitLab sections and optional markers ignored). */
+function parseCodeOwners(text) {
+    const rules = [];
+    const lines = text.split(/\r?\n/);
+    for (let i = 0; i < lines.length && rules.length < 5_000; i++) {
+        const line = lines[i].trim();
+        if (line === '' || line.startsWith('#') || /^\^?\[[^\]]*\]/.test(line))
+            continue;
+        const parts = line.split(/\s+/);
+        const pattern = parts[0].replace(/\\ /g, ' ');
+        const owners = parts.slice(1).filter((o) => /^@[\w.\-/]+$|^[^@\s]+@[^@\s]+$/.test(o));
+        rules.push({ pattern, owners, line: i + 1 });
+    }
+    return rules;
+}
+/** Converts a CODEOWNERS pattern (gitignore-like) into a picomatch matcher. */
+function codeOwnersMatcher(pattern) {
+    let glob = pattern;
+    const anchored = glob.startsWith('/') || glob.slice(0, -1).includes('/');
+    glob = glob.replace(/^\//, '');
+    if (glob.endsWith('/'))
+        glob = `${glob}**`;
+    if (!anchored)
+        glob = `**/${glob}`;
+    try {
+        const exact = picomatch_default()(glob, { dot: true });
+        const inside = picomatch_default()(`${glob}/**`, { dot: true });
+        return (path) => exact(path) || inside(path);
+    }
+    catch {
+        return () => false;
+    }
+}
+/** The owners CODEOWNERS gives a path (last matching rule), or an empty list. */
+function ownersOf(path, rules, matchers) {
+    const compiled = matchers ?? rules.map((r) => codeOwnersMatcher(r.pattern));
+    for (let i = rules.length - 1; i >= 0; i--)
+        if (compiled[i](path))
+            return rules[i].owners;
+    return [];
+}
+/**
+ * Owners derived from CODEOWNERS for components that have `code` but no `owner`: the owners of the
+ * component's files in the repository, most frequent first (ties by name). Components with an
+ * owner, or whose files CODEOWNERS does not cover, are left out. `budget` bounds the matching
+ * (components × files, and rules per file); components not finished when it runs out are left out.
+ */
+function deriveComponentOwners(document, codeOwners, repositoryFiles, budget = { remaining: Number.POSITIVE_INFINITY, exhausted: false }) {
+    const derived = new Map();
+    const compiled = codeOwners.map((r) => codeOwnersMatcher(r.pattern));
+    // Each file's owners are looked up once, whichever components share it.
+    const ownersByPath = new Map();
+    components: for (const component of document.components ?? []) {
+        if (component.owner || !component.code || component.code.length === 0)
+            continue;
+        if (budget.remaining < repositoryFiles.length) {
+            budget.exhausted = true;
+            break;
+        }
+        budget.remaining -= repositoryFiles.length;
+        const matches = codeMatcher(component.code);
+        const counts = new Map();
+        for (const path of repositoryFiles) {
+            if (!matches(path))
+                continue;
+            let owners = ownersByPath.get(path);
+            if (owners === undefined) {
+                // A component cut short gets no owners (a partial count could name the wrong ones).
+                if (budget.remaining < compiled.length) {
+                    budget.exhausted = true;
+                    break components;
+                }
+                budget.remaining -= compiled.length;
+                owners = ownersOf(path, codeOwners, compiled);
+                ownersByPath.set(path, owners);
+            }
+            for (const owner of owners)
+                counts.set(owner, (counts.get(owner) ?? 0) + 1);
+        }
+        if (counts.size === 0)
+            continue;
+        derived.set(component.id, [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([owner]) => owner));
+    }
+    return derived;
+}
+/** CODEOWNERS files larger than this are not read (a warning says so). */
+const CODE_OWNERS_MAX_BYTES = 512 * 1024;
+/** Path-matcher evaluations allowed to derive the owners of one model's components. */
+const CODE_OWNERS_MAX_WORK = 5_000_000;
+/** At most this many derived owners are given to one component. */
+const CODE_OWNERS_PER_COMPONENT = 5;
+/**
+ * The owners a model's CODEOWNERS file gives its components that have code but no `owner`, and
+ * warnings positioned on `model.code_owners_file` when the file cannot be used (missing, too large,
+ * outside the repository) or the work bound cut the derivation short.
+ */
+function codeOwnersOfModel(file, document, read, repositoryFiles, locate) {
+    const path = document.model.code_owners_file;
+    if (path === undefined)
+        return { owners: new Map(), problems: [] };
+    const problems = [];
+    const warn = (code, message) => {
+        const position = locate(['model', 'code_owners_file']);
+        problems.push({
+            file,
+            line: position.line,
+            column: position.column,
+            path: 'model.code_owners_file',
+            severity: 'warning',
+            code,
+            message
+        });
+    };
+    const unused = 'components without an `owner` get none from it';
+    if (read === undefined || 'missing' in read) {
+        warn('drift/code-owners-missing', `code_owners_file \`${path}\` is not a file of the repository at this commit; ${unused}`);
+        return { owners: new Map(), problems };
+    }
+    if ('tooLarge' in read) {
+        warn('drift/code-owners-too-large', `code_owners_file \`${path}\` is ${read.tooLarge} bytes, over the ${CODE_OWNERS_MAX_BYTES}-byte limit; ${unused}`);
+        return { owners: new Map(), problems };
+    }
+    if ('refused' in read) {
+        warn('drift/code-owners-outside-repository', `code_owners_file \`${path}\` was not read (${read.refused}); ${unused}`);
+        return { owners: new Map(), problems };
+    }
+    const budget = { remaining: CODE_OWNERS_MAX_WORK, exhausted: false };
+    const owners = deriveComponentOwners(document, parseCodeOwners(read.text), repositoryFiles, budget);
+    for (const [id, list] of owners)
+        owners.set(id, list.slice(0, CODE_OWNERS_PER_COMPONENT));
+    if (budget.exhausted)
+        warn('drift/code-owners-work-bound', `deriving owners from \`${path}\` stopped at its work bound (${CODE_OWNERS_MAX_WORK} path matches); some components got no owner from it`);
+    return { owners, problems };
+}
+/** Rule id of the drift finding, and its default severity. */
+const CODE_DRIFT_RULE_ID = 'code-changed-model-untouched';
+/** Report descriptor of the drift finding (SARIF rule, Code Quality check name). */
+const CODE_DRIFT_RULE = {
+    id: CODE_DRIFT_RULE_ID,
+    title: 'Code changed, its threat model did not',
+    severity: 'low',
+    description: 'Files mapped to this component with `code:` globs changed in this change, but the model file that describes the component did not.',
+    helpMarkdown: "## Why it matters\n\nA threat model that does not follow the code it describes falls behind the system: new entry points, data and trust decisions go unreviewed.\n\n## How to fix\n\nUpdate the component, its flows and threats in the model file to match the change; if nothing relevant changed, bump the model's `reviewed:` date in the same change to record that it was checked.",
+    helpText: 'Why it matters: a threat model that does not follow the code it describes falls behind the system. How to fix: update the model to match the change, or bump its `reviewed:` date in the same change to record that it was checked.',
+    category: 'drift',
+    tags: ['drift']
+};
+/** What the generated page docs/rules/code-changed-model-untouched.md adds to the descriptor. */
+const CODE_DRIFT_RULE_PAGE = {
+    rule: CODE_DRIFT_RULE,
+    source: 'src/core/drift/code-drift.ts',
+    appliesTo: 'component',
+    configuration: [
+        '- `code:` on a component (repository-relative picomatch globs) says which files it stands for. Components without `code:` and files no glob matches are never reported; a glob that matches no file of the repository gets the warning `drift/stale-code-glob`.',
+        "- The files are the change's own: a pull or merge request's diff from the merge base, a push's `before..after`, or `threatloop review --base`. At most 20,000 changed files are matched; a larger change is cut, and the review says so.",
+        '- `model.code_owners_file` gives components with `code:` but no `owner:` the owners named in a CODEOWNERS file; the drift line shows them.',
+        '- The gate condition `model-drift` is off by default: list it under `gate.warn_on` or `gate.fail_on` in `.threatloop.yaml` (read from the base branch on pull and merge requests). It applies to pull and merge requests only; on pushes drift is informative. Each finding is also a new `low` finding, so `new-finding-low` in `gate.fail_on` counts it.',
+        '- `rules.disable` and `rules.severity` do not apply: this rule is computed by the review, not loaded from a rule file.',
+        '',
+        'See [model-format.md](../model-format.md#code-the-model-stands-for-code-drift).'
+    ].join('\n'),
+    suppression: [
+        "Drift belongs to one change, so `suppressions:` entries do not apply to it. When you have checked that the change needs no update of the model, say so in the same change: touch the model file (bumping its `reviewed:` date is enough), which clears the drift for all of that model's components.",
+        '',
+        "To stop watching some of a component's code for good, narrow or remove its `code:` globs."
+    ].join('\n')
+};
+/** The finding that reports one drift item on the component's line. */
+function codeDriftFinding(item) {
+    const count = item.files.length + item.moreFiles;
+    return {
+        id: findingId(CODE_DRIFT_RULE_ID, [item.component]),
+        ruleId: CODE_DRIFT_RULE_ID,
+        title: CODE_DRIFT_RULE.title,
+        severity: 'low',
+        message: `the code of component ${item.component} changed (${count} ${count === 1 ? 'file' : 'files'}: ${item.files.slice(0, 3).join(', ')}${count > 3 ? ', …' : ''}) but ${item.modelFile} did not; update the model or bump its \`reviewed:\` date`,
+        modelId: item.modelId,
+        file: item.modelFile,
+        elementIds: [item.component],
+        position: { line: item.line ?? 1, column: 1 },
+        category: 'drift'
+    };
+}
+/**
+ * Warnings for `code` globs that match no file of the repository (a stale mapping: the code moved
+ * or was removed), positioned on the glob. `locate` maps a document path to its position.
+ */
+function staleCodeGlobProblems(file, document, repositoryFiles, locate) {
+    const problems = [];
+    const stale = staleCodeGlobs(document, repositoryFiles);
+    const components = document.components ?? [];
+    for (const { component, glob } of stale) {
+        const index = components.findIndex((c) => c.id === component);
+        const globIndex = components[index]?.code?.indexOf(glob) ?? 0;
+        const position = locate(['components', index, 'code', globIndex]);
+        problems.push({
+            file,
+            line: position.line,
+            column: position.column,
+            path: `components[${index}].code[${globIndex}]`,
+            severity: 'warning',
+            code: 'drift/stale-code-glob',
+            message: `code glob \`${glob}\` of component ${component} matches no file in the repository; update the mapping (the code may have moved)`,
+            elementId: component
+        });
+    }
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./src/core/rules/builtin-rules.generated.ts
-// Generated from rules/builtin/**/*.yaml by __tests__/rules/builtin-rules.test.ts. Do not edit.
-// Regenerate: UPDATE_RULES=1 npm test -- __tests__/rules
-/** Raw text of every built-in rule file, by repository-relative path. */
-const BUILTIN_RULE_FILES = [
+// Generated from rules/builtin/**/*.yaml by `npm run generate` (checked by __tests__/rules/builtin-rules.test.ts). Do not edit.
+// Each built-in rule as it passed the schema, without its examples, and where its `condition` is.
+const BUILTIN_RULES = [
     {
-        path: "rules/builtin/design-risk/cross-boundary-flow-without-threat.yaml",
-        text: "id: cross-boundary-flow-without-threat\ntitle: Cross-boundary flow with no threat considered\nseverity: low\ncategory: tampering\nrationale: >\n  Trust boundaries are where attacks happen: spoofed callers, tampered messages, leaked data. A\n  flow that crosses zones with no threat targeting it was most likely never analysed.\nremediation: >\n  Walk the flow through STRIDE and record the threats that apply (targets: [flow-id]); record a\n  not-applicable threat if none does.\nfalse_positives: >\n  Flows covered by threats written against the components at either end; target the flow too.\napplies_to: dataflow\ncondition: element.crossesBoundary && size(element.threats) == 0\nmessage: 'Flow {{ element.id }} crosses from {{ element.source.zone }} to {{ element.target.zone }} but no threat targets it.'\ndocs: |\n  Fires on flows whose source and target are in different zones and that no threat lists in its\n  `targets`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: dmz, trust: 1 }, { id: core, trust: 2 }]\n      components: [{ id: api, type: service, zone: dmz }, { id: db, type: datastore, zone: core }]\n      dataflows: [{ id: f1, from: api, to: db }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: dmz, trust: 1 }, { id: core, trust: 2 }]\n      components: [{ id: api, type: service, zone: dmz }, { id: db, type: datastore, zone: core }, { id: worker, type: process, zone: core }]\n      dataflows: [{ id: f1, from: api, to: db }, { id: f2, from: worker, to: db }]\n      threats: [{ id: T-1, title: SQL injection, targets: [f1] }]\n"
+        "file": "rules/builtin/design-risk/cross-boundary-flow-without-threat.yaml",
+        "rule": {
+            "id": "cross-boundary-flow-without-threat",
+            "title": "Cross-boundary flow with no threat considered",
+            "severity": "low",
+            "category": "tampering",
+            "rationale": "Trust boundaries are where attacks happen: spoofed callers, tampered messages, leaked data. A flow that crosses zones with no threat targeting it was most likely never analysed.",
+            "remediation": "Walk the flow through STRIDE and record the threats that apply (targets: [flow-id]); record a not-applicable threat if none does.",
+            "false_positives": "Flows covered by threats written against the components at either end; target the flow too.",
+            "applies_to": "dataflow",
+            "condition": "element.crossesBoundary && size(element.threats) == 0",
+            "message": "Flow {{ element.id }} crosses from {{ element.source.zone }} to {{ element.target.zone }} but no threat targets it.",
+            "docs": "Fires on flows whose source and target are in different zones and that no threat lists in its\n`targets`."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 14,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/design-risk/datastore-flow-without-authorization.yaml",
-        text: "id: datastore-flow-without-authorization\ntitle: Flow to a datastore without authorization\nlikelihood: medium\nimpact: high\ncategory: elevation-of-privilege\ncwe: [CWE-862]\nrationale: >\n  Authentication says who connects; authorization limits what they may read and write. A client\n  with full rights on a datastore turns any flaw in that client into full access to the data.\nremediation: >\n  Give each client a least-privilege role on the datastore (per-table grants, bucket policies,\n  row-level security) and record it in `authorization:`.\nfalse_positives: >\n  Single-purpose datastores owned by one service; say so in `authorization:` (e.g. \"owner-only\").\napplies_to: dataflow\ncondition: element.target.type in [\"datastore\", \"queue\", \"repository\", \"secrets-store\"] && !element.authorized\nmessage: 'Flow {{ element.id }} from {{ element.source.id }} to datastore {{ element.target.id }} states no authorization.'\ndocs: |\n  Fires on flows into a datastore, queue, repository or secrets store without `authorization`\n  (missing, `false` or `none`).\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: api, type: service }, { id: db, type: datastore }]\n      dataflows: [{ id: f1, from: api, to: db, authentication: password }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: api, type: service }, { id: db, type: datastore }]\n      dataflows: [{ id: f1, from: api, to: db, authentication: password, authorization: role orders_rw on orders schema only }]\n"
+        "file": "rules/builtin/design-risk/datastore-flow-without-authorization.yaml",
+        "rule": {
+            "id": "datastore-flow-without-authorization",
+            "title": "Flow to a datastore without authorization",
+            "likelihood": "medium",
+            "impact": "high",
+            "category": "elevation-of-privilege",
+            "cwe": [
+                "CWE-862"
+            ],
+            "rationale": "Authentication says who connects; authorization limits what they may read and write. A client with full rights on a datastore turns any flaw in that client into full access to the data.",
+            "remediation": "Give each client a least-privilege role on the datastore (per-table grants, bucket policies, row-level security) and record it in `authorization:`.",
+            "false_positives": "Single-purpose datastores owned by one service; say so in `authorization:` (e.g. \"owner-only\").",
+            "applies_to": "dataflow",
+            "condition": "element.target.type in [\"datastore\", \"queue\", \"repository\", \"secrets-store\"] && !element.authorized",
+            "message": "Flow {{ element.id }} from {{ element.source.id }} to datastore {{ element.target.id }} states no authorization.",
+            "docs": "Fires on flows into a datastore, queue, repository or secrets store without `authorization`\n(missing, `false` or `none`)."
+        },
+        "severity": "high",
+        "conditionPosition": {
+            "line": 16,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/design-risk/datastore-reachable-from-untrusted.yaml",
-        text: "id: datastore-reachable-from-untrusted\ntitle: Datastore reachable directly from an untrusted zone\nlikelihood: high\nimpact: high\ncategory: information-disclosure\ncwe: [CWE-284]\nrationale: >\n  A datastore that accepts connections straight from the internet (or another trust-0 zone) has\n  no application layer in front of it to enforce authorization, validate input or rate-limit.\n  Exposed databases and buckets are among the most common causes of bulk data leaks.\nremediation: >\n  Put a service in front of the datastore and move the datastore into a trusted zone; allow only\n  that service to connect.\nfalse_positives: >\n  Public object stores serving static public content; classify their assets public and suppress.\napplies_to: component\ncondition: >\n  element.type in [\"datastore\", \"queue\", \"repository\", \"secrets-store\"] && element.inbound.exists(f, f.source.trust == 0)\nelements: '[element.id] + element.inbound.filter(f, f.source.trust == 0).map(f, f.id)'\nmessage: 'Datastore {{ element.id }} receives flows straight from an untrusted zone: {{ element.inbound.filter(f, f.source.trust == 0).map(f, f.id).join(\", \") }}.'\ndocs: |\n  Fires on datastores, queues, repositories and secrets stores that are the target of a flow whose\n  source sits in a trust-0 zone. The finding names the datastore and those flows.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: internet, trust: 0 }, { id: core, trust: 2 }]\n      components: [{ id: browser, type: user, zone: internet }, { id: bucket, type: datastore, zone: core }]\n      dataflows: [{ id: f1, from: browser, to: bucket, authentication: api-key, encrypted: true }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: internet, trust: 0 }, { id: dmz, trust: 1 }, { id: core, trust: 2 }]\n      components: [{ id: browser, type: user, zone: internet }, { id: api, type: service, zone: dmz }, { id: db, type: datastore, zone: core }]\n      dataflows: [{ id: f1, from: browser, to: api }, { id: f2, from: api, to: db }]\n"
+        "file": "rules/builtin/design-risk/datastore-reachable-from-untrusted.yaml",
+        "rule": {
+            "id": "datastore-reachable-from-untrusted",
+            "title": "Datastore reachable directly from an untrusted zone",
+            "likelihood": "high",
+            "impact": "high",
+            "category": "information-disclosure",
+            "cwe": [
+                "CWE-284"
+            ],
+            "rationale": "A datastore that accepts connections straight from the internet (or another trust-0 zone) has no application layer in front of it to enforce authorization, validate input or rate-limit. Exposed databases and buckets are among the most common causes of bulk data leaks.",
+            "remediation": "Put a service in front of the datastore and move the datastore into a trusted zone; allow only that service to connect.",
+            "false_positives": "Public object stores serving static public content; classify their assets public and suppress.",
+            "applies_to": "component",
+            "condition": "element.type in [\"datastore\", \"queue\", \"repository\", \"secrets-store\"] && element.inbound.exists(f, f.source.trust == 0)",
+            "elements": "[element.id] + element.inbound.filter(f, f.source.trust == 0).map(f, f.id)",
+            "message": "Datastore {{ element.id }} receives flows straight from an untrusted zone: {{ element.inbound.filter(f, f.source.trust == 0).map(f, f.id).join(\", \") }}.",
+            "docs": "Fires on datastores, queues, repositories and secrets stores that are the target of a flow whose\nsource sits in a trust-0 zone. The finding names the datastore and those flows."
+        },
+        "severity": "critical",
+        "conditionPosition": {
+            "line": 18,
+            "column": 1
+        }
     },
     {
-        path: "rules/builtin/design-risk/encrypted-flow-over-plaintext-protocol.yaml",
-        text: "id: encrypted-flow-over-plaintext-protocol\ntitle: Flow marked encrypted over a plaintext protocol\nseverity: low\ncategory: information-disclosure\ncwe: [CWE-319]\nrationale: >\n  A flow that claims `encrypted: true` while naming a cleartext protocol (http, ftp, telnet, ldap,\n  pop3, imap) contradicts itself; one of the two is wrong, and if it is the flag, data is exposed.\nremediation: >\n  Name the secure variant (https, sftp/ftps, ssh, ldaps, pop3s, imaps) or set `encrypted: false`\n  and fix the flow.\nfalse_positives: >\n  Plaintext protocols inside an encrypted tunnel (IPsec, WireGuard); name the tunnel in the\n  protocol, e.g. `http-over-wireguard`.\napplies_to: dataflow\ncondition: element.encrypted && element.protocol in [\"http\", \"ftp\", \"telnet\", \"ldap\", \"pop3\", \"imap\"]\nmessage: 'Flow {{ element.id }} is marked encrypted but uses the plaintext protocol {{ element.protocol }}.'\ndocs: |\n  Fires on flows with `encrypted: true` whose `protocol` (compared in lower case) is http, ftp,\n  telnet, ldap, pop3 or imap.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: a, type: service }, { id: b, type: service }]\n      dataflows: [{ id: f1, from: a, to: b, protocol: HTTP, encrypted: true }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: a, type: service }, { id: b, type: service }]\n      dataflows: [{ id: f1, from: a, to: b, protocol: https, encrypted: true }]\n"
+        "file": "rules/builtin/design-risk/encrypted-flow-over-plaintext-protocol.yaml",
+        "rule": {
+            "id": "encrypted-flow-over-plaintext-protocol",
+            "title": "Flow marked encrypted over a plaintext protocol",
+            "severity": "low",
+            "category": "information-disclosure",
+            "cwe": [
+                "CWE-319"
+            ],
+            "rationale": "A flow that claims `encrypted: true` while naming a cleartext protocol (http, ftp, telnet, ldap, pop3, imap) contradicts itself; one of the two is wrong, and if it is the flag, data is exposed.",
+            "remediation": "Name the secure variant (https, sftp/ftps, ssh, ldaps, pop3s, imaps) or set `encrypted: false` and fix the flow.",
+            "false_positives": "Plaintext protocols inside an encrypted tunnel (IPsec, WireGuard); name the tunnel in the protocol, e.g. `http-over-wireguard`.",
+            "applies_to": "dataflow",
+            "condition": "element.encrypted && element.protocol in [\"http\", \"ftp\", \"telnet\", \"ldap\", \"pop3\", \"imap\"]",
+            "message": "Flow {{ element.id }} is marked encrypted but uses the plaintext protocol {{ element.protocol }}.",
+            "docs": "Fires on flows with `encrypted: true` whose `protocol` (compared in lower case) is http, ftp,\ntelnet, ldap, pop3 or imap."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 16,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/design-risk/flow-bypasses-dmz.yaml",
-        text: "id: flow-bypasses-dmz\ntitle: Flow from the untrusted zone straight into a trusted zone\nlikelihood: medium\nimpact: high\ncategory: elevation-of-privilege\ncwe: [CWE-923]\nrationale: >\n  Layered zones only help if traffic passes through them. A flow that goes from trust 0 straight\n  into a zone of trust 2 or more skips the intermediate layer (DMZ, edge) and its controls, so one\n  flaw in the receiving component exposes the trusted network.\nremediation: >\n  Route the flow through a component in an intermediate zone (gateway, proxy, edge service), or\n  move the receiving component into a zone that matches its exposure.\nfalse_positives: >\n  Zone schemes with large trust steps between adjacent layers; renumber trust levels.\napplies_to: dataflow\ncondition: element.source.trust == 0 && element.target.trust >= 2\nmessage: 'Flow {{ element.id }} goes from untrusted {{ element.source.zone }} straight into {{ element.target.zone }} (trust {{ element.target.trust }}).'\ndocs: |\n  Fires on flows whose source is in a trust-0 zone and whose target is in a zone of trust 2 or\n  higher.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: internet, trust: 0 }, { id: core, trust: 2 }]\n      components: [{ id: browser, type: user, zone: internet }, { id: billing, type: service, zone: core }]\n      dataflows: [{ id: f1, from: browser, to: billing, authentication: oidc, encrypted: true }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: internet, trust: 0 }, { id: dmz, trust: 1 }, { id: core, trust: 2 }]\n      components: [{ id: browser, type: user, zone: internet }, { id: edge, type: gateway, zone: dmz }, { id: billing, type: service, zone: core }]\n      dataflows: [{ id: f1, from: browser, to: edge }, { id: f2, from: edge, to: billing }]\n"
+        "file": "rules/builtin/design-risk/flow-bypasses-dmz.yaml",
+        "rule": {
+            "id": "flow-bypasses-dmz",
+            "title": "Flow from the untrusted zone straight into a trusted zone",
+            "likelihood": "medium",
+            "impact": "high",
+            "category": "elevation-of-privilege",
+            "cwe": [
+                "CWE-923"
+            ],
+            "rationale": "Layered zones only help if traffic passes through them. A flow that goes from trust 0 straight into a zone of trust 2 or more skips the intermediate layer (DMZ, edge) and its controls, so one flaw in the receiving component exposes the trusted network.",
+            "remediation": "Route the flow through a component in an intermediate zone (gateway, proxy, edge service), or move the receiving component into a zone that matches its exposure.",
+            "false_positives": "Zone schemes with large trust steps between adjacent layers; renumber trust levels.",
+            "applies_to": "dataflow",
+            "condition": "element.source.trust == 0 && element.target.trust >= 2",
+            "message": "Flow {{ element.id }} goes from untrusted {{ element.source.zone }} straight into {{ element.target.zone }} (trust {{ element.target.trust }}).",
+            "docs": "Fires on flows whose source is in a trust-0 zone and whose target is in a zone of trust 2 or\nhigher."
+        },
+        "severity": "high",
+        "conditionPosition": {
+            "line": 17,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/design-risk/internet-facing-component-without-threat.yaml",
-        text: "id: internet-facing-component-without-threat\ntitle: Internet-facing component with no threat considered\nseverity: medium\nrationale: >\n  Internet-facing components carry most of the attack surface. One with no threat against it was\n  not analysed, whatever its controls.\nremediation: >\n  Walk the component through STRIDE and record the threats against it (`targets: [id]`).\nfalse_positives: >\n  Components covered by threats targeting their flows only; target the component as well.\napplies_to: component\ncondition: element.internetFacing && size(element.threats) == 0\nmessage: 'Internet-facing {{ element.id }} has no threat against it.'\ndocs: |\n  Fires on components with `internet_facing: true` that no threat lists in its `targets`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: api, type: service, internet_facing: true }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: api, type: service, internet_facing: true }]\n      threats: [{ id: T-1, title: Credential stuffing, targets: [api] }]\n"
+        "file": "rules/builtin/design-risk/internet-facing-component-without-threat.yaml",
+        "rule": {
+            "id": "internet-facing-component-without-threat",
+            "title": "Internet-facing component with no threat considered",
+            "severity": "medium",
+            "rationale": "Internet-facing components carry most of the attack surface. One with no threat against it was not analysed, whatever its controls.",
+            "remediation": "Walk the component through STRIDE and record the threats against it (`targets: [id]`).",
+            "false_positives": "Components covered by threats targeting their flows only; target the component as well.",
+            "applies_to": "component",
+            "condition": "element.internetFacing && size(element.threats) == 0",
+            "message": "Internet-facing {{ element.id }} has no threat against it.",
+            "docs": "Fires on components with `internet_facing: true` that no threat lists in its `targets`."
+        },
+        "severity": "medium",
+        "conditionPosition": {
+            "line": 12,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/design-risk/internet-facing-service-without-gateway.yaml",
-        text: "id: internet-facing-service-without-gateway\ntitle: Internet-facing service without a gateway or WAF in front\nseverity: low\ncategory: denial-of-service\ncwe: [CWE-770]\nrationale: >\n  A gateway (reverse proxy, API gateway, WAF) in front of internet-facing services centralises TLS,\n  rate limiting, request size limits and virtual patching. Services exposed directly carry all of\n  that themselves, and usually some of it is missing.\nremediation: >\n  Route internet traffic through a gateway component (`type: gateway`) and model its flows, or\n  record in the service's description which of those controls it implements itself.\nfalse_positives: >\n  Managed platforms that front every service with their own edge; model that edge as a gateway.\napplies_to: component\ncondition: >\n  element.internetFacing && element.type in [\"service\", \"process\", \"function\"] &&\n  element.inbound.exists(f, f.source.trust == 0 && f.source.type != \"gateway\")\nmessage: 'Internet-facing {{ element.id }} receives flows from the untrusted zone with no gateway in front.'\ndocs: |\n  Fires on internet-facing services, processes and functions that receive a flow directly from a\n  non-gateway component in a trust-0 zone.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: internet, trust: 0 }, { id: dmz, trust: 1 }]\n      components: [{ id: browser, type: user, zone: internet }, { id: api, type: service, zone: dmz, internet_facing: true }]\n      dataflows: [{ id: f1, from: browser, to: api }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: internet, trust: 0 }, { id: dmz, trust: 1 }]\n      components:\n        - { id: browser, type: user, zone: internet }\n        - { id: edge, type: gateway, zone: dmz, internet_facing: true }\n        - { id: api, type: service, zone: dmz }\n      dataflows: [{ id: f1, from: browser, to: edge }, { id: f2, from: edge, to: api }]\n"
+        "file": "rules/builtin/design-risk/internet-facing-service-without-gateway.yaml",
+        "rule": {
+            "id": "internet-facing-service-without-gateway",
+            "title": "Internet-facing service without a gateway or WAF in front",
+            "severity": "low",
+            "category": "denial-of-service",
+            "cwe": [
+                "CWE-770"
+            ],
+            "rationale": "A gateway (reverse proxy, API gateway, WAF) in front of internet-facing services centralises TLS, rate limiting, request size limits and virtual patching. Services exposed directly carry all of that themselves, and usually some of it is missing.",
+            "remediation": "Route internet traffic through a gateway component (`type: gateway`) and model its flows, or record in the service's description which of those controls it implements itself.",
+            "false_positives": "Managed platforms that front every service with their own edge; model that edge as a gateway.",
+            "applies_to": "component",
+            "condition": "element.internetFacing && element.type in [\"service\", \"process\", \"function\"] && element.inbound.exists(f, f.source.trust == 0 && f.source.type != \"gateway\")",
+            "message": "Internet-facing {{ element.id }} receives flows from the untrusted zone with no gateway in front.",
+            "docs": "Fires on internet-facing services, processes and functions that receive a flow directly from a\nnon-gateway component in a trust-0 zone."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 17,
+            "column": 1
+        }
     },
     {
-        path: "rules/builtin/design-risk/internet-facing-without-authentication.yaml",
-        text: "id: internet-facing-without-authentication\ntitle: Internet-facing component accepts unauthenticated flows\nlikelihood: high\nimpact: medium\ncategory: spoofing\ncwe: [CWE-306]\nrationale: >\n  An internet-facing component is reachable by every attacker. Inbound flows without\n  authentication expose its whole functionality to anonymous callers.\nremediation: >\n  Require authentication on the inbound flows (sessions, OAuth 2 / OIDC tokens, mTLS) and record it\n  in `authentication:`; keep anonymous access to an explicit, minimal set of endpoints.\nfalse_positives: >\n  Public content and login endpoints; model them as a separate flow and suppress that flow's\n  finding with the reason.\napplies_to: component\ncondition: element.internetFacing && element.inbound.exists(f, !f.authenticated)\nelements: '[element.id] + element.inbound.filter(f, !f.authenticated).map(f, f.id)'\nmessage: 'Internet-facing {{ element.id }} accepts unauthenticated flows: {{ element.inbound.filter(f, !f.authenticated).map(f, f.id).join(\", \") }}.'\ndocs: |\n  Fires on components with `internet_facing: true` that are the target of a flow without\n  authentication. The finding names the component and those flows.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: browser, type: user }, { id: api, type: service, internet_facing: true }]\n      dataflows: [{ id: f1, from: browser, to: api, encrypted: true }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: browser, type: user }, { id: api, type: service, internet_facing: true }]\n      dataflows: [{ id: f1, from: browser, to: api, encrypted: true, authentication: oidc }]\n"
+        "file": "rules/builtin/design-risk/internet-facing-without-authentication.yaml",
+        "rule": {
+            "id": "internet-facing-without-authentication",
+            "title": "Internet-facing component accepts unauthenticated flows",
+            "likelihood": "high",
+            "impact": "medium",
+            "category": "spoofing",
+            "cwe": [
+                "CWE-306"
+            ],
+            "rationale": "An internet-facing component is reachable by every attacker. Inbound flows without authentication expose its whole functionality to anonymous callers.",
+            "remediation": "Require authentication on the inbound flows (sessions, OAuth 2 / OIDC tokens, mTLS) and record it in `authentication:`; keep anonymous access to an explicit, minimal set of endpoints.",
+            "false_positives": "Public content and login endpoints; model them as a separate flow and suppress that flow's finding with the reason.",
+            "applies_to": "component",
+            "condition": "element.internetFacing && element.inbound.exists(f, !f.authenticated)",
+            "elements": "[element.id] + element.inbound.filter(f, !f.authenticated).map(f, f.id)",
+            "message": "Internet-facing {{ element.id }} accepts unauthenticated flows: {{ element.inbound.filter(f, !f.authenticated).map(f, f.id).join(\", \") }}.",
+            "docs": "Fires on components with `internet_facing: true` that are the target of a flow without\nauthentication. The finding names the component and those flows."
+        },
+        "severity": "high",
+        "conditionPosition": {
+            "line": 17,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/design-risk/missing-identity-provider.yaml",
-        text: "id: missing-identity-provider\ntitle: Users authenticate, but no identity provider is modelled\nseverity: medium\ncategory: spoofing\ncwe: [CWE-287]\nrationale: >\n  When users authenticate, credentials, sessions and tokens are issued and checked somewhere. If\n  that identity provider is not in the model, its threats (credential stuffing, token forgery,\n  account recovery abuse) are not either.\nremediation: >\n  Add the identity provider as a component (`type: identity-provider`) with its flows, or state in\n  a referenced model where authentication lives.\nfalse_positives: >\n  Identity handled by a platform modelled elsewhere; suppress with a reference to that model.\napplies_to: model\ncondition: >\n  index.dataflows.exists(f, f.authenticated && f.source.type == \"user\") &&\n  !index.components.exists(c, c.type == \"identity-provider\")\nmessage: 'Model {{ model.id }} has authenticated user flows ({{ index.dataflows.filter(f, f.authenticated && f.source.type == \"user\").map(f, f.id).join(\", \") }}) but no identity provider.'\ndocs: |\n  Fires on models where a flow from a `user` component states authentication and no component has\n  `type: identity-provider`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: browser, type: user }, { id: api, type: service }]\n      dataflows: [{ id: f1, from: browser, to: api, authentication: session-cookie }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: browser, type: user }, { id: api, type: service }, { id: idp, type: identity-provider }]\n      dataflows: [{ id: f1, from: browser, to: api, authentication: oidc }, { id: f2, from: browser, to: idp, authentication: password }]\n"
+        "file": "rules/builtin/design-risk/missing-identity-provider.yaml",
+        "rule": {
+            "id": "missing-identity-provider",
+            "title": "Users authenticate, but no identity provider is modelled",
+            "severity": "medium",
+            "category": "spoofing",
+            "cwe": [
+                "CWE-287"
+            ],
+            "rationale": "When users authenticate, credentials, sessions and tokens are issued and checked somewhere. If that identity provider is not in the model, its threats (credential stuffing, token forgery, account recovery abuse) are not either.",
+            "remediation": "Add the identity provider as a component (`type: identity-provider`) with its flows, or state in a referenced model where authentication lives.",
+            "false_positives": "Identity handled by a platform modelled elsewhere; suppress with a reference to that model.",
+            "applies_to": "model",
+            "condition": "index.dataflows.exists(f, f.authenticated && f.source.type == \"user\") && !index.components.exists(c, c.type == \"identity-provider\")",
+            "message": "Model {{ model.id }} has authenticated user flows ({{ index.dataflows.filter(f, f.authenticated && f.source.type == \"user\").map(f, f.id).join(\", \") }}) but no identity provider.",
+            "docs": "Fires on models where a flow from a `user` component states authentication and no component has\n`type: identity-provider`."
+        },
+        "severity": "medium",
+        "conditionPosition": {
+            "line": 17,
+            "column": 1
+        }
     },
     {
-        path: "rules/builtin/design-risk/missing-secrets-store.yaml",
-        text: "id: missing-secrets-store\ntitle: Services authenticate, but no secrets store is modelled\nseverity: medium\ncategory: information-disclosure\ncwe: [CWE-798]\nrationale: >\n  Service-to-service authentication needs credentials: passwords, API keys, client certificates.\n  Without a secrets store in the model, nothing shows where they live, and hard-coded or\n  environment-file secrets go unexamined.\nremediation: >\n  Model the secrets store (`type: secrets-store`) and the flows that fetch credentials from it.\nfalse_positives: >\n  Secrets managed by a platform modelled elsewhere; suppress with a reference to that model.\napplies_to: model\ncondition: >\n  index.dataflows.exists(f, f.authenticated && f.source.type != \"user\") &&\n  !index.components.exists(c, c.type == \"secrets-store\")\nmessage: 'Model {{ model.id }} has authenticated service flows ({{ index.dataflows.filter(f, f.authenticated && f.source.type != \"user\").map(f, f.id).join(\", \") }}) but no secrets store.'\ndocs: |\n  Fires on models where a flow from a non-user component states authentication and no component\n  has `type: secrets-store`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: api, type: service }, { id: db, type: datastore }]\n      dataflows: [{ id: f1, from: api, to: db, authentication: password }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: api, type: service }, { id: db, type: datastore }, { id: vault, type: secrets-store }]\n      dataflows: [{ id: f1, from: api, to: db, authentication: password }, { id: f2, from: api, to: vault, authentication: mtls }]\n"
+        "file": "rules/builtin/design-risk/missing-secrets-store.yaml",
+        "rule": {
+            "id": "missing-secrets-store",
+            "title": "Services authenticate, but no secrets store is modelled",
+            "severity": "medium",
+            "category": "information-disclosure",
+            "cwe": [
+                "CWE-798"
+            ],
+            "rationale": "Service-to-service authentication needs credentials: passwords, API keys, client certificates. Without a secrets store in the model, nothing shows where they live, and hard-coded or environment-file secrets go unexamined.",
+            "remediation": "Model the secrets store (`type: secrets-store`) and the flows that fetch credentials from it.",
+            "false_positives": "Secrets managed by a platform modelled elsewhere; suppress with a reference to that model.",
+            "applies_to": "model",
+            "condition": "index.dataflows.exists(f, f.authenticated && f.source.type != \"user\") && !index.components.exists(c, c.type == \"secrets-store\")",
+            "message": "Model {{ model.id }} has authenticated service flows ({{ index.dataflows.filter(f, f.authenticated && f.source.type != \"user\").map(f, f.id).join(\", \") }}) but no secrets store.",
+            "docs": "Fires on models where a flow from a non-user component states authentication and no component\nhas `type: secrets-store`."
+        },
+        "severity": "medium",
+        "conditionPosition": {
+            "line": 16,
+            "column": 1
+        }
     },
     {
-        path: "rules/builtin/design-risk/no-repudiation-analysis.yaml",
-        text: "id: no-repudiation-analysis\ntitle: Restricted data handled, but no repudiation threat considered\nseverity: low\ncategory: repudiation\ncwe: [CWE-778]\nrationale: >\n  Systems handling restricted data must be able to prove who did what (audit trails, tamper-\n  evident logs). A model with no repudiation threat at all suggests logging and accountability\n  were never examined.\nremediation: >\n  Add threats of `category: repudiation` for the components handling restricted data, with audit\n  logging mitigations.\nfalse_positives: >\n  Accountability covered by a platform model; reference it and suppress.\napplies_to: model\ncondition: >\n  index.components.exists(c, c.assets.exists(a, a.classification == \"restricted\")) &&\n  !index.threats.exists(t, t.category == \"repudiation\")\nmessage: 'Model {{ model.id }} handles restricted data but considers no repudiation threat.'\ndocs: |\n  Fires on models where some component holds a restricted asset and no threat has\n  `category: repudiation`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      assets: [{ id: pan, classification: restricted }]\n      components: [{ id: vault, type: datastore, assets: [pan] }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      assets: [{ id: pan, classification: restricted }]\n      components: [{ id: vault, type: datastore, assets: [pan] }]\n      threats: [{ id: T-1, title: Operator denies reading card data, category: repudiation, targets: [vault] }]\n"
+        "file": "rules/builtin/design-risk/no-repudiation-analysis.yaml",
+        "rule": {
+            "id": "no-repudiation-analysis",
+            "title": "Restricted data handled, but no repudiation threat considered",
+            "severity": "low",
+            "category": "repudiation",
+            "cwe": [
+                "CWE-778"
+            ],
+            "rationale": "Systems handling restricted data must be able to prove who did what (audit trails, tamper- evident logs). A model with no repudiation threat at all suggests logging and accountability were never examined.",
+            "remediation": "Add threats of `category: repudiation` for the components handling restricted data, with audit logging mitigations.",
+            "false_positives": "Accountability covered by a platform model; reference it and suppress.",
+            "applies_to": "model",
+            "condition": "index.components.exists(c, c.assets.exists(a, a.classification == \"restricted\")) && !index.threats.exists(t, t.category == \"repudiation\")",
+            "message": "Model {{ model.id }} handles restricted data but considers no repudiation threat.",
+            "docs": "Fires on models where some component holds a restricted asset and no threat has\n`category: repudiation`."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 17,
+            "column": 1
+        }
     },
     {
-        path: "rules/builtin/design-risk/restricted-data-in-low-trust-zone.yaml",
-        text: "id: restricted-data-in-low-trust-zone\ntitle: Restricted data stored in a low-trust zone\nlikelihood: medium\nimpact: very-high\ncategory: information-disclosure\ncwe: [CWE-312]\nrationale: >\n  Restricted data (card numbers, health records, secrets) belongs behind the most boundaries the\n  system has. Stored in the internet zone or a DMZ (trust ≤ 1), one compromised edge host is\n  enough to reach it.\nremediation: >\n  Move the store into a trusted zone reached only through an application service, or stop storing\n  the restricted data there (tokenise it).\nfalse_positives: >\n  Zones whose trust numbering starts higher; the rule treats trust 0 and 1 as low.\napplies_to: component\ncondition: >\n  element.type in [\"datastore\", \"queue\", \"repository\", \"secrets-store\"] && element.trust >= 0 && element.trust <= 1 &&\n  element.assets.exists(a, a.classification == \"restricted\")\nmessage: '{{ element.id }} stores restricted data ({{ element.assets.filter(a, a.classification == \"restricted\").map(a, a.id).join(\", \") }}) in zone {{ element.zone }} (trust {{ element.trust }}).'\ndocs: |\n  Fires on storing components (datastore, queue, repository, secrets-store) in a zone with trust 0\n  or 1 that list a restricted asset.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: dmz, trust: 1 }]\n      assets: [{ id: pan, classification: restricted }]\n      components: [{ id: cache, type: datastore, zone: dmz, assets: [pan] }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: dmz, trust: 1 }, { id: core, trust: 3 }]\n      assets: [{ id: pan, classification: restricted }, { id: sessions, classification: confidential }]\n      components: [{ id: vault, type: datastore, zone: core, assets: [pan] }, { id: cache, type: datastore, zone: dmz, assets: [sessions] }]\n"
+        "file": "rules/builtin/design-risk/restricted-data-in-low-trust-zone.yaml",
+        "rule": {
+            "id": "restricted-data-in-low-trust-zone",
+            "title": "Restricted data stored in a low-trust zone",
+            "likelihood": "medium",
+            "impact": "very-high",
+            "category": "information-disclosure",
+            "cwe": [
+                "CWE-312"
+            ],
+            "rationale": "Restricted data (card numbers, health records, secrets) belongs behind the most boundaries the system has. Stored in the internet zone or a DMZ (trust ≤ 1), one compromised edge host is enough to reach it.",
+            "remediation": "Move the store into a trusted zone reached only through an application service, or stop storing the restricted data there (tokenise it).",
+            "false_positives": "Zones whose trust numbering starts higher; the rule treats trust 0 and 1 as low.",
+            "applies_to": "component",
+            "condition": "element.type in [\"datastore\", \"queue\", \"repository\", \"secrets-store\"] && element.trust >= 0 && element.trust <= 1 && element.assets.exists(a, a.classification == \"restricted\")",
+            "message": "{{ element.id }} stores restricted data ({{ element.assets.filter(a, a.classification == \"restricted\").map(a, a.id).join(\", \") }}) in zone {{ element.zone }} (trust {{ element.trust }}).",
+            "docs": "Fires on storing components (datastore, queue, repository, secrets-store) in a zone with trust 0\nor 1 that list a restricted asset."
+        },
+        "severity": "critical",
+        "conditionPosition": {
+            "line": 18,
+            "column": 1
+        }
     },
     {
-        path: "rules/builtin/design-risk/restricted-data-to-external.yaml",
-        text: "id: restricted-data-to-external\ntitle: Restricted data sent to an external system\nlikelihood: low\nimpact: very-high\ncategory: information-disclosure\ncwe: [CWE-200]\nrationale: >\n  Restricted data leaving for a third party is outside the team's controls from then on. It needs\n  a contract, a data-processing agreement and usually minimisation; the model should show that\n  someone thought about it.\nremediation: >\n  Send only what the partner needs (tokens instead of card numbers), and record the agreement in a\n  threat with an accepted or transferred status and a linked mitigation.\nfalse_positives: >\n  Required transfers to regulated partners (card acquirers, payment processors); record a\n  threat targeting the flow with `status: transferred`, which silences this rule.\napplies_to: dataflow\ncondition: >\n  element.target.type == \"external\" && element.assets.exists(a, a.classification == \"restricted\") &&\n  !element.threats.exists(t, t.status in [\"transferred\", \"accepted\", \"mitigated\"])\nmessage: 'Flow {{ element.id }} sends restricted data ({{ element.assets.filter(a, a.classification == \"restricted\").map(a, a.id).join(\", \") }}) to external {{ element.target.id }} with no threat treating the transfer.'\ndocs: |\n  Fires on flows into an `external` component that carry a restricted asset, unless a threat\n  targeting the flow is transferred, accepted or mitigated.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      assets: [{ id: pan, classification: restricted }]\n      components: [{ id: api, type: service }, { id: analytics, type: external }]\n      dataflows: [{ id: f1, from: api, to: analytics, assets: [pan], encrypted: true }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      assets: [{ id: pan, classification: restricted }]\n      components: [{ id: api, type: service }, { id: acquirer, type: external }]\n      dataflows: [{ id: f1, from: api, to: acquirer, assets: [pan], encrypted: true }]\n      threats: [{ id: T-1, title: Acquirer leaks card data, targets: [f1], status: transferred }]\n"
+        "file": "rules/builtin/design-risk/restricted-data-to-external.yaml",
+        "rule": {
+            "id": "restricted-data-to-external",
+            "title": "Restricted data sent to an external system",
+            "likelihood": "low",
+            "impact": "very-high",
+            "category": "information-disclosure",
+            "cwe": [
+                "CWE-200"
+            ],
+            "rationale": "Restricted data leaving for a third party is outside the team's controls from then on. It needs a contract, a data-processing agreement and usually minimisation; the model should show that someone thought about it.",
+            "remediation": "Send only what the partner needs (tokens instead of card numbers), and record the agreement in a threat with an accepted or transferred status and a linked mitigation.",
+            "false_positives": "Required transfers to regulated partners (card acquirers, payment processors); record a threat targeting the flow with `status: transferred`, which silences this rule.",
+            "applies_to": "dataflow",
+            "condition": "element.target.type == \"external\" && element.assets.exists(a, a.classification == \"restricted\") && !element.threats.exists(t, t.status in [\"transferred\", \"accepted\", \"mitigated\"])",
+            "message": "Flow {{ element.id }} sends restricted data ({{ element.assets.filter(a, a.classification == \"restricted\").map(a, a.id).join(\", \") }}) to external {{ element.target.id }} with no threat treating the transfer.",
+            "docs": "Fires on flows into an `external` component that carry a restricted asset, unless a threat\ntargeting the flow is transferred, accepted or mitigated."
+        },
+        "severity": "high",
+        "conditionPosition": {
+            "line": 19,
+            "column": 1
+        }
     },
     {
-        path: "rules/builtin/design-risk/secrets-store-exposed.yaml",
-        text: "id: secrets-store-exposed\ntitle: Secrets store exposed to the untrusted zone\nlikelihood: medium\nimpact: very-high\ncategory: information-disclosure\ncwe: [CWE-522]\nrationale: >\n  The secrets store holds the keys to everything else. Reachable from the internet, it is one\n  credential-guessing or authentication-bypass bug away from a full compromise.\nremediation: >\n  Make the secrets store reachable only from the trusted workloads that need it (private network,\n  workload identity) and remove internet-facing access.\nfalse_positives: >\n  SaaS secret managers reached over the internet with workload identity federation; model the\n  flow's source zone accordingly.\napplies_to: component\ncondition: >\n  element.type == \"secrets-store\" && (element.internetFacing || element.inbound.exists(f, f.source.trust == 0))\nmessage: 'Secrets store {{ element.id }} is reachable from the untrusted zone.'\ndocs: |\n  Fires on components of `type: secrets-store` that are internet-facing or receive a flow from a\n  trust-0 zone.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: vault, type: secrets-store, internet_facing: true }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: core, trust: 2 }]\n      components: [{ id: api, type: service, zone: core }, { id: vault, type: secrets-store, zone: core }]\n      dataflows: [{ id: f1, from: api, to: vault, authentication: workload-identity }]\n"
+        "file": "rules/builtin/design-risk/secrets-store-exposed.yaml",
+        "rule": {
+            "id": "secrets-store-exposed",
+            "title": "Secrets store exposed to the untrusted zone",
+            "likelihood": "medium",
+            "impact": "very-high",
+            "category": "information-disclosure",
+            "cwe": [
+                "CWE-522"
+            ],
+            "rationale": "The secrets store holds the keys to everything else. Reachable from the internet, it is one credential-guessing or authentication-bypass bug away from a full compromise.",
+            "remediation": "Make the secrets store reachable only from the trusted workloads that need it (private network, workload identity) and remove internet-facing access.",
+            "false_positives": "SaaS secret managers reached over the internet with workload identity federation; model the flow's source zone accordingly.",
+            "applies_to": "component",
+            "condition": "element.type == \"secrets-store\" && (element.internetFacing || element.inbound.exists(f, f.source.trust == 0))",
+            "message": "Secrets store {{ element.id }} is reachable from the untrusted zone.",
+            "docs": "Fires on components of `type: secrets-store` that are internet-facing or receive a flow from a\ntrust-0 zone."
+        },
+        "severity": "critical",
+        "conditionPosition": {
+            "line": 18,
+            "column": 1
+        }
     },
     {
-        path: "rules/builtin/design-risk/unauthenticated-datastore-access.yaml",
-        text: "id: unauthenticated-datastore-access\ntitle: Unauthenticated access to a datastore\nlikelihood: medium\nimpact: high\ncategory: spoofing\ncwe: [CWE-306]\nrationale: >\n  Datastores that accept connections without credentials (default Redis, open Elasticsearch,\n  anonymous buckets) are read and wiped by anyone who reaches them on the network.\nremediation: >\n  Require credentials or mTLS on every connection to the datastore and record the scheme in\n  `authentication:`.\nfalse_positives: >\n  Embedded, in-process stores; model them as part of the component instead.\napplies_to: dataflow\ncondition: element.target.type in [\"datastore\", \"queue\", \"repository\", \"secrets-store\"] && !element.authenticated\nmessage: 'Flow {{ element.id }} reaches datastore {{ element.target.id }} without authentication.'\ndocs: |\n  Fires on flows into a datastore, queue, repository or secrets store without authentication.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: api, type: service }, { id: cache, type: datastore }]\n      dataflows: [{ id: f1, from: api, to: cache, protocol: redis }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: api, type: service }, { id: cache, type: datastore }]\n      dataflows: [{ id: f1, from: api, to: cache, protocol: rediss, authentication: acl-user }]\n"
+        "file": "rules/builtin/design-risk/unauthenticated-datastore-access.yaml",
+        "rule": {
+            "id": "unauthenticated-datastore-access",
+            "title": "Unauthenticated access to a datastore",
+            "likelihood": "medium",
+            "impact": "high",
+            "category": "spoofing",
+            "cwe": [
+                "CWE-306"
+            ],
+            "rationale": "Datastores that accept connections without credentials (default Redis, open Elasticsearch, anonymous buckets) are read and wiped by anyone who reaches them on the network.",
+            "remediation": "Require credentials or mTLS on every connection to the datastore and record the scheme in `authentication:`.",
+            "false_positives": "Embedded, in-process stores; model them as part of the component instead.",
+            "applies_to": "dataflow",
+            "condition": "element.target.type in [\"datastore\", \"queue\", \"repository\", \"secrets-store\"] && !element.authenticated",
+            "message": "Flow {{ element.id }} reaches datastore {{ element.target.id }} without authentication.",
+            "docs": "Fires on flows into a datastore, queue, repository or secrets store without authentication."
+        },
+        "severity": "high",
+        "conditionPosition": {
+            "line": 16,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/design-risk/unauthenticated-flow-into-trusted-zone.yaml",
-        text: "id: unauthenticated-flow-into-trusted-zone\ntitle: Unauthenticated flow into a more trusted zone\nlikelihood: high\nimpact: medium\ncategory: spoofing\ncwe: [CWE-306]\nrationale: >\n  A flow that crosses into a more trusted zone without authentication lets anyone who can reach\n  the source side speak to the trusted side as if they belonged there. Trust boundaries exist to\n  be checked at the crossing.\nremediation: >\n  Authenticate the caller at the boundary (mTLS, signed tokens, API keys held in a secrets store)\n  and record the scheme in `authentication:`.\nfalse_positives: >\n  Deliberately public endpoints (a login page, a public status API). Suppress with the reason, or\n  place the receiving component in a zone that matches its exposure.\napplies_to: dataflow\ncondition: '!element.authenticated && element.source.trust >= 0 && element.target.trust > element.source.trust'\nmessage: 'Flow {{ element.id }} enters zone {{ element.target.zone }} (trust {{ element.target.trust }}) from {{ element.source.zone }} (trust {{ element.source.trust }}) without authentication.'\ndocs: |\n  Fires on flows without authentication (missing, `none` or `anonymous`) whose target component\n  sits in a zone with a higher trust level than the source's zone.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: dmz, trust: 1 }, { id: core, trust: 2 }]\n      components: [{ id: api, type: service, zone: dmz }, { id: ledger, type: service, zone: core }]\n      dataflows: [{ id: f1, from: api, to: ledger, authentication: none }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: dmz, trust: 1 }, { id: core, trust: 2 }]\n      components: [{ id: api, type: service, zone: dmz }, { id: ledger, type: service, zone: core }]\n      dataflows: [{ id: f1, from: api, to: ledger, authentication: mtls }, { id: f2, from: ledger, to: api }]\n"
+        "file": "rules/builtin/design-risk/unauthenticated-flow-into-trusted-zone.yaml",
+        "rule": {
+            "id": "unauthenticated-flow-into-trusted-zone",
+            "title": "Unauthenticated flow into a more trusted zone",
+            "likelihood": "high",
+            "impact": "medium",
+            "category": "spoofing",
+            "cwe": [
+                "CWE-306"
+            ],
+            "rationale": "A flow that crosses into a more trusted zone without authentication lets anyone who can reach the source side speak to the trusted side as if they belonged there. Trust boundaries exist to be checked at the crossing.",
+            "remediation": "Authenticate the caller at the boundary (mTLS, signed tokens, API keys held in a secrets store) and record the scheme in `authentication:`.",
+            "false_positives": "Deliberately public endpoints (a login page, a public status API). Suppress with the reason, or place the receiving component in a zone that matches its exposure.",
+            "applies_to": "dataflow",
+            "condition": "!element.authenticated && element.source.trust >= 0 && element.target.trust > element.source.trust",
+            "message": "Flow {{ element.id }} enters zone {{ element.target.zone }} (trust {{ element.target.trust }}) from {{ element.source.zone }} (trust {{ element.source.trust }}) without authentication.",
+            "docs": "Fires on flows without authentication (missing, `none` or `anonymous`) whose target component\nsits in a zone with a higher trust level than the source's zone."
+        },
+        "severity": "high",
+        "conditionPosition": {
+            "line": 18,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/design-risk/unauthenticated-path-to-sensitive-datastore.yaml",
-        text: "id: unauthenticated-path-to-sensitive-datastore\ntitle: Sensitive datastore reachable from the untrusted zone without authentication\nlikelihood: high\nimpact: high\ncategory: information-disclosure\ncwe: [CWE-306]\nrationale: >\n  When a chain of flows leads from the internet to a datastore holding confidential or restricted\n  data and no hop on the chain authenticates, an anonymous attacker can drive requests all the way\n  to that data through the intermediate services.\nremediation: >\n  Authenticate at least one hop of every path from the untrusted zone to the datastore, preferably\n  the first one, and authorize the data access at the last.\nfalse_positives: >\n  Paths through services that only expose public data derived from the store; classify that\n  output separately and suppress.\napplies_to: component\ncondition: >\n  element.type in [\"datastore\", \"queue\", \"repository\", \"secrets-store\"] &&\n  element.assets.exists(a, classificationRank(a.classification) >= 2) &&\n  unauthenticatedPathFromUntrusted(element.id)\nmessage: '{{ element.id }} holds {{ element.assets.filter(a, classificationRank(a.classification) >= 2).map(a, a.id).join(\", \") }} and is reachable from the untrusted zone through flows without any authentication.'\ndocs: |\n  Fires on storing components holding a confidential or restricted asset that can be reached from\n  a trust-0 component through a path made only of unauthenticated flows (helper\n  `unauthenticatedPathFromUntrusted`).\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: internet, trust: 0 }, { id: dmz, trust: 1 }, { id: core, trust: 2 }]\n      assets: [{ id: orders, classification: confidential }]\n      components:\n        - { id: browser, type: user, zone: internet }\n        - { id: api, type: service, zone: dmz }\n        - { id: db, type: datastore, zone: core, assets: [orders] }\n      dataflows: [{ id: f1, from: browser, to: api }, { id: f2, from: api, to: db }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: internet, trust: 0 }, { id: dmz, trust: 1 }, { id: core, trust: 2 }]\n      assets: [{ id: orders, classification: confidential }]\n      components:\n        - { id: browser, type: user, zone: internet }\n        - { id: api, type: service, zone: dmz }\n        - { id: db, type: datastore, zone: core, assets: [orders] }\n      dataflows: [{ id: f1, from: browser, to: api, authentication: oidc }, { id: f2, from: api, to: db }]\n"
+        "file": "rules/builtin/design-risk/unauthenticated-path-to-sensitive-datastore.yaml",
+        "rule": {
+            "id": "unauthenticated-path-to-sensitive-datastore",
+            "title": "Sensitive datastore reachable from the untrusted zone without authentication",
+            "likelihood": "high",
+            "impact": "high",
+            "category": "information-disclosure",
+            "cwe": [
+                "CWE-306"
+            ],
+            "rationale": "When a chain of flows leads from the internet to a datastore holding confidential or restricted data and no hop on the chain authenticates, an anonymous attacker can drive requests all the way to that data through the intermediate services.",
+            "remediation": "Authenticate at least one hop of every path from the untrusted zone to the datastore, preferably the first one, and authorize the data access at the last.",
+            "false_positives": "Paths through services that only expose public data derived from the store; classify that output separately and suppress.",
+            "applies_to": "component",
+            "condition": "element.type in [\"datastore\", \"queue\", \"repository\", \"secrets-store\"] && element.assets.exists(a, classificationRank(a.classification) >= 2) && unauthenticatedPathFromUntrusted(element.id)",
+            "message": "{{ element.id }} holds {{ element.assets.filter(a, classificationRank(a.classification) >= 2).map(a, a.id).join(\", \") }} and is reachable from the untrusted zone through flows without any authentication.",
+            "docs": "Fires on storing components holding a confidential or restricted asset that can be reached from\na trust-0 component through a path made only of unauthenticated flows (helper\n`unauthenticatedPathFromUntrusted`)."
+        },
+        "severity": "critical",
+        "conditionPosition": {
+            "line": 19,
+            "column": 1
+        }
     },
     {
-        path: "rules/builtin/design-risk/unencrypted-internet-flow.yaml",
-        text: "id: unencrypted-internet-flow\ntitle: Unencrypted flow to or from the internet\nlikelihood: high\nimpact: low\ncategory: tampering\ncwe: [CWE-319]\nrationale: >\n  Anything sent in clear over the internet can be read and rewritten on the way (public Wi-Fi,\n  hostile ISPs, BGP hijacks), whatever its classification: injected scripts and redirects need no\n  secret data.\nremediation: >\n  Use TLS for the flow (HTTPS with HSTS, SMTP with STARTTLS enforced, …) and set `encrypted: true`.\nfalse_positives: >\n  Content whose integrity is protected end-to-end by signatures (package repositories); suppress\n  with the reason.\napplies_to: dataflow\ncondition: '!element.encrypted && (element.source.trust == 0 || element.target.trust == 0)'\nmessage: 'Flow {{ element.id }} ({{ element.source.id }} → {{ element.target.id }}) crosses the untrusted zone unencrypted.'\ndocs: |\n  Fires on flows that are not `encrypted: true` whose source or target sits in a trust-0 zone.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: internet, trust: 0 }, { id: dmz, trust: 1 }]\n      components: [{ id: browser, type: user, zone: internet }, { id: web, type: service, zone: dmz }]\n      dataflows: [{ id: f1, from: browser, to: web, protocol: http }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: internet, trust: 0 }, { id: dmz, trust: 1 }]\n      components: [{ id: browser, type: user, zone: internet }, { id: web, type: service, zone: dmz }]\n      dataflows: [{ id: f1, from: browser, to: web, protocol: https, encrypted: true }]\n"
+        "file": "rules/builtin/design-risk/unencrypted-internet-flow.yaml",
+        "rule": {
+            "id": "unencrypted-internet-flow",
+            "title": "Unencrypted flow to or from the internet",
+            "likelihood": "high",
+            "impact": "low",
+            "category": "tampering",
+            "cwe": [
+                "CWE-319"
+            ],
+            "rationale": "Anything sent in clear over the internet can be read and rewritten on the way (public Wi-Fi, hostile ISPs, BGP hijacks), whatever its classification: injected scripts and redirects need no secret data.",
+            "remediation": "Use TLS for the flow (HTTPS with HSTS, SMTP with STARTTLS enforced, …) and set `encrypted: true`.",
+            "false_positives": "Content whose integrity is protected end-to-end by signatures (package repositories); suppress with the reason.",
+            "applies_to": "dataflow",
+            "condition": "!element.encrypted && (element.source.trust == 0 || element.target.trust == 0)",
+            "message": "Flow {{ element.id }} ({{ element.source.id }} → {{ element.target.id }}) crosses the untrusted zone unencrypted.",
+            "docs": "Fires on flows that are not `encrypted: true` whose source or target sits in a trust-0 zone."
+        },
+        "severity": "medium",
+        "conditionPosition": {
+            "line": 17,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/design-risk/unencrypted-sensitive-flow.yaml",
-        text: "id: unencrypted-sensitive-flow\ntitle: Confidential or restricted data on an unencrypted flow\nlikelihood: medium\nimpact: high\ncategory: information-disclosure\ncwe: [CWE-319]\nrationale: >\n  Data in transit without encryption can be read and altered by anyone on the path: other\n  tenants of the network, a compromised host, a misconfigured proxy. For confidential and\n  restricted data that is a direct disclosure risk.\nremediation: >\n  Encrypt the flow (TLS with certificate verification, mTLS, or an encrypted tunnel) and set\n  `encrypted: true`.\nfalse_positives: >\n  Flows inside one host (e.g. a Unix socket). Model them as such or suppress with the reason.\n  A flow that does not state `encrypted` counts as unencrypted.\napplies_to: dataflow\ncondition: '!element.encrypted && element.assets.exists(a, classificationRank(a.classification) >= 2)'\nmessage: 'Flow {{ element.id }} ({{ element.source.id }} → {{ element.target.id }}) carries {{ element.assets.filter(a, classificationRank(a.classification) >= 2).map(a, a.id).join(\", \") }} without encryption.'\ndocs: |\n  Fires on flows that are not `encrypted: true` and carry an asset classified confidential or\n  restricted. Severity comes from likelihood medium × impact high.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      assets: [{ id: pan, classification: restricted }]\n      components: [{ id: api, type: service }, { id: db, type: datastore }]\n      dataflows: [{ id: f1, from: api, to: db, assets: [pan] }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      assets: [{ id: pan, classification: restricted }, { id: docs, classification: public }]\n      components: [{ id: api, type: service }, { id: db, type: datastore }]\n      dataflows: [{ id: f1, from: api, to: db, assets: [pan], encrypted: true }, { id: f2, from: db, to: api, assets: [docs] }]\n"
+        "file": "rules/builtin/design-risk/unencrypted-sensitive-flow.yaml",
+        "rule": {
+            "id": "unencrypted-sensitive-flow",
+            "title": "Confidential or restricted data on an unencrypted flow",
+            "likelihood": "medium",
+            "impact": "high",
+            "category": "information-disclosure",
+            "cwe": [
+                "CWE-319"
+            ],
+            "rationale": "Data in transit without encryption can be read and altered by anyone on the path: other tenants of the network, a compromised host, a misconfigured proxy. For confidential and restricted data that is a direct disclosure risk.",
+            "remediation": "Encrypt the flow (TLS with certificate verification, mTLS, or an encrypted tunnel) and set `encrypted: true`.",
+            "false_positives": "Flows inside one host (e.g. a Unix socket). Model them as such or suppress with the reason. A flow that does not state `encrypted` counts as unencrypted.",
+            "applies_to": "dataflow",
+            "condition": "!element.encrypted && element.assets.exists(a, classificationRank(a.classification) >= 2)",
+            "message": "Flow {{ element.id }} ({{ element.source.id }} → {{ element.target.id }}) carries {{ element.assets.filter(a, classificationRank(a.classification) >= 2).map(a, a.id).join(\", \") }} without encryption.",
+            "docs": "Fires on flows that are not `encrypted: true` and carry an asset classified confidential or\nrestricted. Severity comes from likelihood medium × impact high."
+        },
+        "severity": "high",
+        "conditionPosition": {
+            "line": 18,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/acceptance-expired.yaml",
-        text: "id: acceptance-expired\ntitle: Risk acceptance expired\nseverity: high\nrationale: >\n  Risk acceptances are time-boxed so that they are revisited. Past its expiry date the threat is\n  effectively open and untreated, while the model still reports it as handled.\nremediation: >\n  Re-evaluate the threat: renew the acceptance with a new `expires` date and approver, or plan a\n  mitigation and set the status back to `open`.\nfalse_positives: >\n  None: an expired acceptance must be renewed or replaced, even if the decision stays the same.\napplies_to: threat\ncondition: >\n  element.status == \"accepted\" && element.acceptance.expires != \"\" && element.acceptance.expires < context.today\nmessage: 'The acceptance of threat {{ element.id }} expired on {{ element.acceptance.expires }}.'\ndocs: |\n  Fires on accepted threats whose `acceptance.expires` lies before the run's date\n  (`context.today`, given by the caller).\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: DoS, status: accepted, acceptance: { by: cso, reason: Low value, expires: 2025-06-30 } }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: DoS, status: accepted, acceptance: { by: cso, reason: Low value, expires: 2026-06-30 } }]\n"
+        "file": "rules/builtin/model-quality/acceptance-expired.yaml",
+        "rule": {
+            "id": "acceptance-expired",
+            "title": "Risk acceptance expired",
+            "severity": "high",
+            "rationale": "Risk acceptances are time-boxed so that they are revisited. Past its expiry date the threat is effectively open and untreated, while the model still reports it as handled.",
+            "remediation": "Re-evaluate the threat: renew the acceptance with a new `expires` date and approver, or plan a mitigation and set the status back to `open`.",
+            "false_positives": "None: an expired acceptance must be renewed or replaced, even if the decision stays the same.",
+            "applies_to": "threat",
+            "condition": "element.status == \"accepted\" && element.acceptance.expires != \"\" && element.acceptance.expires < context.today",
+            "message": "The acceptance of threat {{ element.id }} expired on {{ element.acceptance.expires }}.",
+            "docs": "Fires on accepted threats whose `acceptance.expires` lies before the run's date\n(`context.today`, given by the caller)."
+        },
+        "severity": "high",
+        "conditionPosition": {
+            "line": 14,
+            "column": 1
+        }
     },
     {
-        path: "rules/builtin/model-quality/accepted-threat-without-approver.yaml",
-        text: "id: accepted-threat-without-approver\ntitle: Accepted threat without an approver\nseverity: medium\nrationale: >\n  Accepting a risk is a business decision that someone accountable must own. An acceptance with\n  no approver cannot be challenged, renewed or audited.\nremediation: >\n  Add `acceptance.by:` naming the person or role who accepted the risk.\nfalse_positives: >\n  None expected: a risk acceptance always has an owner.\napplies_to: threat\ncondition: element.status == \"accepted\" && element.acceptance.by.trim() == \"\"\nmessage: 'Threat {{ element.id }} is accepted, but `acceptance.by` names no approver.'\ndocs: |\n  Fires on threats with `status: accepted` and no `acceptance.by`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: DoS, status: accepted, acceptance: { reason: Low value target, expires: 2026-12-31 } }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: DoS, status: accepted, acceptance: { by: cso, reason: Low value target, expires: 2026-12-31 } }]\n"
+        "file": "rules/builtin/model-quality/accepted-threat-without-approver.yaml",
+        "rule": {
+            "id": "accepted-threat-without-approver",
+            "title": "Accepted threat without an approver",
+            "severity": "medium",
+            "rationale": "Accepting a risk is a business decision that someone accountable must own. An acceptance with no approver cannot be challenged, renewed or audited.",
+            "remediation": "Add `acceptance.by:` naming the person or role who accepted the risk.",
+            "false_positives": "None expected: a risk acceptance always has an owner.",
+            "applies_to": "threat",
+            "condition": "element.status == \"accepted\" && element.acceptance.by.trim() == \"\"",
+            "message": "Threat {{ element.id }} is accepted, but `acceptance.by` names no approver.",
+            "docs": "Fires on threats with `status: accepted` and no `acceptance.by`."
+        },
+        "severity": "medium",
+        "conditionPosition": {
+            "line": 12,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/accepted-threat-without-reason.yaml",
-        text: "id: accepted-threat-without-reason\ntitle: Accepted threat without a reason\nseverity: low\nrationale: >\n  An acceptance without a reason cannot be re-evaluated when circumstances change: the next\n  reviewer does not know which assumption made the risk tolerable.\nremediation: >\n  Add `acceptance.reason:` explaining why the risk is tolerable (exposure, compensating controls,\n  cost of treatment).\nfalse_positives: >\n  None expected.\napplies_to: threat\ncondition: element.status == \"accepted\" && element.acceptance.reason.trim() == \"\"\nmessage: 'Threat {{ element.id }} is accepted without `acceptance.reason`.'\ndocs: |\n  Fires on threats with `status: accepted` and an empty or missing `acceptance.reason`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: DoS, status: accepted, acceptance: { by: cso, expires: 2026-12-31 } }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: DoS, status: accepted, acceptance: { by: cso, reason: Internal tool only, expires: 2026-12-31 } }]\n"
+        "file": "rules/builtin/model-quality/accepted-threat-without-reason.yaml",
+        "rule": {
+            "id": "accepted-threat-without-reason",
+            "title": "Accepted threat without a reason",
+            "severity": "low",
+            "rationale": "An acceptance without a reason cannot be re-evaluated when circumstances change: the next reviewer does not know which assumption made the risk tolerable.",
+            "remediation": "Add `acceptance.reason:` explaining why the risk is tolerable (exposure, compensating controls, cost of treatment).",
+            "false_positives": "None expected.",
+            "applies_to": "threat",
+            "condition": "element.status == \"accepted\" && element.acceptance.reason.trim() == \"\"",
+            "message": "Threat {{ element.id }} is accepted without `acceptance.reason`.",
+            "docs": "Fires on threats with `status: accepted` and an empty or missing `acceptance.reason`."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 13,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/asset-without-classification.yaml",
-        text: "id: asset-without-classification\ntitle: Asset without a classification\nseverity: low\nrationale: >\n  Classification drives the design-risk rules (unencrypted confidential flows, restricted data in\n  low-trust zones). An unclassified asset silently escapes them.\nremediation: >\n  Set `classification:` to public, internal, confidential or restricted.\nfalse_positives: >\n  None expected.\napplies_to: asset\ncondition: element.classification == \"\"\nmessage: 'Asset {{ element.id }} has no classification.'\ndocs: |\n  Fires on assets without `classification`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      assets: [{ id: orders, title: Orders }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      assets: [{ id: orders, title: Orders, classification: internal }]\n"
+        "file": "rules/builtin/model-quality/asset-without-classification.yaml",
+        "rule": {
+            "id": "asset-without-classification",
+            "title": "Asset without a classification",
+            "severity": "low",
+            "rationale": "Classification drives the design-risk rules (unencrypted confidential flows, restricted data in low-trust zones). An unclassified asset silently escapes them.",
+            "remediation": "Set `classification:` to public, internal, confidential or restricted.",
+            "false_positives": "None expected.",
+            "applies_to": "asset",
+            "condition": "element.classification == \"\"",
+            "message": "Asset {{ element.id }} has no classification.",
+            "docs": "Fires on assets without `classification`."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 12,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/assumption-expired.yaml",
-        text: "id: assumption-expired\ntitle: Assumption past its expiry date\nseverity: medium\nrationale: >\n  Assumptions with an expiry date were meant to be revisited. Past that date the threats that\n  rely on the assumption may be rated on a premise that no longer holds.\nremediation: >\n  Re-check the assumption and move `expires` forward, or replace it with a threat and mitigation.\nfalse_positives: >\n  None: an expired assumption must be re-confirmed.\napplies_to: assumption\ncondition: element.expires != \"\" && element.expires < context.today\nmessage: 'Assumption {{ element.id }} expired on {{ element.expires }}.'\ndocs: |\n  Fires on assumptions whose `expires` date lies before the run's date.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      assumptions: [{ id: A-1, text: Only staff reach the admin UI., validated: true, expires: 2025-12-31 }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      assumptions: [{ id: A-1, text: Only staff reach the admin UI., validated: true, expires: 2026-12-31 }]\n"
+        "file": "rules/builtin/model-quality/assumption-expired.yaml",
+        "rule": {
+            "id": "assumption-expired",
+            "title": "Assumption past its expiry date",
+            "severity": "medium",
+            "rationale": "Assumptions with an expiry date were meant to be revisited. Past that date the threats that rely on the assumption may be rated on a premise that no longer holds.",
+            "remediation": "Re-check the assumption and move `expires` forward, or replace it with a threat and mitigation.",
+            "false_positives": "None: an expired assumption must be re-confirmed.",
+            "applies_to": "assumption",
+            "condition": "element.expires != \"\" && element.expires < context.today",
+            "message": "Assumption {{ element.id }} expired on {{ element.expires }}.",
+            "docs": "Fires on assumptions whose `expires` date lies before the run's date."
+        },
+        "severity": "medium",
+        "conditionPosition": {
+            "line": 12,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/assumption-not-validated.yaml",
-        text: "id: assumption-not-validated\ntitle: Assumption never validated\nseverity: low\nrationale: >\n  Threat models rest on assumptions (\"the partner validates our certificate\"). An assumption\n  nobody checked is a hidden risk: if it is false, threats rated low may be high.\nremediation: >\n  Validate the assumption and set `validated: true`, or turn it into a threat with a mitigation.\nfalse_positives: >\n  Assumptions that cannot be validated by the team; record who owns them and suppress with a reason.\napplies_to: assumption\ncondition: '!element.validated'\nmessage: 'Assumption {{ element.id }} has not been validated: \"{{ element.text }}\"'\ndocs: |\n  Fires on assumptions without `validated: true`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      assumptions: [{ id: A-1, text: The acquirer validates our client certificate. }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      assumptions: [{ id: A-1, text: The acquirer validates our client certificate., validated: true }]\n"
+        "file": "rules/builtin/model-quality/assumption-not-validated.yaml",
+        "rule": {
+            "id": "assumption-not-validated",
+            "title": "Assumption never validated",
+            "severity": "low",
+            "rationale": "Threat models rest on assumptions (\"the partner validates our certificate\"). An assumption nobody checked is a hidden risk: if it is false, threats rated low may be high.",
+            "remediation": "Validate the assumption and set `validated: true`, or turn it into a threat with a mitigation.",
+            "false_positives": "Assumptions that cannot be validated by the team; record who owns them and suppress with a reason.",
+            "applies_to": "assumption",
+            "condition": "!element.validated",
+            "message": "Assumption {{ element.id }} has not been validated: \"{{ element.text }}\"",
+            "docs": "Fires on assumptions without `validated: true`."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 12,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/component-in-no-flow.yaml",
-        text: "id: component-in-no-flow\ntitle: Component in no data flow\nseverity: low\nrationale: >\n  A component that sends and receives nothing is either missing its flows (and so its\n  boundary-crossing threats) or no longer part of the system.\nremediation: >\n  Model the flows to and from the component, or remove it. A container whose children carry the\n  flows is fine.\nfalse_positives: >\n  Grouping components whose children carry the flows are ignored, as are retired components.\napplies_to: component\ncondition: >\n  size(element.inbound) == 0 && size(element.outbound) == 0 && element.lifecycle != \"retired\" &&\n  !index.components.exists(c, c.parent == element.id)\nmessage: 'Component {{ element.id }} takes part in no data flow.'\ndocs: |\n  Fires on components that are neither source nor target of any flow, have no child components\n  and are not retired.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: api, type: service, owner: a }, { id: db, type: datastore, owner: a }, { id: cron, type: process, owner: a }]\n      dataflows: [{ id: f1, from: api, to: db }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: api, type: service, owner: a }, { id: db, type: datastore, owner: a }]\n      dataflows: [{ id: f1, from: api, to: db }]\n"
+        "file": "rules/builtin/model-quality/component-in-no-flow.yaml",
+        "rule": {
+            "id": "component-in-no-flow",
+            "title": "Component in no data flow",
+            "severity": "low",
+            "rationale": "A component that sends and receives nothing is either missing its flows (and so its boundary-crossing threats) or no longer part of the system.",
+            "remediation": "Model the flows to and from the component, or remove it. A container whose children carry the flows is fine.",
+            "false_positives": "Grouping components whose children carry the flows are ignored, as are retired components.",
+            "applies_to": "component",
+            "condition": "size(element.inbound) == 0 && size(element.outbound) == 0 && element.lifecycle != \"retired\" && !index.components.exists(c, c.parent == element.id)",
+            "message": "Component {{ element.id }} takes part in no data flow.",
+            "docs": "Fires on components that are neither source nor target of any flow, have no child components\nand are not retired."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 14,
+            "column": 1
+        }
     },
     {
-        path: "rules/builtin/model-quality/component-without-owner.yaml",
-        text: "id: component-without-owner\ntitle: Component without an owner\nseverity: low\nrationale: >\n  Mitigations land on the team that owns a component. Without an owner, tracker issues have no\n  assignee and findings about the component have nobody to act on them.\nremediation: >\n  Set `owner:` to the team or person responsible for the component.\nfalse_positives: >\n  Users and external systems are not owned by the team and are ignored by this rule.\napplies_to: component\ncondition: element.owner == \"\" && !(element.type in [\"user\", \"external\", \"device\"])\nmessage: 'Component {{ element.id }} ({{ element.type }}) has no owner.'\ndocs: |\n  Fires on components of every type except `user`, `external` and `device` that have no `owner`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: api, type: service }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: api, type: service, owner: team-a }, { id: partner, type: external }]\n"
+        "file": "rules/builtin/model-quality/component-without-owner.yaml",
+        "rule": {
+            "id": "component-without-owner",
+            "title": "Component without an owner",
+            "severity": "low",
+            "rationale": "Mitigations land on the team that owns a component. Without an owner, tracker issues have no assignee and findings about the component have nobody to act on them.",
+            "remediation": "Set `owner:` to the team or person responsible for the component.",
+            "false_positives": "Users and external systems are not owned by the team and are ignored by this rule.",
+            "applies_to": "component",
+            "condition": "element.owner == \"\" && !(element.type in [\"user\", \"external\", \"device\"])",
+            "message": "Component {{ element.id }} ({{ element.type }}) has no owner.",
+            "docs": "Fires on components of every type except `user`, `external` and `device` that have no `owner`."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 12,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/component-without-zone.yaml",
-        text: "id: component-without-zone\ntitle: Component in no trust zone\nseverity: low\nrationale: >\n  Trust zones are how the model expresses boundaries. A component outside every zone has unknown\n  trust, so boundary-crossing and exposure rules cannot judge its flows.\nremediation: >\n  Set `zone:` on the component.\nfalse_positives: >\n  None expected once zones are modelled; models without any zone are ignored.\napplies_to: component\ncondition: element.zone == \"\" && model.counts.zones > 0\nmessage: 'Component {{ element.id }} is in no trust zone.'\ndocs: |\n  Fires on components without `zone` in models that define at least one zone.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: core, trust: 2 }]\n      components: [{ id: api, type: service }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      zones: [{ id: core, trust: 2 }]\n      components: [{ id: api, type: service, zone: core }]\n"
+        "file": "rules/builtin/model-quality/component-without-zone.yaml",
+        "rule": {
+            "id": "component-without-zone",
+            "title": "Component in no trust zone",
+            "severity": "low",
+            "rationale": "Trust zones are how the model expresses boundaries. A component outside every zone has unknown trust, so boundary-crossing and exposure rules cannot judge its flows.",
+            "remediation": "Set `zone:` on the component.",
+            "false_positives": "None expected once zones are modelled; models without any zone are ignored.",
+            "applies_to": "component",
+            "condition": "element.zone == \"\" && model.counts.zones > 0",
+            "message": "Component {{ element.id }} is in no trust zone.",
+            "docs": "Fires on components without `zone` in models that define at least one zone."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 12,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/deprecated-capec-id.yaml",
-        text: "id: deprecated-capec-id\ntitle: Deprecated CAPEC id\nseverity: low\nrationale: >\n  MITRE retires catalogue entries that were duplicates, too broad or wrong. A threat that still\n  cites a deprecated CAPEC entry points readers and tools at guidance that is no longer maintained.\nremediation: >\n  Replace the id under `references.capec` with the entry MITRE points to in the retired entry's\n  description.\nfalse_positives: >\n  None once the knowledge base is current. When no catalogue is loaded (a library call that passes none) the rule stays silent.\napplies_to: threat\ncondition: element.capec.exists(id, kbStatus(\"capec\", id) in [\"deprecated\", \"obsolete\"])\nmessage: 'Threat {{ element.id }} references deprecated CAPEC ids: {{ element.capec.filter(id, kbStatus(\"capec\", id) in [\"deprecated\", \"obsolete\"]).join(\", \") }}.'\ndocs: |\n  Uses the CAPEC catalogue bundled with Threatloop (see kb/README.md), or a newer one named by `knowledge_base.capec` in `.threatloop.yaml`. Fires on threats listing an id under `references.capec` whose\n  catalogue status is deprecated.\nexamples:\n  knowledge_base:\n    capec:\n      \"CAPEC-66\": { name: SQL Injection, status: stable }\n      \"CAPEC-12\": { name: Choosing Message Identifier, status: deprecated }\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Injection, references: { capec: [CAPEC-12] } }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Injection, references: { capec: [CAPEC-66] } }]\n"
+        "file": "rules/builtin/model-quality/deprecated-capec-id.yaml",
+        "rule": {
+            "id": "deprecated-capec-id",
+            "title": "Deprecated CAPEC id",
+            "severity": "low",
+            "rationale": "MITRE retires catalogue entries that were duplicates, too broad or wrong. A threat that still cites a deprecated CAPEC entry points readers and tools at guidance that is no longer maintained.",
+            "remediation": "Replace the id under `references.capec` with the entry MITRE points to in the retired entry's description.",
+            "false_positives": "None once the knowledge base is current. When no catalogue is loaded (a library call that passes none) the rule stays silent.",
+            "applies_to": "threat",
+            "condition": "element.capec.exists(id, kbStatus(\"capec\", id) in [\"deprecated\", \"obsolete\"])",
+            "message": "Threat {{ element.id }} references deprecated CAPEC ids: {{ element.capec.filter(id, kbStatus(\"capec\", id) in [\"deprecated\", \"obsolete\"]).join(\", \") }}.",
+            "docs": "Uses the CAPEC catalogue bundled with Threatloop (see kb/README.md), or a newer one named by `knowledge_base.capec` in `.threatloop.yaml`. Fires on threats listing an id under `references.capec` whose\ncatalogue status is deprecated."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 13,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/deprecated-cwe-id.yaml",
-        text: "id: deprecated-cwe-id\ntitle: Deprecated CWE id\nseverity: low\nrationale: >\n  MITRE retires catalogue entries that were duplicates, too broad or wrong. A threat that still\n  cites a deprecated or obsolete CWE entry points readers and tools at guidance that is no longer maintained.\nremediation: >\n  Replace the id under `references.cwe` with the entry MITRE points to in the retired entry's\n  description.\nfalse_positives: >\n  None once the knowledge base is current. When no catalogue is loaded (a library call that passes none) the rule stays silent.\napplies_to: threat\ncondition: element.cwe.exists(id, kbStatus(\"cwe\", id) in [\"deprecated\", \"obsolete\"])\nmessage: 'Threat {{ element.id }} references deprecated or obsolete CWE ids: {{ element.cwe.filter(id, kbStatus(\"cwe\", id) in [\"deprecated\", \"obsolete\"]).join(\", \") }}.'\ndocs: |\n  Uses the CWE catalogue bundled with Threatloop (see kb/README.md), or a newer one named by `knowledge_base.cwe` in `.threatloop.yaml`. Fires on threats listing an id under `references.cwe` whose\n  catalogue status is deprecated or obsolete.\nexamples:\n  knowledge_base:\n    cwe:\n      \"CWE-79\": { name: Cross-site Scripting, status: stable }\n      \"CWE-1187\": { name: \"DEPRECATED: Use of Uninitialized Resource\", status: deprecated }\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Injection, references: { cwe: [CWE-1187] } }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Injection, references: { cwe: [CWE-79] } }]\n"
+        "file": "rules/builtin/model-quality/deprecated-cwe-id.yaml",
+        "rule": {
+            "id": "deprecated-cwe-id",
+            "title": "Deprecated CWE id",
+            "severity": "low",
+            "rationale": "MITRE retires catalogue entries that were duplicates, too broad or wrong. A threat that still cites a deprecated or obsolete CWE entry points readers and tools at guidance that is no longer maintained.",
+            "remediation": "Replace the id under `references.cwe` with the entry MITRE points to in the retired entry's description.",
+            "false_positives": "None once the knowledge base is current. When no catalogue is loaded (a library call that passes none) the rule stays silent.",
+            "applies_to": "threat",
+            "condition": "element.cwe.exists(id, kbStatus(\"cwe\", id) in [\"deprecated\", \"obsolete\"])",
+            "message": "Threat {{ element.id }} references deprecated or obsolete CWE ids: {{ element.cwe.filter(id, kbStatus(\"cwe\", id) in [\"deprecated\", \"obsolete\"]).join(\", \") }}.",
+            "docs": "Uses the CWE catalogue bundled with Threatloop (see kb/README.md), or a newer one named by `knowledge_base.cwe` in `.threatloop.yaml`. Fires on threats listing an id under `references.cwe` whose\ncatalogue status is deprecated or obsolete."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 13,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/everything-high-priority.yaml",
-        text: "id: everything-high-priority\ntitle: Most prioritised mitigations are high or critical priority\nseverity: low\nrationale: >\n  When nearly every mitigation is marked high or critical priority, the priority no longer tells\n  anyone what to do first. The whitepaper names this anti-pattern: making everything high priority\n  for fear that mitigations get dismissed as unnecessary. Priorities that follow the risk let the\n  team defer the cheap-to-defer and fund what matters.\nremediation: >\n  Re-prioritise the mitigations against the residual risk of the threats they address (and their\n  cost), keeping high and critical for the few that must come first; use `roadmap` (short, mid,\n  long) to say when the rest will happen.\nfalse_positives: >\n  Small models and short lists of genuinely urgent work. The rule needs at least four mitigations\n  with a priority, and ignores mitigations that are already implemented, verified or rejected.\napplies_to: model\ncondition: >\n  cel.bind(open, index.mitigations.filter(m, m.priority != \"\" && !(m.status in [\"implemented\", \"verified\", \"rejected\"])),\n    size(open) >= 4 && size(open.filter(m, m.priority in [\"high\", \"critical\"])) * 4 > size(open) * 3)\nmessage: 'Model {{ model.id }} marks {{ size(index.mitigations.filter(m, m.priority in [\"high\", \"critical\"] && !(m.status in [\"implemented\", \"verified\", \"rejected\"]))) }} of {{ size(index.mitigations.filter(m, m.priority != \"\" && !(m.status in [\"implemented\", \"verified\", \"rejected\"]))) }} open prioritised mitigations high or critical priority; when everything comes first, nothing does.'\ndocs: |\n  Looks at the mitigations still to do (not implemented, verified or rejected) that state a\n  `priority`, and fires when there are at least four and more than three quarters of them are\n  `high` or `critical`. Threat severity is not involved: a model may honestly record many high\n  threats; what the anti-pattern warns about is the priority of the work against them.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats:\n        - { id: T-1, title: A, mitigations: [M-1, M-2, M-3, M-4] }\n      mitigations:\n        - { id: M-1, title: One, priority: high }\n        - { id: M-2, title: Two, priority: critical }\n        - { id: M-3, title: Three, priority: high, status: planned }\n        - { id: M-4, title: Four, priority: high, status: in-progress }\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats:\n        - { id: T-1, title: A, mitigations: [M-1, M-2, M-3, M-4] }\n      mitigations:\n        - { id: M-1, title: One, priority: high }\n        - { id: M-2, title: Two, priority: critical }\n        - { id: M-3, title: Three, priority: medium, status: planned }\n        - { id: M-4, title: Four, priority: low }\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats:\n        - { id: T-1, title: A, likelihood: high, impact: high, mitigations: [M-1, M-2, M-3, M-4] }\n        - { id: T-2, title: B, likelihood: high, impact: very-high }\n        - { id: T-3, title: C, likelihood: very-high, impact: high }\n        - { id: T-4, title: D, likelihood: high, impact: high }\n      mitigations:\n        - { id: M-1, title: Done, priority: high, status: implemented }\n        - { id: M-2, title: Two, priority: critical, status: verified }\n        - { id: M-3, title: Three, priority: high }\n        - { id: M-4, title: Four, priority: medium }\n"
+        "file": "rules/builtin/model-quality/everything-high-priority.yaml",
+        "rule": {
+            "id": "everything-high-priority",
+            "title": "Most prioritised mitigations are high or critical priority",
+            "severity": "low",
+            "rationale": "When nearly every mitigation is marked high or critical priority, the priority no longer tells anyone what to do first. The whitepaper names this anti-pattern: making everything high priority for fear that mitigations get dismissed as unnecessary. Priorities that follow the risk let the team defer the cheap-to-defer and fund what matters.",
+            "remediation": "Re-prioritise the mitigations against the residual risk of the threats they address (and their cost), keeping high and critical for the few that must come first; use `roadmap` (short, mid, long) to say when the rest will happen.",
+            "false_positives": "Small models and short lists of genuinely urgent work. The rule needs at least four mitigations with a priority, and ignores mitigations that are already implemented, verified or rejected.",
+            "applies_to": "model",
+            "condition": "cel.bind(open, index.mitigations.filter(m, m.priority != \"\" && !(m.status in [\"implemented\", \"verified\", \"rejected\"])),\n  size(open) >= 4 && size(open.filter(m, m.priority in [\"high\", \"critical\"])) * 4 > size(open) * 3)",
+            "message": "Model {{ model.id }} marks {{ size(index.mitigations.filter(m, m.priority in [\"high\", \"critical\"] && !(m.status in [\"implemented\", \"verified\", \"rejected\"]))) }} of {{ size(index.mitigations.filter(m, m.priority != \"\" && !(m.status in [\"implemented\", \"verified\", \"rejected\"]))) }} open prioritised mitigations high or critical priority; when everything comes first, nothing does.",
+            "docs": "Looks at the mitigations still to do (not implemented, verified or rejected) that state a\n`priority`, and fires when there are at least four and more than three quarters of them are\n`high` or `critical`. Threat severity is not involved: a model may honestly record many high\nthreats; what the anti-pattern warns about is the priority of the work against them."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 18,
+            "column": 1
+        }
     },
     {
-        path: "rules/builtin/model-quality/high-threat-without-detective-control.yaml",
-        text: "id: high-threat-without-detective-control\ntitle: High or critical threat without a detective or corrective control\nseverity: medium\nrationale: >\n  Preventive controls fail. For the threats that matter most the whitepaper asks for defence in\n  depth across control types: something that notices the attack (detective) or limits and repairs\n  its damage (corrective).\nremediation: >\n  Add a mitigation of `type: detective` (alerting, anomaly detection, audit review) or\n  `type: corrective` (revocation, automated rollback) and link it to the threat.\nfalse_positives: >\n  Threats whose preventive control is provably complete (e.g. a vulnerability class removed by the\n  language). Suppress with that reason.\napplies_to: threat\ncondition: >\n  severityRank(element.severity) >= 3 && element.status in [\"open\", \"mitigated\"] &&\n  !element.mitigations.exists(m, m.status != \"rejected\" && m.type in [\"detective\", \"corrective\"])\nmessage: 'Threat {{ element.id }} is {{ element.severity }} but has no detective or corrective control.'\ndocs: |\n  Fires on open or mitigated threats rated high or critical (qualitative matrix) that link no\n  detective or corrective mitigation other than rejected ones.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Account takeover, likelihood: high, impact: high, mitigations: [M-1] }]\n      mitigations: [{ id: M-1, title: MFA, type: preventive, status: implemented }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Account takeover, likelihood: high, impact: high, mitigations: [M-1, M-2] }]\n      mitigations:\n        - { id: M-1, title: MFA, type: preventive, status: implemented }\n        - { id: M-2, title: Impossible-travel alert, type: detective, status: planned }\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Account takeover, likelihood: low, impact: medium, mitigations: [M-1] }]\n      mitigations: [{ id: M-1, title: MFA, type: preventive, status: implemented }]\n"
+        "file": "rules/builtin/model-quality/high-threat-without-detective-control.yaml",
+        "rule": {
+            "id": "high-threat-without-detective-control",
+            "title": "High or critical threat without a detective or corrective control",
+            "severity": "medium",
+            "rationale": "Preventive controls fail. For the threats that matter most the whitepaper asks for defence in depth across control types: something that notices the attack (detective) or limits and repairs its damage (corrective).",
+            "remediation": "Add a mitigation of `type: detective` (alerting, anomaly detection, audit review) or `type: corrective` (revocation, automated rollback) and link it to the threat.",
+            "false_positives": "Threats whose preventive control is provably complete (e.g. a vulnerability class removed by the language). Suppress with that reason.",
+            "applies_to": "threat",
+            "condition": "severityRank(element.severity) >= 3 && element.status in [\"open\", \"mitigated\"] && !element.mitigations.exists(m, m.status != \"rejected\" && m.type in [\"detective\", \"corrective\"])",
+            "message": "Threat {{ element.id }} is {{ element.severity }} but has no detective or corrective control.",
+            "docs": "Fires on open or mitigated threats rated high or critical (qualitative matrix) that link no\ndetective or corrective mitigation other than rejected ones."
+        },
+        "severity": "medium",
+        "conditionPosition": {
+            "line": 16,
+            "column": 1
+        }
     },
     {
-        path: "rules/builtin/model-quality/incident-not-linked.yaml",
-        text: "id: incident-not-linked\ntitle: Incident linked to no threat\nseverity: medium\nrationale: >\n  Incidents are the SecOps feedback loop: each one either confirms a modelled threat or reveals a\n  missing one. An incident linked to no threat shows the model missed something that happened.\nremediation: >\n  Link the incident to the threats it realised (`threats: [T-…]`), adding a new threat if none\n  fits.\nfalse_positives: >\n  Incidents outside the scope of this model; move them to the model they belong to.\napplies_to: incident\ncondition: size(element.threats) == 0\nmessage: 'Incident {{ element.id }} ({{ element.date }}) is linked to no threat.'\ndocs: |\n  Fires on incidents whose `threats` list is empty or missing.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      incidents: [{ id: INC-1, date: 2025-09-12, summary: Credential stuffing burst }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Credential stuffing, status: accepted, acceptance: { by: a, reason: b } }]\n      incidents: [{ id: INC-1, date: 2025-09-12, summary: Credential stuffing burst, threats: [T-1] }]\n"
+        "file": "rules/builtin/model-quality/incident-not-linked.yaml",
+        "rule": {
+            "id": "incident-not-linked",
+            "title": "Incident linked to no threat",
+            "severity": "medium",
+            "rationale": "Incidents are the SecOps feedback loop: each one either confirms a modelled threat or reveals a missing one. An incident linked to no threat shows the model missed something that happened.",
+            "remediation": "Link the incident to the threats it realised (`threats: [T-…]`), adding a new threat if none fits.",
+            "false_positives": "Incidents outside the scope of this model; move them to the model they belong to.",
+            "applies_to": "incident",
+            "condition": "size(element.threats) == 0",
+            "message": "Incident {{ element.id }} ({{ element.date }}) is linked to no threat.",
+            "docs": "Fires on incidents whose `threats` list is empty or missing."
+        },
+        "severity": "medium",
+        "conditionPosition": {
+            "line": 13,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/incident-on-mitigated-threat.yaml",
-        text: "id: incident-on-mitigated-threat\ntitle: Incident realised a threat the model calls mitigated\nseverity: medium\nrationale: >\n  If an incident realised a threat that the model marks mitigated or not applicable, the control\n  failed or the rating was wrong. The model should say so rather than keep reporting it as handled.\nremediation: >\n  Re-open the threat, review its mitigations (add a detective or corrective control) and re-rate\n  its likelihood with the incident as evidence.\nfalse_positives: >\n  Incidents older than the mitigation; note the mitigation date in the incident summary and\n  suppress.\napplies_to: incident\ncondition: element.threats.exists(t, t.status in [\"mitigated\", \"not-applicable\"])\nmessage: 'Incident {{ element.id }} realised threats marked mitigated or not applicable: {{ element.threats.filter(t, t.status in [\"mitigated\", \"not-applicable\"]).map(t, t.id).join(\", \") }}.'\ndocs: |\n  Fires on incidents linked to a threat whose status is `mitigated` or `not-applicable`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Credential stuffing, status: mitigated, mitigations: [M-1] }]\n      mitigations: [{ id: M-1, title: Rate limit, status: implemented }]\n      incidents: [{ id: INC-1, date: 2025-09-12, summary: Stuffing burst, threats: [T-1] }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Credential stuffing, status: open, mitigations: [M-1] }]\n      mitigations: [{ id: M-1, title: Rate limit, status: implemented }]\n      incidents: [{ id: INC-1, date: 2025-09-12, summary: Stuffing burst, threats: [T-1] }]\n"
+        "file": "rules/builtin/model-quality/incident-on-mitigated-threat.yaml",
+        "rule": {
+            "id": "incident-on-mitigated-threat",
+            "title": "Incident realised a threat the model calls mitigated",
+            "severity": "medium",
+            "rationale": "If an incident realised a threat that the model marks mitigated or not applicable, the control failed or the rating was wrong. The model should say so rather than keep reporting it as handled.",
+            "remediation": "Re-open the threat, review its mitigations (add a detective or corrective control) and re-rate its likelihood with the incident as evidence.",
+            "false_positives": "Incidents older than the mitigation; note the mitigation date in the incident summary and suppress.",
+            "applies_to": "incident",
+            "condition": "element.threats.exists(t, t.status in [\"mitigated\", \"not-applicable\"])",
+            "message": "Incident {{ element.id }} realised threats marked mitigated or not applicable: {{ element.threats.filter(t, t.status in [\"mitigated\", \"not-applicable\"]).map(t, t.id).join(\", \") }}.",
+            "docs": "Fires on incidents linked to a threat whose status is `mitigated` or `not-applicable`."
+        },
+        "severity": "medium",
+        "conditionPosition": {
+            "line": 14,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/incident-technique-not-modelled.yaml",
-        text: "id: incident-technique-not-modelled\ntitle: Incident technique not covered by the model\nseverity: medium\nrationale: >\n  An ATT&CK technique seen in an incident but cited by no threat and detected by no mitigation is\n  a gap the attacker already found. Feeding operations back into the model closes it.\nremediation: >\n  Add the technique to the `references.attack` of the threat it realises (or a new threat), and\n  consider a detective mitigation listing it under `detects`.\nfalse_positives: >\n  Techniques incidental to the incident (e.g. generic discovery); cite them on the closest threat.\napplies_to: incident\ncondition: >\n  element.techniques.exists(t, !index.threats.exists(th, t in th.attack) && !index.mitigations.exists(m, t in m.detects))\nmessage: 'Incident {{ element.id }} saw techniques no threat or mitigation covers: {{ element.techniques.filter(t, !index.threats.exists(th, t in th.attack) && !index.mitigations.exists(m, t in m.detects)).join(\", \") }}.'\ndocs: |\n  Fires on incidents listing an ATT&CK technique under `techniques` that no threat cites in\n  `references.attack` and no mitigation lists in `detects`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Credential stuffing, status: accepted, acceptance: { by: a, reason: b } }]\n      incidents: [{ id: INC-1, date: 2025-09-12, summary: Stuffing burst, techniques: [T1110.004], threats: [T-1] }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Credential stuffing, references: { attack: [T1110.004] }, status: accepted, acceptance: { by: a, reason: b } }]\n      incidents: [{ id: INC-1, date: 2025-09-12, summary: Stuffing burst, techniques: [T1110.004], threats: [T-1] }]\n"
+        "file": "rules/builtin/model-quality/incident-technique-not-modelled.yaml",
+        "rule": {
+            "id": "incident-technique-not-modelled",
+            "title": "Incident technique not covered by the model",
+            "severity": "medium",
+            "rationale": "An ATT&CK technique seen in an incident but cited by no threat and detected by no mitigation is a gap the attacker already found. Feeding operations back into the model closes it.",
+            "remediation": "Add the technique to the `references.attack` of the threat it realises (or a new threat), and consider a detective mitigation listing it under `detects`.",
+            "false_positives": "Techniques incidental to the incident (e.g. generic discovery); cite them on the closest threat.",
+            "applies_to": "incident",
+            "condition": "element.techniques.exists(t, !index.threats.exists(th, t in th.attack) && !index.mitigations.exists(m, t in m.detects))",
+            "message": "Incident {{ element.id }} saw techniques no threat or mitigation covers: {{ element.techniques.filter(t, !index.threats.exists(th, t in th.attack) && !index.mitigations.exists(m, t in m.detects)).join(\", \") }}.",
+            "docs": "Fires on incidents listing an ATT&CK technique under `techniques` that no threat cites in\n`references.attack` and no mitigation lists in `detects`."
+        },
+        "severity": "medium",
+        "conditionPosition": {
+            "line": 14,
+            "column": 1
+        }
     },
     {
-        path: "rules/builtin/model-quality/mitigated-threat-without-control.yaml",
-        text: "id: mitigated-threat-without-control\ntitle: Threat marked mitigated without a control in place\nseverity: medium\nrationale: >\n  A threat is mitigated only when a control is in place. Marking it mitigated while its\n  mitigations are merely proposed or planned overstates the security of the system.\nremediation: >\n  Set the threat back to `open` until a linked mitigation is implemented, verified or existing,\n  or update the mitigation's status if it is in place.\nfalse_positives: >\n  Controls outside the model; model them as `existing` mitigations.\napplies_to: threat\ncondition: element.status == \"mitigated\" && size(element.controls) == 0\nmessage: 'Threat {{ element.id }} is marked mitigated, but none of its mitigations is implemented, verified or existing.'\ndocs: |\n  Fires on threats with `status: mitigated` that link no mitigation with status implemented,\n  verified or existing.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: XSS, status: mitigated, mitigations: [M-1] }]\n      mitigations: [{ id: M-1, title: CSP, status: planned }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: XSS, status: mitigated, mitigations: [M-1] }]\n      mitigations: [{ id: M-1, title: CSP, status: verified }]\n"
+        "file": "rules/builtin/model-quality/mitigated-threat-without-control.yaml",
+        "rule": {
+            "id": "mitigated-threat-without-control",
+            "title": "Threat marked mitigated without a control in place",
+            "severity": "medium",
+            "rationale": "A threat is mitigated only when a control is in place. Marking it mitigated while its mitigations are merely proposed or planned overstates the security of the system.",
+            "remediation": "Set the threat back to `open` until a linked mitigation is implemented, verified or existing, or update the mitigation's status if it is in place.",
+            "false_positives": "Controls outside the model; model them as `existing` mitigations.",
+            "applies_to": "threat",
+            "condition": "element.status == \"mitigated\" && size(element.controls) == 0",
+            "message": "Threat {{ element.id }} is marked mitigated, but none of its mitigations is implemented, verified or existing.",
+            "docs": "Fires on threats with `status: mitigated` that link no mitigation with status implemented,\nverified or existing."
+        },
+        "severity": "medium",
+        "conditionPosition": {
+            "line": 13,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/mitigation-without-owner.yaml",
-        text: "id: mitigation-without-owner\ntitle: Pending mitigation without an owner\nseverity: low\nrationale: >\n  Proposed, planned and in-progress mitigations are work to be done. Without an owner their\n  tracker issues get no assignee and the work tends not to happen.\nremediation: >\n  Set `owner:` on the mitigation to the team or person who will implement it.\nfalse_positives: >\n  Mitigations waiting for triage; assign an owner when they are planned.\napplies_to: mitigation\ncondition: element.owner == \"\" && element.status in [\"proposed\", \"planned\", \"in-progress\"]\nmessage: 'Mitigation {{ element.id }} is {{ element.status }} but has no owner.'\ndocs: |\n  Fires on mitigations with status proposed (the default), planned or in-progress and no `owner`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: XSS, mitigations: [M-1] }]\n      mitigations: [{ id: M-1, title: CSP, status: planned }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: XSS, mitigations: [M-1] }]\n      mitigations: [{ id: M-1, title: CSP, status: planned, owner: team-web }]\n"
+        "file": "rules/builtin/model-quality/mitigation-without-owner.yaml",
+        "rule": {
+            "id": "mitigation-without-owner",
+            "title": "Pending mitigation without an owner",
+            "severity": "low",
+            "rationale": "Proposed, planned and in-progress mitigations are work to be done. Without an owner their tracker issues get no assignee and the work tends not to happen.",
+            "remediation": "Set `owner:` on the mitigation to the team or person who will implement it.",
+            "false_positives": "Mitigations waiting for triage; assign an owner when they are planned.",
+            "applies_to": "mitigation",
+            "condition": "element.owner == \"\" && element.status in [\"proposed\", \"planned\", \"in-progress\"]",
+            "message": "Mitigation {{ element.id }} is {{ element.status }} but has no owner.",
+            "docs": "Fires on mitigations with status proposed (the default), planned or in-progress and no `owner`."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 12,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/mitigation-without-threat.yaml",
-        text: "id: mitigation-without-threat\ntitle: Mitigation linked to no threat\nseverity: low\nrationale: >\n  A mitigation that no threat links to cannot be traced to a risk it reduces. It is either dead\n  weight in the model or a control whose threat was never written down, and its tracker issue\n  has no severity to prioritise it by.\nremediation: >\n  Add the mitigation's id to the `mitigations` list of the threats it addresses, or remove it\n  from the model if it no longer serves one.\nfalse_positives: >\n  Baseline controls kept in the model for completeness (e.g. a company-wide SSO policy). Link them\n  to the threats they cover, or suppress this finding with a reason.\napplies_to: mitigation\ncondition: size(element.threats) == 0 && element.status != \"rejected\"\nmessage: 'Mitigation {{ element.id }} (\"{{ element.title }}\") is linked to no threat.'\ndocs: |\n  Fires on every mitigation, other than rejected ones, that no threat lists in its `mitigations`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      mitigations:\n        - { id: M-1, title: Rate limiting, status: planned }\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats:\n        - { id: T-1, title: Credential stuffing, mitigations: [M-1] }\n      mitigations:\n        - { id: M-1, title: Rate limiting, status: planned }\n"
+        "file": "rules/builtin/model-quality/mitigation-without-threat.yaml",
+        "rule": {
+            "id": "mitigation-without-threat",
+            "title": "Mitigation linked to no threat",
+            "severity": "low",
+            "rationale": "A mitigation that no threat links to cannot be traced to a risk it reduces. It is either dead weight in the model or a control whose threat was never written down, and its tracker issue has no severity to prioritise it by.",
+            "remediation": "Add the mitigation's id to the `mitigations` list of the threats it addresses, or remove it from the model if it no longer serves one.",
+            "false_positives": "Baseline controls kept in the model for completeness (e.g. a company-wide SSO policy). Link them to the threats they cover, or suppress this finding with a reason.",
+            "applies_to": "mitigation",
+            "condition": "size(element.threats) == 0 && element.status != \"rejected\"",
+            "message": "Mitigation {{ element.id }} (\"{{ element.title }}\") is linked to no threat.",
+            "docs": "Fires on every mitigation, other than rejected ones, that no threat lists in its `mitigations`."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 15,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/mitigation-without-verification.yaml",
-        text: "id: mitigation-without-verification\ntitle: Mitigation without verification criteria\nseverity: low\nrationale: >\n  The whitepaper asks for mitigations with verifiable criteria: without them nobody can tell when\n  the control is done, tests cannot check it, and \"implemented\" becomes a matter of opinion.\nremediation: >\n  Add `verification:` stating an observable check, e.g. \"a replayed token is rejected with 401 in\n  the integration suite\".\nfalse_positives: >\n  Controls inherited from a platform whose verification is documented elsewhere; reference that\n  document in `verification`.\napplies_to: mitigation\ncondition: element.verification.trim() == \"\" && element.status != \"rejected\"\nmessage: 'Mitigation {{ element.id }} (\"{{ element.title }}\") states no verification criteria.'\ndocs: |\n  Fires on every mitigation, other than rejected ones, with an empty or missing `verification`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: XSS, mitigations: [M-1] }]\n      mitigations: [{ id: M-1, title: Output encoding, status: planned }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: XSS, mitigations: [M-1] }]\n      mitigations: [{ id: M-1, title: Output encoding, status: planned, verification: The XSS payload corpus renders inert in the UI test suite. }]\n"
+        "file": "rules/builtin/model-quality/mitigation-without-verification.yaml",
+        "rule": {
+            "id": "mitigation-without-verification",
+            "title": "Mitigation without verification criteria",
+            "severity": "low",
+            "rationale": "The whitepaper asks for mitigations with verifiable criteria: without them nobody can tell when the control is done, tests cannot check it, and \"implemented\" becomes a matter of opinion.",
+            "remediation": "Add `verification:` stating an observable check, e.g. \"a replayed token is rejected with 401 in the integration suite\".",
+            "false_positives": "Controls inherited from a platform whose verification is documented elsewhere; reference that document in `verification`.",
+            "applies_to": "mitigation",
+            "condition": "element.verification.trim() == \"\" && element.status != \"rejected\"",
+            "message": "Mitigation {{ element.id }} (\"{{ element.title }}\") states no verification criteria.",
+            "docs": "Fires on every mitigation, other than rejected ones, with an empty or missing `verification`."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 14,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/model-review-stale.yaml",
-        text: "id: model-review-stale\ntitle: Model not reviewed recently\nseverity: medium\nrationale: >\n  A threat model describes a system that keeps changing. A model whose last review is older than\n  the configured window (`rules.stale_after_days`, default 180 days) has probably drifted from\n  the system it describes.\nremediation: >\n  Review the model with the team and set `model.reviewed:` to the review date.\nfalse_positives: >\n  Systems frozen for a long time; raise `rules.stale_after_days` for them.\napplies_to: model\ncondition: model.reviewed == \"\" || daysSince(model.reviewed) > context.staleAfterDays\nmessage: 'Model {{ model.id }} was last reviewed on {{ model.reviewed == \"\" ? \"no recorded date\" : model.reviewed }}; the review window is {{ context.staleAfterDays }} days.'\ndocs: |\n  Fires when `model.reviewed` is missing or lies more than `context.staleAfterDays` days before the\n  run's date.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M, reviewed: 2025-01-01 }\n    - threatloop: 1\n      model: { id: m, title: M }\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M, reviewed: 2025-12-01 }\n"
+        "file": "rules/builtin/model-quality/model-review-stale.yaml",
+        "rule": {
+            "id": "model-review-stale",
+            "title": "Model not reviewed recently",
+            "severity": "medium",
+            "rationale": "A threat model describes a system that keeps changing. A model whose last review is older than the configured window (`rules.stale_after_days`, default 180 days) has probably drifted from the system it describes.",
+            "remediation": "Review the model with the team and set `model.reviewed:` to the review date.",
+            "false_positives": "Systems frozen for a long time; raise `rules.stale_after_days` for them.",
+            "applies_to": "model",
+            "condition": "model.reviewed == \"\" || daysSince(model.reviewed) > context.staleAfterDays",
+            "message": "Model {{ model.id }} was last reviewed on {{ model.reviewed == \"\" ? \"no recorded date\" : model.reviewed }}; the review window is {{ context.staleAfterDays }} days.",
+            "docs": "Fires when `model.reviewed` is missing or lies more than `context.staleAfterDays` days before the\nrun's date."
+        },
+        "severity": "medium",
+        "conditionPosition": {
+            "line": 13,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/model-without-owner.yaml",
-        text: "id: model-without-owner\ntitle: Model without an owner\nseverity: low\nrationale: >\n  Someone has to keep the model alive: review it, triage its findings and renew its acceptances.\n  A model without an owner goes stale.\nremediation: >\n  Set `model.owner:` to the team accountable for the system.\nfalse_positives: >\n  None expected.\napplies_to: model\ncondition: model.owner == \"\"\nmessage: 'Model {{ model.id }} has no owner.'\ndocs: |\n  Fires when the `model` section has no `owner`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M, owner: team-a }\n"
+        "file": "rules/builtin/model-quality/model-without-owner.yaml",
+        "rule": {
+            "id": "model-without-owner",
+            "title": "Model without an owner",
+            "severity": "low",
+            "rationale": "Someone has to keep the model alive: review it, triage its findings and renew its acceptances. A model without an owner goes stale.",
+            "remediation": "Set `model.owner:` to the team accountable for the system.",
+            "false_positives": "None expected.",
+            "applies_to": "model",
+            "condition": "model.owner == \"\"",
+            "message": "Model {{ model.id }} has no owner.",
+            "docs": "Fires when the `model` section has no `owner`."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 12,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/retired-component-in-flow.yaml",
-        text: "id: retired-component-in-flow\ntitle: Retired component still in data flows\nseverity: medium\nrationale: >\n  A component marked retired should no longer send or receive data. Flows that still reach it are\n  either stale model entries or forgotten systems that keep running without maintenance.\nremediation: >\n  Remove the flows (and re-point them at the replacement), or correct the component's lifecycle.\nfalse_positives: >\n  Components being decommissioned with a migration flow; mark them `deprecated` until done.\napplies_to: component\ncondition: element.lifecycle == \"retired\" && size(element.inbound) + size(element.outbound) > 0\nmessage: 'Component {{ element.id }} is retired but still takes part in flows: {{ element.inbound.map(f, f.id) + element.outbound.map(f, f.id) }}.'\ndocs: |\n  Fires on components with `lifecycle: retired` that are the source or target of a flow.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: api, type: service }, { id: old-db, type: datastore, lifecycle: retired }]\n      dataflows: [{ id: f1, from: api, to: old-db }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: api, type: service }, { id: db, type: datastore }, { id: old-db, type: datastore, lifecycle: retired }]\n      dataflows: [{ id: f1, from: api, to: db }]\n"
+        "file": "rules/builtin/model-quality/retired-component-in-flow.yaml",
+        "rule": {
+            "id": "retired-component-in-flow",
+            "title": "Retired component still in data flows",
+            "severity": "medium",
+            "rationale": "A component marked retired should no longer send or receive data. Flows that still reach it are either stale model entries or forgotten systems that keep running without maintenance.",
+            "remediation": "Remove the flows (and re-point them at the replacement), or correct the component's lifecycle.",
+            "false_positives": "Components being decommissioned with a migration flow; mark them `deprecated` until done.",
+            "applies_to": "component",
+            "condition": "element.lifecycle == \"retired\" && size(element.inbound) + size(element.outbound) > 0",
+            "message": "Component {{ element.id }} is retired but still takes part in flows: {{ element.inbound.map(f, f.id) + element.outbound.map(f, f.id) }}.",
+            "docs": "Fires on components with `lifecycle: retired` that are the source or target of a flow."
+        },
+        "severity": "medium",
+        "conditionPosition": {
+            "line": 12,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/revoked-attack-id.yaml",
-        text: "id: revoked-attack-id\ntitle: Revoked or deprecated ATT&CK id\nseverity: low\nrationale: >\n  MITRE retires catalogue entries that were duplicates, too broad or wrong. A threat that still\n  cites a revoked or deprecated ATT&CK entry points readers and tools at guidance that is no longer maintained.\nremediation: >\n  Replace the id under `references.attack` with the entry MITRE points to in the retired entry's\n  description.\nfalse_positives: >\n  None once the knowledge base is current. When no catalogue is loaded (a library call that passes none) the rule stays silent.\napplies_to: threat\ncondition: element.attack.exists(id, kbStatus(\"attack\", id) in [\"deprecated\", \"revoked\"])\nmessage: 'Threat {{ element.id }} references revoked or deprecated ATT&CK ids: {{ element.attack.filter(id, kbStatus(\"attack\", id) in [\"deprecated\", \"revoked\"]).join(\", \") }}.'\ndocs: |\n  Uses the ATT&CK catalogue bundled with Threatloop (see kb/README.md), or a newer one named by `knowledge_base.attack` in `.threatloop.yaml`. Fires on threats listing an id under `references.attack` whose\n  catalogue status is revoked or deprecated.\nexamples:\n  knowledge_base:\n    attack:\n      \"T1190\": { name: Exploit Public-Facing Application, status: active }\n      \"T1086\": { name: PowerShell, status: revoked }\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Injection, references: { attack: [T1086] } }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Injection, references: { attack: [T1190] } }]\n"
+        "file": "rules/builtin/model-quality/revoked-attack-id.yaml",
+        "rule": {
+            "id": "revoked-attack-id",
+            "title": "Revoked or deprecated ATT&CK id",
+            "severity": "low",
+            "rationale": "MITRE retires catalogue entries that were duplicates, too broad or wrong. A threat that still cites a revoked or deprecated ATT&CK entry points readers and tools at guidance that is no longer maintained.",
+            "remediation": "Replace the id under `references.attack` with the entry MITRE points to in the retired entry's description.",
+            "false_positives": "None once the knowledge base is current. When no catalogue is loaded (a library call that passes none) the rule stays silent.",
+            "applies_to": "threat",
+            "condition": "element.attack.exists(id, kbStatus(\"attack\", id) in [\"deprecated\", \"revoked\"])",
+            "message": "Threat {{ element.id }} references revoked or deprecated ATT&CK ids: {{ element.attack.filter(id, kbStatus(\"attack\", id) in [\"deprecated\", \"revoked\"]).join(\", \") }}.",
+            "docs": "Uses the ATT&CK catalogue bundled with Threatloop (see kb/README.md), or a newer one named by `knowledge_base.attack` in `.threatloop.yaml`. Fires on threats listing an id under `references.attack` whose\ncatalogue status is revoked or deprecated."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 13,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/sensitive-asset-without-owner.yaml",
-        text: "id: sensitive-asset-without-owner\ntitle: Confidential or restricted asset without an owner\nseverity: low\nrationale: >\n  Confidential and restricted data need a data owner who decides on access, retention and\n  incident handling.\nremediation: >\n  Set `owner:` on the asset.\nfalse_positives: >\n  None expected.\napplies_to: asset\ncondition: classificationRank(element.classification) >= 2 && element.owner == \"\"\nmessage: 'Asset {{ element.id }} is {{ element.classification }} but has no owner.'\ndocs: |\n  Fires on assets classified confidential or restricted without `owner`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      assets: [{ id: pan, classification: restricted }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      assets: [{ id: pan, classification: restricted, owner: team-payments }, { id: docs, classification: public }]\n"
+        "file": "rules/builtin/model-quality/sensitive-asset-without-owner.yaml",
+        "rule": {
+            "id": "sensitive-asset-without-owner",
+            "title": "Confidential or restricted asset without an owner",
+            "severity": "low",
+            "rationale": "Confidential and restricted data need a data owner who decides on access, retention and incident handling.",
+            "remediation": "Set `owner:` on the asset.",
+            "false_positives": "None expected.",
+            "applies_to": "asset",
+            "condition": "classificationRank(element.classification) >= 2 && element.owner == \"\"",
+            "message": "Asset {{ element.id }} is {{ element.classification }} but has no owner.",
+            "docs": "Fires on assets classified confidential or restricted without `owner`."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 12,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/suppression-expired.yaml",
-        text: "id: suppression-expired\ntitle: Suppression expired\nseverity: medium\nrationale: >\n  Suppressions silence findings for a limited time so the decision is revisited. Once expired the\n  suppression no longer silences anything, and the stale entry should be renewed or removed.\nremediation: >\n  Renew the suppression with a new `expires` date and approver, or delete it and fix the finding.\nfalse_positives: >\n  None: renew or remove the entry even if the decision stands.\napplies_to: suppression\ncondition: element.expires != \"\" && element.expires < context.today\nmessage: 'The suppression of rule {{ element.rule }} for {{ element.target }} expired on {{ element.expires }}.'\ndocs: |\n  Fires on entries under `suppressions` whose `expires` date lies before the run's date. The\n  expired entry silences nothing, so the original finding is reported too.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      suppressions: [{ rule: model-without-owner, target: m, reason: Shared model, approved_by: cso, expires: 2025-12-31 }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      suppressions: [{ rule: model-without-owner, target: m, reason: Shared model, approved_by: cso, expires: 2026-12-31 }]\n"
+        "file": "rules/builtin/model-quality/suppression-expired.yaml",
+        "rule": {
+            "id": "suppression-expired",
+            "title": "Suppression expired",
+            "severity": "medium",
+            "rationale": "Suppressions silence findings for a limited time so the decision is revisited. Once expired the suppression no longer silences anything, and the stale entry should be renewed or removed.",
+            "remediation": "Renew the suppression with a new `expires` date and approver, or delete it and fix the finding.",
+            "false_positives": "None: renew or remove the entry even if the decision stands.",
+            "applies_to": "suppression",
+            "condition": "element.expires != \"\" && element.expires < context.today",
+            "message": "The suppression of rule {{ element.rule }} for {{ element.target }} expired on {{ element.expires }}.",
+            "docs": "Fires on entries under `suppressions` whose `expires` date lies before the run's date. The\nexpired entry silences nothing, so the original finding is reported too."
+        },
+        "severity": "medium",
+        "conditionPosition": {
+            "line": 12,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/suppression-unknown-rule.yaml",
-        text: "id: suppression-unknown-rule\ntitle: Suppression names an unknown rule\nseverity: medium\nrationale: >\n  A suppression for a rule id that does not exist silences nothing. It is usually a typo, and the\n  finding it was meant to silence is still reported.\nremediation: >\n  Correct the `rule` id of the suppression (see the rule list), or remove the entry.\nfalse_positives: >\n  Suppressions for custom rules that are not loaded in this run.\napplies_to: suppression\ncondition: '!ruleExists(element.rule)'\nmessage: 'The suppression for {{ element.target }} names unknown rule `{{ element.rule }}`.'\ndocs: |\n  Fires on entries under `suppressions` whose `rule` is not the id of a loaded rule (built-in or\n  custom, enabled or disabled).\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      suppressions: [{ rule: model-without-ownr, target: m, reason: Shared model, approved_by: cso }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      suppressions: [{ rule: model-without-owner, target: m, reason: Shared model, approved_by: cso }]\n"
+        "file": "rules/builtin/model-quality/suppression-unknown-rule.yaml",
+        "rule": {
+            "id": "suppression-unknown-rule",
+            "title": "Suppression names an unknown rule",
+            "severity": "medium",
+            "rationale": "A suppression for a rule id that does not exist silences nothing. It is usually a typo, and the finding it was meant to silence is still reported.",
+            "remediation": "Correct the `rule` id of the suppression (see the rule list), or remove the entry.",
+            "false_positives": "Suppressions for custom rules that are not loaded in this run.",
+            "applies_to": "suppression",
+            "condition": "!ruleExists(element.rule)",
+            "message": "The suppression for {{ element.target }} names unknown rule `{{ element.rule }}`.",
+            "docs": "Fires on entries under `suppressions` whose `rule` is not the id of a loaded rule (built-in or\ncustom, enabled or disabled)."
+        },
+        "severity": "medium",
+        "conditionPosition": {
+            "line": 12,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/suppression-without-approval.yaml",
-        text: "id: suppression-without-approval\ntitle: Suppression without reason or approver\nseverity: low\nrationale: >\n  A suppression is a risk decision. Without a reason and an approver nobody can tell why a finding\n  is hidden or who agreed to it.\nremediation: >\n  Add `reason:` and `approved_by:` to the suppression.\nfalse_positives: >\n  None: every suppression is a recorded decision.\napplies_to: suppression\ncondition: element.reason.trim() == \"\" || element.approvedBy.trim() == \"\"\nmessage: 'The suppression of rule {{ element.rule }} for {{ element.target }} lacks {{ element.reason.trim() == \"\" ? \"a reason\" : \"an approver\" }}.'\ndocs: |\n  Fires on entries under `suppressions` with an empty or missing `reason` or `approved_by`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      suppressions: [{ rule: model-without-owner, target: m, reason: Shared model }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      suppressions: [{ rule: model-without-owner, target: m, reason: Shared model, approved_by: cso }]\n"
+        "file": "rules/builtin/model-quality/suppression-without-approval.yaml",
+        "rule": {
+            "id": "suppression-without-approval",
+            "title": "Suppression without reason or approver",
+            "severity": "low",
+            "rationale": "A suppression is a risk decision. Without a reason and an approver nobody can tell why a finding is hidden or who agreed to it.",
+            "remediation": "Add `reason:` and `approved_by:` to the suppression.",
+            "false_positives": "None: every suppression is a recorded decision.",
+            "applies_to": "suppression",
+            "condition": "element.reason.trim() == \"\" || element.approvedBy.trim() == \"\"",
+            "message": "The suppression of rule {{ element.rule }} for {{ element.target }} lacks {{ element.reason.trim() == \"\" ? \"a reason\" : \"an approver\" }}.",
+            "docs": "Fires on entries under `suppressions` with an empty or missing `reason` or `approved_by`."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 12,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/threat-without-category.yaml",
-        text: "id: threat-without-category\ntitle: Threat without a category\nseverity: low\nrationale: >\n  A STRIDE (or LINDDUN) category makes coverage visible: without it nobody can see that, say, no\n  repudiation threat was considered, and reports cannot group threats.\nremediation: >\n  Set `category:` to one of spoofing, tampering, repudiation, information-disclosure,\n  denial-of-service, elevation-of-privilege (or a LINDDUN category).\nfalse_positives: >\n  Threats that fit no category well; pick the closest one.\napplies_to: threat\ncondition: element.category == \"\"\nmessage: 'Threat {{ element.id }} (\"{{ element.title }}\") has no category.'\ndocs: |\n  Fires on threats without `category`, whatever their status.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Token replay }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Token replay, category: spoofing }]\n"
+        "file": "rules/builtin/model-quality/threat-without-category.yaml",
+        "rule": {
+            "id": "threat-without-category",
+            "title": "Threat without a category",
+            "severity": "low",
+            "rationale": "A STRIDE (or LINDDUN) category makes coverage visible: without it nobody can see that, say, no repudiation threat was considered, and reports cannot group threats.",
+            "remediation": "Set `category:` to one of spoofing, tampering, repudiation, information-disclosure, denial-of-service, elevation-of-privilege (or a LINDDUN category).",
+            "false_positives": "Threats that fit no category well; pick the closest one.",
+            "applies_to": "threat",
+            "condition": "element.category == \"\"",
+            "message": "Threat {{ element.id }} (\"{{ element.title }}\") has no category.",
+            "docs": "Fires on threats without `category`, whatever their status."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 13,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/threat-without-mitigation.yaml",
-        text: "id: threat-without-mitigation\ntitle: Open threat without a mitigation\nseverity: medium\ntags: [model-quality]\nrationale: >\n  A threat that is open, not accepted and linked to no mitigation (or only to rejected ones) is a\n  known risk with no plan. The whitepaper puts mitigations at the core of a threat model: every\n  threat either gets a control or an explicit, approved decision not to treat it.\nremediation: >\n  Link a mitigation (`mitigations: [M-…]`) that addresses the threat, or record the decision:\n  `status: accepted` with `acceptance: { by, reason, expires }`, `transferred` or `not-applicable`.\nfalse_positives: >\n  Threats captured during a workshop and not yet triaged. Give them a proposed mitigation or mark\n  them accepted with an expiry rather than leaving them open.\napplies_to: threat\ncondition: >\n  element.status == \"open\" && !element.mitigations.exists(m, m.status != \"rejected\")\nmessage: 'Threat {{ element.id }} (\"{{ element.title }}\") is open and has no mitigation that is not rejected.'\ndocs: |\n  Fires on every threat whose `status` is `open` (or unset) and that links no mitigation other\n  than rejected ones. Accepted, transferred, mitigated and not-applicable threats are left alone.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats:\n        - { id: T-1, title: SQL injection, status: open }\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats:\n        - { id: T-1, title: SQL injection, mitigations: [M-1] }\n      mitigations:\n        - { id: M-1, title: WAF, status: rejected }\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats:\n        - { id: T-1, title: SQL injection, mitigations: [M-1] }\n      mitigations:\n        - { id: M-1, title: Parameterised queries, status: planned }\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats:\n        - { id: T-1, title: SQL injection, status: accepted, acceptance: { by: cso, reason: legacy, expires: 2026-12-31 } }\n"
+        "file": "rules/builtin/model-quality/threat-without-mitigation.yaml",
+        "rule": {
+            "id": "threat-without-mitigation",
+            "title": "Open threat without a mitigation",
+            "severity": "medium",
+            "tags": [
+                "model-quality"
+            ],
+            "rationale": "A threat that is open, not accepted and linked to no mitigation (or only to rejected ones) is a known risk with no plan. The whitepaper puts mitigations at the core of a threat model: every threat either gets a control or an explicit, approved decision not to treat it.",
+            "remediation": "Link a mitigation (`mitigations: [M-…]`) that addresses the threat, or record the decision: `status: accepted` with `acceptance: { by, reason, expires }`, `transferred` or `not-applicable`.",
+            "false_positives": "Threats captured during a workshop and not yet triaged. Give them a proposed mitigation or mark them accepted with an expiry rather than leaving them open.",
+            "applies_to": "threat",
+            "condition": "element.status == \"open\" && !element.mitigations.exists(m, m.status != \"rejected\")",
+            "message": "Threat {{ element.id }} (\"{{ element.title }}\") is open and has no mitigation that is not rejected.",
+            "docs": "Fires on every threat whose `status` is `open` (or unset) and that links no mitigation other\nthan rejected ones. Accepted, transferred, mitigated and not-applicable threats are left alone."
+        },
+        "severity": "medium",
+        "conditionPosition": {
+            "line": 17,
+            "column": 1
+        }
     },
     {
-        path: "rules/builtin/model-quality/threat-without-rating.yaml",
-        text: "id: threat-without-rating\ntitle: Threat without a risk rating\nseverity: low\nrationale: >\n  Without likelihood and impact (or FAIR ranges) a threat has no severity: it cannot be\n  prioritised, gates cannot react to it, and it is left out of risk totals as \"unrated\".\nremediation: >\n  Add `likelihood:` and `impact:` (very-low … very-high), a rating the risk engine reads under\n  `risk` (cvss, owasp, bugbar, threagile, dread), or FAIR inputs under `risk.fair`.\nfalse_positives: >\n  Threats marked `not-applicable` are ignored. A threat with any rating the risk engine reads\n  (for example `risk.threagile` or `risk.bugbar` from an imported model) is rated.\napplies_to: threat\ncondition: element.severity == \"unrated\" && !element.quantified && element.status != \"not-applicable\"\nmessage: 'Threat {{ element.id }} (\"{{ element.title }}\") has no risk rating (no likelihood and impact, imported rating or FAIR inputs).'\ndocs: |\n  Fires on threats the risk engine cannot rate: no `likelihood` and `impact` (directly or under\n  `risk`), no imported rating (`risk.cvss`, `risk.owasp`, `risk.bugbar`, `risk.threagile`,\n  `risk.dread`) and no FAIR inputs, unless the threat is `not-applicable`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Token replay, likelihood: high }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Token replay, likelihood: high, impact: medium }]\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Token replay, risk: { threagile: { likelihood: likely, impact: high } } }]\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Token replay, risk: { bugbar: important } }]\n"
+        "file": "rules/builtin/model-quality/threat-without-rating.yaml",
+        "rule": {
+            "id": "threat-without-rating",
+            "title": "Threat without a risk rating",
+            "severity": "low",
+            "rationale": "Without likelihood and impact (or FAIR ranges) a threat has no severity: it cannot be prioritised, gates cannot react to it, and it is left out of risk totals as \"unrated\".",
+            "remediation": "Add `likelihood:` and `impact:` (very-low … very-high), a rating the risk engine reads under `risk` (cvss, owasp, bugbar, threagile, dread), or FAIR inputs under `risk.fair`.",
+            "false_positives": "Threats marked `not-applicable` are ignored. A threat with any rating the risk engine reads (for example `risk.threagile` or `risk.bugbar` from an imported model) is rated.",
+            "applies_to": "threat",
+            "condition": "element.severity == \"unrated\" && !element.quantified && element.status != \"not-applicable\"",
+            "message": "Threat {{ element.id }} (\"{{ element.title }}\") has no risk rating (no likelihood and impact, imported rating or FAIR inputs).",
+            "docs": "Fires on threats the risk engine cannot rate: no `likelihood` and `impact` (directly or under\n`risk`), no imported rating (`risk.cvss`, `risk.owasp`, `risk.bugbar`, `risk.threagile`,\n`risk.dread`) and no FAIR inputs, unless the threat is `not-applicable`."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 14,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/threat-without-target.yaml",
-        text: "id: threat-without-target\ntitle: Threat without a target\nseverity: low\nrationale: >\n  A threat that names no component, flow, asset or zone floats free of the architecture: it\n  cannot show up in the diagram, in per-component views, or in design-risk rules about coverage.\nremediation: >\n  List the elements the threat is against under `targets:`.\nfalse_positives: >\n  Organisation-wide threats; target the zone or the main component they concern.\napplies_to: threat\ncondition: size(element.targets) == 0\nmessage: 'Threat {{ element.id }} (\"{{ element.title }}\") names no target.'\ndocs: |\n  Fires on threats whose `targets` list is empty or missing.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Token replay }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      components: [{ id: api, type: service }]\n      threats: [{ id: T-1, title: Token replay, targets: [api] }]\n"
+        "file": "rules/builtin/model-quality/threat-without-target.yaml",
+        "rule": {
+            "id": "threat-without-target",
+            "title": "Threat without a target",
+            "severity": "low",
+            "rationale": "A threat that names no component, flow, asset or zone floats free of the architecture: it cannot show up in the diagram, in per-component views, or in design-risk rules about coverage.",
+            "remediation": "List the elements the threat is against under `targets:`.",
+            "false_positives": "Organisation-wide threats; target the zone or the main component they concern.",
+            "applies_to": "threat",
+            "condition": "size(element.targets) == 0",
+            "message": "Threat {{ element.id }} (\"{{ element.title }}\") names no target.",
+            "docs": "Fires on threats whose `targets` list is empty or missing."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 12,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/unknown-attack-id.yaml",
-        text: "id: unknown-attack-id\ntitle: Unknown ATT&CK id\nseverity: low\nrationale: >\n  A reference to a ATT&CK id that the catalogue does not hold is a typo or an invented id. It\n  breaks links in reports and hides which weakness or technique the threat is really about.\nremediation: >\n  Correct the id under `references.attack` of the threat, or remove it. Look ids up in the\n  official MITRE catalogue.\nfalse_positives: >\n  Ids newer than the loaded catalogue; update the knowledge base. When no catalogue is loaded (a library call that passes none),\n  the rule stays silent (the schema still checks the id format).\napplies_to: threat\ncondition: element.attack.exists(id, kbStatus(\"attack\", id) == \"unknown\")\nmessage: 'Threat {{ element.id }} references ATT&CK ids the catalogue does not know: {{ element.attack.filter(id, kbStatus(\"attack\", id) == \"unknown\").join(\", \") }}.'\ndocs: |\n  Uses the ATT&CK catalogue bundled with Threatloop (see kb/README.md), or a newer one named by `knowledge_base.attack` in `.threatloop.yaml`. Fires on threats\n  listing an id under `references.attack` that the loaded catalogue does not contain. When the\n  catalogue is not loaded, `kbStatus` answers `unknown-kb` and the rule does not fire.\nexamples:\n  knowledge_base:\n    attack:\n      \"T1190\": { name: Exploit Public-Facing Application, status: active }\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Injection, references: { attack: [T9999] } }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Injection, references: { attack: [T1190] } }]\n"
+        "file": "rules/builtin/model-quality/unknown-attack-id.yaml",
+        "rule": {
+            "id": "unknown-attack-id",
+            "title": "Unknown ATT&CK id",
+            "severity": "low",
+            "rationale": "A reference to a ATT&CK id that the catalogue does not hold is a typo or an invented id. It breaks links in reports and hides which weakness or technique the threat is really about.",
+            "remediation": "Correct the id under `references.attack` of the threat, or remove it. Look ids up in the official MITRE catalogue.",
+            "false_positives": "Ids newer than the loaded catalogue; update the knowledge base. When no catalogue is loaded (a library call that passes none), the rule stays silent (the schema still checks the id format).",
+            "applies_to": "threat",
+            "condition": "element.attack.exists(id, kbStatus(\"attack\", id) == \"unknown\")",
+            "message": "Threat {{ element.id }} references ATT&CK ids the catalogue does not know: {{ element.attack.filter(id, kbStatus(\"attack\", id) == \"unknown\").join(\", \") }}.",
+            "docs": "Uses the ATT&CK catalogue bundled with Threatloop (see kb/README.md), or a newer one named by `knowledge_base.attack` in `.threatloop.yaml`. Fires on threats\nlisting an id under `references.attack` that the loaded catalogue does not contain. When the\ncatalogue is not loaded, `kbStatus` answers `unknown-kb` and the rule does not fire."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 14,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/unknown-capec-id.yaml",
-        text: "id: unknown-capec-id\ntitle: Unknown CAPEC id\nseverity: low\nrationale: >\n  A reference to a CAPEC id that the catalogue does not hold is a typo or an invented id. It\n  breaks links in reports and hides which weakness or technique the threat is really about.\nremediation: >\n  Correct the id under `references.capec` of the threat, or remove it. Look ids up in the\n  official MITRE catalogue.\nfalse_positives: >\n  Ids newer than the loaded catalogue; update the knowledge base. When no catalogue is loaded (a library call that passes none),\n  the rule stays silent (the schema still checks the id format).\napplies_to: threat\ncondition: element.capec.exists(id, kbStatus(\"capec\", id) == \"unknown\")\nmessage: 'Threat {{ element.id }} references CAPEC ids the catalogue does not know: {{ element.capec.filter(id, kbStatus(\"capec\", id) == \"unknown\").join(\", \") }}.'\ndocs: |\n  Uses the CAPEC catalogue bundled with Threatloop (see kb/README.md), or a newer one named by `knowledge_base.capec` in `.threatloop.yaml`. Fires on threats\n  listing an id under `references.capec` that the loaded catalogue does not contain. When the\n  catalogue is not loaded, `kbStatus` answers `unknown-kb` and the rule does not fire.\nexamples:\n  knowledge_base:\n    capec:\n      \"CAPEC-66\": { name: SQL Injection, status: stable }\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Injection, references: { capec: [CAPEC-99999] } }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Injection, references: { capec: [CAPEC-66] } }]\n"
+        "file": "rules/builtin/model-quality/unknown-capec-id.yaml",
+        "rule": {
+            "id": "unknown-capec-id",
+            "title": "Unknown CAPEC id",
+            "severity": "low",
+            "rationale": "A reference to a CAPEC id that the catalogue does not hold is a typo or an invented id. It breaks links in reports and hides which weakness or technique the threat is really about.",
+            "remediation": "Correct the id under `references.capec` of the threat, or remove it. Look ids up in the official MITRE catalogue.",
+            "false_positives": "Ids newer than the loaded catalogue; update the knowledge base. When no catalogue is loaded (a library call that passes none), the rule stays silent (the schema still checks the id format).",
+            "applies_to": "threat",
+            "condition": "element.capec.exists(id, kbStatus(\"capec\", id) == \"unknown\")",
+            "message": "Threat {{ element.id }} references CAPEC ids the catalogue does not know: {{ element.capec.filter(id, kbStatus(\"capec\", id) == \"unknown\").join(\", \") }}.",
+            "docs": "Uses the CAPEC catalogue bundled with Threatloop (see kb/README.md), or a newer one named by `knowledge_base.capec` in `.threatloop.yaml`. Fires on threats\nlisting an id under `references.capec` that the loaded catalogue does not contain. When the\ncatalogue is not loaded, `kbStatus` answers `unknown-kb` and the rule does not fire."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 14,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/unknown-cwe-id.yaml",
-        text: "id: unknown-cwe-id\ntitle: Unknown CWE id\nseverity: low\nrationale: >\n  A reference to a CWE id that the catalogue does not hold is a typo or an invented id. It\n  breaks links in reports and hides which weakness or technique the threat is really about.\nremediation: >\n  Correct the id under `references.cwe` of the threat, or remove it. Look ids up in the\n  official MITRE catalogue.\nfalse_positives: >\n  Ids newer than the loaded catalogue; update the knowledge base. When no catalogue is loaded (a library call that passes none),\n  the rule stays silent (the schema still checks the id format).\napplies_to: threat\ncondition: element.cwe.exists(id, kbStatus(\"cwe\", id) == \"unknown\")\nmessage: 'Threat {{ element.id }} references CWE ids the catalogue does not know: {{ element.cwe.filter(id, kbStatus(\"cwe\", id) == \"unknown\").join(\", \") }}.'\ndocs: |\n  Uses the CWE catalogue bundled with Threatloop (see kb/README.md), or a newer one named by `knowledge_base.cwe` in `.threatloop.yaml`. Fires on threats\n  listing an id under `references.cwe` that the loaded catalogue does not contain. When the\n  catalogue is not loaded, `kbStatus` answers `unknown-kb` and the rule does not fire.\nexamples:\n  knowledge_base:\n    cwe:\n      \"CWE-79\": { name: Cross-site Scripting, status: stable }\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Injection, references: { cwe: [CWE-99999] } }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      threats: [{ id: T-1, title: Injection, references: { cwe: [CWE-79] } }]\n"
+        "file": "rules/builtin/model-quality/unknown-cwe-id.yaml",
+        "rule": {
+            "id": "unknown-cwe-id",
+            "title": "Unknown CWE id",
+            "severity": "low",
+            "rationale": "A reference to a CWE id that the catalogue does not hold is a typo or an invented id. It breaks links in reports and hides which weakness or technique the threat is really about.",
+            "remediation": "Correct the id under `references.cwe` of the threat, or remove it. Look ids up in the official MITRE catalogue.",
+            "false_positives": "Ids newer than the loaded catalogue; update the knowledge base. When no catalogue is loaded (a library call that passes none), the rule stays silent (the schema still checks the id format).",
+            "applies_to": "threat",
+            "condition": "element.cwe.exists(id, kbStatus(\"cwe\", id) == \"unknown\")",
+            "message": "Threat {{ element.id }} references CWE ids the catalogue does not know: {{ element.cwe.filter(id, kbStatus(\"cwe\", id) == \"unknown\").join(\", \") }}.",
+            "docs": "Uses the CWE catalogue bundled with Threatloop (see kb/README.md), or a newer one named by `knowledge_base.cwe` in `.threatloop.yaml`. Fires on threats\nlisting an id under `references.cwe` that the loaded catalogue does not contain. When the\ncatalogue is not loaded, `kbStatus` answers `unknown-kb` and the rule does not fire."
+        },
+        "severity": "low",
+        "conditionPosition": {
+            "line": 14,
+            "column": 12
+        }
     },
     {
-        path: "rules/builtin/model-quality/unused-asset.yaml",
-        text: "id: unused-asset\ntitle: Asset stored, processed and carried nowhere\nseverity: info\nrationale: >\n  An asset that no component holds and no flow carries is invisible to every data-protection\n  rule; usually a component's `assets` or a flow's `assets` list is missing it.\nremediation: >\n  Add the asset to the components that store or process it and to the flows that carry it.\nfalse_positives: >\n  Assets listed for documentation only.\napplies_to: asset\ncondition: size(element.components) == 0 && size(element.dataflows) == 0\nmessage: 'Asset {{ element.id }} is held by no component and carried by no flow.'\ndocs: |\n  Fires on assets that appear in no component's `assets` and no flow's `assets`.\nexamples:\n  reject:\n    - threatloop: 1\n      model: { id: m, title: M }\n      assets: [{ id: pan, classification: restricted }]\n  accept:\n    - threatloop: 1\n      model: { id: m, title: M }\n      assets: [{ id: pan, classification: restricted }]\n      components: [{ id: vault, type: datastore, assets: [pan] }]\n"
+        "file": "rules/builtin/model-quality/unused-asset.yaml",
+        "rule": {
+            "id": "unused-asset",
+            "title": "Asset stored, processed and carried nowhere",
+            "severity": "info",
+            "rationale": "An asset that no component holds and no flow carries is invisible to every data-protection rule; usually a component's `assets` or a flow's `assets` list is missing it.",
+            "remediation": "Add the asset to the components that store or process it and to the flows that carry it.",
+            "false_positives": "Assets listed for documentation only.",
+            "applies_to": "asset",
+            "condition": "size(element.components) == 0 && size(element.dataflows) == 0",
+            "message": "Asset {{ element.id }} is held by no component and carried by no flow.",
+            "docs": "Fires on assets that appear in no component's `assets` and no flow's `assets`."
+        },
+        "severity": "info",
+        "conditionPosition": {
+            "line": 12,
+            "column": 12
+        }
     }
 ];
 
+;// CONCATENATED MODULE: ./src/core/value/priority-value.ts
+/**
+ * The second half of the "everything is high priority" anti-pattern (the first is the CEL rule
+ * `everything-high-priority`): priorities that contradict what the mitigations buy. It needs the
+ * risk engine's values, so it is a review-level finding, like code drift's.
+ *
+ * Among the open mitigations of a model whose value per cost is known (quantitative inputs and a
+ * stated cost) and that state a priority — at least four of them — a `low` priority mitigation in
+ * the top quartile by value per cost contradicts a `high` or `critical` one in the bottom quartile
+ * when the first buys at least ten times as much risk reduction per unit of cost as the second.
+ */
+
+const PRIORITY_VALUE_RULE_ID = 'priority-contradicts-value';
+/** Fewest priced and prioritised open mitigations the check needs (quartiles of fewer say nothing). */
+const PRIORITY_VALUE_MIN_MITIGATIONS = 4;
+/** How many times more value per cost the low-priority mitigation must buy. */
+const PRIORITY_VALUE_MARGIN = 10;
+const PRIORITY_VALUE_RULE = {
+    id: PRIORITY_VALUE_RULE_ID,
+    title: 'Priorities contradict value per cost',
+    severity: 'low',
+    description: 'A low-priority mitigation is among the best value per cost of its model while a high or critical priority one is among the worst, by a factor of ten or more.',
+    helpMarkdown: "## Why it matters\n\nPriorities that do not follow risk reduction spend the budget on the wrong work first: the whitepaper's anti-pattern of marking everything high priority, seen from the other side. When the figures say one mitigation buys ten times as much reduction of annual loss per unit of cost as another, the priorities should not say the opposite.\n\n## How to fix\n\nRaise the priority of the mitigation that buys more, lower the other, or correct the `effects` or `cost` that make the figures say so.\n\n## False positives\n\nPriorities may rest on what the figures do not capture (a regulatory deadline, a dependency between mitigations). Record the reason with a suppression of this rule on the mitigation.\n\n## More\n\nThe check needs at least four open mitigations (proposed, planned, in progress) in the model with a `priority`, quantitative (FAIR) inputs on the threats they affect and a `cost`. Value per cost is the mean reduction of residual annual loss per unit of yearly cost (one-off costs spread over `value.amortisation_years`). The top and bottom quartiles are taken over those mitigations sorted by value per cost; a pair is reported when the low-priority mitigation in the top quartile buys at least ten times the value per cost of the high or critical one in the bottom quartile.",
+    helpText: 'Why it matters: priorities that do not follow risk reduction spend the budget on the wrong work first. How to fix: raise the priority of the mitigation that buys more, lower the other, or correct its effects or cost. Needs at least four open, priced, prioritised mitigations with quantitative inputs; a pair is reported when a low-priority mitigation in the top quartile by value per cost buys ten times the value per cost of a high or critical one in the bottom quartile.',
+    category: 'prioritisation',
+    tags: ['business-value', 'prioritisation']
+};
+/** What the generated page docs/rules/priority-contradicts-value.md adds to the descriptor. */
+const PRIORITY_VALUE_RULE_PAGE = {
+    rule: PRIORITY_VALUE_RULE,
+    source: 'src/core/value/priority-value.ts',
+    appliesTo: 'mitigation',
+    configuration: [
+        '- On each mitigation: `status` (only proposed, planned and in-progress ones count), `priority`, `cost` and the `effects` it has on the threats it mitigates; those threats need quantitative (FAIR) `risk` inputs.',
+        '- `value.amortisation_years` in `.threatloop.yaml` (default 3) spreads one-off costs over that many years.',
+        "- The values come from the risk engine's simulation, so its `risk:` settings (iterations, seed) drive them too; see [risk-engine.md](../risk-engine.md).",
+        `- Fixed in the check: at least ${PRIORITY_VALUE_MIN_MITIGATIONS} such mitigations per model, quartiles by value per cost, a factor of ${PRIORITY_VALUE_MARGIN}.`,
+        '- The check runs where the review values mitigations: in the models the change adds or changes, and in every model when tracker issues are planned (previewed or written).',
+        '- `rules.disable` and `rules.severity` do not apply: this rule is computed by the review, not loaded from a rule file.',
+        '',
+        'See [business-value.md](../business-value.md).'
+    ].join('\n'),
+    suppression: [
+        'Add a `suppressions:` entry for the low-priority mitigation the finding names, with the reason the priority stands, an approver and an expiry date:',
+        '',
+        '```yaml',
+        'suppressions:',
+        '  - rule: priority-contradicts-value',
+        '    target: M-1',
+        '    reason: Needed first for the audit in March',
+        '    approved_by: cso',
+        "    expires: '2027-03-31'",
+        '```'
+    ].join('\n')
+};
+const quartile = (n) => Math.max(1, Math.floor(n / 4));
+/** One finding per low-priority mitigation in the top quartile that a high/critical one in the bottom quartile contradicts. */
+function priorityContradictions(values, file, lineOf) {
+    const priced = values
+        .filter((v) => v.valuePerCost !== null && v.priority !== null)
+        .sort((a, b) => (b.valuePerCost ?? 0) - (a.valuePerCost ?? 0) || (a.mitigation < b.mitigation ? -1 : a.mitigation > b.mitigation ? 1 : 0));
+    if (priced.length < PRIORITY_VALUE_MIN_MITIGATIONS)
+        return [];
+    const size = quartile(priced.length);
+    const top = priced.slice(0, size).filter((v) => v.priority === 'low');
+    const bottom = priced.slice(priced.length - size).filter((v) => v.priority === 'high' || v.priority === 'critical');
+    const findings = [];
+    for (const best of top) {
+        const contradicted = bottom.filter((worst) => (best.valuePerCost ?? 0) >= PRIORITY_VALUE_MARGIN * Math.max(worst.valuePerCost ?? 0, 0));
+        if (contradicted.length === 0)
+            continue;
+        const ratio = (worst) => (worst.valuePerCost ?? 0) > 0
+            ? `${Math.round((best.valuePerCost ?? 0) / (worst.valuePerCost ?? 1)).toLocaleString('en-US')}×`
+            : 'far more than';
+        findings.push({
+            id: findingId(PRIORITY_VALUE_RULE_ID, [best.mitigation]),
+            ruleId: PRIORITY_VALUE_RULE_ID,
+            title: PRIORITY_VALUE_RULE.title,
+            severity: 'low',
+            message: `mitigation ${best.mitigation} is low priority but buys ${contradicted.map((w) => `${ratio(w)} the value per cost of ${w.priority} priority ${w.mitigation}`).join(', ')}; revisit the priorities (or the effects and costs behind them)`,
+            modelId: best.modelId,
+            file,
+            elementIds: [best.mitigation],
+            position: { line: lineOf(best.mitigation) ?? 1, column: 1 },
+            category: 'prioritisation'
+        });
+    }
+    return findings;
+}
+
 ;// CONCATENATED MODULE: ./src/core/render/rule-docs.ts
-// The built-in rules' documentation: what the review links from each finding and next step, and
-// the generator of docs/rules/<rule-id>.md (written by `npm run generate`, checked fresh by
+// The documentation of the built-in rules and of the review-level rules (REVIEW_RULE_PAGES): what
+// the review links from each finding and next step, and the generator of docs/rules/<rule-id>.md (written by `npm run generate`, checked fresh by
 // __tests__/render/rule-docs.test.ts).
+
+
 
 
 /** Where Threatloop's own documentation lives; pages are linked at the major version's tag. */
 const DOCS_BASE_URL = 'https://github.com/threatloop/threatloop/blob/v1/docs';
-let cache;
-/** The documentation of every built-in rule, by id (parsed once from the embedded rule files). */
-function builtinRuleDocs() {
-    cache ??= ruleDocs(BUILTIN_RULE_FILES);
-    return cache;
+let remediations;
+/** The rules the review computes itself (no rule file); each has a generated page like the built-in rules. */
+const REVIEW_RULE_PAGES = [CODE_DRIFT_RULE_PAGE, PRIORITY_VALUE_RULE_PAGE];
+const REVIEW_RULE_IDS = new Set(REVIEW_RULE_PAGES.map((page) => page.rule.id));
+/** The remediation of every built-in rule, by id (from the embedded rules; nothing is parsed). */
+function builtinRemediations() {
+    remediations ??= new Map(BUILTIN_RULES.map((r) => [r.rule.id, r.rule.remediation]));
+    return remediations;
 }
 /** Every page of docs/rules (one per rule, and README.md), by file name, from the rule files' texts. */
 function renderRuleDocPages(files) {
     const docs = [...ruleDocs(files).values()];
     const pages = new Map(docs.map((rule) => [`${rule.id}.md`, renderRuleDoc(rule)]));
-    pages.set('README.md', renderRuleIndex(docs));
+    for (const page of REVIEW_RULE_PAGES)
+        pages.set(`${page.rule.id}.md`, renderReviewRuleDoc(page));
+    pages.set('README.md', renderRuleIndex(docs, REVIEW_RULE_PAGES));
     return pages;
 }
 /** The documentation of the given rule files, by rule id (files that do not parse are left out). */
@@ -28079,13 +29949,13 @@ function ruleDocs(files) {
     }
     return docs;
 }
-/** The documentation page of a built-in rule; undefined for custom rules (they have none of ours). */
+/** The documentation page of a built-in or review-level rule; undefined for custom rules (they have none of ours). */
 function ruleDocsUrl(ruleId, base = DOCS_BASE_URL) {
-    return builtinRuleDocs().has(ruleId) ? `${base}/rules/${ruleId}.md` : undefined;
+    return builtinRemediations().has(ruleId) || REVIEW_RULE_IDS.has(ruleId) ? `${base}/rules/${ruleId}.md` : undefined;
 }
 /** The first sentence of a rule's remediation: the next step a finding suggests. */
 function remediationStep(ruleId) {
-    const text = builtinRuleDocs().get(ruleId)?.remediation;
+    const text = builtinRemediations().get(ruleId);
     if (!text)
         return undefined;
     const one = text.replace(/\s+/g, ' ');
@@ -28137,10 +30007,38 @@ function renderRuleDoc(rule) {
     section('Example that passes', rule.examples.accept);
     return out.join('\n').replace(/\n{3,}/g, '\n\n');
 }
+/** The page of a review-level rule (docs/rules/<id>.md), from its descriptor and page notes. */
+function renderReviewRuleDoc(page) {
+    const { rule } = page;
+    const facts = [`Severity **${rule.severity}**`, `applies to ${page.appliesTo}`, rule.cwe?.length ? rule.cwe.join(', ') : ''].filter(Boolean);
+    return [
+        `<!-- Generated from ${page.source} by npm run generate. Do not edit; edit the rule's descriptor there and regenerate. -->`,
+        `# \`${rule.id}\`: ${rule.title}`,
+        '',
+        `Review-level rule: the review computes it from the whole change rather than from a rule file. ${facts.join(' · ')}. Source: [\`${page.source}\`](../../${page.source}).`,
+        '',
+        '## What it checks',
+        '',
+        rule.description,
+        '',
+        rule.helpMarkdown.trim(),
+        '',
+        '## Configuration',
+        '',
+        page.configuration.trim(),
+        '',
+        '## Suppressing it',
+        '',
+        page.suppression.trim(),
+        ''
+    ]
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n');
+}
 /** The index page docs/rules/README.md. */
-function renderRuleIndex(rules) {
+function renderRuleIndex(rules, reviewRules = []) {
     const out = [
-        '<!-- Generated from rules/builtin/** by npm run generate. Do not edit. -->',
+        "<!-- Generated from rules/builtin/** and the review-level rules' descriptors by npm run generate. Do not edit. -->",
         '# Built-in rules',
         '',
         'Every finding in a review links here. Each page says why the rule matters, how to resolve a finding and shows a model that triggers it and one that passes.',
@@ -28151,6 +30049,11 @@ function renderRuleIndex(rules) {
     const sorted = [...rules].sort((a, b) => a.group.localeCompare(b.group, 'en') || (a.id < b.id ? -1 : 1));
     for (const rule of sorted)
         out.push(`| [\`${rule.id}\`](${rule.id}.md) | ${rule.severity ?? `${rule.likelihood ?? '?'} × ${rule.impact ?? '?'}`} | ${rule.title.replace(/\|/g, '\\|')} |`);
+    if (reviewRules.length > 0) {
+        out.push('', '## Review-level rules', '', 'The review computes these from the whole change (the files it touched, the values of the mitigations) rather than from a rule file.', '', '| rule | rating | what it checks |', '|---|---|---|');
+        for (const { rule } of [...reviewRules].sort((a, b) => (a.rule.id < b.rule.id ? -1 : 1)))
+            out.push(`| [\`${rule.id}\`](${rule.id}.md) | ${rule.severity} | ${rule.title.replace(/\|/g, '\\|')} |`);
+    }
     return out.join('\n') + '\n';
 }
 
@@ -29722,9 +31625,7 @@ class View {
     footer() {
         const risk = this.review.models.find((m) => m.risk.head ?? m.risk.base)?.risk;
         const summary = risk?.head ?? risk?.base;
-        const engine = summary
-            ? ` · risk engine ${summary.engine}, seed ${summary.seed}, ${summary.iterations.toLocaleString('en-US')} iterations`
-            : '';
+        const engine = summary ? ` · risk engine ${summary.engine}, seed ${summary.seed}, ${groupThousands(summary.iterations)} iterations` : '';
         return `<sub>Threatloop ${escapeInline(this.review.tool.version)} · ${this.glossary('ale', 'glossary')} · ${count(this.review.models.length, 'model')} reviewed${engine}</sub>`;
     }
 }
@@ -30045,6 +31946,43 @@ function ownerAsUser(owner) {
     const name = owner.replace(/^@/, '');
     return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(name) ? name : undefined;
 }
+/**
+ * A desired issue whose body and hash are built when first read: a run reads them only for the
+ * issues it writes or compares with an existing issue (the rest wait behind the per-run cap).
+ */
+class MitigationIssue {
+    key;
+    modelId;
+    mitigationId;
+    status;
+    state;
+    closeReason;
+    title;
+    labels;
+    assignee;
+    severity;
+    #texts;
+    #build;
+    constructor(fields, build) {
+        this.key = fields.key;
+        this.modelId = fields.modelId;
+        this.mitigationId = fields.mitigationId;
+        this.status = fields.status;
+        this.state = fields.state;
+        this.closeReason = fields.closeReason;
+        this.title = fields.title;
+        this.labels = fields.labels;
+        this.assignee = fields.assignee;
+        this.severity = fields.severity;
+        this.#build = build;
+    }
+    get body() {
+        return (this.#texts ??= this.#build()).body;
+    }
+    get hash() {
+        return (this.#texts ??= this.#build()).hash;
+    }
+}
 /** The issue each mitigation of the head models should have. */
 function desiredMitigationIssues(models, settings, link = {}) {
     const desired = [];
@@ -30076,12 +32014,8 @@ function desiredMitigationIssues(models, settings, link = {}) {
             if (settings.topValue?.keys.has(key))
                 labels.push(settings.topValue.label);
             const title = sanitizeTitle(`${mitigation.title} (${key})`);
-            const content = issueBody(model, mitigation, addressed, link);
-            // The link names the commit of this run; hashing without it keeps unchanged issues untouched on every push.
-            const unlinked = link.repositoryUrl && link.commit ? issueBody(model, mitigation, addressed, {}) : content;
-            const hash = sha256Hex(JSON.stringify([title, unlinked, [...labels].sort()])).slice(0, 16);
             const open = OPEN_STATUSES.has(status);
-            desired.push({
+            const fields = {
                 key,
                 modelId: model.modelId,
                 mitigationId: mitigation.id,
@@ -30089,12 +32023,18 @@ function desiredMitigationIssues(models, settings, link = {}) {
                 state: open ? 'open' : 'closed',
                 closeReason: open ? undefined : IN_PLACE_STATUSES.has(status) ? 'completed' : 'not_planned',
                 title,
-                body: `${mitigationMarker(key)}\n<!-- threatloop:hash:${hash} -->\n${content}`,
-                hash,
                 labels: [...new Set(labels)],
                 assignee: settings.assignOwners ? ownerAsUser(mitigation.owner) : undefined,
                 severity
+            };
+            const issue = new MitigationIssue(fields, () => {
+                const content = issueBody(model, mitigation, addressed, link);
+                // The link names the commit of this run; hashing without it keeps unchanged issues untouched on every push.
+                const unlinked = link.repositoryUrl && link.commit ? issueBody(model, mitigation, addressed, {}) : content;
+                const hash = sha256Hex(JSON.stringify([title, unlinked, [...labels].sort()])).slice(0, 16);
+                return { body: `${mitigationMarker(key)}\n<!-- threatloop:hash:${hash} -->\n${content}`, hash };
             });
+            desired.push(issue);
         }
     }
     return desired.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -30167,6 +32107,8 @@ const capitalise = (text) => text.charAt(0).toUpperCase() + text.slice(1);
  * ones closed as not planned. Unchanged issues are never rewritten.
  */
 function planIssueSync(desired, existing, options) {
+    // Create and update operations read the issue body, which is built on first read: they are
+    // queued as thunks and built only when they fall within the per-run cap.
     const operations = [];
     const drift = [];
     const byKey = new Map();
@@ -30207,10 +32149,26 @@ function planIssueSync(desired, existing, options) {
         }
         if (!primary) {
             if (want.state === 'open')
-                operations.push({ op: 'create', key: want.key, title: want.title, body: want.body, labels: want.labels, assignee: want.assignee });
+                operations.push(() => ({
+                    op: 'create',
+                    key: want.key,
+                    title: want.title,
+                    body: want.body,
+                    labels: want.labels,
+                    assignee: want.assignee
+                }));
             continue;
         }
         const bodyChanged = HASH_PATTERN.exec(primary.body)?.[1] !== want.hash;
+        // Built when it is read: the body is only composed for the operations that are kept.
+        const update = () => ({
+            op: 'update',
+            key: want.key,
+            number: primary.number,
+            title: want.title,
+            body: want.body,
+            labels: want.labels
+        });
         if (want.state === 'open' && primary.state === 'closed') {
             const statusChanged = options.changedKeys?.has(want.key) ?? false;
             if (!statusChanged) {
@@ -30228,7 +32186,7 @@ function planIssueSync(desired, existing, options) {
                 comment: `Reopened by Threatloop: the threat model says mitigation ${escapeInline(want.mitigationId, 200)} is ${want.status}.`
             });
             if (bodyChanged)
-                operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels });
+                operations.push(update);
             continue;
         }
         if (want.state === 'closed' && primary.state === 'open') {
@@ -30241,7 +32199,7 @@ function planIssueSync(desired, existing, options) {
                 });
             }
             if (bodyChanged)
-                operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels });
+                operations.push(update);
             operations.push({
                 op: 'close',
                 key: want.key,
@@ -30252,7 +32210,7 @@ function planIssueSync(desired, existing, options) {
             continue;
         }
         if (bodyChanged && want.state === 'open')
-            operations.push({ op: 'update', key: want.key, number: primary.number, title: want.title, body: want.body, labels: want.labels });
+            operations.push(update);
         else
             unchanged++;
     }
@@ -30275,7 +32233,7 @@ function planIssueSync(desired, existing, options) {
         }
     }
     const limit = options.maxOperations ?? Infinity;
-    const kept = operations.slice(0, limit);
+    const kept = operations.slice(0, limit).map((operation) => (typeof operation === 'function' ? operation() : operation));
     const summary = { create: 0, update: 0, close: 0, reopen: 0, unchanged };
     for (const operation of kept)
         summary[operation.op]++;
@@ -42538,6 +44496,9 @@ function distributionRange(d) {
     return [d.p5, d.p95];
 }
 const SIMPSON_INTERVALS = 4096;
+/** PERT families kept (2–8 MB each); a model's settings name at most four λ, many models more. */
+const PERT_FAMILY_CACHE_SIZE = 8;
+/** Least recently used first (a Map keeps insertion order; a hit moves its entry to the end). */
 const familyCache = new Map();
 let logGrid;
 function logarithmGrid() {
@@ -42585,20 +44546,46 @@ function buildFamilyRow(lambda, r, out, offset, cdf, density) {
         out[offset + j] = (k + within) * h;
     }
 }
-/** The standard quantile tables of the PERT family for λ, one row per r-grid point (cached). */
+/** The standard quantile tables of the PERT family for λ, one row per r-grid point (the last few are cached). */
 function pertFamily(lambda) {
     const cached = familyCache.get(lambda);
-    if (cached)
+    if (cached) {
+        familyCache.delete(lambda);
+        familyCache.set(lambda, cached);
         return cached;
+    }
     const rows = familyRows(lambda);
     const width = QUANTILE_NODES + 1;
-    const table = new Float64Array(rows * width);
+    // Shareable memory: simulation threads read the same tables without a copy (`adoptPertFamily`).
+    const table = new Float64Array(new SharedArrayBuffer(rows * width * Float64Array.BYTES_PER_ELEMENT));
     const cdf = new Float64Array(SIMPSON_INTERVALS + 1);
     const density = new Float64Array(2 * SIMPSON_INTERVALS + 1);
     for (let i = 0; i < rows; i++)
         buildFamilyRow(lambda, i / (rows - 1), table, i * width, cdf, density);
     familyCache.set(lambda, table);
+    // Bounded: however many models and settings one process reads, the tables it keeps stay few.
+    if (familyCache.size > PERT_FAMILY_CACHE_SIZE)
+        familyCache.delete(familyCache.keys().next().value);
     return table;
+}
+/**
+ * Takes a family built elsewhere (another thread's `pertFamily(lambda)`, shared, not copied) into
+ * this thread's cache; ignored unless it has the family's shape.
+ */
+function adoptPertFamily(lambda, table) {
+    if (familyCache.has(lambda) || table.length !== familyRows(lambda) * (QUANTILE_NODES + 1))
+        return;
+    familyCache.set(lambda, table);
+    if (familyCache.size > PERT_FAMILY_CACHE_SIZE)
+        familyCache.delete(familyCache.keys().next().value);
+}
+/** The λ of every PERT distribution among these, once each. */
+function pertLambdas(distributions) {
+    const lambdas = new Set();
+    for (const d of distributions)
+        if (d.kind === 'pert' && d.max > d.min)
+            lambdas.add(d.lambda);
+    return [...lambdas];
 }
 /** Fills `out` (length QUANTILE_NODES + 1) with the quantiles of PERT(min, mode, max, λ). */
 function pertQuantiles(min, mode, max, lambda, out) {
@@ -43285,8 +45272,10 @@ function severityRank(severity) {
  * The resolved graph rules see: one view object per model element, with every optional field
  * filled by a neutral default ("" for text, false, [] or -1 for an unknown trust level) so a CEL
  * condition never fails on a missing key. Relations (a flow's source, a component's inbound
- * flows, a threat's mitigations, …) are getters computed on first use and cached, because most
- * rules read only a few of them and the graph is cyclic.
+ * flows, a threat's mitigations, …) are getters computed on first use and cached (per graph, or per
+ * view for a view's own lists), because most rules read only a few of them, checks read the same
+ * ones again and again, and the graph is cyclic. A cached list is never modified: CEL builds new
+ * lists rather than changing the ones it reads.
  */
 /** Authentication values that mean "no authentication". */
 const NO_AUTHENTICATION = new Set(['', 'none', 'no', 'anonymous', 'false']);
@@ -43433,6 +45422,9 @@ class AssetView {
 class ComponentView {
     #graph;
     #component;
+    #assets;
+    #inbound;
+    #outbound;
     constructor(graph, component) {
         this.#graph = graph;
         this.#component = component;
@@ -43475,13 +45467,13 @@ class ComponentView {
     }
     /** Assets the component stores or processes. */
     get assets() {
-        return this.#graph.assetViews(this.#component.assets);
+        return (this.#assets ??= this.#graph.assetViews(this.#component.assets));
     }
     get inbound() {
-        return this.#graph.flowViews(this.#graph.index.inboundFlows.get(this.#component.id));
+        return (this.#inbound ??= this.#graph.flowViews(this.#graph.index.inboundFlows.get(this.#component.id)));
     }
     get outbound() {
-        return this.#graph.flowViews(this.#graph.index.outboundFlows.get(this.#component.id));
+        return (this.#outbound ??= this.#graph.flowViews(this.#graph.index.outboundFlows.get(this.#component.id)));
     }
     get threats() {
         return this.#graph.threatsTargeting(this.#component.id);
@@ -43490,6 +45482,7 @@ class ComponentView {
 class DataflowView {
     #graph;
     #flow;
+    #assets;
     constructor(graph, flow) {
         this.#graph = graph;
         this.#flow = flow;
@@ -43510,7 +45503,7 @@ class DataflowView {
         return (this.#flow.protocol ?? '').toLowerCase();
     }
     get assets() {
-        return this.#graph.assetViews(this.#flow.assets);
+        return (this.#assets ??= this.#graph.assetViews(this.#flow.assets));
     }
     /** The authentication scheme as written, "" when none is stated. */
     get authentication() {
@@ -43603,6 +45596,9 @@ const NO_ACCEPTANCE = new AcceptanceView('', '', '', '');
 class ThreatView {
     #graph;
     #threat;
+    #acceptance;
+    #mitigations;
+    #controls;
     constructor(graph, threat) {
         this.#graph = graph;
         this.#threat = threat;
@@ -43656,15 +45652,15 @@ class ThreatView {
     }
     get acceptance() {
         const a = this.#threat.acceptance;
-        return a ? new AcceptanceView(a.by ?? '', a.reason ?? '', a.expires ?? '', a.date ?? '') : NO_ACCEPTANCE;
+        return a ? (this.#acceptance ??= new AcceptanceView(a.by ?? '', a.reason ?? '', a.expires ?? '', a.date ?? '')) : NO_ACCEPTANCE;
     }
     /** Linked mitigations that exist in the model. */
     get mitigations() {
-        return this.#graph.mitigationViews(this.#graph.index.mitigationsByThreat.get(this.#threat.id));
+        return (this.#mitigations ??= this.#graph.mitigationViews(this.#graph.index.mitigationsByThreat.get(this.#threat.id)));
     }
     /** Linked mitigations in place today (implemented, verified or existing). */
     get controls() {
-        return this.mitigations.filter((m) => IN_PLACE_STATUSES.has(m.status));
+        return (this.#controls ??= this.mitigations.filter((m) => IN_PLACE_STATUSES.has(m.status)));
     }
     /** Incidents that name this threat. */
     get incidents() {
@@ -43677,6 +45673,7 @@ class ThreatView {
 class MitigationView {
     #graph;
     #mitigation;
+    #threats;
     constructor(graph, mitigation) {
         this.#graph = graph;
         this.#mitigation = mitigation;
@@ -43734,7 +45731,7 @@ class MitigationView {
     }
     /** Threats that link to this mitigation. */
     get threats() {
-        return this.#graph.threatViews(this.#graph.index.threatsByMitigation.get(this.#mitigation.id));
+        return (this.#threats ??= this.#graph.threatViews(this.#graph.index.threatsByMitigation.get(this.#mitigation.id)));
     }
 }
 class AssumptionView {
@@ -43761,6 +45758,7 @@ class AssumptionView {
 class IncidentView {
     #graph;
     #incident;
+    #threats;
     constructor(graph, incident) {
         this.#graph = graph;
         this.#incident = incident;
@@ -43780,7 +45778,7 @@ class IncidentView {
     }
     /** Linked threats that exist in the model. */
     get threats() {
-        return this.#graph.threatViews((this.#incident.threats ?? []).flatMap((id) => this.#graph.index.threats.get(id) ?? []));
+        return (this.#threats ??= this.#graph.threatViews((this.#incident.threats ?? []).flatMap((id) => this.#graph.index.threats.get(id) ?? [])));
     }
     get rootCause() {
         return this.#incident.root_cause ?? '';
@@ -44452,344 +46450,6 @@ function approvalRequirements(modelId, base, head, headFindings, threatSeverity,
         decide('suppression', key, severities.includes('critical') ? 'critical' : 'high');
     }
     return requirements.sort((a, b) => a.kind === b.kind ? (a.element < b.element ? -1 : a.element > b.element ? 1 : 0) : a.kind < b.kind ? -1 : 1);
-}
-
-;// CONCATENATED MODULE: ./src/core/drift/code-drift.ts
-/**
- * Code drift: the code a component stands for changed in a change set while the model file that
- * describes the component did not. Components declare their code with `code: [globs]`
- * (picomatch, relative to the repository root); files mapped to no component are never reported.
- * Pure: the adapter supplies the list of changed files.
- */
-
-
-/** At most this many files are listed per component; the rest are counted. */
-const DRIFT_FILES_LISTED = 10;
-/** At most this many changed files are matched (a larger change set is cut, and says so). */
-const DRIFT_FILES_MATCHED = 20_000;
-/** Compiles a component's globs once; an unusable glob matches nothing (validation reports it). */
-function codeMatcher(globs) {
-    const usable = globs.filter((g) => g.length > 0 && g.length <= 500);
-    if (usable.length === 0)
-        return () => false;
-    try {
-        return picomatch_default()(usable, { dot: true, strictBrackets: true });
-    }
-    catch {
-        return () => false;
-    }
-}
-/** Normalises a changed path to the repository-relative form globs are written in. */
-function normalise(path) {
-    return path.replace(/^\.\/+/, '');
-}
-/**
- * Finds components whose code changed while their model file did not. `changedFiles` lists the
- * repository-relative paths the change touched (added, modified, deleted or renamed, both names
- * of a rename); a model is touched when its file (at head or base) is among them.
- */
-function computeCodeDrift(models, changedFiles) {
-    const truncated = changedFiles.length > DRIFT_FILES_MATCHED;
-    const changed = [...new Set(changedFiles.slice(0, DRIFT_FILES_MATCHED).map(normalise))]
-        .filter((p) => p.length > 0 && !p.includes('\n'))
-        .sort();
-    const changedSet = new Set(changed);
-    const items = [];
-    let mappedComponents = 0;
-    let components = 0;
-    for (const model of models) {
-        const comps = model.document.components ?? [];
-        components += comps.length;
-        const touched = changedSet.has(model.file) || (model.baseFile !== undefined && changedSet.has(model.baseFile));
-        for (const component of comps) {
-            if (!component.code || component.code.length === 0)
-                continue;
-            mappedComponents++;
-            if (touched)
-                continue;
-            const matches = codeMatcher(component.code);
-            // The model file itself never counts as the component's code.
-            const files = changed.filter((path) => path !== model.file && matches(path));
-            if (files.length === 0)
-                continue;
-            const derived = model.derivedOwners?.get(component.id);
-            items.push({
-                modelId: model.modelId,
-                component: component.id,
-                files: files.slice(0, DRIFT_FILES_LISTED),
-                moreFiles: Math.max(0, files.length - DRIFT_FILES_LISTED),
-                modelFile: model.file,
-                lastReviewed: model.document.model.reviewed ?? null,
-                line: model.lineOf?.(component.id) ?? null,
-                owners: derived ? [...derived] : component.owner ? [component.owner] : [],
-                ownersFromCodeOwners: derived !== undefined
-            });
-        }
-    }
-    items.sort((a, b) => a.modelId === b.modelId ? (a.component < b.component ? -1 : a.component > b.component ? 1 : 0) : a.modelId < b.modelId ? -1 : 1);
-    return { items, mappedComponents, components, truncated };
-}
-/** `code` globs of a model that match no file of the repository (stale mappings). */
-function staleCodeGlobs(document, repositoryFiles) {
-    const stale = [];
-    for (const component of document.components ?? []) {
-        for (const glob of component.code ?? []) {
-            const matches = codeMatcher([glob]);
-            if (!repositoryFiles.some((path) => matches(path)))
-                stale.push({ component: component.id, glob });
-        }
-    }
-    return stale;
-}
-/** Parses a CODEOWNERS file (GitHub/GitLab syntax; GitLab sections and optional markers ignored). */
-function parseCodeOwners(text) {
-    const rules = [];
-    const lines = text.split(/\r?\n/);
-    for (let i = 0; i < lines.length && rules.length < 5_000; i++) {
-        const line = lines[i].trim();
-        if (line === '' || line.startsWith('#') || /^\^?\[[^\]]*\]/.test(line))
-            continue;
-        const parts = line.split(/\s+/);
-        const pattern = parts[0].replace(/\\ /g, ' ');
-        const owners = parts.slice(1).filter((o) => /^@[\w.\-/]+$|^[^@\s]+@[^@\s]+$/.test(o));
-        rules.push({ pattern, owners, line: i + 1 });
-    }
-    return rules;
-}
-/** Converts a CODEOWNERS pattern (gitignore-like) into a picomatch matcher. */
-function codeOwnersMatcher(pattern) {
-    let glob = pattern;
-    const anchored = glob.startsWith('/') || glob.slice(0, -1).includes('/');
-    glob = glob.replace(/^\//, '');
-    if (glob.endsWith('/'))
-        glob = `${glob}**`;
-    if (!anchored)
-        glob = `**/${glob}`;
-    try {
-        const exact = picomatch_default()(glob, { dot: true });
-        const inside = picomatch_default()(`${glob}/**`, { dot: true });
-        return (path) => exact(path) || inside(path);
-    }
-    catch {
-        return () => false;
-    }
-}
-/** The owners CODEOWNERS gives a path (last matching rule), or an empty list. */
-function ownersOf(path, rules, matchers) {
-    const compiled = matchers ?? rules.map((r) => codeOwnersMatcher(r.pattern));
-    for (let i = rules.length - 1; i >= 0; i--)
-        if (compiled[i](path))
-            return rules[i].owners;
-    return [];
-}
-/**
- * Owners derived from CODEOWNERS for components that have `code` but no `owner`: the owners of the
- * component's files in the repository, most frequent first (ties by name). Components with an
- * owner, or whose files CODEOWNERS does not cover, are left out. `budget` bounds the matching
- * (components × files, and rules per file); components not finished when it runs out are left out.
- */
-function deriveComponentOwners(document, codeOwners, repositoryFiles, budget = { remaining: Number.POSITIVE_INFINITY, exhausted: false }) {
-    const derived = new Map();
-    const compiled = codeOwners.map((r) => codeOwnersMatcher(r.pattern));
-    // Each file's owners are looked up once, whichever components share it.
-    const ownersByPath = new Map();
-    components: for (const component of document.components ?? []) {
-        if (component.owner || !component.code || component.code.length === 0)
-            continue;
-        if (budget.remaining < repositoryFiles.length) {
-            budget.exhausted = true;
-            break;
-        }
-        budget.remaining -= repositoryFiles.length;
-        const matches = codeMatcher(component.code);
-        const counts = new Map();
-        for (const path of repositoryFiles) {
-            if (!matches(path))
-                continue;
-            let owners = ownersByPath.get(path);
-            if (owners === undefined) {
-                // A component cut short gets no owners (a partial count could name the wrong ones).
-                if (budget.remaining < compiled.length) {
-                    budget.exhausted = true;
-                    break components;
-                }
-                budget.remaining -= compiled.length;
-                owners = ownersOf(path, codeOwners, compiled);
-                ownersByPath.set(path, owners);
-            }
-            for (const owner of owners)
-                counts.set(owner, (counts.get(owner) ?? 0) + 1);
-        }
-        if (counts.size === 0)
-            continue;
-        derived.set(component.id, [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([owner]) => owner));
-    }
-    return derived;
-}
-/** CODEOWNERS files larger than this are not read (a warning says so). */
-const CODE_OWNERS_MAX_BYTES = 512 * 1024;
-/** Path-matcher evaluations allowed to derive the owners of one model's components. */
-const CODE_OWNERS_MAX_WORK = 5_000_000;
-/** At most this many derived owners are given to one component. */
-const CODE_OWNERS_PER_COMPONENT = 5;
-/**
- * The owners a model's CODEOWNERS file gives its components that have code but no `owner`, and
- * warnings positioned on `model.code_owners_file` when the file cannot be used (missing, too large,
- * outside the repository) or the work bound cut the derivation short.
- */
-function codeOwnersOfModel(file, document, read, repositoryFiles, locate) {
-    const path = document.model.code_owners_file;
-    if (path === undefined)
-        return { owners: new Map(), problems: [] };
-    const problems = [];
-    const warn = (code, message) => {
-        const position = locate(['model', 'code_owners_file']);
-        problems.push({
-            file,
-            line: position.line,
-            column: position.column,
-            path: 'model.code_owners_file',
-            severity: 'warning',
-            code,
-            message
-        });
-    };
-    const unused = 'components without an `owner` get none from it';
-    if (read === undefined || 'missing' in read) {
-        warn('drift/code-owners-missing', `code_owners_file \`${path}\` is not a file of the repository at this commit; ${unused}`);
-        return { owners: new Map(), problems };
-    }
-    if ('tooLarge' in read) {
-        warn('drift/code-owners-too-large', `code_owners_file \`${path}\` is ${read.tooLarge} bytes, over the ${CODE_OWNERS_MAX_BYTES}-byte limit; ${unused}`);
-        return { owners: new Map(), problems };
-    }
-    if ('refused' in read) {
-        warn('drift/code-owners-outside-repository', `code_owners_file \`${path}\` was not read (${read.refused}); ${unused}`);
-        return { owners: new Map(), problems };
-    }
-    const budget = { remaining: CODE_OWNERS_MAX_WORK, exhausted: false };
-    const owners = deriveComponentOwners(document, parseCodeOwners(read.text), repositoryFiles, budget);
-    for (const [id, list] of owners)
-        owners.set(id, list.slice(0, CODE_OWNERS_PER_COMPONENT));
-    if (budget.exhausted)
-        warn('drift/code-owners-work-bound', `deriving owners from \`${path}\` stopped at its work bound (${CODE_OWNERS_MAX_WORK} path matches); some components got no owner from it`);
-    return { owners, problems };
-}
-/** Rule id of the drift finding, and its default severity. */
-const CODE_DRIFT_RULE_ID = 'code-changed-model-untouched';
-/** Report descriptor of the drift finding (SARIF rule, Code Quality check name). */
-const CODE_DRIFT_RULE = {
-    id: CODE_DRIFT_RULE_ID,
-    title: 'Code changed, its threat model did not',
-    severity: 'low',
-    description: 'Files mapped to this component with `code:` globs changed in this change, but the model file that describes the component did not.',
-    helpMarkdown: "## Why it matters\n\nA threat model that does not follow the code it describes falls behind the system: new entry points, data and trust decisions go unreviewed.\n\n## How to fix\n\nUpdate the component, its flows and threats in the model file to match the change; if nothing relevant changed, bump the model's `reviewed:` date in the same change to record that it was checked.",
-    helpText: 'Why it matters: a threat model that does not follow the code it describes falls behind the system. How to fix: update the model to match the change, or bump its `reviewed:` date in the same change to record that it was checked.',
-    category: 'drift',
-    tags: ['drift']
-};
-/** The finding that reports one drift item on the component's line. */
-function codeDriftFinding(item) {
-    const count = item.files.length + item.moreFiles;
-    return {
-        id: findingId(CODE_DRIFT_RULE_ID, [item.component]),
-        ruleId: CODE_DRIFT_RULE_ID,
-        title: CODE_DRIFT_RULE.title,
-        severity: 'low',
-        message: `the code of component ${item.component} changed (${count} ${count === 1 ? 'file' : 'files'}: ${item.files.slice(0, 3).join(', ')}${count > 3 ? ', …' : ''}) but ${item.modelFile} did not; update the model or bump its \`reviewed:\` date`,
-        modelId: item.modelId,
-        file: item.modelFile,
-        elementIds: [item.component],
-        position: { line: item.line ?? 1, column: 1 },
-        category: 'drift'
-    };
-}
-/**
- * Warnings for `code` globs that match no file of the repository (a stale mapping: the code moved
- * or was removed), positioned on the glob. `locate` maps a document path to its position.
- */
-function staleCodeGlobProblems(file, document, repositoryFiles, locate) {
-    const problems = [];
-    const stale = staleCodeGlobs(document, repositoryFiles);
-    const components = document.components ?? [];
-    for (const { component, glob } of stale) {
-        const index = components.findIndex((c) => c.id === component);
-        const globIndex = components[index]?.code?.indexOf(glob) ?? 0;
-        const position = locate(['components', index, 'code', globIndex]);
-        problems.push({
-            file,
-            line: position.line,
-            column: position.column,
-            path: `components[${index}].code[${globIndex}]`,
-            severity: 'warning',
-            code: 'drift/stale-code-glob',
-            message: `code glob \`${glob}\` of component ${component} matches no file in the repository; update the mapping (the code may have moved)`,
-            elementId: component
-        });
-    }
-    return problems;
-}
-
-;// CONCATENATED MODULE: ./src/core/value/priority-value.ts
-/**
- * The second half of the "everything is high priority" anti-pattern (the first is the CEL rule
- * `everything-high-priority`): priorities that contradict what the mitigations buy. It needs the
- * risk engine's values, so it is a review-level finding, like code drift's.
- *
- * Among the open mitigations of a model whose value per cost is known (quantitative inputs and a
- * stated cost) and that state a priority — at least four of them — a `low` priority mitigation in
- * the top quartile by value per cost contradicts a `high` or `critical` one in the bottom quartile
- * when the first buys at least ten times as much risk reduction per unit of cost as the second.
- */
-
-const PRIORITY_VALUE_RULE_ID = 'priority-contradicts-value';
-/** Fewest priced and prioritised open mitigations the check needs (quartiles of fewer say nothing). */
-const PRIORITY_VALUE_MIN_MITIGATIONS = 4;
-/** How many times more value per cost the low-priority mitigation must buy. */
-const PRIORITY_VALUE_MARGIN = 10;
-const PRIORITY_VALUE_RULE = {
-    id: PRIORITY_VALUE_RULE_ID,
-    title: 'Priorities contradict value per cost',
-    severity: 'low',
-    description: 'A low-priority mitigation is among the best value per cost of its model while a high or critical priority one is among the worst, by a factor of ten or more.',
-    helpMarkdown: "## Why it matters\n\nPriorities that do not follow risk reduction spend the budget on the wrong work first: the whitepaper's anti-pattern of marking everything high priority, seen from the other side. When the figures say one mitigation buys ten times as much reduction of annual loss per unit of cost as another, the priorities should not say the opposite.\n\n## How to fix\n\nRaise the priority of the mitigation that buys more, lower the other, or correct the `effects` or `cost` that make the figures say so.\n\n## False positives\n\nPriorities may rest on what the figures do not capture (a regulatory deadline, a dependency between mitigations). Record the reason with a suppression of this rule on the mitigation.\n\n## More\n\nThe check needs at least four open mitigations (proposed, planned, in progress) in the model with a `priority`, quantitative (FAIR) inputs on the threats they affect and a `cost`. Value per cost is the mean reduction of residual annual loss per unit of yearly cost (one-off costs spread over `value.amortisation_years`). The top and bottom quartiles are taken over those mitigations sorted by value per cost; a pair is reported when the low-priority mitigation in the top quartile buys at least ten times the value per cost of the high or critical one in the bottom quartile.",
-    helpText: 'Why it matters: priorities that do not follow risk reduction spend the budget on the wrong work first. How to fix: raise the priority of the mitigation that buys more, lower the other, or correct its effects or cost. Needs at least four open, priced, prioritised mitigations with quantitative inputs; a pair is reported when a low-priority mitigation in the top quartile by value per cost buys ten times the value per cost of a high or critical one in the bottom quartile.',
-    category: 'prioritisation',
-    tags: ['business-value', 'prioritisation']
-};
-const quartile = (n) => Math.max(1, Math.floor(n / 4));
-/** One finding per low-priority mitigation in the top quartile that a high/critical one in the bottom quartile contradicts. */
-function priorityContradictions(values, file, lineOf) {
-    const priced = values
-        .filter((v) => v.valuePerCost !== null && v.priority !== null)
-        .sort((a, b) => (b.valuePerCost ?? 0) - (a.valuePerCost ?? 0) || (a.mitigation < b.mitigation ? -1 : a.mitigation > b.mitigation ? 1 : 0));
-    if (priced.length < PRIORITY_VALUE_MIN_MITIGATIONS)
-        return [];
-    const size = quartile(priced.length);
-    const top = priced.slice(0, size).filter((v) => v.priority === 'low');
-    const bottom = priced.slice(priced.length - size).filter((v) => v.priority === 'high' || v.priority === 'critical');
-    const findings = [];
-    for (const best of top) {
-        const contradicted = bottom.filter((worst) => (best.valuePerCost ?? 0) >= PRIORITY_VALUE_MARGIN * Math.max(worst.valuePerCost ?? 0, 0));
-        if (contradicted.length === 0)
-            continue;
-        const ratio = (worst) => (worst.valuePerCost ?? 0) > 0
-            ? `${Math.round((best.valuePerCost ?? 0) / (worst.valuePerCost ?? 1)).toLocaleString('en-US')}×`
-            : 'far more than';
-        findings.push({
-            id: findingId(PRIORITY_VALUE_RULE_ID, [best.mitigation]),
-            ruleId: PRIORITY_VALUE_RULE_ID,
-            title: PRIORITY_VALUE_RULE.title,
-            severity: 'low',
-            message: `mitigation ${best.mitigation} is low priority but buys ${contradicted.map((w) => `${ratio(w)} the value per cost of ${w.priority} priority ${w.mitigation}`).join(', ')}; revisit the priorities (or the effects and costs behind them)`,
-            modelId: best.modelId,
-            file,
-            elementIds: [best.mitigation],
-            position: { line: lineOf(best.mitigation) ?? 1, column: 1 },
-            category: 'prioritisation'
-        });
-    }
-    return findings;
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/review/report-findings.ts
@@ -46014,9 +47674,22 @@ const ALL_PAIRS_LIMIT = 250_000;
  * flows between unrelated new components are not mistaken for a rename.
  */
 function detectRenames(base, head, specs) {
+    // Only a section that both lost and gained ids can hold a rename; most changes edit in place.
+    const candidates = [...base].some(([section, elements]) => {
+        const arrived = head.get(section);
+        return arrived !== undefined && someIdMissing(elements, arrived) && someIdMissing(arrived, elements);
+    });
+    if (!candidates)
+        return { map: new Map(), similarity: new Map() };
     const contentKeys = new Map();
     const lenient = pairAll(base, head, specs, new Map(), true, contentKeys);
     return pairAll(base, head, specs, lenient.map, false, contentKeys);
+}
+function someIdMissing(from, other) {
+    for (const id of from.keys())
+        if (!other.has(id))
+            return true;
+    return false;
 }
 function pairAll(base, head, specs, known, lenient, contentKeys) {
     // Pairs found in earlier sections of this pass already resolve references in later ones.
@@ -46793,6 +48466,71 @@ function topFactor(money, effects) {
     return { factor: best.factor, swing: Math.round(best.swing) };
 }
 
+;// CONCATENATED MODULE: ./src/core/risk/simulation-jobs.ts
+// The Monte Carlo work of one assessment as plain data, so that it can be shared out (docs/risk-engine.md §7.3).
+
+/** Scratch memory reused from one job to the next. */
+class JobScratch {
+    pool = new TablePool();
+    buffer;
+    losses(iterations) {
+        if (this.buffer?.length !== iterations)
+            this.buffer = new Float64Array(iterations);
+        return this.buffer;
+    }
+}
+/** Simulates job `index` of the batch and adds its losses into `sums`. */
+function runSimulationJob(batch, index, sums, scratch) {
+    const job = batch.jobs[index];
+    for (const group of job.groups) {
+        const out = scratch.losses(batch.iterations);
+        const [first, ...rest] = group.targets;
+        simulateThreat(job.threat, job.money, group.effects, batch.seed, out, scratch.pool, sums[first]);
+        for (const target of rest) {
+            const sum = sums[target];
+            for (let i = 0; i < out.length; i++)
+                sum[i] += out[i];
+        }
+    }
+}
+/** Scratch memory of this thread's batches, reused from one batch to the next (small assessments come in hundreds). */
+const sharedScratch = new JobScratch();
+/** The whole batch on this thread, in job order, added into `into` (new zeroed sums when omitted). */
+function runSimulationBatch(batch, into = Array.from({ length: batch.targets }, () => new Float64Array(batch.iterations))) {
+    const sums = [...into];
+    for (let k = 0; k < batch.jobs.length; k++)
+        runSimulationJob(batch, k, sums, sharedScratch);
+    return sums;
+}
+/** Every distribution the batch's jobs sample (inputs and effect reductions). */
+function* batchDistributions(batch) {
+    for (const job of batch.jobs) {
+        const { frequency, primary, secondary } = job.money;
+        if ('lef' in frequency)
+            yield frequency.lef;
+        else
+            yield* [frequency.tef, frequency.vulnerability];
+        for (const form of primary)
+            yield form.distribution;
+        if (secondary) {
+            yield secondary.probability;
+            for (const form of secondary.forms)
+                yield form.distribution;
+        }
+        for (const group of job.groups)
+            for (const effect of group.effects)
+                yield effect.reduction;
+    }
+}
+/** True when every value is a whole number below 2^53 in size: then no sum of losses was rounded, whatever its order. */
+function sumsAreExact(sums) {
+    for (const sum of sums)
+        for (let i = 0; i < sum.length; i++)
+            if (!(Math.abs(sum[i]) < 9007199254740992))
+                return false;
+    return true;
+}
+
 ;// CONCATENATED MODULE: ./src/core/risk/statistics.ts
 // Order statistics for the Monte Carlo output (docs/risk-engine.md §7.5: type-7 quantiles).
 /** Type-7 quantile (numpy's default) of an ascending array. */
@@ -47006,6 +48744,7 @@ function deltaQuantileStandardError(base, head, p, paired) {
 
 
 
+
 const states = new WeakMap();
 /** The simulation state behind an assessment made in this process, if any. */
 function simulationState(assessment) {
@@ -47032,12 +48771,17 @@ function effectsInView(effects, view, includeProposed) {
 /** Scratch memory for simulating threats, reused from one threat to the next. */
 class Workspace {
     iterations;
-    buffers;
     pool = new TablePool();
     scratchMemory;
-    constructor(iterations, views) {
+    buffers = [];
+    constructor(iterations) {
         this.iterations = iterations;
-        this.buffers = Array.from({ length: views }, () => new Float64Array(iterations));
+    }
+    /** The losses buffer of a threat's g-th distinct simulation, allocated on first use (a whole-model run needs none). */
+    buffer(g) {
+        while (this.buffers.length <= g)
+            this.buffers.push(new Float64Array(this.iterations));
+        return this.buffers[g];
     }
     /** Only per-threat percentiles need it: allocated on first use. */
     get scratch() {
@@ -47050,66 +48794,89 @@ function threatPercentiles(losses, scratch) {
     const { quantiles: [p50, p90], positive } = quantilesBySelection(losses, [0.5, 0.9], scratch);
     return { p50: canonical_json_money(p50), p90: canonical_json_money(p90), pLoss: probability(positive / losses.length) };
 }
+/** The simulations a threat's views need (none without money): views with the same applied effects share one. */
+function threatGroups(t, s, streams, riskViews) {
+    if (!t.money)
+        return [];
+    const groups = [];
+    const bySignature = new Map();
+    for (const [v, view] of riskViews.entries()) {
+        const applied = effectsInView(t.effects, view, s.whatIfIncludesProposed);
+        const signature = applied.map((e) => `${e.mitigation}\u0000${e.factor}`).join('\u0001');
+        let group = bySignature.get(signature);
+        if (!group) {
+            group = {
+                applied,
+                // Renamed elements draw from their base identity's streams; only the keys change, never the inputs.
+                effects: streams.mitigations.size === 0
+                    ? applied
+                    : applied.map((e) => streams.mitigations.has(e.mitigation) ? { ...e, mitigation: streams.mitigations.get(e.mitigation) } : e),
+                views: []
+            };
+            bySignature.set(signature, group);
+            groups.push(group);
+        }
+        group.views.push(v);
+    }
+    return groups;
+}
+/** Everything about a threat in every view that needs no simulation: severity, exact means, top factor. */
+function threatResult(t, text, s, groups, riskViews) {
+    const views = {};
+    if (!t.money)
+        for (const view of riskViews)
+            views[view] = { severity: t.statedSeverity ?? null };
+    for (const group of groups) {
+        const aleMean = exactAleMean(t.money, group.applied);
+        const risk = {
+            severity: threatSeverity(t, group.applied.length > 0, aleMean, s),
+            lefMean: rate(exactLefMean(t.money, group.applied)),
+            aleMean: canonical_json_money(aleMean),
+            topFactor: topFactor(t.money, group.applied)
+        };
+        for (const v of group.views)
+            views[riskViews[v]] = risk;
+    }
+    // Views in their stated order, as the per-view loop wrote them.
+    const ordered = {};
+    for (const view of riskViews)
+        ordered[view] = views[view];
+    return {
+        id: t.id,
+        title: t.title,
+        applicable: t.applicable,
+        provenance: t.severitySource,
+        moneyProvenance: t.money?.provenance ?? null,
+        likelihood: t.likelihood ?? null,
+        impact: t.impact ?? null,
+        imported: t.imported ?? null,
+        inputHash: inputHash(text),
+        views: ordered
+    };
+}
 /**
  * Simulates a threat in every view; views with the same applied effects share one simulation.
  * `everyView` is the running total of losses shared by all views: when this threat's views all
  * apply the same effects, its losses are added there while they are drawn (`accumulated`).
  */
 function evaluateThreat(t, text, s, work, percentiles, streams, everyView, riskViews = RISK_VIEWS) {
-    const views = {};
+    const groups = threatGroups(t, s, streams, riskViews);
+    const result = threatResult(t, text, s, groups, riskViews);
     const losses = new Map();
-    const done = new Map();
-    const effectsByView = riskViews.map((view) => effectsInView(t.effects, view, s.whatIfIncludesProposed));
-    const signatures = effectsByView.map((effects) => effects.map((e) => `${e.mitigation}\u0000${e.factor}`).join('\u0001'));
-    const addTo = everyView && t.money && signatures.every((x) => x === signatures[0]) ? everyView : undefined;
-    for (const [v, view] of riskViews.entries()) {
-        if (!t.money) {
-            views[view] = { severity: t.statedSeverity ?? null };
-            continue;
+    const addTo = everyView && t.money && groups.length === 1 ? everyView : undefined;
+    for (const [g, group] of groups.entries()) {
+        const out = work.buffer(g);
+        simulateThreat(streams.threats.get(t.id) ?? t.id, t.money, group.effects, s.seed, out, work.pool, addTo);
+        if (percentiles) {
+            const { topFactor: top, ...exact } = result.views[riskViews[group.views[0]]];
+            const risk = { ...exact, ...threatPercentiles(out, work.scratch), topFactor: top };
+            for (const v of group.views)
+                result.views[riskViews[v]] = risk;
         }
-        const effects = effectsByView[v];
-        const signature = signatures[v];
-        let entry = done.get(signature);
-        if (!entry) {
-            const out = work.buffers[done.size];
-            // Renamed elements draw from their base identity's streams; only the keys change, never the inputs.
-            const streamEffects = streams.mitigations.size === 0
-                ? effects
-                : effects.map((e) => (streams.mitigations.has(e.mitigation) ? { ...e, mitigation: streams.mitigations.get(e.mitigation) } : e));
-            simulateThreat(streams.threats.get(t.id) ?? t.id, t.money, streamEffects, s.seed, out, work.pool, addTo);
-            const aleMean = exactAleMean(t.money, effects);
-            const severity = threatSeverity(t, effects.length > 0, aleMean, s);
-            entry = {
-                losses: out,
-                risk: {
-                    severity,
-                    lefMean: rate(exactLefMean(t.money, effects)),
-                    aleMean: canonical_json_money(aleMean),
-                    ...(percentiles ? threatPercentiles(out, work.scratch) : {}),
-                    topFactor: topFactor(t.money, effects)
-                }
-            };
-            done.set(signature, entry);
-        }
-        views[view] = entry.risk;
-        losses.set(view, entry.losses);
+        for (const v of group.views)
+            losses.set(riskViews[v], out);
     }
-    return {
-        result: {
-            id: t.id,
-            title: t.title,
-            applicable: t.applicable,
-            provenance: t.severitySource,
-            moneyProvenance: t.money?.provenance ?? null,
-            likelihood: t.likelihood ?? null,
-            impact: t.impact ?? null,
-            imported: t.imported ?? null,
-            inputHash: inputHash(text),
-            views
-        },
-        losses,
-        accumulated: addTo !== undefined
-    };
+    return { result, losses, accumulated: addTo !== undefined };
 }
 /** Severity rule: FAIR-based threats by their exact mean ALE; stated ones by matrix or import, moved by applied effects. */
 function threatSeverity(t, reduced, aleMean, s) {
@@ -47151,23 +48918,122 @@ function assessRisk(model, options = {}) {
 function assessResidualRisk(model, options = {}) {
     return assess(model, options, ['residual']);
 }
+/**
+ * The residual severities and exact mean losses of a model's threats, without Monte Carlo: the
+ * same severities and means as `assessResidualRisk` (both come from the closed form), for callers
+ * that read no simulated figure (a valuation that may state no money).
+ */
+function residualExact(model, options = {}) {
+    const parts = modelParts(model);
+    const s = resolveEngineSettings(options.risk ? { ...parts.risk, ...options.risk } : parts.risk);
+    const effects = effectsByThreat(parts.mitigations);
+    return parts.threats
+        .map((threat) => resolveThreat(threat, effects.get(threat.id) ?? [], s))
+        .sort((a, b) => compareCodeUnits(a.id, b.id))
+        .map((t) => {
+        const applied = effectsInView(t.effects, 'residual', s.whatIfIncludesProposed);
+        const aleMean = t.money ? exactAleMean(t.money, applied) : null;
+        return {
+            id: t.id,
+            applicable: t.applicable,
+            moneyProvenance: t.money?.provenance ?? null,
+            severity: t.money ? threatSeverity(t, applied.length > 0, aleMean, s) : (t.statedSeverity ?? null),
+            aleMean: aleMean === null ? null : canonical_json_money(aleMean)
+        };
+    });
+}
+function resolveThreats(parts, s) {
+    const effects = effectsByThreat(parts.mitigations);
+    return parts.threats.map((threat) => resolveThreat(threat, effects.get(threat.id) ?? [], s)).sort((a, b) => compareCodeUnits(a.id, b.id));
+}
+function hasStreamIds(options) {
+    return (options.streamIds?.threats?.size ?? 0) > 0 || (options.streamIds?.mitigations?.size ?? 0) > 0;
+}
+/** The settings text an assessment is keyed by (what forces a new simulation when it changes). */
+function assessmentKey(s, percentiles, riskViews) {
+    return canonicalJson({
+        engine: ENGINE_VERSION,
+        settings: { ...s, gates: undefined },
+        percentiles,
+        ...(riskViews === RISK_VIEWS ? {} : { views: riskViews })
+    });
+}
+/**
+ * Plans the simulations of a whole model as one batch (the same draws, added in the same order
+ * when run here) and hands it to the runner, if any, before anything else: the threats' results
+ * (`wholeResults`) are worked out while it runs. Threats that are not counted need no simulation:
+ * no figure of theirs is simulated.
+ */
+function planWhole(resolved, texts, s, streams, riskViews, runner) {
+    const everyTarget = riskViews.length;
+    const threats = [];
+    const jobs = [];
+    for (const t of resolved) {
+        const groups = threatGroups(t, s, streams, riskViews);
+        threats.push({ t, text: texts.get(t.id), groups });
+        if (!t.applicable || !t.money)
+            continue;
+        jobs.push({
+            threat: streams.threats.get(t.id) ?? t.id,
+            money: t.money,
+            groups: groups.map((g) => ({ effects: g.effects, targets: groups.length === 1 ? [everyTarget] : g.views }))
+        });
+    }
+    const batch = { seed: s.seed, iterations: s.iterations, targets: everyTarget + 1, jobs };
+    return { threats, batch, task: runner?.start(batch) ?? null };
+}
+/** Every threat's result of a whole-model run (nothing simulated is in them). */
+function wholeResults(plan, s, riskViews) {
+    const states = new Map();
+    for (const { t, text, groups } of plan.threats)
+        states.set(t.id, { resolved: t, text, result: threatResult(t, text, s, groups, riskViews) });
+    return states;
+}
+/**
+ * Adds the batch's sums into `into` (zeros: one per target): the runner's when they are whole,
+ * exact and of the right shape, else simulated here, straight into them.
+ */
+function finishWhole(plan, into) {
+    const shared = plan.task?.finish() ?? null;
+    // Shared out, the sums are added in another order: the same only while no sum was rounded.
+    if (shared && shared.length === plan.batch.targets && sumsAreExact(shared)) {
+        for (const [t, sum] of shared.entries())
+            into[t].set(sum);
+    }
+    else
+        runSimulationBatch(plan.batch, into);
+}
+/**
+ * Starts the simulations of a whole-model assessment on the runner, so that they run while the
+ * caller does other work; `assessRisk(model, { ...options, started })` then finishes it (and
+ * gives exactly what it gives without). Undefined when there is nothing to start: no runner, or
+ * per-threat percentiles, renamed streams or an incremental run asked for.
+ */
+function startRiskAssessment(model, options = {}) {
+    const percentiles = options.threatPercentiles ?? true;
+    if (!options.runner || percentiles || options.previous || hasStreamIds(options))
+        return undefined;
+    const parts = modelParts(model);
+    const s = resolveEngineSettings(options.risk ? { ...parts.risk, ...options.risk } : parts.risk);
+    const resolved = resolveThreats(parts, s);
+    const texts = new Map(resolved.map((t) => [t.id, inputsText(t)]));
+    const streams = { threats: new Map(), mitigations: new Map() };
+    const plan = planWhole(resolved, texts, s, streams, RISK_VIEWS, options.runner);
+    return { model, globalText: assessmentKey(s, percentiles, RISK_VIEWS), resolved, texts, plan };
+}
 function assess(model, options, riskViews) {
     const parts = modelParts(model);
     const riskSettings = options.risk ? { ...parts.risk, ...options.risk } : parts.risk;
     const s = resolveEngineSettings(riskSettings);
     // Gates only read the result, so changing them never forces a new simulation.
     const percentiles = options.threatPercentiles ?? true;
-    const globalText = canonicalJson({
-        engine: ENGINE_VERSION,
-        settings: { ...s, gates: undefined },
-        percentiles,
-        ...(riskViews === RISK_VIEWS ? {} : { views: riskViews })
-    });
-    const effects = effectsByThreat(parts.mitigations);
-    const resolved = parts.threats
-        .map((threat) => resolveThreat(threat, effects.get(threat.id) ?? [], s))
-        .sort((a, b) => compareCodeUnits(a.id, b.id));
-    const work = new Workspace(s.iterations, riskViews.length);
+    const globalText = assessmentKey(s, percentiles, riskViews);
+    const started = options.started;
+    const reuse = started && started.model === model && started.globalText === globalText && !options.previous && !percentiles && !hasStreamIds(options)
+        ? started
+        : undefined;
+    const resolved = reuse ? reuse.resolved : resolveThreats(parts, s);
+    const work = new Workspace(s.iterations);
     const previous = options.previous ? states.get(options.previous) : undefined;
     const incremental = previous !== undefined && previous.globalText === globalText;
     const streams = { threats: options.streamIds?.threats ?? new Map(), mitigations: options.streamIds?.mitigations ?? new Map() };
@@ -47200,7 +49066,7 @@ function assess(model, options, riskViews) {
         }
     };
     const threatStates = new Map();
-    const texts = new Map(resolved.map((t) => [t.id, inputsText(t)]));
+    const texts = reuse ? reuse.texts : new Map(resolved.map((t) => [t.id, inputsText(t)]));
     const resolvedById = new Map(resolved.map((t) => [t.id, t]));
     let simulated = 0;
     if (incremental) {
@@ -47214,7 +49080,18 @@ function assess(model, options, riskViews) {
             accumulate(evaluateThreat(before.resolved, before.text, s, work, false, previous.streams, undefined, riskViews).losses, -1);
         }
     }
-    for (const t of resolved) {
+    if (!incremental && !percentiles) {
+        // The whole model is simulated and only the model's sums are read: one batch of jobs, which a
+        // runner may share out (and may have started already).
+        const plan = reuse ? reuse.plan : planWhole(resolved, texts, s, streams, riskViews, options.runner);
+        // Worked out while the runner simulates.
+        for (const [id, state] of wholeResults(plan, s, riskViews))
+            threatStates.set(id, state);
+        simulated = plan.threats.length;
+        // Not incremental: the totals and the every-view sum are still zero, and take the sums as they are.
+        finishWhole(plan, [...riskViews.map((view) => totals[view]), everyView]);
+    }
+    for (const t of incremental || percentiles ? resolved : []) {
         const text = texts.get(t.id);
         const before = incremental ? previous.threats.get(t.id) : undefined;
         if (before && before.text === text && streamText(previous.streams, before.resolved) === streamText(streams, t)) {
@@ -47708,71 +49585,1903 @@ function compileExpression(env, source, expected) {
 function describeCelFailure(failure) {
     return failure.summary ?? failure.message.split('\n')[0];
 }
+/** The one-line reason a compile failed, whatever its stage. */
+function describeCompileFailure(failure, expected) {
+    if (failure.stage === 'result')
+        return `must be a ${expected ?? 'different'} expression, but it is ${failure.actual ?? 'of unknown type'}`;
+    return `${failure.stage === 'syntax' ? 'is not valid CEL' : 'does not type-check'}: ${describeCelFailure(failure.failure)}`;
+}
+/**
+ * Compiles an expression that already compiled cleanly at build time (the built-in rules and
+ * maturity checks, checked by `npm run generate` and the tests), through compileExpression; the
+ * same text compiled in the same environment (`cache`) is compiled once. Should it fail after all,
+ * the result throws when evaluated, so the defect is reported where the expression runs
+ * (positioned, like any evaluation error) instead of stopping the whole run.
+ */
+function compileBuiltin(env, source, expected, what, cache) {
+    const key = `${expected ?? ''}\u0000${source}`;
+    const known = cache?.get(key);
+    if (known)
+        return known;
+    const compiled = compileExpression(env, source, expected);
+    if ('expression' in compiled) {
+        cache?.set(key, compiled.expression);
+        return compiled.expression;
+    }
+    const message = `${what} ${describeCompileFailure(compiled.failure, expected)} (a defect of this Threatloop build)`;
+    const failing = () => {
+        throw new Error(message);
+    };
+    return Object.assign(failing, { check: () => ({ valid: false, error: new Error(message) }), ast: undefined });
+}
 
 ;// CONCATENATED MODULE: ./src/core/maturity/maturity-checks.generated.ts
-// Generated from rules/maturity/*.yaml by __tests__/maturity/generated.test.ts. Do not edit.
-// Regenerate: UPDATE_MATURITY=1 npm test -- __tests__/maturity
-/** Raw text of every maturity category file, by repository-relative path. */
-const MATURITY_CHECK_FILES = [
+// Generated from rules/maturity/*.yaml by `npm run generate` (checked by __tests__/maturity/generated.test.ts). Do not edit.
+// Each maturity category as it passed the schema, and where its checks and `assessed_when` are.
+const EMBEDDED_MATURITY_CATEGORIES = [
     {
-        path: "rules/maturity/architecture.yaml",
-        text: "id: architecture\ntitle: Architecture system modelling\nseed:\n  1: A drawing of the system, even on a whiteboard, that shows the key external interactors, some basic classification and the right context.\n  2: A tool or simple language captures the system statically, with trust boundaries, the security tooling it relies on (identity, secrets management) and the common criteria it must meet.\n  3: The model is assembled from reusable, self-contained templates and layered views that show the system top-down, its dependencies and its business flows.\n  4: Several associated models describe the system, each accounting for its context (infrastructure, application, data), in views at several levels of detail.\ninterpretation: >-\n  A template counts at level 3 only when it resolves (it names a reviewed model file, a model id\n  or a catalogue entry) and is used (some threat names it as its origin). Layers count when the\n  model nests components or links related models.\nlevels:\n  1:\n    - id: own-component\n      evidence: model\n      explanation: the model has at least one component of its own (not a user or external entity)\n      condition: index.components.exists(c, !(c.type in [\"user\", \"external\"]))\n    - id: external-entity\n      evidence: model\n      explanation: at least one user or external entity is modelled\n      condition: index.components.exists(c, c.type in [\"user\", \"external\"])\n    - id: data-flow\n      evidence: model\n      explanation: at least one data flow is modelled\n      condition: model.counts.dataflows > 0\n  2:\n    - id: zones-defined\n      evidence: model\n      explanation: trust zones (boundaries) are defined\n      condition: model.counts.zones > 0\n    - id: zoned\n      evidence: model\n      explanation: at least {threshold} % of components sit in a trust zone\n      scope: index.components.map(c, c.id)\n      offenders: index.components.filter(c, c.zone == \"\").map(c, c.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: identity-and-secrets\n      evidence: model\n      explanation: identity and secrets handling is modelled (identity provider and secrets store, or authentication on every cross-zone flow)\n      condition: >-\n        (index.components.exists(c, c.type == \"identity-provider\") && index.components.exists(c, c.type == \"secrets-store\")) ||\n        (index.dataflows.exists(f, f.crossesBoundary) && index.dataflows.all(f, !f.crossesBoundary || f.authenticated))\n      offenders: index.dataflows.filter(f, f.crossesBoundary && !f.authenticated).map(f, f.id)\n  3:\n    - id: reuse\n      evidence: model\n      explanation: the model builds on a template that exists and is used, or is split into layers (nested components or linked models)\n      condition: size(context.templates.used) > 0 || size(model.related) > 0 || index.components.exists(c, c.parent != \"\")\n    - id: use-cases\n      evidence: model\n      explanation: business flows or use cases are documented (model.business.use_cases)\n      condition: size(model.useCases) > 0\n  4:\n    - id: context-tags\n      evidence: model\n      explanation: at least {threshold} % of components are tagged with their context (infrastructure, application or data)\n      scope: index.components.map(c, c.id)\n      offenders: index.components.filter(c, !c.tags.exists(t, t in [\"infrastructure\", \"application\", \"data\"])).map(c, c.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: several-contexts\n      evidence: model\n      explanation: the components cover at least two of the contexts infrastructure, application and data\n      condition: size([\"infrastructure\", \"application\", \"data\"].filter(x, index.components.exists(c, x in c.tags))) >= 2\n    - id: related-models\n      evidence: model\n      explanation: related models are linked (model.related)\n      condition: size(model.related) > 0\n"
+        "file": "rules/maturity/architecture.yaml",
+        "category": {
+            "id": "architecture",
+            "title": "Architecture system modelling",
+            "seed": {
+                "1": "A drawing of the system, even on a whiteboard, that shows the key external interactors, some basic classification and the right context.",
+                "2": "A tool or simple language captures the system statically, with trust boundaries, the security tooling it relies on (identity, secrets management) and the common criteria it must meet.",
+                "3": "The model is assembled from reusable, self-contained templates and layered views that show the system top-down, its dependencies and its business flows.",
+                "4": "Several associated models describe the system, each accounting for its context (infrastructure, application, data), in views at several levels of detail."
+            },
+            "interpretation": "A template counts at level 3 only when it resolves (it names a reviewed model file, a model id or a catalogue entry) and is used (some threat names it as its origin). Layers count when the model nests components or links related models.",
+            "levels": {
+                "1": [
+                    {
+                        "id": "own-component",
+                        "evidence": "model",
+                        "explanation": "the model has at least one component of its own (not a user or external entity)",
+                        "condition": "index.components.exists(c, !(c.type in [\"user\", \"external\"]))"
+                    },
+                    {
+                        "id": "external-entity",
+                        "evidence": "model",
+                        "explanation": "at least one user or external entity is modelled",
+                        "condition": "index.components.exists(c, c.type in [\"user\", \"external\"])"
+                    },
+                    {
+                        "id": "data-flow",
+                        "evidence": "model",
+                        "explanation": "at least one data flow is modelled",
+                        "condition": "model.counts.dataflows > 0"
+                    }
+                ],
+                "2": [
+                    {
+                        "id": "zones-defined",
+                        "evidence": "model",
+                        "explanation": "trust zones (boundaries) are defined",
+                        "condition": "model.counts.zones > 0"
+                    },
+                    {
+                        "id": "zoned",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of components sit in a trust zone",
+                        "scope": "index.components.map(c, c.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.components.filter(c, c.zone == \"\").map(c, c.id)"
+                    },
+                    {
+                        "id": "identity-and-secrets",
+                        "evidence": "model",
+                        "explanation": "identity and secrets handling is modelled (identity provider and secrets store, or authentication on every cross-zone flow)",
+                        "condition": "(index.components.exists(c, c.type == \"identity-provider\") && index.components.exists(c, c.type == \"secrets-store\")) || (index.dataflows.exists(f, f.crossesBoundary) && index.dataflows.all(f, !f.crossesBoundary || f.authenticated))",
+                        "offenders": "index.dataflows.filter(f, f.crossesBoundary && !f.authenticated).map(f, f.id)"
+                    }
+                ],
+                "3": [
+                    {
+                        "id": "reuse",
+                        "evidence": "model",
+                        "explanation": "the model builds on a template that exists and is used, or is split into layers (nested components or linked models)",
+                        "condition": "size(context.templates.used) > 0 || size(model.related) > 0 || index.components.exists(c, c.parent != \"\")"
+                    },
+                    {
+                        "id": "use-cases",
+                        "evidence": "model",
+                        "explanation": "business flows or use cases are documented (model.business.use_cases)",
+                        "condition": "size(model.useCases) > 0"
+                    }
+                ],
+                "4": [
+                    {
+                        "id": "context-tags",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of components are tagged with their context (infrastructure, application or data)",
+                        "scope": "index.components.map(c, c.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.components.filter(c, !c.tags.exists(t, t in [\"infrastructure\", \"application\", \"data\"])).map(c, c.id)"
+                    },
+                    {
+                        "id": "several-contexts",
+                        "evidence": "model",
+                        "explanation": "the components cover at least two of the contexts infrastructure, application and data",
+                        "condition": "size([\"infrastructure\", \"application\", \"data\"].filter(x, index.components.exists(c, x in c.tags))) >= 2"
+                    },
+                    {
+                        "id": "related-models",
+                        "evidence": "model",
+                        "explanation": "related models are linked (model.related)",
+                        "condition": "size(model.related) > 0"
+                    }
+                ]
+            }
+        },
+        "assessedWhenPosition": {
+            "line": 1,
+            "column": 1
+        },
+        "checkPositions": [
+            [
+                {
+                    "line": 14,
+                    "column": 7
+                },
+                {
+                    "line": 18,
+                    "column": 7
+                },
+                {
+                    "line": 22,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 27,
+                    "column": 7
+                },
+                {
+                    "line": 31,
+                    "column": 7
+                },
+                {
+                    "line": 37,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 45,
+                    "column": 7
+                },
+                {
+                    "line": 49,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 54,
+                    "column": 7
+                },
+                {
+                    "line": 60,
+                    "column": 7
+                },
+                {
+                    "line": 64,
+                    "column": 7
+                }
+            ]
+        ]
     },
     {
-        path: "rules/maturity/dynamic-analysis.yaml",
-        text: "id: dynamic-analysis\ntitle: Dynamic analysis (simulated data flow)\nseed:\n  1: Someone plays the attacker and someone the defender; possible attack scenarios, abuse cases included, are sketched together with the mitigations that stop them.\n  2: Key users with their privileges, malicious insiders and attacks on privileged roles among them, are identified; past attacks are adapted to the system; assumptions about external systems are tested.\n  3: The most relevant scenarios are simulated against the attacker profiles that matter to the organisation, with manageable simulation rules and structured attack trees, optionally mapped to ATT&CK.\n  4: Simulations follow business priorities and concrete scenarios (compliance, architecture, functions), validate the effect of recommended mitigations and the residual risk, and improve from observed attacks and KPIs.\ninterpretation: >-\n  An attack scenario is a threat with a source actor. Threatloop does not simulate; level 3\n  credits a model in which every path from an untrusted zone to restricted data crosses a\n  mitigated threat (checked over the data-flow graph), and level 4 credits residual risk computed\n  from quantified mitigation effects.\nlevels:\n  1:\n    - id: attack-scenario\n      evidence: model\n      explanation: at least one abuse case or attack scenario is recorded (a threat with a source actor)\n      condition: index.actors.exists(a, size(a.threats) > 0)\n    - id: scenarios-mitigated\n      evidence: model\n      explanation: at least {threshold} % of attack scenarios that need a decision are linked with a mitigation\n      scope: index.threats.filter(t, t.source != \"\" && !t.decided).map(t, t.id)\n      offenders: index.threats.filter(t, t.source != \"\" && !t.decided && size(t.mitigations) == 0).map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n  2:\n    - id: insider-profile\n      evidence: model\n      explanation: attacker profiles include an insider or privileged actor\n      condition: index.actors.exists(a, a.insider || a.privileged)\n    - id: assumptions-tested\n      evidence: model\n      explanation: at least {threshold} % of documented assumptions are validated\n      scope: index.assumptions.map(a, a.id)\n      offenders: index.assumptions.filter(a, !a.validated).map(a, a.id)\n      threshold: { name: coverage-percent, default: 80 }\n  3:\n    - id: guarded-paths\n      evidence: model\n      explanation: an untrusted zone is modelled and every path from it to restricted data crosses a threat with a mitigation\n      condition: index.zones.exists(z, z.trust == 0) && size(unguardedPathsToRestricted()) == 0\n      offenders: unguardedPathsToRestricted()\n    - id: scenarios-mapped\n      evidence: model\n      explanation: at least {threshold} % of attack scenarios reference the ATT&CK techniques they use\n      scope: index.threats.filter(t, t.source != \"\").map(t, t.id)\n      offenders: index.threats.filter(t, t.source != \"\" && size(t.attack) == 0).map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n  4:\n    - id: scenario-objectives\n      evidence: model\n      explanation: at least {threshold} % of attack scenarios name the business objectives they endanger\n      scope: index.threats.filter(t, t.source != \"\").map(t, t.id)\n      offenders: index.threats.filter(t, t.source != \"\" && size(t.objectives) == 0).map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: what-if\n      evidence: model\n      explanation: residual risk is evaluated with quantified mitigation effects (a FAIR-rated threat whose mitigation states its effect)\n      condition: index.threats.exists(t, t.quantified && t.mitigations.exists(m, m.hasEffects))\n"
+        "file": "rules/maturity/dynamic-analysis.yaml",
+        "category": {
+            "id": "dynamic-analysis",
+            "title": "Dynamic analysis (simulated data flow)",
+            "seed": {
+                "1": "Someone plays the attacker and someone the defender; possible attack scenarios, abuse cases included, are sketched together with the mitigations that stop them.",
+                "2": "Key users with their privileges, malicious insiders and attacks on privileged roles among them, are identified; past attacks are adapted to the system; assumptions about external systems are tested.",
+                "3": "The most relevant scenarios are simulated against the attacker profiles that matter to the organisation, with manageable simulation rules and structured attack trees, optionally mapped to ATT&CK.",
+                "4": "Simulations follow business priorities and concrete scenarios (compliance, architecture, functions), validate the effect of recommended mitigations and the residual risk, and improve from observed attacks and KPIs."
+            },
+            "interpretation": "An attack scenario is a threat with a source actor. Threatloop does not simulate; level 3 credits a model in which every path from an untrusted zone to restricted data crosses a mitigated threat (checked over the data-flow graph), and level 4 credits residual risk computed from quantified mitigation effects.",
+            "levels": {
+                "1": [
+                    {
+                        "id": "attack-scenario",
+                        "evidence": "model",
+                        "explanation": "at least one abuse case or attack scenario is recorded (a threat with a source actor)",
+                        "condition": "index.actors.exists(a, size(a.threats) > 0)"
+                    },
+                    {
+                        "id": "scenarios-mitigated",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of attack scenarios that need a decision are linked with a mitigation",
+                        "scope": "index.threats.filter(t, t.source != \"\" && !t.decided).map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, t.source != \"\" && !t.decided && size(t.mitigations) == 0).map(t, t.id)"
+                    }
+                ],
+                "2": [
+                    {
+                        "id": "insider-profile",
+                        "evidence": "model",
+                        "explanation": "attacker profiles include an insider or privileged actor",
+                        "condition": "index.actors.exists(a, a.insider || a.privileged)"
+                    },
+                    {
+                        "id": "assumptions-tested",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of documented assumptions are validated",
+                        "scope": "index.assumptions.map(a, a.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.assumptions.filter(a, !a.validated).map(a, a.id)"
+                    }
+                ],
+                "3": [
+                    {
+                        "id": "guarded-paths",
+                        "evidence": "model",
+                        "explanation": "an untrusted zone is modelled and every path from it to restricted data crosses a threat with a mitigation",
+                        "condition": "index.zones.exists(z, z.trust == 0) && size(unguardedPathsToRestricted()) == 0",
+                        "offenders": "unguardedPathsToRestricted()"
+                    },
+                    {
+                        "id": "scenarios-mapped",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of attack scenarios reference the ATT&CK techniques they use",
+                        "scope": "index.threats.filter(t, t.source != \"\").map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, t.source != \"\" && size(t.attack) == 0).map(t, t.id)"
+                    }
+                ],
+                "4": [
+                    {
+                        "id": "scenario-objectives",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of attack scenarios name the business objectives they endanger",
+                        "scope": "index.threats.filter(t, t.source != \"\").map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, t.source != \"\" && size(t.objectives) == 0).map(t, t.id)"
+                    },
+                    {
+                        "id": "what-if",
+                        "evidence": "model",
+                        "explanation": "residual risk is evaluated with quantified mitigation effects (a FAIR-rated threat whose mitigation states its effect)",
+                        "condition": "index.threats.exists(t, t.quantified && t.mitigations.exists(m, m.hasEffects))"
+                    }
+                ]
+            }
+        },
+        "assessedWhenPosition": {
+            "line": 1,
+            "column": 1
+        },
+        "checkPositions": [
+            [
+                {
+                    "line": 15,
+                    "column": 7
+                },
+                {
+                    "line": 19,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 26,
+                    "column": 7
+                },
+                {
+                    "line": 30,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 37,
+                    "column": 7
+                },
+                {
+                    "line": 42,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 49,
+                    "column": 7
+                },
+                {
+                    "line": 55,
+                    "column": 7
+                }
+            ]
+        ]
     },
     {
-        path: "rules/maturity/inventory.yaml",
-        text: "# Applications and services inventory. \"Our components\" are every component except users and\n# external entities, which the team neither owns nor deploys.\nid: inventory\ntitle: Applications and services inventory\nseed:\n  1: The key assets in the model are listed somewhere, even a spreadsheet, and each has a known owner.\n  2: How the inventoried assets relate to each other across the stack is written down, for example as a component diagram, ideally in a form that can be exported as code.\n  3: The assets are watched for known weaknesses and vulnerabilities (CWE, CVE), tied into incident handling, and it is known who carries the risk of each asset, first and second in line.\n  4: Assets are risk-assessed regularly together with the business, ranked and classified by business risk, and their status is tracked over their lifecycle.\ninterpretation: >-\n  Level 3 asks that assets are monitored against CWE and CVE; Threatloop cannot see a scanner, so\n  it credits what makes such monitoring possible: components name their technologies as versioned\n  package URLs or CPE names.\nlevels:\n  1:\n    - id: own-components\n      evidence: model\n      explanation: the model lists at least one component of its own (not a user or external entity)\n      condition: index.components.exists(c, !(c.type in [\"user\", \"external\"]))\n    - id: model-owner\n      evidence: model\n      explanation: the model names its owner\n      condition: model.owner != \"\"\n    - id: component-owners\n      evidence: model\n      explanation: at least {threshold} % of our components (not users or external entities) name their owner\n      scope: index.components.filter(c, !(c.type in [\"user\", \"external\"])).map(c, c.id)\n      offenders: index.components.filter(c, !(c.type in [\"user\", \"external\"]) && c.owner == \"\").map(c, c.id)\n      threshold: { name: coverage-percent, default: 80 }\n  2:\n    - id: components-in-flows\n      evidence: model\n      explanation: at least {threshold} % of components take part in a data flow\n      scope: index.components.map(c, c.id)\n      offenders: index.components.filter(c, size(c.inbound) + size(c.outbound) == 0).map(c, c.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: assets-held\n      evidence: model\n      explanation: at least {threshold} % of data assets are stored or processed by a component\n      scope: index.assets.map(a, a.id)\n      offenders: index.assets.filter(a, size(a.components) == 0).map(a, a.id)\n      threshold: { name: coverage-percent, default: 80 }\n  3:\n    - id: versioned-technologies\n      evidence: model\n      explanation: at least {threshold} % of our components name their technologies as versioned purl or CPE identifiers, so they can be monitored\n      scope: index.components.filter(c, !(c.type in [\"user\", \"external\"])).map(c, c.id)\n      offenders: >-\n        index.components.filter(c, !(c.type in [\"user\", \"external\"]) && (size(c.technologies) == 0 ||\n        c.technologies.exists(t, !(t.matches(\"^pkg:[A-Za-z0-9.+-]+/[^@]+@[^@/?#]+\") || t.matches(\"^cpe:2[.]3:[aho*-]:[^:]+:[^:]+:[^:*-]\") || t.matches(\"^cpe:/[aho]:[^:]+:[^:]+:[^:]+\"))))).map(c, c.id)\n      threshold: { name: coverage-percent, default: 80 }\n  4:\n    - id: asset-ratings\n      evidence: model\n      explanation: at least {threshold} % of data assets have a classification and confidentiality, integrity and availability ratings\n      scope: index.assets.map(a, a.id)\n      offenders: index.assets.filter(a, a.classification == \"\" || a.confidentiality == \"\" || a.integrity == \"\" || a.availability == \"\").map(a, a.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: business-criticality\n      evidence: model\n      explanation: the model states its business criticality\n      condition: model.criticality != \"\"\n    - id: component-lifecycle\n      evidence: model\n      explanation: at least {threshold} % of our components state their lifecycle status\n      scope: index.components.filter(c, !(c.type in [\"user\", \"external\"])).map(c, c.id)\n      offenders: index.components.filter(c, !(c.type in [\"user\", \"external\"]) && c.lifecycle == \"\").map(c, c.id)\n      threshold: { name: coverage-percent, default: 80 }\n"
+        "file": "rules/maturity/inventory.yaml",
+        "category": {
+            "id": "inventory",
+            "title": "Applications and services inventory",
+            "seed": {
+                "1": "The key assets in the model are listed somewhere, even a spreadsheet, and each has a known owner.",
+                "2": "How the inventoried assets relate to each other across the stack is written down, for example as a component diagram, ideally in a form that can be exported as code.",
+                "3": "The assets are watched for known weaknesses and vulnerabilities (CWE, CVE), tied into incident handling, and it is known who carries the risk of each asset, first and second in line.",
+                "4": "Assets are risk-assessed regularly together with the business, ranked and classified by business risk, and their status is tracked over their lifecycle."
+            },
+            "interpretation": "Level 3 asks that assets are monitored against CWE and CVE; Threatloop cannot see a scanner, so it credits what makes such monitoring possible: components name their technologies as versioned package URLs or CPE names.",
+            "levels": {
+                "1": [
+                    {
+                        "id": "own-components",
+                        "evidence": "model",
+                        "explanation": "the model lists at least one component of its own (not a user or external entity)",
+                        "condition": "index.components.exists(c, !(c.type in [\"user\", \"external\"]))"
+                    },
+                    {
+                        "id": "model-owner",
+                        "evidence": "model",
+                        "explanation": "the model names its owner",
+                        "condition": "model.owner != \"\""
+                    },
+                    {
+                        "id": "component-owners",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of our components (not users or external entities) name their owner",
+                        "scope": "index.components.filter(c, !(c.type in [\"user\", \"external\"])).map(c, c.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.components.filter(c, !(c.type in [\"user\", \"external\"]) && c.owner == \"\").map(c, c.id)"
+                    }
+                ],
+                "2": [
+                    {
+                        "id": "components-in-flows",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of components take part in a data flow",
+                        "scope": "index.components.map(c, c.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.components.filter(c, size(c.inbound) + size(c.outbound) == 0).map(c, c.id)"
+                    },
+                    {
+                        "id": "assets-held",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of data assets are stored or processed by a component",
+                        "scope": "index.assets.map(a, a.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.assets.filter(a, size(a.components) == 0).map(a, a.id)"
+                    }
+                ],
+                "3": [
+                    {
+                        "id": "versioned-technologies",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of our components name their technologies as versioned purl or CPE identifiers, so they can be monitored",
+                        "scope": "index.components.filter(c, !(c.type in [\"user\", \"external\"])).map(c, c.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.components.filter(c, !(c.type in [\"user\", \"external\"]) && (size(c.technologies) == 0 || c.technologies.exists(t, !(t.matches(\"^pkg:[A-Za-z0-9.+-]+/[^@]+@[^@/?#]+\") || t.matches(\"^cpe:2[.]3:[aho*-]:[^:]+:[^:]+:[^:*-]\") || t.matches(\"^cpe:/[aho]:[^:]+:[^:]+:[^:]+\"))))).map(c, c.id)"
+                    }
+                ],
+                "4": [
+                    {
+                        "id": "asset-ratings",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of data assets have a classification and confidentiality, integrity and availability ratings",
+                        "scope": "index.assets.map(a, a.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.assets.filter(a, a.classification == \"\" || a.confidentiality == \"\" || a.integrity == \"\" || a.availability == \"\").map(a, a.id)"
+                    },
+                    {
+                        "id": "business-criticality",
+                        "evidence": "model",
+                        "explanation": "the model states its business criticality",
+                        "condition": "model.criticality != \"\""
+                    },
+                    {
+                        "id": "component-lifecycle",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of our components state their lifecycle status",
+                        "scope": "index.components.filter(c, !(c.type in [\"user\", \"external\"])).map(c, c.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.components.filter(c, !(c.type in [\"user\", \"external\"]) && c.lifecycle == \"\").map(c, c.id)"
+                    }
+                ]
+            }
+        },
+        "assessedWhenPosition": {
+            "line": 3,
+            "column": 1
+        },
+        "checkPositions": [
+            [
+                {
+                    "line": 16,
+                    "column": 7
+                },
+                {
+                    "line": 20,
+                    "column": 7
+                },
+                {
+                    "line": 24,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 31,
+                    "column": 7
+                },
+                {
+                    "line": 37,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 44,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 53,
+                    "column": 7
+                },
+                {
+                    "line": 59,
+                    "column": 7
+                },
+                {
+                    "line": 63,
+                    "column": 7
+                }
+            ]
+        ]
     },
     {
-        path: "rules/maturity/issue-tracker.yaml",
-        text: "id: issue-tracker\ntitle: Issue tracker\nseed:\n  1: null\n  2: null\n  3: Mitigations are prioritised by what the business and product team need, each stays tied to its threat, and the model is updated by hand when a tracked case is done.\n  4: Tracker and model give a live view both ways, the tracker reports cases by risk category, and enough metadata on each case (risk, likelihood, effort, cost) to filter them.\ninterpretation: >-\n  The seed describes only levels 3 and 4 for the issue tracker; levels 1 and 2 are not scored, and\n  a model below level 3 has no level here. Level 4 \"live view both ways\" needs this run to have\n  listed the tracker and read it back: a run without tracker access says \"not observable here\".\nlevels:\n  3:\n    - id: mitigations-recorded\n      evidence: model\n      explanation: at least one mitigation is recorded\n      condition: model.counts.mitigations > 0\n    - id: prioritised\n      evidence: model\n      explanation: at least {threshold} % of mitigations have a priority or a roadmap horizon\n      scope: index.mitigations.map(m, m.id)\n      offenders: index.mitigations.filter(m, m.priority == \"\" && m.roadmap == \"\").map(m, m.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: tied-to-threats\n      evidence: model\n      explanation: at least {threshold} % of mitigations are tied to a threat\n      scope: index.mitigations.map(m, m.id)\n      offenders: index.mitigations.filter(m, size(m.threats) == 0).map(m, m.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: tracked\n      evidence: model\n      explanation: at least {threshold} % of planned or in-progress mitigations are linked to an issue (`issue:` or a listed tracker issue)\n      scope: index.mitigations.filter(m, m.status in [\"planned\", \"in-progress\"]).map(m, m.id)\n      offenders: >-\n        index.mitigations.filter(m, m.status in [\"planned\", \"in-progress\"] && m.issue == \"\" && !(m.id in context.trackerSync.linkedMitigations)).map(m, m.id)\n      threshold: { name: coverage-percent, default: 80 }\n  4:\n    - id: read-back\n      evidence: run\n      needs: [tracker-listed, tracker-drift]\n      explanation: this run listed the tracker and read it back with at most {threshold} drift items between issues and model\n      condition: context.run.trackerListed && context.run.trackerDrift >= 0 && context.run.trackerDrift <= threshold\n      measure: context.run.trackerDrift\n      unit: count\n      threshold: { name: tracker-drift, default: 0, direction: at-most }\n    - id: risk-metadata\n      evidence: model\n      explanation: at least {threshold} % of mitigations carry the metadata issues are filtered by (type and priority)\n      scope: index.mitigations.map(m, m.id)\n      offenders: index.mitigations.filter(m, m.type == \"\" || m.priority == \"\").map(m, m.id)\n      threshold: { name: coverage-percent, default: 80 }\n"
+        "file": "rules/maturity/issue-tracker.yaml",
+        "category": {
+            "id": "issue-tracker",
+            "title": "Issue tracker",
+            "seed": {
+                "1": null,
+                "2": null,
+                "3": "Mitigations are prioritised by what the business and product team need, each stays tied to its threat, and the model is updated by hand when a tracked case is done.",
+                "4": "Tracker and model give a live view both ways, the tracker reports cases by risk category, and enough metadata on each case (risk, likelihood, effort, cost) to filter them."
+            },
+            "interpretation": "The seed describes only levels 3 and 4 for the issue tracker; levels 1 and 2 are not scored, and a model below level 3 has no level here. Level 4 \"live view both ways\" needs this run to have listed the tracker and read it back: a run without tracker access says \"not observable here\".",
+            "levels": {
+                "3": [
+                    {
+                        "id": "mitigations-recorded",
+                        "evidence": "model",
+                        "explanation": "at least one mitigation is recorded",
+                        "condition": "model.counts.mitigations > 0"
+                    },
+                    {
+                        "id": "prioritised",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of mitigations have a priority or a roadmap horizon",
+                        "scope": "index.mitigations.map(m, m.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.mitigations.filter(m, m.priority == \"\" && m.roadmap == \"\").map(m, m.id)"
+                    },
+                    {
+                        "id": "tied-to-threats",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of mitigations are tied to a threat",
+                        "scope": "index.mitigations.map(m, m.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.mitigations.filter(m, size(m.threats) == 0).map(m, m.id)"
+                    },
+                    {
+                        "id": "tracked",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of planned or in-progress mitigations are linked to an issue (`issue:` or a listed tracker issue)",
+                        "scope": "index.mitigations.filter(m, m.status in [\"planned\", \"in-progress\"]).map(m, m.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.mitigations.filter(m, m.status in [\"planned\", \"in-progress\"] && m.issue == \"\" && !(m.id in context.trackerSync.linkedMitigations)).map(m, m.id)"
+                    }
+                ],
+                "4": [
+                    {
+                        "id": "read-back",
+                        "evidence": "run",
+                        "explanation": "this run listed the tracker and read it back with at most {threshold} drift items between issues and model",
+                        "needs": [
+                            "tracker-listed",
+                            "tracker-drift"
+                        ],
+                        "condition": "context.run.trackerListed && context.run.trackerDrift >= 0 && context.run.trackerDrift <= threshold",
+                        "measure": "context.run.trackerDrift",
+                        "unit": "count",
+                        "threshold": {
+                            "name": "tracker-drift",
+                            "default": 0,
+                            "direction": "at-most"
+                        }
+                    },
+                    {
+                        "id": "risk-metadata",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of mitigations carry the metadata issues are filtered by (type and priority)",
+                        "scope": "index.mitigations.map(m, m.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.mitigations.filter(m, m.type == \"\" || m.priority == \"\").map(m, m.id)"
+                    }
+                ]
+            }
+        },
+        "assessedWhenPosition": {
+            "line": 1,
+            "column": 1
+        },
+        "checkPositions": [
+            [],
+            [],
+            [
+                {
+                    "line": 14,
+                    "column": 7
+                },
+                {
+                    "line": 18,
+                    "column": 7
+                },
+                {
+                    "line": 24,
+                    "column": 7
+                },
+                {
+                    "line": 30,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 38,
+                    "column": 7
+                },
+                {
+                    "line": 46,
+                    "column": 7
+                }
+            ]
+        ]
     },
     {
-        path: "rules/maturity/knowledge-base.yaml",
-        text: "id: knowledge-base\ntitle: Intelligence knowledge base\nseed:\n  1: Existing security policies and a reference checklist or industry knowledge base guide the work, in line with the policies that apply to the architecture.\n  2: Recommendations are checked for covering every threat and mitigation, drawing on checklists from an established catalogue (CIS, for instance), and end in formal recommendations ranked by priority.\n  3: For each attack there is a believable account of how it would happen and be mitigated, specific to the application (attack trees, text or mind maps), and mitigations are related to each other.\n  4: The organisation's own knowledge base is kept current and relevant and updated often, and insights and recommendations are generated automatically.\ninterpretation: >-\n  Level 2 credits threats drawn from a knowledge base: a template that resolves and is used, or a\n  threat citing a CWE, CAPEC or ATT&CK id the loaded catalogues know. Level 4 \"kept current\" is\n  read as the shipped catalogues' release date, passed in by the run: at most a year old by\n  default; without a date the check is not observable here.\nlevels:\n  1:\n    - id: standard\n      evidence: model\n      explanation: the model declares a standard or checklist it follows\n      condition: size(model.standards) > 0\n  2:\n    - id: drawn-from-kb\n      evidence: model\n      explanation: threats are drawn from a knowledge base (a template that exists and is used, or a catalogue id the loaded catalogues know)\n      condition: >-\n        size(context.templates.used) > 0 ||\n        index.threats.exists(t, t.cwe.exists(x, kbKnows(\"cwe\", x)) || t.capec.exists(x, kbKnows(\"capec\", x)) || t.attack.exists(x, kbKnows(\"attack\", x)))\n  3:\n    - id: stories\n      evidence: model\n      explanation: at least {threshold} % of high threats tell a credible story (source, prerequisites, action and business impact)\n      scope: index.threats.filter(t, t.high).map(t, t.id)\n      offenders: index.threats.filter(t, t.high && !(t.source != \"\" && t.prerequisites != \"\" && t.action != \"\" && t.businessImpact != \"\")).map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: shared-mitigations\n      evidence: model\n      explanation: some mitigations are shared across threats\n      condition: index.mitigations.exists(m, size(m.threats) >= 2)\n  4:\n    - id: organisation-kb\n      evidence: configuration\n      explanation: an organisation knowledge base is loaded (custom rules or organisation catalogue entries)\n      condition: context.rules.custom > 0 || context.knowledgeBase.organisation\n    - id: catalogues-current\n      evidence: run\n      needs: [knowledge-base-date]\n      explanation: the CWE, CAPEC and ATT&CK catalogues are loaded and at most {threshold} days old\n      condition: context.knowledgeBase.cwe && context.knowledgeBase.capec && context.knowledgeBase.attack && context.knowledgeBase.ageDays <= threshold\n      measure: context.knowledgeBase.ageDays\n      unit: days\n      threshold: { name: catalogue-age-days, default: 365, direction: at-most }\n"
+        "file": "rules/maturity/knowledge-base.yaml",
+        "category": {
+            "id": "knowledge-base",
+            "title": "Intelligence knowledge base",
+            "seed": {
+                "1": "Existing security policies and a reference checklist or industry knowledge base guide the work, in line with the policies that apply to the architecture.",
+                "2": "Recommendations are checked for covering every threat and mitigation, drawing on checklists from an established catalogue (CIS, for instance), and end in formal recommendations ranked by priority.",
+                "3": "For each attack there is a believable account of how it would happen and be mitigated, specific to the application (attack trees, text or mind maps), and mitigations are related to each other.",
+                "4": "The organisation's own knowledge base is kept current and relevant and updated often, and insights and recommendations are generated automatically."
+            },
+            "interpretation": "Level 2 credits threats drawn from a knowledge base: a template that resolves and is used, or a threat citing a CWE, CAPEC or ATT&CK id the loaded catalogues know. Level 4 \"kept current\" is read as the shipped catalogues' release date, passed in by the run: at most a year old by default; without a date the check is not observable here.",
+            "levels": {
+                "1": [
+                    {
+                        "id": "standard",
+                        "evidence": "model",
+                        "explanation": "the model declares a standard or checklist it follows",
+                        "condition": "size(model.standards) > 0"
+                    }
+                ],
+                "2": [
+                    {
+                        "id": "drawn-from-kb",
+                        "evidence": "model",
+                        "explanation": "threats are drawn from a knowledge base (a template that exists and is used, or a catalogue id the loaded catalogues know)",
+                        "condition": "size(context.templates.used) > 0 || index.threats.exists(t, t.cwe.exists(x, kbKnows(\"cwe\", x)) || t.capec.exists(x, kbKnows(\"capec\", x)) || t.attack.exists(x, kbKnows(\"attack\", x)))"
+                    }
+                ],
+                "3": [
+                    {
+                        "id": "stories",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of high threats tell a credible story (source, prerequisites, action and business impact)",
+                        "scope": "index.threats.filter(t, t.high).map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, t.high && !(t.source != \"\" && t.prerequisites != \"\" && t.action != \"\" && t.businessImpact != \"\")).map(t, t.id)"
+                    },
+                    {
+                        "id": "shared-mitigations",
+                        "evidence": "model",
+                        "explanation": "some mitigations are shared across threats",
+                        "condition": "index.mitigations.exists(m, size(m.threats) >= 2)"
+                    }
+                ],
+                "4": [
+                    {
+                        "id": "organisation-kb",
+                        "evidence": "configuration",
+                        "explanation": "an organisation knowledge base is loaded (custom rules or organisation catalogue entries)",
+                        "condition": "context.rules.custom > 0 || context.knowledgeBase.organisation"
+                    },
+                    {
+                        "id": "catalogues-current",
+                        "evidence": "run",
+                        "explanation": "the CWE, CAPEC and ATT&CK catalogues are loaded and at most {threshold} days old",
+                        "needs": [
+                            "knowledge-base-date"
+                        ],
+                        "condition": "context.knowledgeBase.cwe && context.knowledgeBase.capec && context.knowledgeBase.attack && context.knowledgeBase.ageDays <= threshold",
+                        "measure": "context.knowledgeBase.ageDays",
+                        "unit": "days",
+                        "threshold": {
+                            "name": "catalogue-age-days",
+                            "default": 365,
+                            "direction": "at-most"
+                        }
+                    }
+                ]
+            }
+        },
+        "assessedWhenPosition": {
+            "line": 1,
+            "column": 1
+        },
+        "checkPositions": [
+            [
+                {
+                    "line": 15,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 20,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 27,
+                    "column": 7
+                },
+                {
+                    "line": 33,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 38,
+                    "column": 7
+                },
+                {
+                    "line": 42,
+                    "column": 7
+                }
+            ]
+        ]
     },
     {
-        path: "rules/maturity/mitigation-categorization.yaml",
-        text: "id: mitigation-categorization\ntitle: Mitigation categorisation\nseed:\n  1: Something is planned against each threat; one or more mitigations per threat.\n  2: Standard mitigations are defined per threat category (a defensive framework can guide this), giving a list of mitigations sorted by category.\n  3: Categories reach beyond prevention to detection and correction, so that the threats are met in depth across layers and stakeholders get a roadmap.\n  4: The mitigation knowledge is maintained and open to others, shown as a hierarchy against threat categories (including business, compliance and risk views), with what-if analysis.\ninterpretation: >-\n  Threats accepted, transferred or marked not applicable are decided without a mitigation and\n  are left out at level 1. Defence in depth (level 3) is asked of threats that are high before\n  mitigation (likelihood × impact) or still high after it, so implementing a mitigation never takes\n  a threat out of the count. Level 4's what-if analysis is credited through mitigations that state\n  their effect on risk, which is what the risk engine's what-if view needs.\nlevels:\n  1:\n    - id: mitigations-recorded\n      evidence: model\n      explanation: at least one mitigation is recorded\n      condition: model.counts.mitigations > 0\n    - id: threats-mitigated\n      evidence: model\n      explanation: at least {threshold} % of threats that need a decision (not accepted, transferred or not applicable) have a mitigation\n      scope: index.threats.filter(t, !t.decided).map(t, t.id)\n      offenders: index.threats.filter(t, !t.decided && size(t.mitigations) == 0).map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n  2:\n    - id: typed\n      evidence: model\n      explanation: at least {threshold} % of mitigations state their type (preventive, detective, corrective, …)\n      scope: index.mitigations.map(m, m.id)\n      offenders: index.mitigations.filter(m, m.type == \"\").map(m, m.id)\n      threshold: { name: coverage-percent, default: 80 }\n  3:\n    - id: beyond-prevention\n      evidence: model\n      explanation: the mitigations include detective or corrective ones, not only prevention\n      condition: index.mitigations.exists(m, m.type in [\"detective\", \"corrective\"])\n    - id: defence-in-depth\n      evidence: model\n      explanation: at least {threshold} % of high threats (before or after mitigation) have mitigations of two or more types, one of them detective or corrective\n      scope: index.threats.filter(t, t.high || severityRank(t.severity) >= 3).map(t, t.id)\n      offenders: >-\n        index.threats.filter(t, (t.high || severityRank(t.severity) >= 3) && !(t.mitigations.exists(m, m.type in [\"detective\", \"corrective\"]) &&\n        t.mitigations.exists(a, t.mitigations.exists(b, a.type != \"\" && b.type != \"\" && a.type != b.type)))).map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n  4:\n    - id: verification\n      evidence: model\n      explanation: at least {threshold} % of mitigations have verification criteria\n      scope: index.mitigations.map(m, m.id)\n      offenders: index.mitigations.filter(m, m.verification == \"\").map(m, m.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: effects\n      evidence: model\n      explanation: at least {threshold} % of mitigations state their effect on risk\n      scope: index.mitigations.map(m, m.id)\n      offenders: index.mitigations.filter(m, !m.hasEffects).map(m, m.id)\n      threshold: { name: coverage-percent, default: 80 }\n"
+        "file": "rules/maturity/mitigation-categorization.yaml",
+        "category": {
+            "id": "mitigation-categorization",
+            "title": "Mitigation categorisation",
+            "seed": {
+                "1": "Something is planned against each threat; one or more mitigations per threat.",
+                "2": "Standard mitigations are defined per threat category (a defensive framework can guide this), giving a list of mitigations sorted by category.",
+                "3": "Categories reach beyond prevention to detection and correction, so that the threats are met in depth across layers and stakeholders get a roadmap.",
+                "4": "The mitigation knowledge is maintained and open to others, shown as a hierarchy against threat categories (including business, compliance and risk views), with what-if analysis."
+            },
+            "interpretation": "Threats accepted, transferred or marked not applicable are decided without a mitigation and are left out at level 1. Defence in depth (level 3) is asked of threats that are high before mitigation (likelihood × impact) or still high after it, so implementing a mitigation never takes a threat out of the count. Level 4's what-if analysis is credited through mitigations that state their effect on risk, which is what the risk engine's what-if view needs.",
+            "levels": {
+                "1": [
+                    {
+                        "id": "mitigations-recorded",
+                        "evidence": "model",
+                        "explanation": "at least one mitigation is recorded",
+                        "condition": "model.counts.mitigations > 0"
+                    },
+                    {
+                        "id": "threats-mitigated",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of threats that need a decision (not accepted, transferred or not applicable) have a mitigation",
+                        "scope": "index.threats.filter(t, !t.decided).map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, !t.decided && size(t.mitigations) == 0).map(t, t.id)"
+                    }
+                ],
+                "2": [
+                    {
+                        "id": "typed",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of mitigations state their type (preventive, detective, corrective, …)",
+                        "scope": "index.mitigations.map(m, m.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.mitigations.filter(m, m.type == \"\").map(m, m.id)"
+                    }
+                ],
+                "3": [
+                    {
+                        "id": "beyond-prevention",
+                        "evidence": "model",
+                        "explanation": "the mitigations include detective or corrective ones, not only prevention",
+                        "condition": "index.mitigations.exists(m, m.type in [\"detective\", \"corrective\"])"
+                    },
+                    {
+                        "id": "defence-in-depth",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of high threats (before or after mitigation) have mitigations of two or more types, one of them detective or corrective",
+                        "scope": "index.threats.filter(t, t.high || severityRank(t.severity) >= 3).map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, (t.high || severityRank(t.severity) >= 3) && !(t.mitigations.exists(m, m.type in [\"detective\", \"corrective\"]) && t.mitigations.exists(a, t.mitigations.exists(b, a.type != \"\" && b.type != \"\" && a.type != b.type)))).map(t, t.id)"
+                    }
+                ],
+                "4": [
+                    {
+                        "id": "verification",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of mitigations have verification criteria",
+                        "scope": "index.mitigations.map(m, m.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.mitigations.filter(m, m.verification == \"\").map(m, m.id)"
+                    },
+                    {
+                        "id": "effects",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of mitigations state their effect on risk",
+                        "scope": "index.mitigations.map(m, m.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.mitigations.filter(m, !m.hasEffects).map(m, m.id)"
+                    }
+                ]
+            }
+        },
+        "assessedWhenPosition": {
+            "line": 1,
+            "column": 1
+        },
+        "checkPositions": [
+            [
+                {
+                    "line": 16,
+                    "column": 7
+                },
+                {
+                    "line": 20,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 27,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 34,
+                    "column": 7
+                },
+                {
+                    "line": 38,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 47,
+                    "column": 7
+                },
+                {
+                    "line": 53,
+                    "column": 7
+                }
+            ]
+        ]
     },
     {
-        path: "rules/maturity/monitoring.yaml",
-        text: "id: monitoring\ntitle: Event monitoring and incident response\nseed:\n  1: null\n  2: null\n  3: A SIEM pulls security incidents and attacks into the practice, high-risk events are correlated regularly, and the model is updated by hand from what event tracking shows, with a revised list of prioritised mitigations.\n  4: Predictive analytics on the production systems feed what is learned back into the knowledge base.\ninterpretation: >-\n  The seed describes only levels 3 and 4 for monitoring; levels 1 and 2 are not scored. Threatloop\n  sees monitoring through the incidents recorded in the model. Level 3 credits incidents that name\n  their ATT&CK techniques and are correlated with threats, and detective mitigations that name the\n  techniques they detect. Level 4 reads \"feed the knowledge base\" as the seed's feedback loop that\n  codifies unseen attack vectors: every technique seen in an incident is carried by a modelled\n  threat and detected by a detective mitigation. This is our reading, not a rule the seed states.\nlevels:\n  3:\n    - id: incidents-ingested\n      evidence: model\n      explanation: at least one incident is recorded with its ATT&CK techniques\n      condition: index.incidents.exists(i, size(i.techniques) > 0)\n    - id: incidents-correlated\n      evidence: model\n      explanation: at least {threshold} % of incidents name their ATT&CK techniques and are linked to threats\n      scope: index.incidents.map(i, i.id)\n      offenders: index.incidents.filter(i, size(i.techniques) == 0 || size(i.threats) == 0).map(i, i.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: detects-techniques\n      evidence: model\n      explanation: at least {threshold} % of detective mitigations name the ATT&CK techniques they detect\n      scope: index.mitigations.filter(m, m.type == \"detective\").map(m, m.id)\n      offenders: index.mitigations.filter(m, m.type == \"detective\" && size(m.detects) == 0).map(m, m.id)\n      threshold: { name: coverage-percent, default: 80 }\n  4:\n    - id: techniques-codified\n      evidence: model\n      explanation: at least {threshold} % of incidents saw only techniques that a modelled threat carries and a detective mitigation detects\n      scope: index.incidents.filter(i, size(i.techniques) > 0).map(i, i.id)\n      offenders: >-\n        index.incidents.filter(i, size(i.techniques) > 0 && !i.techniques.all(x, index.threats.exists(t, x in t.attack) &&\n        index.mitigations.exists(m, m.type == \"detective\" && x in m.detects))).map(i, i.id)\n      threshold: { name: coverage-percent, default: 80 }\n"
+        "file": "rules/maturity/monitoring.yaml",
+        "category": {
+            "id": "monitoring",
+            "title": "Event monitoring and incident response",
+            "seed": {
+                "1": null,
+                "2": null,
+                "3": "A SIEM pulls security incidents and attacks into the practice, high-risk events are correlated regularly, and the model is updated by hand from what event tracking shows, with a revised list of prioritised mitigations.",
+                "4": "Predictive analytics on the production systems feed what is learned back into the knowledge base."
+            },
+            "interpretation": "The seed describes only levels 3 and 4 for monitoring; levels 1 and 2 are not scored. Threatloop sees monitoring through the incidents recorded in the model. Level 3 credits incidents that name their ATT&CK techniques and are correlated with threats, and detective mitigations that name the techniques they detect. Level 4 reads \"feed the knowledge base\" as the seed's feedback loop that codifies unseen attack vectors: every technique seen in an incident is carried by a modelled threat and detected by a detective mitigation. This is our reading, not a rule the seed states.",
+            "levels": {
+                "3": [
+                    {
+                        "id": "incidents-ingested",
+                        "evidence": "model",
+                        "explanation": "at least one incident is recorded with its ATT&CK techniques",
+                        "condition": "index.incidents.exists(i, size(i.techniques) > 0)"
+                    },
+                    {
+                        "id": "incidents-correlated",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of incidents name their ATT&CK techniques and are linked to threats",
+                        "scope": "index.incidents.map(i, i.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.incidents.filter(i, size(i.techniques) == 0 || size(i.threats) == 0).map(i, i.id)"
+                    },
+                    {
+                        "id": "detects-techniques",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of detective mitigations name the ATT&CK techniques they detect",
+                        "scope": "index.mitigations.filter(m, m.type == \"detective\").map(m, m.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.mitigations.filter(m, m.type == \"detective\" && size(m.detects) == 0).map(m, m.id)"
+                    }
+                ],
+                "4": [
+                    {
+                        "id": "techniques-codified",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of incidents saw only techniques that a modelled threat carries and a detective mitigation detects",
+                        "scope": "index.incidents.filter(i, size(i.techniques) > 0).map(i, i.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.incidents.filter(i, size(i.techniques) > 0 && !i.techniques.all(x, index.threats.exists(t, x in t.attack) && index.mitigations.exists(m, m.type == \"detective\" && x in m.detects))).map(i, i.id)"
+                    }
+                ]
+            }
+        },
+        "assessedWhenPosition": {
+            "line": 1,
+            "column": 1
+        },
+        "checkPositions": [
+            [],
+            [],
+            [
+                {
+                    "line": 17,
+                    "column": 7
+                },
+                {
+                    "line": 21,
+                    "column": 7
+                },
+                {
+                    "line": 27,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 34,
+                    "column": 7
+                }
+            ]
+        ]
     },
     {
-        path: "rules/maturity/osint.yaml",
-        text: "id: osint\ntitle: OSINT tools\nseed:\n  1: The standard reports of OSINT tools (Shodan, code search) are looked at and annotated.\n  2: The team spots production risk from OSINT reports and brings OSINT data into the model, by hand if need be.\n  3: A defined process (a PSIRT, for instance) brings OSINT output into the model, correlating high-risk events and their context regularly.\n  4: High-risk findings from OSINT are shared with all stakeholders and feed predictive analytics into the knowledge base; the model carries up-to-date links to OSINT output, annotated automatically, and trend reports revise the prioritised mitigations.\ninterpretation: >-\n  Threatloop sees OSINT only through the model: its listed intelligence sources, and threats or\n  incidents that cite them (as origin or link). A regular process is read from its traces: a recent\n  review of a model whose threats draw on the sources. Of level 4, a review cannot see sharing with\n  stakeholders or predictive analytics; it credits the part it can see, OSINT feeding the risk\n  assessment: the threats that cite a listed source carry quantitative (FAIR) inputs.\nassessed_when: size(model.intelligenceSources) > 0\nnot_assessed: the model lists no intelligence sources (model.intelligence_sources), so the tool cannot observe OSINT use\nlevels:\n  1:\n    - id: sources-listed\n      evidence: model\n      explanation: the model lists the intelligence sources it draws on\n      condition: size(model.intelligenceSources) > 0\n  2:\n    - id: threats-informed\n      evidence: model\n      explanation: at least one threat cites a listed intelligence source (as its origin or a link)\n      condition: index.threats.exists(t, model.intelligenceSources.exists(s, t.origin == s || t.links.exists(l, l == s || l.startsWith(s))))\n  3:\n    - id: reviewed-regularly\n      evidence: model\n      explanation: the model drawing on these sources was reviewed in the last {threshold} days\n      condition: model.reviewed != \"\" && daysSince(model.reviewed) <= threshold\n      measure: 'model.reviewed == \"\" ? -1 : daysSince(model.reviewed)'\n      unit: days\n      threshold: { name: stale-review-days, default: 180, direction: at-most }\n  4:\n    - id: fed-into-risk\n      evidence: model\n      explanation: at least {threshold} % of threats citing a listed intelligence source carry quantitative (FAIR) inputs\n      scope: index.threats.filter(t, model.intelligenceSources.exists(s, t.origin == s || t.links.exists(l, l == s || l.startsWith(s)))).map(t, t.id)\n      offenders: index.threats.filter(t, !t.quantified && model.intelligenceSources.exists(s, t.origin == s || t.links.exists(l, l == s || l.startsWith(s)))).map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n"
+        "file": "rules/maturity/osint.yaml",
+        "category": {
+            "id": "osint",
+            "title": "OSINT tools",
+            "seed": {
+                "1": "The standard reports of OSINT tools (Shodan, code search) are looked at and annotated.",
+                "2": "The team spots production risk from OSINT reports and brings OSINT data into the model, by hand if need be.",
+                "3": "A defined process (a PSIRT, for instance) brings OSINT output into the model, correlating high-risk events and their context regularly.",
+                "4": "High-risk findings from OSINT are shared with all stakeholders and feed predictive analytics into the knowledge base; the model carries up-to-date links to OSINT output, annotated automatically, and trend reports revise the prioritised mitigations."
+            },
+            "interpretation": "Threatloop sees OSINT only through the model: its listed intelligence sources, and threats or incidents that cite them (as origin or link). A regular process is read from its traces: a recent review of a model whose threats draw on the sources. Of level 4, a review cannot see sharing with stakeholders or predictive analytics; it credits the part it can see, OSINT feeding the risk assessment: the threats that cite a listed source carry quantitative (FAIR) inputs.",
+            "assessed_when": "size(model.intelligenceSources) > 0",
+            "not_assessed": "the model lists no intelligence sources (model.intelligence_sources), so the tool cannot observe OSINT use",
+            "levels": {
+                "1": [
+                    {
+                        "id": "sources-listed",
+                        "evidence": "model",
+                        "explanation": "the model lists the intelligence sources it draws on",
+                        "condition": "size(model.intelligenceSources) > 0"
+                    }
+                ],
+                "2": [
+                    {
+                        "id": "threats-informed",
+                        "evidence": "model",
+                        "explanation": "at least one threat cites a listed intelligence source (as its origin or a link)",
+                        "condition": "index.threats.exists(t, model.intelligenceSources.exists(s, t.origin == s || t.links.exists(l, l == s || l.startsWith(s))))"
+                    }
+                ],
+                "3": [
+                    {
+                        "id": "reviewed-regularly",
+                        "evidence": "model",
+                        "explanation": "the model drawing on these sources was reviewed in the last {threshold} days",
+                        "condition": "model.reviewed != \"\" && daysSince(model.reviewed) <= threshold",
+                        "measure": "model.reviewed == \"\" ? -1 : daysSince(model.reviewed)",
+                        "unit": "days",
+                        "threshold": {
+                            "name": "stale-review-days",
+                            "default": 180,
+                            "direction": "at-most"
+                        }
+                    }
+                ],
+                "4": [
+                    {
+                        "id": "fed-into-risk",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of threats citing a listed intelligence source carry quantitative (FAIR) inputs",
+                        "scope": "index.threats.filter(t, model.intelligenceSources.exists(s, t.origin == s || t.links.exists(l, l == s || l.startsWith(s)))).map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, !t.quantified && model.intelligenceSources.exists(s, t.origin == s || t.links.exists(l, l == s || l.startsWith(s)))).map(t, t.id)"
+                    }
+                ]
+            }
+        },
+        "assessedWhenPosition": {
+            "line": 14,
+            "column": 16
+        },
+        "checkPositions": [
+            [
+                {
+                    "line": 18,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 23,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 28,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 36,
+                    "column": 7
+                }
+            ]
+        ]
     },
     {
-        path: "rules/maturity/reporting.yaml",
-        text: "id: reporting\ntitle: Dashboard and reporting\nseed:\n  1: null\n  2: Heat maps correlate the risks so that they can be prioritised.\n  3: Reports are specialised for the different roles that need to understand the risk, with a Pareto view of where the risk concentrates.\n  4: Reporting plugs into a risk-assessment framework and shows the stakeholders and the business impact.\ninterpretation: >-\n  The seed's row states no level-1 question or evidence, so the category starts at level 2.\n  Threatloop draws no heat map: level 2 credits a published report (comment or job summary) that\n  ranks the threats by residual severity from the likelihood × impact matrix, provided most threats\n  are rated. Level 3 reads \"roles\" as reviewers (the pull/merge request comment) and mitigation\n  owners (one tracker issue per open mitigation); SARIF and Code Quality serve the same developers\n  as the comment and do not count as another role. Level 4 reads FAIR as the risk-assessment\n  framework.\nlevels:\n  2:\n    - id: severity-report-published\n      evidence: run\n      needs: [comment-posted, summary-written]\n      explanation: this run published the threats ranked by residual severity (comment or job summary)\n      condition: context.run.commentPosted || context.run.summaryWritten\n    - id: threats-recorded\n      evidence: model\n      explanation: at least one threat is recorded, so there is something to rank\n      condition: model.counts.threats > 0\n    - id: threats-rated\n      evidence: model\n      explanation: at least {threshold} % of threats are rated on likelihood and impact, so the ranking covers them\n      scope: index.threats.map(t, t.id)\n      offenders: index.threats.filter(t, t.severity == \"unrated\").map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n  3:\n    - id: reviewer-and-owner-reports\n      evidence: run\n      needs: [comment-posted, tracker-listed]\n      explanation: reviewers get the comment and mitigation owners get tracker issues (comment posted and tracker synced in this run)\n      condition: context.run.commentPosted && context.run.trackerListed && context.trackerSync.enabled\n    - id: owners-named\n      evidence: model\n      explanation: at least {threshold} % of mitigations name the owner their issue goes to\n      scope: index.mitigations.map(m, m.id)\n      offenders: index.mitigations.filter(m, m.owner == \"\").map(m, m.id)\n      threshold: { name: coverage-percent, default: 80 }\n  4:\n    - id: quantified\n      evidence: model\n      explanation: at least one threat has quantitative (FAIR) inputs, so loss exceedance is reported\n      condition: index.threats.exists(t, t.quantified)\n    - id: quantified-high\n      evidence: model\n      explanation: at least {threshold} % of high threats have quantitative (FAIR) inputs and state their business impact\n      scope: index.threats.filter(t, t.high).map(t, t.id)\n      offenders: index.threats.filter(t, t.high && !(t.quantified && t.businessImpact != \"\")).map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n"
+        "file": "rules/maturity/reporting.yaml",
+        "category": {
+            "id": "reporting",
+            "title": "Dashboard and reporting",
+            "seed": {
+                "1": null,
+                "2": "Heat maps correlate the risks so that they can be prioritised.",
+                "3": "Reports are specialised for the different roles that need to understand the risk, with a Pareto view of where the risk concentrates.",
+                "4": "Reporting plugs into a risk-assessment framework and shows the stakeholders and the business impact."
+            },
+            "interpretation": "The seed's row states no level-1 question or evidence, so the category starts at level 2. Threatloop draws no heat map: level 2 credits a published report (comment or job summary) that ranks the threats by residual severity from the likelihood × impact matrix, provided most threats are rated. Level 3 reads \"roles\" as reviewers (the pull/merge request comment) and mitigation owners (one tracker issue per open mitigation); SARIF and Code Quality serve the same developers as the comment and do not count as another role. Level 4 reads FAIR as the risk-assessment framework.",
+            "levels": {
+                "2": [
+                    {
+                        "id": "severity-report-published",
+                        "evidence": "run",
+                        "explanation": "this run published the threats ranked by residual severity (comment or job summary)",
+                        "needs": [
+                            "comment-posted",
+                            "summary-written"
+                        ],
+                        "condition": "context.run.commentPosted || context.run.summaryWritten"
+                    },
+                    {
+                        "id": "threats-recorded",
+                        "evidence": "model",
+                        "explanation": "at least one threat is recorded, so there is something to rank",
+                        "condition": "model.counts.threats > 0"
+                    },
+                    {
+                        "id": "threats-rated",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of threats are rated on likelihood and impact, so the ranking covers them",
+                        "scope": "index.threats.map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, t.severity == \"unrated\").map(t, t.id)"
+                    }
+                ],
+                "3": [
+                    {
+                        "id": "reviewer-and-owner-reports",
+                        "evidence": "run",
+                        "explanation": "reviewers get the comment and mitigation owners get tracker issues (comment posted and tracker synced in this run)",
+                        "needs": [
+                            "comment-posted",
+                            "tracker-listed"
+                        ],
+                        "condition": "context.run.commentPosted && context.run.trackerListed && context.trackerSync.enabled"
+                    },
+                    {
+                        "id": "owners-named",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of mitigations name the owner their issue goes to",
+                        "scope": "index.mitigations.map(m, m.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.mitigations.filter(m, m.owner == \"\").map(m, m.id)"
+                    }
+                ],
+                "4": [
+                    {
+                        "id": "quantified",
+                        "evidence": "model",
+                        "explanation": "at least one threat has quantitative (FAIR) inputs, so loss exceedance is reported",
+                        "condition": "index.threats.exists(t, t.quantified)"
+                    },
+                    {
+                        "id": "quantified-high",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of high threats have quantitative (FAIR) inputs and state their business impact",
+                        "scope": "index.threats.filter(t, t.high).map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, t.high && !(t.quantified && t.businessImpact != \"\")).map(t, t.id)"
+                    }
+                ]
+            }
+        },
+        "assessedWhenPosition": {
+            "line": 1,
+            "column": 1
+        },
+        "checkPositions": [
+            [],
+            [
+                {
+                    "line": 18,
+                    "column": 7
+                },
+                {
+                    "line": 23,
+                    "column": 7
+                },
+                {
+                    "line": 27,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 34,
+                    "column": 7
+                },
+                {
+                    "line": 39,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 46,
+                    "column": 7
+                },
+                {
+                    "line": 50,
+                    "column": 7
+                }
+            ]
+        ]
     },
     {
-        path: "rules/maturity/risk-management.yaml",
-        text: "id: risk-management\ntitle: Risk management\nseed:\n  1: Threat-modelling outcomes feed an informal view of risk built on one's own experience (a spreadsheet), with the system owners involved.\n  2: Model elements are loosely linked to risk-management standards and to in-house or public guidance (such as the OWASP Top 10 or SANS lists) that shapes the risk factors of each domain.\n  3: A standardised, repeatable risk-management process gives standardised outcomes, such as compliance reports and the importance of assets against specific requirements.\n  4: Risk management is automated, every stakeholder works from one live view of the risk, what-if analysis compares recommendations, formal approvals are on record, and risk KPIs and quantitative risk drive improvement.\ninterpretation: >-\n  Level 3's repeatable process is read from its traces in the model: accepted risks carry approver,\n  reason and an unexpired date, and the model was reviewed recently. Level 4's formal approvals are\n  read as dated acceptances; its what-if analysis as planned mitigations that state their effect.\nlevels:\n  1:\n    - id: threats-recorded\n      evidence: model\n      explanation: at least one threat is recorded\n      condition: model.counts.threats > 0\n    - id: threat-status\n      evidence: model\n      explanation: at least {threshold} % of threats state their status\n      scope: index.threats.map(t, t.id)\n      offenders: index.threats.filter(t, !t.statusStated).map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: model-owner\n      evidence: model\n      explanation: the model names its owner\n      condition: model.owner != \"\"\n  2:\n    - id: standards-referenced\n      evidence: model\n      explanation: threats or mitigations reference standards (OWASP Top 10, ASVS, …)\n      condition: index.threats.exists(t, size(t.standards) > 0) || index.mitigations.exists(m, size(m.standards) > 0)\n  3:\n    - id: acceptances-complete\n      evidence: model\n      explanation: at least {threshold} % of accepted threats have an approver, a reason and an unexpired expiry date\n      scope: index.threats.filter(t, t.status == \"accepted\").map(t, t.id)\n      offenders: >-\n        index.threats.filter(t, t.status == \"accepted\" &&\n        !(t.acceptance.by != \"\" && t.acceptance.reason != \"\" && t.acceptance.expires != \"\" && daysSince(t.acceptance.expires) <= 0)).map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: reviewed-recently\n      evidence: model\n      explanation: the model was reviewed in the last {threshold} days\n      condition: model.reviewed != \"\" && daysSince(model.reviewed) <= threshold\n      measure: 'model.reviewed == \"\" ? -1 : daysSince(model.reviewed)'\n      unit: days\n      threshold: { name: stale-review-days, default: 180, direction: at-most }\n  4:\n    - id: what-if\n      evidence: model\n      explanation: at least {threshold} % of proposed, planned or in-progress mitigations state their effect on risk, so what-if analysis is available\n      scope: index.mitigations.filter(m, m.status in [\"proposed\", \"planned\", \"in-progress\"]).map(m, m.id)\n      offenders: index.mitigations.filter(m, m.status in [\"proposed\", \"planned\", \"in-progress\"] && !m.hasEffects).map(m, m.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: effects-stated\n      evidence: model\n      explanation: at least one mitigation states its effect on risk\n      condition: index.mitigations.exists(m, m.hasEffects)\n    - id: acceptances-dated\n      evidence: model\n      explanation: at least {threshold} % of accepted threats record when they were accepted\n      scope: index.threats.filter(t, t.status == \"accepted\").map(t, t.id)\n      offenders: index.threats.filter(t, t.status == \"accepted\" && t.acceptance.date == \"\").map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n"
+        "file": "rules/maturity/risk-management.yaml",
+        "category": {
+            "id": "risk-management",
+            "title": "Risk management",
+            "seed": {
+                "1": "Threat-modelling outcomes feed an informal view of risk built on one's own experience (a spreadsheet), with the system owners involved.",
+                "2": "Model elements are loosely linked to risk-management standards and to in-house or public guidance (such as the OWASP Top 10 or SANS lists) that shapes the risk factors of each domain.",
+                "3": "A standardised, repeatable risk-management process gives standardised outcomes, such as compliance reports and the importance of assets against specific requirements.",
+                "4": "Risk management is automated, every stakeholder works from one live view of the risk, what-if analysis compares recommendations, formal approvals are on record, and risk KPIs and quantitative risk drive improvement."
+            },
+            "interpretation": "Level 3's repeatable process is read from its traces in the model: accepted risks carry approver, reason and an unexpired date, and the model was reviewed recently. Level 4's formal approvals are read as dated acceptances; its what-if analysis as planned mitigations that state their effect.",
+            "levels": {
+                "1": [
+                    {
+                        "id": "threats-recorded",
+                        "evidence": "model",
+                        "explanation": "at least one threat is recorded",
+                        "condition": "model.counts.threats > 0"
+                    },
+                    {
+                        "id": "threat-status",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of threats state their status",
+                        "scope": "index.threats.map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, !t.statusStated).map(t, t.id)"
+                    },
+                    {
+                        "id": "model-owner",
+                        "evidence": "model",
+                        "explanation": "the model names its owner",
+                        "condition": "model.owner != \"\""
+                    }
+                ],
+                "2": [
+                    {
+                        "id": "standards-referenced",
+                        "evidence": "model",
+                        "explanation": "threats or mitigations reference standards (OWASP Top 10, ASVS, …)",
+                        "condition": "index.threats.exists(t, size(t.standards) > 0) || index.mitigations.exists(m, size(m.standards) > 0)"
+                    }
+                ],
+                "3": [
+                    {
+                        "id": "acceptances-complete",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of accepted threats have an approver, a reason and an unexpired expiry date",
+                        "scope": "index.threats.filter(t, t.status == \"accepted\").map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, t.status == \"accepted\" && !(t.acceptance.by != \"\" && t.acceptance.reason != \"\" && t.acceptance.expires != \"\" && daysSince(t.acceptance.expires) <= 0)).map(t, t.id)"
+                    },
+                    {
+                        "id": "reviewed-recently",
+                        "evidence": "model",
+                        "explanation": "the model was reviewed in the last {threshold} days",
+                        "condition": "model.reviewed != \"\" && daysSince(model.reviewed) <= threshold",
+                        "measure": "model.reviewed == \"\" ? -1 : daysSince(model.reviewed)",
+                        "unit": "days",
+                        "threshold": {
+                            "name": "stale-review-days",
+                            "default": 180,
+                            "direction": "at-most"
+                        }
+                    }
+                ],
+                "4": [
+                    {
+                        "id": "what-if",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of proposed, planned or in-progress mitigations state their effect on risk, so what-if analysis is available",
+                        "scope": "index.mitigations.filter(m, m.status in [\"proposed\", \"planned\", \"in-progress\"]).map(m, m.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.mitigations.filter(m, m.status in [\"proposed\", \"planned\", \"in-progress\"] && !m.hasEffects).map(m, m.id)"
+                    },
+                    {
+                        "id": "effects-stated",
+                        "evidence": "model",
+                        "explanation": "at least one mitigation states its effect on risk",
+                        "condition": "index.mitigations.exists(m, m.hasEffects)"
+                    },
+                    {
+                        "id": "acceptances-dated",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of accepted threats record when they were accepted",
+                        "scope": "index.threats.filter(t, t.status == \"accepted\").map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, t.status == \"accepted\" && t.acceptance.date == \"\").map(t, t.id)"
+                    }
+                ]
+            }
+        },
+        "assessedWhenPosition": {
+            "line": 1,
+            "column": 1
+        },
+        "checkPositions": [
+            [
+                {
+                    "line": 14,
+                    "column": 7
+                },
+                {
+                    "line": 18,
+                    "column": 7
+                },
+                {
+                    "line": 24,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 29,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 34,
+                    "column": 7
+                },
+                {
+                    "line": 42,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 50,
+                    "column": 7
+                },
+                {
+                    "line": 56,
+                    "column": 7
+                },
+                {
+                    "line": 60,
+                    "column": 7
+                }
+            ]
+        ]
     },
     {
-        path: "rules/maturity/root-cause-analysis.yaml",
-        text: "id: root-cause-analysis\ntitle: Root cause analysis\nseed:\n  1: After a breach someone looks informally for the root cause and changes something as a result; there are first findings or an incident report.\n  2: There is a root-cause process, informed by the models and possibly using ready-made templates, producing some written analysis.\n  3: The process is formal and repeatable, its outcomes are sorted into people, process and technology, and it leads to an updated threat model and re-prioritised business risk.\n  4: The process improves continuously against KPIs and feeds the knowledge base, so several teams update their assets from it; it shows recommended mitigations and how the risk profile changes.\ninterpretation: >-\n  Incidents are recorded in the model. \"Informed by the models\" is read as incidents linked to\n  modelled threats; \"led to an updated model\" as a review date on or after the incident. Level 4's\n  \"how the risk profile changes\" is read as: the threats behind each incident have a mitigation\n  that states its effect on risk.\nlevels:\n  1:\n    - id: incident-recorded\n      evidence: model\n      explanation: at least one incident is recorded\n      condition: model.counts.incidents > 0\n  2:\n    - id: incidents-linked\n      evidence: model\n      explanation: at least {threshold} % of incidents are linked to a modelled threat (unlinked incidents are unmodelled threats)\n      scope: index.incidents.map(i, i.id)\n      offenders: index.incidents.filter(i, size(i.threats) == 0).map(i, i.id)\n      threshold: { name: coverage-percent, default: 80 }\n  3:\n    - id: root-causes\n      evidence: model\n      explanation: at least {threshold} % of incidents name their root cause (people, process or technology)\n      scope: index.incidents.map(i, i.id)\n      offenders: index.incidents.filter(i, i.rootCause == \"\").map(i, i.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: model-updated\n      evidence: model\n      explanation: at least {threshold} % of incidents are followed by a model review on or after their date\n      scope: index.incidents.map(i, i.id)\n      offenders: index.incidents.filter(i, model.reviewed == \"\" || model.reviewed < i.date).map(i, i.id)\n      threshold: { name: coverage-percent, default: 80 }\n  4:\n    - id: risk-change-shown\n      evidence: model\n      explanation: at least {threshold} % of incidents have linked threats whose mitigations state their effect on risk\n      scope: index.incidents.map(i, i.id)\n      offenders: index.incidents.filter(i, !(size(i.threats) > 0 && i.threats.all(t, t.mitigations.exists(m, m.hasEffects)))).map(i, i.id)\n      threshold: { name: coverage-percent, default: 80 }\n"
+        "file": "rules/maturity/root-cause-analysis.yaml",
+        "category": {
+            "id": "root-cause-analysis",
+            "title": "Root cause analysis",
+            "seed": {
+                "1": "After a breach someone looks informally for the root cause and changes something as a result; there are first findings or an incident report.",
+                "2": "There is a root-cause process, informed by the models and possibly using ready-made templates, producing some written analysis.",
+                "3": "The process is formal and repeatable, its outcomes are sorted into people, process and technology, and it leads to an updated threat model and re-prioritised business risk.",
+                "4": "The process improves continuously against KPIs and feeds the knowledge base, so several teams update their assets from it; it shows recommended mitigations and how the risk profile changes."
+            },
+            "interpretation": "Incidents are recorded in the model. \"Informed by the models\" is read as incidents linked to modelled threats; \"led to an updated model\" as a review date on or after the incident. Level 4's \"how the risk profile changes\" is read as: the threats behind each incident have a mitigation that states its effect on risk.",
+            "levels": {
+                "1": [
+                    {
+                        "id": "incident-recorded",
+                        "evidence": "model",
+                        "explanation": "at least one incident is recorded",
+                        "condition": "model.counts.incidents > 0"
+                    }
+                ],
+                "2": [
+                    {
+                        "id": "incidents-linked",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of incidents are linked to a modelled threat (unlinked incidents are unmodelled threats)",
+                        "scope": "index.incidents.map(i, i.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.incidents.filter(i, size(i.threats) == 0).map(i, i.id)"
+                    }
+                ],
+                "3": [
+                    {
+                        "id": "root-causes",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of incidents name their root cause (people, process or technology)",
+                        "scope": "index.incidents.map(i, i.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.incidents.filter(i, i.rootCause == \"\").map(i, i.id)"
+                    },
+                    {
+                        "id": "model-updated",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of incidents are followed by a model review on or after their date",
+                        "scope": "index.incidents.map(i, i.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.incidents.filter(i, model.reviewed == \"\" || model.reviewed < i.date).map(i, i.id)"
+                    }
+                ],
+                "4": [
+                    {
+                        "id": "risk-change-shown",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of incidents have linked threats whose mitigations state their effect on risk",
+                        "scope": "index.incidents.map(i, i.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.incidents.filter(i, !(size(i.threats) > 0 && i.threats.all(t, t.mitigations.exists(m, m.hasEffects)))).map(i, i.id)"
+                    }
+                ]
+            }
+        },
+        "assessedWhenPosition": {
+            "line": 1,
+            "column": 1
+        },
+        "checkPositions": [
+            [
+                {
+                    "line": 15,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 20,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 27,
+                    "column": 7
+                },
+                {
+                    "line": 33,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 40,
+                    "column": 7
+                }
+            ]
+        ]
     },
     {
-        path: "rules/maturity/severity.yaml",
-        text: "id: severity\ntitle: Threat severity calculator\nseed:\n  1: Threats get a qualitative high, medium or low from personal experience.\n  2: What high, medium and low mean is agreed with stakeholders of other domains and calibrated (STRIDE, bug bars), giving prioritised recommendations with calibrated severities.\n  3: Part of the threats is analysed quantitatively, by sampling.\n  4: A full quantitative analysis (FAIR, for example), backed by a knowledge base with the inputs it needs, automated insight on severities and a link to business impact across operations.\ninterpretation: >-\n  Threatloop's 5×5 likelihood × impact matrix is the calibration of level 2; imported scores (CVSS,\n  OWASP, bug bar) count as a rating at level 1.\nlevels:\n  1:\n    - id: threats-recorded\n      evidence: model\n      explanation: at least one threat is recorded\n      condition: model.counts.threats > 0\n    - id: rated\n      evidence: model\n      explanation: at least {threshold} % of threats have a rating (likelihood and impact, or an imported score such as CVSS)\n      scope: index.threats.map(t, t.id)\n      offenders: index.threats.filter(t, !t.rated).map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n  2:\n    - id: likelihood-and-impact\n      evidence: model\n      explanation: at least {threshold} % of threats have both likelihood and impact on the calibrated scale\n      scope: index.threats.map(t, t.id)\n      offenders: index.threats.filter(t, t.likelihood == \"\" || t.impact == \"\").map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n  3:\n    - id: quantitative\n      evidence: model\n      explanation: at least one threat has quantitative (FAIR) inputs\n      condition: index.threats.exists(t, t.quantified)\n  4:\n    - id: high-quantified\n      evidence: model\n      explanation: at least {threshold} % of high threats have quantitative (FAIR) inputs\n      scope: index.threats.filter(t, t.high).map(t, t.id)\n      offenders: index.threats.filter(t, t.high && !t.quantified).map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: currency-and-criticality\n      evidence: model\n      explanation: the model states its currency (risk.currency) and business criticality\n      condition: model.currency != \"\" && model.criticality != \"\"\n"
+        "file": "rules/maturity/severity.yaml",
+        "category": {
+            "id": "severity",
+            "title": "Threat severity calculator",
+            "seed": {
+                "1": "Threats get a qualitative high, medium or low from personal experience.",
+                "2": "What high, medium and low mean is agreed with stakeholders of other domains and calibrated (STRIDE, bug bars), giving prioritised recommendations with calibrated severities.",
+                "3": "Part of the threats is analysed quantitatively, by sampling.",
+                "4": "A full quantitative analysis (FAIR, for example), backed by a knowledge base with the inputs it needs, automated insight on severities and a link to business impact across operations."
+            },
+            "interpretation": "Threatloop's 5×5 likelihood × impact matrix is the calibration of level 2; imported scores (CVSS, OWASP, bug bar) count as a rating at level 1.",
+            "levels": {
+                "1": [
+                    {
+                        "id": "threats-recorded",
+                        "evidence": "model",
+                        "explanation": "at least one threat is recorded",
+                        "condition": "model.counts.threats > 0"
+                    },
+                    {
+                        "id": "rated",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of threats have a rating (likelihood and impact, or an imported score such as CVSS)",
+                        "scope": "index.threats.map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, !t.rated).map(t, t.id)"
+                    }
+                ],
+                "2": [
+                    {
+                        "id": "likelihood-and-impact",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of threats have both likelihood and impact on the calibrated scale",
+                        "scope": "index.threats.map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, t.likelihood == \"\" || t.impact == \"\").map(t, t.id)"
+                    }
+                ],
+                "3": [
+                    {
+                        "id": "quantitative",
+                        "evidence": "model",
+                        "explanation": "at least one threat has quantitative (FAIR) inputs",
+                        "condition": "index.threats.exists(t, t.quantified)"
+                    }
+                ],
+                "4": [
+                    {
+                        "id": "high-quantified",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of high threats have quantitative (FAIR) inputs",
+                        "scope": "index.threats.filter(t, t.high).map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, t.high && !t.quantified).map(t, t.id)"
+                    },
+                    {
+                        "id": "currency-and-criticality",
+                        "evidence": "model",
+                        "explanation": "the model states its currency (risk.currency) and business criticality",
+                        "condition": "model.currency != \"\" && model.criticality != \"\""
+                    }
+                ]
+            }
+        },
+        "assessedWhenPosition": {
+            "line": 1,
+            "column": 1
+        },
+        "checkPositions": [
+            [
+                {
+                    "line": 13,
+                    "column": 7
+                },
+                {
+                    "line": 17,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 24,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 31,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 36,
+                    "column": 7
+                },
+                {
+                    "line": 42,
+                    "column": 7
+                }
+            ]
+        ]
     },
     {
-        path: "rules/maturity/static-analysis.yaml",
-        text: "id: static-analysis\ntitle: Static threat-model analysis\nseed:\n  1: Best-practice guidance (OWASP Top 10, for instance) is part of the work, and problems are listed by hand against it.\n  2: An integrated process validates the model automatically and reports modelling errors, and the model is corrected as soon as they appear.\n  3: The validation is part of the automated delivery pipeline, reports its status from CI, and feeds results back so that model updates get done.\n  4: The organisation writes its own rules, feedback from business and technical teams produces more of them, and model quality is visible centrally.\ninterpretation: >-\n  Modelling errors are errors of the model file and high or critical findings of the built-in\n  model-quality rules; design risks the model honestly records (design-risk findings, high threats)\n  are never counted as errors. Level 3 needs the run to be in CI on a pull or merge request and to\n  have posted its comment or listed the tracker, as observed by the pipeline.\nlevels:\n  1:\n    - id: standards\n      evidence: model\n      explanation: the model declares the best-practice standards it follows\n      condition: size(model.standards) > 0\n  2:\n    - id: rules-run\n      evidence: configuration\n      explanation: automated validation runs (rules are loaded)\n      condition: context.rules.builtin + context.rules.custom > 0\n    - id: no-model-errors\n      evidence: model\n      explanation: at most {threshold} modelling errors (file errors, high model-quality findings)\n      measure: context.modelErrors\n      unit: count\n      threshold: { name: model-errors, default: 0, direction: at-most }\n  3:\n    - id: ci-feedback\n      evidence: run\n      needs: [in-ci]\n      explanation: the review runs in CI on a pull or merge request and feeds back (comment posted or tracker listed)\n      condition: >-\n        context.run.inCi && context.event == \"pull_request\" && (context.run.commentPosted || context.run.trackerListed)\n  4:\n    - id: custom-rules\n      evidence: configuration\n      explanation: organisation-specific custom rules are loaded\n      condition: context.rules.custom > 0\n    - id: suppressions-complete\n      evidence: model\n      explanation: at least {threshold} % of suppressions have a reason, an approver and an unexpired date\n      scope: index.suppressions.map(s, s.id)\n      offenders: index.suppressions.filter(s, !(s.reason != \"\" && s.approvedBy != \"\" && s.expires != \"\" && daysSince(s.expires) <= 0)).map(s, s.id)\n      threshold: { name: coverage-percent, default: 80 }\n"
+        "file": "rules/maturity/static-analysis.yaml",
+        "category": {
+            "id": "static-analysis",
+            "title": "Static threat-model analysis",
+            "seed": {
+                "1": "Best-practice guidance (OWASP Top 10, for instance) is part of the work, and problems are listed by hand against it.",
+                "2": "An integrated process validates the model automatically and reports modelling errors, and the model is corrected as soon as they appear.",
+                "3": "The validation is part of the automated delivery pipeline, reports its status from CI, and feeds results back so that model updates get done.",
+                "4": "The organisation writes its own rules, feedback from business and technical teams produces more of them, and model quality is visible centrally."
+            },
+            "interpretation": "Modelling errors are errors of the model file and high or critical findings of the built-in model-quality rules; design risks the model honestly records (design-risk findings, high threats) are never counted as errors. Level 3 needs the run to be in CI on a pull or merge request and to have posted its comment or listed the tracker, as observed by the pipeline.",
+            "levels": {
+                "1": [
+                    {
+                        "id": "standards",
+                        "evidence": "model",
+                        "explanation": "the model declares the best-practice standards it follows",
+                        "condition": "size(model.standards) > 0"
+                    }
+                ],
+                "2": [
+                    {
+                        "id": "rules-run",
+                        "evidence": "configuration",
+                        "explanation": "automated validation runs (rules are loaded)",
+                        "condition": "context.rules.builtin + context.rules.custom > 0"
+                    },
+                    {
+                        "id": "no-model-errors",
+                        "evidence": "model",
+                        "explanation": "at most {threshold} modelling errors (file errors, high model-quality findings)",
+                        "measure": "context.modelErrors",
+                        "unit": "count",
+                        "threshold": {
+                            "name": "model-errors",
+                            "default": 0,
+                            "direction": "at-most"
+                        }
+                    }
+                ],
+                "3": [
+                    {
+                        "id": "ci-feedback",
+                        "evidence": "run",
+                        "explanation": "the review runs in CI on a pull or merge request and feeds back (comment posted or tracker listed)",
+                        "needs": [
+                            "in-ci"
+                        ],
+                        "condition": "context.run.inCi && context.event == \"pull_request\" && (context.run.commentPosted || context.run.trackerListed)"
+                    }
+                ],
+                "4": [
+                    {
+                        "id": "custom-rules",
+                        "evidence": "configuration",
+                        "explanation": "organisation-specific custom rules are loaded",
+                        "condition": "context.rules.custom > 0"
+                    },
+                    {
+                        "id": "suppressions-complete",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of suppressions have a reason, an approver and an unexpired date",
+                        "scope": "index.suppressions.map(s, s.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.suppressions.filter(s, !(s.reason != \"\" && s.approvedBy != \"\" && s.expires != \"\" && daysSince(s.expires) <= 0)).map(s, s.id)"
+                    }
+                ]
+            }
+        },
+        "assessedWhenPosition": {
+            "line": 1,
+            "column": 1
+        },
+        "checkPositions": [
+            [
+                {
+                    "line": 15,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 20,
+                    "column": 7
+                },
+                {
+                    "line": 24,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 31,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 38,
+                    "column": 7
+                },
+                {
+                    "line": 42,
+                    "column": 7
+                }
+            ]
+        ]
     },
     {
-        path: "rules/maturity/threat-categorization.yaml",
-        text: "id: threat-categorization\ntitle: Threat categorisation\nseed:\n  1: null\n  2: Threats are found by working through a chosen set of categories, and the same categories guide which mitigations are picked.\n  3: Industry catalogues (CAPEC, CWE, ATT&CK) and internal ones inform the model, and threats of different systems are linked to gain new insight.\n  4: The internal catalogue of threats is kept up over its lifecycle, and threats are framed in terms of what matters to the business.\ninterpretation: >-\n  The seed marks level 1 as not applicable, so the category starts at level 2. At level 3 a\n  reference counts as known only against loaded catalogues; without them that check is not\n  observable here.\nlevels:\n  2:\n    - id: threats-recorded\n      evidence: model\n      explanation: at least one threat is recorded\n      condition: model.counts.threats > 0\n    - id: categorised\n      evidence: model\n      explanation: at least {threshold} % of threats have a STRIDE or LINDDUN category\n      scope: index.threats.map(t, t.id)\n      offenders: index.threats.filter(t, t.category == \"\").map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n  3:\n    - id: mapped\n      evidence: model\n      explanation: map ≥ {threshold} % of threats to CWE, CAPEC or ATT&CK\n      scope: index.threats.map(t, t.id)\n      offenders: index.threats.filter(t, size(t.cwe) + size(t.capec) + size(t.attack) == 0).map(t, t.id)\n      threshold: { name: mapping-percent, default: 80 }\n    - id: references-known\n      evidence: configuration\n      needs: [knowledge-base]\n      explanation: at least {threshold} % of threats cite only CWE, CAPEC and ATT&CK ids the loaded catalogues know\n      scope: index.threats.map(t, t.id)\n      offenders: >-\n        index.threats.filter(t, !(t.cwe.all(x, kbKnows(\"cwe\", x) || kbStatus(\"cwe\", x) == \"unknown-kb\") &&\n        t.capec.all(x, kbKnows(\"capec\", x) || kbStatus(\"capec\", x) == \"unknown-kb\") &&\n        t.attack.all(x, kbKnows(\"attack\", x) || kbStatus(\"attack\", x) == \"unknown-kb\"))).map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n  4:\n    - id: business-impact\n      evidence: model\n      explanation: at least {threshold} % of high threats state their business impact\n      scope: index.threats.filter(t, t.high).map(t, t.id)\n      offenders: index.threats.filter(t, t.high && t.businessImpact == \"\").map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: references-current\n      evidence: configuration\n      needs: [knowledge-base]\n      explanation: at least {threshold} % of threats cite no deprecated or revoked CWE, CAPEC or ATT&CK id\n      scope: index.threats.map(t, t.id)\n      offenders: >-\n        index.threats.filter(t, t.cwe.exists(x, kbStatus(\"cwe\", x) in [\"deprecated\", \"obsolete\", \"revoked\"]) ||\n        t.capec.exists(x, kbStatus(\"capec\", x) in [\"deprecated\", \"obsolete\", \"revoked\"]) ||\n        t.attack.exists(x, kbStatus(\"attack\", x) in [\"deprecated\", \"obsolete\", \"revoked\"])).map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n"
+        "file": "rules/maturity/threat-categorization.yaml",
+        "category": {
+            "id": "threat-categorization",
+            "title": "Threat categorisation",
+            "seed": {
+                "1": null,
+                "2": "Threats are found by working through a chosen set of categories, and the same categories guide which mitigations are picked.",
+                "3": "Industry catalogues (CAPEC, CWE, ATT&CK) and internal ones inform the model, and threats of different systems are linked to gain new insight.",
+                "4": "The internal catalogue of threats is kept up over its lifecycle, and threats are framed in terms of what matters to the business."
+            },
+            "interpretation": "The seed marks level 1 as not applicable, so the category starts at level 2. At level 3 a reference counts as known only against loaded catalogues; without them that check is not observable here.",
+            "levels": {
+                "2": [
+                    {
+                        "id": "threats-recorded",
+                        "evidence": "model",
+                        "explanation": "at least one threat is recorded",
+                        "condition": "model.counts.threats > 0"
+                    },
+                    {
+                        "id": "categorised",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of threats have a STRIDE or LINDDUN category",
+                        "scope": "index.threats.map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, t.category == \"\").map(t, t.id)"
+                    }
+                ],
+                "3": [
+                    {
+                        "id": "mapped",
+                        "evidence": "model",
+                        "explanation": "map ≥ {threshold} % of threats to CWE, CAPEC or ATT&CK",
+                        "scope": "index.threats.map(t, t.id)",
+                        "threshold": {
+                            "name": "mapping-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, size(t.cwe) + size(t.capec) + size(t.attack) == 0).map(t, t.id)"
+                    },
+                    {
+                        "id": "references-known",
+                        "evidence": "configuration",
+                        "explanation": "at least {threshold} % of threats cite only CWE, CAPEC and ATT&CK ids the loaded catalogues know",
+                        "needs": [
+                            "knowledge-base"
+                        ],
+                        "scope": "index.threats.map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, !(t.cwe.all(x, kbKnows(\"cwe\", x) || kbStatus(\"cwe\", x) == \"unknown-kb\") && t.capec.all(x, kbKnows(\"capec\", x) || kbStatus(\"capec\", x) == \"unknown-kb\") && t.attack.all(x, kbKnows(\"attack\", x) || kbStatus(\"attack\", x) == \"unknown-kb\"))).map(t, t.id)"
+                    }
+                ],
+                "4": [
+                    {
+                        "id": "business-impact",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of high threats state their business impact",
+                        "scope": "index.threats.filter(t, t.high).map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, t.high && t.businessImpact == \"\").map(t, t.id)"
+                    },
+                    {
+                        "id": "references-current",
+                        "evidence": "configuration",
+                        "explanation": "at least {threshold} % of threats cite no deprecated or revoked CWE, CAPEC or ATT&CK id",
+                        "needs": [
+                            "knowledge-base"
+                        ],
+                        "scope": "index.threats.map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, t.cwe.exists(x, kbStatus(\"cwe\", x) in [\"deprecated\", \"obsolete\", \"revoked\"]) || t.capec.exists(x, kbStatus(\"capec\", x) in [\"deprecated\", \"obsolete\", \"revoked\"]) || t.attack.exists(x, kbStatus(\"attack\", x) in [\"deprecated\", \"obsolete\", \"revoked\"])).map(t, t.id)"
+                    }
+                ]
+            }
+        },
+        "assessedWhenPosition": {
+            "line": 1,
+            "column": 1
+        },
+        "checkPositions": [
+            [],
+            [
+                {
+                    "line": 14,
+                    "column": 7
+                },
+                {
+                    "line": 18,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 25,
+                    "column": 7
+                },
+                {
+                    "line": 31,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 42,
+                    "column": 7
+                },
+                {
+                    "line": 48,
+                    "column": 7
+                }
+            ]
+        ]
     },
     {
-        path: "rules/maturity/value-stream.yaml",
-        text: "id: value-stream\ntitle: Value stream alignment\nseed:\n  1: Business stakeholders at product-manager level are kept informed; the story is a set of informal requirements from a conversation.\n  2: Recommendations and what mitigations change are checked against what the business wants and ranks first, through a repeatable baseline of security questions; the story becomes a structured overview that pairs threats with their mitigations.\n  3: Business goals are formally set against what threats would do and what the proposed mitigations achieve, requirements can be filtered by framework, standard or risk, mitigations trace back to a standard and are prioritised by business risk.\n  4: Every mitigation is tied to the business's priorities and processes and reviewed against them; each requirement carries a quantified security risk and a business priority, and every change and approval is audited.\ninterpretation: >-\n  Level 4's quantified risk per requirement is read as mitigations that quantify their risk\n  reduction (`effects` with `by`) and state their cost.\nlevels:\n  1:\n    - id: business-context\n      evidence: model\n      explanation: the model states its business context (description, objectives or criticality)\n      condition: model.businessDescription != \"\" || size(model.objectives) > 0 || model.criticality != \"\"\n  2:\n    - id: mitigations-listed\n      evidence: model\n      explanation: at least one mitigation is recorded\n      condition: model.counts.mitigations > 0\n    - id: prioritised\n      evidence: model\n      explanation: at least {threshold} % of mitigations have a priority or a roadmap horizon\n      scope: index.mitigations.map(m, m.id)\n      offenders: index.mitigations.filter(m, m.priority == \"\" && m.roadmap == \"\").map(m, m.id)\n      threshold: { name: coverage-percent, default: 80 }\n  3:\n    - id: traced\n      evidence: model\n      explanation: at least {threshold} % of mitigations trace to a standard or requirement (references.standards or links)\n      scope: index.mitigations.map(m, m.id)\n      offenders: index.mitigations.filter(m, size(m.standards) + size(m.links) == 0).map(m, m.id)\n      threshold: { name: coverage-percent, default: 80 }\n    - id: high-objectives\n      evidence: model\n      explanation: at least {threshold} % of high threats name the business objectives they endanger\n      scope: index.threats.filter(t, t.high).map(t, t.id)\n      offenders: index.threats.filter(t, t.high && size(t.objectives) == 0).map(t, t.id)\n      threshold: { name: coverage-percent, default: 80 }\n  4:\n    - id: quantified-value\n      evidence: model\n      explanation: at least {threshold} % of mitigations quantify their risk reduction (effects with `by`) and state their cost\n      scope: index.mitigations.map(m, m.id)\n      offenders: index.mitigations.filter(m, !(m.quantifiedEffects && m.costed)).map(m, m.id)\n      threshold: { name: coverage-percent, default: 80 }\n"
+        "file": "rules/maturity/value-stream.yaml",
+        "category": {
+            "id": "value-stream",
+            "title": "Value stream alignment",
+            "seed": {
+                "1": "Business stakeholders at product-manager level are kept informed; the story is a set of informal requirements from a conversation.",
+                "2": "Recommendations and what mitigations change are checked against what the business wants and ranks first, through a repeatable baseline of security questions; the story becomes a structured overview that pairs threats with their mitigations.",
+                "3": "Business goals are formally set against what threats would do and what the proposed mitigations achieve, requirements can be filtered by framework, standard or risk, mitigations trace back to a standard and are prioritised by business risk.",
+                "4": "Every mitigation is tied to the business's priorities and processes and reviewed against them; each requirement carries a quantified security risk and a business priority, and every change and approval is audited."
+            },
+            "interpretation": "Level 4's quantified risk per requirement is read as mitigations that quantify their risk reduction (`effects` with `by`) and state their cost.",
+            "levels": {
+                "1": [
+                    {
+                        "id": "business-context",
+                        "evidence": "model",
+                        "explanation": "the model states its business context (description, objectives or criticality)",
+                        "condition": "model.businessDescription != \"\" || size(model.objectives) > 0 || model.criticality != \"\""
+                    }
+                ],
+                "2": [
+                    {
+                        "id": "mitigations-listed",
+                        "evidence": "model",
+                        "explanation": "at least one mitigation is recorded",
+                        "condition": "model.counts.mitigations > 0"
+                    },
+                    {
+                        "id": "prioritised",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of mitigations have a priority or a roadmap horizon",
+                        "scope": "index.mitigations.map(m, m.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.mitigations.filter(m, m.priority == \"\" && m.roadmap == \"\").map(m, m.id)"
+                    }
+                ],
+                "3": [
+                    {
+                        "id": "traced",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of mitigations trace to a standard or requirement (references.standards or links)",
+                        "scope": "index.mitigations.map(m, m.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.mitigations.filter(m, size(m.standards) + size(m.links) == 0).map(m, m.id)"
+                    },
+                    {
+                        "id": "high-objectives",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of high threats name the business objectives they endanger",
+                        "scope": "index.threats.filter(t, t.high).map(t, t.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.threats.filter(t, t.high && size(t.objectives) == 0).map(t, t.id)"
+                    }
+                ],
+                "4": [
+                    {
+                        "id": "quantified-value",
+                        "evidence": "model",
+                        "explanation": "at least {threshold} % of mitigations quantify their risk reduction (effects with `by`) and state their cost",
+                        "scope": "index.mitigations.map(m, m.id)",
+                        "threshold": {
+                            "name": "coverage-percent",
+                            "default": 80
+                        },
+                        "offenders": "index.mitigations.filter(m, !(m.quantifiedEffects && m.costed)).map(m, m.id)"
+                    }
+                ]
+            }
+        },
+        "assessedWhenPosition": {
+            "line": 1,
+            "column": 1
+        },
+        "checkPositions": [
+            [
+                {
+                    "line": 13,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 18,
+                    "column": 7
+                },
+                {
+                    "line": 22,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 29,
+                    "column": 7
+                },
+                {
+                    "line": 35,
+                    "column": 7
+                }
+            ],
+            [
+                {
+                    "line": 42,
+                    "column": 7
+                }
+            ]
+        ]
     }
 ];
 
@@ -47875,6 +51584,7 @@ function registerHelpers(env, helpers, graph) {
 }
 
 ;// CONCATENATED MODULE: ./src/core/rules/rule-environment.ts
+
 
 
 
@@ -48074,6 +51784,12 @@ const SUBJECT_TYPE = {
     incident: 'Incident',
     suppression: 'Suppression'
 };
+/**
+ * Review-level rules (computed by the review, not loaded from a rule file) whose findings a
+ * `suppressions:` entry silences; a suppression naming one names a known rule. Code drift's finding
+ * belongs to one change and is not suppressible, so it is not listed.
+ */
+const SUPPRESSIBLE_REVIEW_RULES = new Set([PRIORITY_VALUE_RULE_ID]);
 /** The rules' helper functions: the shared ones (src/core/cel/helpers.ts) and two of their own. */
 const RULE_HELPERS = (knownRuleIds) => [
     sharedHelper('reachableFromUntrusted'),
@@ -48085,8 +51801,8 @@ const RULE_HELPERS = (knownRuleIds) => [
     ...SHARED_HELPERS.filter((h) => !h.signature.startsWith('reachableFromUntrusted(')),
     {
         signature: 'ruleExists(string): bool',
-        description: 'a rule with this id is loaded (built-in or custom, enabled or not)',
-        implement: () => (id) => knownRuleIds.has(id)
+        description: 'a rule with this id is loaded (built-in or custom, enabled or not), or is a review-level rule that suppressions apply to',
+        implement: () => (id) => knownRuleIds.has(id) || SUPPRESSIBLE_REVIEW_RULES.has(id)
     }
 ];
 /** Signature and one-line description of each helper function, for docs. */
@@ -48311,6 +52027,7 @@ class MaturityModelView extends ModelView {
 class MaturityThreatView extends ThreatView {
     #graph;
     #threat;
+    #residualSeverity;
     constructor(graph, threat) {
         super(graph, threat);
         this.#graph = graph;
@@ -48358,7 +52075,8 @@ class MaturityThreatView extends ThreatView {
     }
     /** Residual severity from the risk assessment when the review supplies it, otherwise the qualitative severity. */
     get residualSeverity() {
-        return this.#graph.residualSeverityOf(this.#threat) ?? this.severity;
+        // Read by most checks on high threats (`t.high`), on a graph that does not change during an assessment.
+        return (this.#residualSeverity ??= this.#graph.residualSeverityOf(this.#threat) ?? this.severity);
     }
     /** Residual severity high or critical. */
     get high() {
@@ -48717,7 +52435,7 @@ const MaturityCheck = strictObject({
     }
 });
 const Checks = array(MaturityCheck);
-const MATURITY_LEVELS = [1, 2, 3, 4];
+const maturity_schema_MATURITY_LEVELS = [1, 2, 3, 4];
 const SeedText = schemas_string().trim().min(1).max(400).nullable();
 /** One category file: id, title, what the seed asks per level, the checks of the levels the seed defines. */
 const MaturityCategoryFile = strictObject({
@@ -48742,7 +52460,7 @@ const MaturityCategoryFile = strictObject({
             message: '`assessed_when` and `not_assessed` go together'
         });
     }
-    const defined = MATURITY_LEVELS.filter((level) => file.seed[level] !== null);
+    const defined = maturity_schema_MATURITY_LEVELS.filter((level) => file.seed[level] !== null);
     if (defined.length === 0)
         ctx.addIssue({ code: 'custom', path: ['seed'], message: 'the seed defines at least one level of every category' });
     for (let i = 1; i < defined.length; i++) {
@@ -48755,7 +52473,7 @@ const MaturityCategoryFile = strictObject({
     }
     let endedAt;
     const seen = new Set();
-    for (const level of MATURITY_LEVELS) {
+    for (const level of maturity_schema_MATURITY_LEVELS) {
         const checks = file.levels[level];
         if (file.seed[level] === null) {
             if (checks !== undefined)
@@ -48809,7 +52527,7 @@ const SCHEMA_CONTEXT = {
     }
 };
 /** Parses and validates one maturity category file; problems name file, line and column. */
-function parseMaturityCategoryFile(file, text) {
+function maturity_schema_parseMaturityCategoryFile(file, text) {
     const prefix = (p) => ({ ...p, code: p.code.startsWith('maturity/') ? p.code : `maturity/${p.code}` });
     const parsed = parseYamlDocument(file, text);
     if (!parsed.ok)
@@ -48861,24 +52579,78 @@ const MATURITY_CATEGORY_IDS = [
     'risk-management',
     'value-stream'
 ];
-/** Loads, validates and compiles maturity category files (the embedded ones by default). */
-function loadMaturityChecks(files = MATURITY_CHECK_FILES) {
+/** Category files that passed the schema, with their source maps for positioned problems. */
+function parseMaturityFiles(files) {
     const problems = [];
-    const scope = { graph: undefined };
-    const env = createMaturityEnvironment(scope);
-    const categories = [];
-    const firstFile = new Map();
-    const thresholds = new Map();
+    const parsed = [];
     for (const file of files) {
         const result = parseMaturityCategoryFile(file.path, file.text);
         problems.push(...result.problems);
         if (!result.category)
             continue;
-        const parsed = result.category;
-        const { category, sourceMap } = parsed;
-        const error = (path, code, message) => ({
+        const { category, sourceMap } = result.category;
+        const prepared = {
             file: file.path,
-            ...sourceMap.locate(path),
+            category,
+            assessedWhenPosition: sourceMap.locate(['assessed_when']),
+            checkPositions: MATURITY_LEVELS.map((level) => (category.levels[level] ?? []).map((_, i) => sourceMap.locate(['levels', String(level), i])))
+        };
+        parsed.push({ prepared, sourceMap });
+    }
+    return { parsed, problems };
+}
+/** Loads, validates and compiles maturity category files, with positioned problems. */
+function loadMaturityChecks(files) {
+    const { parsed, problems } = parseMaturityFiles(files);
+    return buildCheckSet(parsed, problems, false);
+}
+/**
+ * The embedded checks (maturity-checks.generated.ts), already parsed and validated at build time;
+ * each expression compiles on first use, so checks a run never evaluates (not observable here,
+ * categories not assessed, offenders of passing checks) cost nothing.
+ */
+function loadEmbeddedMaturityChecks() {
+    return buildCheckSet(EMBEDDED_MATURITY_CATEGORIES.map((prepared) => ({ prepared })), [], true);
+}
+/** Where a document path of a prepared category is, without its source map: its check, `assessed_when` or the file's start. */
+function locateWithout(prepared, path) {
+    if (path[0] === 'assessed_when')
+        return prepared.assessedWhenPosition;
+    if (path[0] === 'levels' && typeof path[2] === 'number')
+        return prepared.checkPositions[Number(path[1]) - 1]?.[path[2]] ?? { line: 1, column: 1 };
+    return { line: 1, column: 1 };
+}
+/** Makes `key` of `target` a value computed on first read. */
+function computeOnFirstRead(target, key, compute) {
+    let value;
+    let computed = false;
+    Object.defineProperty(target, key, {
+        enumerable: true,
+        configurable: true,
+        get: () => {
+            if (!computed) {
+                value = compute();
+                computed = true;
+            }
+            return value;
+        }
+    });
+}
+function buildCheckSet(parsed, problems, lazy) {
+    const scope = { graph: undefined };
+    let env;
+    const environment = () => (env ??= createMaturityEnvironment(scope));
+    // Checks share expressions (`index.threats.map(t, t.id)` is the scope of eight): the embedded ones compile each text once.
+    const cache = new Map();
+    const categories = [];
+    const firstFile = new Map();
+    const thresholds = new Map();
+    for (const { prepared, sourceMap } of parsed) {
+        const { category, file } = prepared;
+        const locate = (path) => sourceMap?.locate(path) ?? locateWithout(prepared, path);
+        const error = (path, code, message) => ({
+            file,
+            ...locate(path),
             path: formatDocumentPath(path),
             severity: 'error',
             code,
@@ -48890,10 +52662,10 @@ function loadMaturityChecks(files = MATURITY_CHECK_FILES) {
             problems.push(error(['id'], 'maturity/duplicate-category', `maturity category \`${category.id}\` is already defined in ${first}`));
             continue;
         }
-        firstFile.set(category.id, file.path);
+        firstFile.set(category.id, file);
         let ok = true;
         const compile = (path, source, expected, what) => {
-            const compiled = compileExpression(env, source, expected);
+            const compiled = compileExpression(environment(), source, expected);
             if ('expression' in compiled)
                 return compiled.expression;
             ok = false;
@@ -48906,49 +52678,60 @@ function loadMaturityChecks(files = MATURITY_CHECK_FILES) {
                 problems.push(error(path, 'maturity/cel-type', `${what} must be a ${expected} expression, but it is ${failure.actual ?? 'of unknown type'}`));
             return undefined;
         };
-        const assessedWhen = category.assessed_when === undefined
-            ? undefined
-            : compile(['assessed_when'], category.assessed_when, 'bool', `\`assessed_when\` of category ${category.id}`);
-        const levels = MATURITY_LEVELS.map((level) => (category.levels[level] ?? []).map((check, i) => {
+        // Sets `key` of `target` to the compiled `source`: now (positioned problems), or on first read for the embedded checks.
+        const expression = (target, key, path, source, expected, what) => {
+            if (source === undefined)
+                return;
+            if (lazy)
+                computeOnFirstRead(target, key, () => compileBuiltin(environment(), source, expected, what, cache));
+            else
+                target[key] = compile(path, source, expected, what);
+        };
+        const levels = maturity_schema_MATURITY_LEVELS.map((level) => (category.levels[level] ?? []).map((check, i) => {
             const at = (key) => ['levels', String(level), i, key];
             const name = `check ${category.id}.${check.id}`;
+            const path = ['levels', String(level), i];
             const compiled = {
                 id: check.id,
                 category: category.id,
                 level,
                 definition: check,
-                condition: check.condition === undefined ? undefined : compile(at('condition'), check.condition, 'bool', `\`condition\` of ${name}`),
-                measure: check.measure === undefined ? undefined : compile(at('measure'), check.measure, 'int', `\`measure\` of ${name}`),
-                scope: check.scope === undefined ? undefined : compile(at('scope'), check.scope, 'list<string>', `\`scope\` of ${name}`),
-                offenders: check.offenders === undefined
-                    ? undefined
-                    : compile(at('offenders'), check.offenders, 'list<string>', `\`offenders\` of ${name}`),
-                file: file.path,
-                path: ['levels', String(level), i],
-                position: sourceMap.locate(['levels', String(level), i])
+                condition: undefined,
+                measure: undefined,
+                scope: undefined,
+                offenders: undefined,
+                file,
+                path,
+                position: locate(path)
             };
+            expression(compiled, 'condition', at('condition'), check.condition, 'bool', `\`condition\` of ${name}`);
+            expression(compiled, 'measure', at('measure'), check.measure, 'int', `\`measure\` of ${name}`);
+            expression(compiled, 'scope', at('scope'), check.scope, 'list<string>', `\`scope\` of ${name}`);
+            expression(compiled, 'offenders', at('offenders'), check.offenders, 'list<string>', `\`offenders\` of ${name}`);
             if (check.threshold)
-                ok = registerThreshold(thresholds, compiled, parsed, problems) && ok;
+                ok = registerThreshold(thresholds, compiled, locate, problems) && ok;
             return compiled;
         }));
-        if (!ok)
-            continue;
-        categories.push({
+        const compiledCategory = {
             id: category.id,
             title: category.title,
-            file: file.path,
-            assessedWhen,
-            assessedWhenPosition: sourceMap.locate(['assessed_when']),
+            file,
+            assessedWhen: undefined,
+            assessedWhenPosition: prepared.assessedWhenPosition,
             notAssessed: category.not_assessed,
-            seed: MATURITY_LEVELS.map((level) => category.seed[level]),
+            seed: maturity_schema_MATURITY_LEVELS.map((level) => category.seed[level]),
             interpretation: category.interpretation,
             levels
-        });
+        };
+        expression(compiledCategory, 'assessedWhen', ['assessed_when'], category.assessed_when, 'bool', `\`assessed_when\` of category ${category.id}`);
+        if (!ok)
+            continue;
+        categories.push(compiledCategory);
     }
     categories.sort(compareCategories);
     return { checkSet: { categories, thresholds, scope }, problems: problems.sort(compareProblems) };
 }
-function registerThreshold(thresholds, check, parsed, problems) {
+function registerThreshold(thresholds, check, locate, problems) {
     const declared = check.definition.threshold;
     const direction = declared.direction ?? 'at-least';
     const existing = thresholds.get(declared.name);
@@ -48964,8 +52747,8 @@ function registerThreshold(thresholds, check, parsed, problems) {
     }
     const path = [...check.path, 'threshold'];
     problems.push({
-        file: parsed.file,
-        ...parsed.sourceMap.locate(path),
+        file: check.file,
+        ...locate(path),
         path: formatDocumentPath(path),
         severity: 'error',
         code: 'maturity/threshold-conflict',
@@ -49024,13 +52807,22 @@ function resolveThresholds(checkSet, overrides = {}, source = {}) {
 
 
 
+const outcomes = new WeakMap();
+const idSets = new WeakMap();
+/** The ids of a `scope` outcome as a set, built once per outcome (checks that share a scope share its outcome). */
+function idSet(outcome) {
+    let ids = idSets.get(outcome);
+    if (!ids)
+        idSets.set(outcome, (ids = new Set(outcome.value)));
+    return ids;
+}
 const MAX_OFFENDERS_SHOWN = 5;
 let embedded;
 
 /** The embedded checks, compiled once per process; they are validated by the test suite, so problems here are a build defect. */
 function embeddedMaturityChecks() {
     if (!embedded) {
-        const { checkSet, problems } = loadMaturityChecks();
+        const { checkSet, problems } = loadEmbeddedMaturityChecks();
         const errors = problems.filter((p) => p.severity === 'error');
         if (errors.length > 0)
             throw new Error(`the embedded maturity checks are invalid: ${errors[0].file}:${errors[0].line}: ${errors[0].message}`);
@@ -49072,11 +52864,11 @@ function levelName(level) {
     return level === null ? null : (SEED_LEVEL_NAMES[level] ?? null);
 }
 function assessCategory(category, base, thresholds, modelFile, problems) {
-    const definedLevels = MATURITY_LEVELS.filter((level) => category.seed[level - 1] !== null);
+    const definedLevels = maturity_schema_MATURITY_LEVELS.filter((level) => category.seed[level - 1] !== null);
     const minLevel = definedLevels[0];
     const checkedLevels = definedLevels.filter((level) => category.levels[level - 1].length > 0);
     const maxLevel = checkedLevels[checkedLevels.length - 1] ?? minLevel;
-    const levels = MATURITY_LEVELS.map((level) => ({
+    const levels = maturity_schema_MATURITY_LEVELS.map((level) => ({
         level,
         name: SEED_LEVEL_NAMES[level],
         defined: category.seed[level - 1] !== null,
@@ -49212,8 +53004,13 @@ function runCheck(check, base, thresholds, modelFile, problems) {
         const listed = assess_maturity_evaluate(check.offenders, variables);
         if (listed.error !== undefined)
             return fail('`offenders`', listed.error);
-        const inScope = new Set(scoped.value);
-        listedOffenders = [...new Set(listed.value)].filter((id) => inScope.has(id));
+        const inScope = idSet(scoped);
+        // The offenders in scope, each once, in the order listed.
+        const offending = new Set();
+        for (const id of listed.value)
+            if (inScope.has(id))
+                offending.add(id);
+        listedOffenders = [...offending];
         const compliant = inScope.size - listedOffenders.length;
         const value = inScope.size === 0 ? 100 : Math.floor((compliant * 100) / inScope.size);
         result.measure = { value, unit: 'percent', threshold };
@@ -49259,21 +53056,40 @@ function runCheck(check, base, thresholds, modelFile, problems) {
             const listed = assess_maturity_evaluate(check.offenders, variables);
             if (listed.error !== undefined)
                 return fail('`offenders`', listed.error);
-            listedOffenders = listed.value;
+            listedOffenders = [...listed.value];
         }
         if (listedOffenders.length > 0)
             result.offenders = listedOffenders;
     }
     return result;
 }
+/**
+ * Evaluates one expression of a check on its own budget. Checks repeat expressions (`index.threats.map(t, t.id)`
+ * is the scope of eight): one assessment evaluates each source text once per threshold. The outcome is the same
+ * either way: the checks share one environment, the graph and context do not change during an assessment, and
+ * each evaluation has a fresh meter of its own, so a repeated one would spend and report exactly the same.
+ */
 function assess_maturity_evaluate(expression, variables) {
+    const source = expression.ast?.input;
+    const key = typeof source === 'string' ? `${variables.threshold}\u0000${source}` : undefined;
+    // The context view is made anew for each assessment: it keys that assessment's outcomes.
+    let memo = outcomes.get(variables.context);
+    if (!memo)
+        outcomes.set(variables.context, (memo = new Map()));
+    const known = key === undefined ? undefined : memo.get(key);
+    if (known)
+        return known;
+    let outcome;
     try {
         // Checks run over the model's size like rules do: the same per-rule budget bounds each one.
-        return { value: evaluateMetered(expression, variables, createMeter(CEL_BUDGET.perRule)) };
+        outcome = { value: evaluateMetered(expression, variables, createMeter(CEL_BUDGET.perRule)) };
     }
     catch (error) {
-        return { error: error instanceof Error ? (error.summary ?? error.message.split('\n')[0]) : String(error) };
+        outcome = { error: error instanceof Error ? (error.summary ?? error.message.split('\n')[0]) : String(error) };
     }
+    if (key !== undefined)
+        memo.set(key, outcome);
+    return outcome;
 }
 function evaluationProblem(file, position, what, modelFile, error, category) {
     return {
@@ -49613,6 +53429,21 @@ function mitigationValues(modelId, document, options = {}) {
             ...subset,
             mitigations: acting.map((m) => (m.id === mitigation.id ? { ...m, status: 'implemented' } : m))
         };
+        // Money only where every affected threat has quantitative inputs: the closed form tells which,
+        // and gives the severities, so a valuation that states no money simulates nothing.
+        const nowExact = residualExact(subset, { risk });
+        const quantitative = nowExact.every((t) => !t.applicable || t.moneyProvenance === 'quantitative');
+        if (!quantitative) {
+            const afterExact = new Map(residualExact(withIt, { risk }).map((t) => [t.id, t.severity]));
+            for (const threat of nowExact) {
+                const to = afterExact.get(threat.id) ?? null;
+                if (threat.severity !== to)
+                    value.severityChange.push({ threat: threat.id, from: threat.severity, to });
+            }
+            sortSeverityChanges(value);
+            values.push({ ...value, note: 'no quantitative (FAIR) inputs on the threats it affects: severity only, no money' });
+            continue;
+        }
         // Only the residual view is read: the other views are neither simulated nor sorted. `after`
         // starts afresh: every threat of the subset changes, and an incremental run would simulate
         // each one twice (to take out its old years, then for its new ones); the sums are exact either way.
@@ -49625,12 +53456,7 @@ function mitigationValues(modelId, document, options = {}) {
             if (from !== to)
                 value.severityChange.push({ threat: threat.id, from, to });
         }
-        value.severityChange.sort((a, b) => severityOrder(b.from) - severityOrder(a.from) || (a.threat < b.threat ? -1 : 1));
-        const quantitative = now.threats.every((t) => !t.applicable || t.moneyProvenance === 'quantitative');
-        if (!quantitative) {
-            values.push({ ...value, note: 'no quantitative (FAIR) inputs on the threats it affects: severity only, no money' });
-            continue;
-        }
+        sortSeverityChanges(value);
         const mean = Math.max(0, now.views.residual.aleMean - after.views.residual.aleMean);
         const p90 = Math.max(0, now.views.residual.p90 - after.views.residual.p90);
         value.aleReduction = { mean: Math.round(mean), p90: Math.round(p90) };
@@ -49645,6 +53471,10 @@ function mitigationValues(modelId, document, options = {}) {
         values.push(value);
     }
     return sortValues(values);
+}
+/** Largest moves first (by the severity moved from), then by threat id. */
+function sortSeverityChanges(value) {
+    value.severityChange.sort((a, b) => severityOrder(b.from) - severityOrder(a.from) || (a.threat < b.threat ? -1 : 1));
 }
 /** Sorted by value per cost, then by mean reduction, then by the severity moves, then by id. */
 function sortValues(values) {
@@ -49833,6 +53663,14 @@ function review_side(result) {
 function emptyDocumentLike(model) {
     return { threatloop: 1, model: { id: model.index.modelId, title: model.document.model.title }, risk: model.document.risk };
 }
+/**
+ * How a review assesses a model as it stands (base models; heads of pushes): the configuration's
+ * overrides, no per-threat percentiles (the review reports model totals and exact per-threat
+ * means), on the adapter's simulation threads if any.
+ */
+function reviewRiskOptions(settings) {
+    return { risk: settings.risk, node: settings.node ?? null, threatPercentiles: false, runner: settings.simulation };
+}
 function review_summarise(assessment, calibration) {
     const priced = assessment.threats.filter((t) => t.applicable && t.moneyProvenance !== null);
     return {
@@ -49962,14 +53800,14 @@ function reviewChange(base, head, context, settings) {
         const renamedHeadIds = new Set(Object.values(renames).flatMap((section) => Object.values(section)));
         const invert = (map) => new Map(Object.entries(map ?? {}).map(([from, to]) => [to, from]));
         // The review reports model totals and exact per-threat means, never per-threat percentiles.
-        const riskOptions = { risk: settings.risk, node: settings.node ?? null, threatPercentiles: false };
+        const riskOptions = reviewRiskOptions(settings);
         // A proposed change (pull/merge request, or its local preview) is untrusted: settings that
         // drive work or the gate come from the base model (defaults for a model the change adds),
         // never from the head. Pushes and scheduled runs review what the default branch holds.
         const headRiskOptions = base && h && context.event !== 'push' && context.event !== 'schedule'
             ? { ...riskOptions, risk: trustedRiskSettings(h.document.risk, b?.document.risk, settings.risk) }
             : riskOptions;
-        const baseAssessment = b ? assessRisk(b.index, riskOptions) : undefined;
+        const baseAssessment = b ? assessRisk(b.index, { ...riskOptions, started: settings.startedRisk?.get(b.index) }) : undefined;
         // Renamed threats and mitigations draw from their base identity's random streams: a pure rename moves nothing.
         const streamIds = { threats: invert(renames.threats), mitigations: invert(renames.mitigations) };
         const headAssessment = h ? assessRisk(h.index, { ...headRiskOptions, previous: baseAssessment, streamIds }) : undefined;
@@ -50021,8 +53859,9 @@ function reviewChange(base, head, context, settings) {
         const touched = status === 'added' || status === 'changed' || settings.issues?.mode === 'write';
         const planned = settings.issues !== undefined && settings.issues.mode !== 'off';
         if (h && settings.mitigationValue !== false && (touched || planned)) {
+            // On a proposed change the head's figures follow the trusted settings, as its assessment does.
             const own = mitigationValues(h.index.modelId, h.document, {
-                risk: settings.risk,
+                risk: headRiskOptions.risk,
                 amortisationYears: settings.mitigationValue?.amortisationYears
             });
             issueValues.push(...own);
@@ -50431,6 +54270,194 @@ function threatRenames(diff) {
     return renames;
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+;// CONCATENATED MODULE: ./src/adapters/review/simulation-protocol.ts
+/** Slots of the shared state (Int32Array): next job to take, jobs done, a thread failed, the batch was given up. */
+const NEXT = 0;
+const DONE = 1;
+const FAILED = 2;
+const CANCELLED = 3;
+const STATE_SLOTS = 4;
+/** Slot `slot`'s sum for target `target` in the shared sums. */
+function sharedSum(sums, batch, slot, target) {
+    return new Float64Array(sums, (slot * batch.targets + target) * batch.iterations * 8, batch.iterations);
+}
+
+;// CONCATENATED MODULE: ./src/adapters/review/simulation-threads.ts
+/**
+ * The risk engine's Monte Carlo on the machine's other cores (docs/risk-engine.md, "Threads").
+ *
+ * A review of large models starts worker threads while the models are still being parsed. Each
+ * runs a small program (src/simulation-worker.ts, which scripts/build.mjs bundles and writes into
+ * dist/cli.js and dist/index.js as text, so each stays self-contained) that holds the risk engine
+ * alone. A batch of jobs is shared out by an atomic counter: the main thread takes jobs too, so a
+ * thread that is slow to start costs nothing, and the main thread waits (synchronously: the core
+ * is synchronous) only for jobs already taken. Each thread adds its losses into its own sums;
+ * whole-number sums below 2^53 are the same in any order, which the core checks before it uses
+ * them. Any failure, and any run from the sources (tests, tsx), means the batch runs on the main
+ * thread: the figures never depend on whether, or on how many, threads ran.
+ */
+
+
+
+
+
+/** The worker's program as text; scripts/build.mjs replaces this placeholder (exactly once) in each bundle. */
+const WORKER_PROGRAM = "import { createRequire as __WEBPACK_EXTERNAL_createRequire } from \"module\";\nvar __webpack_exports__ = {};\n\n;// CONCATENATED MODULE: external \"node:worker_threads\"\nconst external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(\"file:///\")(\"node:worker_threads\");\n;// CONCATENATED MODULE: ./src/core/risk/distributions.ts\n// Sampling by inverse CDF (docs/risk-engine.md §7.3). Beta-PERT shapes depend only on λ and the relative\n// position of the mode r = (mode − min)/(max − min), so one family of standard quantile tables\n// per λ on an r-grid serves every threat: a threat's table is the blend of the two neighbouring\n// rows, scaled to [min, max]. Quantile blending keeps the mean exactly linear in r, as the PERT\n// mean is, so the blend adds no bias to the mean.\n/** Number of quantile intervals per table (the u-grid). */\nconst QUANTILE_NODES = 1024;\n/** Rows of the r-grid: 256, or 1,024 when λ > 20 (narrow shapes move faster with r). */\nfunction familyRows(lambda) {\n    return lambda > 20 ? 1024 : 256;\n}\n/** z of the standard normal at 95 %: the (p5, p95) interval spans 2 × 1.6449 = 3.2897 σ. */\nconst Z95_SPAN = 3.2897;\n/** μ and σ of the lognormal whose 5th and 95th percentiles are p5 and p95. */\nfunction lognormalParameters(p5, p95) {\n    const a = Math.log(p5);\n    const b = Math.log(p95);\n    return { mu: (a + b) / 2, sigma: (b - a) / Z95_SPAN };\n}\n/** Closed-form mean of a distribution. */\nfunction distributions_distributionMean(d) {\n    switch (d.kind) {\n        case 'constant':\n            return d.value;\n        case 'pert':\n            return d.max === d.min ? d.min : (d.min + d.lambda * d.mode + d.max) / (d.lambda + 2);\n        case 'lognormal': {\n            const { mu, sigma } = lognormalParameters(d.p5, d.p95);\n            return Math.exp(mu + (sigma * sigma) / 2);\n        }\n    }\n}\n/** Closed-form variance of a distribution. */\nfunction distributionVariance(d) {\n    switch (d.kind) {\n        case 'constant':\n            return 0;\n        case 'pert': {\n            const mean = distributions_distributionMean(d);\n            return ((mean - d.min) * (d.max - mean)) / (d.lambda + 3);\n        }\n        case 'lognormal': {\n            const { mu, sigma } = lognormalParameters(d.p5, d.p95);\n            return (Math.exp(sigma * sigma) - 1) * Math.exp(2 * mu + sigma * sigma);\n        }\n    }\n}\n/** The low and high ends used for sensitivity swings: min/max, or the 90 % interval. */\nfunction distributions_distributionRange(d) {\n    if (d.kind === 'constant')\n        return [d.value, d.value];\n    if (d.kind === 'pert')\n        return [d.min, d.max];\n    return [d.p5, d.p95];\n}\nconst SIMPSON_INTERVALS = 4096;\n/** PERT families kept (2–8 MB each); a model's settings name at most four λ, many models more. */\nconst PERT_FAMILY_CACHE_SIZE = 8;\n/** Least recently used first (a Map keeps insertion order; a hit moves its entry to the end). */\nconst familyCache = new Map();\nlet logGrid;\nfunction logarithmGrid() {\n    if (logGrid)\n        return logGrid;\n    const points = 2 * SIMPSON_INTERVALS + 1;\n    const lnX = new Float64Array(points);\n    const lnOneMinusX = new Float64Array(points);\n    for (let g = 0; g < points; g++) {\n        const x = g / (points - 1);\n        lnX[g] = Math.log(x);\n        lnOneMinusX[g] = Math.log(1 - x);\n    }\n    logGrid = { lnX, lnOneMinusX };\n    return logGrid;\n}\n/** One row of standard Beta(1 + λr, 1 + λ(1 − r)) quantiles at u = j/QUANTILE_NODES. */\nfunction buildFamilyRow(lambda, r, out, offset, cdf, density) {\n    const a1 = lambda * r;\n    const b1 = lambda * (1 - r);\n    const { lnX, lnOneMinusX } = logarithmGrid();\n    // Scale by the density at the mode so exp never overflows or underflows where the mass is.\n    const peak = (a1 === 0 ? 0 : a1 * Math.log(r)) + (b1 === 0 ? 0 : b1 * Math.log(1 - r));\n    const points = density.length;\n    for (let g = 0; g < points; g++) {\n        const left = a1 === 0 ? 0 : a1 * lnX[g];\n        const right = b1 === 0 ? 0 : b1 * lnOneMinusX[g];\n        const value = left + right - peak;\n        density[g] = value > -745 ? Math.exp(value) : 0;\n    }\n    const h = 1 / SIMPSON_INTERVALS;\n    cdf[0] = 0;\n    for (let k = 0; k < SIMPSON_INTERVALS; k++)\n        cdf[k + 1] = cdf[k] + (h / 6) * (density[2 * k] + 4 * density[2 * k + 1] + density[2 * k + 2]);\n    const total = cdf[SIMPSON_INTERVALS];\n    out[offset] = 0;\n    out[offset + QUANTILE_NODES] = 1;\n    let k = 0;\n    for (let j = 1; j < QUANTILE_NODES; j++) {\n        const target = (j / QUANTILE_NODES) * total;\n        while (k < SIMPSON_INTERVALS - 1 && cdf[k + 1] < target)\n            k++;\n        const span = cdf[k + 1] - cdf[k];\n        const within = span > 0 ? (target - cdf[k]) / span : 0;\n        out[offset + j] = (k + within) * h;\n    }\n}\n/** The standard quantile tables of the PERT family for λ, one row per r-grid point (the last few are cached). */\nfunction pertFamily(lambda) {\n    const cached = familyCache.get(lambda);\n    if (cached) {\n        familyCache.delete(lambda);\n        familyCache.set(lambda, cached);\n        return cached;\n    }\n    const rows = familyRows(lambda);\n    const width = QUANTILE_NODES + 1;\n    // Shareable memory: simulation threads read the same tables without a copy (`adoptPertFamily`).\n    const table = new Float64Array(new SharedArrayBuffer(rows * width * Float64Array.BYTES_PER_ELEMENT));\n    const cdf = new Float64Array(SIMPSON_INTERVALS + 1);\n    const density = new Float64Array(2 * SIMPSON_INTERVALS + 1);\n    for (let i = 0; i < rows; i++)\n        buildFamilyRow(lambda, i / (rows - 1), table, i * width, cdf, density);\n    familyCache.set(lambda, table);\n    // Bounded: however many models and settings one process reads, the tables it keeps stay few.\n    if (familyCache.size > PERT_FAMILY_CACHE_SIZE)\n        familyCache.delete(familyCache.keys().next().value);\n    return table;\n}\n/**\n * Takes a family built elsewhere (another thread's `pertFamily(lambda)`, shared, not copied) into\n * this thread's cache; ignored unless it has the family's shape.\n */\nfunction adoptPertFamily(lambda, table) {\n    if (familyCache.has(lambda) || table.length !== familyRows(lambda) * (QUANTILE_NODES + 1))\n        return;\n    familyCache.set(lambda, table);\n    if (familyCache.size > PERT_FAMILY_CACHE_SIZE)\n        familyCache.delete(familyCache.keys().next().value);\n}\n/** The λ of every PERT distribution among these, once each. */\nfunction pertLambdas(distributions) {\n    const lambdas = new Set();\n    for (const d of distributions)\n        if (d.kind === 'pert' && d.max > d.min)\n            lambdas.add(d.lambda);\n    return [...lambdas];\n}\n/** Fills `out` (length QUANTILE_NODES + 1) with the quantiles of PERT(min, mode, max, λ). */\nfunction pertQuantiles(min, mode, max, lambda, out) {\n    const range = max - min;\n    if (!(range > 0)) {\n        out.fill(min);\n        return out;\n    }\n    const family = pertFamily(lambda);\n    const rows = familyRows(lambda);\n    const width = QUANTILE_NODES + 1;\n    const position = ((mode - min) / range) * (rows - 1);\n    const row = Math.min(rows - 2, Math.floor(position));\n    const w = position - row;\n    const a = row * width;\n    const b = a + width;\n    for (let j = 0; j < width; j++)\n        out[j] = min + range * ((1 - w) * family[a + j] + w * family[b + j]);\n    return out;\n}\n// Acklam's rational approximation of the standard normal quantile (relative error < 1.2e-9).\nconst A = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];\nconst B = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];\nconst C = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];\nconst D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];\nconst P_LOW = 0.02425;\n/** Standard normal quantile Φ⁻¹(u) for u ∈ (0, 1). */\nfunction normalQuantile(u) {\n    if (u < P_LOW) {\n        const q = Math.sqrt(-2 * Math.log(u));\n        return (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);\n    }\n    if (u > 1 - P_LOW) {\n        const q = Math.sqrt(-2 * Math.log(1 - u));\n        return -(((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);\n    }\n    const q = u - 0.5;\n    const r = q * q;\n    return (((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) /\n        (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1));\n}\n/** Poisson count with mean `mean` by inversion of its CDF at u. */\nfunction poissonInverse(mean, u) {\n    if (!(mean > 0))\n        return 0;\n    if (mean > 500) {\n        // exp(−mean) underflows; at this size the normal approximation is far below sampling noise.\n        return Math.max(0, Math.floor(mean + Math.sqrt(mean) * normalQuantile(u) + 0.5));\n    }\n    // e^(−λ) > 1 − λ by λ²/2, far above rounding when λ > 1e-6: u ≤ 1 − λ means no event for\n    // certain, the same answer as the full inversion, without computing exp.\n    if (mean > 1e-6 && u <= 1 - mean)\n        return 0;\n    let p = Math.exp(-mean);\n    let cdf = p;\n    let k = 0;\n    while (u > cdf) {\n        k++;\n        p *= mean / k;\n        if (p === 0 && k > mean)\n            break;\n        cdf += p;\n    }\n    return k;\n}\nconst EMPTY = new Float64Array(0);\n/** Compiles a distribution into a sampler; PERT tables are written into `buffer` when given. */\nfunction compileSampler(d, buffer) {\n    if (d.kind === 'constant')\n        return { kind: 0, value: d.value, table: EMPTY, mu: 0, sigma: 0, lowExponent: 1, highExponent: 1 };\n    if (d.kind === 'lognormal') {\n        const { mu, sigma } = lognormalParameters(d.p5, d.p95);\n        return { kind: 2, value: 0, table: EMPTY, mu, sigma, lowExponent: 1, highExponent: 1 };\n    }\n    if (!(d.max > d.min))\n        return { kind: 0, value: d.min, table: EMPTY, mu: 0, sigma: 0, lowExponent: 1, highExponent: 1 };\n    const table = pertQuantiles(d.min, d.mode, d.max, d.lambda, buffer ?? new Float64Array(QUANTILE_NODES + 1));\n    const r = (d.mode - d.min) / (d.max - d.min);\n    return { kind: 1, value: 0, table, mu: 0, sigma: 0, lowExponent: 1 / (1 + d.lambda * r), highExponent: 1 / (1 + d.lambda * (1 - r)) };\n}\nconst LAST_CELL = QUANTILE_NODES - 1;\n/**\n * Draws from a compiled sampler at u. Inside the table, linear interpolation; in the first and\n * last cells the beta quantile behaves like u^(1/α) and 1 − (1 − u)^(1/β), where a chord would\n * put visible bias on the mean of skewed or narrow shapes, so those two cells follow the power law.\n */\nfunction sample(s, u) {\n    if (s.kind === 1) {\n        const position = u * QUANTILE_NODES;\n        const j = position | 0;\n        if (j > 0 && j < LAST_CELL) {\n            const t = s.table;\n            const lo = t[j];\n            return lo + (position - j) * (t[j + 1] - lo);\n        }\n        return tailSample(s, position, j);\n    }\n    return s.kind === 0 ? s.value : Math.exp(s.mu + s.sigma * normalQuantile(u));\n}\nconst CELL_BITS = 32 - Math.log2(QUANTILE_NODES);\nconst CELL_MASK = 2 ** CELL_BITS - 1;\nconst TWO_TO_MINUS_CELL_BITS = 2 ** -CELL_BITS;\n/**\n * `sample(s, u)` for the uniform u = (hash + 0.5)·2^−32 of a 32-bit mixed hash, read straight from\n * the hash's bits: its top bits are the table cell and the rest the position inside it, both exact,\n * so the value is bit-for-bit `sample(s, u)` without the float-to-integer conversion.\n */\nfunction sampleFromHash(s, hash) {\n    if (s.kind === 1) {\n        const j = hash >>> CELL_BITS;\n        if (j > 0 && j < LAST_CELL) {\n            const t = s.table;\n            const lo = t[j];\n            return lo + ((hash & CELL_MASK) + 0.5) * TWO_TO_MINUS_CELL_BITS * (t[j + 1] - lo);\n        }\n    }\n    return sample(s, ((hash >>> 0) + 0.5) / 4294967296);\n}\n/** The first or last table cell (kept out of `sample` so the hot path stays small enough to inline). */\nfunction tailSample(s, position, j) {\n    const t = s.table;\n    if (j === 0)\n        return t[0] + (t[1] - t[0]) * Math.pow(position, s.lowExponent);\n    return t[QUANTILE_NODES] - (t[QUANTILE_NODES] - t[LAST_CELL]) * Math.pow(QUANTILE_NODES - position, s.highExponent);\n}\n/** Mean and variance of what any compiled sampler draws (tables by `samplerMoments`). */\nfunction drawMoments(s) {\n    if (s.kind === 0)\n        return { mean: s.value, variance: 0 };\n    if (s.kind === 2) {\n        const s2 = s.sigma * s.sigma;\n        return { mean: Math.exp(s.mu + s2 / 2), variance: (Math.exp(s2) - 1) * Math.exp(2 * s.mu + s2) };\n    }\n    return samplerMoments(s);\n}\n/** Exact mean and variance of what a table sampler draws (for checking tables against closed forms). */\nfunction samplerMoments(s) {\n    if (s.kind !== 1)\n        throw new Error('samplerMoments reads table samplers only');\n    const t = s.table;\n    const h = 1 / QUANTILE_NODES;\n    let m1 = 0;\n    let m2 = 0;\n    for (let j = 1; j < LAST_CELL; j++) {\n        const a = t[j];\n        const b = t[j + 1];\n        m1 += ((a + b) / 2) * h;\n        m2 += ((a * a + a * b + b * b) / 3) * h;\n    }\n    // First cell: t0 + D·x^p over x ∈ [0, 1]; last: tK − D·x^q.\n    const p = s.lowExponent;\n    const d0 = t[1] - t[0];\n    m1 += h * (t[0] + d0 / (p + 1));\n    m2 += h * (t[0] * t[0] + (2 * t[0] * d0) / (p + 1) + (d0 * d0) / (2 * p + 1));\n    const q = s.highExponent;\n    const top = t[QUANTILE_NODES];\n    const d1 = top - t[LAST_CELL];\n    m1 += h * (top - d1 / (q + 1));\n    m2 += h * (top * top - (2 * top * d1) / (q + 1) + (d1 * d1) / (2 * q + 1));\n    return { mean: m1, variance: m2 - m1 * m1 };\n}\n\n;// CONCATENATED MODULE: ./src/core/risk/random.ts\n// Counter-based uniforms (docs/risk-engine.md §7.2): every random number is a pure function of\n// (seed, threat id, factor, iteration, slot) built from 32-bit integer operations, so a threat's\n// samples never depend on which other threats exist or in which order they are simulated.\n/** FNV-1a over the UTF-16 code units of a string, 32-bit. */\nfunction fnv1a(text) {\n    let hash = 0x811c9dc5;\n    for (let i = 0; i < text.length; i++) {\n        hash ^= text.charCodeAt(i);\n        hash = Math.imul(hash, 0x01000193);\n    }\n    return hash >>> 0;\n}\n/** MurmurHash3's 32-bit finaliser: a bijection with full avalanche. */\nfunction fmix32(value) {\n    let h = value | 0;\n    h ^= h >>> 16;\n    h = Math.imul(h, 0x85ebca6b);\n    h ^= h >>> 13;\n    h = Math.imul(h, 0xc2b2ae35);\n    h ^= h >>> 16;\n    return h >>> 0;\n}\n/** The stream key of one factor of one threat: fmix32(fnv1a(seed ␀ threatId ␀ factor)). */\nfunction streamKey(seed, threatId, factor) {\n    return fmix32(fnv1a(`${seed >>> 0}\\u0000${threatId}\\u0000${factor}`));\n}\nconst TWO_TO_MINUS_32 = 1 / 4294967296;\n/** Odd constants that spread the iteration and slot numbers over the 32 bits before mixing. */\nconst ITERATION_SPREAD = 0x9e3779b1;\nconst SLOT_SPREAD = 0x85ebca77;\n/** One fmix32 round of a 32-bit value (as a signed 32-bit integer; `>>> 0` makes it unsigned). */\nfunction mix32(value) {\n    let h = value;\n    h ^= h >>> 16;\n    h = Math.imul(h, 0x85ebca6b);\n    h ^= h >>> 13;\n    h = Math.imul(h, 0xc2b2ae35);\n    return h ^ (h >>> 16);\n}\n/** One fmix32 round of a 32-bit value, mapped to (0, 1); never exactly 0 or 1. */\nfunction unitFromHash(value) {\n    return ((mix32(value) >>> 0) + 0.5) * TWO_TO_MINUS_32;\n}\n/**\n * The uniform in (0, 1) for (key, iteration, slot). Hot loops that draw many slots of one\n * iteration compute the spreads themselves and call `unitFromHash`; the value is the same.\n */\nfunction uniform(key, iteration, slot) {\n    return unitFromHash(((key ^ Math.imul(iteration, ITERATION_SPREAD)) + Math.imul(slot, SLOT_SPREAD)) | 0);\n}\n\n;// CONCATENATED MODULE: ./src/core/risk/simulate.ts\n// The Monte Carlo kernel and the closed-form means (docs/risk-engine.md §4). One threat in one view is\n// simulated into an array of integer annual losses; every draw comes from the keyed uniform of\n// (seed, threat, factor, iteration, slot), so a threat's array depends on its own inputs only.\n\n\nconst FREQUENCY_FACTORS = new Set(['tef', 'vulnerability', 'lef']);\nconst PRIMARY_FACTORS = new Set(['primary', 'loss']);\nconst SECONDARY_FACTORS = new Set(['secondary', 'loss']);\n/**\n * The work budget of one threat's simulation (docs/security.md): loss events drawn one by one,\n * summed over all iterations. A model states its own event rates (a LEF of 10^9 a year is valid\n * input), so the engine bounds the draws, not the rates: each iteration draws at most\n * `exactEventLimit(iterations)` events one by one, and the rest of that iteration's events enter\n * as the normal approximation of their compound sum (mean r·m, variance r·v for r more events of\n * mean m and variance v), drawn from the threat's own `sum` stream. Iterations with fewer events\n * than the limit, which is every iteration of any ordinary model, are exact and unchanged.\n */\nconst WORK_BUDGET = {\n    /** Loss events drawn one by one per threat and view, over all iterations. */\n    eventsPerThreat: 1_000_000,\n    /** Events drawn one by one in every iteration, however many iterations there are. */\n    minimumEventsPerIteration: 8\n};\n/** Events drawn one by one in each iteration of a simulation with this many iterations. */\nfunction exactEventLimit(iterations) {\n    return Math.max(WORK_BUDGET.minimumEventsPerIteration, Math.floor(WORK_BUDGET.eventsPerThreat / Math.max(1, iterations)));\n}\n/** The compound sum of `count` more events of mean `mean` and variance `variance`, at uniform u. */\nfunction approximateSum(count, mean, variance, u) {\n    const value = count * mean + Math.sqrt(count * variance) * normalQuantile(u);\n    return value > 0 ? roundMoney(value) : 0;\n}\n/** Reusable buffers for PERT tables, so simulating many threats allocates little. */\nclass TablePool {\n    tables = [];\n    used = 0;\n    /** Hands out a table buffer; `reset` makes all of them available again. */\n    take() {\n        if (this.used === this.tables.length)\n            this.tables.push(new Float64Array(QUANTILE_NODES + 1));\n        return this.tables[this.used++];\n    }\n    reset() {\n        this.used = 0;\n    }\n}\n/**\n * Simulates one threat's annual loss for `out.length` iterations with the given effects applied.\n * With `addTo`, the losses are also added to it (a running model total) as they are drawn.\n */\nfunction simulateThreat(threatId, money, effects, seed, out, pool = new TablePool(), addTo) {\n    pool.reset();\n    const compile = (factor, d) => ({\n        key: streamKey(seed, threatId, factor),\n        sampler: compileSampler(d, d.kind === 'pert' ? pool.take() : undefined)\n    });\n    const direct = 'lef' in money.frequency;\n    const first = 'lef' in money.frequency ? compile('lef', money.frequency.lef) : compile('tef', money.frequency.tef);\n    const second = 'lef' in money.frequency ? first : compile('vuln', money.frequency.vulnerability);\n    const nKey = streamKey(seed, threatId, 'n');\n    const primary = money.primary.map((f) => compile(`lm:${f.form}`, f.distribution));\n    const secondary = money.secondary?.forms.map((f) => compile(`slm:${f.form}`, f.distribution)) ?? [];\n    const slef = money.secondary ? compile('slef', money.secondary.probability) : undefined;\n    // Constant reductions (qualitative strengths) fold into one factor; PERT ones draw per iteration.\n    let frequencyConstant = 1;\n    let primaryConstant = 1;\n    let secondaryConstant = 1;\n    const frequencyRandom = [];\n    const primaryRandom = [];\n    const secondaryRandom = [];\n    const lossRandom = [];\n    for (const e of effects) {\n        if (e.reduction.kind === 'constant') {\n            const keep = 1 - e.reduction.value;\n            if (FREQUENCY_FACTORS.has(e.factor))\n                frequencyConstant *= keep;\n            if (PRIMARY_FACTORS.has(e.factor))\n                primaryConstant *= keep;\n            if (SECONDARY_FACTORS.has(e.factor))\n                secondaryConstant *= keep;\n            continue;\n        }\n        const keyed = compile(`m:${e.mitigation}:${e.factor}`, e.reduction);\n        if (FREQUENCY_FACTORS.has(e.factor))\n            frequencyRandom.push(keyed);\n        else if (e.factor === 'primary')\n            primaryRandom.push(keyed);\n        else if (e.factor === 'secondary')\n            secondaryRandom.push(keyed);\n        else\n            lossRandom.push(keyed);\n    }\n    const iterations = out.length;\n    const limit = exactEventLimit(iterations);\n    const sumKey = streamKey(seed, threatId, 'sum');\n    if (direct && primary.length === 1 && !slef && frequencyRandom.length === 0 && primaryRandom.length === 0 && lossRandom.length === 0) {\n        simulateSimple(first, nKey, primary[0], frequencyConstant, primaryConstant, out, addTo, limit, sumKey);\n        return;\n    }\n    let moments;\n    for (let i = 0; i < iterations; i++) {\n        let lef = direct\n            ? sample(first.sampler, uniform(first.key, i, 0))\n            : sample(first.sampler, uniform(first.key, i, 0)) * sample(second.sampler, uniform(second.key, i, 0));\n        lef *= frequencyConstant;\n        for (let k = 0; k < frequencyRandom.length; k++)\n            lef *= 1 - sample(frequencyRandom[k].sampler, uniform(frequencyRandom[k].key, i, 0));\n        const n = poissonInverse(lef, uniform(nKey, i, 0));\n        if (n === 0) {\n            out[i] = 0;\n            continue;\n        }\n        let lossKeep = 1;\n        for (let k = 0; k < lossRandom.length; k++)\n            lossKeep *= 1 - sample(lossRandom[k].sampler, uniform(lossRandom[k].key, i, 0));\n        let primaryKeep = primaryConstant * lossKeep;\n        for (let k = 0; k < primaryRandom.length; k++)\n            primaryKeep *= 1 - sample(primaryRandom[k].sampler, uniform(primaryRandom[k].key, i, 0));\n        let secondaryKeep = secondaryConstant * lossKeep;\n        let slefValue = 0;\n        if (slef) {\n            for (let k = 0; k < secondaryRandom.length; k++)\n                secondaryKeep *= 1 - sample(secondaryRandom[k].sampler, uniform(secondaryRandom[k].key, i, 0));\n            slefValue = sample(slef.sampler, uniform(slef.key, i, 0));\n        }\n        let loss = 0;\n        const exact = Math.min(n, limit);\n        for (let j = 0; j < exact; j++) {\n            let primaryLoss = 0;\n            for (let k = 0; k < primary.length; k++)\n                primaryLoss += sample(primary[k].sampler, uniform(primary[k].key, i, j));\n            let eventLoss = primaryLoss * primaryKeep;\n            // Slot 0 of the slef stream draws the iteration's probability; slots 1.. decide each event.\n            if (slef && uniform(slef.key, i, j + 1) < slefValue) {\n                let secondaryLoss = 0;\n                for (let k = 0; k < secondary.length; k++)\n                    secondaryLoss += sample(secondary[k].sampler, uniform(secondary[k].key, i, j));\n                eventLoss += secondaryLoss * secondaryKeep;\n            }\n            loss += roundMoney(eventLoss);\n        }\n        if (n > exact) {\n            // Over the work budget: the remaining events as one compound sum (see WORK_BUDGET).\n            moments ??= eventMoments(primary, secondary);\n            const p = slef ? slefValue : 0;\n            const mean = moments.primaryMean * primaryKeep + p * moments.secondaryMean * secondaryKeep;\n            const second = moments.primaryVariance * primaryKeep ** 2 + p * (moments.secondaryVariance + moments.secondaryMean ** 2) * secondaryKeep ** 2;\n            loss += approximateSum(n - exact, mean, Math.max(0, second - (p * moments.secondaryMean * secondaryKeep) ** 2), uniform(sumKey, i, 0));\n        }\n        out[i] = loss;\n    }\n    if (addTo)\n        for (let i = 0; i < iterations; i++)\n            addTo[i] += out[i];\n}\n/** Mean and variance of one event's primary and secondary loss sums (forms drawn independently). */\nfunction eventMoments(primary, secondary) {\n    const sum = (list) => {\n        let mean = 0;\n        let variance = 0;\n        for (const k of list) {\n            const m = drawMoments(k.sampler);\n            mean += m.mean;\n            variance += m.variance;\n        }\n        return [mean, variance];\n    };\n    const [primaryMean, primaryVariance] = sum(primary);\n    const [secondaryMean, secondaryVariance] = sum(secondary);\n    return { primaryMean, primaryVariance, secondaryMean, secondaryVariance };\n}\n/**\n * The common shape (one LEF range, one loss form, fixed-strength effects) without the general\n * loops; it draws exactly the same uniforms as the general path, so results are identical.\n * Written for the CPU: the iteration's hash spread is computed once, the Poisson search and the\n * loss draws share one loop (one hard-to-predict loop exit instead of two), and rounding has no\n * branch (see `roundMoney`).\n */\nfunction simulateSimple(lef, nKey, loss, frequencyKeep, lossKeep, out, addTo, limit, sumKey) {\n    const lefSampler = lef.sampler;\n    const lossSampler = loss.sampler;\n    const lefKey = lef.key | 0;\n    const lossKey = loss.key | 0;\n    const countKey = nKey | 0;\n    // When u ≤ 1 − (the largest mean the LEF table can give), the iteration has no event whatever\n    // the LEF draw, so the draw is skipped (a small margin covers rounding in the interpolation).\n    const noEventBelow = certainNoEventBound(lefSampler, frequencyKeep);\n    let moments;\n    const approximateRest = (count, i) => {\n        moments ??= drawMoments(lossSampler);\n        return approximateSum(count, moments.mean * lossKeep, moments.variance * lossKeep * lossKeep, uniform(sumKey, i, 0));\n    };\n    for (let i = 0; i < out.length; i++) {\n        const spread = Math.imul(i, ITERATION_SPREAD);\n        const u = unitFromHash(countKey ^ spread);\n        if (u <= noEventBelow) {\n            out[i] = 0;\n            continue;\n        }\n        const mean = sampleFromHash(lefSampler, mix32(lefKey ^ spread)) * frequencyKeep;\n        // No event for certain (see poissonInverse); most iterations of most threats end here.\n        if (!(mean > 0) || (mean > 1e-6 && mean <= 500 && u <= 1 - mean)) {\n            out[i] = 0;\n            continue;\n        }\n        const lossBase = lossKey ^ spread;\n        let total = 0;\n        if (mean > 500) {\n            const n = poissonInverse(mean, u);\n            const exact = Math.min(n, limit);\n            for (let j = 0; j < exact; j++)\n                total += roundMoney(sample(lossSampler, unitFromHash((lossBase + Math.imul(j, SLOT_SPREAD)) | 0)) * lossKeep);\n            if (n > exact)\n                total += approximateRest(n - exact, i);\n            out[i] = total;\n            if (addTo)\n                addTo[i] += total;\n            continue;\n        }\n        // poissonInverse's search, drawing event k's loss as the count passes k.\n        let p = Math.exp(-mean);\n        let cdf = p;\n        let k = 0;\n        let slotTerm = 0;\n        while (u > cdf) {\n            // Past the work budget's limit the search only counts; the rest is added below.\n            if (k < limit)\n                total += roundMoney(sampleFromHash(lossSampler, mix32((lossBase + slotTerm) | 0)) * lossKeep);\n            slotTerm = (slotTerm + SLOT_SPREAD) | 0;\n            k++;\n            p *= mean / k;\n            if (p === 0 && k > mean)\n                break;\n            cdf += p;\n        }\n        if (k > limit)\n            total += approximateRest(k - limit, i);\n        out[i] = total;\n        if (addTo)\n            addTo[i] += total;\n    }\n}\n/**\n * A bound b such that u ≤ b means no loss event for every LEF the sampler can draw: the draw is\n * then > 1e-6 and ≤ 500 (so poissonInverse's \"u ≤ 1 − mean\" shortcut applies) and u ≤ 1 − mean.\n * Zero (never true) when the sampler is not a bounded table inside that range.\n */\nfunction certainNoEventBound(s, keep) {\n    if (s.kind !== 1)\n        return 0;\n    // Quantile tables rise, so their ends bound every draw; the margin covers rounding in the\n    // blend that built the table and in the interpolation between its entries.\n    const lowest = s.table[0] * keep * (1 - 1e-9);\n    const highest = s.table[s.table.length - 1] * keep * (1 + 1e-9);\n    if (!(lowest > 1e-6) || !(highest <= 500) || !(highest < 1))\n        return 0;\n    return 1 - highest;\n}\nconst TWO_TO_52 = 4503599627370496;\nconst JUST_BELOW_HALF = 0.49999999999999994;\n/**\n * Math.round for a loss (never negative). V8 compiles Math.round to a data-dependent branch that\n * the CPU mispredicts about half the time on random losses; floor(x + 0.5) has no branch and is\n * exactly Math.round for 0 ≤ x < 2^52 except at the largest double below ½ (where x + 0.5 rounds\n * up to 1), so those two cases, which are never taken in practice, keep Math.round.\n */\nfunction roundMoney(x) {\n    return x < TWO_TO_52 && x !== JUST_BELOW_HALF ? Math.floor(x + 0.5) : Math.round(x);\n}\nfunction meanParts(money, effects) {\n    const names = [];\n    const values = [];\n    const ranges = [];\n    const add = (name, d) => {\n        names.push(name);\n        values.push(distributionMean(d));\n        ranges.push(distributionRange(d));\n        return values.length - 1;\n    };\n    const frequency = 'lef' in money.frequency\n        ? [add('lef', money.frequency.lef)]\n        : [add('tef', money.frequency.tef), add('vulnerability', money.frequency.vulnerability)];\n    const primary = money.primary.map((f) => add(`loss.primary.${f.form}`, f.distribution));\n    const slef = money.secondary ? add('loss.secondary.probability', money.secondary.probability) : -1;\n    const secondary = money.secondary?.forms.map((f) => add(`loss.secondary.${f.form}`, f.distribution)) ?? [];\n    const reductions = effects.map((e) => ({ factor: e.factor, slot: add(`mitigation ${e.mitigation} (${e.factor})`, e.reduction) }));\n    const evaluate = (v) => {\n        let lef = 1;\n        for (const k of frequency)\n            lef *= v[k];\n        let primaryKeep = 1;\n        let secondaryKeep = 1;\n        for (const r of reductions) {\n            const keep = 1 - v[r.slot];\n            if (FREQUENCY_FACTORS.has(r.factor))\n                lef *= keep;\n            if (PRIMARY_FACTORS.has(r.factor))\n                primaryKeep *= keep;\n            if (SECONDARY_FACTORS.has(r.factor))\n                secondaryKeep *= keep;\n        }\n        let lm = 0;\n        for (const k of primary)\n            lm += v[k];\n        let slm = 0;\n        for (const k of secondary)\n            slm += v[k];\n        return lef * (lm * primaryKeep + (slef >= 0 ? v[slef] * slm * secondaryKeep : 0));\n    };\n    return { names, values, ranges, evaluate };\n}\n/** Exact mean loss-event frequency: E[tef]·E[v]·Π E[1 − r] (or E[lef]·Π E[1 − r]). */\nfunction exactLefMean(money, effects) {\n    let lef = 'lef' in money.frequency\n        ? distributionMean(money.frequency.lef)\n        : distributionMean(money.frequency.tef) * distributionMean(money.frequency.vulnerability);\n    for (const e of effects)\n        if (FREQUENCY_FACTORS.has(e.factor))\n            lef *= 1 - distributionMean(e.reduction);\n    return lef;\n}\n/** Exact mean ALE: E[LEF]·(E[LM]·E[keep_p] + E[slef]·E[SLM]·E[keep_s]), inputs independent. */\nfunction exactAleMean(money, effects) {\n    const parts = meanParts(money, effects);\n    return parts.evaluate(parts.values);\n}\n/** The input whose swing from its low to its high end moves the mean ALE most. */\nfunction topFactor(money, effects) {\n    const parts = meanParts(money, effects);\n    let best = { factor: parts.names[0], swing: 0 };\n    for (let k = 0; k < parts.values.length; k++) {\n        const low = parts.values.slice();\n        const high = parts.values.slice();\n        low[k] = parts.ranges[k][0];\n        high[k] = parts.ranges[k][1];\n        const swing = Math.abs(parts.evaluate(high) - parts.evaluate(low));\n        if (swing > best.swing)\n            best = { factor: parts.names[k], swing };\n    }\n    return { factor: best.factor, swing: Math.round(best.swing) };\n}\n\n;// CONCATENATED MODULE: ./src/core/risk/simulation-jobs.ts\n// The Monte Carlo work of one assessment as plain data, so that it can be shared out (docs/risk-engine.md §7.3).\n\n/** Scratch memory reused from one job to the next. */\nclass JobScratch {\n    pool = new TablePool();\n    buffer;\n    losses(iterations) {\n        if (this.buffer?.length !== iterations)\n            this.buffer = new Float64Array(iterations);\n        return this.buffer;\n    }\n}\n/** Simulates job `index` of the batch and adds its losses into `sums`. */\nfunction runSimulationJob(batch, index, sums, scratch) {\n    const job = batch.jobs[index];\n    for (const group of job.groups) {\n        const out = scratch.losses(batch.iterations);\n        const [first, ...rest] = group.targets;\n        simulateThreat(job.threat, job.money, group.effects, batch.seed, out, scratch.pool, sums[first]);\n        for (const target of rest) {\n            const sum = sums[target];\n            for (let i = 0; i < out.length; i++)\n                sum[i] += out[i];\n        }\n    }\n}\n/** Scratch memory of this thread's batches, reused from one batch to the next (small assessments come in hundreds). */\nconst sharedScratch = new JobScratch();\n/** The whole batch on this thread, in job order, added into `into` (new zeroed sums when omitted). */\nfunction runSimulationBatch(batch, into = Array.from({ length: batch.targets }, () => new Float64Array(batch.iterations))) {\n    const sums = [...into];\n    for (let k = 0; k < batch.jobs.length; k++)\n        runSimulationJob(batch, k, sums, sharedScratch);\n    return sums;\n}\n/** Every distribution the batch's jobs sample (inputs and effect reductions). */\nfunction* batchDistributions(batch) {\n    for (const job of batch.jobs) {\n        const { frequency, primary, secondary } = job.money;\n        if ('lef' in frequency)\n            yield frequency.lef;\n        else\n            yield* [frequency.tef, frequency.vulnerability];\n        for (const form of primary)\n            yield form.distribution;\n        if (secondary) {\n            yield secondary.probability;\n            for (const form of secondary.forms)\n                yield form.distribution;\n        }\n        for (const group of job.groups)\n            for (const effect of group.effects)\n                yield effect.reduction;\n    }\n}\n/** True when every value is a whole number below 2^53 in size: then no sum of losses was rounded, whatever its order. */\nfunction sumsAreExact(sums) {\n    for (const sum of sums)\n        for (let i = 0; i < sum.length; i++)\n            if (!(Math.abs(sum[i]) < 9007199254740992))\n                return false;\n    return true;\n}\n\n;// CONCATENATED MODULE: ./src/adapters/review/simulation-protocol.ts\n/** Slots of the shared state (Int32Array): next job to take, jobs done, a thread failed, the batch was given up. */\nconst NEXT = 0;\nconst DONE = 1;\nconst FAILED = 2;\nconst CANCELLED = 3;\nconst STATE_SLOTS = 4;\n/** Slot `slot`'s sum for target `target` in the shared sums. */\nfunction sharedSum(sums, batch, slot, target) {\n    return new Float64Array(sums, (slot * batch.targets + target) * batch.iterations * 8, batch.iterations);\n}\n\n;// CONCATENATED MODULE: ./src/adapters/review/simulation-serve.ts\n// The worker thread's side of the simulation threads (see simulation-threads.ts), kept apart so\n// that the worker's own bundle holds the risk engine and nothing else.\n\n\n\n\n/** Takes jobs from each batch it is sent until none are left, adding the losses into its own sums. */\nfunction serveSimulations() {\n    external_node_worker_threads_namespaceObject.parentPort?.on('message', (message) => {\n        const state = new Int32Array(message.state);\n        try {\n            const { batch } = message;\n            for (const [lambda, table] of message.families)\n                adoptPertFamily(lambda, table);\n            const sums = Array.from({ length: batch.targets }, (_, t) => sharedSum(message.sums, batch, message.slot, t));\n            const scratch = new JobScratch();\n            for (;;) {\n                if (Atomics.load(state, CANCELLED) !== 0)\n                    break;\n                const k = Atomics.add(state, NEXT, 1);\n                if (k >= batch.jobs.length)\n                    break;\n                runSimulationJob(batch, k, sums, scratch);\n                Atomics.add(state, DONE, 1);\n                Atomics.notify(state, DONE);\n            }\n        }\n        catch {\n            Atomics.store(state, FAILED, 1);\n            Atomics.notify(state, DONE);\n        }\n    });\n}\n\n;// CONCATENATED MODULE: ./src/simulation-worker.ts\n// The simulation worker thread's whole program (built into a small bundle that dist/cli.js and\n// dist/index.js carry as text): it serves the risk engine's batches and nothing else.\n\nserveSimulations();\n\n";
+/** Below this many model bytes (both sides together) threads are not worth their start. */
+const THREADS_MIN_MODEL_BYTES = 256 * 1024;
+/** Batches with fewer jobs run on the main thread. */
+const MIN_JOBS = 64;
+/** At most this many worker threads. */
+const MAX_THREADS = 3;
+/** Shared sums larger than this (bytes) are not worth the memory: the batch runs on the main thread. */
+const MAX_SHARED_BYTES = 64 * 1024 * 1024;
+/** With jobs taken and none finished for this long, a thread is presumed dead and the batch runs here. */
+const STALL_MS = 30_000;
+/** A worker thread's heap: the jobs it holds are small, a runaway one ends there. */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 2 };
+/** How many worker threads: THREATLOOP_THREADS if set (0 = none, at most 3), else one less than the cores, at most 3. */
+function simulationThreadCount(env = process.env, cores = (0,external_node_os_namespaceObject.availableParallelism)()) {
+    const stated = env.THREATLOOP_THREADS;
+    if (stated !== undefined && stated.trim() !== '') {
+        const n = Number(stated);
+        return Number.isInteger(n) && n >= 0 ? Math.min(n, MAX_THREADS) : 0;
+    }
+    return Math.max(0, Math.min(cores - 1, MAX_THREADS));
+}
+class ThreadRunner {
+    threadsOnly;
+    workers = [];
+    broken = false;
+    report;
+    constructor(count, 
+    /** The main thread leaves every job to the worker threads (THREATLOOP_THREADS_ONLY, for testing them). */
+    threadsOnly = false) {
+        this.threadsOnly = threadsOnly;
+        const program = new URL(`data:text/javascript,${encodeURIComponent(WORKER_PROGRAM)}`);
+        for (let i = 0; i < count; i++) {
+            try {
+                const worker = new external_node_worker_threads_namespaceObject.Worker(program, { resourceLimits: WORKER_LIMITS, stdout: true, stderr: true });
+                // A thread that cannot start or dies leaves its jobs to the others; the process never waits for it to exit.
+                worker.on('error', () => {
+                    this.broken = true;
+                });
+                worker.unref();
+                this.workers.push(worker);
+            }
+            catch {
+                this.broken = true;
+            }
+        }
+        this.report = { threads: this.workers.length, batches: 0, jobs: 0, jobsOnThreads: 0, fellBack: 0 };
+    }
+    /** A thread failed or stalled: the batch is given up (threads stop taking its jobs) and runs on the main thread. */
+    fallBack(state) {
+        Atomics.store(state, CANCELLED, 1);
+        this.broken = true;
+        this.report.fellBack++;
+        return null;
+    }
+    /** Hands the batch to the threads, which start on it at once; the main thread joins in `finish`. */
+    start(batch) {
+        const threads = this.workers.length;
+        const bytes = threads * batch.targets * batch.iterations * 8;
+        if (this.broken || threads === 0 || batch.jobs.length < MIN_JOBS || bytes > MAX_SHARED_BYTES)
+            return null;
+        const stateBuffer = new SharedArrayBuffer(STATE_SLOTS * 4);
+        const state = new Int32Array(stateBuffer);
+        const shared = new SharedArrayBuffer(bytes);
+        // Built here once (this thread samples them too) and shared: a thread starts on jobs at once.
+        const families = pertLambdas(batchDistributions(batch)).map((lambda) => [lambda, pertFamily(lambda)]);
+        try {
+            for (const [slot, worker] of this.workers.entries())
+                worker.postMessage({ batch, state: stateBuffer, sums: shared, slot, families });
+        }
+        catch {
+            Atomics.store(state, CANCELLED, 1);
+            return null;
+        }
+        let finished = false;
+        return {
+            finish: () => {
+                if (finished)
+                    return null;
+                finished = true;
+                return this.finish(batch, state, shared);
+            }
+        };
+    }
+    /** Takes the jobs left (unless THREATLOOP_THREADS_ONLY), waits for those in other threads' hands, adds the sums. */
+    finish(batch, state, shared) {
+        const threads = this.workers.length;
+        if (this.broken)
+            return this.fallBack(state);
+        const sums = Array.from({ length: batch.targets }, () => new Float64Array(batch.iterations));
+        const scratch = new JobScratch();
+        let here = 0;
+        while (!this.threadsOnly) {
+            const k = Atomics.add(state, NEXT, 1);
+            if (k >= batch.jobs.length)
+                break;
+            runSimulationJob(batch, k, sums, scratch);
+            here++;
+            Atomics.add(state, DONE, 1);
+        }
+        // Wait for the jobs the other threads have in hand (all of them with THREATLOOP_THREADS_ONLY).
+        let since = Date.now();
+        for (;;) {
+            const done = Atomics.load(state, DONE);
+            if (done >= batch.jobs.length)
+                break;
+            if (Atomics.load(state, FAILED) !== 0)
+                return this.fallBack(state);
+            Atomics.wait(state, DONE, done, 100);
+            if (Atomics.load(state, DONE) !== done)
+                since = Date.now();
+            else if (Date.now() - since > STALL_MS)
+                return this.fallBack(state);
+        }
+        for (let slot = 0; slot < threads; slot++)
+            for (let t = 0; t < batch.targets; t++) {
+                const part = sharedSum(shared, batch, slot, t);
+                const sum = sums[t];
+                for (let i = 0; i < part.length; i++)
+                    sum[i] += part[i];
+            }
+        this.report.batches++;
+        this.report.jobs += batch.jobs.length;
+        this.report.jobsOnThreads += batch.jobs.length - here;
+        return sums;
+    }
+}
+let runner;
+/** True in a built bundle (the worker's program is there); false when running from the sources. */
+function simulationThreadsAvailable() {
+    return !WORKER_PROGRAM.startsWith('__THREATLOOP_');
+}
+/**
+ * The runner for a review of models this large, started on first use and kept for the process;
+ * undefined from the sources, for small models, or with one core (or THREATLOOP_THREADS=0).
+ */
+function simulationThreads(modelBytes) {
+    if (runner)
+        return runner;
+    if (!simulationThreadsAvailable() || modelBytes < THREADS_MIN_MODEL_BYTES)
+        return undefined;
+    const count = simulationThreadCount();
+    if (count === 0)
+        return undefined;
+    runner = new ThreadRunner(count, process.env.THREATLOOP_THREADS_ONLY === '1');
+    if (process.env.THREATLOOP_THREADS_REPORT) {
+        const started = runner;
+        process.once('exit', () => process.stderr.write(`threatloop threads: ${JSON.stringify(started.report)}\n`));
+    }
+    return runner;
+}
+
 ;// CONCATENATED MODULE: ./src/core/rules/rule-schema.ts
 
 
@@ -50509,7 +54536,7 @@ const RULE_SCHEMA_CONTEXT = {
 };
 /** Parses and validates one rule file; the problems name file, line and column. */
 function parseRuleFile(file, text) {
-    const parsed = parseYamlDocument(file, text);
+    const parsed = yaml_document_parseYamlDocument(file, text);
     if (!parsed.ok)
         return {
             rule: undefined,
@@ -50534,7 +54561,7 @@ function parseRuleFile(file, text) {
     }
     const result = RuleFile.safeParse(value);
     if (!result.success) {
-        const problems = result.error.issues.flatMap((issue) => issueToProblems(file, issue, value, sourceMap, RULE_SCHEMA_CONTEXT));
+        const problems = result.error.issues.flatMap((issue) => zod_problems_issueToProblems(file, issue, value, sourceMap, RULE_SCHEMA_CONTEXT));
         return { rule: undefined, problems: problems.map((p) => ({ ...p, code: `rule/${p.code}` })) };
     }
     const rule = result.data;
@@ -50550,47 +54577,57 @@ function parseRuleFile(file, text) {
 
 
 const PLACEHOLDER = /\{\{\s*([\s\S]+?)\s*\}\}/g;
-/** Loads built-in and custom rules, compiles and type-checks their CEL, and applies configuration. */
+/**
+ * Loads built-in and custom rules, compiles and type-checks their CEL, and applies configuration.
+ * Custom rules are parsed, validated and compiled here, with positioned problems. The built-in
+ * rules come already parsed and validated (builtin-rules.generated.ts); each of their expressions
+ * compiles on first use, so a rule that never runs (disabled, or nothing for it to look at) costs
+ * nothing.
+ */
 function loadRuleSet(options = {}) {
     const problems = [];
-    const parsed = [];
-    const sources = [
-        { files: options.builtin === false ? [] : BUILTIN_RULE_FILES, origin: 'builtin' },
-        { files: options.custom ?? [], origin: 'custom' }
-    ];
+    const prepared = [];
     const firstFileById = new Map();
-    for (const { files, origin } of sources) {
-        for (const file of files) {
-            const result = parseRuleFile(file.path, file.text);
-            problems.push(...result.problems);
-            if (!result.rule)
-                continue;
-            const id = result.rule.rule.id;
-            const first = firstFileById.get(id);
-            if (first !== undefined) {
-                problems.push({
-                    file: file.path,
-                    ...result.rule.sourceMap.locate(['id']),
-                    path: 'id',
-                    severity: 'error',
-                    code: 'rule/duplicate-id',
-                    message: `rule id \`${id}\` is already defined in ${first}; rule ids must be unique (disable the other rule and pick a new id)`,
-                    elementId: id
-                });
-                continue;
-            }
-            firstFileById.set(id, file.path);
-            parsed.push({ rule: result.rule, origin });
+    const add = (rule, parsed) => {
+        const id = rule.rule.id;
+        const first = firstFileById.get(id);
+        if (first !== undefined) {
+            problems.push({
+                file: rule.file,
+                ...(parsed?.sourceMap.locate(['id']) ?? { line: 1, column: 1 }),
+                path: 'id',
+                severity: 'error',
+                code: 'rule/duplicate-id',
+                message: `rule id \`${id}\` is already defined in ${first}; rule ids must be unique (disable the other rule and pick a new id)`,
+                elementId: id
+            });
+            return;
         }
+        firstFileById.set(id, rule.file);
+        prepared.push({ rule, parsed });
+    };
+    if (options.builtin !== false)
+        for (const rule of BUILTIN_RULES)
+            add(rule);
+    for (const file of options.custom ?? []) {
+        const result = parseRuleFile(file.path, file.text);
+        problems.push(...result.problems);
+        if (!result.rule)
+            continue;
+        const { rule, severity, sourceMap } = result.rule;
+        add({ file: file.path, rule, severity, conditionPosition: sourceMap.locate(['condition']) }, result.rule);
     }
     const ids = new Set(firstFileById.keys());
     const scope = { graph: undefined };
-    const environments = createRuleEnvironments(scope, ids);
+    let environments;
+    const environment = (subject) => (environments ??= createRuleEnvironments(scope, ids))[subject];
+    // Built-in rules share expressions (`element.id` in most messages): each text compiles once per subject.
+    const caches = new Map();
     const disabled = new Set(options.disable ?? []);
     const overrides = options.severity ?? {};
     const rules = [];
-    for (const { rule, origin } of parsed) {
-        const compiled = compileRule(rule, origin, environments[rule.rule.applies_to], problems);
+    for (const { rule, parsed } of prepared) {
+        const compiled = parsed ? compileRule(parsed, environment(rule.rule.applies_to), problems) : builtinRule(rule, environment, caches);
         if (!compiled)
             continue;
         compiled.enabled = !disabled.has(compiled.id);
@@ -50600,6 +54637,57 @@ function loadRuleSet(options = {}) {
     problems.push(...checkConfiguredIds(options, ids));
     rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     return { ruleSet: { rules, ids, scope }, problems: problems.sort(compareProblems) };
+}
+/** A built-in rule whose expressions compile when first used (they compiled cleanly at build time). */
+function builtinRule(prepared, environment, caches) {
+    const { rule } = prepared;
+    const subject = rule.applies_to;
+    const compile = (source, expected, what) => {
+        let cache = caches.get(subject);
+        if (!cache)
+            caches.set(subject, (cache = new Map()));
+        return compileBuiltin(environment(subject), source, expected, `${what} of rule ${rule.id}`, cache);
+    };
+    let condition;
+    let elements;
+    let message;
+    return {
+        id: rule.id,
+        title: rule.title,
+        severity: prepared.severity,
+        subject: rule.applies_to,
+        origin: 'builtin',
+        file: prepared.file,
+        definition: rule,
+        enabled: true,
+        get condition() {
+            return (condition ??= compile(rule.condition, 'bool', '`condition`'));
+        },
+        get elements() {
+            return rule.elements === undefined ? undefined : (elements ??= compile(rule.elements, 'list<string>', '`elements`'));
+        },
+        get message() {
+            return (message ??= messageParts(rule.message, (source) => compile(source, undefined, `placeholder \`{{ ${source} }}\` in \`message\``)));
+        },
+        conditionPosition: prepared.conditionPosition
+    };
+}
+/** Splits a message template into text and compiled placeholders (a placeholder that does not compile is left out). */
+function messageParts(template, compile) {
+    const message = [];
+    let last = 0;
+    for (const match of template.matchAll(PLACEHOLDER)) {
+        if (match.index > last)
+            message.push({ text: template.slice(last, match.index) });
+        const source = match[1];
+        const expression = compile(source, match.index + match[0].indexOf(source));
+        if (expression)
+            message.push({ expression, source });
+        last = match.index + match[0].length;
+    }
+    if (last < template.length)
+        message.push({ text: template.slice(last) });
+    return message;
 }
 function checkConfiguredIds(options, ids) {
     const file = options.configFile ?? CONFIG_FILE;
@@ -50624,7 +54712,7 @@ function checkConfiguredIds(options, ids) {
             report(['rules', 'severity', id], id, 'severity');
     return problems;
 }
-function compileRule(parsed, origin, env, problems) {
+function compileRule(parsed, env, problems) {
     const { rule } = parsed;
     let ok = true;
     // `offset` is where `source` starts inside the key's value, so errors point into the file.
@@ -50655,19 +54743,7 @@ function compileRule(parsed, origin, env, problems) {
     };
     const condition = compile('condition', rule.condition, 0, 'bool', '`condition`');
     const elements = rule.elements === undefined ? undefined : compile('elements', rule.elements, 0, 'list<string>', '`elements`');
-    const message = [];
-    let last = 0;
-    for (const match of rule.message.matchAll(PLACEHOLDER)) {
-        if (match.index > last)
-            message.push({ text: rule.message.slice(last, match.index) });
-        const source = match[1];
-        const expression = compile('message', source, match.index + match[0].indexOf(source), undefined, `placeholder \`{{ ${source} }}\` in \`message\``);
-        if (expression)
-            message.push({ expression, source });
-        last = match.index + match[0].length;
-    }
-    if (last < rule.message.length)
-        message.push({ text: rule.message.slice(last) });
+    const message = messageParts(rule.message, (source, offset) => compile('message', source, offset, undefined, `placeholder \`{{ ${source} }}\` in \`message\``));
     if (!ok || !condition)
         return undefined;
     return {
@@ -50675,7 +54751,7 @@ function compileRule(parsed, origin, env, problems) {
         title: rule.title,
         severity: parsed.severity,
         subject: rule.applies_to,
-        origin,
+        origin: 'custom',
         file: parsed.file,
         definition: rule,
         enabled: true,
@@ -50735,6 +54811,8 @@ function locateInScalar(parsed, key, value, offset) {
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/review/run-review.ts
+
+
 
 
 
@@ -50936,11 +55014,30 @@ async function runReview(options) {
             message: `no such file or folder: ${path || '.'}`
         });
     }
+    // Large models: simulation threads start now, while the models are parsed on this one.
+    const modelBytes = [...(baseFound?.files ?? []), ...(headFound?.files ?? [])].reduce((sum, f) => sum + f.content.length, 0);
+    const simulation = simulationThreads(modelBytes);
     // Loaded here (once) so the CODEOWNERS files the models name can be read from the same side.
     const baseLoaded = baseFound?.files.map((source) => loadModelFile(source));
+    const risk = {
+        ...(raw.risk?.iterations ? { iterations: raw.risk.iterations } : {}),
+        ...(raw.risk?.seed !== undefined ? { seed: raw.risk.seed } : {}),
+        ...(options.risk?.iterations ? { iterations: options.risk.iterations } : {}),
+        ...(options.risk?.seed !== undefined ? { seed: options.risk.seed } : {})
+    };
+    const node = Number(process.versions.node.split('.')[0]);
+    // The base models' simulations start on the threads now, while the heads are read and checked.
+    const startedRisk = new Map();
+    for (const result of simulation ? (baseLoaded ?? []) : []) {
+        const started = result.model && startRiskAssessment(result.model.index, reviewRiskOptions({ risk, node, simulation }));
+        if (started)
+            startedRisk.set(result.model.index, started);
+    }
     const headLoaded = (headFound?.files ?? []).map((source) => loadModelFile(source));
-    const base = baseFound && { files: baseFound.files, tentative: baseFound.tentative, loaded: baseLoaded };
-    const head = { files: headFound?.files ?? [], tentative: headFound?.tentative, loaded: headLoaded };
+    // Once loaded, a file's bytes are not needed again: the review gets its path alone (a 5,000-threat pair holds 6 MB).
+    const pathsOnly = (files) => files.map(({ path }) => ({ path, content: '' }));
+    const base = baseFound && { files: pathsOnly(baseFound.files), tentative: baseFound.tentative, loaded: baseLoaded };
+    const head = { files: pathsOnly(headFound?.files ?? []), tentative: headFound?.tentative, loaded: headLoaded };
     const codeOwners = {
         base: options.base && baseLoaded ? await readCodeOwners(options.base, baseLoaded) : undefined,
         head: await readCodeOwners(options.head, headLoaded)
@@ -50958,13 +55055,8 @@ async function runReview(options) {
         knowledgeBase,
         staleAfterDays: raw.rules?.stale_after_days,
         gate,
-        risk: {
-            ...(raw.risk?.iterations ? { iterations: raw.risk.iterations } : {}),
-            ...(raw.risk?.seed !== undefined ? { seed: raw.risk.seed } : {}),
-            ...(options.risk?.iterations ? { iterations: options.risk.iterations } : {}),
-            ...(options.risk?.seed !== undefined ? { seed: options.risk.seed } : {})
-        },
-        node: Number(process.versions.node.split('.')[0]),
+        risk,
+        node,
         issues: options.issues,
         maturity: { thresholds: raw.maturity?.thresholds },
         // The catalogues' release date is known to every run, whatever else it observed.
@@ -50977,7 +55069,9 @@ async function runReview(options) {
         approvals: raw.approvals ? { approvers, evidence: null } : undefined,
         changedFiles: options.changedFiles ?? null,
         codeOwners,
-        problems
+        problems,
+        simulation,
+        startedRisk
     });
     const configurationProblems = problems.filter((p) => p.severity === 'error' &&
         (p.code.startsWith('config/') ||
@@ -51121,6 +55215,10 @@ function units(operations, existing, toolLabel, managedLabels) {
     }
     return out;
 }
+/** A loop result with nothing done yet. */
+function emptyIssueLoopResult() {
+    return { created: [], createdKeys: [], updated: [], closed: [], reopened: [], failed: [], notAttempted: 0, unassigned: [] };
+}
 /**
  * Carries out the plan's operations in order, on any platform. Operations on one issue are merged
  * into one edit (update + close = one request); close and reopen explain themselves with a
@@ -51132,7 +55230,7 @@ function units(operations, existing, toolLabel, managedLabels) {
 async function applyIssueOperations(tracker, operations, existing, toolLabel, describe, 
 /** Labels Threatloop sets and removes itself besides its prefixes (the `issues.top_value` label). */
 managedLabels = []) {
-    const result = { created: [], updated: [], closed: [], reopened: [], failed: [], notAttempted: 0, unassigned: [] };
+    const result = emptyIssueLoopResult();
     if (operations.length === 0)
         return result;
     const stops = (failure) => {
@@ -51164,6 +55262,7 @@ managedLabels = []) {
             if (unit.kind === 'create') {
                 const created = await tracker.create(unit.operation);
                 result.created.push(created.number);
+                result.createdKeys.push(unit.operation.key);
                 if (created.unassigned)
                     result.unassigned.push(created.unassigned);
                 continue;
@@ -51870,10 +55969,44 @@ function appendSnapshot(historyText, line) {
  */
 
 
+/**
+ * The open mitigation issues of each reviewed model, from the tracker's issues (ours, as the run
+ * leaves them, each with the key of its marker). Every model gets an entry, empty when it has no
+ * open issue: the tracker was listed. A model with an open issue whose creation date the listing
+ * did not state gets none (its ages are unknown, not invented).
+ */
+function openIssuesByModel(review, issues) {
+    const byModel = new Map(review.models.map((m) => [m.modelId, []]));
+    // Longest model id first: ids may contain `/`, so `a/b/M-1` belongs to model `a/b` before `a`.
+    const ids = [...byModel.keys()].sort((a, b) => b.length - a.length);
+    for (const issue of issues) {
+        if (issue.state !== 'open')
+            continue;
+        const key = issue.key;
+        const modelId = key === undefined ? undefined : ids.find((id) => key.startsWith(`${id}/`));
+        if (modelId === undefined)
+            continue;
+        const list = byModel.get(modelId);
+        if (list === null || list === undefined)
+            continue;
+        if (issue.createdAt === null)
+            byModel.set(modelId, null);
+        else
+            list.push({ createdAt: issue.createdAt });
+    }
+    const known = new Map();
+    for (const [id, list] of byModel)
+        if (list !== null)
+            known.set(id, list);
+    return known;
+}
 /** Largest model file read again for its document (the review read it under the same bound). */
 const MODEL_BYTES_MAX = 16 * 1024 * 1024;
-/** The snapshot line of `side` (the head the review describes), dated `date`, for `commit`. */
-async function historyLineOf(review, side, date, commit) {
+/**
+ * The snapshot line of `side` (the head the review describes), dated `date`, for `commit`; with
+ * the open tracker issues per model when the run listed the tracker (else their ages are unknown).
+ */
+async function historyLineOf(review, side, date, commit, tracker) {
     const files = review.models.map((m) => m.head?.file).filter((f) => f !== undefined);
     const reads = await side.readFiles(files, MODEL_BYTES_MAX);
     const documents = new Map();
@@ -51886,7 +56019,7 @@ async function historyLineOf(review, side, date, commit) {
         if (loaded.model)
             documents.set(model.modelId, { document: loaded.model.document, file });
     }
-    return buildSnapshot({ review, documents, date, commit });
+    return buildSnapshot({ review, documents, date, commit, ...(tracker ? { tracker } : {}) });
 }
 
 ;// CONCATENATED MODULE: ./src/adapters/platform/history-store.ts
@@ -51897,6 +56030,7 @@ async function historyLineOf(review, side, date, commit) {
  * a line — and write the dashboard page `index.html` beside it from the full history. Platforms
  * only carry the files (`Platform.updateDataBranch`); the retry loop is here too.
  */
+
 
 
 
@@ -51930,9 +56064,10 @@ async function updateDataBranchWithRetries(transport, request, attempts = DATA_B
 }
 /**
  * Keeps the history on the data branch when the settings ask for it and the run is on the default
- * branch. Never throws: a failure becomes a warning and the review goes on.
+ * branch. Never throws: a failure becomes a warning and the review goes on. `tracker`: the open
+ * mitigation issues per model when the run listed the tracker (the line's issue ages).
  */
-async function keepHistory(platform, change, review, settings, today) {
+async function keepHistory(platform, change, review, settings, today, tracker) {
     if (!settings || settings.mode === 'off')
         return undefined;
     // Only what landed on the default branch is history; a change request's author controls its models.
@@ -51945,7 +56080,7 @@ async function keepHistory(platform, change, review, settings, today) {
             warning: `History was not kept: ${sha ? (platform.writesBlocked() ?? 'this platform cannot write a data branch') : 'the head commit is unknown'}.`
         };
     const branch = settings.branch;
-    const line = await historyLineOf(review, change.head, (await change.head.commitDate?.()) ?? today, sha);
+    const line = await historyLineOf(review, change.head, (await change.head.commitDate?.()) ?? today, sha, tracker);
     let lines = [line];
     let tooLarge = false;
     const update = (state) => {
@@ -51986,6 +56121,22 @@ async function keepHistory(platform, change, review, settings, today) {
     const summary = dashboardSection(lines, today, `History: ${what}.${where}`);
     const log = [`history: ${what}`, ...textTrend(lines)];
     return { summary, log, warning: tooLarge ? `History: ${what}.` : undefined };
+}
+/**
+ * The open mitigation issues per model as this run leaves the tracker: the issues listed (ours),
+ * minus those it closed, plus those it reopened and those it opened (dated `today`).
+ */
+function openIssuesAfterRun(review, listed, sync, today) {
+    const closed = new Set(sync?.closed ?? []);
+    const reopened = new Set(sync?.reopened ?? []);
+    const issues = listed.map((issue) => ({
+        key: issueKey(issue.body),
+        state: closed.has(issue.number) ? 'closed' : reopened.has(issue.number) ? 'open' : issue.state,
+        createdAt: issue.createdAt
+    }));
+    for (const key of sync?.createdKeys ?? [])
+        issues.push({ key, state: 'open', createdAt: today });
+    return openIssuesByModel(review, issues);
 }
 /** The job summary's "Dashboard" section: the trend as a Mermaid chart, and what happened. */
 function dashboardSection(lines, today, status) {
@@ -52369,7 +56520,9 @@ async function runPipeline(platform, settings) {
     for (const drift of plan?.drift ?? [])
         log.info(`  drift: ${drift.message}`);
     // History store: after the review's own writes, never fatal (a failure is a warning).
-    const history = await keepHistory(platform, change, review, settings.history, domain_today());
+    // Issue ages in the history line: known when this run listed the tracker.
+    const openIssues = listed ? openIssuesAfterRun(review, existing, report.issues, domain_today()) : undefined;
+    const history = await keepHistory(platform, change, review, settings.history, domain_today(), openIssues);
     if (history?.warning)
         report.warnings.push(history.warning);
     for (const line of platform.writeSummary ? (history?.log.slice(0, 1) ?? []) : (history?.log ?? []))
@@ -52520,7 +56673,8 @@ function issueKeeper(tracker, identity) {
                     body: op.body,
                     labels: [request.label],
                     assignees: [],
-                    author: login ?? null
+                    author: login ?? null,
+                    createdAt: null
                 });
                 outcome.action = 'created';
                 outcome.number = created.number;
@@ -52801,7 +56955,8 @@ async function listTrackedIssues(client, projectId, label) {
         labels: issue.labels ?? [],
         assignees: (issue.assignees ?? []).map((a) => a.username),
         url: issue.web_url,
-        author: issue.author?.username ?? null
+        author: issue.author?.username ?? null,
+        createdAt: issue.created_at ?? null
     }));
 }
 /** Labels to add and remove so an issue ends with `wanted` (GitLab edits labels by difference). */
@@ -54229,7 +58384,7 @@ async function snapshotOf(side, date, commit, paths, configPath, output) {
         output.err(log_text_sanitizeLogText(`threatloop snapshot: ${model.head?.file ?? model.modelId} does not load at ${commit?.slice(0, 7) ?? 'this folder'}; left out of the snapshot`));
     return { line: await historyLineOf(review, side, date, commit), invalid };
 }
-async function emit(lines, historyFile, cwd, output) {
+async function history_commands_emit(lines, historyFile, cwd, output) {
     if (historyFile === undefined) {
         for (const line of lines)
             output.out(JSON.stringify(line));
@@ -54295,7 +58450,7 @@ async function runSnapshotCommand(args, cwd, output) {
         const result = await snapshotOf(folderSnapshot((0,external_node_path_namespaceObject.resolve)(cwd, v.dir), v.dir), domain_today(), null, parsed.positionals, v.config, output);
         if (!result)
             return EXIT.usage;
-        await emit([result.line], v.history, cwd, output);
+        await history_commands_emit([result.line], v.history, cwd, output);
         return result.invalid > 0 ? EXIT.findings : EXIT.ok;
     }
     const repo = new GitRepository(cwd);
@@ -54333,7 +58488,7 @@ async function runSnapshotCommand(args, cwd, output) {
         lines.push(result.line);
         invalid += result.invalid;
     }
-    await emit(lines, v.history, cwd, output);
+    await history_commands_emit(lines, v.history, cwd, output);
     return invalid > 0 ? EXIT.findings : EXIT.ok;
 }
 /** `threatloop report --html`: the dashboard page. */

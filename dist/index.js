@@ -2029,7 +2029,8 @@ async function listLabelledIssues(client, target, label) {
                 labels: item.labels.map((l) => (typeof l === 'string' ? l : (l.name ?? ''))).filter((l) => l !== ''),
                 assignees: (item.assignees ?? []).map((a) => a.login),
                 url: item.html_url,
-                author: item.user?.login ?? null
+                author: item.user?.login ?? null,
+                createdAt: item.created_at ?? null
             });
         }
     }
@@ -2472,6 +2473,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
@@ -7898,7 +7906,7 @@ async function run(env = process.env) {
     catch {
         early = undefined;
     }
-    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(320), __nccwpck_require__.e(999)]).then(__nccwpck_require__.bind(__nccwpck_require__, 999));
+    const { runAction } = await Promise.all(/* import() */[__nccwpck_require__.e(119), __nccwpck_require__.e(320), __nccwpck_require__.e(776)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7776));
     await runAction(env, read, early);
 }
 
