@@ -33,14 +33,12 @@ test('the embedded maturity checks compile when they run (their expressions comp
   const { categories } = embeddedMaturityChecks()
   const expressions = categories.flatMap((category) => [
     { id: `${category.id} assessed_when`, expression: category.assessedWhen },
-    ...category.levels
-      .flat()
-      .flatMap((check) =>
-        (['condition', 'measure', 'scope', 'offenders'] as const).map((key) => ({
-          id: `${category.id}.${check.id} ${key}`,
-          expression: check[key]
-        }))
-      )
+    ...category.levels.flat().flatMap((check) =>
+      (['condition', 'measure', 'scope', 'offenders'] as const).map((key) => ({
+        id: `${category.id}.${check.id} ${key}`,
+        expression: check[key]
+      }))
+    )
   ])
   const present = expressions.filter((e) => e.expression !== undefined)
   expect(present.length).toBeGreaterThan(50)
