@@ -131,35 +131,24 @@ describe('mitigation value', () => {
     )
   })
 
-  test('the review reports mitigationValue for models the change touches', () => {
-    const { ruleSet } = loadRuleSet({})
-    const base = FAIR_MODEL.replace('    status: planned\n    roadmap: short', '    status: proposed\n    roadmap: short')
-    const review = reviewChange(
+  /** The mitigation values a local review of one model file from `base` to `head` reports. */
+  const reviewedValues = (base: string, head: string, event: 'pull_request' | 'push' = 'pull_request') =>
+    reviewChange(
       { files: [{ path: 'm.threatmodel.yaml', content: base }] },
-      { files: [{ path: 'm.threatmodel.yaml', content: FAIR_MODEL }] },
-      { platform: 'local', event: 'pull_request', base: { label: 'b' }, head: { label: 'h' }, today: '2026-12-01' },
-      { toolVersion: '0', ruleSet, gate: DEFAULT_GATE_SETTINGS, risk: { iterations: 2000 } }
-    )
-    expect(review.mitigationValue.map((v) => v.mitigation)).toEqual(['M-cheap', 'M-dear', 'M-free-text'])
-    const untouched = reviewChange(
-      { files: [{ path: 'm.threatmodel.yaml', content: FAIR_MODEL }] },
-      { files: [{ path: 'm.threatmodel.yaml', content: FAIR_MODEL }] },
-      { platform: 'local', event: 'pull_request', base: { label: 'b' }, head: { label: 'h' }, today: '2026-12-01' },
-      { toolVersion: '0', ruleSet, gate: DEFAULT_GATE_SETTINGS, risk: { iterations: 2000 } }
-    )
-    expect(untouched.mitigationValue).toEqual([])
+      { files: [{ path: 'm.threatmodel.yaml', content: head }] },
+      { platform: 'local', event, base: { label: 'b' }, head: { label: 'h' }, today: '2026-12-01' },
+      { toolVersion: '0', ruleSet: loadRuleSet({}).ruleSet, gate: DEFAULT_GATE_SETTINGS, risk: { iterations: 2000 } }
+    ).mitigationValue
+
+  test('the review reports mitigationValue for models the change touches', () => {
+    const base = FAIR_MODEL.replace('    status: planned\n    roadmap: short', '    status: proposed\n    roadmap: short')
+    expect(reviewedValues(base, FAIR_MODEL).map((v) => v.mitigation)).toEqual(['M-cheap', 'M-dear', 'M-free-text'])
+    expect(reviewedValues(FAIR_MODEL, FAIR_MODEL)).toEqual([])
   })
 
   test('on a pull request the head is valued with the trusted settings: a seed the change sets moves no figure', () => {
-    const { ruleSet } = loadRuleSet({})
     const reseeded = FAIR_MODEL.replace('model: { id: shop, title: Shop }', 'model: { id: shop, title: Shop }\nrisk: { seed: 7 }')
-    const review = (event: 'pull_request' | 'push') =>
-      reviewChange(
-        { files: [{ path: 'm.threatmodel.yaml', content: FAIR_MODEL }] },
-        { files: [{ path: 'm.threatmodel.yaml', content: reseeded }] },
-        { platform: 'local', event, base: { label: 'b' }, head: { label: 'h' }, today: '2026-12-01' },
-        { toolVersion: '0', ruleSet, gate: DEFAULT_GATE_SETTINGS, risk: { iterations: 2000 } }
-      ).mitigationValue
+    const review = (event: 'pull_request' | 'push') => reviewedValues(FAIR_MODEL, reseeded, event)
     const trusted = mitigationValues('shop', documentOf(FAIR_MODEL), { risk: { iterations: 2000 } })
     const own = mitigationValues('shop', documentOf(reseeded), { risk: { iterations: 2000 } })
     // The seed moves the simulated P90 (so the test can tell the two apart)…

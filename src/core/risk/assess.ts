@@ -317,22 +317,23 @@ export interface ExactResidualThreat {
  */
 export function residualExact(model: ModelDocument | ModelIndex, options: Pick<AssessOptions, 'risk'> = {}): ExactResidualThreat[] {
   const parts = modelParts(model)
-  const s = resolveEngineSettings(options.risk ? { ...parts.risk, ...options.risk } : parts.risk)
-  const effects = effectsByThreat(parts.mitigations)
-  return parts.threats
-    .map((threat) => resolveThreat(threat, effects.get(threat.id) ?? [], s))
-    .sort((a, b) => compareCodeUnits(a.id, b.id))
-    .map((t) => {
-      const applied = effectsInView(t.effects, 'residual', s.whatIfIncludesProposed)
-      const aleMean = t.money ? exactAleMean(t.money, applied) : null
-      return {
-        id: t.id,
-        applicable: t.applicable,
-        moneyProvenance: t.money?.provenance ?? null,
-        severity: t.money ? threatSeverity(t, applied.length > 0, aleMean!, s) : (t.statedSeverity ?? null),
-        aleMean: aleMean === null ? null : money(aleMean)
-      }
-    })
+  const s = engineSettingsOf(parts, options.risk)
+  return resolveThreats(parts, s).map((t) => {
+    const applied = effectsInView(t.effects, 'residual', s.whatIfIncludesProposed)
+    const aleMean = t.money ? exactAleMean(t.money, applied) : null
+    return {
+      id: t.id,
+      applicable: t.applicable,
+      moneyProvenance: t.money?.provenance ?? null,
+      severity: t.money ? threatSeverity(t, applied.length > 0, aleMean!, s) : (t.statedSeverity ?? null),
+      aleMean: aleMean === null ? null : money(aleMean)
+    }
+  })
+}
+
+/** The engine settings of a model: its own `risk:` section with the caller's overrides merged over it. */
+function engineSettingsOf(parts: ReturnType<typeof modelParts>, overrides: RiskSettings | undefined): EngineSettings {
+  return resolveEngineSettings(overrides ? { ...parts.risk, ...overrides } : parts.risk)
 }
 
 function resolveThreats(parts: ReturnType<typeof modelParts>, s: EngineSettings): ResolvedThreat[] {
@@ -423,7 +424,7 @@ export function startRiskAssessment(model: ModelDocument | ModelIndex, options: 
   const percentiles = options.threatPercentiles ?? true
   if (!options.runner || percentiles || options.previous || hasStreamIds(options)) return undefined
   const parts = modelParts(model)
-  const s = resolveEngineSettings(options.risk ? { ...parts.risk, ...options.risk } : parts.risk)
+  const s = engineSettingsOf(parts, options.risk)
   const resolved = resolveThreats(parts, s)
   const texts = new Map(resolved.map((t) => [t.id, inputsText(t)]))
   const streams: StreamIds = { threats: new Map(), mitigations: new Map() }
@@ -437,8 +438,7 @@ function assess(
   riskViews: readonly RiskView[]
 ): RiskAssessment {
   const parts = modelParts(model)
-  const riskSettings: RiskSettings | undefined = options.risk ? { ...parts.risk, ...options.risk } : parts.risk
-  const s = resolveEngineSettings(riskSettings)
+  const s = engineSettingsOf(parts, options.risk)
   // Gates only read the result, so changing them never forces a new simulation.
   const percentiles = options.threatPercentiles ?? true
   const globalText = assessmentKey(s, percentiles, riskViews)

@@ -67,9 +67,8 @@ export function runSimulationBatch(
   batch: SimulationBatch,
   into: readonly Float64Array[] = Array.from({ length: batch.targets }, () => new Float64Array(batch.iterations))
 ): Float64Array[] {
-  const sums = [...into]
-  for (let k = 0; k < batch.jobs.length; k++) runSimulationJob(batch, k, sums, sharedScratch)
-  return sums
+  for (let k = 0; k < batch.jobs.length; k++) runSimulationJob(batch, k, into, sharedScratch)
+  return [...into]
 }
 
 /** Every distribution the batch's jobs sample (inputs and effect reductions). */

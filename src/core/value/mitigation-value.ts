@@ -128,17 +128,16 @@ export function mitigationValues(modelId: string, document: ModelDocument, optio
       ...subset,
       mitigations: acting.map((m) => (m.id === mitigation.id ? { ...m, status: 'implemented' as const } : m))
     }
-    // Money only where every affected threat has quantitative inputs: the closed form tells which,
-    // and gives the severities, so a valuation that states no money simulates nothing.
+    // The closed form gives the severities (the simulated residual states the same ones) and tells
+    // whether money can be stated: only then is anything simulated.
     const nowExact = residualExact(subset, { risk })
-    const quantitative = nowExact.every((t) => !t.applicable || t.moneyProvenance === 'quantitative')
-    if (!quantitative) {
-      const afterExact = new Map(residualExact(withIt, { risk }).map((t) => [t.id, t.severity]))
-      for (const threat of nowExact) {
-        const to = afterExact.get(threat.id) ?? null
-        if (threat.severity !== to) value.severityChange.push({ threat: threat.id, from: threat.severity, to })
-      }
-      sortSeverityChanges(value)
+    const afterExact = new Map(residualExact(withIt, { risk }).map((t) => [t.id, t.severity]))
+    for (const threat of nowExact) {
+      const to = afterExact.get(threat.id) ?? null
+      if (threat.severity !== to) value.severityChange.push({ threat: threat.id, from: threat.severity, to })
+    }
+    value.severityChange.sort((a, b) => severityOrder(b.from) - severityOrder(a.from) || (a.threat < b.threat ? -1 : 1))
+    if (!nowExact.every((t) => !t.applicable || t.moneyProvenance === 'quantitative')) {
       values.push({ ...value, note: 'no quantitative (FAIR) inputs on the threats it affects: severity only, no money' })
       continue
     }
@@ -147,13 +146,6 @@ export function mitigationValues(modelId: string, document: ModelDocument, optio
     // each one twice (to take out its old years, then for its new ones); the sums are exact either way.
     const now = assessResidualRisk(subset, { risk, threatPercentiles: false })
     const after = assessResidualRisk(withIt, { risk, threatPercentiles: false })
-    const afterById = new Map(after.threats.map((t) => [t.id, t]))
-    for (const threat of now.threats) {
-      const from = threat.views.residual.severity
-      const to = afterById.get(threat.id)?.views.residual.severity ?? null
-      if (from !== to) value.severityChange.push({ threat: threat.id, from, to })
-    }
-    sortSeverityChanges(value)
     const mean = Math.max(0, now.views.residual.aleMean - after.views.residual.aleMean)
     const p90 = Math.max(0, now.views.residual.p90 - after.views.residual.p90)
     value.aleReduction = { mean: Math.round(mean), p90: Math.round(p90) }
@@ -164,11 +156,6 @@ export function mitigationValues(modelId: string, document: ModelDocument, optio
     values.push(value)
   }
   return sortValues(values)
-}
-
-/** Largest moves first (by the severity moved from), then by threat id. */
-function sortSeverityChanges(value: MitigationValue): void {
-  value.severityChange.sort((a, b) => severityOrder(b.from) - severityOrder(a.from) || (a.threat < b.threat ? -1 : 1))
 }
 
 /** Sorted by value per cost, then by mean reduction, then by the severity moves, then by id. */
