@@ -61,17 +61,27 @@ export interface SimulationThreadReport {
   fellBack: number
 }
 
-class ThreadRunner implements SimulationRunner {
+/** How a runner is set up; production sets `threadsOnly` only (tests also give a program and a stall time). */
+export interface ThreadRunnerOptions {
+  /** The main thread leaves every job to the worker threads (THREATLOOP_THREADS_ONLY, for testing them). */
+  threadsOnly?: boolean
+  /** The worker threads' program (ESM text); the built worker bundle by default. */
+  program?: string
+  /** With jobs taken and none finished for this long (ms), the batch runs on the main thread; STALL_MS by default. */
+  stallMs?: number
+}
+
+export class ThreadRunner implements SimulationRunner {
   private readonly workers: Worker[] = []
   private broken = false
+  private readonly threadsOnly: boolean
+  private readonly stallMs: number
   readonly report: SimulationThreadReport
 
-  constructor(
-    count: number,
-    /** The main thread leaves every job to the worker threads (THREATLOOP_THREADS_ONLY, for testing them). */
-    private readonly threadsOnly = false
-  ) {
-    const program = new URL(`data:text/javascript,${encodeURIComponent(WORKER_PROGRAM)}`)
+  constructor(count: number, options: ThreadRunnerOptions = {}) {
+    this.threadsOnly = options.threadsOnly ?? false
+    this.stallMs = options.stallMs ?? STALL_MS
+    const program = new URL(`data:text/javascript,${encodeURIComponent(options.program ?? WORKER_PROGRAM)}`)
     for (let i = 0; i < count; i++) {
       try {
         const worker = new Worker(program, { resourceLimits: WORKER_LIMITS, stdout: true, stderr: true })
@@ -145,7 +155,7 @@ class ThreadRunner implements SimulationRunner {
       if (Atomics.load(state, FAILED) !== 0) return this.fallBack(state)
       Atomics.wait(state, DONE, done, 100)
       if (Atomics.load(state, DONE) !== done) since = Date.now()
-      else if (Date.now() - since > STALL_MS) return this.fallBack(state)
+      else if (Date.now() - since > this.stallMs) return this.fallBack(state)
     }
     for (let slot = 0; slot < threads; slot++)
       for (let t = 0; t < batch.targets; t++) {
@@ -176,7 +186,7 @@ export function simulationThreads(modelBytes: number): SimulationRunner | undefi
   if (!simulationThreadsAvailable() || modelBytes < THREADS_MIN_MODEL_BYTES) return undefined
   const count = simulationThreadCount()
   if (count === 0) return undefined
-  runner = new ThreadRunner(count, process.env.THREATLOOP_THREADS_ONLY === '1')
+  runner = new ThreadRunner(count, { threadsOnly: process.env.THREATLOOP_THREADS_ONLY === '1' })
   if (process.env.THREATLOOP_THREADS_REPORT) {
     const started = runner
     process.once('exit', () => process.stderr.write(`threatloop threads: ${JSON.stringify(started.report)}\n`))
