@@ -102,6 +102,55 @@ describe('threatloop review reports code drift', () => {
   })
 })
 
+describe('the drift rule is configured like any other rule', () => {
+  const changeMappedCode = (): void => {
+    git('checkout', '-q', 'main')
+    git('add', '.')
+    git('commit', '-qm', 'configuration')
+    git('checkout', '-q', '-B', 'feature')
+    write('services/orders/api.ts', 'export const a = 2 // new auth\n')
+    git('commit', '-qam', 'auth')
+  }
+  const driftFindings = (result: Review) =>
+    [...result.models[0].findings!.new, ...result.models[0].findings!.unchanged].filter((f) => f.ruleId === 'code-changed-model-untouched')
+
+  test('`rules.disable` turns drift off: no drift line, no finding, nothing to gate on, no unknown-rule warning', async () => {
+    write('.threatloop.yaml', 'rules:\n  disable: [code-changed-model-untouched]\ngate:\n  fail_on: [model-drift]\n')
+    changeMappedCode()
+    const result = await review('--base', 'main', '--head', 'HEAD')
+    expect(result.codeDrift).toEqual([])
+    expect(result.codeDriftChecked).toBe(false)
+    expect(driftFindings(result)).toEqual([])
+    expect(result.problems.map((p) => p.code)).not.toContain('config/unknown-rule')
+    expect(result.gate.status).toBe('pass')
+  })
+
+  test('`rules.severity` sets the level of its findings, which the gate counts at that level', async () => {
+    write('.threatloop.yaml', 'rules:\n  severity: { code-changed-model-untouched: high }\ngate:\n  fail_on: [new-finding-high]\n')
+    changeMappedCode()
+    const result = await review('--base', 'main', '--head', 'HEAD')
+    expect(result.codeDrift.map((d) => d.component)).toEqual(['order-api'])
+    expect(driftFindings(result).map((f) => [f.elementIds, f.severity])).toEqual([[['order-api'], 'high']])
+    expect(result.problems.map((p) => p.code)).not.toContain('config/unknown-rule')
+    expect(result.gate.status).toBe('fail')
+  })
+
+  test("a model's suppression of drift silences nothing and is reported as such, not as an unknown rule", async () => {
+    write(
+      'threatmodel/shop.threatmodel.yaml',
+      `${MODEL}suppressions:\n  - { rule: code-changed-model-untouched, target: order-api, reason: Refactors only, approved_by: cso }\n`
+    )
+    changeMappedCode()
+    const result = await review('--base', 'main', '--head', 'HEAD')
+    expect(result.codeDrift.map((d) => d.component)).toEqual(['order-api'])
+    expect(driftFindings(result).map((f) => f.suppressed)).toEqual([undefined])
+    const suppressionFindings = result.models[0]
+      .findings!.unchanged.filter((f) => f.ruleId.startsWith('suppression-'))
+      .map((f) => [f.ruleId, f.position.line])
+    expect(suppressionFindings).toEqual([['suppression-rule-not-suppressible', 10]])
+  })
+})
+
 describe('code_owners_file: owners from CODEOWNERS for components without one', () => {
   const WITH_FILE = MODEL.replace('reviewed: 2026-09-15 }', 'reviewed: 2026-09-15, code_owners_file: .github/CODEOWNERS }').replace(
     "{ id: order-api, type: service, zone: core, owner: team, code: ['services/orders/**'] }",

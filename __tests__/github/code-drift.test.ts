@@ -194,6 +194,25 @@ describe('code_owners_file (GitHub)', () => {
   })
 })
 
+describe('the drift rule in the configuration (GitHub): read from the base only', () => {
+  const DISABLED = 'rules:\n  disable: [code-changed-model-untouched]\n'
+
+  test('the base configuration disables it: no drift line, nothing posted', async () => {
+    baseSha = repo.commit({ '.threatloop.yaml': DISABLED }, 'drift off')
+    const { pr, result } = await review({ 'services/orders/api.ts': 'export const a = 10\n' })
+    expect(result.status).toBe(0)
+    expect(comments(pr.number)).toHaveLength(0)
+    expect(result.summary).not.toContain('code changed (')
+    expect(result.stdout).not.toContain('unknown rule')
+  })
+
+  test('the pull request disables it in its own configuration: the drift is reported all the same', async () => {
+    const { pr } = await review({ 'services/orders/api.ts': 'export const a = 11\n', '.threatloop.yaml': DISABLED })
+    expect(comments(pr.number)).toHaveLength(1)
+    expect(comments(pr.number)[0].body).toContain(ORDER_API_DRIFT)
+  })
+})
+
 describe('code drift on pushes (GitHub): informative, in the job summary', () => {
   async function push(files: Record<string, string>, checkout: 'full' | 'detached') {
     const after = repo.commit(files, 'push')

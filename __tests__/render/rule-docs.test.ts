@@ -1,14 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, test } from '@jest/globals'
-import {
-  remediationStep,
-  renderRuleDoc,
-  renderRuleDocPages,
-  REVIEW_RULE_PAGES,
-  ruleDocs,
-  ruleDocsUrl
-} from '../../src/core/render/rule-docs.js'
+import { remediationStep, renderRuleDoc, renderRuleDocPages, ruleDocs, ruleDocsUrl } from '../../src/core/render/rule-docs.js'
+import { REVIEW_RULE_PAGES } from '../../src/core/rules/review-rules.js'
 import { CODE_DRIFT_RULE_ID } from '../../src/core/drift/code-drift.js'
 import { PRIORITY_VALUE_RULE_ID } from '../../src/core/value/priority-value.js'
 import { BUILTIN_RULES } from '../../src/core/rules/builtin-rules.generated.js'

@@ -2,6 +2,7 @@ import { describe, expect, test } from '@jest/globals'
 import { parseRuleFile } from '../../src/core/rules/rule-schema.js'
 import { describeRule } from '../../src/core/report/rule-descriptor.js'
 import { ruleDescriptors } from '../../src/adapters/review/report-findings.js'
+import { loadRuleSet } from '../../src/core/rules/rule-set.js'
 import { CODE_DRIFT_RULE_ID } from '../../src/core/drift/code-drift.js'
 import { PRIORITY_VALUE_RULE } from '../../src/core/value/priority-value.js'
 
@@ -63,5 +64,18 @@ describe('ruleDescriptors', () => {
     const ids = ruleDescriptors(undefined).map((d) => d.id)
     expect(ids).toEqual(expect.arrayContaining([CODE_DRIFT_RULE_ID, PRIORITY_VALUE_RULE.id]))
     expect(new Set(ids).size).toBe(ids.length)
+  })
+
+  test('the review-level rules follow `rules.disable` and `rules.severity`, like the rule files', () => {
+    const descriptor = (options: Parameters<typeof loadRuleSet>[0], id: string) =>
+      ruleDescriptors(loadRuleSet(options).ruleSet).find((d) => d.id === id)
+    expect(descriptor({}, PRIORITY_VALUE_RULE.id)).toBe(PRIORITY_VALUE_RULE)
+    expect(descriptor({ severity: { [PRIORITY_VALUE_RULE.id]: 'medium' } }, PRIORITY_VALUE_RULE.id)).toEqual({
+      ...PRIORITY_VALUE_RULE,
+      severity: 'medium'
+    })
+    expect(descriptor({ disable: [CODE_DRIFT_RULE_ID] }, CODE_DRIFT_RULE_ID)).toBeUndefined()
+    expect(descriptor({ disable: ['model-without-owner'] }, 'model-without-owner')).toBeUndefined()
+    expect(descriptor({}, 'model-without-owner')?.severity).toBe('low')
   })
 })

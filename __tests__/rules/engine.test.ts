@@ -116,6 +116,28 @@ describe('suppressions', () => {
   test('a suppression naming an unknown rule is a finding', () => {
     const { findings } = runRules(model('2027-01-01', 'model-without-ownr'), builtin, { today: TODAY })
     expect(findings.find((f) => f.ruleId === 'suppression-unknown-rule')?.message).toContain('model-without-ownr')
+    expect(findings.some((f) => f.ruleId === 'suppression-rule-not-suppressible')).toBe(false)
+  })
+
+  test('review-level rules are known: code drift cannot be suppressed in a model (and says so), priorities against value can', () => {
+    const ruleIds = (rule: string): string[] =>
+      runRules(model('2027-01-01', rule), builtin, { today: TODAY })
+        .findings.filter((f) => f.ruleId.startsWith('suppression-'))
+        .map((f) => f.ruleId)
+    const drift = runRules(model('2027-01-01', 'code-changed-model-untouched'), builtin, { today: TODAY }).findings
+    expect(drift.filter((f) => f.ruleId.startsWith('suppression-')).map((f) => [f.ruleId, f.severity, f.message])).toEqual([
+      [
+        'suppression-rule-not-suppressible',
+        'medium',
+        "The suppression for m names rule `code-changed-model-untouched`, whose findings a model's suppressions cannot silence; see the rule's page for what to do instead."
+      ]
+    ])
+    expect(ruleIds('priority-contradicts-value')).toEqual([])
+    // A disabled rule is still a rule: suppressing it is no mistake.
+    const disabled = loadRuleSet({ disable: ['model-without-owner', 'code-changed-model-untouched'] }).ruleSet
+    const findings = (rule: string) => runRules(model('2027-01-01', rule), disabled, { today: TODAY }).findings.map((f) => f.ruleId)
+    expect(findings('model-without-owner').filter((id) => id.startsWith('suppression-'))).toEqual([])
+    expect(findings('code-changed-model-untouched')).toContain('suppression-rule-not-suppressible')
   })
 })
 
@@ -195,6 +217,34 @@ describe('configuration', () => {
     expect(ruleSet.ids.has('model-without-owner')).toBe(true)
     const stale = runRules(model, ruleSet, { today: '2027-12-01' }).findings.find((f) => f.ruleId === 'model-review-stale')
     expect(stale?.severity).toBe('critical')
+  })
+
+  test('review-level rules are configured like the others: known to `disable` and `severity`, their ids taken', () => {
+    const { ruleSet, problems } = loadRuleSet({
+      disable: ['code-changed-model-untouched'],
+      severity: { 'priority-contradicts-value': 'high', 'code-changed-model-untouched': 'medium' },
+      configFile: '.threatloop.yaml'
+    })
+    expect(problems).toEqual([])
+    expect(Object.fromEntries(ruleSet.review)).toEqual({
+      'code-changed-model-untouched': { enabled: false, severity: 'medium' },
+      'priority-contradicts-value': { enabled: true, severity: 'high' }
+    })
+    expect(Object.fromEntries(loadRuleSet({}).ruleSet.review)).toEqual({
+      'code-changed-model-untouched': { enabled: true, severity: 'low' },
+      'priority-contradicts-value': { enabled: true, severity: 'low' }
+    })
+    const typo = loadRuleSet({ disable: ['code-changed-model-untuched'], configFile: '.threatloop.yaml' }).problems
+    expect(typo.map((p) => [p.code, p.message])).toEqual([
+      [
+        'config/unknown-rule',
+        '`rules.disable` names unknown rule `code-changed-model-untuched`; did you mean `code-changed-model-untouched`?'
+      ]
+    ])
+    const taken = loadRuleSet({ custom: [customRule({ id: 'priority-contradicts-value' })] })
+    expect(taken.problems.map((p) => [p.code, p.file, p.line])).toEqual([['rule/duplicate-id', 'rules/custom/x.yaml', 1]])
+    expect(taken.problems[0].message).toContain('already defined in src/core/value/priority-value.ts (a review-level rule)')
+    expect(taken.ruleSet.ids.has('priority-contradicts-value')).toBe(false)
   })
 
   test('unknown rule ids in the configuration are warnings with a suggestion', () => {

@@ -284,6 +284,20 @@ mitigations:
     expect(findings.new.map((f) => f.ruleId)).not.toContain('suppression-unknown-rule')
   })
 
+  test('`rules.disable` turns the check off and `rules.severity` sets its level', () => {
+    const configured = (options: Parameters<typeof loadRuleSet>[0]) =>
+      reviewChange(
+        { files: [{ path: 'm.threatmodel.yaml', content: PRIORITISED('medium') }] },
+        { files: [{ path: 'm.threatmodel.yaml', content: PRIORITISED('low') }] },
+        { platform: 'local', event: 'pull_request', base: { label: 'b' }, head: { label: 'h' }, today: '2026-12-01' },
+        { toolVersion: '0', ruleSet: loadRuleSet(options).ruleSet, gate: DEFAULT_GATE_SETTINGS, risk: { iterations: 2000 } }
+      ).models[0].findings!.new.filter((f) => f.ruleId === 'priority-contradicts-value')
+    expect(configured({ disable: ['priority-contradicts-value'] })).toEqual([])
+    expect(configured({ severity: { 'priority-contradicts-value': 'medium' } }).map((f) => [f.elementIds, f.severity])).toEqual([
+      [['M-cheap'], 'medium']
+    ])
+  })
+
   test('priorities that follow value, or fewer than four priced mitigations, say nothing; an unchanged contradiction is not new', () => {
     expect(run(PRIORITISED('low'), PRIORITISED('high')).models[0].findings!.new.map((f) => f.ruleId)).not.toContain(
       'priority-contradicts-value'

@@ -20,8 +20,7 @@ import { describeRule } from '../../core/report/rule-descriptor.js'
 import type { RuleDescriptor } from '../../core/report/rule-descriptor.js'
 import type { Review } from '../../core/review/types.js'
 import type { RuleSet } from '../../core/rules/rule-set.js'
-import { CODE_DRIFT_RULE } from '../../core/drift/code-drift.js'
-import { PRIORITY_VALUE_RULE } from '../../core/value/priority-value.js'
+import { REVIEW_RULE_PAGES } from '../../core/rules/review-rules.js'
 
 export type ReportScope = 'new' | 'all'
 
@@ -66,12 +65,16 @@ export function selectReportFindings(review: Review, scope: ReportScope): Findin
   return findings
 }
 
-/** Descriptors of every enabled rule plus the review's own findings (validation, code drift, priority vs value), for SARIF. */
+/** Descriptors of every enabled rule plus the review's own findings (validation, enabled review-level rules), for SARIF. */
 export function ruleDescriptors(ruleSet: RuleSet | undefined): RuleDescriptor[] {
+  const review = REVIEW_RULE_PAGES.flatMap(({ rule }) => {
+    const setting = ruleSet?.review.get(rule.id)
+    if (setting?.enabled === false) return []
+    return [setting && setting.severity !== rule.severity ? { ...rule, severity: setting.severity } : rule]
+  })
   return [
     VALIDATION_RULE,
-    CODE_DRIFT_RULE,
-    PRIORITY_VALUE_RULE,
+    ...review,
     ...(ruleSet?.rules ?? []).filter((r) => r.enabled).map((r) => describeRule({ rule: r.definition, severity: r.severity }))
   ]
 }

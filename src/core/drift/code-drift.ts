@@ -5,7 +5,7 @@
  * Pure: the adapter supplies the list of changed files.
  */
 import picomatch from 'picomatch'
-import type { Component, ModelDocument } from '../model/schema.js'
+import type { Component, ModelDocument, Severity } from '../model/schema.js'
 import { findingId, type Finding } from '../findings.js'
 import type { ReviewRulePage, RuleDescriptor } from '../report/rule-descriptor.js'
 import type { Problem } from '../problems.js'
@@ -329,25 +329,26 @@ export const CODE_DRIFT_RULE_PAGE: ReviewRulePage = {
     "- The files are the change's own: a pull or merge request's diff from the merge base, a push's `before..after`, or `threatloop review --base`. At most 20,000 changed files are matched; a larger change is cut, and the review says so.",
     '- `model.code_owners_file` gives components with `code:` but no `owner:` the owners named in a CODEOWNERS file; the drift line shows them.',
     '- The gate condition `model-drift` is off by default: list it under `gate.warn_on` or `gate.fail_on` in `.threatloop.yaml` (read from the base branch on pull and merge requests). It applies to pull and merge requests only; on pushes drift is informative. Each finding is also a new `low` finding, so `new-finding-low` in `gate.fail_on` counts it.',
-    '- `rules.disable` and `rules.severity` do not apply: this rule is computed by the review, not loaded from a rule file.',
+    '- `rules.disable` in `.threatloop.yaml` turns drift off (no drift line, no finding, nothing for `model-drift` to gate on); `rules.severity` sets the level of its findings.',
     '',
     'See [model-format.md](../model-format.md#code-the-model-stands-for-code-drift).'
   ].join('\n'),
+  suppressible: false,
   suppression: [
-    "Drift belongs to one change, so `suppressions:` entries do not apply to it. When you have checked that the change needs no update of the model, say so in the same change: touch the model file (bumping its `reviewed:` date is enough), which clears the drift for all of that model's components.",
+    "Drift belongs to one change, so `suppressions:` entries do not apply to it (a model's suppression naming this rule is reported as `suppression-rule-not-suppressible`). When you have checked that the change needs no update of the model, say so in the same change: touch the model file (bumping its `reviewed:` date is enough), which clears the drift for all of that model's components.",
     '',
-    "To stop watching some of a component's code for good, narrow or remove its `code:` globs."
+    "To stop watching some of a component's code for good, narrow or remove its `code:` globs; to stop drift for the whole repository, list the rule under `rules.disable` in `.threatloop.yaml`."
   ].join('\n')
 }
 
-/** The finding that reports one drift item on the component's line. */
-export function codeDriftFinding(item: CodeDriftItem): Finding {
+/** The finding that reports one drift item on the component's line, at the rule's severity (`rules.severity` may set it). */
+export function codeDriftFinding(item: CodeDriftItem, severity: Severity = CODE_DRIFT_RULE.severity): Finding {
   const count = item.files.length + item.moreFiles
   return {
     id: findingId(CODE_DRIFT_RULE_ID, [item.component]),
     ruleId: CODE_DRIFT_RULE_ID,
     title: CODE_DRIFT_RULE.title,
-    severity: 'low',
+    severity,
     message: `the code of component ${item.component} changed (${count} ${count === 1 ? 'file' : 'files'}: ${item.files.slice(0, 3).join(', ')}${count > 3 ? ', …' : ''}) but ${item.modelFile} did not; update the model or bump its \`reviewed:\` date`,
     modelId: item.modelId,
     file: item.modelFile,

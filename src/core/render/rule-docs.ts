@@ -1,11 +1,10 @@
-// The documentation of the built-in rules and of the review-level rules (REVIEW_RULE_PAGES): what
+// The documentation of the built-in rules and of the review-level rules (REVIEW_RULE_PAGES, src/core/rules/review-rules.ts): what
 // the review links from each finding and next step, and the generator of docs/rules/<rule-id>.md (written by `npm run generate`, checked fresh by
 // __tests__/render/rule-docs.test.ts).
 import { dump, load } from 'js-yaml'
-import { CODE_DRIFT_RULE_PAGE } from '../drift/code-drift.js'
 import type { ReviewRulePage } from '../report/rule-descriptor.js'
 import { BUILTIN_RULES } from '../rules/builtin-rules.generated.js'
-import { PRIORITY_VALUE_RULE_PAGE } from '../value/priority-value.js'
+import { REVIEW_RULE_PAGES } from '../rules/review-rules.js'
 
 /** Where Threatloop's own documentation lives; pages are linked at the major version's tag. */
 export const DOCS_BASE_URL = 'https://github.com/threatloop/threatloop/blob/v1/docs'
@@ -32,8 +31,7 @@ export interface RuleDoc {
 
 let remediations: Map<string, string> | undefined
 
-/** The rules the review computes itself (no rule file); each has a generated page like the built-in rules. */
-export const REVIEW_RULE_PAGES: readonly ReviewRulePage[] = [CODE_DRIFT_RULE_PAGE, PRIORITY_VALUE_RULE_PAGE]
+// The rules the review computes itself (no rule file) each have a generated page like the built-in rules.
 const REVIEW_RULE_IDS: ReadonlySet<string> = new Set(REVIEW_RULE_PAGES.map((page) => page.rule.id))
 
 /** The remediation of every built-in rule, by id (from the embedded rules; nothing is parsed). */

@@ -32,6 +32,8 @@ export interface ReviewRulePage {
   appliesTo: string
   /** Markdown: the model fields and settings that drive the check. */
   configuration: string
+  /** Whether a model's `suppressions:` entries silence its findings (`suppression-rule-not-suppressible` otherwise). */
+  suppressible: boolean
   /** Markdown: how to silence a finding that was reviewed. */
   suppression: string
 }

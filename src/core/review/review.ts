@@ -22,7 +22,7 @@ import { desiredMitigationIssues, planIssueSync, type ModelForIssues } from '../
 import type { ExistingIssue } from '../tracker/types.js'
 import { buildChangeDiagram } from './change-diagram.js'
 import { mitigationValues, sortValues, type MitigationValue } from '../value/mitigation-value.js'
-import { priorityContradictions } from '../value/priority-value.js'
+import { PRIORITY_VALUE_RULE_ID, priorityContradictions } from '../value/priority-value.js'
 import { modelBusinessSummary, type ModelBusinessSummary } from '../value/business-summary.js'
 import {
   approvalRequirements,
@@ -311,6 +311,8 @@ export function reviewChange(
     (settings.approvals.approvers.acceptance.length > 0 || settings.approvals.approvers.suppression.length > 0) &&
     (context.event === 'pull_request' || context.event === 'merge_request')
   const catalogue = settings.maturity?.templateCatalogue ?? []
+  const priorityRule = settings.ruleSet.review.get(PRIORITY_VALUE_RULE_ID)
+  const driftRule = settings.ruleSet.review.get(CODE_DRIFT_RULE_ID)
   const templates = { base: templateNames(baseResults, catalogue), head: templateNames(headResults, catalogue) }
 
   for (const pair of pairs) {
@@ -411,11 +413,11 @@ export function reviewChange(
       issueValues.push(...own)
       if (touched) values.push(...own)
     }
-    // Priorities that contradict value per cost (review-level, like code drift); the base is valued
-    // only when the head has some, to tell new from unchanged.
-    if (h && !headInvalid) {
+    // Priorities that contradict value per cost (review-level, like code drift; `rules.disable` and
+    // `rules.severity` apply); the base is valued only when the head has some, to tell new from unchanged.
+    if (h && !headInvalid && priorityRule?.enabled !== false) {
       const own = issueValues.filter((v) => v.modelId === h.index.modelId)
-      const contradictions = priorityContradictions(own, h.file, (id) => h.index.positionOf(id)?.line)
+      const contradictions = priorityContradictions(own, h.file, (id) => h.index.positionOf(id)?.line, priorityRule?.severity)
       if (contradictions.length > 0) {
         applySuppressions(contradictions, h.document.suppressions ?? [], h.index.modelId, context.today)
         headFindings.push(...contradictions)
@@ -424,7 +426,7 @@ export function reviewChange(
             risk: settings.risk,
             amortisationYears: settings.mitigationValue === false ? undefined : settings.mitigationValue?.amortisationYears
           })
-          const before = priorityContradictions(baseOwn, b.file, (id) => b.index.positionOf(id)?.line)
+          const before = priorityContradictions(baseOwn, b.file, (id) => b.index.positionOf(id)?.line, priorityRule?.severity)
           applySuppressions(before, b.document.suppressions ?? [], b.index.modelId, context.today)
           baseFindings.push(...before)
         }
@@ -465,7 +467,11 @@ export function reviewChange(
   }
   models.sort((x, y) => (x.modelId < y.modelId ? -1 : x.modelId > y.modelId ? 1 : 0))
 
-  const drift = settings.changedFiles ? reviewCodeDrift(pairs, models, settings.changedFiles) : null
+  // A disabled drift rule looks for no drift at all: no line, no finding, nothing to gate on.
+  const drift =
+    settings.changedFiles && driftRule?.enabled !== false
+      ? reviewCodeDrift(pairs, models, settings.changedFiles, driftRule?.severity)
+      : null
   const totals = computeTotals(models)
   const issues = settings.issues ? planIssues(settings.issues, models, headLoaded, headRisk, context, issueValues) : null
   // On a push the change has landed: drift is reported (summary, reports) but is no gate condition.
@@ -517,7 +523,12 @@ export function withApprovalEvidence(review: Review, evidence: ApprovalEvidence 
  * while its model file did not. Each item also becomes a new finding of its model, so SARIF,
  * Code Quality and annotations point at the component's line.
  */
-function reviewCodeDrift(pairs: readonly Pair[], models: ModelReview[], changedFiles: readonly string[]): CodeDriftItem[] {
+function reviewCodeDrift(
+  pairs: readonly Pair[],
+  models: ModelReview[],
+  changedFiles: readonly string[],
+  severity: Severity | undefined
+): CodeDriftItem[] {
   const inputs: CodeDriftModel[] = []
   for (const pair of pairs) {
     const head = pair.head?.model
@@ -536,7 +547,7 @@ function reviewCodeDrift(pairs: readonly Pair[], models: ModelReview[], changedF
   for (const item of items) {
     const model = models.find((m) => m.modelId === item.modelId)
     if (!model?.findings) continue
-    const finding = codeDriftFinding(item)
+    const finding = codeDriftFinding(item, severity)
     if (!model.findings.new.some((f) => f.id === finding.id && f.ruleId === CODE_DRIFT_RULE_ID)) model.findings.new.push(finding)
   }
   return items

@@ -104,7 +104,7 @@ export interface Review {
   approvals: ApprovalRequirement[]
   /** Components whose code changed while their model file did not (empty when none or not checked). */
   codeDrift: CodeDriftItem[]
-  /** False when the run could not list the changed files, so drift was not looked for. */
+  /** False when drift was not looked for: the run could not list the changed files, or `rules.disable` names the drift rule. */
   codeDriftChecked: boolean
   /** Residual risk by business objective and by owner, per head model (the job summary's business section). */
   business?: ModelBusinessSummary[]

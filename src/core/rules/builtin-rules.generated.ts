@@ -988,6 +988,26 @@ export const BUILTIN_RULES: readonly PreparedRule[] = [
     }
   },
   {
+    "file": "rules/builtin/model-quality/suppression-rule-not-suppressible.yaml",
+    "rule": {
+      "id": "suppression-rule-not-suppressible",
+      "title": "Suppression names a rule that cannot be suppressed",
+      "severity": "medium",
+      "rationale": "Some findings cannot be silenced from a model: code drift (`code-changed-model-untouched`) belongs to one change rather than to the model, so a suppression of it silences nothing, and the entry suggests a decision that has no effect.",
+      "remediation": "Remove the entry and follow the rule's own page: for code drift, touch the model file in the change that needs no update of the model, narrow the component's `code:` globs, or list the rule under `rules.disable` in `.threatloop.yaml`.",
+      "false_positives": "None: the entry silences nothing.",
+      "applies_to": "suppression",
+      "condition": "ruleExists(element.rule) && !ruleSuppressible(element.rule)",
+      "message": "The suppression for {{ element.target }} names rule `{{ element.rule }}`, whose findings a model's suppressions cannot silence; see the rule's page for what to do instead.",
+      "docs": "Fires on entries under `suppressions` whose `rule` is a rule that exists but whose findings a\nmodel's suppressions do not apply to: today only the review-level rule\n[`code-changed-model-untouched`](code-changed-model-untouched.md). Suppressions naming an id that\nis no rule at all are reported by [`suppression-unknown-rule`](suppression-unknown-rule.md)."
+    },
+    "severity": "medium",
+    "conditionPosition": {
+      "line": 15,
+      "column": 12
+    }
+  },
+  {
     "file": "rules/builtin/model-quality/suppression-unknown-rule.yaml",
     "rule": {
       "id": "suppression-unknown-rule",
@@ -999,7 +1019,7 @@ export const BUILTIN_RULES: readonly PreparedRule[] = [
       "applies_to": "suppression",
       "condition": "!ruleExists(element.rule)",
       "message": "The suppression for {{ element.target }} names unknown rule `{{ element.rule }}`.",
-      "docs": "Fires on entries under `suppressions` whose `rule` is not the id of a loaded rule (built-in or\ncustom, enabled or disabled)."
+      "docs": "Fires on entries under `suppressions` whose `rule` is not the id of a loaded rule (built-in or\ncustom, enabled or disabled) nor of a review-level rule (see the rule list). A suppression of a\nrule that exists but cannot be suppressed is reported by\n[`suppression-rule-not-suppressible`](suppression-rule-not-suppressible.md)."
     },
     "severity": "medium",
     "conditionPosition": {

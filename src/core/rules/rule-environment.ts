@@ -22,7 +22,7 @@ import {
   type RuleGraph,
   type RuleSubject
 } from './rule-graph.js'
-import { PRIORITY_VALUE_RULE_ID } from '../value/priority-value.js'
+import { REVIEW_RULE_PAGES } from './review-rules.js'
 
 /*
  * The CEL environment rules are compiled in. Every view is a registered message type with its
@@ -233,11 +233,14 @@ export interface RuleScope {
 }
 
 /**
- * Review-level rules (computed by the review, not loaded from a rule file) whose findings a
- * `suppressions:` entry silences; a suppression naming one names a known rule. Code drift's finding
- * belongs to one change and is not suppressible, so it is not listed.
+ * Review-level rules (computed by the review, not loaded from a rule file) are known rules; a
+ * model's suppressions silence the findings of those whose page says so (code drift's finding
+ * belongs to one change and is not suppressible).
  */
-const SUPPRESSIBLE_REVIEW_RULES: ReadonlySet<string> = new Set([PRIORITY_VALUE_RULE_ID])
+const REVIEW_RULE_IDS: ReadonlySet<string> = new Set(REVIEW_RULE_PAGES.map((page) => page.rule.id))
+const UNSUPPRESSIBLE_RULE_IDS: ReadonlySet<string> = new Set(
+  REVIEW_RULE_PAGES.filter((page) => !page.suppressible).map((page) => page.rule.id)
+)
 
 /** The rules' helper functions: the shared ones (src/core/cel/helpers.ts) and two of their own. */
 const RULE_HELPERS = (knownRuleIds: ReadonlySet<string>): readonly HelperFunction<RuleGraph>[] => [
@@ -250,8 +253,13 @@ const RULE_HELPERS = (knownRuleIds: ReadonlySet<string>): readonly HelperFunctio
   ...SHARED_HELPERS.filter((h) => !h.signature.startsWith('reachableFromUntrusted(')),
   {
     signature: 'ruleExists(string): bool',
-    description: 'a rule with this id is loaded (built-in or custom, enabled or not), or is a review-level rule that suppressions apply to',
-    implement: () => (id: string) => knownRuleIds.has(id) || SUPPRESSIBLE_REVIEW_RULES.has(id)
+    description: 'a rule with this id is loaded (built-in or custom, enabled or not) or is a review-level rule',
+    implement: () => (id: string) => knownRuleIds.has(id) || REVIEW_RULE_IDS.has(id)
+  },
+  {
+    signature: 'ruleSuppressible(string): bool',
+    description: "a rule with this id exists and a model's suppressions silence its findings (every rule but code drift)",
+    implement: () => (id: string) => (knownRuleIds.has(id) || REVIEW_RULE_IDS.has(id)) && !UNSUPPRESSIBLE_RULE_IDS.has(id)
   }
 ]
 

@@ -8,6 +8,7 @@ import { createRuleEnvironments, type RuleScope } from './rule-environment.js'
 import { CONFIG_FILE } from '../domain.js'
 import type { RuleSubject } from './rule-graph.js'
 import { parseRuleFile, type ParsedRule, type PreparedRule, type RuleFile } from './rule-schema.js'
+import { REVIEW_RULE_PAGES, reviewRuleSettings, type ReviewRuleSetting } from './review-rules.js'
 
 /** A rule file handed over by an adapter: repository-relative path and text. */
 export interface RuleText {
@@ -57,6 +58,8 @@ export interface RuleSet {
   /** Every loaded rule, enabled or not, in id order. */
   rules: readonly CompiledRule[]
   ids: ReadonlySet<string>
+  /** The review-level rules (src/core/rules/review-rules.ts) as the configuration leaves them, by id. */
+  review: ReadonlyMap<string, ReviewRuleSetting>
   scope: RuleScope
 }
 
@@ -72,7 +75,8 @@ const PLACEHOLDER = /\{\{\s*([\s\S]+?)\s*\}\}/g
 export function loadRuleSet(options: RuleSetOptions = {}): { ruleSet: RuleSet; problems: Problem[] } {
   const problems: Problem[] = []
   const prepared: { rule: PreparedRule; parsed?: ParsedRule }[] = []
-  const firstFileById = new Map<string, string>()
+  // The review-level rules' ids are taken: their findings would be mistaken for a rule file's.
+  const firstFileById = new Map<string, string>(REVIEW_RULE_PAGES.map((page) => [page.rule.id, `${page.source} (a review-level rule)`]))
   const add = (rule: PreparedRule, parsed?: ParsedRule): void => {
     const id = rule.rule.id
     const first = firstFileById.get(id)
@@ -99,7 +103,7 @@ export function loadRuleSet(options: RuleSetOptions = {}): { ruleSet: RuleSet; p
     const { rule, severity, sourceMap } = result.rule
     add({ file: file.path, rule, severity, conditionPosition: sourceMap.locate(['condition']) }, result.rule)
   }
-  const ids = new Set(firstFileById.keys())
+  const ids = new Set(prepared.map(({ rule }) => rule.rule.id))
   const scope: RuleScope = { graph: undefined }
   let environments: Record<RuleSubject, Environment> | undefined
   const environment = (subject: RuleSubject): Environment => (environments ??= createRuleEnvironments(scope, ids))[subject]
@@ -115,9 +119,10 @@ export function loadRuleSet(options: RuleSetOptions = {}): { ruleSet: RuleSet; p
     compiled.severity = overrides[compiled.id] ?? compiled.severity
     rules.push(compiled)
   }
-  problems.push(...checkConfiguredIds(options, ids))
+  const review = reviewRuleSettings(options.disable, options.severity)
+  problems.push(...checkConfiguredIds(options, new Set([...ids, ...review.keys()])))
   rules.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-  return { ruleSet: { rules, ids, scope }, problems: problems.sort(compareProblems) }
+  return { ruleSet: { rules, ids, review, scope }, problems: problems.sort(compareProblems) }
 }
 
 /** A built-in rule whose expressions compile when first used (they compiled cleanly at build time). */

@@ -10,6 +10,7 @@
  */
 import { findingId, type Finding } from '../findings.js'
 import type { ReviewRulePage, RuleDescriptor } from '../report/rule-descriptor.js'
+import type { Severity } from '../model/schema.js'
 import type { MitigationValue } from './mitigation-value.js'
 
 export const PRIORITY_VALUE_RULE_ID = 'priority-contradicts-value'
@@ -43,10 +44,11 @@ export const PRIORITY_VALUE_RULE_PAGE: ReviewRulePage = {
     "- The values come from the risk engine's simulation, so its `risk:` settings (iterations, seed) drive them too; see [risk-engine.md](../risk-engine.md).",
     `- Fixed in the check: at least ${PRIORITY_VALUE_MIN_MITIGATIONS} such mitigations per model, quartiles by value per cost, a factor of ${PRIORITY_VALUE_MARGIN}.`,
     '- The check runs where the review values mitigations: in the models the change adds or changes, and in every model when tracker issues are planned (previewed or written).',
-    '- `rules.disable` and `rules.severity` do not apply: this rule is computed by the review, not loaded from a rule file.',
+    '- `rules.disable` in `.threatloop.yaml` turns the check off; `rules.severity` sets the level of its findings.',
     '',
     'See [business-value.md](../business-value.md).'
   ].join('\n'),
+  suppressible: true,
   suppression: [
     'Add a `suppressions:` entry for the low-priority mitigation the finding names, with the reason the priority stands, an approver and an expiry date:',
     '',
@@ -63,11 +65,15 @@ export const PRIORITY_VALUE_RULE_PAGE: ReviewRulePage = {
 
 const quartile = (n: number): number => Math.max(1, Math.floor(n / 4))
 
-/** One finding per low-priority mitigation in the top quartile that a high/critical one in the bottom quartile contradicts. */
+/**
+ * One finding per low-priority mitigation in the top quartile that a high/critical one in the
+ * bottom quartile contradicts, at the rule's severity (`rules.severity` may set it).
+ */
 export function priorityContradictions(
   values: readonly MitigationValue[],
   file: string,
-  lineOf: (mitigationId: string) => number | undefined
+  lineOf: (mitigationId: string) => number | undefined,
+  severity: Severity = PRIORITY_VALUE_RULE.severity
 ): Finding[] {
   const priced = values
     .filter((v) => v.valuePerCost !== null && v.priority !== null)
@@ -90,7 +96,7 @@ export function priorityContradictions(
       id: findingId(PRIORITY_VALUE_RULE_ID, [best.mitigation]),
       ruleId: PRIORITY_VALUE_RULE_ID,
       title: PRIORITY_VALUE_RULE.title,
-      severity: 'low',
+      severity,
       message: `mitigation ${best.mitigation} is low priority but buys ${contradicted.map((w) => `${ratio(w)} the value per cost of ${w.priority} priority ${w.mitigation}`).join(', ')}; revisit the priorities (or the effects and costs behind them)`,
       modelId: best.modelId,
       file,
