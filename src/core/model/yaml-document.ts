@@ -110,6 +110,14 @@ export class LineIndex {
   /** Offset where each line starts: counted first, so one typed array holds them all. */
   private readonly starts: Int32Array
   constructor(text: string) {
+    // Without carriage returns (most files), lines end at '\n' alone, which indexOf finds fast.
+    if (!text.includes('\r')) {
+      let lines = 1
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++
+      this.starts = new Int32Array(lines)
+      for (let i = text.indexOf('\n'), line = 1; i >= 0; i = text.indexOf('\n', i + 1)) this.starts[line++] = i + 1
+      return
+    }
     let lines = 1
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i)
