@@ -126,6 +126,28 @@ describe('decideGate', () => {
     })
   })
 
+  test('new attack surface without threats gates only when configured', () => {
+    const input: GateInput = {
+      ...QUIET,
+      newSurface: [
+        { modelId: 'shop', kind: 'internet-facing-component', id: 'portal' },
+        { modelId: 'shop', kind: 'cross-boundary-flow', id: 'f9' }
+      ]
+    }
+    expect(decideGate(input, DEFAULT_GATE_SETTINGS)).toEqual({ status: 'pass', reasons: [] })
+    expect(decideGate(input, { failOn: [], warnOn: ['new-attack-surface'] })).toEqual({
+      status: 'warn',
+      reasons: [
+        {
+          condition: 'new-attack-surface',
+          level: 'warn',
+          message:
+            'new attack surface without threats on 2 elements: shop/portal (internet-facing-component), shop/f9 (cross-boundary-flow)'
+        }
+      ]
+    })
+  })
+
   test('a condition in both lists fails; long lists are shortened', () => {
     const threats = Array.from({ length: 8 }, (_, i) => ({
       modelId: 'pay',

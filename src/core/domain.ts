@@ -25,7 +25,7 @@ export const PLANNED_STATUSES: ReadonlySet<MitigationStatus> = new Set(['planned
 /** Statuses of work still open: not in place and not rejected (tracker issues, mitigation value). */
 export const OPEN_STATUSES: ReadonlySet<MitigationStatus> = new Set(['proposed', 'planned', 'in-progress'])
 
-/** Gate conditions a run can fail or warn on (docs/risk-engine.md §6, docs/configuration.md `gate:`). */
+/** Gate conditions a run can fail or warn on (docs/risk-engine.md §6; README `.threatloop.yaml` `gate:`). */
 export const GATE_CONDITIONS = [
   'validation-error',
   'new-finding-critical',
@@ -40,7 +40,8 @@ export const GATE_CONDITIONS = [
   'ale-p90-increase',
   'maturity-regression',
   'model-drift',
-  'unapproved-acceptance'
+  'unapproved-acceptance',
+  'new-attack-surface'
 ] as const
 export type GateCondition = (typeof GATE_CONDITIONS)[number]
 

@@ -303,6 +303,10 @@ class View {
         )
         return `maturity fell in ${titles.length > 2 ? count(titles.length, 'category', 'categories') : titles.map((x) => escapeInline(x, 60)).join(' and ')}`
       }
+      case 'new-attack-surface': {
+        const text = this.surfaceHeadline()
+        return text.charAt(0).toLowerCase() + text.slice(1)
+      }
       default: {
         const match = /^new-finding-(\w+)$/.exec(condition)
         if (match) return `${count(this.review.totals.findings.new, 'new finding')} at ${match[1]} or above`

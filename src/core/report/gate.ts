@@ -19,6 +19,8 @@ export interface GateInput {
   maturityChanges: readonly { category: string; modelId?: string; base: number; head: number }[]
   /** Components whose code changed while their model did not (condition `model-drift`, off by default). */
   codeDrift?: readonly { modelId: string; component: string }[]
+  /** New attack surface no head threat covers (condition `new-attack-surface`, off by default). */
+  newSurface?: readonly { modelId: string; kind: string; id: string }[]
   /** Acceptances and high/critical suppressions added or changed without an approving review by a listed approver. */
   unapproved?: readonly { modelId: string; kind: 'acceptance' | 'suppression'; element: string; approvers: readonly string[] }[]
 }
@@ -114,6 +116,14 @@ export function decideGate(input: GateInput, settings: GateSettings): GateDecisi
     add(
       'model-drift',
       `code changed but its model did not for ${plural(drift.length, 'component')}: ${list(drift.map((d) => `${d.modelId}/${d.component}`))}`
+    )
+  }
+
+  const surface = input.newSurface ?? []
+  if (surface.length > 0) {
+    add(
+      'new-attack-surface',
+      `new attack surface without threats on ${plural(surface.length, 'element')}: ${list(surface.map((s) => `${s.modelId}/${s.id} (${s.kind})`))}`
     )
   }
 

@@ -674,7 +674,9 @@ function gateInput(models: readonly ModelReview[], totals: ReviewTotals): GateIn
   const threatChanges: GateInput['threatChanges'][number][] = []
   const moneyChanges: GateInput['moneyChanges'][number][] = []
   const maturityChanges: GateInput['maturityChanges'][number][] = []
+  const newSurface: NonNullable<GateInput['newSurface']>[number][] = []
   for (const model of models) {
+    for (const surface of model.surface) newSurface.push({ modelId: model.modelId, kind: surface.kind, id: surface.id })
     // The gate fires only on lost practice evidence, never on new, honestly recorded elements not covered yet.
     for (const move of model.maturity.comparison?.moved ?? []) {
       if (move.base && move.move === 'down' && (move.lostEvidence?.length ?? 0) > 0) {
@@ -711,7 +713,7 @@ function gateInput(models: readonly ModelReview[], totals: ReviewTotals): GateIn
       material: residual.p90.material
     })
   }
-  return { ...input, newFindings, threatChanges, moneyChanges, maturityChanges }
+  return { ...input, newFindings, threatChanges, moneyChanges, maturityChanges, newSurface }
 }
 
 function planIssues(
