@@ -515,7 +515,7 @@ class View {
     const out = [
       all.length > TOP_FINDINGS
         ? `**Top ${TOP_FINDINGS} of ${total} new findings**`
-        : `**New ${all.length === 1 ? 'finding' : 'findings'}${total > all.length ? ` (and ${total - all.length} above)` : ''}**`,
+        : `**New ${all.length === 1 ? 'finding' : 'findings'}${total > all.length ? ` (${total - all.length} more in the attack surface above)` : ''}**`,
       '',
       '| | finding | where |',
       '|---|---|---|'
