@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from '@jest/globals'
-import { startFakeGitHub, type FakeGitHub } from '../fakes/github-server.js'
+import { GITHUB_BOT_LOGIN, startFakeGitHub, type FakeGitHub } from '../fakes/github-server.js'
 import { LODASH_ADVISORIES, startFakeOsv, type FakeOsv } from '../fakes/osv-server.js'
-import { gitRepository, runAction, type GitFixture } from './harness.js'
+import { gitRepository, pullRequestPayload, runAction, type GitFixture } from './harness.js'
 
 // The scheduled run of the built action (dist/) keeps one "Threat intelligence update" issue per model.
 const STIX = readFileSync(new URL('../intel/fixtures/sightings.stix.json', import.meta.url), 'utf8')
@@ -138,6 +138,44 @@ describe('scheduled intelligence run (GitHub)', () => {
       state: 'open',
       body: '<!-- threatloop:intel:shop -->\nplanted'
     })
+  })
+
+  test("a pull request comment links the model's open intelligence issue: ours only, read once, nothing written", async () => {
+    const seed = (author: string, state: 'open' | 'closed' = 'open') =>
+      fake.state.seedIssue({
+        title: 'Threat intelligence update: shop',
+        body: '<!-- threatloop:intel:shop -->\nfindings',
+        labels: ['threatloop-intel'],
+        author,
+        state
+      })
+    const planted = seed('octo-reviewer')
+    const closed = seed(GITHUB_BOT_LOGIN, 'closed')
+    const ours = seed(GITHUB_BOT_LOGIN)
+    const base = repo.commit({ [MODEL]: model('4.17.15'), '.threatloop.yaml': CONFIG_WITH_FEED, 'intel/sightings.json': STIX }, 'pr base')
+    const head = repo.commit({ [MODEL]: model('4.17.15').replace('title: Exploit', 'title: Exploit of the API') }, 'pr head')
+    const pr = fake.state.seedPullRequest({ title: 'Retitle' })
+    const before = fake.requests.length
+    const result = await runAction({
+      fake,
+      workspace: repo.dir,
+      event: 'pull_request',
+      payload: pullRequestPayload(fake, pr.number, base, head),
+      sha: head,
+      inputs: { 'intel-osv': osv.url, issues: 'off', 'fail-on': 'none' }
+    })
+    expect(result.status).toBe(0)
+    const body = fake.state.commentsOn(pr.number)[0]?.body ?? ''
+    expect(body).toContain(`🛰️ **Threat intelligence:** 1 pending proposal for \`shop\` (#${ours.number})`)
+    expect(body).toContain(`the scheduled run's "Threat intelligence update" issue: #${ours.number} (\`shop\`).`)
+    for (const other of [planted.number, closed.number]) expect(body).not.toMatch(new RegExp(`#${other}\\b`))
+    expect(routes(before).filter((r) => r === 'GET /repos/{owner}/{repo}/issues')).toHaveLength(1)
+    expect(fake.writes().map((r) => r.route)).toEqual(['POST /repos/{owner}/{repo}/issues/{issue_number}/comments'])
+    expect(intelIssues().map((i) => [i.number, i.state, i.body])).toEqual([
+      [planted.number, 'open', '<!-- threatloop:intel:shop -->\nfindings'],
+      [closed.number, 'closed', '<!-- threatloop:intel:shop -->\nfindings'],
+      [ours.number, 'open', '<!-- threatloop:intel:shop -->\nfindings']
+    ])
   })
 
   test('intel: off leaves the intelligence issues alone', async () => {

@@ -126,5 +126,35 @@ describe('scheduled intelligence pipelines (GitLab)', () => {
     expect(note).not.toContain('9007')
     expect(osv.requests.length).toBe(osvBefore)
     expect(intelIssues()).toHaveLength(0)
+    expect(note).toContain('the scheduled run keeps a "Threat intelligence update" issue per model.')
+  })
+
+  test("a merge request note links the model's open intelligence issue: ours only, read once, nothing written to it", async () => {
+    const seed = (author: string, state: 'opened' | 'closed' = 'opened') =>
+      gl.state.seedIssue({
+        title: 'Threat intelligence update: shop',
+        description: '<!-- threatloop:intel:shop -->\nfindings',
+        labels: ['threatloop-intel'],
+        author,
+        state
+      })
+    const planted = seed('gitlab-maintainer')
+    const closed = seed(GITLAB_BOT_USERNAME, 'closed')
+    const ours = seed(GITLAB_BOT_USERNAME)
+    const base = repo.commit({ [MODEL]: model('4.17.15'), '.threatloop.yaml': CONFIG_WITH_FEED, 'intel/sightings.json': STIX }, 'model')
+    const head = repo.commit({ [MODEL]: model('4.17.15', ' of the API') }, 'retitle')
+    const result = await runJob(mergeRequestEnv(gl, repo, { base, head }), repo.dir)
+    expect(result.stderr).toBe('')
+    const note = gl.state.notesOn(1).at(-1)?.body ?? ''
+    expect(note).toContain(`🛰️ **Threat intelligence:** 1 pending proposal for \`shop\` (#${ours.iid})`)
+    expect(note).toContain(`the scheduled run's "Threat intelligence update" issue: #${ours.iid} (\`shop\`).`)
+    for (const other of [planted.iid, closed.iid]) expect(note).not.toMatch(new RegExp(`#${other}\\b`))
+    expect(gl.requests.filter((r) => r.method === 'GET' && r.query.labels === 'threatloop-intel')).toHaveLength(1)
+    expect(intelIssues().map((i) => [i.iid, i.state, i.description])).toEqual([
+      [planted.iid, 'opened', '<!-- threatloop:intel:shop -->\nfindings'],
+      [closed.iid, 'closed', '<!-- threatloop:intel:shop -->\nfindings'],
+      [ours.iid, 'opened', '<!-- threatloop:intel:shop -->\nfindings']
+    ])
+    expect(gl.requests.filter((r) => r.method !== 'GET' && r.path.includes('/issues'))).toEqual([])
   })
 })

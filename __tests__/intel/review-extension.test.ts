@@ -53,6 +53,38 @@ describe('pending intelligence in the review comment (#18)', () => {
     expect(comment).toContain('Advisories (OSV) are checked by the scheduled run only.')
   })
 
+  test("the scheduled run's open issue of a model is linked where it is known (by the model's marker key)", () => {
+    const proposals = [
+      proposal(),
+      proposal({ modelId: 'billing api', file: 'models/billing.threatmodel.yaml' }),
+      proposal({ modelId: 'web' })
+    ]
+    const extension = pendingIntelExtension(report(proposals), {
+      issueHint: 'the scheduled run keeps an issue per model',
+      // `billing api` has the key `billing_api` (markers carry a reduced character set); `web` has no issue.
+      issues: {
+        prefix: '#',
+        byModel: new Map([
+          ['payments-api', 12],
+          ['billing_api', 40],
+          ['other', 7]
+        ])
+      }
+    })
+    expect(extension?.visible?.[0]).toContain('3 pending proposals for `payments-api` (#12), `billing api` (#40), `web`, from')
+    const detail = extension?.detail?.body.join('\n') ?? ''
+    expect(detail).toContain(`the scheduled run's "Threat intelligence update" issues: #12 (\`payments-api\`), #40 (\`billing api\`).`)
+    expect(detail).not.toContain('#7')
+    expect(detail).not.toContain('keeps an issue per model')
+    // None known: the hint stays, and nothing is linked.
+    const unlinked = pendingIntelExtension(report([proposal()]), {
+      issueHint: 'the scheduled run keeps an issue per model',
+      issues: { prefix: '#', byModel: new Map() }
+    })
+    expect(unlinked?.visible?.[0]).toContain('for `payments-api`, from')
+    expect(unlinked?.detail?.body.join('\n')).toContain('; the scheduled run keeps an issue per model.')
+  })
+
   test('hostile model and feed strings are escaped: no HTML, mentions, references or quick actions', () => {
     const hostile = '<img src=x onerror=alert(1)> @admin #12 GH-3\n/close'
     const extension = pendingIntelExtension(

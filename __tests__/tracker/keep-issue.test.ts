@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { createGitHubClient } from '../../src/adapters/github/client.js'
 import { gitHubTracker } from '../../src/adapters/github/issue-sync.js'
-import { issueKeeper } from '../../src/adapters/platform/keep-issue.js'
+import { issueKeeper, openKeptIssues } from '../../src/adapters/platform/keep-issue.js'
 import type { KeepIssueRequest } from '../../src/adapters/platform/platform.js'
 import { keptIssueMarker } from '../../src/core/tracker/kept-issue.js'
 import { startFakeGitHub, type FakeGitHub } from '../fakes/github-server.js'
@@ -88,5 +88,33 @@ describe('keepIssue (one issue per marker key, ours by marker plus identity)', (
       body: expect.stringContaining('back')
     })
     await expect(keep({ ...request('shop', 'x'), body: 'no marker' })).rejects.toThrow(/does not carry its marker/)
+  })
+})
+
+describe('openKeptIssues (the open issue of each key, read only)', () => {
+  const tracker = () => gitHubTracker(createGitHubClient('ghs_write_token', fake.url), { owner: fake.owner, repo: fake.repo })
+  const open = (identity: string | undefined) => openKeptIssues(tracker(), () => Promise.resolve(identity), 'intel', 'threatloop-intel')
+
+  test('ours and open only, the lowest number of a key (as keepIssue keeps it), one listing and no write', async () => {
+    seed('shop', 'planted', 'octo-reviewer')
+    seed('shop', 'closed', BOT, 'closed')
+    const shop = seed('shop', 'ours')
+    seed('shop', 'a duplicate', BOT)
+    const billing = seed('billing', 'ours', BOT.toUpperCase())
+    fake.state.seedIssue({ title: 'Not kept', body: 'no marker', labels: ['threatloop-intel'], author: BOT })
+    expect(Object.fromEntries(await open(BOT))).toEqual({ shop: shop.number, billing: billing.number })
+    expect(fake.requests.map((r) => r.route)).toEqual(['GET /repos/{owner}/{repo}/issues'])
+  })
+
+  test('an unknown identity or a listing that fails links nothing', async () => {
+    seed('shop', 'ours')
+    expect((await open(undefined)).size).toBe(0)
+    const failing = openKeptIssues(
+      { ...tracker(), list: () => Promise.resolve({ error: new Error('HTTP 500') }) },
+      () => Promise.resolve(BOT),
+      'intel',
+      'threatloop-intel'
+    )
+    expect((await failing).size).toBe(0)
   })
 })

@@ -22,6 +22,7 @@ import type { Review } from '../../core/review/types.js'
 import { collectIntel, configuredSources, MAX_FEED_BYTES, type IntelSources } from '../cli/intel-command.js'
 import { OSV_API } from '../osv/osv-client.js'
 import type { Snapshot } from '../review/snapshot.js'
+import { openKeptIssues } from './keep-issue.js'
 import type { ChangeContext, KeepIssueOutcome, Platform } from './platform.js'
 
 /** The feed inputs of the action and of the GitLab component (same names on both). */
@@ -232,14 +233,17 @@ export async function runIntel(platform: Platform, settings: IntelSettings): Pro
 /**
  * The comment section of a pull/merge request run: proposals the repository's own feeds make for
  * the models the change adds or changes. The feeds and the configuration come from the trusted side
- * (a change cannot plant evidence in its own comment); OSV is never asked here. Undefined when
- * `intelligence:` lists no STIX or incident file, or nothing is pending.
+ * (a change cannot plant evidence in its own comment); OSV is never asked here. Empty when
+ * `intelligence:` lists no STIX or incident file, or nothing is pending. With proposals pending, the
+ * open intelligence issues of those models are linked (one listing; ours by marker plus identity).
  */
 export async function pendingIntelExtensions(
   change: ChangeContext,
   trusted: Snapshot,
   configPath: string,
-  review: Review
+  review: Review,
+  /** The platform, to link the open intelligence issues of the models with proposals (one listing, only then). */
+  platform?: Pick<Platform, 'tracker' | 'identity' | 'terms'>
 ): Promise<ReviewExtension[]> {
   try {
     const touched = review.models
@@ -263,7 +267,13 @@ export async function pendingIntelExtensions(
       readFeed: read,
       today: review.context.today ?? today()
     })
-    const extension = pendingIntelExtension(report, { issueHint: 'the scheduled run keeps a "Threat intelligence update" issue per model' })
+    if (report.proposals.length === 0) return []
+    const tracker = platform?.tracker
+    const byModel = tracker ? await openKeptIssues(tracker, () => platform.identity(), INTEL_MARKER_KIND, INTEL_LABEL) : undefined
+    const extension = pendingIntelExtension(report, {
+      issueHint: 'the scheduled run keeps a "Threat intelligence update" issue per model',
+      ...(byModel && byModel.size > 0 ? { issues: { prefix: platform!.terms.issuePrefix, byModel } } : {})
+    })
     return extension ? [extension] : []
   } catch {
     // The comment never depends on intelligence: a failure here leaves the section out.

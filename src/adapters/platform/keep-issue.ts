@@ -121,3 +121,29 @@ export function issueKeeper(
     return outcome
   }
 }
+
+/**
+ * Our open issues of a kind under its label, by key (the lowest-numbered, as `planKeptIssue` keeps
+ * it): ours by marker plus the token's identity, as `issueKeeper` decides. Read-only, one listing.
+ * Empty when the listing fails or the identity is unknown (a planted copy cannot be told from ours).
+ */
+export async function openKeptIssues(
+  tracker: IssueTracker,
+  identity: () => Promise<string | undefined>,
+  kind: string,
+  label: string
+): Promise<Map<string, number>> {
+  const byKey = new Map<string, number>()
+  const listing = await tracker.list(label)
+  if ('error' in listing) return byKey
+  const marked = listing.issues.filter((i) => i.state === 'open' && keptIssueKeyOf(kind, i.body) !== undefined)
+  const login = marked.length > 0 ? await identity() : undefined
+  if (login === undefined) return byKey
+  for (const issue of marked) {
+    if (!sameLogin(issue.author, login)) continue
+    const key = keptIssueKeyOf(kind, issue.body) as string
+    const kept = byKey.get(key)
+    if (kept === undefined || issue.number < kept) byKey.set(key, issue.number)
+  }
+  return byKey
+}

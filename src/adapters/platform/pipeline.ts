@@ -350,7 +350,8 @@ export async function runPipeline(platform: Platform, settings: PipelineSettings
           change,
           configFrom === 'base' && change.base ? change.base : change.head,
           settings.configPath,
-          review
+          review,
+          platform
         )
         const body = renderReviewMarkdown(review, { audience: 'comment', fullReportHint: settings.fullReportHint, extensions })
         try {

@@ -2,6 +2,7 @@
 // review comment (the `intelligence-proposals` extension slot). Every model and feed string is escaped.
 import { codeSpan, escapeInline } from '../render/escape.js'
 import { count } from '../render/format.js'
+import { keptIssueKey } from '../tracker/kept-issue.js'
 import type { ReviewExtension } from '../render/review-markdown.js'
 import type { IntelReport } from './types.js'
 
@@ -18,7 +19,15 @@ function value(v: unknown): string {
 export interface PendingIntelOptions {
   /** Where the full report and the issue are, e.g. "the scheduled intelligence run's issue". */
   issueHint?: string
+  /**
+   * The open "Threat intelligence update" issues the scheduled run keeps (ours: marker plus our
+   * identity), by model key (`keptIssueKey` of the model id), and the tracker's issue prefix (`#`).
+   */
+  issues?: { prefix: string; byModel: ReadonlyMap<string, number> }
 }
+
+/** Issues named in the folded detail before "and N more". */
+const ISSUES = 10
 
 /**
  * The comment section for pending proposals (undefined when there are none). `report` is the
@@ -28,9 +37,14 @@ export function pendingIntelExtension(report: IntelReport, options: PendingIntel
   const proposals = report.proposals
   if (proposals.length === 0) return undefined
   const models = [...new Set(proposals.map((p) => p.modelId))]
+  // An issue number is the tracker's own (a whole number from our listing), never model text.
+  const issueOf = (modelId: string): string | undefined => {
+    const number = options.issues?.byModel.get(keptIssueKey(modelId))
+    return number !== undefined && Number.isSafeInteger(number) && number > 0 ? `${options.issues!.prefix}${number}` : undefined
+  }
   const named = models
     .slice(0, 3)
-    .map((m) => codeSpan(m, 60))
+    .map((m) => `${codeSpan(m, 60)}${issueOf(m) ? ` (${issueOf(m)})` : ''}`)
     .join(', ')
   const more = models.length > 3 ? ` and ${count(models.length - 3, 'more model')}` : ''
   const body: string[] = proposals
@@ -50,10 +64,20 @@ export function pendingIntelExtension(report: IntelReport, options: PendingIntel
       `Seen but modelled by no threat: ${techniques}${report.unmodelled.length > TECHNIQUES ? `, and ${report.unmodelled.length - TECHNIQUES} more` : ''}.`
     )
   }
+  const linked = models.flatMap((m) => {
+    const issue = issueOf(m)
+    return issue ? [`${issue} (${codeSpan(m, 60)})`] : []
+  })
+  const issues =
+    linked.length > 0
+      ? `; the scheduled run's "Threat intelligence update" ${linked.length === 1 ? 'issue' : 'issues'}: ${linked.slice(0, ISSUES).join(', ')}${linked.length > ISSUES ? `, and ${linked.length - ISSUES} more` : ''}`
+      : options.issueHint
+        ? `; ${escapeInline(options.issueHint, 200)}`
+        : ''
   body.push(
     '',
     `Evidence: the sightings and incident files configured under \`intelligence:\` on the trusted side, the last ${report.windowDays} days up to ${escapeInline(report.today, 10)}. ` +
-      `Run \`threatloop intel\` for the YAML to paste${options.issueHint ? `; ${escapeInline(options.issueHint, 200)}` : ''}. Advisories (OSV) are checked by the scheduled run only.`
+      `Run \`threatloop intel\` for the YAML to paste${issues}. Advisories (OSV) are checked by the scheduled run only.`
   )
   return {
     slot: 'intelligence-proposals',
