@@ -10,6 +10,7 @@
 import { execFileSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { compactBundle } from './compact-bundle.mjs'
 
 const entries = [
   { source: 'src/index.ts', output: 'index.js' },
@@ -52,6 +53,7 @@ let workerProgram = readFileSync(join(work, 'worker', 'index.js'), 'utf8')
 const assetBase = /^.*__nccwpck_require__\.ab = .*import\.meta\.url.*\n/m
 workerProgram = workerProgram.replace(assetBase, '').replaceAll('createRequire(import.meta.url)', 'createRequire("file:///")')
 if (workerProgram.includes('import.meta')) throw new Error('build: the worker bundle still reads import.meta, which a data: module cannot')
+workerProgram = await compactBundle(workerProgram, 'the simulation worker')
 const WORKER_PLACEHOLDER = /(['"])__THREATLOOP_SIMULATION_WORKER_PROGRAM__\1/g
 
 for (const entry of entries) {
@@ -59,22 +61,20 @@ for (const entry of entries) {
   ncc(entry.source, out)
   // The placeholder is in the entry file or one of its lazy chunks, exactly once.
   let placeholders = 0
+  // Every file of the bundle is then compacted (scripts/compact-bundle.mjs).
   for (const file of readdirSync(out).filter((f) => f.endsWith('.js'))) {
-    const text = readFileSync(join(out, file), 'utf8')
+    let text = readFileSync(join(out, file), 'utf8')
     const found = text.match(WORKER_PLACEHOLDER)?.length ?? 0
-    if (found === 0) continue
     placeholders += found
-    writeFileSync(
-      join(out, file),
-      text.replace(WORKER_PLACEHOLDER, () => JSON.stringify(workerProgram))
-    )
+    if (found > 0) text = text.replace(WORKER_PLACEHOLDER, () => JSON.stringify(workerProgram))
+    writeFileSync(join(out, file), await compactBundle(text, `${entry.output} (${file})`))
   }
   if (placeholders !== 1) throw new Error(`build: ${entry.output} holds ${placeholders} worker program placeholders, expected 1`)
   let code = readFileSync(join(out, 'index.js'), 'utf8')
   // Both builds name their lazy chunks `<id>.index.js`, and the ids can collide (the action's chunk
   // 479 is not the CLI's); the CLI's chunks are renamed `<id>.cli.js` and its loader follows.
   const chunkSuffix = entry.output === 'cli.js' ? '.cli.js' : '.index.js'
-  if (chunkSuffix !== '.index.js') code = code.replace(/chunkId \+ "\.index\.js"/g, `chunkId + "${chunkSuffix}"`)
+  if (chunkSuffix !== '.index.js') code = code.replace(/chunkId ?\+ ?"\.index\.js"/g, `chunkId+"${chunkSuffix}"`)
   if (entry.output === 'cli.js' && !code.startsWith('#!')) code = `#!/usr/bin/env node\n${code}`
   writeFileSync(join(dist, entry.output), code, { mode: 0o755 })
   for (const file of readdirSync(out)) {
