@@ -122,6 +122,10 @@ describe('the drift rule is configured like any other rule', () => {
     expect(result.codeDriftChecked).toBe(false)
     expect(driftFindings(result)).toEqual([])
     expect(result.problems.map((p) => p.code)).not.toContain('config/unknown-rule')
+    // The gate still lists the condition the disabled rule would feed: the review says so.
+    expect(result.problems.filter((p) => p.code === 'config/gate-condition-never-fires').map((p) => [p.file, p.line, p.path])).toEqual([
+      ['.threatloop.yaml', 4, 'gate.fail_on[0]']
+    ])
     expect(result.gate.status).toBe('pass')
   })
 

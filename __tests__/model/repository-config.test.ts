@@ -46,4 +46,26 @@ describe('valid repository configuration', () => {
     expect(result.config?.ignore).toContain('**/node_modules/**')
     expect(result.config?.raw.gate?.fail_on).toEqual(['new-critical'])
   })
+
+  test('a gate condition whose rule is disabled is valid, with a warning at the condition that it can never fire', () => {
+    const line = '  warn_on: [severity-increase, model-drift]'
+    const text = `rules:\n  disable: [code-changed-model-untouched]\ngate:\n  fail_on: [new-critical]\n${line}\n`
+    const result = loadRepositoryConfig(FILE, text)
+    expect(result.config?.raw.gate?.warn_on).toEqual(['severity-increase', 'model-drift'])
+    expect(result.problems).toEqual([
+      {
+        file: FILE,
+        line: 5,
+        column: line.indexOf('model-drift') + 1,
+        path: 'gate.warn_on[1]',
+        severity: 'warning',
+        code: 'config/gate-condition-never-fires',
+        message:
+          'gate condition `model-drift` can never fire: `rules.disable` turns off rule `code-changed-model-untouched`, which is what finds it'
+      }
+    ])
+    // With the rule on, or the condition not listed, nothing to say.
+    expect(loadRepositoryConfig(FILE, 'gate:\n  fail_on: [model-drift]\n').problems).toEqual([])
+    expect(loadRepositoryConfig(FILE, 'rules:\n  disable: [code-changed-model-untouched]\n').problems).toEqual([])
+  })
 })

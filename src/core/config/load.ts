@@ -1,7 +1,9 @@
-import { compareProblems, type Problem } from '../problems.js'
+import { compareProblems, formatDocumentPath, type Problem } from '../problems.js'
 import { issueToProblems } from '../model/zod-problems.js'
 import { decodeModelText, parseYamlDocument } from '../model/yaml-document.js'
+import { CODE_DRIFT_RULE_ID } from '../drift/code-drift.js'
 import { importGlobs } from '../import/registry.js'
+import type { SourceMap } from '../model/yaml-document.js'
 import { CONTENT_CONFIRMED_MODEL_GLOBS, DEFAULT_IGNORE_GLOBS, DEFAULT_MODEL_GLOBS, RepositoryConfig } from './schema.js'
 
 /** The configuration with defaults applied, as the rest of the tool reads it. */
@@ -72,5 +74,29 @@ export function loadRepositoryConfig(file: string, content: Uint8Array | string 
       problems: problems.map((p) => ({ ...p, code: p.code.replace(/^schema\//, 'config/') })).sort(compareProblems)
     }
   }
-  return { config: resolveConfig(result.data), problems: [] }
+  return { config: resolveConfig(result.data), problems: gateProblems(file, result.data, sourceMap) }
+}
+
+/** Gate conditions that only a rule produces: listed while that rule is disabled, they can never fire. */
+const CONDITION_RULES: Readonly<Record<string, string>> = { 'model-drift': CODE_DRIFT_RULE_ID }
+
+function gateProblems(file: string, raw: RepositoryConfig, sourceMap: SourceMap): Problem[] {
+  const disabled = new Set(raw.rules?.disable ?? [])
+  const problems: Problem[] = []
+  for (const list of ['fail_on', 'warn_on'] as const) {
+    ;(raw.gate?.[list] ?? []).forEach((condition, i) => {
+      const rule = CONDITION_RULES[condition]
+      if (rule === undefined || !disabled.has(rule)) return
+      const path = ['gate', list, i]
+      problems.push({
+        file,
+        ...sourceMap.locate(path),
+        path: formatDocumentPath(path),
+        severity: 'warning',
+        code: 'config/gate-condition-never-fires',
+        message: `gate condition \`${condition}\` can never fire: \`rules.disable\` turns off rule \`${rule}\`, which is what finds it`
+      })
+    })
+  }
+  return problems
 }
