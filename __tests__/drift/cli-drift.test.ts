@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { runCli } from '../../src/adapters/cli/main.js'
 import type { Review } from '../../src/core/review/types.js'
+import { testRepository, type TestRepository } from '../fixtures/git-repo.js'
 
 const MODEL = `threatloop: 1
 model: { id: shop, title: Shop, owner: team, reviewed: 2026-09-15 }
@@ -15,13 +15,10 @@ components:
 dataflows:
   - { id: f1, from: web, to: order-api, protocol: https, encrypted: true, authentication: oauth2 }
 `
-const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' }
+let repository: TestRepository
 let repo: string
-const git = (...args: string[]): string => execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' })
-function write(path: string, text: string): void {
-  mkdirSync(join(repo, path, '..'), { recursive: true })
-  writeFileSync(join(repo, path), text)
-}
+const git = (...args: string[]): string => repository.git(...args)
+const write = (path: string, text: string): void => repository.write(path, text)
 
 async function review(...args: string[]): Promise<Review> {
   let out = ''
@@ -34,8 +31,8 @@ async function review(...args: string[]): Promise<Review> {
 }
 
 beforeEach(() => {
-  repo = mkdtempSync(join(tmpdir(), 'threatloop-drift-'))
-  git('init', '-q', '-b', 'main')
+  repository = testRepository('drift')
+  repo = repository.root
   write('threatmodel/shop.threatmodel.yaml', MODEL)
   write('services/orders/api.ts', 'export const a = 1\n')
   write('docs/readme.md', 'x\n')
@@ -43,7 +40,7 @@ beforeEach(() => {
   git('commit', '-qm', 'base')
   git('checkout', '-q', '-b', 'feature')
 })
-afterEach(() => rmSync(repo, { recursive: true, force: true }))
+afterEach(() => repository.remove())
 
 describe('threatloop review reports code drift', () => {
   test('a change to mapped code only: one drift line naming the component and the file', async () => {

@@ -1,14 +1,11 @@
 // Gate condition `new-attack-surface`: off by default; from the configuration it warns or
 // fails a change that adds attack surface no threat covers (internet-facing component, flow across
 // a trust boundary, restricted data moving to lower trust), through the CLI on a real repository.
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, test } from '@jest/globals'
 import { runCli } from '../../src/adapters/cli/main.js'
 import { renderReviewMarkdown } from '../../src/core/render/review-markdown.js'
 import type { Review } from '../../src/core/review/types.js'
+import { testRepository, type TestRepository } from '../fixtures/git-repo.js'
 
 const BASE = `threatloop: 1
 model: { id: shop, title: Shop, owner: team, reviewed: 2026-09-15 }
@@ -19,20 +16,20 @@ components:
 /** Adds an internet-facing portal that no threat targets. */
 const HEAD = `${BASE}  - { id: portal, type: service, zone: internet, owner: team, internet_facing: true }
 `
-const env = { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' }
-let repo: string
-const git = (...args: string[]): string => execFileSync('git', args, { cwd: repo, env, encoding: 'utf8' })
-function write(path: string, text: string): void {
-  mkdirSync(join(repo, path, '..'), { recursive: true })
-  writeFileSync(join(repo, path), text)
-}
+let repo: TestRepository
+const git = (...args: string[]): string => repo.git(...args)
+const write = (path: string, text: string): void => repo.write(path, text)
 
 async function review(...args: string[]): Promise<{ code: number; review: Review }> {
   let out = ''
-  const code = await runCli(['review', '--format', 'json', '--iterations', '1000', '--base', 'main', '--head', 'HEAD', ...args], repo, {
-    out: (t) => (out += t),
-    err: () => undefined
-  })
+  const code = await runCli(
+    ['review', '--format', 'json', '--iterations', '1000', '--base', 'main', '--head', 'HEAD', ...args],
+    repo.root,
+    {
+      out: (t) => (out += t),
+      err: () => undefined
+    }
+  )
   return { code, review: JSON.parse(out) as Review }
 }
 
@@ -48,10 +45,9 @@ function change(config: string | null): void {
 }
 
 beforeEach(() => {
-  repo = mkdtempSync(join(tmpdir(), 'threatloop-surface-gate-'))
-  git('init', '-q', '-b', 'main')
+  repo = testRepository('surface-gate')
 })
-afterEach(() => rmSync(repo, { recursive: true, force: true }))
+afterEach(() => repo.remove())
 
 describe('gate condition new-attack-surface', () => {
   test('off by default: the new surface is reported, the gate does not name it', async () => {
