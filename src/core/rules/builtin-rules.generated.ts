@@ -718,7 +718,7 @@ export const BUILTIN_RULES: readonly PreparedRule[] = [
       "false_positives": "Threats whose preventive control is provably complete (e.g. a vulnerability class removed by the language). Suppress with that reason.",
       "applies_to": "threat",
       "condition": "severityRank(element.severity) >= 3 && element.status in [\"open\", \"mitigated\"] && !element.mitigations.exists(m, m.status != \"rejected\" && m.type in [\"detective\", \"corrective\"])",
-      "message": "Threat {{ element.id }} is {{ element.severity }} but has no detective or corrective control.",
+      "message": "Threat {{ element.id }} is rated {{ element.severity }} (likelihood × impact) but has no detective or corrective control.",
       "docs": "Fires on open or mitigated threats rated high or critical (qualitative matrix) that link no\ndetective or corrective mitigation other than rejected ones."
     },
     "severity": "medium",
