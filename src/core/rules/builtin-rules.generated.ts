@@ -1081,7 +1081,7 @@ export const BUILTIN_RULES: readonly PreparedRule[] = [
       "false_positives": "Threats captured during a workshop and not yet triaged. Give them a proposed mitigation or mark them accepted with an expiry rather than leaving them open.",
       "applies_to": "threat",
       "condition": "element.status == \"open\" && !element.mitigations.exists(m, m.status != \"rejected\")",
-      "message": "Threat {{ element.id }} (\"{{ element.title }}\") is open and has no mitigation that is not rejected.",
+      "message": "Threat {{ element.id }} (\"{{ element.title }}\") is open with no mitigation linked (rejected ones do not count).",
       "docs": "Fires on every threat whose `status` is `open` (or unset) and that links no mitigation other\nthan rejected ones. Accepted, transferred, mitigated and not-applicable threats are left alone."
     },
     "severity": "medium",
