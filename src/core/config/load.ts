@@ -64,10 +64,11 @@ export function loadRepositoryConfig(file: string, content: Uint8Array | string 
       ]
     }
   }
-  const result = RepositoryConfig.safeParse(value)
+  const schema = RepositoryConfig.unwrap()
+  const result = schema.safeParse(value)
   if (!result.success) {
     const problems = result.error.issues.flatMap((issue) =>
-      issueToProblems(file, issue, value, sourceMap, { rootSchema: RepositoryConfig, ownerAt: () => undefined })
+      issueToProblems(file, issue, value, sourceMap, { rootSchema: schema, ownerAt: () => undefined })
     )
     return {
       config: undefined,
