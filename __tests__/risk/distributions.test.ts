@@ -1,6 +1,10 @@
 import { describe, expect, test } from '@jest/globals'
 import {
+  adoptPertFamily,
+  buildPertFamily,
+  cachedPertFamily,
   compileSampler,
+  emptyPertFamily,
   distributionMean,
   distributionVariance,
   familyRows,
@@ -178,5 +182,20 @@ describe('PERT family cache', () => {
     pertFamily(9.5)
     expect(pertFamily(lambdas[0])).toBe(tables[0])
     expect(pertFamily(lambdas[1])).not.toBe(tables[1])
+  })
+
+  test('a family built into shared memory (as a simulation thread builds it) is bit-for-bit the cached one, and adopting it is not building it', () => {
+    for (const lambda of [4, 25]) {
+      const built = buildPertFamily(lambda, emptyPertFamily(lambda))
+      expect(built.buffer).toBeInstanceOf(SharedArrayBuffer)
+      expect(built.length).toBe(familyRows(lambda) * (QUANTILE_NODES + 1))
+      expect(Buffer.from(built.buffer).equals(Buffer.from(pertFamily(lambda).buffer))).toBe(true)
+    }
+    const lambda = 7.25
+    expect(cachedPertFamily(lambda)).toBeUndefined()
+    const shared = buildPertFamily(lambda, emptyPertFamily(lambda))
+    adoptPertFamily(lambda, shared)
+    expect(cachedPertFamily(lambda)).toBe(shared)
+    expect(pertFamily(lambda)).toBe(shared)
   })
 })

@@ -14,8 +14,18 @@ export interface BatchMessage {
   state: SharedArrayBuffer
   sums: SharedArrayBuffer
   slot: number
-  /** The PERT families (λ, table) the jobs sample, built on the main thread in shared memory: read, not rebuilt. */
-  families: [number, Float64Array][]
+  /** The PERT families the jobs sample, in shared memory. */
+  families: SharedFamily[]
+}
+
+/**
+ * A PERT family in shared memory: built already (`ready` null), or to be built into `table` by
+ * the thread of slot 0, which then sets `ready[0]` to 1 (other threads build their own copy).
+ */
+export interface SharedFamily {
+  lambda: number
+  table: Float64Array
+  ready: Int32Array | null
 }
 
 /** Slot `slot`'s sum for target `target` in the shared sums. */

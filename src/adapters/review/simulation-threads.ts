@@ -13,7 +13,7 @@
  */
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
-import { pertFamily, pertLambdas } from '../../core/risk/distributions.js'
+import { adoptPertFamily, cachedPertFamily, emptyPertFamily, pertLambdas } from '../../core/risk/distributions.js'
 import {
   batchDistributions,
   JobScratch,
@@ -22,7 +22,7 @@ import {
   type SimulationRunner,
   type SimulationTask
 } from '../../core/risk/simulation-jobs.js'
-import { CANCELLED, DONE, FAILED, NEXT, sharedSum, STATE_SLOTS, type BatchMessage } from './simulation-protocol.js'
+import { CANCELLED, DONE, FAILED, NEXT, sharedSum, STATE_SLOTS, type BatchMessage, type SharedFamily } from './simulation-protocol.js'
 
 /** The worker's program as text; scripts/build.mjs replaces this placeholder (exactly once) in each bundle. */
 const WORKER_PROGRAM: string = '__THREATLOOP_SIMULATION_WORKER_PROGRAM__'
@@ -114,8 +114,14 @@ export class ThreadRunner implements SimulationRunner {
     const stateBuffer = new SharedArrayBuffer(STATE_SLOTS * 4)
     const state = new Int32Array(stateBuffer)
     const shared = new SharedArrayBuffer(bytes)
-    // Built here once (this thread samples them too) and shared: a thread starts on jobs at once.
-    const families = pertLambdas(batchDistributions(batch)).map((lambda): [number, Float64Array] => [lambda, pertFamily(lambda)])
+    // PERT families this thread has are shared as they are; the others are built by the first
+    // thread into shared memory while this one goes on, and adopted here once they are ready.
+    const families = pertLambdas(batchDistributions(batch)).map((lambda): SharedFamily => {
+      const table = cachedPertFamily(lambda)
+      return table
+        ? { lambda, table, ready: null }
+        : { lambda, table: emptyPertFamily(lambda), ready: new Int32Array(new SharedArrayBuffer(4)) }
+    })
     try {
       for (const [slot, worker] of this.workers.entries())
         worker.postMessage({ batch, state: stateBuffer, sums: shared, slot, families } satisfies BatchMessage)
@@ -128,7 +134,10 @@ export class ThreadRunner implements SimulationRunner {
       finish: () => {
         if (finished) return null
         finished = true
-        return this.finish(batch, state, shared)
+        adoptReady(families)
+        const sums = this.finish(batch, state, shared)
+        adoptReady(families)
+        return sums
       }
     }
   }
@@ -168,6 +177,11 @@ export class ThreadRunner implements SimulationRunner {
     this.report.jobsOnThreads += batch.jobs.length - here
     return sums
   }
+}
+
+/** Takes into this thread's cache the families a worker thread has finished building (the others this thread builds when it needs them). */
+function adoptReady(families: readonly SharedFamily[]): void {
+  for (const family of families) if (family.ready && Atomics.load(family.ready, 0) === 1) adoptPertFamily(family.lambda, family.table)
 }
 
 let runner: ThreadRunner | undefined

@@ -123,16 +123,34 @@ export function pertFamily(lambda: number): Float64Array {
     familyCache.set(lambda, cached)
     return cached
   }
-  const rows = familyRows(lambda)
-  const width = QUANTILE_NODES + 1
-  // Shareable memory: simulation threads read the same tables without a copy (`adoptPertFamily`).
-  const table = new Float64Array(new SharedArrayBuffer(rows * width * Float64Array.BYTES_PER_ELEMENT))
-  const cdf = new Float64Array(SIMPSON_INTERVALS + 1)
-  const density = new Float64Array(2 * SIMPSON_INTERVALS + 1)
-  for (let i = 0; i < rows; i++) buildFamilyRow(lambda, i / (rows - 1), table, i * width, cdf, density)
+  const table = buildPertFamily(lambda, emptyPertFamily(lambda))
   familyCache.set(lambda, table)
   // Bounded: however many models and settings one process reads, the tables it keeps stay few.
   if (familyCache.size > PERT_FAMILY_CACHE_SIZE) familyCache.delete(familyCache.keys().next().value!)
+  return table
+}
+
+/** The family for λ if this thread has it (built or adopted), without building it. */
+export function cachedPertFamily(lambda: number): Float64Array | undefined {
+  return familyCache.get(lambda)
+}
+
+/**
+ * Room for the family of λ, in shareable memory: simulation threads read the same tables without
+ * a copy (`adoptPertFamily`), and one thread can build a family that another then adopts.
+ */
+export function emptyPertFamily(lambda: number): Float64Array {
+  const bytes = familyRows(lambda) * (QUANTILE_NODES + 1) * Float64Array.BYTES_PER_ELEMENT
+  return new Float64Array(new SharedArrayBuffer(bytes))
+}
+
+/** Writes the family of λ into `table` (from `emptyPertFamily(lambda)`), the same numbers on any thread. */
+export function buildPertFamily(lambda: number, table: Float64Array): Float64Array {
+  const rows = familyRows(lambda)
+  const width = QUANTILE_NODES + 1
+  const cdf = new Float64Array(SIMPSON_INTERVALS + 1)
+  const density = new Float64Array(2 * SIMPSON_INTERVALS + 1)
+  for (let i = 0; i < rows; i++) buildFamilyRow(lambda, i / (rows - 1), table, i * width, cdf, density)
   return table
 }
 
