@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, test } from '@jest/globals'
 import { loadRepositoryConfig } from '../../src/core/config/load.js'
 import { DEFAULT_MODEL_GLOBS } from '../../src/core/config/schema.js'
@@ -36,6 +37,15 @@ describe('valid repository configuration', () => {
       expect(result.problems).toEqual([])
       expect(result.config?.models).toEqual([...DEFAULT_MODEL_GLOBS])
     }
+  })
+
+  test("the README's example configuration is valid and draws no warning", () => {
+    const readme = readFileSync('README.md', 'utf8')
+    const example = /## Configuration: `\.threatloop\.yaml`[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)
+    expect(example).not.toBeNull()
+    const result = loadRepositoryConfig(FILE, example![1])
+    expect(result.problems).toEqual([])
+    expect(result.config?.raw.gate?.warn_on).toContain('new-attack-surface')
   })
 
   test('settings are read and defaults filled in', () => {
