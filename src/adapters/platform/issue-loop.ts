@@ -9,7 +9,8 @@ import type { ApiFailure, IssueEdit, IssueTracker, TrackedIssue } from './platfo
 /** Label prefixes Threatloop manages; other labels people put on its issues are kept. */
 const MANAGED_LABEL_PREFIXES = ['severity:', 'mitigation:']
 
-const sameLogin = (a: string | null | undefined, b: string): boolean => typeof a === 'string' && a.toLowerCase() === b.toLowerCase()
+/** Whether an issue's author is this login (logins compare without case): half of our ownership rule, with the marker. */
+export const sameLogin = (a: string | null | undefined, b: string): boolean => typeof a === 'string' && a.toLowerCase() === b.toLowerCase()
 
 /**
  * Splits the listing: an issue is ours by marker plus author (the token's own identity). Issues

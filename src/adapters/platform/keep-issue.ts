@@ -3,9 +3,8 @@
  * per marker key, ours by marker plus the token's identity (the pipeline's ownership rule).
  */
 import { keptIssueKeyOf, keptIssueMarker, planKeptIssue } from '../../core/tracker/kept-issue.js'
+import { sameLogin } from './issue-loop.js'
 import type { IssueTracker, KeepIssueOutcome, KeepIssueRequest, TrackedIssue } from './platform.js'
-
-const sameLogin = (a: string | null | undefined, b: string): boolean => typeof a === 'string' && a.toLowerCase() === b.toLowerCase()
 
 /**
  * A `keepIssue` for a tracker. Each label is listed once per run (the first request with it); the

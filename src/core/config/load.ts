@@ -85,9 +85,9 @@ function gateProblems(file: string, raw: RepositoryConfig, sourceMap: SourceMap)
   const disabled = new Set(raw.rules?.disable ?? [])
   const problems: Problem[] = []
   for (const list of ['fail_on', 'warn_on'] as const) {
-    ;(raw.gate?.[list] ?? []).forEach((condition, i) => {
+    for (const [i, condition] of (raw.gate?.[list] ?? []).entries()) {
       const rule = CONDITION_RULES[condition]
-      if (rule === undefined || !disabled.has(rule)) return
+      if (rule === undefined || !disabled.has(rule)) continue
       const path = ['gate', list, i]
       problems.push({
         file,
@@ -97,7 +97,7 @@ function gateProblems(file: string, raw: RepositoryConfig, sourceMap: SourceMap)
         code: 'config/gate-condition-never-fires',
         message: `gate condition \`${condition}\` can never fire: \`rules.disable\` turns off rule \`${rule}\`, which is what finds it`
       })
-    })
+    }
   }
   return problems
 }

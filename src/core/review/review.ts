@@ -474,12 +474,7 @@ export function reviewChange(
       : null
   const totals = computeTotals(models)
   const issues = settings.issues ? planIssues(settings.issues, models, headLoaded, headRisk, context, issueValues) : null
-  // On a push the change has landed: drift is reported (summary, reports) but is no gate condition.
-  const gatedDrift = context.event === 'push' || context.event === 'schedule' ? [] : (drift ?? [])
-  const gate = decideGate(
-    { ...gateInput(models, totals), codeDrift: gatedDrift, unapproved: approvals.filter((a) => a.approvedBy === null) },
-    settings.gate
-  )
+  const gate = decideGate(gateInput({ models, totals, context, codeDrift: drift ?? [], approvals }), settings.gate)
   return {
     schema: REVIEW_SCHEMA,
     tool: { name: 'threatloop', version: settings.toolVersion },
@@ -507,14 +502,7 @@ export function withApprovalEvidence(review: Review, evidence: ApprovalEvidence 
   return {
     ...review,
     approvals,
-    gate: decideGate(
-      {
-        ...gateInput(review.models, review.totals),
-        codeDrift: review.context.event === 'push' || review.context.event === 'schedule' ? [] : review.codeDrift,
-        unapproved: approvals.filter((a) => a.approvedBy === null)
-      },
-      gate
-    )
+    gate: decideGate(gateInput({ ...review, approvals }), gate)
   }
 }
 
@@ -662,13 +650,23 @@ export function moneyIsGrounded(model: ModelReview): boolean {
   )
 }
 
-function gateInput(models: readonly ModelReview[], totals: ReviewTotals): GateInput {
+/** What the gate looks at in a review (its models, totals, drift and approvals). */
+function gateInput({
+  models,
+  totals,
+  context,
+  codeDrift,
+  approvals
+}: Pick<Review, 'models' | 'totals' | 'context' | 'codeDrift' | 'approvals'>): GateInput {
   const input: GateInput = {
     validationErrorCount: totals.validationErrors,
     newFindings: [],
     threatChanges: [],
     moneyChanges: [],
-    maturityChanges: []
+    maturityChanges: [],
+    // On a push the change has landed: drift is reported (summary, reports) but is no gate condition.
+    codeDrift: context.event === 'push' || context.event === 'schedule' ? [] : codeDrift,
+    unapproved: approvals.filter((a) => a.approvedBy === null)
   }
   const newFindings: GateInput['newFindings'][number][] = []
   const threatChanges: GateInput['threatChanges'][number][] = []
